@@ -1,0 +1,158 @@
+"""Listings: an agency's (or a source's) request attached to a subject."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+from datetime import date, datetime
+from enum import StrEnum
+from typing import Any
+
+__all__ = [
+    "Action",
+    "Handling",
+    "Listing",
+    "ListingStatus",
+    "Sharing",
+    "ACCURACY_GRADES",
+    "CATEGORIES",
+    "RELIABILITY_GRADES",
+]
+
+
+class Action(StrEnum):
+    """What the listing asks a partner to do when the subject is seen."""
+
+    ARREST = "arrest"
+    LOCATE_AND_INFORM = "locate-and-inform"
+    DISCREET_CHECK = "discreet-check"
+    REFUSE_ENTRY = "refuse-entry"
+    FREEZE_ASSETS = "freeze-assets"
+    INFORMATION_ONLY = "information-only"
+
+
+class Sharing(StrEnum):
+    """Who may see the listing's details: the owner only, named agencies, or every partner."""
+
+    OWN = "own"
+    NAMED = "named"
+    ALL = "all"
+
+
+class Handling(StrEnum):
+    """Handling code: H0 (no restriction) to H3 (owner's consent needed for any further use)."""
+
+    H0 = "H0"
+    H1 = "H1"
+    H2 = "H2"
+    H3 = "H3"
+
+
+class ListingStatus(StrEnum):
+    DRAFT = "draft"
+    ACTIVE = "active"
+    EXPIRED = "expired"
+    WITHDRAWN = "withdrawn"
+
+
+CATEGORIES = frozenset(
+    {
+        "terrorist",
+        "foreign-terrorist-fighter",
+        "financier",
+        "facilitator",
+        "terrorist-organisation",
+        "sanctioned",
+        "person-of-interest",
+    }
+)
+TERRORISM_CATEGORIES = frozenset(
+    {"terrorist", "foreign-terrorist-fighter", "financier", "facilitator", "terrorist-organisation"}
+)
+RELIABILITY_GRADES = ("A", "B", "C", "X")  # source reliability: A reliable … X cannot be judged
+ACCURACY_GRADES = (1, 2, 3, 4)  # information accuracy: 1 known true … 4 cannot be judged
+
+
+@dataclass(frozen=True, slots=True)
+class Listing:
+    """An agency's request on a subject: why it is listed and what to do on a hit.
+
+    ``agency`` owns the listing; ``source`` is set instead when an external list imported
+    it. ``shared_with`` holds agency codes when ``sharing`` is ``named``.
+    """
+
+    subject_id: int
+    category: str
+    actions: tuple[Action, ...]
+    id: int | None = None
+    agency: str | None = None
+    source: str | None = None
+    reference: str | None = None
+    legal_basis: str | None = None
+    reliability: str = "X"
+    accuracy: int = 4
+    valid_from: date | None = None
+    valid_until: date | None = None
+    review_date: date | None = None
+    sharing: Sharing = Sharing.OWN
+    shared_with: tuple[str, ...] = ()
+    handling: Handling = Handling.H1
+    status: ListingStatus = ListingStatus.DRAFT
+    notes: str | None = None
+    created_at: datetime | None = None
+    updated_at: datetime | None = None
+    created_by: int | None = None
+
+    def is_in_force(self, today: date) -> bool:
+        """Active, and within its validity period on ``today``."""
+        if self.status is not ListingStatus.ACTIVE:
+            return False
+        if self.valid_from and today < self.valid_from:
+            return False
+        return not (self.valid_until and today > self.valid_until)
+
+    @property
+    def owner(self) -> str:
+        return self.agency if self.agency else f"source:{self.source}"
+
+    def copy_with(self, **changes: Any) -> Listing:
+        return replace(self, **changes)
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "id": self.id,
+            "subject_id": self.subject_id,
+            "agency": self.agency,
+            "source": self.source,
+            "reference": self.reference,
+            "category": self.category,
+            "actions": [a.value for a in self.actions],
+            "legal_basis": self.legal_basis,
+            "reliability": self.reliability,
+            "accuracy": self.accuracy,
+            "valid_from": _iso(self.valid_from),
+            "valid_until": _iso(self.valid_until),
+            "review_date": _iso(self.review_date),
+            "sharing": self.sharing.value,
+            "shared_with": list(self.shared_with),
+            "handling": self.handling.value,
+            "status": self.status.value,
+            "notes": self.notes,
+            "created_at": _iso(self.created_at),
+            "updated_at": _iso(self.updated_at),
+        }
+
+    def to_action_dict(self) -> dict[str, Any]:
+        """What a partner outside the sharing scope may learn: the requested action only."""
+        return {
+            "id": self.id,
+            "agency": self.agency,
+            "source": self.source,
+            "category": self.category,
+            "actions": [a.value for a in self.actions],
+            "handling": self.handling.value,
+            "details_withheld": True,
+        }
+
+
+def _iso(value: date | datetime | None) -> str | None:
+    return value.isoformat() if value else None

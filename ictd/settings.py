@@ -1,0 +1,57 @@
+"""The one configuration type. Built once at an edge (CLI group, ``create_app``) and passed down.
+
+Library code never reads the environment itself. Every field can be set with an
+``ICTD_``-prefixed environment variable (``ICTD_DATABASE_URL``) or a ``.env`` file.
+``docs/settings.md`` is generated from this class (``ictd docs settings``).
+"""
+
+from __future__ import annotations
+
+from pydantic import Field, model_validator
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+__all__ = ["Settings"]
+
+PLACEHOLDER_SECRETS = {"", "change-me", "changeme", "secret", "development-only-secret"}
+
+
+class Settings(BaseSettings):
+    """ICTD settings. Defaults run locally on a SQLite file."""
+
+    model_config = SettingsConfigDict(env_prefix="ICTD_", env_file=".env", extra="ignore")
+
+    environment: str = Field(
+        "development",
+        description="`development`, `test` or `production`; production refuses placeholder secrets.",
+    )
+    database_url: str = Field(
+        "sqlite:///ictd.db",
+        description="SQLAlchemy URL of the store: `sqlite:///path.db` or "
+        "`postgresql+psycopg://user@host/db`.",
+    )
+    secret_key: str = Field(
+        "development-only-secret",
+        description="Secret for signing sessions and webhook payloads; must be set in production.",
+    )
+    host: str = Field("127.0.0.1", description="Address `ictd serve` binds to.")
+    port: int = Field(8000, ge=1, le=65535, description="Port `ictd serve` listens on.")
+    max_body_bytes: int = Field(
+        2_000_000, ge=1024, description="Largest accepted HTTP request body, in bytes."
+    )
+    max_page_size: int = Field(
+        500, ge=1, le=10_000, description="Largest `limit` a list endpoint accepts."
+    )
+    key_touch_seconds: int = Field(
+        60, ge=0, description="An API key's last-used time is written at most this often."
+    )
+    log_level: str = Field("INFO", description="Python logging level of the server.")
+
+    @model_validator(mode="after")
+    def _refuse_placeholder_secrets(self) -> Settings:
+        if self.environment == "production" and self.secret_key in PLACEHOLDER_SECRETS:
+            raise ValueError("ICTD_SECRET_KEY must be set to a real secret in production")
+        return self
+
+    @property
+    def is_sqlite(self) -> bool:
+        return self.database_url.startswith("sqlite")
