@@ -8,14 +8,14 @@ from enum import StrEnum
 from typing import Any
 
 __all__ = [
+    "ACCURACY_GRADES",
+    "CATEGORIES",
+    "RELIABILITY_GRADES",
     "Action",
     "Handling",
     "Listing",
     "ListingStatus",
     "Sharing",
-    "ACCURACY_GRADES",
-    "CATEGORIES",
-    "RELIABILITY_GRADES",
 ]
 
 

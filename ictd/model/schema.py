@@ -105,9 +105,7 @@ _TABLE: list[Property] = [
 
 PROPERTIES: dict[str, Property] = {p.name: p for p in _TABLE}
 NAME_PROPERTIES: frozenset[str] = frozenset(p.name for p in _TABLE if p.type == _T.NAME)
-IDENTIFIER_PROPERTIES: frozenset[str] = frozenset(
-    p.name for p in _TABLE if p.type == _T.IDENTIFIER
-)
+IDENTIFIER_PROPERTIES: frozenset[str] = frozenset(p.name for p in _TABLE if p.type == _T.IDENTIFIER)
 
 
 def get_property(name: str) -> Property | None:

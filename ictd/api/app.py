@@ -1,0 +1,97 @@
+"""The application factory: ``create_app(settings)`` builds the ASGI app."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from fastapi import FastAPI
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
+
+import ictd
+from ictd.api.errors import error_body, install_error_handlers
+from ictd.api.routers import accounts, audit, subjects
+from ictd.settings import Settings
+from ictd.store import Store
+
+__all__ = ["create_app"]
+
+API_PREFIX = "/api/v1"
+
+
+class BodyLimit:
+    """Refuse request bodies larger than ``limit`` bytes with 413, before any handler runs."""
+
+    def __init__(self, app: ASGIApp, limit: int) -> None:
+        self.app = app
+        self.limit = limit
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        declared = dict(scope.get("headers") or []).get(b"content-length")
+        if declared is not None and declared.isdigit() and int(declared) > self.limit:
+            await _too_large(send, self.limit)
+            return
+        seen = 0
+
+        async def limited() -> Message:
+            nonlocal seen
+            message = await receive()
+            seen += len(message.get("body", b""))
+            if seen > self.limit:
+                raise _BodyTooLarge
+            return message
+
+        try:
+            await self.app(scope, limited, send)
+        except _BodyTooLarge:
+            await _too_large(send, self.limit)
+
+
+class _BodyTooLarge(Exception):
+    pass
+
+
+async def _too_large(send: Send, limit: int) -> None:
+    body = json.dumps(
+        error_body(
+            "too_large",
+            f"request body is larger than {limit} bytes",
+            {"field": "body", "limit": limit},
+        )
+    ).encode()
+    headers = [(b"content-type", b"application/json"), (b"content-length", str(len(body)).encode())]
+    await send({"type": "http.response.start", "status": 413, "headers": headers})
+    await send({"type": "http.response.body", "body": body})
+
+
+def create_app(settings: Settings | None = None, store: Store | None = None) -> FastAPI:
+    """Build the API for ``settings``; the store must have been initialised (``ictd init``)."""
+    settings = settings or Settings()
+    store = store or Store(settings.database_url)
+    app = FastAPI(
+        title="ICTD API",
+        version=ictd.__version__,
+        description="International Counter-Terrorism Database: registry, screening, alerts.",
+        openapi_url="/openapi.json",
+    )
+    app.state.settings = settings
+    app.state.store = store
+    install_error_handlers(app)
+    for router in (accounts.router, subjects.router, audit.router):
+        app.include_router(router, prefix=API_PREFIX)
+
+    @app.get(f"{API_PREFIX}/health", tags=["health"])
+    def health() -> dict[str, Any]:
+        """Liveness and store readiness; needs no key."""
+        return {
+            "status": "ok",
+            "version": ictd.__version__,
+            "database": store.dialect,
+            "ready": store.is_ready(),
+        }
+
+    app.add_middleware(BodyLimit, limit=settings.max_body_bytes)
+    return app

@@ -1,0 +1,118 @@
+"""The one exception-to-status table and the one JSON error shape.
+
+Every error answers ``{"error": {"code", "message", "details"}}``.
+"""
+
+from __future__ import annotations
+
+import logging
+from typing import Any
+
+from fastapi import FastAPI, Request
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import JSONResponse
+from starlette.exceptions import HTTPException as StarletteHTTPException
+
+from ictd import exc
+from ictd.registry.audit import record
+
+__all__ = ["STATUS", "error_body", "install_error_handlers"]
+
+log = logging.getLogger("ictd.api")
+
+STATUS: dict[type[exc.IctdError], int] = {
+    exc.InvalidInput: 422,
+    exc.Unauthenticated: 401,
+    exc.Forbidden: 403,
+    exc.NotFound: 404,
+    exc.Conflict: 409,
+    exc.SourceError: 502,
+    exc.StoreError: 503,
+    exc.IctdError: 500,
+}
+
+
+def status_of(err: exc.IctdError) -> int:
+    for kind in type(err).__mro__:
+        if kind in STATUS:
+            return STATUS[kind]  # type: ignore[index]  # mro entries are IctdError subclasses
+    return 500
+
+
+def error_body(code: str, message: str, details: Any = None) -> dict[str, Any]:
+    return {"error": {"code": code, "message": message, "details": details}}
+
+
+def _field_path(loc: tuple[Any, ...]) -> str:
+    parts = [str(p) for p in loc]
+    if parts and parts[0] in ("body", "query", "path", "header"):
+        parts = parts[1:] or parts
+    return ".".join(parts)
+
+
+async def _on_ictd_error(request: Request, err: Exception) -> JSONResponse:
+    assert isinstance(err, exc.IctdError)
+    status = status_of(err)
+    if status == 403:
+        _audit_denial(request, err)
+    headers = {"WWW-Authenticate": "Bearer"} if status == 401 else None
+    body = error_body(err.code, err.message, err.details)
+    return JSONResponse(body, status_code=status, headers=headers)
+
+
+def _audit_denial(request: Request, err: exc.IctdError) -> None:
+    """Refused attempts are part of the trail an auditor reads."""
+    actor = getattr(request.state, "actor", None)
+    if actor is None:
+        return
+    try:
+        with request.app.state.store.begin() as session:
+            record(
+                session,
+                actor,
+                "access.denied",
+                [],
+                path=request.url.path,
+                method=request.method,
+                reason=err.message,
+            )
+    except exc.IctdError:
+        log.exception("could not audit a refused request")
+
+
+async def _on_validation_error(request: Request, err: Exception) -> JSONResponse:
+    assert isinstance(err, RequestValidationError)
+    details = [
+        {"field": _field_path(tuple(e.get("loc", ()))), "message": e.get("msg", "invalid")}
+        for e in err.errors()
+    ]
+    first = details[0] if details else {"field": "", "message": "invalid request"}
+    message = f"invalid request: {first['field']}: {first['message']}"
+    return JSONResponse(error_body("invalid_input", message, details), status_code=422)
+
+
+async def _on_http_error(request: Request, err: Exception) -> JSONResponse:
+    assert isinstance(err, StarletteHTTPException)
+    codes = {404: "not_found", 405: "method_not_allowed", 413: "too_large", 401: "unauthenticated"}
+    code = codes.get(err.status_code, "http_error")
+    return JSONResponse(
+        error_body(code, str(err.detail)),
+        status_code=err.status_code,
+        headers=getattr(err, "headers", None),
+    )
+
+
+async def _on_unexpected(request: Request, err: Exception) -> JSONResponse:
+    # The outermost edge: log the failure class (no request data: it may be personal) and
+    # answer 500 in the one error shape.
+    log.error(
+        "unexpected %s on %s %s", type(err).__name__, request.method, request.url.path, exc_info=err
+    )
+    return JSONResponse(error_body("internal", "internal error"), status_code=500)
+
+
+def install_error_handlers(app: FastAPI) -> None:
+    app.add_exception_handler(exc.IctdError, _on_ictd_error)
+    app.add_exception_handler(RequestValidationError, _on_validation_error)
+    app.add_exception_handler(StarletteHTTPException, _on_http_error)
+    app.add_exception_handler(Exception, _on_unexpected)

@@ -1,0 +1,121 @@
+"""`ictd agency`, `ictd user`, `ictd key`: partner agencies and their accounts."""
+
+from __future__ import annotations
+
+import sys
+from typing import Annotated
+
+import typer
+
+from ictd.cli.context import actor_for, guard, print_json, state
+from ictd.exc import InvalidInput
+from ictd.registry import accounts
+
+agency_app = typer.Typer(help="Partner agencies.", no_args_is_help=True)
+user_app = typer.Typer(help="Users of an agency.", no_args_is_help=True)
+key_app = typer.Typer(help="API keys.", no_args_is_help=True)
+
+AsUser = Annotated[str | None, typer.Option("--as", help="Act as this user (default: operator).")]
+
+
+@agency_app.command("add")
+def agency_add(
+    ctx: typer.Context,
+    code: Annotated[str, typer.Argument(help="Short upper-case code, e.g. FR-DGSI.")],
+    name: Annotated[str, typer.Option(help="Full name of the agency.")],
+    contact: Annotated[str | None, typer.Option(help="24/7 contact point.")] = None,
+    operator: Annotated[bool, typer.Option(help="The agency that hosts the partnership.")] = False,
+) -> None:
+    """Admit a partner agency."""
+    with guard():
+        st = state(ctx)
+        agency = accounts.create_agency(
+            st.store(), actor_for(st, None), code, name, contact, is_operator=operator
+        )
+    typer.echo(f"agency {agency.code} created")
+
+
+@agency_app.command("list")
+def agency_list(ctx: typer.Context) -> None:
+    """List agencies."""
+    with guard():
+        st = state(ctx)
+        for agency in accounts.list_agencies(st.store(), actor_for(st, None)):
+            flag = " (operator)" if agency.is_operator else ""
+            typer.echo(f"{agency.code}\t{agency.name}{flag}")
+
+
+@user_app.command("add")
+def user_add(
+    ctx: typer.Context,
+    email: str,
+    agency: Annotated[str, typer.Option(help="Agency code.")],
+    role: Annotated[list[str], typer.Option(help="Role; repeat for several.")],
+    name: Annotated[str | None, typer.Option(help="Display name.")] = None,
+    password_stdin: Annotated[
+        bool, typer.Option("--password-stdin", help="Read a password from standard input.")
+    ] = False,
+) -> None:
+    """Add a user to an agency (roles: analyst, screener, duty-officer, agency-admin, auditor)."""
+    with guard():
+        password = _read_password() if password_stdin else None
+        st = state(ctx)
+        user = accounts.create_user(
+            st.store(), actor_for(st, None), email, agency, role, password=password, name=name
+        )
+    typer.echo(f"user {user.id} {user.email} created")
+
+
+def _read_password() -> str:
+    line = sys.stdin.readline().rstrip("\n")
+    if not line:
+        raise InvalidInput.field("password", "standard input gave no password")
+    return line
+
+
+@user_app.command("list")
+def user_list(ctx: typer.Context, agency: Annotated[str, typer.Option()]) -> None:
+    """List an agency's users."""
+    with guard():
+        st = state(ctx)
+        for user in accounts.list_users(st.store(), actor_for(st, None), agency):
+            roles = ",".join(sorted(r.value for r in user.roles))
+            typer.echo(f"{user.id}\t{user.email}\t{roles}{' (disabled)' if user.disabled else ''}")
+
+
+@key_app.command("create")
+def key_create(
+    ctx: typer.Context,
+    email: str,
+    expires_days: Annotated[int | None, typer.Option(help="Expire after N days.")] = None,
+    label: Annotated[str | None, typer.Option(help="What the key is for.")] = None,
+) -> None:
+    """Create an API key for a user; prints only the token, which is shown this once."""
+    with guard():
+        st = state(ctx)
+        store = st.store()
+        with store.begin() as session:
+            user = session.get_user_by_email(email)
+        if user is None or user.id is None:
+            raise InvalidInput.field("email", f"no user with e-mail {email}")
+        _key, token = accounts.create_key(store, actor_for(st, None), user.id, label, expires_days)
+    typer.echo(token)
+
+
+@key_app.command("revoke")
+def key_revoke(ctx: typer.Context, key_id: int) -> None:
+    """Revoke an API key by its id."""
+    with guard():
+        st = state(ctx)
+        accounts.revoke_key(st.store(), actor_for(st, None), key_id)
+    typer.echo(f"key {key_id} revoked")
+
+
+@key_app.command("list")
+def key_list(ctx: typer.Context, agency: Annotated[str, typer.Option()]) -> None:
+    """List an agency's keys (never their secrets)."""
+    with guard():
+        st = state(ctx)
+        print_json(
+            [k.to_dict() for k in accounts.list_keys(st.store(), actor_for(st, None), agency)]
+        )

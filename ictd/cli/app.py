@@ -1,0 +1,93 @@
+"""The `ictd` command: the root group, `init`, `serve`, `audit verify`."""
+
+from __future__ import annotations
+
+import logging
+from typing import Annotated
+
+import typer
+
+from ictd.cli.admin import agency_app, key_app, user_app
+from ictd.cli.context import State, actor_for, guard, state
+from ictd.cli.records import listing_app, relation_app, subject_app
+from ictd.registry import audit
+from ictd.settings import Settings
+
+app = typer.Typer(
+    help="ICTD — International Counter-Terrorism Database.",
+    no_args_is_help=True,
+    pretty_exceptions_enable=False,
+)
+audit_app = typer.Typer(help="The tamper-evident audit trail.", no_args_is_help=True)
+app.add_typer(agency_app, name="agency")
+app.add_typer(user_app, name="user")
+app.add_typer(key_app, name="key")
+app.add_typer(subject_app, name="subject")
+app.add_typer(listing_app, name="listing")
+app.add_typer(relation_app, name="relation")
+app.add_typer(audit_app, name="audit")
+
+
+@app.callback()
+def root(
+    ctx: typer.Context,
+    database_url: Annotated[
+        str | None, typer.Option(help="Store URL (default: ICTD_DATABASE_URL or ./ictd.db).")
+    ] = None,
+) -> None:
+    """Settings come from ICTD_* environment variables; --database-url overrides the store."""
+    with guard():
+        try:
+            settings = Settings() if database_url is None else Settings(database_url=database_url)
+        except ValueError as err:
+            raise typer.BadParameter(str(err)) from None
+    ctx.obj = State(settings)
+
+
+@app.command()
+def init(ctx: typer.Context) -> None:
+    """Create the database schema, or upgrade it to the newest version."""
+    with guard():
+        store = state(ctx).store(ready=False)
+        store.init()
+    typer.echo(f"database ready ({store.dialect})")
+
+
+@app.command()
+def serve(
+    ctx: typer.Context,
+    host: Annotated[str | None, typer.Option(help="Address to bind.")] = None,
+    port: Annotated[int | None, typer.Option(help="Port to listen on.")] = None,
+) -> None:
+    """Serve the API (and web console) with uvicorn."""
+    import uvicorn
+
+    from ictd.api import create_app
+
+    with guard():
+        st = state(ctx)
+        settings = st.settings
+        application = create_app(settings, st.store())
+    logging.basicConfig(level=settings.log_level)
+    uvicorn.run(
+        application,
+        host=host or settings.host,
+        port=port or settings.port,
+        log_level=settings.log_level.lower(),
+    )
+
+
+@audit_app.command("verify")
+def audit_verify(ctx: typer.Context) -> None:
+    """Recompute the hash chain; exits 1 and names the first broken event if any."""
+    with guard():
+        st = state(ctx)
+        result = audit.verify(st.store(), actor_for(st, None))
+    if result.broken is not None:
+        typer.secho(
+            f"audit trail BROKEN at event {result.broken.seq}: {result.broken.reason}",
+            fg=typer.colors.RED,
+            err=True,
+        )
+        raise typer.Exit(1)
+    typer.echo(f"audit trail intact: {result.checked} events, head {result.head_seq}")

@@ -1,0 +1,75 @@
+"""What every command shares: settings built once, the store, the acting user, error output."""
+
+from __future__ import annotations
+
+import json
+import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from typing import Any
+
+import typer
+
+from ictd.exc import IctdError, InvalidInput
+from ictd.security.actor import Actor
+from ictd.settings import Settings
+from ictd.store import Store
+
+__all__ = ["State", "actor_for", "fail", "guard", "print_json", "state"]
+
+
+@dataclass
+class State:
+    settings: Settings
+    _store: Store | None = field(default=None)
+
+    def store(self, ready: bool = True) -> Store:
+        if self._store is None:
+            self._store = Store(self.settings.database_url)
+        if ready:
+            self._store.check_ready()
+        return self._store
+
+
+def state(ctx: typer.Context) -> State:
+    found = ctx.find_root().obj
+    assert isinstance(found, State)
+    return found
+
+
+def fail(message: str) -> None:
+    typer.secho(f"error: {message}", fg=typer.colors.RED, err=True)
+    raise typer.Exit(1)
+
+
+@contextmanager
+def guard() -> Iterator[None]:
+    """Turn ICTD errors into a clean message on stderr and exit code 1, with no traceback."""
+    try:
+        yield
+    except InvalidInput as err:
+        lines = [f"  {e.field}: {e.message}" for e in err.errors]
+        typer.secho(f"error: {err.message}", fg=typer.colors.RED, err=True)
+        for line in lines:
+            typer.echo(line, err=True)
+        raise typer.Exit(1) from None
+    except IctdError as err:
+        fail(err.message)
+
+
+def actor_for(st: State, email: str | None, purpose: str | None = None) -> Actor:
+    """The user a command acts as (``--as EMAIL``), or the operator at the machine."""
+    if email is None:
+        return Actor.system(purpose)
+    with st.store().begin() as session:
+        user = session.get_user_by_email(email)
+    if user is None:
+        raise InvalidInput.field("--as", f"no user with e-mail {email}")
+    if user.disabled:
+        raise InvalidInput.field("--as", f"user {email} is disabled")
+    return Actor.from_user(user).with_purpose(purpose)
+
+
+def print_json(data: Any) -> None:
+    sys.stdout.write(json.dumps(data, ensure_ascii=False, indent=2, default=str) + "\n")

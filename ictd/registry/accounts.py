@@ -1,0 +1,288 @@
+"""Agencies, users and API keys: administration and authentication."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from datetime import UTC, datetime, timedelta
+
+from ictd.exc import Conflict, ErrorCollector, Forbidden, InvalidInput, NotFound, Unauthenticated
+from ictd.model import Agency, ApiKey, Role, User
+from ictd.registry.audit import record
+from ictd.security import secret
+from ictd.security.actor import Actor
+from ictd.security.policy import require_agency_admin
+from ictd.store import Session, Store
+
+__all__ = [
+    "authenticate_password",
+    "authenticate_token",
+    "create_agency",
+    "create_key",
+    "create_user",
+    "list_agencies",
+    "list_keys",
+    "list_users",
+    "revoke_key",
+    "update_user",
+]
+
+_CODE = re.compile(r"^[A-Z][A-Z0-9-]{1,31}$")
+_EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
+MAX_KEY_DAYS = 3650
+
+
+def _now(now: datetime | None) -> datetime:
+    return now or datetime.now(UTC)
+
+
+def create_agency(
+    store: Store,
+    actor: Actor,
+    code: str,
+    name: str,
+    contact: str | None = None,
+    is_operator: bool = False,
+    now: datetime | None = None,
+) -> Agency:
+    """Admit a partner agency. The operator at the machine, or an admin of the operator agency."""
+    errors = ErrorCollector()
+    code = code.strip().upper()
+    if not _CODE.match(code):
+        errors.add("code", "2–32 characters: upper-case letters, digits, '-'; a letter first")
+    if not name.strip() or len(name) > 200:
+        errors.add("name", "must be 1–200 characters")
+    errors.raise_if_any("invalid agency")
+    with store.begin() as session:
+        _require_operator_admin(session, actor)
+        if is_operator and not actor.is_system:
+            raise Forbidden("only the operator at the machine may create an operator agency")
+        if session.get_agency(code) is not None:
+            raise Conflict(f"agency {code} already exists", {"field": "code"})
+        agency = session.insert_agency(
+            Agency(
+                code=code,
+                name=name.strip(),
+                contact=contact,
+                is_operator=is_operator,
+                created_at=_now(now),
+            )
+        )
+        record(session, actor, "agency.create", [f"agency:{code}"], operator=is_operator)
+    return agency
+
+
+def _require_operator_admin(session: Session, actor: Actor) -> None:
+    if actor.is_system:
+        return
+    own = session.get_agency(actor.agency) if actor.agency else None
+    if not (own and own.is_operator and actor.has_role(Role.AGENCY_ADMIN)):
+        raise Forbidden("only admins of the operator agency may admit agencies")
+
+
+def list_agencies(store: Store, actor: Actor) -> list[Agency]:
+    """The partnership's directory of agencies: any signed-in user may read it."""
+    with store.begin() as session:
+        found = session.list_agencies()
+        record(session, actor, "agency.list")
+    return found
+
+
+def _clean_roles(roles: Iterable[str], errors: ErrorCollector) -> frozenset[Role]:
+    out: set[Role] = set()
+    for i, role in enumerate(roles):
+        try:
+            out.add(Role(role))
+        except ValueError:
+            errors.add(f"roles.{i}", f"{role!r} is not one of {', '.join(r.value for r in Role)}")
+    if not out and not errors.errors:
+        errors.add("roles", "at least one role is needed")
+    return frozenset(out)
+
+
+def create_user(
+    store: Store,
+    actor: Actor,
+    email: str,
+    agency: str,
+    roles: Iterable[str],
+    password: str | None = None,
+    name: str | None = None,
+    now: datetime | None = None,
+) -> User:
+    errors = ErrorCollector()
+    email = email.strip().casefold()
+    if not _EMAIL.match(email) or len(email) > 254:
+        errors.add("email", "is not an e-mail address")
+    role_set = _clean_roles(roles, errors)
+    password_hash = _hash_password(password, errors)
+    errors.raise_if_any("invalid user")
+    require_agency_admin(actor, agency)
+    with store.begin() as session:
+        if session.get_agency(agency) is None:
+            raise NotFound(f"agency {agency} does not exist", {"field": "agency"})
+        if session.get_user_by_email(email) is not None:
+            raise Conflict(f"a user with e-mail {email} already exists", {"field": "email"})
+        user = session.insert_user(
+            User(
+                email=email,
+                agency=agency,
+                roles=role_set,
+                name=name,
+                password_hash=password_hash,
+                created_at=_now(now),
+            )
+        )
+        record(session, actor, "user.create", [f"user:{user.id}"], roles=sorted(role_set))
+    return user
+
+
+def _hash_password(password: str | None, errors: ErrorCollector) -> str | None:
+    if password is None:
+        return None
+    try:
+        return secret.hash_password(password)
+    except ValueError as err:
+        errors.add("password", str(err))
+        return None
+
+
+def list_users(store: Store, actor: Actor, agency: str) -> list[User]:
+    require_agency_admin(actor, agency)
+    with store.begin() as session:
+        found = session.list_users(agency)
+        record(session, actor, "user.list", [f"agency:{agency}"])
+    return found
+
+
+def update_user(
+    store: Store,
+    actor: Actor,
+    user_id: int,
+    roles: Iterable[str] | None = None,
+    disabled: bool | None = None,
+    password: str | None = None,
+) -> User:
+    errors = ErrorCollector()
+    role_set = _clean_roles(roles, errors) if roles is not None else None
+    password_hash = _hash_password(password, errors)
+    errors.raise_if_any("invalid user change")
+    with store.begin() as session:
+        user = _get_managed_user(session, actor, user_id)
+        changed = user.copy_with(
+            roles=role_set if role_set is not None else user.roles,
+            disabled=disabled if disabled is not None else user.disabled,
+            password_hash=password_hash or user.password_hash,
+        )
+        session.update_user(changed)
+        record(
+            session,
+            actor,
+            "user.update",
+            [f"user:{user_id}"],
+            roles=sorted(changed.roles),
+            disabled=changed.disabled,
+            password_changed=password is not None,
+        )
+    return changed
+
+
+def _get_managed_user(session: Session, actor: Actor, user_id: int) -> User:
+    user = session.get_user(user_id)
+    if user is None:
+        raise NotFound(f"user {user_id} does not exist")
+    require_agency_admin(actor, user.agency)
+    return user
+
+
+def create_key(
+    store: Store,
+    actor: Actor,
+    user_id: int,
+    label: str | None = None,
+    expires_days: int | None = None,
+    now: datetime | None = None,
+) -> tuple[ApiKey, str]:
+    """A new API key for a user; returns the key and its token, which is never shown again."""
+    if expires_days is not None and not 1 <= expires_days <= MAX_KEY_DAYS:
+        raise InvalidInput.field("expires_days", f"must be between 1 and {MAX_KEY_DAYS}")
+    moment = _now(now)
+    token, prefix, secret_hash = secret.new_token()
+    with store.begin() as session:
+        user = _get_managed_user(session, actor, user_id)
+        if user.disabled:
+            raise Conflict("the user is disabled")
+        expires = moment + timedelta(days=expires_days) if expires_days else None
+        key = session.insert_key(
+            ApiKey(
+                prefix=prefix,
+                secret_hash=secret_hash,
+                user_id=user_id,
+                label=label,
+                created_at=moment,
+                expires_at=expires,
+            )
+        )
+        record(session, actor, "key.create", [f"key:{key.id}", f"user:{user_id}"])
+    return key, token
+
+
+def list_keys(store: Store, actor: Actor, agency: str) -> list[ApiKey]:
+    require_agency_admin(actor, agency)
+    with store.begin() as session:
+        user_ids = [u.id for u in session.list_users(agency) if u.id is not None]
+        keys = session.list_keys(user_ids)
+        record(session, actor, "key.list", [f"agency:{agency}"])
+    return keys
+
+
+def revoke_key(store: Store, actor: Actor, key_id: int, now: datetime | None = None) -> ApiKey:
+    with store.begin() as session:
+        key = session.get_key(key_id)
+        if key is None:
+            raise NotFound(f"key {key_id} does not exist")
+        _get_managed_user(session, actor, key.user_id)
+        if key.revoked_at is None:
+            session.revoke_key(key_id, _now(now))
+        record(session, actor, "key.revoke", [f"key:{key_id}"])
+        revoked = session.get_key(key_id)
+    assert revoked is not None
+    return revoked
+
+
+def authenticate_token(
+    store: Store, token: str, now: datetime | None = None, touch_seconds: int = 60
+) -> Actor:
+    """The actor behind an API token, or ``Unauthenticated``. The secret is compared in
+    constant time; last-used time is written at most every ``touch_seconds``."""
+    moment = _now(now)
+    parts = secret.split_token(token)
+    if parts is None:
+        raise Unauthenticated("malformed API key")
+    prefix, key_secret = parts
+    with store.begin() as session:
+        key = session.get_key_by_prefix(prefix)
+        presented = secret.hash_token_secret(key_secret)
+        stored = key.secret_hash if key else "0" * 64
+        if key is None or not secret.tokens_equal(presented, stored):
+            raise Unauthenticated("unknown API key")
+        if not key.is_usable(moment):
+            raise Unauthenticated("the API key is revoked or expired")
+        user = session.get_user(key.user_id)
+        if user is None or user.disabled:
+            raise Unauthenticated("the key's user is disabled")
+        last = key.last_used_at
+        if last is None or (moment - last).total_seconds() >= touch_seconds:
+            session.touch_key(key.id or 0, moment)
+    return Actor.from_user(user, key_id=key.id)
+
+
+def authenticate_password(store: Store, email: str, password: str) -> Actor:
+    with store.begin() as session:
+        user = session.get_user_by_email(email)
+    stored = user.password_hash if user and user.password_hash else None
+    if stored is None or user is None or not secret.verify_password(stored, password):
+        raise Unauthenticated("wrong e-mail or password")
+    if user.disabled:
+        raise Unauthenticated("the user is disabled")
+    return Actor.from_user(user)

@@ -1,0 +1,81 @@
+"""Recording, reading and verifying the audit trail."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from typing import Any
+
+from ictd.exc import Forbidden
+from ictd.security.actor import Actor
+from ictd.security.audit import AuditEvent, ChainBreak, verify_chain
+from ictd.security.policy import can_read_audit_of
+from ictd.store import Session, Store
+
+__all__ = ["VerifyResult", "list_events", "record", "verify"]
+
+
+def record(
+    session: Session,
+    actor: Actor,
+    action: str,
+    targets: Iterable[str] = (),
+    **detail: Any,
+) -> AuditEvent:
+    """Append an audit event for ``actor`` doing ``action`` inside the caller's transaction."""
+    event = AuditEvent(
+        actor=actor.name,
+        agency=actor.agency,
+        action=action,
+        purpose=actor.purpose,
+        targets=tuple(targets),
+        detail={k: v for k, v in detail.items() if v is not None},
+    )
+    return session.append_audit(event)
+
+
+@dataclass(frozen=True, slots=True)
+class VerifyResult:
+    checked: int
+    head_seq: int
+    broken: ChainBreak | None
+
+    @property
+    def ok(self) -> bool:
+        return self.broken is None
+
+
+def verify(store: Store, actor: Actor) -> VerifyResult:
+    """Recompute the whole chain; name the first broken event, if any. Audited."""
+    _auditor_scope(store, actor)  # the result reveals no event content: any auditor may verify
+    with store.begin() as session:
+        head = session.audit_head()
+        checked, broken = verify_chain(session.iter_audit(), head)
+    with store.begin() as session:
+        record(session, actor, "audit.verify", ok=broken is None, checked=checked)
+    return VerifyResult(checked=checked, head_seq=head[0], broken=broken)
+
+
+def list_events(
+    store: Store, actor: Actor, filters: dict[str, Any], after: int = 0, limit: int = 100
+) -> list[AuditEvent]:
+    """Audit events the actor may read, oldest first, after sequence number ``after``."""
+    scoped = dict(filters)
+    if not _auditor_scope(store, actor):
+        scoped["agency"] = actor.agency
+    with store.begin() as session:
+        events = session.query_audit(scoped, after, limit)
+        record(session, actor, "audit.read", filters=scoped, count=len(events))
+    return events
+
+
+def _auditor_scope(store: Store, actor: Actor) -> bool:
+    """Check the actor is an auditor; return whether they may read every agency's events."""
+    is_operator = False
+    if actor.agency is not None:
+        with store.begin() as session:
+            agency = session.get_agency(actor.agency)
+        is_operator = bool(agency and agency.is_operator)
+    if not can_read_audit_of(actor, actor.agency, is_operator):
+        raise Forbidden("only auditors may read the audit log")
+    return actor.is_system or is_operator

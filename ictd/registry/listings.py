@@ -1,0 +1,244 @@
+"""Listings: an agency's request on a subject, its sharing scope and its life cycle."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import UTC, date, datetime
+from typing import Any
+
+from ictd.exc import Conflict, ErrorCollector, NotFound
+from ictd.model import Action, Handling, Listing, ListingStatus, Sharing
+from ictd.model.listing import ACCURACY_GRADES, CATEGORIES, RELIABILITY_GRADES
+from ictd.registry.audit import record
+from ictd.security.actor import Actor
+from ictd.security.policy import (
+    Permission,
+    can_see_listing,
+    require,
+    require_read_subject,
+    require_write_owned,
+)
+from ictd.store import Session, Store
+
+__all__ = ["ListingInput", "create_listing", "get_listing", "list_listings", "update_listing"]
+
+# Allowed status changes; a withdrawn listing stays withdrawn.
+TRANSITIONS: dict[ListingStatus, frozenset[ListingStatus]] = {
+    ListingStatus.DRAFT: frozenset({ListingStatus.ACTIVE, ListingStatus.WITHDRAWN}),
+    ListingStatus.ACTIVE: frozenset({ListingStatus.EXPIRED, ListingStatus.WITHDRAWN}),
+    ListingStatus.EXPIRED: frozenset({ListingStatus.ACTIVE, ListingStatus.WITHDRAWN}),
+    ListingStatus.WITHDRAWN: frozenset(),
+}
+
+
+@dataclass(frozen=True, slots=True)
+class ListingInput:
+    """Listing fields as a caller gives them; ``None`` means "not given"."""
+
+    category: str | None = None
+    actions: list[str] | None = None
+    reference: str | None = None
+    legal_basis: str | None = None
+    reliability: str | None = None
+    accuracy: int | None = None
+    valid_from: str | None = None
+    valid_until: str | None = None
+    review_date: str | None = None
+    sharing: str | None = None
+    shared_with: list[str] | None = None
+    handling: str | None = None
+    status: str | None = None
+    notes: str | None = None
+
+
+def _enum(errors: ErrorCollector, name: str, kind: Any, value: str) -> Any:
+    try:
+        return kind(value)
+    except ValueError:
+        errors.add(name, f"{value!r} is not one of {', '.join(k.value for k in kind)}")
+        return None
+
+
+def _day(errors: ErrorCollector, name: str, value: str | None) -> date | None:
+    if value is None:
+        return None
+    try:
+        return date.fromisoformat(value)
+    except ValueError:
+        errors.add(name, f"{value!r} is not a date (YYYY-MM-DD)")
+        return None
+
+
+def _apply(base: Listing, data: ListingInput, session: Session) -> Listing:
+    """Validate ``data`` and return ``base`` with the given fields changed."""
+    errors = ErrorCollector()
+    changes: dict[str, Any] = {}
+    if data.category is not None:
+        if data.category not in CATEGORIES:
+            errors.add(
+                "category", f"{data.category!r} is not one of {', '.join(sorted(CATEGORIES))}"
+            )
+        changes["category"] = data.category
+    if data.actions is not None:
+        if not data.actions:
+            errors.add("actions", "give at least one requested action")
+        acts = [_enum(errors, f"actions.{i}", Action, a) for i, a in enumerate(data.actions)]
+        changes["actions"] = tuple(dict.fromkeys(a for a in acts if a))
+    if data.reliability is not None:
+        if data.reliability not in RELIABILITY_GRADES:
+            errors.add("reliability", f"must be one of {', '.join(RELIABILITY_GRADES)}")
+        changes["reliability"] = data.reliability
+    if data.accuracy is not None:
+        if data.accuracy not in ACCURACY_GRADES:
+            errors.add("accuracy", "must be 1, 2, 3 or 4")
+        changes["accuracy"] = data.accuracy
+    for name in ("valid_from", "valid_until", "review_date"):
+        if getattr(data, name) is not None:
+            changes[name] = _day(errors, name, getattr(data, name))
+    if data.sharing is not None:
+        changes["sharing"] = _enum(errors, "sharing", Sharing, data.sharing)
+    if data.shared_with is not None:
+        changes["shared_with"] = _agencies(errors, session, data.shared_with)
+    if data.handling is not None:
+        changes["handling"] = _enum(errors, "handling", Handling, data.handling)
+    for name in ("reference", "legal_basis", "notes"):
+        if getattr(data, name) is not None:
+            changes[name] = getattr(data, name)
+    errors.raise_if_any("invalid listing")
+    listing = base.copy_with(**changes)
+    _check_consistency(listing)
+    return listing
+
+
+def _agencies(errors: ErrorCollector, session: Session, codes: list[str]) -> tuple[str, ...]:
+    out: list[str] = []
+    for i, code in enumerate(codes):
+        if session.get_agency(code) is None:
+            errors.add(f"shared_with.{i}", f"agency {code!r} does not exist")
+        out.append(code)
+    return tuple(dict.fromkeys(out))
+
+
+def _check_consistency(listing: Listing) -> None:
+    errors = ErrorCollector()
+    if not listing.actions:
+        errors.add("actions", "give at least one requested action")
+    if listing.sharing is Sharing.NAMED and not listing.shared_with:
+        errors.add("shared_with", "name at least one agency when sharing is 'named'")
+    if listing.sharing is not Sharing.NAMED and listing.shared_with:
+        errors.add("shared_with", "only a listing with sharing 'named' names agencies")
+    if listing.valid_from and listing.valid_until and listing.valid_until < listing.valid_from:
+        errors.add("valid_until", "is before valid_from")
+    errors.raise_if_any("invalid listing")
+
+
+def create_listing(
+    store: Store, actor: Actor, subject_id: int, data: ListingInput, now: datetime | None = None
+) -> Listing:
+    """List a subject the actor can read, on behalf of the actor's agency (draft or active)."""
+    moment = now or datetime.now(UTC)
+    require_write_owned(actor, actor.agency)
+    errors = ErrorCollector()
+    if data.category is None:
+        errors.add("category", "is required")
+    if data.actions is None:
+        errors.add("actions", "is required")
+    status = ListingStatus.DRAFT
+    if data.status is not None:
+        status = _enum(errors, "status", ListingStatus, data.status) or status
+        if status not in (ListingStatus.DRAFT, ListingStatus.ACTIVE):
+            errors.add("status", "a new listing is 'draft' or 'active'")
+    errors.raise_if_any("invalid listing")
+    with store.begin() as session:
+        subject = session.get_subject(subject_id)
+        if subject is None:
+            raise NotFound(f"subject {subject_id} does not exist")
+        require_read_subject(actor, subject, session.listings_for([subject_id]))
+        base = Listing(
+            subject_id=subject_id,
+            category="",
+            actions=(),
+            agency=actor.agency,
+            status=status,
+            created_at=moment,
+            updated_at=moment,
+            created_by=actor.user_id,
+        )
+        listing = session.insert_listing(_apply(base, data, session))
+        record(
+            session,
+            actor,
+            "listing.create",
+            [f"listing:{listing.id}", f"subject:{subject_id}"],
+            status=status.value,
+            category=listing.category,
+        )
+    return listing
+
+
+def update_listing(
+    store: Store, actor: Actor, listing_id: int, data: ListingInput, now: datetime | None = None
+) -> Listing:
+    """Change a listing's fields or status; only its owner may, along allowed transitions."""
+    moment = now or datetime.now(UTC)
+    with store.begin() as session:
+        current = _get(session, actor, listing_id)
+        require_write_owned(actor, current.agency)
+        changed = _apply(current, data, session)
+        if data.status is not None:
+            errors = ErrorCollector()
+            new_status = _enum(errors, "status", ListingStatus, data.status)
+            errors.raise_if_any("invalid listing")
+            if new_status != current.status and new_status not in TRANSITIONS[current.status]:
+                raise Conflict(
+                    f"a {current.status.value} listing cannot become {new_status.value}",
+                    {"field": "status"},
+                )
+            changed = changed.copy_with(status=new_status)
+        changed = changed.copy_with(updated_at=moment)
+        session.update_listing(changed)
+        record(
+            session,
+            actor,
+            "listing.update",
+            [f"listing:{listing_id}"],
+            status=changed.status.value,
+            fields=sorted(k for k, v in vars_of(data).items() if v is not None),
+        )
+    return changed
+
+
+def vars_of(data: ListingInput) -> dict[str, Any]:
+    return {name: getattr(data, name) for name in ListingInput.__dataclass_fields__}
+
+
+def _get(session: Session, actor: Actor, listing_id: int) -> Listing:
+    require(actor, Permission.READ_RECORDS)
+    listing = session.get_listing(listing_id)
+    if listing is None or not can_see_listing(actor, listing):
+        raise NotFound(f"listing {listing_id} does not exist")
+    return listing
+
+
+def get_listing(store: Store, actor: Actor, listing_id: int) -> Listing:
+    with store.begin() as session:
+        listing = _get(session, actor, listing_id)
+        record(session, actor, "listing.view", [f"listing:{listing_id}"])
+    return listing
+
+
+def list_listings(
+    store: Store, actor: Actor, status: str | None = None, after: int = 0, limit: int = 100
+) -> tuple[list[Listing], int | None]:
+    """The actor's agency's own listings, a page at a time."""
+    require(actor, Permission.READ_RECORDS)
+    if status is not None:
+        errors = ErrorCollector()
+        _enum(errors, "status", ListingStatus, status)
+        errors.raise_if_any("invalid filter")
+    agency = None if actor.is_system else actor.agency
+    with store.begin() as session:
+        found = session.list_listings(agency, status, after, limit + 1)
+        record(session, actor, "listing.list", [], status=status, count=min(len(found), limit))
+    next_cursor = found[limit - 1].id if len(found) > limit else None
+    return found[:limit], next_cursor

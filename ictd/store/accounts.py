@@ -1,0 +1,148 @@
+"""Rows of agencies, users and API keys."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import Connection, RowMapping, insert, select, update
+
+from ictd.model import Agency, ApiKey, Role, User
+from ictd.store.tables import agencies, api_keys, users
+
+__all__ = ["AccountRows"]
+
+
+def agency_from_row(row: RowMapping) -> Agency:
+    return Agency(
+        id=row["id"],
+        code=row["code"],
+        name=row["name"],
+        contact=row["contact"],
+        is_operator=bool(row["is_operator"]),
+        created_at=row["created_at"],
+    )
+
+
+def user_from_row(row: RowMapping) -> User:
+    return User(
+        id=row["id"],
+        email=row["email"],
+        agency=row["agency"],
+        name=row["name"],
+        roles=frozenset(Role(r) for r in row["roles"].split(",") if r),
+        password_hash=row["password_hash"],
+        disabled=bool(row["disabled"]),
+        created_at=row["created_at"],
+    )
+
+
+def key_from_row(row: RowMapping) -> ApiKey:
+    return ApiKey(
+        id=row["id"],
+        prefix=row["prefix"],
+        secret_hash=row["secret_hash"],
+        user_id=row["user_id"],
+        label=row["label"],
+        created_at=row["created_at"],
+        expires_at=row["expires_at"],
+        revoked_at=row["revoked_at"],
+        last_used_at=row["last_used_at"],
+    )
+
+
+class AccountRows:
+    conn: Connection
+
+    def insert_agency(self, agency: Agency) -> Agency:
+        values = {
+            "code": agency.code,
+            "name": agency.name,
+            "contact": agency.contact,
+            "is_operator": agency.is_operator,
+            "created_at": agency.created_at,
+        }
+        new_id = self.conn.execute(insert(agencies).values(values)).inserted_primary_key
+        assert new_id is not None
+        return Agency(id=new_id[0], **values)
+
+    def get_agency(self, code: str) -> Agency | None:
+        row = self.conn.execute(select(agencies).where(agencies.c.code == code)).mappings().first()
+        return agency_from_row(row) if row else None
+
+    def list_agencies(self) -> list[Agency]:
+        rows = self.conn.execute(select(agencies).order_by(agencies.c.code)).mappings()
+        return [agency_from_row(r) for r in rows]
+
+    def update_agency(self, code: str, **values: Any) -> None:
+        self.conn.execute(update(agencies).where(agencies.c.code == code).values(**values))
+
+    def insert_user(self, user: User) -> User:
+        result = self.conn.execute(insert(users).values(_user_values(user)))
+        assert result.inserted_primary_key is not None
+        return user.copy_with(id=result.inserted_primary_key[0])
+
+    def update_user(self, user: User) -> None:
+        self.conn.execute(update(users).where(users.c.id == user.id).values(_user_values(user)))
+
+    def get_user(self, user_id: int) -> User | None:
+        row = self.conn.execute(select(users).where(users.c.id == user_id)).mappings().first()
+        return user_from_row(row) if row else None
+
+    def get_user_by_email(self, email: str) -> User | None:
+        query = select(users).where(users.c.email == email.strip().casefold())
+        row = self.conn.execute(query).mappings().first()
+        return user_from_row(row) if row else None
+
+    def list_users(self, agency: str | None = None) -> list[User]:
+        query = select(users).order_by(users.c.id)
+        if agency is not None:
+            query = query.where(users.c.agency == agency)
+        return [user_from_row(r) for r in self.conn.execute(query).mappings()]
+
+    def insert_key(self, key: ApiKey) -> ApiKey:
+        values = {
+            "prefix": key.prefix,
+            "secret_hash": key.secret_hash,
+            "user_id": key.user_id,
+            "label": key.label,
+            "created_at": key.created_at,
+            "expires_at": key.expires_at,
+        }
+        result = self.conn.execute(insert(api_keys).values(values))
+        assert result.inserted_primary_key is not None
+        return ApiKey(id=result.inserted_primary_key[0], **values)
+
+    def get_key(self, key_id: int) -> ApiKey | None:
+        row = self.conn.execute(select(api_keys).where(api_keys.c.id == key_id)).mappings().first()
+        return key_from_row(row) if row else None
+
+    def get_key_by_prefix(self, prefix: str) -> ApiKey | None:
+        query = select(api_keys).where(api_keys.c.prefix == prefix)
+        row = self.conn.execute(query).mappings().first()
+        return key_from_row(row) if row else None
+
+    def list_keys(self, user_ids: Sequence[int]) -> list[ApiKey]:
+        query = select(api_keys).where(api_keys.c.user_id.in_(list(user_ids)))
+        return [
+            key_from_row(r) for r in self.conn.execute(query.order_by(api_keys.c.id)).mappings()
+        ]
+
+    def revoke_key(self, key_id: int, at: datetime) -> None:
+        self.conn.execute(update(api_keys).where(api_keys.c.id == key_id).values(revoked_at=at))
+
+    def touch_key(self, key_id: int, at: datetime) -> None:
+        self.conn.execute(update(api_keys).where(api_keys.c.id == key_id).values(last_used_at=at))
+
+
+def _user_values(user: User) -> dict[str, Any]:
+    return {
+        "email": user.email,
+        "agency": user.agency,
+        "name": user.name,
+        "roles": ",".join(sorted(r.value for r in user.roles)),
+        "password_hash": user.password_hash,
+        "disabled": user.disabled,
+        "created_at": user.created_at,
+    }

@@ -1,0 +1,73 @@
+"""Rows of the hash-chained audit log.
+
+Appending locks the single ``audit_head`` row (``SELECT … FOR UPDATE`` on PostgreSQL;
+SQLite transactions already hold the write lock from ``BEGIN IMMEDIATE``), so events get
+gap-free sequence numbers and each one carries the hash of the one before.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import Any
+
+from sqlalchemy import Connection, RowMapping, insert, select, update
+
+from ictd.security.audit import GENESIS_HASH, AuditEvent, seal_event
+from ictd.store.tables import audit_events, audit_head
+
+__all__ = ["AuditRows"]
+
+
+def event_from_row(row: RowMapping) -> AuditEvent:
+    return AuditEvent.from_row(dict(row))
+
+
+class AuditRows:
+    conn: Connection
+
+    def append_audit(self, event: AuditEvent) -> AuditEvent:
+        """Seal ``event`` onto the end of the chain and store it."""
+        head = (
+            self.conn.execute(select(audit_head).where(audit_head.c.id == 1).with_for_update())
+            .mappings()
+            .first()
+        )
+        if head is None:
+            prev_seq, prev_hash = 0, GENESIS_HASH
+            self.conn.execute(insert(audit_head).values(id=1, seq=0, hash=GENESIS_HASH))
+        else:
+            prev_seq, prev_hash = int(head["seq"]), str(head["hash"])
+        sealed = seal_event(event, seq=prev_seq + 1, prev_hash=prev_hash)
+        self.conn.execute(insert(audit_events).values(sealed.to_row()))
+        self.conn.execute(
+            update(audit_head).where(audit_head.c.id == 1).values(seq=sealed.seq, hash=sealed.hash)
+        )
+        return sealed
+
+    def audit_head(self) -> tuple[int, str]:
+        row = self.conn.execute(select(audit_head).where(audit_head.c.id == 1)).mappings().first()
+        return (int(row["seq"]), str(row["hash"])) if row else (0, GENESIS_HASH)
+
+    def iter_audit(self, batch: int = 5000) -> Iterator[AuditEvent]:
+        """Every event in sequence order, read in batches."""
+        after = -1
+        while True:
+            query = select(audit_events).where(audit_events.c.seq > after)
+            rows = self.conn.execute(query.order_by(audit_events.c.seq).limit(batch)).mappings()
+            events = [event_from_row(r) for r in rows]
+            if not events:
+                return
+            yield from events
+            after = events[-1].seq
+
+    def query_audit(self, filters: dict[str, Any], after: int, limit: int) -> list[AuditEvent]:
+        query = select(audit_events).where(audit_events.c.seq > after)
+        for name in ("agency", "action", "actor"):
+            if filters.get(name):
+                query = query.where(audit_events.c[name] == filters[name])
+        if filters.get("target"):
+            query = query.where(audit_events.c.targets.contains(f'"{filters["target"]}"'))
+        if filters.get("since"):
+            query = query.where(audit_events.c.ts >= filters["since"])
+        rows = self.conn.execute(query.order_by(audit_events.c.seq).limit(limit)).mappings()
+        return [event_from_row(r) for r in rows]

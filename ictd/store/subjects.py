@@ -1,0 +1,221 @@
+"""Rows of subjects, their statements and external ids."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable, Sequence
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import (
+    ColumnElement,
+    Connection,
+    RowMapping,
+    and_,
+    delete,
+    exists,
+    insert,
+    or_,
+    select,
+    update,
+)
+
+from ictd.model import Schema, Statement, Subject
+from ictd.store.tables import external_ids, listings, statements, subjects
+
+__all__ = ["SubjectRows", "visible_to"]
+
+# Listing statuses whose sharing scope still makes a subject visible to partners.
+SHARING_STATUSES = ("active", "expired")
+
+
+def visible_to(agency: str) -> ColumnElement[bool]:
+    """SQL condition: the subject is visible to ``agency`` (see ``ictd.security.policy``)."""
+    shared = exists().where(
+        and_(
+            listings.c.subject_id == subjects.c.id,
+            listings.c.status.in_(SHARING_STATUSES),
+            or_(
+                listings.c.sharing == "all",
+                and_(
+                    listings.c.sharing == "named",
+                    listings.c.shared_with.contains(f",{agency},", autoescape=True),
+                ),
+            ),
+        )
+    )
+    return or_(subjects.c.agency == agency, subjects.c.source.is_not(None), shared)
+
+
+def statement_from_row(row: RowMapping) -> Statement:
+    return Statement(
+        id=row["id"],
+        subject_id=row["subject_id"],
+        prop=row["prop"],
+        value=row["value"],
+        norm=row["norm"],
+        qualifier=row["qualifier"],
+        lang=row["lang"],
+        agency=row["agency"],
+        source=row["source"],
+        first_seen=row["first_seen"],
+        last_seen=row["last_seen"],
+        retracted_at=row["retracted_at"],
+        recorded_by=row["recorded_by"],
+    )
+
+
+def _statement_values(subject_id: int, stmt: Statement) -> dict[str, Any]:
+    return {
+        "subject_id": subject_id,
+        "prop": stmt.prop,
+        "value": stmt.value,
+        "norm": stmt.norm,
+        "qualifier": stmt.qualifier,
+        "lang": stmt.lang,
+        "agency": stmt.agency,
+        "source": stmt.source,
+        "first_seen": stmt.first_seen,
+        "last_seen": stmt.last_seen,
+        "retracted_at": stmt.retracted_at,
+        "recorded_by": stmt.recorded_by,
+    }
+
+
+class SubjectRows:
+    conn: Connection
+
+    def insert_subject(self, subject: Subject, at: datetime) -> int:
+        values = {
+            "schema": subject.schema.value,
+            "agency": subject.agency,
+            "source": subject.source,
+            "created_at": at,
+            "updated_at": at,
+        }
+        result = self.conn.execute(insert(subjects).values(values))
+        assert result.inserted_primary_key is not None
+        subject_id = int(result.inserted_primary_key[0])
+        self.insert_statements(subject_id, subject.statements)
+        self.add_external_ids(subject_id, subject.external_ids)
+        return subject_id
+
+    def insert_statements(self, subject_id: int, stmts: Sequence[Statement]) -> None:
+        if stmts:
+            rows = [_statement_values(subject_id, s) for s in stmts]
+            self.conn.execute(insert(statements), rows)
+
+    def add_external_ids(self, subject_id: int, ids: Iterable[str]) -> None:
+        rows = [{"subject_id": subject_id, "external_id": x} for x in dict.fromkeys(ids)]
+        if rows:
+            self.conn.execute(insert(external_ids), rows)
+
+    def remove_external_ids(self, subject_id: int, ids: Iterable[str]) -> None:
+        self.conn.execute(
+            delete(external_ids).where(
+                external_ids.c.subject_id == subject_id, external_ids.c.external_id.in_(list(ids))
+            )
+        )
+
+    def touch_subject(self, subject_id: int, at: datetime) -> None:
+        self.conn.execute(update(subjects).where(subjects.c.id == subject_id).values(updated_at=at))
+
+    def mark_subject_deleted(self, subject_id: int, at: datetime) -> None:
+        query = update(subjects).where(subjects.c.id == subject_id)
+        self.conn.execute(query.values(deleted_at=at, updated_at=at))
+
+    def retract_statements(self, ids: Sequence[int], at: datetime) -> None:
+        query = update(statements).where(statements.c.id.in_(list(ids)))
+        self.conn.execute(query.values(retracted_at=at))
+
+    def see_statements(self, ids: Sequence[int], at: datetime) -> None:
+        """Record that a source still states these facts (``last_seen``)."""
+        if ids:
+            query = update(statements).where(statements.c.id.in_(list(ids)))
+            self.conn.execute(query.values(last_seen=at))
+
+    def get_statement(self, statement_id: int) -> Statement | None:
+        query = select(statements).where(statements.c.id == statement_id)
+        row = self.conn.execute(query).mappings().first()
+        return statement_from_row(row) if row else None
+
+    def get_subject(self, subject_id: int) -> Subject | None:
+        found = self.get_subjects([subject_id])
+        return found[0] if found else None
+
+    def get_subjects(self, ids: Sequence[int], with_deleted: bool = False) -> list[Subject]:
+        """Subjects by id, in the order asked, with all their statements and external ids."""
+        if not ids:
+            return []
+        query = select(subjects).where(subjects.c.id.in_(list(ids)))
+        if not with_deleted:
+            query = query.where(subjects.c.deleted_at.is_(None))
+        heads = {r["id"]: r for r in self.conn.execute(query).mappings()}
+        stmts: dict[int, list[Statement]] = defaultdict(list)
+        query_s = select(statements).where(statements.c.subject_id.in_(list(heads)))
+        for row in self.conn.execute(query_s.order_by(statements.c.id)).mappings():
+            stmts[row["subject_id"]].append(statement_from_row(row))
+        ext: dict[int, list[str]] = defaultdict(list)
+        query_x = select(external_ids).where(external_ids.c.subject_id.in_(list(heads)))
+        for row in self.conn.execute(query_x.order_by(external_ids.c.external_id)).mappings():
+            ext[row["subject_id"]].append(row["external_id"])
+        return [
+            Subject(
+                id=i,
+                schema=Schema(heads[i]["schema"]),
+                agency=heads[i]["agency"],
+                source=heads[i]["source"],
+                statements=tuple(stmts[i]),
+                external_ids=tuple(ext[i]),
+                created_at=heads[i]["created_at"],
+                updated_at=heads[i]["updated_at"],
+                deleted_at=heads[i]["deleted_at"],
+            )
+            for i in ids
+            if i in heads
+        ]
+
+    def list_subject_ids(
+        self,
+        visible_agency: str | None,
+        after: int = 0,
+        limit: int = 100,
+        schema: str | None = None,
+        agency: str | None = None,
+    ) -> list[int]:
+        """Ids of live subjects in id order, optionally filtered; ``None`` sees everything."""
+        query = select(subjects.c.id).where(subjects.c.id > after, subjects.c.deleted_at.is_(None))
+        if visible_agency is not None:
+            query = query.where(visible_to(visible_agency))
+        if schema:
+            query = query.where(subjects.c.schema == schema)
+        if agency:
+            query = query.where(subjects.c.agency == agency)
+        query = query.order_by(subjects.c.id).limit(limit)
+        return [int(r[0]) for r in self.conn.execute(query)]
+
+    def search_subject_ids(
+        self, terms: Sequence[str], visible_agency: str | None, props: Sequence[str], limit: int
+    ) -> list[int]:
+        """Subjects with an active value of ``props`` whose normalised form contains every term."""
+        conds = [statements.c.norm.contains(t, autoescape=True) for t in terms]
+        query = (
+            select(subjects.c.id)
+            .join(statements, statements.c.subject_id == subjects.c.id)
+            .where(
+                statements.c.prop.in_(list(props)),
+                statements.c.retracted_at.is_(None),
+                subjects.c.deleted_at.is_(None),
+                *conds,
+            )
+            .distinct()
+            .order_by(subjects.c.id)
+            .limit(limit)
+        )
+        if visible_agency is not None:
+            query = query.where(visible_to(visible_agency))
+        return [int(r[0]) for r in self.conn.execute(query)]
+
+    def find_by_external_id(self, external_id: str) -> list[int]:
+        query = select(external_ids.c.subject_id).where(external_ids.c.external_id == external_id)
+        return [int(r[0]) for r in self.conn.execute(query)]
