@@ -10,7 +10,7 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 import ictd
 from ictd.api.errors import error_body, install_error_handlers
-from ictd.api.routers import accounts, audit, subjects
+from ictd.api.routers import accounts, audit, sources, subjects
 from ictd.settings import Settings
 from ictd.store import Store
 
@@ -80,7 +80,7 @@ def create_app(settings: Settings | None = None, store: Store | None = None) -> 
     app.state.settings = settings
     app.state.store = store
     install_error_handlers(app)
-    for router in (accounts.router, subjects.router, audit.router):
+    for router in (accounts.router, subjects.router, sources.router, audit.router):
         app.include_router(router, prefix=API_PREFIX)
 
     @app.get(f"{API_PREFIX}/health", tags=["health"])

@@ -12,7 +12,7 @@ from ictd.security.actor import Actor
 from ictd.settings import Settings
 from ictd.store import Store
 
-__all__ = ["CurrentActor", "StoreDep", "SettingsDep", "Page"]
+__all__ = ["CurrentActor", "Page", "SettingsDep", "StoreDep"]
 
 MAX_PURPOSE = 500
 

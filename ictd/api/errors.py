@@ -14,7 +14,6 @@ from fastapi.responses import JSONResponse
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from ictd import exc
-from ictd.registry.audit import record
 
 __all__ = ["STATUS", "error_body", "install_error_handlers"]
 
@@ -67,8 +66,7 @@ def _audit_denial(request: Request, err: exc.IctdError) -> None:
         return
     try:
         with request.app.state.store.begin() as session:
-            record(
-                session,
+            session.record(
                 actor,
                 "access.denied",
                 [],

@@ -10,6 +10,7 @@ import typer
 from ictd.cli.admin import agency_app, key_app, user_app
 from ictd.cli.context import State, actor_for, guard, state
 from ictd.cli.records import listing_app, relation_app, subject_app
+from ictd.cli.sources import export_app, import_app
 from ictd.registry import audit
 from ictd.settings import Settings
 
@@ -26,6 +27,8 @@ app.add_typer(subject_app, name="subject")
 app.add_typer(listing_app, name="listing")
 app.add_typer(relation_app, name="relation")
 app.add_typer(audit_app, name="audit")
+app.add_typer(import_app, name="import")
+app.add_typer(export_app, name="export")
 
 
 @app.callback()

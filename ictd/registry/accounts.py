@@ -8,7 +8,6 @@ from datetime import UTC, datetime, timedelta
 
 from ictd.exc import Conflict, ErrorCollector, Forbidden, InvalidInput, NotFound, Unauthenticated
 from ictd.model import Agency, ApiKey, Role, User
-from ictd.registry.audit import record
 from ictd.security import secret
 from ictd.security.actor import Actor
 from ictd.security.policy import require_agency_admin
@@ -68,7 +67,7 @@ def create_agency(
                 created_at=_now(now),
             )
         )
-        record(session, actor, "agency.create", [f"agency:{code}"], operator=is_operator)
+        session.record(actor, "agency.create", [f"agency:{code}"], operator=is_operator)
     return agency
 
 
@@ -84,7 +83,7 @@ def list_agencies(store: Store, actor: Actor) -> list[Agency]:
     """The partnership's directory of agencies: any signed-in user may read it."""
     with store.begin() as session:
         found = session.list_agencies()
-        record(session, actor, "agency.list")
+        session.record(actor, "agency.list")
     return found
 
 
@@ -133,7 +132,7 @@ def create_user(
                 created_at=_now(now),
             )
         )
-        record(session, actor, "user.create", [f"user:{user.id}"], roles=sorted(role_set))
+        session.record(actor, "user.create", [f"user:{user.id}"], roles=sorted(role_set))
     return user
 
 
@@ -151,7 +150,7 @@ def list_users(store: Store, actor: Actor, agency: str) -> list[User]:
     require_agency_admin(actor, agency)
     with store.begin() as session:
         found = session.list_users(agency)
-        record(session, actor, "user.list", [f"agency:{agency}"])
+        session.record(actor, "user.list", [f"agency:{agency}"])
     return found
 
 
@@ -175,8 +174,7 @@ def update_user(
             password_hash=password_hash or user.password_hash,
         )
         session.update_user(changed)
-        record(
-            session,
+        session.record(
             actor,
             "user.update",
             [f"user:{user_id}"],
@@ -223,7 +221,7 @@ def create_key(
                 expires_at=expires,
             )
         )
-        record(session, actor, "key.create", [f"key:{key.id}", f"user:{user_id}"])
+        session.record(actor, "key.create", [f"key:{key.id}", f"user:{user_id}"])
     return key, token
 
 
@@ -232,7 +230,7 @@ def list_keys(store: Store, actor: Actor, agency: str) -> list[ApiKey]:
     with store.begin() as session:
         user_ids = [u.id for u in session.list_users(agency) if u.id is not None]
         keys = session.list_keys(user_ids)
-        record(session, actor, "key.list", [f"agency:{agency}"])
+        session.record(actor, "key.list", [f"agency:{agency}"])
     return keys
 
 
@@ -244,7 +242,7 @@ def revoke_key(store: Store, actor: Actor, key_id: int, now: datetime | None = N
         _get_managed_user(session, actor, key.user_id)
         if key.revoked_at is None:
             session.revoke_key(key_id, _now(now))
-        record(session, actor, "key.revoke", [f"key:{key_id}"])
+        session.record(actor, "key.revoke", [f"key:{key_id}"])
         revoked = session.get_key(key_id)
     assert revoked is not None
     return revoked

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
@@ -10,28 +9,9 @@ from ictd.exc import Forbidden
 from ictd.security.actor import Actor
 from ictd.security.audit import AuditEvent, ChainBreak, verify_chain
 from ictd.security.policy import can_read_audit_of
-from ictd.store import Session, Store
+from ictd.store import Store
 
-__all__ = ["VerifyResult", "list_events", "record", "verify"]
-
-
-def record(
-    session: Session,
-    actor: Actor,
-    action: str,
-    targets: Iterable[str] = (),
-    **detail: Any,
-) -> AuditEvent:
-    """Append an audit event for ``actor`` doing ``action`` inside the caller's transaction."""
-    event = AuditEvent(
-        actor=actor.name,
-        agency=actor.agency,
-        action=action,
-        purpose=actor.purpose,
-        targets=tuple(targets),
-        detail={k: v for k, v in detail.items() if v is not None},
-    )
-    return session.append_audit(event)
+__all__ = ["VerifyResult", "list_events", "verify"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -52,7 +32,7 @@ def verify(store: Store, actor: Actor) -> VerifyResult:
         head = session.audit_head()
         checked, broken = verify_chain(session.iter_audit(), head)
     with store.begin() as session:
-        record(session, actor, "audit.verify", ok=broken is None, checked=checked)
+        session.record(actor, "audit.verify", ok=broken is None, checked=checked)
     return VerifyResult(checked=checked, head_seq=head[0], broken=broken)
 
 
@@ -65,7 +45,7 @@ def list_events(
         scoped["agency"] = actor.agency
     with store.begin() as session:
         events = session.query_audit(scoped, after, limit)
-        record(session, actor, "audit.read", filters=scoped, count=len(events))
+        session.record(actor, "audit.read", filters=scoped, count=len(events))
     return events
 
 

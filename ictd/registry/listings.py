@@ -9,7 +9,6 @@ from typing import Any
 from ictd.exc import Conflict, ErrorCollector, NotFound
 from ictd.model import Action, Handling, Listing, ListingStatus, Sharing
 from ictd.model.listing import ACCURACY_GRADES, CATEGORIES, RELIABILITY_GRADES
-from ictd.registry.audit import record
 from ictd.security.actor import Actor
 from ictd.security.policy import (
     Permission,
@@ -165,8 +164,7 @@ def create_listing(
             created_by=actor.user_id,
         )
         listing = session.insert_listing(_apply(base, data, session))
-        record(
-            session,
+        session.record(
             actor,
             "listing.create",
             [f"listing:{listing.id}", f"subject:{subject_id}"],
@@ -197,8 +195,7 @@ def update_listing(
             changed = changed.copy_with(status=new_status)
         changed = changed.copy_with(updated_at=moment)
         session.update_listing(changed)
-        record(
-            session,
+        session.record(
             actor,
             "listing.update",
             [f"listing:{listing_id}"],
@@ -223,7 +220,7 @@ def _get(session: Session, actor: Actor, listing_id: int) -> Listing:
 def get_listing(store: Store, actor: Actor, listing_id: int) -> Listing:
     with store.begin() as session:
         listing = _get(session, actor, listing_id)
-        record(session, actor, "listing.view", [f"listing:{listing_id}"])
+        session.record(actor, "listing.view", [f"listing:{listing_id}"])
     return listing
 
 
@@ -239,6 +236,6 @@ def list_listings(
     agency = None if actor.is_system else actor.agency
     with store.begin() as session:
         found = session.list_listings(agency, status, after, limit + 1)
-        record(session, actor, "listing.list", [], status=status, count=min(len(found), limit))
+        session.record(actor, "listing.list", [], status=status, count=min(len(found), limit))
     next_cursor = found[limit - 1].id if len(found) > limit else None
     return found[:limit], next_cursor

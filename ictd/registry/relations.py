@@ -9,7 +9,6 @@ from decimal import Decimal, InvalidOperation
 
 from ictd.exc import ErrorCollector, NotFound
 from ictd.model import Relation, RelationType, parse_date
-from ictd.registry.audit import record
 from ictd.security.actor import Actor
 from ictd.security.policy import require_read_subject, require_write_owned
 from ictd.store import Session, Store
@@ -105,8 +104,7 @@ def create_relation(
                 recorded_by=actor.user_id,
             )
         )
-        record(
-            session,
+        session.record(
             actor,
             "relation.create",
             [f"relation:{relation.id}", f"subject:{data.source_id}", f"subject:{data.target_id}"],
@@ -127,5 +125,5 @@ def retract_relation(
         require_write_owned(actor, relation.agency)
         if relation.retracted_at is None:
             session.retract_relation(relation_id, moment)
-        record(session, actor, "relation.retract", [f"relation:{relation_id}"])
+        session.record(actor, "relation.retract", [f"relation:{relation_id}"])
         return relation.copy_with(retracted_at=relation.retracted_at or moment)

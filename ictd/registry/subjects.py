@@ -11,7 +11,6 @@ from ictd.exc import ErrorCollector, InvalidInput, NotFound
 from ictd.model import Listing, Relation, Schema, Statement, Subject, clean_value, get_property
 from ictd.model.schema import NAME_PROPERTIES
 from ictd.model.value import normalize_text
-from ictd.registry.audit import record
 from ictd.security.actor import Actor
 from ictd.security.policy import (
     Permission,
@@ -34,6 +33,7 @@ __all__ = [
     "list_subjects",
     "retract_statement",
     "search_subjects",
+    "visible_record",
 ]
 
 MAX_STATEMENTS = 500
@@ -149,11 +149,12 @@ def create_subject(
             ),
             moment,
         )
-        record(session, actor, "subject.create", [f"subject:{subject_id}"], statements=len(stmts))
-        return _load(session, actor, subject_id)
+        session.record(actor, "subject.create", [f"subject:{subject_id}"], statements=len(stmts))
+        return visible_record(session, actor, subject_id)
 
 
-def _load(session: Session, actor: Actor, subject_id: int) -> SubjectRecord:
+def visible_record(session: Session, actor: Actor, subject_id: int) -> SubjectRecord:
+    """A subject as the actor may see it, inside the caller's transaction (not audited)."""
     subject = session.get_subject(subject_id)
     if subject is None:
         raise NotFound(f"subject {subject_id} does not exist")
@@ -183,8 +184,8 @@ def get_subject(store: Store, actor: Actor, subject_id: int) -> SubjectRecord:
     """One subject as the actor may see it. Audited as a view."""
     require(actor, Permission.READ_RECORDS)
     with store.begin() as session:
-        found = _load(session, actor, subject_id)
-        record(session, actor, "subject.view", [f"subject:{subject_id}"])
+        found = visible_record(session, actor, subject_id)
+        session.record(actor, "subject.view", [f"subject:{subject_id}"])
     return found
 
 
@@ -204,8 +205,7 @@ def list_subjects(
     with store.begin() as session:
         ids = session.list_subject_ids(visible_agency, after, limit + 1, schema, agency)
         page = session.get_subjects(ids[:limit])
-        record(
-            session,
+        session.record(
             actor,
             "subject.list",
             [],
@@ -230,7 +230,7 @@ def search_subjects(store: Store, actor: Actor, text: str, limit: int = 50) -> l
     with store.begin() as session:
         ids = session.search_subject_ids(terms[:10], visible_agency, sorted(NAME_PROPERTIES), limit)
         found = session.get_subjects(ids)
-        record(session, actor, "subject.search", [f"subject:{i}" for i in ids], q=text)
+        session.record(actor, "subject.search", [f"subject:{i}" for i in ids], q=text)
     return found
 
 
@@ -254,15 +254,14 @@ def add_statements(
         new = [s for s in stmts if s.key not in known]
         session.insert_statements(subject_id, new)
         session.touch_subject(subject_id, moment)
-        record(
-            session,
+        session.record(
             actor,
             "subject.statements.add",
             [f"subject:{subject_id}"],
             props=sorted({s.prop for s in new}),
             added=len(new),
         )
-        return _load(session, actor, subject_id)
+        return visible_record(session, actor, subject_id)
 
 
 def retract_statement(
@@ -279,14 +278,13 @@ def retract_statement(
         if stmt.retracted_at is None:
             session.retract_statements([statement_id], moment)
             session.touch_subject(subject_id, moment)
-        record(
-            session,
+        session.record(
             actor,
             "subject.statements.retract",
             [f"subject:{subject_id}", f"statement:{statement_id}"],
             prop=stmt.prop,
         )
-        return _load(session, actor, subject_id)
+        return visible_record(session, actor, subject_id)
 
 
 def _owned(session: Session, actor: Actor, subject_id: int) -> Subject:

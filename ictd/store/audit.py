@@ -7,11 +7,12 @@ gap-free sequence numbers and each one carries the hash of the one before.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from typing import Any
 
 from sqlalchemy import Connection, RowMapping, insert, select, update
 
+from ictd.security.actor import Actor
 from ictd.security.audit import GENESIS_HASH, AuditEvent, seal_event
 from ictd.store.tables import audit_events, audit_head
 
@@ -24,6 +25,20 @@ def event_from_row(row: RowMapping) -> AuditEvent:
 
 class AuditRows:
     conn: Connection
+
+    def record(
+        self, actor: Actor, action: str, targets: Iterable[str] = (), **detail: Any
+    ) -> AuditEvent:
+        """Audit ``actor`` doing ``action`` to ``targets``, inside this transaction."""
+        event = AuditEvent(
+            actor=actor.name,
+            agency=actor.agency,
+            action=action,
+            purpose=actor.purpose,
+            targets=tuple(targets),
+            detail={k: v for k, v in detail.items() if v is not None},
+        )
+        return self.append_audit(event)
 
     def append_audit(self, event: AuditEvent) -> AuditEvent:
         """Seal ``event`` onto the end of the chain and store it."""

@@ -159,3 +159,9 @@ class ListingRows:
     def retract_relation(self, relation_id: int, at: Any) -> None:
         query = update(relations).where(relations.c.id == relation_id)
         self.conn.execute(query.values(retracted_at=at))
+
+    def source_relations(self, source: str) -> list[Relation]:
+        query = select(relations).where(
+            relations.c.source == source, relations.c.retracted_at.is_(None)
+        )
+        return [relation_from_row(r) for r in self.conn.execute(query).mappings()]

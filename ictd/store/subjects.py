@@ -134,6 +134,17 @@ class SubjectRows:
             query = update(statements).where(statements.c.id.in_(list(ids)))
             self.conn.execute(query.values(last_seen=at))
 
+    def see_source_statements(self, source: str, subject_ids: Sequence[int], at: datetime) -> None:
+        """Record that ``source`` still states every active fact of these subjects."""
+        for start in range(0, len(subject_ids), 500):
+            chunk = list(subject_ids[start : start + 500])
+            query = update(statements).where(
+                statements.c.subject_id.in_(chunk),
+                statements.c.source == source,
+                statements.c.retracted_at.is_(None),
+            )
+            self.conn.execute(query.values(last_seen=at))
+
     def get_statement(self, statement_id: int) -> Statement | None:
         query = select(statements).where(statements.c.id == statement_id)
         row = self.conn.execute(query).mappings().first()

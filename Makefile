@@ -1,0 +1,53 @@
+# ICTD developer commands. `make run` serves the demo on SQLite; `make test` runs the suite.
+VENV ?= .venv
+PYTHON ?= python3
+BIN := $(VENV)/bin
+ICTD := $(BIN)/ictd
+HOST ?= 127.0.0.1
+PORT ?= 8000
+
+.PHONY: run test check lint typecheck imports install install-dev docs clean
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+
+$(VENV)/.installed: pyproject.toml | $(BIN)/python
+	$(BIN)/pip install --quiet -e .
+	touch $@
+
+$(VENV)/.installed-dev: pyproject.toml | $(BIN)/python
+	$(BIN)/pip install --quiet -e '.[dev]'
+	touch $@ $(VENV)/.installed
+
+install: $(VENV)/.installed
+
+install-dev: $(VENV)/.installed-dev
+
+## Set everything up and serve the demo on ./ictd.db (or ICTD_DATABASE_URL).
+run: install
+	$(ICTD) init
+	$(ICTD) demo --if-empty
+	$(ICTD) serve --host $(HOST) --port $(PORT)
+
+## The whole suite, on SQLite and (when reachable) PostgreSQL.
+test: install-dev
+	$(BIN)/pytest
+
+lint: install-dev
+	$(BIN)/ruff check ictd tests
+	$(BIN)/ruff format --check ictd tests
+
+typecheck: install-dev
+	$(BIN)/mypy ictd
+
+imports: install-dev
+	$(BIN)/lint-imports
+
+docs: install-dev
+	$(ICTD) docs --check
+
+check: lint typecheck imports docs test
+
+clean:
+	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache build *.egg-info

@@ -1,0 +1,118 @@
+"""`ictd import` and `ictd export`: external lists and FollowTheMoney data."""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+from typing import Annotated, Any
+
+import typer
+
+from ictd.cli.context import actor_for, guard, state
+from ictd.exc import SourceError
+from ictd.ingest import parse_un_sc, read_ftm, write_ftm
+from ictd.ingest.fetch import fetch_source
+from ictd.ingest.sync import ImportReport, record_import_error, sync_batch
+from ictd.registry.export import export_records
+
+import_app = typer.Typer(
+    help="Import external lists (a sync: re-import updates).", no_args_is_help=True
+)
+export_app = typer.Typer(help="Export what you may see.", no_args_is_help=True)
+
+JsonOut = Annotated[bool, typer.Option("--json", help="Print the delta report as JSON.")]
+
+
+def _print_report(report: ImportReport, as_json: bool) -> None:
+    if as_json:
+        typer.echo(json.dumps(report.to_dict(), ensure_ascii=False, indent=2))
+        return
+    counts = report.counts()
+    typer.echo(
+        f"{report.source}: {counts['added']} added, {counts['changed']} changed, "
+        f"{counts['removed']} removed, {counts['unchanged']} unchanged"
+        f" (file sha256 {report.file_hash[:12]}…)"
+    )
+    for label, refs in (
+        ("added", report.added),
+        ("changed", report.changed),
+        ("removed", report.removed),
+    ):
+        if refs:
+            shown = ", ".join(refs[:20]) + (f" … (+{len(refs) - 20})" if len(refs) > 20 else "")
+            typer.echo(f"  {label}: {shown}")
+
+
+@import_app.command("un-sc")
+def import_un_sc(
+    ctx: typer.Context,
+    location: Annotated[str, typer.Argument(help="Path or URL of the UN SC consolidated XML.")],
+    timeout: Annotated[float, typer.Option(help="Download timeout in seconds.")] = 60.0,
+    as_json: JsonOut = False,
+) -> None:
+    """Import (or re-sync) the UN Security Council consolidated sanctions list."""
+    with guard():
+        st = state(ctx)
+        store, actor = st.store(), actor_for(st, None)
+        try:
+            batch = parse_un_sc(fetch_source(location, timeout))
+        except SourceError as err:
+            record_import_error(store, actor, "un-sc", err.message)
+            raise
+        report = sync_batch(store, actor, batch)
+    _print_report(report, as_json)
+
+
+@import_app.command("ftm")
+def import_ftm(
+    ctx: typer.Context,
+    path: Annotated[Path, typer.Argument(help="FtM entity JSON lines.")],
+    dataset: Annotated[str, typer.Option(help="Source name the entities are stated by.")] = "ftm",
+    as_json: JsonOut = False,
+) -> None:
+    """Import FollowTheMoney entities (persons, companies, sanctions, links…)."""
+    with guard():
+        st = state(ctx)
+        store, actor = st.store(), actor_for(st, None)
+        try:
+            with path.open(encoding="utf-8") as handle:
+                batch = read_ftm(handle, dataset)
+        except OSError as err:
+            record_import_error(store, actor, dataset, f"cannot read {path}: {err.strerror}")
+            raise SourceError(f"cannot read {path}: {err.strerror}") from err
+        except SourceError as err:
+            record_import_error(store, actor, dataset, err.message)
+            raise
+        report = sync_batch(store, actor, batch)
+    _print_report(report, as_json)
+
+
+@export_app.command("ftm")
+def export_ftm(
+    ctx: typer.Context,
+    as_user: Annotated[
+        str | None, typer.Option("--as", help="Export what this user may see.")
+    ] = None,
+    output: Annotated[
+        Path | None, typer.Option("-o", "--output", help="File (default stdout).")
+    ] = None,
+) -> None:
+    """Write subjects, listings and relations as FtM JSON lines."""
+    with guard():
+        st = state(ctx)
+        records = list(export_records(st.store(), actor_for(st, as_user, "export")))
+        subjects = [r.subject for r in records]
+        listings = [x for r in records for x in r.listings]
+        seen: dict[int | None, Any] = {}
+        for r in records:
+            for rel in r.relations:
+                seen[rel.id] = rel
+        lines = write_ftm(subjects, listings, list(seen.values()))
+        handle = output.open("w", encoding="utf-8") if output else sys.stdout
+        try:
+            for line in lines:
+                handle.write(line + "\n")
+        finally:
+            if output:
+                handle.close()
