@@ -9,6 +9,7 @@ import typer
 
 from ictd.cli.admin import agency_app, key_app, user_app
 from ictd.cli.context import State, actor_for, guard, state
+from ictd.cli.docs import build_docs
 from ictd.cli.records import listing_app, relation_app, subject_app
 from ictd.cli.sources import export_app, import_app
 from ictd.registry import audit
@@ -94,3 +95,11 @@ def audit_verify(ctx: typer.Context) -> None:
         )
         raise typer.Exit(1)
     typer.echo(f"audit trail intact: {result.checked} events, head {result.head_seq}")
+
+
+@app.command()
+def docs(
+    check: Annotated[bool, typer.Option(help="Fail if a page is out of date.")] = False,
+) -> None:
+    """Regenerate docs/settings.md and docs/cli.md (run from the repository root)."""
+    build_docs(app, check)
