@@ -233,7 +233,7 @@ _SPACE = re.compile(r"\s+")
 
 def _fold(name: str) -> str:
     text = _SPACE.sub(" ", unicodedata.normalize("NFC", name)).strip().casefold()
-    text = text.replace("’", "'")
+    text = text.replace("\u2019", "'")  # typographic apostrophe
     return text.removeprefix("the ")
 
 

@@ -10,6 +10,7 @@ an approximate date of birth) are kept as ``notes`` so nothing in the file is dr
 from __future__ import annotations
 
 import re
+from datetime import date
 
 from lxml import etree
 
@@ -18,12 +19,12 @@ from ictd.ingest.draft import SubjectDraft, Where
 
 __all__ = [
     "ENTITY_TAGS",
-    "check_children",
     "INDIVIDUAL_TAGS",
     "add_addresses",
     "add_aliases",
     "add_births",
     "add_person_facts",
+    "check_children",
     "clean_date",
     "place_text",
     "text_of",
@@ -76,6 +77,10 @@ def clean_date(where: Where, field: str, text: str) -> str:
     match = _DATE.match(text.strip())
     if not match:
         where.fail(field, f"{text!r} is not a date (YYYY-MM-DD)")
+    try:
+        date.fromisoformat(match.group(1))
+    except ValueError as err:
+        where.fail(field, f"{text!r} is not a valid date: {err}")
     return match.group(1)
 
 
