@@ -1,0 +1,116 @@
+"""Our own romanisation of Arabic-script names (Arabic, Persian, Urdu), tuned to Latin spellings.
+
+Generic transliteration (ICU Any-Latin) writes scholarly forms (``ʿbd alrḥmn``) that lose much
+cross-script recall. This table writes each letter the way names are spelt in Latin lists:
+long vowels as ``a``/``i``/``u``, ``خ`` as ``kh``, ``ق`` as ``q``, ``ع`` as nothing, ``ة`` as ``a``.
+Short vowels are usually unwritten, so the result is compared by consonant skeleton
+(``ictd.matching.keys``). Particles and compounds are recognised in the Arabic script itself
+(``ال``, ``بن``, ``أبو``, ``عبد``) so that the rules of ``ictd.matching.name`` apply in
+both scripts.
+"""
+
+from __future__ import annotations
+
+from ictd.matching.script import is_persian_urdu
+
+__all__ = ["romanise_arabic", "split_arabic_word"]
+
+_LETTERS: dict[str, str] = {
+    "ا": "a", "أ": "a", "إ": "i", "آ": "a", "ٱ": "a", "ء": "", "ؤ": "u", "ئ": "i",
+    "ب": "b", "ت": "t", "ث": "th", "ج": "j", "ح": "h", "خ": "kh", "د": "d", "ذ": "dh",
+    "ر": "r", "ز": "z", "س": "s", "ش": "sh", "ص": "s", "ض": "d", "ط": "t", "ظ": "z",
+    "ع": "a", "غ": "gh", "ف": "f", "ق": "q", "ك": "k", "ل": "l", "م": "m", "ن": "n",
+    "ه": "h", "ة": "a", "ى": "a",
+    # Persian and Urdu
+    "پ": "p", "چ": "ch", "ژ": "zh", "گ": "g", "ک": "k", "ٹ": "t", "ڈ": "d", "ڑ": "r",
+    "ں": "n", "ہ": "h", "ھ": "h", "ۀ": "e", "ے": "e", "ۓ": "e",
+    # short vowels and signs, when written
+    "\u064e": "a", "\u064f": "u", "\u0650": "i", "\u0670": "a",
+}  # fmt: skip
+_SILENT = frozenset("\u064b\u064c\u064d\u0652\u0640\u0651\u0654\u0655")  # tanwin, sukun, tatweel
+_SHADDA = "\u0651"
+_WAW = "و"
+_YEH = frozenset("يی")
+_VOWEL_LETTERS = frozenset("اآأإىةويی")
+
+# Whole words with a fixed Latin form: particles, honorifics, legal forms.
+_WORDS: dict[str, str] = {
+    "بن": "bin", "ابن": "ibn", "إبن": "ibn", "بنت": "bint", "ابو": "abu", "أبو": "abu",
+    "ابي": "abi", "أبي": "abi", "ام": "umm", "أم": "umm", "عبد": "abd", "ال": "al",
+    "شيخ": "sheikh", "الشيخ": "sheikh", "حاج": "haji", "الحاج": "haji", "ملا": "mullah",
+    "السيد": "sayyid", "شركة": "company", "شركه": "company", "مؤسسة": "foundation",
+    "الله": "allah", "اللہ": "allah", "محمد": "muhammad", "و": "and",
+}  # fmt: skip
+
+
+def split_arabic_word(word: str) -> list[str]:
+    """Split the attached article and ``عبد`` compounds: ``عبدالرحمن`` → ``عبد ال رحمن``."""
+    if word.replace("\u200c", "") in _WORDS:
+        return [word]
+    if word.startswith("عبد") and len(word) > 4 and word[3:] not in ("ه", "ة"):
+        return ["عبد", *split_arabic_word(word[3:])]
+    if word.startswith("ال") and len(word) > 3:
+        return ["ال", word[2:]]
+    return [word]
+
+
+def _waw(prev: str, nxt: str, persian: bool) -> str:
+    if not prev or (nxt and nxt in _VOWEL_LETTERS) or prev in "اآ":
+        return "v" if persian and prev else "w"
+    return "u"
+
+
+def _yeh(prev: str, nxt: str) -> str:
+    if not prev or (nxt and nxt in "اآو") or (nxt and prev in "اآ"):
+        return "y"
+    return "i"
+
+
+def _letter(word: str, i: int, persian: bool) -> str:
+    ch = word[i]
+    prev = word[i - 1] if i > 0 else ""
+    nxt = word[i + 1] if i + 1 < len(word) else ""
+    if ch == _WAW:
+        return _waw(prev, nxt, persian)
+    if ch in _YEH:
+        return _yeh(prev, nxt)
+    if ch == "ه" and persian and not nxt and prev:
+        return "e"  # Persian final heh is a vowel: زاده → zade
+    if ch in _SILENT:
+        return ""
+    return _LETTERS.get(ch, "" if "\u0600" <= ch <= "\u06ff" else ch)
+
+
+def _romanise_word(word: str, persian: bool) -> str:
+    if "\u200c" in word:  # ZWNJ: romanise each piece with its own final forms, then join
+        return "".join(_romanise_word(piece, persian) for piece in word.split("\u200c"))
+    out: list[str] = []
+    for i, ch in enumerate(word):
+        if ch == _SHADDA and out:
+            out.append(out[-1][-1:])
+            continue
+        out.append(_letter(word, i, persian))
+    return "".join(out)
+
+
+def romanise_arabic(word: str) -> tuple[str, ...]:
+    """Latin renderings of one Arabic-script word, most likely first.
+
+    Persian and Urdu words get a second rendering with ``و`` as ``v`` (Parviz), besides ``w``.
+
+    >>> romanise_arabic("محمود")
+    ('mhmud',)
+    """
+    fixed = _WORDS.get(word.replace("\u200c", ""))
+    if fixed is not None:
+        return (fixed,)
+    persian = is_persian_urdu(word)
+    forms = [_romanise_word(word, persian=False)]
+    if persian:
+        forms.append(_romanise_word(word, persian=True))
+    return tuple(dict.fromkeys(f for f in forms if f))
+
+
+def is_fixed_word(word: str) -> bool:
+    """True for Arabic words with a fixed Latin form (particles, honorifics, legal forms)."""
+    return word.replace("\u200c", "") in _WORDS

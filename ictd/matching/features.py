@@ -1,0 +1,167 @@
+"""The feature functions: each compares one kind of fact of a query and a record.
+
+Every function is pure, takes ``(query, record)`` as ``Prepared`` forms (names take the chosen
+``Alignment``) and returns the ``Feature`` values it found, positive for agreement and negative
+for conflict; ``ictd.matching.scorer`` weighs and combines them.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+from ictd.matching.compare import Alignment
+from ictd.matching.record import Prepared, is_org_schema
+from ictd.matching.result import Feature
+from ictd.matching.weights import WEIGHTS, evidence_value
+from ictd.model import DateValue
+
+__all__ = [
+    "FACT_FEATURES",
+    "dob_features",
+    "gender_features",
+    "identifier_features",
+    "name_features",
+    "nationality_features",
+    "schema_features",
+]
+
+
+def _describe(alignment: Alignment) -> str:
+    pairs = []
+    for qp, cp, sim in alignment.pairs:
+        note = (
+            f" (skeleton {qp.skeleton})"
+            if qp.text != cp.text and qp.skeleton == cp.skeleton
+            else ""
+        )
+        pairs.append(f"{qp.text!r}~{cp.text!r} {sim:.2f}{note}")
+    return "; ".join(pairs) or "no parts agree"
+
+
+def name_features(alignment: Alignment) -> list[Feature]:
+    """Name agreement, unmatched parts on each side, and a match resting on one part only."""
+    q, c = alignment.query, alignment.candidate
+    out = [Feature("name_match", evidence_value(alignment.evidence), _describe(alignment))]
+    missing_q = 1.0 - alignment.query_coverage
+    if missing_q > 0.005:
+        out.append(Feature("name_query_parts_unmatched", -missing_q, f"query {q.text!r}"))
+    missing_c = 1.0 - alignment.candidate_coverage
+    if missing_c > 0.005:
+        out.append(Feature("name_subject_parts_unmatched", -missing_c, f"subject {c.text!r}"))
+    if len(alignment.pairs) == 1 and max(len(q.parts), len(c.parts)) > 1:
+        out.append(Feature("name_single_part", -1.0, f"only {alignment.pairs[0][1].text!r} agrees"))
+    return out
+
+
+def _years_apart(a: DateValue, b: DateValue) -> int:
+    if a.latest < b.earliest:
+        return b.earliest.year - a.latest.year
+    return a.earliest.year - b.latest.year
+
+
+def _show(value: DateValue) -> str:
+    if value.precision == "day":
+        return value.earliest.isoformat()
+    if value.precision == "month":
+        return value.earliest.isoformat()[:7]
+    if value.precision == "year":
+        return str(value.earliest.year)
+    return f"{value.earliest.year}/{value.latest.year}"
+
+
+def _compare_dates(q: DateValue, r: DateValue) -> Feature:
+    detail = f"{_show(q)} vs {_show(r)}"
+    precisions = {q.precision, r.precision}
+    if q.earliest <= r.latest and r.earliest <= q.latest:
+        if precisions == {"day"}:
+            return Feature("dob_day_match", 1.0, detail)
+        if "range" in precisions:
+            return Feature("dob_range_match", 1.0, detail)
+        if "year" in precisions:
+            return Feature("dob_year_match", 1.0, detail)
+        return Feature("dob_month_match", 1.0, detail)
+    if precisions == {"day"} and _swapped(q.earliest, r.earliest):
+        return Feature("dob_day_month_swapped", 1.0, detail)
+    gap = _years_apart(q, r)
+    if gap == 0:
+        return Feature("dob_day_mismatch", -1.0, detail)
+    if gap == 1:
+        return Feature("dob_year_near", -1.0, detail)
+    return Feature("dob_year_mismatch", -min(1.0, 0.6 + 0.1 * gap), detail)
+
+
+def _swapped(a: date, b: date) -> bool:
+    return a.year == b.year and a.day == b.month and a.month == b.day
+
+
+def dob_features(query: Prepared, record: Prepared) -> list[Feature]:
+    """Birth-date agreement at the finest shared precision, or the size of the disagreement."""
+    if not query.birth_dates or not record.birth_dates:
+        return []
+    found = [_compare_dates(q, r) for q in query.birth_dates for r in record.birth_dates]
+    return [max(found, key=lambda f: f.value * WEIGHTS[f.feature])]
+
+
+def nationality_features(query: Prepared, record: Prepared) -> list[Feature]:
+    """Shared nationality (or country), or none in common."""
+    if not query.nationalities or not record.nationalities:
+        return []
+    shared = query.nationalities & record.nationalities
+    if shared:
+        return [Feature("nationality_match", 1.0, ", ".join(sorted(shared)))]
+    detail = f"{','.join(sorted(query.nationalities))} vs {','.join(sorted(record.nationalities))}"
+    return [Feature("nationality_mismatch", -1.0, detail)]
+
+
+def gender_features(query: Prepared, record: Prepared) -> list[Feature]:
+    """Same or different gender."""
+    if not query.gender or not record.gender or "other" in (query.gender, record.gender):
+        return []
+    if query.gender == record.gender:
+        return [Feature("gender_match", 1.0, query.gender)]
+    return [Feature("gender_mismatch", -1.0, f"{query.gender} vs {record.gender}")]
+
+
+def identifier_features(query: Prepared, record: Prepared) -> list[Feature]:
+    """An identifier in common (exact after normalising), or one of the same kind that differs."""
+    if not query.identifiers or not record.identifiers:
+        return []
+    for norm, ident in query.identifiers.items():
+        held = record.identifiers.get(norm)
+        if held is not None:
+            conflict = ident.country and held.country and ident.country != held.country
+            if not conflict:
+                kind = held.type or ident.type or "identifier"
+                return [Feature("identifier_match", 1.0, f"{kind} {norm}")]
+    for ident in query.identifiers.values():
+        for held in record.identifiers.values():
+            same_kind = ident.type is not None and ident.type == held.type
+            same_country = ident.country is not None and ident.country == held.country
+            if same_kind and same_country:
+                detail = f"{ident.type} {ident.norm} vs {held.norm} ({ident.country})"
+                return [Feature("identifier_mismatch", -1.0, detail)]
+    return []
+
+
+def _kind(schema: str | None) -> str | None:
+    if schema is None:
+        return None
+    return "legal-entity" if is_org_schema(schema) else schema
+
+
+def schema_features(query: Prepared, record: Prepared) -> list[Feature]:
+    """A person is never an organisation: kinds that cannot be the same conflict."""
+    q, r = _kind(query.schema), _kind(record.schema)
+    if q is None or r is None or q == r:
+        return []
+    return [Feature("schema_mismatch", -1.0, f"{query.schema} vs {record.schema}")]
+
+
+FACT_FEATURES = (
+    dob_features,
+    nationality_features,
+    gender_features,
+    identifier_features,
+    schema_features,
+)
+"""The feature functions over facts other than names, in explanation order."""

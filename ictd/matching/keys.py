@@ -1,0 +1,148 @@
+"""Per-part keys: the folded form, the consonant skeleton and the phonetic key.
+
+All keys start from the ASCII form of a name part (``ictd.matching.name``). ``fold`` maps
+spelling variants of the same sound onto one letter (``kh``/``h`` → ``h``, ``q``/``k``/``c``/``g`` →
+``k``, ``z``/``s`` → ``s``, ``w``/``v`` → ``v``, ``zh``/``j``/``dj`` → ``j`` …) and treats
+``y``/``w``
+inside a word as vowels. From the folded form:
+
+- the **skeleton** drops the vowels: ``muhammad``, ``mohammed`` and the romanised Arabic ``mhmd``
+  all give ``mhmd``;
+- the **phonetic key** keeps one ``a`` per vowel cluster, so it still tells ``mahmud`` from
+  ``muhammad``.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+__all__ = [
+    "fold",
+    "phonetic",
+    "skeleton",
+    "skeleton_trigrams",
+    "vowels_agree",
+]
+
+_VOWELS = frozenset("aeiou")
+_DIGRAPHS: tuple[tuple[str, str], ...] = (
+    ("shch", "S"),
+    ("tsch", "C"),
+    ("dzh", "j"),
+    ("sch", "S"),
+    ("tch", "C"),
+    ("sh", "S"),
+    ("zh", "j"),
+    ("dj", "j"),
+    ("kh", "h"),
+    ("gh", "k"),
+    ("ph", "f"),
+    ("th", "t"),
+    ("dh", "d"),
+    ("ch", "C"),
+    ("ck", "k"),
+    ("ts", "s"),
+    ("tz", "s"),
+    ("x", "ks"),
+)
+_DIGRAPH_RE = re.compile("|".join(re.escape(src) for src, _ in _DIGRAPHS))
+_DIGRAPH_MAP = dict(_DIGRAPHS)
+_SINGLE = str.maketrans({"q": "k", "c": "k", "g": "k", "z": "s", "w": "v"})
+_SLAVIC_ENDING = re.compile(r"(?<=[^aeiouy][oe])(?:w|ff)$")
+_VOWEL_RUN = re.compile(r"[aeiou]+")
+_DOUBLE = re.compile(r"(.)\1+")
+# Which Latin vowels a long vowel of a romanised abjad name may be written as.
+_VOWEL_CLASS = {"a": "ae", "i": "iey", "u": "uow", "e": "aeiou", "o": "uoa"}
+
+
+@lru_cache(maxsize=200_000)
+def fold(text: str) -> str:
+    """Fold spelling variants of a lowercase ASCII part onto one letter per sound.
+
+    >>> fold("khaled"), fold("qaddafi"), fold("hussein")
+    ('haled', 'kadafi', 'husein')
+    """
+    if not text:
+        return ""
+    if len(text) > 4:
+        text = _SLAVIC_ENDING.sub("v", text)  # Petrow, Petroff → petrov
+    chars = list(text)
+    # y and w inside a word are vowels (Husayn, Dawud); at the start they are consonants.
+    for i in range(1, len(chars)):
+        if chars[i] == "y":
+            chars[i] = "i"
+        elif chars[i] == "w":
+            chars[i] = "u"
+    out = _DIGRAPH_RE.sub(lambda m: _DIGRAPH_MAP[m.group(0)], "".join(chars))
+    out = out.translate(_SINGLE)
+    out = _DOUBLE.sub(r"\1", out)
+    if len(out) > 2 and out.endswith("h") and out[-2] in _VOWELS:
+        out = out[:-1]
+    return out
+
+
+@lru_cache(maxsize=200_000)
+def skeleton(text: str) -> str:
+    """Consonant skeleton: folded, vowels dropped, final ``h`` dropped.
+
+    >>> skeleton("mohammed"), skeleton("muhammad"), skeleton("mhmd")
+    ('mhmd', 'mhmd', 'mhmd')
+    """
+    out = "".join(ch for ch in fold(text) if ch not in _VOWELS)
+    if len(out) > 1 and out.endswith("h"):
+        out = out[:-1]
+    return out
+
+
+def _vowel_class(match: re.Match[str]) -> str:
+    run = match.group(0)
+    if run in ("ee", "ie", "ii"):
+        return "i"
+    if ("i" in run) and ("a" in run or "e" in run):
+        return "ai"  # diphthong: ai, ay, ei, ey
+    if "o" in run or "u" in run:
+        return "u"
+    return "i" if "i" in run else "a"
+
+
+@lru_cache(maxsize=200_000)
+def phonetic(text: str) -> str:
+    """Phonetic key: folded, each vowel cluster as its class (``a``, ``i``, ``u`` or ``ai``).
+
+    >>> phonetic("yousef"), phonetic("hussein"), phonetic("husayn"), phonetic("mahmoud")
+    ('yusaf', 'husain', 'husain', 'mahmud')
+    """
+    out = _VOWEL_RUN.sub(_vowel_class, fold(text))
+    if len(out) > 2 and out.endswith("h"):
+        out = out[:-1]
+    return out
+
+
+def skeleton_trigrams(skel: str) -> list[str]:
+    """Character trigrams of a skeleton padded with ``^``/``$``, for typo-tolerant retrieval."""
+    padded = f"^{skel}$"
+    if len(padded) < 3:
+        return [padded]
+    return [padded[i : i + 3] for i in range(len(padded) - 2)]
+
+
+def _clusters(folded: str) -> list[str]:
+    """Vowel clusters between consonants: ``hasan`` → ``['', 'a', 'a', '']``."""
+    return re.split(r"[^aeiou]", folded)
+
+
+def vowels_agree(abjad_text: str, latin_text: str) -> bool:
+    """True when every long vowel written in an abjad romanisation shows in the Latin spelling.
+
+    Both sides must already have the same skeleton. ``mhmud`` (محمود) agrees with ``mahmoud``
+    but not with ``mohammed``; the vowel before the first consonant is ignored.
+    """
+    left, right = _clusters(fold(abjad_text)), _clusters(fold(latin_text))
+    if len(left) != len(right):
+        return False
+    for want, have in zip(left[1:], right[1:], strict=True):
+        for vowel in want:
+            if not any(ch in _VOWEL_CLASS[vowel] for ch in have):
+                return False
+    return True

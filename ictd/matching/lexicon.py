@@ -1,0 +1,277 @@
+"""Word lists that steer name normalisation and the weight of each name part.
+
+All entries are lower-case ASCII, as name parts are after romanisation. Common name parts are
+matched by phonetic key (``ictd.matching.keys``), so ``Mohammed``, ``Muhammad`` and ``Mohamad`` are
+all common; romanised abjad parts are matched by skeleton.
+"""
+
+from __future__ import annotations
+
+import re
+
+from ictd.matching.keys import phonetic, skeleton
+
+__all__ = [
+    "ABD_PREFIX",
+    "AMBIGUOUS_LEGAL_FORMS",
+    "ARTICLES",
+    "ASSIMILATED_ARTICLES",
+    "COMMON_PHONETIC",
+    "COMMON_SKELETONS",
+    "CONNECTORS",
+    "GENERIC_ORG_WORDS",
+    "HONORIFICS",
+    "KUNYA",
+    "LEGAL_FORMS",
+    "STOP_WORDS",
+    "VERY_COMMON_PHONETIC",
+    "VERY_COMMON_SKELETONS",
+    "WORD_FOLDS",
+]
+
+HONORIFICS = frozenset(
+    [
+        "sheikh",
+        "shaykh",
+        "sheik",
+        "shaikh",
+        "sheykh",
+        "cheikh",
+        "shaykhu",
+        "haji",
+        "hajji",
+        "hadji",
+        "hajj",
+        "alhaj",
+        "alhaji",
+        "alhajj",
+        "mullah",
+        "mulla",
+        "molla",
+        "mollah",
+        "maulana",
+        "mawlana",
+        "moulana",
+        "maulvi",
+        "mawlawi",
+        "moulvi",
+        "maulawi",
+        "mufti",
+        "ustadh",
+        "ustad",
+        "ustaz",
+        "dr",
+        "doctor",
+        "mr",
+        "mrs",
+        "ms",
+        "miss",
+        "mme",
+        "mister",
+        "prof",
+        "professor",
+        "sir",
+        "hon",
+        "rev",
+    ]
+)
+ARTICLES = frozenset({"al", "el", "ul", "il"})
+"""The Arabic article, written apart: ``al-Rashid``."""
+ASSIMILATED_ARTICLES = frozenset(
+    [
+        "ad",
+        "ar",
+        "as",
+        "ash",
+        "at",
+        "az",
+        "an",
+        "ath",
+        "adh",
+        "ed",
+        "er",
+        "es",
+        "esh",
+        "et",
+        "ez",
+        "en",
+        "ud",
+        "ur",
+        "us",
+        "ush",
+        "ut",
+        "uz",
+        "un",
+    ]
+)
+"""The article assimilated to a sun letter (``ar-Rahman``); an article only before that letter."""
+CONNECTORS = frozenset({"bin", "ibn", "ben", "bint", "binti", "bte", "bn", "ould", "walad"})
+"""Patronymic connectors ("son of"), dropped from the parts."""
+KUNYA = frozenset({"abu", "abou", "abo", "abi", "umm", "um", "oum", "omm"})
+"""``Abu``/``Umm`` join the next part into one: ``Abu Bakr`` → ``abubakr``."""
+ABD_PREFIX = re.compile(r"^abd(?:[aeiou]{1,2}l|[aeiou]{1,2}(?=([rstdnz])\1)|[aeiou])?(?=[a-z]{3})")
+"""``Abdul``/``Abdel``/``Abdur`` written attached: ``Abdelrahman`` → ``abd`` + ``rahman``."""
+STOP_WORDS = frozenset({"the", "of", "and", "for", "und", "et", "y", "i"})
+
+LEGAL_FORMS = frozenset(
+    [
+        "llc",
+        "ltd",
+        "limited",
+        "gmbh",
+        "inc",
+        "incorporated",
+        "corp",
+        "corporation",
+        "plc",
+        "llp",
+        "lp",
+        "pjsc",
+        "ojsc",
+        "cjsc",
+        "jsc",
+        "ooo",
+        "oao",
+        "zao",
+        "pao",
+        "tov",
+        "fze",
+        "fzco",
+        "fzc",
+        "fzllc",
+        "sarl",
+        "sas",
+        "srl",
+        "spa",
+        "bv",
+        "nv",
+        "pte",
+        "pty",
+        "bhd",
+        "sdn",
+        "kg",
+        "ohg",
+        "mbh",
+        "company",
+        "compagnie",
+        "kompaniya",
+        "sharikat",
+        "sharika",
+        "sherkat",
+        "establishment",
+        "est",
+    ]
+)
+"""Legal forms, folded away from organisation names (``ООО`` → ``ooo`` → dropped)."""
+AMBIGUOUS_LEGAL_FORMS = frozenset(
+    ["co", "ag", "sa", "ao", "as", "oy", "ab", "kk", "pt", "cv", "se"]
+)
+"""Legal forms that may also be name parts: dropped only from organisation names."""
+WORD_FOLDS = {
+    "international": "intl",
+    "internacional": "intl",
+    "international'": "intl",
+    "int": "intl",
+    "intern": "intl",
+    "organisation": "organization",
+    "centre": "center",
+    "brigades": "brigade",
+    "holdings": "holding",
+}
+GENERIC_ORG_WORDS = frozenset(
+    [
+        "trading",
+        "trade",
+        "traders",
+        "group",
+        "holding",
+        "intl",
+        "general",
+        "enterprise",
+        "enterprises",
+        "services",
+        "service",
+        "industries",
+        "industrial",
+        "industry",
+        "import",
+        "export",
+        "commercial",
+        "commerce",
+        "foundation",
+        "fund",
+        "association",
+        "organization",
+        "org",
+        "charity",
+        "charitable",
+        "relief",
+        "welfare",
+        "society",
+        "committee",
+        "council",
+        "center",
+        "institute",
+        "trust",
+        "agency",
+        "brigade",
+        "battalion",
+        "front",
+        "movement",
+        "army",
+        "party",
+        "network",
+        "jamaat",
+        "jamaa",
+        "jamaah",
+        "jamiat",
+        "islamic",
+        "islami",
+        "muslim",
+        "union",
+        "global",
+        "world",
+        "human",
+        "humanitarian",
+        "development",
+        "investment",
+        "investments",
+        "logistics",
+        "shipping",
+        "transport",
+        "construction",
+        "exchange",
+        "money",
+        "partners",
+        "brothers",
+        "sons",
+        "national",
+        "united",
+        "new",
+        "co",
+    ]
+)
+"""Words that say little about which organisation is meant; they weigh little."""
+
+_VERY_COMMON_NAMES = """
+muhammad mohammed mohamed mohammad ali ahmad ahmed hassan hussein husain hasan abdullah abdallah
+abdul abdel abd allah khan rahman wang li zhang liu chen kim lee park singh kumar nguyen
+"""
+_COMMON_NAMES = """
+omar umar ibrahim ismail yusuf mustafa mahmoud khalid hamid said saeed salim aziz karim
+rashid mansour nasser jamal amir malik shah hamza bilal tariq zaid usman osman uthman yasin
+fatima aisha maryam nur din islam rahman saleh sultan jafar mahdi musa isa yahya sulaiman idris
+ilyas younis khalil abubakar gul jan shir mir
+aleksandr alexander sergei sergey vladimir andrei dmitri ivan ivanov smirnov petrov popov
+kuznetsov nikolai mikhail alexei olga elena natalia
+yang huang zhao wu zhou xu sun ma zhu hu guo he lin wei min jun ming hua
+ying hong yi choi jung jeong kang cho yoon jang lim
+john james david michael robert william maria jose juan smith johnson jones brown garcia
+martinez rodriguez lopez gonzalez singh kumar
+"""
+VERY_COMMON_PHONETIC = frozenset(phonetic(word) for word in _VERY_COMMON_NAMES.split())
+VERY_COMMON_SKELETONS = frozenset(skeleton(word) for word in _VERY_COMMON_NAMES.split())
+COMMON_PHONETIC = frozenset(phonetic(word) for word in _COMMON_NAMES.split()) - VERY_COMMON_PHONETIC
+COMMON_SKELETONS = (
+    frozenset(skeleton(word) for word in _COMMON_NAMES.split()) - VERY_COMMON_SKELETONS
+)

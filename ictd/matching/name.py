@@ -1,0 +1,228 @@
+"""Parsing a name into parts: normalise, transliterate, apply the particle rules, key each part.
+
+``parse_name`` turns one name as written (any script) into one or more ``ParsedName`` variants
+(one per romanisation style), each a tuple of ``Part``. The rules, applied to every variant in
+Latin form, whatever the original script:
+
+- NFKC, case-fold, apostrophes and ayn marks dropped, punctuation and hyphens split words;
+- honorifics and titles dropped (sheikh, haji, mullah, dr …) when other words remain;
+- the article dropped (``al-``, ``el-``, and ``ar-``/``ash-`` … before their sun letter);
+- patronymic connectors dropped (``bin``, ``ibn``, ``ben``, ``bint``, ``ould``);
+- ``abd`` compounds joined into one part: ``Abd al-Rahman``, ``Abdul Rahman`` and
+  ``Abdelrahman`` all give ``abdrahman``; ``Abu``/``Umm`` join the next word (``abubakr``);
+- legal forms folded away (LLC, Ltd, GmbH, ООО, شركة …), ``International`` → ``intl``.
+
+Each part carries a weight: common given names and generic organisation words weigh little.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+from functools import lru_cache
+
+from ictd.matching import lexicon as lx
+from ictd.matching.arabic import is_fixed_word, split_arabic_word
+from ictd.matching.keys import phonetic, skeleton
+from ictd.matching.script import ABJADS, Script
+from ictd.matching.transliterate import romanise_word
+
+__all__ = ["ParsedName", "Part", "make_part", "normalize_name", "parse_name"]
+
+MAX_VARIANTS = 6
+_DROP = re.compile(r"[\u0027\u2018\u2019\u02bb\u02bc\u02be\u02bf\u0060\u00b4\u055a]")
+_WORD = re.compile(r"[a-z0-9]+")
+_ABD_WORDS = frozenset(
+    [
+        "abd",
+        "abdul",
+        "abdel",
+        "abdal",
+        "abdol",
+        "abdoul",
+        "abdou",
+        "abdu",
+        "abdur",
+        "abdus",
+        "abdar",
+        "abdas",
+    ]
+)
+_DIN = re.compile(r"^([a-z]{3,}?)(?:[aeiou]d|[aeiou]l|[aeiou])d(?:in|een)$")
+_ALLAH = frozenset({"allah", "alla", "ullah", "ulla", "ellah", "illah", "lah", "la"})
+
+
+@dataclass(frozen=True, slots=True)
+class Part:
+    """One name part in Latin form with its keys, its weight, and whether it came from an abjad."""
+
+    text: str
+    skeleton: str
+    phonetic: str
+    weight: float
+    abjad: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class ParsedName:
+    """One romanisation of one name: its parts, in written order."""
+
+    original: str
+    parts: tuple[Part, ...]
+
+    @property
+    def text(self) -> str:
+        return " ".join(p.text for p in self.parts)
+
+
+def _weight(text: str, abjad: bool) -> float:
+    if len(text) == 1:
+        return 0.3
+    if text in lx.GENERIC_ORG_WORDS:
+        return 0.25
+    core = text[3:] if text.startswith("abd") and len(text) > 5 else text
+    key, skel = phonetic(core), skeleton(core)
+    if key in lx.VERY_COMMON_PHONETIC or (abjad and skel in lx.VERY_COMMON_SKELETONS):
+        return 0.3 if core == text else 0.4
+    if key in lx.COMMON_PHONETIC or (abjad and skel in lx.COMMON_SKELETONS):
+        return 0.5 if core == text else 0.6
+    if len(text) == 2:
+        return 0.5
+    return 1.0
+
+
+@lru_cache(maxsize=200_000)
+def make_part(text: str, abjad: bool = False) -> Part:
+    """The ``Part`` for one lower-case ASCII word, with its keys and weight."""
+    return Part(text, skeleton(text) or text, phonetic(text) or text, _weight(text, abjad), abjad)
+
+
+def _clean(raw: str) -> list[str]:
+    text = _DROP.sub("", unicodedata.normalize("NFKC", raw).casefold()).replace("&", " and ")
+    kept = [
+        ch if ch.isalnum() or ch == "\u200c" or unicodedata.category(ch)[0] == "M" else " "
+        for ch in text
+    ]
+    words: list[str] = []
+    for word in "".join(kept).split():
+        words.extend(
+            split_arabic_word(word) if any("\u0600" <= c <= "\u06ff" for c in word) else [word]
+        )
+    return [w.strip("\u200c") for w in words if w.strip("\u200c")]
+
+
+Token = tuple[str, bool]  # (ascii text, came from an abjad script)
+
+
+def _slots(words: list[str]) -> list[tuple[tuple[str, ...], bool]]:
+    slots = []
+    for word in words:
+        forms, script = romanise_word(word)
+        abjad = script in ABJADS and not (script is Script.ARABIC and is_fixed_word(word))
+        slots.append((forms, abjad))
+    return slots
+
+
+def _variants(words: list[str]) -> list[list[Token]]:
+    slots = _slots(words)
+    count = min(MAX_VARIANTS, max((len(forms) for forms, _ in slots), default=1))
+    out: list[list[Token]] = []
+    for k in range(count):
+        tokens: list[Token] = []
+        for forms, abjad in slots:
+            tokens.extend((t, abjad) for t in _WORD.findall(forms[min(k, len(forms) - 1)]))
+        out.append(tokens)
+    return out
+
+
+def _drop(tokens: list[Token], org: bool | None) -> list[Token]:
+    """Drop honorifics, stop words, legal forms, articles and connectors (keeping at least one)."""
+    out: list[Token] = []
+    for i, (text, abjad) in enumerate(tokens):
+        nxt = tokens[i + 1][0] if i + 1 < len(tokens) else ""
+        text = lx.WORD_FOLDS.get(text, text)
+        droppable = (
+            text in lx.HONORIFICS
+            or text in lx.STOP_WORDS
+            or text in lx.CONNECTORS
+            or text in lx.LEGAL_FORMS
+            or (org is True and text in lx.AMBIGUOUS_LEGAL_FORMS)
+            or (text in lx.ARTICLES and nxt != "")
+            or (text in lx.ASSIMILATED_ARTICLES and nxt[:1] == text[-1:] and nxt != text)
+        )
+        if not droppable:
+            out.append((text, abjad))
+    return out or tokens
+
+
+def _split_abd(tokens: list[Token]) -> list[Token]:
+    out: list[Token] = []
+    for text, abjad in tokens:
+        m = lx.ABD_PREFIX.match(text)
+        if m and text not in _ABD_WORDS:
+            rest = text[m.end() :]
+            if len(rest) > 1 and rest[0] == rest[1]:
+                rest = rest[1:]
+            out.extend([("abd", False), (rest, abjad)])
+        else:
+            out.append((text, abjad))
+    return out
+
+
+def _join(tokens: list[Token]) -> list[Token]:
+    """Join ``abd``/``abu`` with the next part and ``X al-Din`` into one part."""
+    out: list[Token] = []
+    i = 0
+    while i < len(tokens):
+        text, abjad = tokens[i]
+        if i + 1 < len(tokens) and (text in _ABD_WORDS or text in lx.KUNYA):
+            nxt, nxt_abjad = tokens[i + 1]
+            if text in _ABD_WORDS:
+                text, nxt = "abd", ("lah" if nxt in _ALLAH else nxt)
+            out.append((text + nxt, nxt_abjad))
+            i += 2
+            continue
+        if text in ("din", "deen", "dyn") and out:
+            prev, prev_abjad = out.pop()
+            out.append((prev + "din", prev_abjad))
+        else:
+            m = _DIN.match(text)
+            out.append((m.group(1) + "din", abjad) if m else (text, abjad))
+        i += 1
+    return out
+
+
+def _apply_rules(tokens: list[Token], org: bool | None) -> tuple[Part, ...]:
+    joined = _join(_drop(_split_abd(tokens), org))
+    return tuple(make_part(text, abjad) for text, abjad in joined)
+
+
+@lru_cache(maxsize=100_000)
+def parse_name(raw: str, org: bool | None = None) -> tuple[ParsedName, ...]:
+    """Every romanised variant of ``raw``, most likely first; ``()`` when it has no letters.
+
+    ``org`` says the name is an organisation's (True), a person's (False) or unknown (None).
+
+    >>> [n.text for n in parse_name("Abd al-Rahman")]
+    ['abdrahman']
+    """
+    words = _clean(raw)
+    if not words:
+        return ()
+    out: dict[tuple[Part, ...], ParsedName] = {}
+    for tokens in _variants(words):
+        parts = _apply_rules(tokens, org)
+        if parts and parts not in out:
+            out[parts] = ParsedName(raw, parts)
+    return tuple(out.values())
+
+
+def normalize_name(raw: str, org: bool | None = None) -> str:
+    """The parts of the most likely romanisation, space-separated: the canonical form.
+
+    >>> normalize_name("Sheikh Abdul-Rahman AL RASHID")
+    'abdrahman rashid'
+    """
+    parsed = parse_name(raw, org)
+    return parsed[0].text if parsed else ""

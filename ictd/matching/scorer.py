@@ -1,0 +1,114 @@
+"""Scoring one query against one record: features, weights, a calibrated score.
+
+``score_pair(query, record)`` is the whole scorer without an index (entity resolution and tests
+use it); ``MatchIndex.search`` calls ``score_prepared`` on retrieved candidates, so both give the
+same score for the same pair. The score is a logistic function of the weighted features
+(``ictd.matching.weights``), calibrated so that it reads as the probability of a true match.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Callable
+
+from ictd.matching.compare import Alignment, align, part_similarity
+from ictd.matching.features import FACT_FEATURES, name_features
+from ictd.matching.name import Part
+from ictd.matching.record import (
+    IndexRecord,
+    Prepared,
+    Query,
+    is_org_schema,
+    prepare_query,
+    prepare_record,
+)
+from ictd.matching.result import Feature, Match
+from ictd.matching.weights import BIAS, ORG_UNMATCHED_FACTOR, WEIGHTS, evidence_value
+
+__all__ = ["DEFAULT_THRESHOLD", "PartCache", "best_alignment", "score_pair", "score_prepared"]
+
+DEFAULT_THRESHOLD = 0.5
+"""Scores at or above this are reported as matches by default: even odds of a true match.
+
+A full, exact match of a common two-part name ("Mohammed Ali") with nothing else known lands
+just above it; one part alone, or a name with a conflicting birth year, lands below.
+"""
+
+PartCache = dict[tuple[int, int], float]
+"""Part-pair similarities by object identity; valid while the compared parts are alive."""
+
+
+def _cached_similarity(cache: PartCache) -> Callable[[Part, Part], float]:
+    def similarity(a: Part, b: Part) -> float:
+        key = (id(a), id(b))
+        found = cache.get(key)
+        if found is None:
+            found = part_similarity(a, b)
+            cache[key] = found
+        return found
+
+    return similarity
+
+
+def _weight(feature: str, org: bool) -> float:
+    weight = WEIGHTS[feature]
+    if org and feature in ("name_subject_parts_unmatched", "name_query_parts_unmatched"):
+        return weight * ORG_UNMATCHED_FACTOR
+    return weight
+
+
+def _name_logit(alignment: Alignment, org: bool) -> float:
+    """The pull of ``name_features(alignment)`` on the score, without building them."""
+    factor = ORG_UNMATCHED_FACTOR if org else 1.0
+    logit = WEIGHTS["name_match"] * evidence_value(alignment.evidence)
+    logit -= WEIGHTS["name_query_parts_unmatched"] * factor * (1.0 - alignment.query_coverage)
+    logit -= WEIGHTS["name_subject_parts_unmatched"] * factor * (1.0 - alignment.candidate_coverage)
+    q, c = alignment.query.parts, alignment.candidate.parts
+    if len(alignment.pairs) == 1 and max(len(q), len(c)) > 1:
+        logit -= WEIGHTS["name_single_part"]
+    return logit
+
+
+def best_alignment(query: Prepared, record: Prepared, cache: PartCache) -> Alignment | None:
+    """The alignment of one query name with one record name that speaks most for a match."""
+    similarity = _cached_similarity(cache)
+    org = bool(is_org_schema(record.schema))
+    best: Alignment | None = None
+    best_logit = -math.inf
+    for q in query.names:
+        for r in record.names:
+            candidate = align(q, r, similarity)
+            logit = _name_logit(candidate, org)
+            if logit > best_logit:
+                best, best_logit = candidate, logit
+    return best
+
+
+def score_prepared(
+    query: Prepared, record: Prepared, subject_id: int, cache: PartCache | None = None
+) -> Match:
+    """Score prepared forms; ``cache`` (part-pair similarities) may be shared across records."""
+    org = bool(is_org_schema(record.schema))
+    features: list[Feature] = []
+    alignment = best_alignment(query, record, {} if cache is None else cache)
+    if alignment is not None:
+        features.extend(name_features(alignment))
+    elif query.names and record.names:
+        features.append(Feature("name_query_parts_unmatched", -1.0, "no names compared"))
+    for function in FACT_FEATURES:
+        features.extend(function(query, record))
+    logit = BIAS + sum(_weight(f.feature, org) * f.value for f in features)
+    if not query.names and not any(f.feature == "identifier_match" for f in features):
+        logit = min(logit, -5.0)  # without names only an identifier can make a match
+    score = 1.0 / (1.0 + math.exp(-max(-40.0, min(40.0, logit))))
+    return Match(subject_id=subject_id, score=score, explanation=tuple(features))
+
+
+def score_pair(query: Query, record: IndexRecord) -> Match:
+    """Score one query against one record, with the explanation.
+
+    >>> rec = IndexRecord(1, "Person", ("Muammar Gaddafi",), ("1942",), ("LY",))
+    >>> score_pair(Query("q", names=("Муаммар Каддафи",), birth_date="1942"), rec).score > 0.8
+    True
+    """
+    return score_prepared(prepare_query(query), prepare_record(record), record.subject_id)

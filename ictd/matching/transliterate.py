@@ -1,0 +1,133 @@
+"""Transliteration of name words to Latin: our own tables plus ICU.
+
+``romanise_word`` returns the Latin renderings of one word, most likely first:
+
+- Arabic script (Arabic, Persian, Urdu): ``ictd.matching.arabic``;
+- Cyrillic: the styles of ``ictd.matching.cyrillic``;
+- Han: ICU ``Han-Latin`` (pinyin), tones dropped, one part per syllable;
+- Hangul: ICU ``Hangul-Latin`` (Revised Romanisation) one syllable at a time, with the usual
+  spellings of common surnames (김 → kim/gim, 이 → lee/yi/rhee, 박 → park/pak/bak);
+- anything else: ICU ``Any-Latin``.
+
+ICU transliterators are costly to create and not documented as thread-safe, so one is made per
+thread and reused.
+"""
+
+from __future__ import annotations
+
+import threading
+import unicodedata
+from functools import lru_cache
+
+import icu
+
+from ictd.matching.arabic import romanise_arabic
+from ictd.matching.cyrillic import romanise_cyrillic
+from ictd.matching.script import Script, detect_script
+
+__all__ = ["hangul_syllables", "latin_ascii", "romanise_word"]
+
+_LOCAL = threading.local()
+_IDS = {
+    "any": "Any-Latin; Latin-ASCII; Lower",
+    "han": "Han-Latin; Latin-ASCII; Lower",
+    "hangul": "Hangul-Latin; Latin-ASCII; Lower",
+    "ascii": "Latin-ASCII",
+}
+# Common spellings of Korean surnames, beyond Revised Romanisation.
+_KOREAN_SURNAMES: dict[str, tuple[str, ...]] = {
+    "김": ("kim", "gim"), "이": ("lee", "yi", "rhee", "i"), "리": ("ri", "lee"),
+    "박": ("park", "pak", "bak"), "최": ("choi", "choe"), "정": ("jung", "jeong", "chung"),
+    "강": ("kang", "gang"), "조": ("cho", "jo"), "윤": ("yoon", "yun"),
+    "장": ("jang", "chang"), "임": ("lim", "im", "rim"), "한": ("han",), "오": ("oh", "o"),
+    "서": ("seo", "suh"), "신": ("shin", "sin"), "권": ("kwon", "gwon"),
+    "황": ("hwang",), "안": ("ahn", "an"), "송": ("song",), "류": ("ryu", "yoo", "yu"),
+    "유": ("yoo", "yu"), "홍": ("hong",), "전": ("jeon", "chun", "jun"), "고": ("ko", "go"),
+    "문": ("moon", "mun"), "손": ("son", "sohn"), "배": ("bae", "pae"), "백": ("baek", "paik"),
+    "노": ("roh", "no"), "남": ("nam",), "심": ("shim", "sim"), "하": ("ha",), "주": ("joo", "ju"),
+}  # fmt: skip
+# Common older (McCune-Reischauer-like) spellings of given-name syllables: Park Chung-hee.
+_KOREAN_SYLLABLES = {
+    "jeong": "chung", "hui": "hee", "eun": "un", "seong": "sung", "yeong": "young",
+    "gyeong": "kyung", "hyeon": "hyun", "su": "soo", "u": "woo", "cheol": "chul",
+    "jun": "joon", "gyu": "kyu", "jae": "jae", "seok": "suk", "hyeok": "hyuk", "yeon": "yon",
+    "geun": "keun", "beom": "bum", "deok": "duk", "ju": "joo", "jong": "chong",
+}  # fmt: skip
+
+
+def _transliterator(kind: str) -> icu.Transliterator:
+    cache: dict[str, icu.Transliterator] | None = getattr(_LOCAL, "cache", None)
+    if cache is None:
+        cache = {}
+        _LOCAL.cache = cache
+    found = cache.get(kind)
+    if found is None:
+        found = icu.Transliterator.createInstance(_IDS[kind])
+        cache[kind] = found
+    return found
+
+
+@lru_cache(maxsize=100_000)
+def latin_ascii(text: str) -> str:
+    """Lower-case ASCII of a Latin-script text: diacritics dropped, ``ø``/``ł``/``ß`` folded."""
+    stripped = "".join(
+        ch for ch in unicodedata.normalize("NFD", text) if not unicodedata.combining(ch)
+    )
+    if not stripped.isascii():
+        stripped = str(_transliterator("ascii").transliterate(stripped))
+    return stripped.lower()
+
+
+@lru_cache(maxsize=50_000)
+def _icu(kind: str, text: str) -> str:
+    return str(_transliterator(kind).transliterate(text))
+
+
+def hangul_syllables(word: str) -> tuple[str, ...]:
+    """Revised Romanisation of each Hangul syllable: ``김정은`` → ``('gim', 'jeong', 'eun')``."""
+    return tuple(_icu("hangul", ch).replace("-", "") for ch in word)
+
+
+def _han(word: str) -> tuple[str, ...]:
+    syllables = _icu("han", word).split()
+    if len(syllables) < 3:
+        return (" ".join(syllables),)
+    # Given names of two syllables are usually written as one word: Mao Zedong.
+    return (" ".join(syllables), " ".join((syllables[0], "".join(syllables[1:]))))
+
+
+def _hangul(word: str) -> tuple[str, ...]:
+    syllables = hangul_syllables(word)
+    if len(syllables) < 2:
+        return _KOREAN_SURNAMES.get(word, syllables[:1])
+    given = syllables[1:]
+    surnames = _KOREAN_SURNAMES.get(word[0], syllables[:1])
+    older = tuple(_KOREAN_SYLLABLES.get(s, s) for s in given)
+    split = [" ".join((surname, *given)) for surname in surnames]
+    joined = " ".join((surnames[0], "".join(given)))
+    return tuple(dict.fromkeys([*split, joined, " ".join((surnames[0], *older))]))
+
+
+@lru_cache(maxsize=100_000)
+def romanise_word(word: str) -> tuple[tuple[str, ...], Script]:
+    """Latin renderings of one case-folded word and the script it was written in.
+
+    A rendering may hold several space-separated parts (Chinese and Korean syllables).
+
+    >>> romanise_word("петров")
+    (('petrov',), <Script.CYRILLIC: 'cyrillic'>)
+    """
+    script = detect_script(word)
+    if script is Script.LATIN:
+        return (latin_ascii(word),), script
+    if script is Script.ARABIC:
+        forms = romanise_arabic(word)
+    elif script is Script.CYRILLIC:
+        forms = romanise_cyrillic(word)
+    elif script is Script.HAN:
+        forms = _han(word)
+    elif script is Script.HANGUL:
+        forms = _hangul(word)
+    else:
+        forms = (_icu("any", word),)
+    return tuple(dict.fromkeys(latin_ascii(f) for f in forms)), script

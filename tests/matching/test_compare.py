@@ -1,0 +1,80 @@
+"""Part and name comparison: known values and hypothesis properties."""
+
+from __future__ import annotations
+
+from hypothesis import given
+from hypothesis import strategies as st
+
+from ictd.matching import name_similarity, parse_name, part_similarity
+from ictd.matching.compare import align, prefill_similarities
+from ictd.matching.name import make_part
+
+_WORD = st.text(alphabet="abcdefghijklmnoprstuvwyz", min_size=1, max_size=12)
+_NAME = st.lists(_WORD, min_size=1, max_size=4).map(" ".join)
+_MIXED = st.text(alphabet=list("abdehiklmnorsuy ") + list("محمدعبالرنسي"), min_size=1, max_size=20)
+
+
+def test_transliteration_variants_are_close() -> None:
+    for a, b in [("mohammed", "muhammad"), ("yusuf", "yousef"), ("husayn", "hussein")]:
+        assert part_similarity(make_part(a), make_part(b)) >= 0.9
+
+
+def test_different_names_sharing_a_skeleton_are_not_equal() -> None:
+    assert part_similarity(make_part("hussein"), make_part("hasan")) < 0.9
+    assert part_similarity(make_part("mahmoud"), make_part("mohammed")) < 0.85
+
+
+def test_abjad_part_checks_long_vowels() -> None:
+    mahmud = make_part("mhmud", abjad=True)
+    assert part_similarity(mahmud, make_part("mahmoud")) > part_similarity(
+        mahmud, make_part("mohammed")
+    )
+
+
+def test_initials_match_their_first_letter() -> None:
+    assert part_similarity(make_part("a"), make_part("ayman")) == 0.75
+    assert part_similarity(make_part("b"), make_part("ayman")) == 0.0
+
+
+def test_alignment_is_order_free_and_reports_coverage() -> None:
+    (q,) = parse_name("ZAWAHIRI, Ayman")
+    (c,) = parse_name("Ayman Muhammad al-Zawahiri")
+    found = align(q, c)
+    assert found.query_coverage == 1.0
+    assert 0.5 < found.candidate_coverage < 1.0
+
+
+def test_adjacent_parts_join() -> None:
+    assert name_similarity("Ahmadi Nejad", "Ahmadinejad") == 1.0
+    assert name_similarity("Kim Jongun", "Kim Jong Un") == 1.0
+
+
+@given(_WORD, _WORD)
+def test_part_similarity_is_symmetric_and_bounded(a: str, b: str) -> None:
+    left, right = make_part(a), make_part(b)
+    value = part_similarity(left, right)
+    assert 0.0 <= value <= 1.0
+    assert value == part_similarity(right, left)
+
+
+@given(_MIXED, _MIXED)
+def test_name_similarity_is_symmetric_and_bounded(a: str, b: str) -> None:
+    value = name_similarity(a, b)
+    assert 0.0 <= value <= 1.0
+    assert value == name_similarity(b, a)
+
+
+@given(_NAME)
+def test_name_is_identical_to_itself(a: str) -> None:
+    assert name_similarity(a, a) > 1.0 - 1e-9
+
+
+@given(st.lists(_WORD, min_size=1, max_size=4), st.lists(_WORD, min_size=1, max_size=6))
+def test_bulk_similarities_agree_with_the_reference(left: list[str], right: list[str]) -> None:
+    query = [make_part(w) for w in left]
+    candidates = [make_part(w) for w in right] + [make_part("mhmd", abjad=True)]
+    cache: dict[tuple[int, int], float] = {}
+    prefill_similarities(query, candidates, cache)
+    for q in query:
+        for c in candidates:
+            assert abs(cache[(id(q), id(c))] - part_similarity(q, c)) < 1e-12

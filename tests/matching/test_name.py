@@ -1,0 +1,137 @@
+"""Name normalisation: particles, honorifics, compounds, legal forms, scripts; properties."""
+
+from __future__ import annotations
+
+import unicodedata
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from ictd.matching import normalize_name, parse_name
+from ictd.matching.keys import phonetic, skeleton, vowels_agree
+from ictd.matching.script import Script, detect_script
+
+
+@pytest.mark.parametrize(
+    ("raw", "expected"),
+    [
+        ("Sheikh Abdul-Rahman AL RASHID", "abdrahman rashid"),
+        ("Abd al-Rahman", "abdrahman"),
+        ("Abdelrahman", "abdrahman"),
+        ("Abdurrahman", "abdrahman"),
+        ("عبد الرحمن", "abdrhmn"),
+        ("Abdullah", "abdlah"),
+        ("Abd Allah", "abdlah"),
+        ("عبد الله", "abdlah"),
+        ("Osama bin Laden", "osama laden"),
+        ("Abu Bakr al-Baghdadi", "abubakr baghdadi"),
+        ("Salah al-Din", "salahdin"),
+        ("Salahuddin", "salahdin"),
+        ("Dr. Ayman al-Zawahiri", "ayman zawahiri"),
+        ("Haji Mullah Omar", "omar"),
+        ("QADHAFI, Muammar", "qadhafi muammar"),
+        ("Al-Rashid Trust LLC", "rashid trust"),
+        ("ООО «Ромашка»", "romashka"),
+        ("شركة الرشيد", "rshid"),
+        ("Global Relief International", "global relief intl"),
+        ("Müller-Lüdenscheidt", "muller ludenscheidt"),
+        ("王伟", "wang wei"),
+    ],
+)
+def test_normalize_name(raw: str, expected: str) -> None:
+    assert normalize_name(raw) == expected
+
+
+def test_honorific_alone_is_kept() -> None:
+    assert normalize_name("Sheikh") == "sheikh"
+
+
+def test_ambiguous_legal_forms_only_fold_for_organisations() -> None:
+    assert normalize_name("Romashka Co", org=True) == "romashka"
+    assert normalize_name("Ng Sa", org=False) == "ng sa"
+
+
+def test_cyrillic_gives_each_romanisation_style() -> None:
+    texts = {name.text for name in parse_name("Юрий Хрущёв")}
+    assert {"yuriy khrushchyov", "iurii khrushchev", "juri hruschyov"} <= texts
+
+
+def test_hangul_gives_surname_variants_and_joined_given_name() -> None:
+    texts = {name.text for name in parse_name("김정은")}
+    assert {"kim jeong eun", "gim jeong eun", "kim jeongeun"} <= texts
+
+
+def test_arabic_parts_are_marked_abjad() -> None:
+    (name,) = parse_name("محمود احمدی‌نژاد")
+    assert [p.abjad for p in name.parts] == [True, True]
+    assert [p.skeleton for p in name.parts] == ["mhmd", "hmdnjd"]
+
+
+def test_common_names_weigh_less() -> None:
+    (name,) = parse_name("Mohammed Zawahiri")
+    assert name.parts[0].weight < name.parts[1].weight
+
+
+@pytest.mark.parametrize(
+    ("spellings", "key"),
+    [
+        (("muhammad", "mohammed", "mohamad", "mhmd"), "mhmd"),
+        (("yusuf", "yousef", "youssef"), "ysf"),
+        (("husayn", "hussein", "husain", "hsin"), "hsn"),
+        (("qaddafi", "gaddafi", "kaddafi", "qadhafi"), "kdf"),
+    ],
+)
+def test_skeleton_folds_spellings(spellings: tuple[str, ...], key: str) -> None:
+    assert {skeleton(s) for s in spellings} == {key}
+
+
+def test_phonetic_key_keeps_vowel_classes() -> None:
+    assert phonetic("hussein") == phonetic("husayn")
+    assert phonetic("hussein") != phonetic("hasan")
+    assert phonetic("mahmoud") != phonetic("muhammad")
+
+
+def test_abjad_long_vowels_must_show_in_latin() -> None:
+    assert vowels_agree("mhmud", "mahmoud")
+    assert not vowels_agree("mhmud", "mohammed")
+
+
+@pytest.mark.parametrize(
+    ("text", "script"),
+    [
+        ("Муаммар", Script.CYRILLIC),
+        ("محمد", Script.ARABIC),
+        ("王伟", Script.HAN),
+        ("김정은", Script.HANGUL),
+        ("Zoë", Script.LATIN),
+        ("123", Script.LATIN),
+    ],
+)
+def test_detect_script(text: str, script: Script) -> None:
+    assert detect_script(text) is script
+
+
+_LATIN = st.text(alphabet="abcdefghijklmnopqrstuvwxyz -',.", max_size=30)
+_ANY = st.text(
+    alphabet=st.sampled_from(list("abcdeklmorsuyz -'") + list("абвгдежхщюя") + list("محمدعبالرن")),
+    max_size=25,
+)
+
+
+@given(_ANY)
+def test_normalisation_is_idempotent(raw: str) -> None:
+    once = normalize_name(raw)
+    assert normalize_name(once) == once
+
+
+@given(_LATIN)
+def test_normalisation_ignores_case_and_spacing(raw: str) -> None:
+    assert normalize_name(raw.upper()) == normalize_name(raw)
+    assert normalize_name("  " + raw.replace(" ", "   ") + " ") == normalize_name(raw)
+
+
+@given(_LATIN)
+def test_normalisation_ignores_diacritics(raw: str) -> None:
+    accented = "".join(ch + "\u0301" if ch in "aeiou" else ch for ch in raw)
+    assert normalize_name(unicodedata.normalize("NFC", accented)) == normalize_name(raw)
