@@ -22,7 +22,8 @@ class Settings(BaseSettings):
 
     environment: str = Field(
         "development",
-        description="`development`, `test` or `production`; production refuses placeholder secrets.",
+        description="`development`, `test` or `production`; production refuses placeholder "
+        "secrets.",
     )
     database_url: str = Field(
         "sqlite:///ictd.db",
@@ -45,6 +46,9 @@ class Settings(BaseSettings):
         60, ge=0, description="An API key's last-used time is written at most this often."
     )
     log_level: str = Field("INFO", description="Python logging level of the server.")
+    build_index_on_start: bool = Field(
+        True, description="Build the screening index in the background when the server starts."
+    )
 
     @model_validator(mode="after")
     def _refuse_placeholder_secrets(self) -> Settings:

@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import json
+import threading
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
 from typing import Any
 
 from fastapi import FastAPI
@@ -10,7 +13,8 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 import ictd
 from ictd.api.errors import error_body, install_error_handlers
-from ictd.api.routers import accounts, audit, sources, subjects
+from ictd.api.routers import accounts, audit, screening, sources, subjects
+from ictd.screening import IndexHolder
 from ictd.settings import Settings
 from ictd.store import Store
 
@@ -71,7 +75,18 @@ def create_app(settings: Settings | None = None, store: Store | None = None) -> 
     """Build the API for ``settings``; the store must have been initialised (``ictd init``)."""
     settings = settings or Settings()
     store = store or Store(settings.database_url)
+    holder = IndexHolder(store)
+
+    @asynccontextmanager
+    async def lifespan(_app: FastAPI) -> AsyncIterator[None]:
+        # Build the matching index in the background so the server answers at once;
+        # the first screening waits for it if it is not ready yet.
+        if settings.build_index_on_start and store.is_ready():
+            threading.Thread(target=holder.refresh, name="index-build", daemon=True).start()
+        yield
+
     app = FastAPI(
+        lifespan=lifespan,
         title="ICTD API",
         version=ictd.__version__,
         description="International Counter-Terrorism Database: registry, screening, alerts.",
@@ -79,8 +94,15 @@ def create_app(settings: Settings | None = None, store: Store | None = None) -> 
     )
     app.state.settings = settings
     app.state.store = store
+    app.state.index = holder
     install_error_handlers(app)
-    for router in (accounts.router, subjects.router, sources.router, audit.router):
+    for router in (
+        accounts.router,
+        subjects.router,
+        screening.router,
+        sources.router,
+        audit.router,
+    ):
         app.include_router(router, prefix=API_PREFIX)
 
     @app.get(f"{API_PREFIX}/health", tags=["health"])

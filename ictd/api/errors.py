@@ -34,7 +34,7 @@ STATUS: dict[type[exc.IctdError], int] = {
 def status_of(err: exc.IctdError) -> int:
     for kind in type(err).__mro__:
         if kind in STATUS:
-            return STATUS[kind]  # type: ignore[index]  # mro entries are IctdError subclasses
+            return STATUS[kind]
     return 500
 
 

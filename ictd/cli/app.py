@@ -11,6 +11,7 @@ from ictd.cli.admin import agency_app, key_app, user_app
 from ictd.cli.context import State, actor_for, guard, state
 from ictd.cli.docs import build_docs
 from ictd.cli.records import listing_app, relation_app, subject_app
+from ictd.cli.screen import screen_file
 from ictd.cli.sources import export_app, import_app
 from ictd.registry import audit
 from ictd.settings import Settings
@@ -30,6 +31,7 @@ app.add_typer(relation_app, name="relation")
 app.add_typer(audit_app, name="audit")
 app.add_typer(import_app, name="import")
 app.add_typer(export_app, name="export")
+app.command("screen")(screen_file)
 
 
 @app.callback()

@@ -5,7 +5,8 @@ Services open a transaction with ``store.begin()`` and call the row methods of t
 ``Session`` it yields; nothing outside this package builds SQL.
 """
 
+from ictd.store.screening import DispositionRow
 from ictd.store.session import Session, Store
 from ictd.store.sources import SourceRecordRow, SourceState
 
-__all__ = ["Session", "SourceRecordRow", "SourceState", "Store"]
+__all__ = ["DispositionRow", "Session", "SourceRecordRow", "SourceState", "Store"]

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import replace
 from datetime import datetime
 from typing import Any
 
@@ -65,7 +66,7 @@ class AccountRows:
         }
         new_id = self.conn.execute(insert(agencies).values(values)).inserted_primary_key
         assert new_id is not None
-        return Agency(id=new_id[0], **values)
+        return replace(agency, id=new_id[0])
 
     def get_agency(self, code: str) -> Agency | None:
         row = self.conn.execute(select(agencies).where(agencies.c.code == code)).mappings().first()
@@ -112,7 +113,7 @@ class AccountRows:
         }
         result = self.conn.execute(insert(api_keys).values(values))
         assert result.inserted_primary_key is not None
-        return ApiKey(id=result.inserted_primary_key[0], **values)
+        return replace(key, id=result.inserted_primary_key[0])
 
     def get_key(self, key_id: int) -> ApiKey | None:
         row = self.conn.execute(select(api_keys).where(api_keys.c.id == key_id)).mappings().first()

@@ -1,7 +1,8 @@
 """Engine creation: every dialect-specific setting lives here.
 
-SQLite runs in WAL mode with foreign keys on, and every transaction starts with
-``BEGIN IMMEDIATE`` so writers queue for the lock instead of failing mid-transaction.
+SQLite runs in WAL mode with foreign keys on, and every writing transaction starts with
+``BEGIN IMMEDIATE`` so writers queue for the lock instead of failing mid-transaction;
+read-only transactions (``Store.read``) start with a plain ``BEGIN``.
 PostgreSQL uses psycopg 3.
 """
 
@@ -45,4 +46,6 @@ def _configure_sqlite(engine: Engine) -> None:
 
     @event.listens_for(engine, "begin")
     def _on_begin(conn: Any) -> None:
-        conn.exec_driver_sql("BEGIN IMMEDIATE")
+        # readers (Store.read) take no write lock, so WAL lets them run beside a writer
+        read_only = conn.get_execution_options().get("ictd_read_only", False)
+        conn.exec_driver_sql("BEGIN" if read_only else "BEGIN IMMEDIATE")

@@ -14,6 +14,7 @@ from ictd.store.accounts import AccountRows
 from ictd.store.audit import AuditRows
 from ictd.store.engine import make_engine
 from ictd.store.listings import ListingRows
+from ictd.store.screening import ScreeningRows
 from ictd.store.sources import SourceRows
 from ictd.store.subjects import SubjectRows
 from ictd.store.tables import metadata
@@ -21,7 +22,7 @@ from ictd.store.tables import metadata
 __all__ = ["Session", "Store"]
 
 
-class Session(AccountRows, SubjectRows, ListingRows, AuditRows, SourceRows):
+class Session(AccountRows, SubjectRows, ListingRows, AuditRows, SourceRows, ScreeningRows):
     """One transaction. Row methods live in the mixins, one per family of tables."""
 
     def __init__(self, conn: Connection) -> None:
@@ -38,6 +39,7 @@ class Store:
     def __init__(self, url: str, engine: Engine | None = None) -> None:
         self.url = url
         self.engine = engine or make_engine(url)
+        self._reader = self.engine.execution_options(ictd_read_only=True)
 
     @property
     def dialect(self) -> str:
@@ -65,6 +67,15 @@ class Store:
                 yield Session(conn)
         except IntegrityError as err:
             raise Conflict("the change conflicts with existing data", str(err.orig)) from err
+        except OperationalError as err:
+            raise StoreError("the database failed", type(err.orig).__name__) from err
+
+    @contextmanager
+    def read(self) -> Iterator[Session]:
+        """A read-only transaction: on SQLite it does not wait for, or block, writers."""
+        try:
+            with self._reader.begin() as conn:
+                yield Session(conn)
         except OperationalError as err:
             raise StoreError("the database failed", type(err.orig).__name__) from err
 

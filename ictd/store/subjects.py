@@ -21,7 +21,7 @@ from sqlalchemy import (
 )
 
 from ictd.model import Schema, Statement, Subject
-from ictd.store.tables import external_ids, listings, statements, subjects
+from ictd.store.tables import external_ids, listings, statements, subject_changes, subjects
 
 __all__ = ["SubjectRows", "visible_to"]
 
@@ -96,6 +96,7 @@ class SubjectRows:
         result = self.conn.execute(insert(subjects).values(values))
         assert result.inserted_primary_key is not None
         subject_id = int(result.inserted_primary_key[0])
+        self.conn.execute(insert(subject_changes).values(subject_id=subject_id))
         self.insert_statements(subject_id, subject.statements)
         self.add_external_ids(subject_id, subject.external_ids)
         return subject_id
@@ -118,11 +119,14 @@ class SubjectRows:
         )
 
     def touch_subject(self, subject_id: int, at: datetime) -> None:
+        """Mark a subject changed: its ``updated_at`` and an entry in the change feed."""
         self.conn.execute(update(subjects).where(subjects.c.id == subject_id).values(updated_at=at))
+        self.conn.execute(insert(subject_changes).values(subject_id=subject_id))
 
     def mark_subject_deleted(self, subject_id: int, at: datetime) -> None:
         query = update(subjects).where(subjects.c.id == subject_id)
         self.conn.execute(query.values(deleted_at=at, updated_at=at))
+        self.conn.execute(insert(subject_changes).values(subject_id=subject_id))
 
     def retract_statements(self, ids: Sequence[int], at: datetime) -> None:
         query = update(statements).where(statements.c.id.in_(list(ids)))
@@ -226,6 +230,13 @@ class SubjectRows:
         if visible_agency is not None:
             query = query.where(visible_to(visible_agency))
         return [int(r[0]) for r in self.conn.execute(query)]
+
+    def external_ids_of(self, ids: Sequence[int]) -> dict[int, tuple[str, ...]]:
+        found: dict[int, list[str]] = defaultdict(list)
+        query = select(external_ids).where(external_ids.c.subject_id.in_(list(ids)))
+        for row in self.conn.execute(query.order_by(external_ids.c.external_id)).mappings():
+            found[row["subject_id"]].append(row["external_id"])
+        return {k: tuple(v) for k, v in found.items()}
 
     def find_by_external_id(self, external_id: str) -> list[int]:
         query = select(external_ids.c.subject_id).where(external_ids.c.external_id == external_id)

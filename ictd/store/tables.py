@@ -199,3 +199,28 @@ source_records = Table(
     Column("removed_at", UTCDateTime),
     UniqueConstraint("source", "subject_id"),
 )
+
+dispositions = Table(
+    "dispositions",
+    metadata,
+    Column("id", ID, primary_key=True, autoincrement=True),
+    Column("agency", String(32), ForeignKey("agencies.code"), nullable=False),
+    Column("query_key", String(64), nullable=False),
+    Column("subject_id", ID, ForeignKey("subjects.id"), nullable=False),
+    Column("decision", String(16), nullable=False),
+    Column("reason", Text, nullable=False),
+    Column("query", Text, nullable=False),
+    Column("created_by", ID, ForeignKey("users.id")),
+    Column("created_at", UTCDateTime, nullable=False),
+    Column("revoked_at", UTCDateTime),
+    Column("revoked_by", ID, ForeignKey("users.id")),
+    Index("ix_dispositions_agency_query_key", "agency", "query_key"),
+)
+
+# The change feed that keeps in-memory matching indexes current: one row per subject write.
+subject_changes = Table(
+    "subject_changes",
+    metadata,
+    Column("seq", ID, primary_key=True, autoincrement=True),
+    Column("subject_id", ID, nullable=False),
+)

@@ -1,0 +1,104 @@
+"""Screening and dispositions."""
+
+from __future__ import annotations
+
+from typing import Annotated, Any
+
+from fastapi import APIRouter, Depends, Request, status
+from pydantic import Field
+
+from ictd.api.deps import CurrentActor, Page, StoreDep
+from ictd.api.schemas import Strict
+from ictd.screening import IndexHolder, QueryInput, screen
+from ictd.screening.disposition import list_dispositions, record_disposition, revoke_disposition
+
+router = APIRouter(tags=["screening"])
+PageDep = Annotated[Page, Depends()]
+Name = Annotated[str, Field(max_length=300)]
+
+
+class IdentifierIn(Strict):
+    value: Annotated[str, Field(min_length=1, max_length=100)]
+    country: Annotated[str | None, Field(max_length=2)] = None
+    type: Annotated[str | None, Field(max_length=32)] = None
+
+
+class QueryIn(Strict):
+    id: Annotated[str, Field(min_length=1, max_length=100)]
+    schema_: Annotated[str | None, Field(alias="schema", max_length=32)] = None
+    names: Annotated[list[Name], Field(min_length=1, max_length=20)]
+    birth_date: Annotated[str | None, Field(max_length=21)] = None
+    nationalities: Annotated[list[Annotated[str, Field(max_length=2)]], Field(max_length=10)] = []
+    gender: Annotated[str | None, Field(max_length=10)] = None
+    identifiers: Annotated[list[IdentifierIn], Field(max_length=20)] = []
+
+    def to_input(self) -> QueryInput:
+        return QueryInput(
+            id=self.id,
+            names=list(self.names),
+            schema=self.schema_,
+            birth_date=self.birth_date,
+            nationalities=list(self.nationalities),
+            gender=self.gender,
+            identifiers=[i.model_dump() for i in self.identifiers],
+        )
+
+
+class ScreenIn(Strict):
+    queries: Annotated[list[QueryIn], Field(min_length=1, max_length=1000)]
+    threshold: Annotated[float | None, Field(ge=0.0, le=1.0)] = None
+    limit: Annotated[int, Field(ge=1, le=100)] = 10
+
+
+class DispositionIn(Strict):
+    query: QueryIn
+    subject_id: int
+    decision: Annotated[str, Field(max_length=16)]
+    reason: Annotated[str, Field(min_length=1, max_length=2000)]
+
+
+def get_holder(request: Request) -> IndexHolder:
+    holder: IndexHolder = request.app.state.index
+    return holder
+
+
+HolderDep = Annotated[IndexHolder, Depends(get_holder)]
+
+
+@router.post("/screen")
+def screen_queries(
+    body: ScreenIn, actor: CurrentActor, store: StoreDep, holder: HolderDep
+) -> dict[str, Any]:
+    """Screen up to 1,000 queries; each match carries a score, hit flag and explanation."""
+    holder.refresh()
+    results = screen(
+        store,
+        holder,
+        actor,
+        [q.to_input() for q in body.queries],
+        threshold=body.threshold,
+        limit=body.limit,
+    )
+    return {"results": [r.to_dict() for r in results]}
+
+
+@router.post("/dispositions", status_code=status.HTTP_201_CREATED)
+def create_disposition(body: DispositionIn, actor: CurrentActor, store: StoreDep) -> dict[str, Any]:
+    """Record confirmed / false-match / unsure on a match; a false-match hides that pair later."""
+    row = record_disposition(
+        store, actor, body.query.to_input(), body.subject_id, body.decision, body.reason
+    )
+    return row.to_dict()
+
+
+@router.get("/dispositions")
+def get_dispositions(actor: CurrentActor, store: StoreDep, page: PageDep) -> dict[str, Any]:
+    rows = list_dispositions(store, actor, page.after, page.limit)
+    next_cursor = rows[-1].id if len(rows) == page.limit else None
+    return {"items": [r.to_dict() for r in rows], "next": next_cursor}
+
+
+@router.delete("/dispositions/{disposition_id}")
+def delete_disposition(disposition_id: int, actor: CurrentActor, store: StoreDep) -> dict[str, Any]:
+    """Revoke a disposition (it stays on record, marked revoked)."""
+    return revoke_disposition(store, actor, disposition_id).to_dict()

@@ -1,0 +1,21 @@
+"""Screening: queries against the live matching index, hits, dispositions.
+
+Owns the index holder (built from the store, kept current from the subject change feed,
+swapped atomically), the screening of query batches under the access policy, and
+dispositions on matches. May import ``ictd.matching``, ``ictd.store``, ``ictd.model``,
+``ictd.security`` and ``ictd.exc``.
+"""
+
+from ictd.screening.index import IndexHolder
+from ictd.screening.query import QueryInput, parse_query, query_key
+from ictd.screening.service import MatchResult, QueryResult, screen
+
+__all__ = [
+    "IndexHolder",
+    "MatchResult",
+    "QueryInput",
+    "QueryResult",
+    "parse_query",
+    "query_key",
+    "screen",
+]

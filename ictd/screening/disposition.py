@@ -1,0 +1,97 @@
+"""Dispositions: a person's decision on a match, which can suppress later false matches."""
+
+from __future__ import annotations
+
+from dataclasses import asdict
+from datetime import UTC, datetime
+
+from ictd.exc import ErrorCollector, FieldError, Forbidden, InvalidInput, NotFound
+from ictd.screening.query import QueryInput, query_key
+from ictd.screening.service import parse_queries
+from ictd.security.actor import Actor
+from ictd.security.policy import Permission, require
+from ictd.store import DispositionRow, Store
+
+__all__ = ["DECISIONS", "list_dispositions", "record_disposition", "revoke_disposition"]
+
+DECISIONS = ("confirmed", "false-match", "unsure")
+MAX_REASON = 2000
+
+
+def record_disposition(
+    store: Store,
+    actor: Actor,
+    query: QueryInput,
+    subject_id: int,
+    decision: str,
+    reason: str,
+    now: datetime | None = None,
+) -> DispositionRow:
+    """Record a decision on the match of ``query`` against ``subject_id`` for the actor's agency.
+
+    A ``false-match`` hides that subject from the agency's later screenings of the same query
+    identity (same names, birth date, nationalities, gender, identifiers) until revoked.
+    """
+    require(actor, Permission.SCREEN)
+    if actor.agency is None:
+        raise Forbidden("dispositions are recorded on behalf of an agency")
+    errors = ErrorCollector()
+    if decision not in DECISIONS:
+        errors.add("decision", f"must be one of {', '.join(DECISIONS)}")
+    if not reason.strip() or len(reason) > MAX_REASON:
+        errors.add("reason", f"give a reason of 1–{MAX_REASON} characters")
+    errors.raise_if_any("invalid disposition")
+    try:
+        (parsed,) = parse_queries([query])
+    except InvalidInput as err:
+        fields = [FieldError(e.field.replace("queries.0", "query"), e.message) for e in err.errors]
+        raise InvalidInput("invalid disposition: query", fields) from None
+    with store.begin() as session:
+        if not session.subject_owners([subject_id]):
+            raise NotFound(f"subject {subject_id} does not exist", {"field": "subject_id"})
+        row = session.insert_disposition(
+            {
+                "agency": actor.agency,
+                "query_key": query_key(parsed),
+                "subject_id": subject_id,
+                "decision": decision,
+                "reason": reason.strip(),
+                "query": asdict(query),
+                "created_by": actor.user_id,
+                "created_at": now or datetime.now(UTC),
+            }
+        )
+        session.record(
+            actor,
+            "disposition.create",
+            [f"disposition:{row.id}", f"subject:{subject_id}"],
+            decision=decision,
+        )
+    return row
+
+
+def revoke_disposition(
+    store: Store, actor: Actor, disposition_id: int, now: datetime | None = None
+) -> DispositionRow:
+    """Undo a disposition; a revoked false-match no longer suppresses anything."""
+    require(actor, Permission.SCREEN)
+    with store.begin() as session:
+        row = session.get_disposition(disposition_id)
+        if row is None or row.agency != actor.agency:
+            raise NotFound(f"disposition {disposition_id} does not exist")
+        if row.revoked_at is None:
+            session.revoke_disposition(disposition_id, actor.user_id, now or datetime.now(UTC))
+        session.record(actor, "disposition.revoke", [f"disposition:{disposition_id}"])
+        found = session.get_disposition(disposition_id)
+    assert found is not None
+    return found
+
+
+def list_dispositions(
+    store: Store, actor: Actor, after: int = 0, limit: int = 100
+) -> list[DispositionRow]:
+    require(actor, Permission.SCREEN)
+    with store.begin() as session:
+        rows = session.list_dispositions(actor.agency or "", after, limit)
+        session.record(actor, "disposition.list", [], count=len(rows))
+    return rows

@@ -1,0 +1,96 @@
+"""The live matching index: built from the store, kept current, swapped atomically.
+
+Readers take ``holder.index`` (one reference read) and keep using that immutable index for
+their whole query, while ``refresh()`` builds the next one from the subject change feed
+and swaps the reference. The feed is re-read with an overlap of ``OVERLAP`` entries so a
+transaction that took its sequence number early but committed late is not missed;
+re-applying a change is harmless.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Iterator
+
+from ictd.matching import IndexRecord, MatchIndex, record_from_subject
+from ictd.store import Store
+
+__all__ = ["IndexHolder"]
+
+BATCH = 2000
+OVERLAP = 1000
+FULL_REBUILD = 50_000  # more changes than this at once: rebuild instead of patching
+
+
+class IndexHolder:
+    """Holds the current ``MatchIndex`` for one store."""
+
+    def __init__(self, store: Store) -> None:
+        self.store = store
+        self._index: MatchIndex | None = None
+        self._seq = 0
+        self._seen: set[int] = set()
+        self._lock = threading.Lock()
+
+    @property
+    def index(self) -> MatchIndex:
+        """The current index; built on first use."""
+        current = self._index
+        if current is None:
+            self.build()
+            current = self._index
+        assert current is not None
+        return current
+
+    @property
+    def is_built(self) -> bool:
+        return self._index is not None
+
+    def _records(self) -> Iterator[IndexRecord]:
+        after = 0
+        while True:
+            with self.store.read() as session:
+                ids = session.list_subject_ids(None, after, BATCH)
+                subjects = session.get_subjects(ids)
+            for subject in subjects:
+                yield record_from_subject(subject)
+            if len(ids) < BATCH:
+                return
+            after = ids[-1]
+
+    def build(self) -> MatchIndex:
+        """A full build from every live subject."""
+        with self._lock:
+            return self._build()
+
+    def _build(self) -> MatchIndex:
+        with self.store.read() as session:
+            head = session.change_head()
+            window = session.changes_after(max(0, head - OVERLAP), OVERLAP)
+        index = MatchIndex.build(self._records())
+        self._index, self._seq = index, head
+        self._seen = {seq for seq, _ in window}
+        return index
+
+    def refresh(self) -> int:
+        """Apply the change feed since the last build or refresh; return subjects applied."""
+        with self._lock:
+            if self._index is None:
+                return len(self._build())
+            with self.store.read() as session:
+                changes = session.changes_after(max(0, self._seq - OVERLAP), FULL_REBUILD)
+                new = [(seq, sid) for seq, sid in changes if seq not in self._seen]
+                ids = sorted({subject_id for _, subject_id in new})
+                too_many = len(changes) >= FULL_REBUILD
+                live = {} if too_many else {s.id: s for s in session.get_subjects(ids)}
+            if not new:
+                return 0
+            if too_many:
+                return len(self._build())
+            upserts = [record_from_subject(s) for s in live.values()]
+            removals = [i for i in ids if i not in live]
+            self._index = self._index.with_changes(upserts=upserts, removals=removals)
+            self._seq = max(self._seq, max(seq for seq, _ in new))
+            seen = self._seen | {seq for seq, _ in new}
+            self._seen = {seq for seq in seen if seq > self._seq - OVERLAP}
+            return len(ids)
