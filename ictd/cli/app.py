@@ -9,6 +9,7 @@ import typer
 
 from ictd.cli.admin import agency_app, key_app, user_app
 from ictd.cli.context import State, actor_for, guard, state
+from ictd.cli.demo import demo_command
 from ictd.cli.docs import build_docs
 from ictd.cli.records import listing_app, relation_app, subject_app
 from ictd.cli.screen import screen_file
@@ -32,6 +33,7 @@ app.add_typer(audit_app, name="audit")
 app.add_typer(import_app, name="import")
 app.add_typer(export_app, name="export")
 app.command("screen")(screen_file)
+app.command("demo")(demo_command)
 
 
 @app.callback()
