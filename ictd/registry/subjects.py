@@ -167,7 +167,7 @@ def visible_record(session: Session, actor: Actor, subject_id: int) -> SubjectRe
 def _visible_relations(session: Session, actor: Actor, subject_id: int) -> list[Relation]:
     relations = session.relations_of([subject_id])
     other_ids = {r.target_id if r.source_id == subject_id else r.source_id for r in relations}
-    others = {s.id: s for s in session.get_subjects(sorted(other_ids | {subject_id}))}
+    others = {s.id or 0: s for s in session.get_subjects(sorted(other_ids | {subject_id}))}
     listings = session.listings_for(sorted(others)) if others else []
     readable = {i for i, s in others.items() if can_read_subject(actor, s, listings)}
     owners = {s.agency for i, s in others.items() if i in readable and s.agency}
