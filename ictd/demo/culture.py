@@ -36,8 +36,11 @@ class Culture:
     ``countries`` are ISO codes, repeated to weight them. ``structure`` names the function
     in ``ictd.demo.person`` that assembles a full name (``arabic``, ``persian``,
     ``south_asian``, ``cyrillic``, ``chinese``, ``african``, ``western``).
-    ``prefer`` holds substrings that mark the culture's favourite spellings (French-style
-    ``ou``/``ch`` in the Maghreb) and ``honorifics`` optional titles placed before a name.
+    When ``coherent``, the i-th Latin form of every part belongs to the same romanisation
+    system (BGN, ICAO, … for Cyrillic; pinyin, Wade-Giles, Cantonese for Chinese), and a
+    spelling uses one system throughout. ``prefer`` holds substrings that mark the culture's
+    favourite spellings (French-style ``ou``/``ch`` in the Maghreb) and ``honorifics``
+    optional titles placed before a name.
     """
 
     code: str
@@ -51,6 +54,7 @@ class Culture:
     prefer: tuple[str, ...] = ()
     honorifics: tuple[NamePart, ...] = ()
     native_sep: str = " "
+    coherent: bool = False  # one romanisation system for all parts of a spelling
 
     @property
     def is_latin(self) -> bool:

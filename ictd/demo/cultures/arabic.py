@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from ictd.demo.culture import Culture, NamePart, parse_parts
 
-__all__ = ["ARABIC_CULTURES", "BIN", "ABU"]
+__all__ = ["ABU", "ARABIC_CULTURES", "BIN"]
 
 _MALE = """
 محمد|Muhammad,Mohammed,Mohamed,Mohamad,Mohammad
@@ -186,7 +186,7 @@ def _article_spellings(native: str, stems: list[str]) -> tuple[str, ...]:
         out.insert(1, f"a{sun}-{first}")
     out.extend(f"al-{stem}" for stem in stems[1:])
     out.extend(stems[1:])
-    return tuple(out)
+    return tuple(dict.fromkeys(out))
 
 
 def _family(text: str) -> tuple[NamePart, ...]:
