@@ -25,7 +25,7 @@ __all__ = [
 ]
 
 MAX_VALUE_LENGTH = 4000
-_DATE_PART = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
+_DATE_PART = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$", re.ASCII)
 _EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
 _SPACE = re.compile(r"\s+")
 GENDERS = frozenset({"male", "female", "other"})
@@ -80,13 +80,22 @@ def parse_date(text: str) -> DateValue:
 
 def normalize_text(text: str) -> str:
     """NFKC, case-folded, single-spaced: the form used for exact look-ups of names."""
-    return _SPACE.sub(" ", unicodedata.normalize("NFKC", text).casefold()).strip()
+    # NFKC again after case folding: folding can expand a letter (ß → ss) so that a
+    # following combining mark composes only then; the result is a fixed point.
+    folded = unicodedata.normalize("NFKC", unicodedata.normalize("NFKC", text).casefold())
+    return _SPACE.sub(" ", folded).strip()
 
 
 def normalize_identifier(text: str) -> str:
     """Upper-case letters and digits only: ``"ab-123 456"`` → ``"AB123456"``."""
-    folded = unicodedata.normalize("NFKC", text).upper()
-    return "".join(ch for ch in folded if ch.isalnum())
+    out = text
+    for _ in range(3):  # dropping a separator can let NFKC compose again (Hangul jamo)
+        folded = unicodedata.normalize("NFKC", out).upper()
+        kept = "".join(ch for ch in folded if ch.isalnum())
+        if kept == out:
+            break
+        out = kept
+    return out
 
 
 def _clean_country(text: str) -> str:

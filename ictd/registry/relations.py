@@ -62,6 +62,12 @@ def _validate(data: RelationInput) -> tuple[RelationType, Decimal | None, Decima
                 parse_date(value)
             except ValueError as err:
                 errors.add(name, str(err))
+    dated = data.start_date and data.end_date and not errors.errors
+    if (
+        dated
+        and parse_date(data.end_date or "").latest < parse_date(data.start_date or "").earliest
+    ):
+        errors.add("end_date", "is before start_date")
     share = _decimal(errors, "share", data.share, Decimal(100))
     amount = _decimal(errors, "amount", data.amount, Decimal(10) ** 17)
     if data.currency is not None and not _CURRENCY.match(data.currency):
@@ -72,10 +78,14 @@ def _validate(data: RelationInput) -> tuple[RelationType, Decimal | None, Decima
 
 
 def _readable(session: Session, actor: Actor, subject_id: int, field: str) -> None:
+    """Missing and hidden subjects get the very same answer."""
     subject = session.get_subject(subject_id)
-    if subject is None:
-        raise NotFound(f"subject {subject_id} does not exist", {"field": field})
-    require_read_subject(actor, subject, session.listings_for([subject_id]))
+    try:
+        if subject is None:
+            raise NotFound(f"subject {subject_id} does not exist")
+        require_read_subject(actor, subject, session.listings_for([subject_id]))
+    except NotFound:
+        raise NotFound(f"subject {subject_id} does not exist", {"field": field}) from None
 
 
 def create_relation(

@@ -78,6 +78,7 @@ def build_statements(
     if len(inputs) > MAX_STATEMENTS:
         errors.add(path, f"at most {MAX_STATEMENTS} statements per request")
     out: list[Statement] = []
+    seen: set[tuple[str, str, str | None]] = set()
     for i, item in enumerate(inputs[:MAX_STATEMENTS]):
         prop = get_property(item.prop)
         if prop is None:
@@ -94,6 +95,9 @@ def build_statements(
         except ValueError as err:
             errors.add(f"{path}.{i}.value", str(err))
             continue
+        if (prop.name, norm, qualifier) in seen:
+            continue  # the same fact twice in one request is stated once
+        seen.add((prop.name, norm, qualifier))
         out.append(
             Statement(
                 prop=prop.name,

@@ -133,11 +133,16 @@ def verify_chain(
         if event.compute_hash() != event.hash:
             return count, ChainBreak(event.seq, "content does not match its hash (altered)")
         prev_hash, expected_seq = event.hash, expected_seq + 1
+    return count, _check_head(head, expected_seq - 1, prev_hash)
+
+
+def _check_head(head: tuple[int, str], last: int, last_hash: str) -> ChainBreak | None:
+    """The stored chain head must name the last event and its hash."""
     head_seq, head_hash = head
-    if head_seq != expected_seq - 1 or head_hash != prev_hash:
-        last = expected_seq - 1
-        return count, ChainBreak(
-            last + 1 if head_seq > last else head_seq,
-            f"chain head says {head_seq} events, log holds {last}",
-        )
-    return count, None
+    if head_seq < last:
+        return ChainBreak(head_seq + 1, f"chain head says {head_seq} events, log holds {last}")
+    if head_seq > last:
+        return ChainBreak(last + 1, f"chain head says {head_seq} events, log holds {last}")
+    if head_hash != last_hash:
+        return ChainBreak(last, "the chain head's hash does not match this event")
+    return None

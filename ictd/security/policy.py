@@ -77,11 +77,7 @@ def can_see_listing(actor: Actor, listing: Listing) -> bool:
     """Full details of a listing: its owner, or a partner inside its sharing scope."""
     if actor.is_system or (listing.agency is not None and listing.agency == actor.agency):
         return True
-    if listing.status not in SHARING_STATUSES:
-        return False
-    if listing.sharing is Sharing.ALL:
-        return True
-    return listing.sharing is Sharing.NAMED and actor.agency in listing.shared_with
+    return shares_with(actor, listing)
 
 
 def visible_listings(actor: Actor, listings: Iterable[Listing]) -> list[Listing]:
@@ -96,7 +92,18 @@ def can_read_subject(actor: Actor, subject: Subject, listings: Iterable[Listing]
         return True
     if subject.agency is not None and subject.agency == actor.agency:
         return True
-    return any(can_see_listing(actor, x) for x in listings if x.subject_id == subject.id)
+    return any(shares_with(actor, x) for x in listings if x.subject_id == subject.id)
+
+
+def shares_with(actor: Actor, listing: Listing) -> bool:
+    """Whether ``listing`` shares its subject with the actor's agency: a listing in force or
+    expired whose scope is ``all``, or ``named`` including the agency. (The same rule is
+    written in SQL in ``ictd.store.subjects.visible_to`` for lists and searches.)"""
+    if listing.status not in SHARING_STATUSES:
+        return False
+    if listing.sharing is Sharing.ALL:
+        return True
+    return listing.sharing is Sharing.NAMED and actor.agency in listing.shared_with
 
 
 def require_read_subject(actor: Actor, subject: Subject, listings: Iterable[Listing]) -> None:
@@ -111,6 +118,8 @@ def can_write_owned(actor: Actor, owner_agency: str | None) -> bool:
     """Write a record owned by ``owner_agency``: an analyst of that agency (or the operator)."""
     if actor.is_system:
         return True
+    if owner_agency is None:  # source-fed records change only through their source
+        return False
     return can(actor, Permission.WRITE_RECORDS) and owner_agency == actor.agency
 
 

@@ -19,7 +19,7 @@ __all__ = [
     "verify_password",
 ]
 
-TOKEN_PREFIX = "ictd"
+TOKEN_PREFIX = "ictd"  # noqa: S105 - the public scheme word of a token, not a secret
 _hasher = PasswordHasher()
 MIN_PASSWORD_LENGTH = 12
 

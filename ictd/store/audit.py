@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator
 from typing import Any
 
-from sqlalchemy import Connection, RowMapping, insert, select, update
+from sqlalchemy import Connection, RowMapping, func, insert, select, update
 
 from ictd.security.actor import Actor
 from ictd.security.audit import GENESIS_HASH, AuditEvent, seal_event
@@ -52,7 +52,10 @@ class AuditRows:
             self.conn.execute(insert(audit_head).values(id=1, seq=0, hash=GENESIS_HASH))
         else:
             prev_seq, prev_hash = int(head["seq"]), str(head["hash"])
-        sealed = seal_event(event, seq=prev_seq + 1, prev_hash=prev_hash)
+        # A row forged past the head must not block the log (nor the verification that will
+        # report it): number after the highest row present, linking to the head's hash.
+        highest = self.conn.execute(select(func.max(audit_events.c.seq))).scalar() or 0
+        sealed = seal_event(event, seq=max(prev_seq, int(highest)) + 1, prev_hash=prev_hash)
         self.conn.execute(insert(audit_events).values(sealed.to_row()))
         self.conn.execute(
             update(audit_head).where(audit_head.c.id == 1).values(seq=sealed.seq, hash=sealed.hash)
