@@ -49,6 +49,27 @@ class Settings(BaseSettings):
     build_index_on_start: bool = Field(
         True, description="Build the screening index in the background when the server starts."
     )
+    alert_ack_minutes: int = Field(
+        720, ge=1, description="Minutes an alert may wait for acknowledgement before escalating."
+    )
+    alert_ack_minutes_terrorism: int = Field(
+        15, ge=1, description="The same deadline for listings of a terrorism category."
+    )
+    alert_retro_days: int = Field(
+        30, ge=0, description="Days of movements screened again when a listing becomes active."
+    )
+    dispatcher_enabled: bool = Field(
+        True, description="Run the alert dispatcher (webhooks, escalation) inside `ictd serve`."
+    )
+    dispatch_interval_seconds: float = Field(
+        0.5, gt=0, description="How often the alert dispatcher looks for work when idle."
+    )
+    webhook_timeout_seconds: float = Field(
+        10.0, gt=0, description="Timeout of one webhook delivery attempt."
+    )
+    webhook_retry_hours: float = Field(
+        24.0, gt=0, description="Webhook deliveries are retried this long, then dead-lettered."
+    )
 
     @model_validator(mode="after")
     def _refuse_placeholder_secrets(self) -> Settings:
@@ -59,3 +80,7 @@ class Settings(BaseSettings):
     @property
     def is_sqlite(self) -> bool:
         return self.database_url.startswith("sqlite")
+
+    web_idle_minutes: int = Field(
+        30, ge=1, le=24 * 60, description="A web console session ends after this idle time."
+    )

@@ -12,11 +12,17 @@ from fastapi import FastAPI
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 import ictd
+from ictd.alerts import AlertRuntime
 from ictd.api.errors import error_body, install_error_handlers
-from ictd.api.routers import accounts, audit, screening, sources, subjects
+from ictd.api.routers import accounts, audit, movements, screening, sources, subjects, webhooks
+from ictd.api.routers import alerts as alert_routes
+from ictd.api.routers import exposure as exposure_routes
+from ictd.api.routers import graph as graph_routes
+from ictd.api.routers import resolve as resolve_routes
 from ictd.screening import IndexHolder
 from ictd.settings import Settings
 from ictd.store import Store
+from ictd.web import install_web
 
 __all__ = ["create_app"]
 
@@ -76,6 +82,7 @@ def create_app(settings: Settings | None = None, store: Store | None = None) -> 
     settings = settings or Settings()
     store = store or Store(settings.database_url)
     holder = IndexHolder(store)
+    alert_runtime = AlertRuntime(store, settings)  # stream notifier + webhook dispatcher
 
     @asynccontextmanager
     async def lifespan(_app: FastAPI) -> AsyncIterator[None]:
@@ -83,7 +90,11 @@ def create_app(settings: Settings | None = None, store: Store | None = None) -> 
         # the first screening waits for it if it is not ready yet.
         if settings.build_index_on_start and store.is_ready():
             threading.Thread(target=holder.refresh, name="index-build", daemon=True).start()
-        yield
+        alert_runtime.start()
+        try:
+            yield
+        finally:
+            alert_runtime.stop()
 
     app = FastAPI(
         lifespan=lifespan,
@@ -95,6 +106,7 @@ def create_app(settings: Settings | None = None, store: Store | None = None) -> 
     app.state.settings = settings
     app.state.store = store
     app.state.index = holder
+    app.state.alerts = alert_runtime
     install_error_handlers(app)
     for router in (
         accounts.router,
@@ -102,6 +114,12 @@ def create_app(settings: Settings | None = None, store: Store | None = None) -> 
         screening.router,
         sources.router,
         audit.router,
+        movements.router,
+        alert_routes.router,
+        webhooks.router,
+        graph_routes.router,
+        resolve_routes.router,
+        exposure_routes.router,
     ):
         app.include_router(router, prefix=API_PREFIX)
 
@@ -115,5 +133,6 @@ def create_app(settings: Settings | None = None, store: Store | None = None) -> 
             "ready": store.is_ready(),
         }
 
+    install_web(app)  # the web console at /
     app.add_middleware(BodyLimit, limit=settings.max_body_bytes)
     return app

@@ -86,6 +86,24 @@ def relation_from_row(row: RowMapping) -> Relation:
     )
 
 
+def relation_values(relation: Relation) -> dict[str, Any]:
+    return {
+        "source_id": relation.source_id,
+        "target_id": relation.target_id,
+        "type": relation.type.value,
+        "agency": relation.agency,
+        "source": relation.source,
+        "start_date": relation.start_date,
+        "end_date": relation.end_date,
+        "share": relation.share,
+        "amount": relation.amount,
+        "currency": relation.currency,
+        "notes": relation.notes,
+        "created_at": relation.created_at,
+        "recorded_by": relation.recorded_by,
+    }
+
+
 class ListingRows:
     conn: Connection
 
@@ -120,24 +138,19 @@ class ListingRows:
         return [listing_from_row(r) for r in rows]
 
     def insert_relation(self, relation: Relation) -> Relation:
-        values = {
-            "source_id": relation.source_id,
-            "target_id": relation.target_id,
-            "type": relation.type.value,
-            "agency": relation.agency,
-            "source": relation.source,
-            "start_date": relation.start_date,
-            "end_date": relation.end_date,
-            "share": relation.share,
-            "amount": relation.amount,
-            "currency": relation.currency,
-            "notes": relation.notes,
-            "created_at": relation.created_at,
-            "recorded_by": relation.recorded_by,
-        }
-        result = self.conn.execute(insert(relations).values(values))
+        result = self.conn.execute(insert(relations).values(relation_values(relation)))
         assert result.inserted_primary_key is not None
         return relation.copy_with(id=result.inserted_primary_key[0])
+
+    def insert_listings(self, items: Sequence[Listing]) -> None:
+        """Insert many listings in one statement (their ids are not returned)."""
+        if items:
+            self.conn.execute(insert(listings), [listing_values(x) for x in items])
+
+    def insert_relations(self, items: Sequence[Relation]) -> None:
+        """Insert many relations in one statement (their ids are not returned)."""
+        if items:
+            self.conn.execute(insert(relations), [relation_values(r) for r in items])
 
     def get_relation(self, relation_id: int) -> Relation | None:
         query = select(relations).where(relations.c.id == relation_id)

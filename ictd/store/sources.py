@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
@@ -85,6 +86,12 @@ class SourceRows:
     def insert_source_record(self, source: str, key: str, subject_id: int, digest: str) -> None:
         values = {"source": source, "key": key, "subject_id": subject_id, "digest": digest}
         self.conn.execute(insert(source_records).values(values))
+
+    def insert_source_records(self, source: str, items: Sequence[tuple[str, int, str]]) -> None:
+        """Insert many ``(key, subject_id, digest)`` records of one source."""
+        if items:
+            rows = [{"source": source, "key": k, "subject_id": i, "digest": d} for k, i, d in items]
+            self.conn.execute(insert(source_records), rows)
 
     def update_source_record(self, source: str, key: str, **values: Any) -> None:
         query = update(source_records).where(

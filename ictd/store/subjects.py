@@ -101,6 +101,32 @@ class SubjectRows:
         self.add_external_ids(subject_id, subject.external_ids)
         return subject_id
 
+    def insert_subjects(self, items: Sequence[Subject], at: datetime) -> list[int]:
+        """Insert many subjects with their statements and external ids, one statement per
+        table; return their ids in the order given."""
+        if not items:
+            return []
+        heads = [
+            {"schema": s.schema.value, "agency": s.agency, "source": s.source,
+             "created_at": at, "updated_at": at}
+            for s in items
+        ]  # fmt: skip
+        query = insert(subjects).returning(subjects.c.id, sort_by_parameter_order=True)
+        ids = [int(r[0]) for r in self.conn.execute(query, heads)]
+        self.conn.execute(insert(subject_changes), [{"subject_id": i} for i in ids])
+        pairs = list(zip(ids, items, strict=True))
+        rows = [_statement_values(i, st) for i, s in pairs for st in s.statements]
+        if rows:
+            self.conn.execute(insert(statements), rows)
+        ext = [
+            {"subject_id": i, "external_id": x}
+            for i, s in pairs
+            for x in dict.fromkeys(s.external_ids)
+        ]
+        if ext:
+            self.conn.execute(insert(external_ids), ext)
+        return ids
+
     def insert_statements(self, subject_id: int, stmts: Sequence[Statement]) -> None:
         if stmts:
             rows = [_statement_values(subject_id, s) for s in stmts]

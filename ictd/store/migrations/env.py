@@ -4,6 +4,9 @@ from __future__ import annotations
 
 from alembic import context
 
+import ictd.store.tables_alerts  # registers the alert tables on metadata
+import ictd.store.tables_graph  # registers the resolution tables on metadata
+import ictd.store.tables_web  # noqa: F401  (web console sessions)
 from ictd.store.tables import metadata
 
 connection = context.config.attributes.get("connection")

@@ -1,0 +1,46 @@
+"""Movements and real-time alerts.
+
+Owns movement intake (store, screen, alert in one transaction), the alert lifecycle and
+deadlines, retro-screening when listings start or end, the live stream, webhooks and the
+dispatcher that delivers the outbox. May import ``ictd.screening``, ``ictd.matching``,
+``ictd.store``, ``ictd.model``, ``ictd.security``, ``ictd.settings`` and ``ictd.exc``.
+"""
+
+from ictd.alerts.config import AlertConfig
+from ictd.alerts.dispatch import Dispatcher, DispatchReport
+from ictd.alerts.intake import IntakeResult, report_movements
+from ictd.alerts.lifecycle import (
+    OUTCOMES,
+    STEPS,
+    get_alert,
+    list_alerts,
+    report_outcome,
+    step_alert,
+)
+from ictd.alerts.movement import KINDS, MovementInput
+from ictd.alerts.runtime import AlertRuntime
+from ictd.alerts.signing import sign, verify
+from ictd.alerts.stream import Notifier, format_event, open_stream, read_events
+
+__all__ = [
+    "KINDS",
+    "OUTCOMES",
+    "STEPS",
+    "AlertConfig",
+    "AlertRuntime",
+    "DispatchReport",
+    "Dispatcher",
+    "IntakeResult",
+    "MovementInput",
+    "Notifier",
+    "format_event",
+    "get_alert",
+    "list_alerts",
+    "open_stream",
+    "read_events",
+    "report_movements",
+    "report_outcome",
+    "sign",
+    "step_alert",
+    "verify",
+]

@@ -1,0 +1,214 @@
+"""The dispatcher: works off the outbox, escalates overdue alerts, follows listing changes.
+
+It keeps no state of its own that matters: every delivery is a row of ``deliveries``,
+written in the transaction that wrote the alert, so after a crash or restart the next run
+picks up whatever was committed and not yet delivered (at least once). A delivery is
+claimed by moving its ``next_attempt_at`` forward by a lease (a conditional update), so
+several dispatchers (the server's thread and ``ictd dispatch``) do not send it twice while
+both are alive. Failed attempts are retried with exponential back-off and jitter until
+the delivery's ``retry_until``; then it is dead (the dead-letter list of the delivery log).
+
+Logs name webhooks and deliveries by id only: never URLs, secrets or alert content.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import random
+import threading
+import time
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
+
+import httpx
+
+from ictd.alerts.alerting import AlertWriter
+from ictd.alerts.config import AlertConfig
+from ictd.alerts.retro import ListingWatcher
+from ictd.alerts.signing import sign
+from ictd.model import Role
+from ictd.security.actor import Actor
+from ictd.store import Store
+from ictd.store.alert_rows import AlertEventRow, DeliveryRow, WebhookRow
+
+__all__ = ["DispatchReport", "Dispatcher"]
+
+log = logging.getLogger("ictd.alerts")
+LEASE = timedelta(seconds=120)
+BATCH = 50
+Clock = Callable[[], datetime]
+
+
+def utcnow() -> datetime:
+    return datetime.now(UTC)
+
+
+@dataclass(frozen=True, slots=True)
+class DispatchReport:
+    delivered: int = 0
+    retried: int = 0
+    dead: int = 0
+    escalated: int = 0
+    retro_alerts: int = 0
+    closed: int = 0
+
+    @property
+    def busy(self) -> bool:
+        return any((self.delivered, self.retried, self.dead, self.escalated, self.retro_alerts))
+
+
+class Dispatcher:
+    """Delivers webhooks, escalates, retro-screens. ``run_once`` is one pass over all work."""
+
+    def __init__(
+        self,
+        store: Store,
+        config: AlertConfig,
+        clock: Clock = utcnow,
+        transport: httpx.BaseTransport | None = None,
+        notify: Callable[[], None] | None = None,
+    ) -> None:
+        self.store = store
+        self.config = config
+        self.clock = clock
+        self.notify = notify
+        self.client = httpx.Client(timeout=config.webhook_timeout, transport=transport)
+        self.watcher = ListingWatcher(store, config)
+        self.system = Actor.system("alert dispatcher")
+        self._wake = threading.Event()
+        self._stop = threading.Event()
+        self._thread: threading.Thread | None = None
+
+    def run_once(self, now: datetime | None = None) -> DispatchReport:
+        moment = now or self.clock()
+        escalated = self.escalate(moment)
+        retro = self.watcher.run(moment)
+        if (escalated or retro.events) and self.notify:
+            self.notify()
+        delivered, retried, dead = self.deliver_due(now or self.clock())
+        return DispatchReport(delivered, retried, dead, escalated, retro.alerts, retro.closed)
+
+    # webhooks
+    def deliver_due(self, now: datetime) -> tuple[int, int, int]:
+        with self.store.read() as session:
+            if not session.due_deliveries(now, 1):
+                return 0, 0, 0
+        with self.store.begin() as session:
+            due = session.due_deliveries(now, BATCH)
+            claimed = [d for d in due if session.claim_delivery(d, now + LEASE)]
+            events = session.get_alert_events([d.event_seq for d in claimed])
+            hooks = {d.webhook_id: session.get_webhook(d.webhook_id) for d in claimed}
+        counts = {"delivered": 0, "pending": 0, "dead": 0}
+        for delivery in claimed:
+            status = self._attempt(delivery, hooks[delivery.webhook_id], events[delivery.event_seq])
+            counts[status] += 1
+        return counts["delivered"], counts["pending"], counts["dead"]
+
+    def _attempt(self, delivery: DeliveryRow, hook: WebhookRow | None, event: AlertEventRow) -> str:
+        started = time.monotonic()
+        code: int | None = None
+        error: str | None = None
+        if hook is None or not hook.active or hook.deleted_at is not None:
+            error = "webhook disabled or removed"
+        else:
+            code, error = self._post(delivery, hook, event)
+        ms = int((time.monotonic() - started) * 1000)
+        now = self.clock()
+        attempts = delivery.attempts + 1
+        values: dict[str, object] = {
+            "attempts": attempts,
+            "last_attempt_at": now,
+            "last_code": code,
+            "last_error": error,
+        }
+        if error is None:
+            values.update(status="delivered", delivered_at=now, next_attempt_at=now)
+        else:
+            wait = min(self.config.backoff_base * 2 ** (attempts - 1), self.config.backoff_cap)
+            retry_at = now + timedelta(seconds=wait * random.uniform(0.5, 1.0))  # noqa: S311 - jitter, not security
+            gone = hook is None or error == "webhook disabled or removed"
+            dead = gone or retry_at > delivery.retry_until
+            values.update(status="dead" if dead else "pending", next_attempt_at=retry_at)
+            log.warning(
+                "webhook %s delivery %s attempt %s failed: %s",
+                delivery.webhook_id,
+                delivery.id,
+                attempts,
+                code or error,
+            )
+        with self.store.begin() as session:
+            session.add_attempt(delivery.id, now, code, error, ms)
+            session.update_delivery(delivery.id, **values)
+        return str(values["status"])
+
+    def _post(
+        self, delivery: DeliveryRow, hook: WebhookRow, event: AlertEventRow
+    ) -> tuple[int | None, str | None]:
+        body = json.dumps(event.to_dict(), ensure_ascii=False).encode()
+        headers = {
+            "Content-Type": "application/json",
+            "User-Agent": "ictd-webhooks",
+            "X-ICTD-Event": event.type,
+            "X-ICTD-Event-Id": str(event.seq),
+            "X-ICTD-Delivery": str(delivery.id),
+            **sign(body, hook.secret),
+        }
+        try:
+            response = self.client.post(hook.url, content=body, headers=headers)
+        except httpx.HTTPError as err:
+            return None, type(err).__name__
+        if 200 <= response.status_code < 300:
+            return response.status_code, None
+        return response.status_code, f"HTTP {response.status_code}"
+
+    # deadlines
+    def escalate(self, now: datetime) -> int:
+        """Flag new alerts past their deadline; tell the owner (stream, webhooks, admins)."""
+        with self.store.read() as session:
+            if not session.overdue_alerts(now, 1):
+                return 0
+        with self.store.begin() as session:
+            writer = AlertWriter(session, self.config, now)
+            admins: dict[str, list[str]] = {}
+            overdue = session.overdue_alerts(now, 500)
+            for alert in overdue:
+                if alert.agency not in admins:
+                    users = session.list_users(alert.agency)
+                    admins[alert.agency] = [
+                        u.email for u in users if Role.AGENCY_ADMIN in u.roles and not u.disabled
+                    ]
+                alert = session.update_alert(alert.id, escalated_at=now, updated_at=now)
+                note = f"not acknowledged by {alert.due_at.isoformat()}"
+                writer.emit(alert, "alert.escalated", "system", note, notify=admins[alert.agency])
+            refs = [f"alert:{a.reference}" for a in overdue]
+            session.record(self.system, "alert.escalate", refs, count=len(refs))
+        return len(overdue)
+
+    # the background thread
+    def wake(self) -> None:
+        """Run the next pass now (an alert was just committed in this process)."""
+        self._wake.set()
+
+    def start(self) -> None:
+        self._thread = threading.Thread(target=self.run_forever, name="alert-dispatch", daemon=True)
+        self._thread.start()
+
+    def stop(self, timeout: float = 10.0) -> None:
+        self._stop.set()
+        self._wake.set()
+        if self._thread is not None:
+            self._thread.join(timeout)
+        self.client.close()
+
+    def run_forever(self) -> None:
+        while not self._stop.is_set():
+            self._wake.clear()  # a wake-up from now on makes the wait below return at once
+            busy = False
+            try:
+                busy = self.run_once().busy
+            except Exception:  # the thread's outermost edge: log, wait, go on
+                log.exception("alert dispatcher pass failed")
+            if not busy:
+                self._wake.wait(self.config.interval)

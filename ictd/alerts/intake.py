@@ -1,0 +1,207 @@
+"""Movement intake: store each report, screen it, alert the owners, answer the reporter.
+
+A batch is validated whole first (bad input changes nothing), screened against the live
+index outside the transaction, then written in ONE transaction: the movements, an alert
+per hit on a listing in force, the alerts' events and their webhook deliveries (the
+outbox). The reporter's answer per movement is stored with it, so a retry with the same
+idempotency key returns the original answer and creates nothing; the same key with other
+content is refused as a conflict.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from typing import Any
+
+from ictd.alerts.alerting import AlertWriter, new_reference
+from ictd.alerts.config import AlertConfig
+from ictd.alerts.movement import MovementInput, ParsedMovement, parse_movements
+from ictd.exc import Conflict, Forbidden
+from ictd.matching import DEFAULT_THRESHOLD, Match
+from ictd.model import Listing, Subject
+from ictd.screening import IndexHolder
+from ictd.security.actor import Actor
+from ictd.security.policy import Permission, can_see_listing, require
+from ictd.store import Session, Store
+from ictd.store.alert_rows import MovementRow
+
+__all__ = ["IntakeResult", "report_movements", "subject_details"]
+
+MATCH_LIMIT = 10
+ATTEMPTS = 3
+
+
+@dataclass(frozen=True, slots=True)
+class IntakeResult:
+    replies: list[dict[str, Any]]
+    events: int  # alert events written (0: nobody needs waking)
+
+
+def subject_details(subject: Subject) -> dict[str, Any]:
+    """What a reporter inside the sharing scope learns about the listed subject."""
+    return {
+        "id": subject.id,
+        "schema": subject.schema.value,
+        "names": subject.names,
+        "birth_dates": subject.values("birthDate"),
+        "nationalities": subject.values("nationality"),
+        "gender": subject.first("gender"),
+        "external_ids": list(subject.external_ids),
+    }
+
+
+def report_movements(
+    store: Store,
+    holder: IndexHolder,
+    actor: Actor,
+    inputs: Sequence[MovementInput],
+    config: AlertConfig,
+    now: datetime | None = None,
+) -> IntakeResult:
+    """Report up to 1,000 movements; returns one answer per movement, in order."""
+    require(actor, Permission.REPORT_MOVEMENTS)
+    if actor.agency is None:
+        raise Forbidden("movements are reported by a user of an agency")
+    moment = now or datetime.now(UTC)
+    parsed = parse_movements(list(inputs), moment)
+    index = holder.index
+    found = [index.search(p.query, limit=MATCH_LIMIT, threshold=DEFAULT_THRESHOLD) for p in parsed]
+    for attempt in range(ATTEMPTS):
+        try:
+            with store.begin() as session:
+                return _write(session, actor, parsed, found, config, moment)
+        except Conflict as err:
+            # a concurrent retry of the same key won the race: the next round replays it
+            if _is_key_reuse(err) or attempt == ATTEMPTS - 1:
+                raise
+    raise AssertionError("unreachable")  # pragma: no cover
+
+
+def _is_key_reuse(err: Conflict) -> bool:
+    return isinstance(err.details, dict) and "idempotency_keys" in err.details
+
+
+def _write(
+    session: Session,
+    actor: Actor,
+    parsed: list[ParsedMovement],
+    found: list[list[Match]],
+    config: AlertConfig,
+    now: datetime,
+) -> IntakeResult:
+    assert actor.agency is not None
+    existing = session.movements_by_keys(actor.agency, [p.input.idempotency_key for p in parsed])
+    reused = [p.input.idempotency_key for p in parsed if _differs(existing, p)]
+    if reused:
+        raise Conflict(
+            "an idempotency key was used before for a different movement",
+            {"idempotency_keys": reused[:20]},
+        )
+    fresh = [
+        (p, m)
+        for p, m in zip(parsed, found, strict=True)
+        if p.input.idempotency_key not in existing
+    ]
+    in_force = _listings_in_force(session, [x for _, ms in fresh for x in ms], now)
+    shown = {
+        lst.subject_id for lsts in in_force.values() for lst in lsts if can_see_listing(actor, lst)
+    }
+    subjects = {s.id: s for s in session.get_subjects(sorted(shown))} if shown else {}
+    writer = AlertWriter(session, config, now)
+    planned = []
+    for item, matches in fresh:
+        plan = [
+            (listing, match, new_reference() if writer.owner_of(listing) else None)
+            for match in matches
+            for listing in in_force.get(match.subject_id, [])
+        ]
+        hits = [_hit(actor, writer, x, ref, match, subjects) for x, match, ref in plan]
+        reply = {"result": "hit" if hits else "no-hit", "hits": hits}
+        values = dict(item.values(), agency=actor.agency, created_at=now, created_by=actor.user_id)
+        planned.append((item, dict(values, reply=reply), plan))
+    ids = session.insert_movements([values for _, values, _ in planned])
+    answers: dict[str, dict[str, Any]] = {}
+    for (item, values, plan), movement_id in zip(planned, ids, strict=True):
+        if plan:
+            movement = _row(movement_id, values)
+            for listing, match, ref in plan:
+                if ref is not None:
+                    writer.create(movement, listing, match.score, "arrival", ref)
+        key = item.input.idempotency_key
+        answers[key] = {"idempotency_key": key, "movement_id": movement_id, **values["reply"]}
+    _audit(session, actor, answers, len(existing))
+    replies = [answers.get(p.input.idempotency_key) or _replay(existing, p) for p in parsed]
+    return IntakeResult(replies, len(writer.events))
+
+
+def _differs(existing: dict[str, MovementRow], item: ParsedMovement) -> bool:
+    old = existing.get(item.input.idempotency_key)
+    return old is not None and old.digest != item.digest
+
+
+def _listings_in_force(
+    session: Session, matches: list[Match], now: datetime
+) -> dict[int, list[Listing]]:
+    ids = sorted({m.subject_id for m in matches})
+    out: dict[int, list[Listing]] = {}
+    for listing in session.listings_for(ids) if ids else []:
+        if listing.is_in_force(now.date()):
+            out.setdefault(listing.subject_id, []).append(listing)
+    return out
+
+
+def _row(movement_id: int, values: dict[str, Any]) -> MovementRow:
+    fields = {k: v for k, v in values.items() if k != "reply"}
+    fields["names"] = tuple(fields["names"])
+    fields["nationalities"] = tuple(fields["nationalities"])
+    return MovementRow(id=movement_id, **fields)
+
+
+def _replay(existing: dict[str, MovementRow], item: ParsedMovement) -> dict[str, Any]:
+    row = existing[item.input.idempotency_key]
+    return {
+        "idempotency_key": row.idempotency_key,
+        "movement_id": row.id,
+        **row.reply,
+        "replayed": True,
+    }
+
+
+def _hit(
+    actor: Actor,
+    writer: AlertWriter,
+    listing: Listing,
+    reference: str | None,
+    match: Match,
+    subjects: dict[int | None, Subject],
+) -> dict[str, Any]:
+    visible = can_see_listing(actor, listing)
+    subject = subjects.get(listing.subject_id) if visible else None
+    owner = writer.owner_of(listing)
+    return {
+        "alert": reference,
+        "actions": [a.value for a in listing.actions],
+        "category": listing.category,
+        "handling": listing.handling.value,
+        "score": round(match.score, 4),
+        "owner": writer.contact(owner) if owner else None,
+        "details_withheld": not visible,
+        "subject": subject_details(subject) if subject else None,
+        "listing": listing.to_dict() if visible else None,
+    }
+
+
+def _audit(
+    session: Session, actor: Actor, answers: dict[str, dict[str, Any]], replayed: int
+) -> None:
+    alerts = [h["alert"] for r in answers.values() for h in r["hits"] if h["alert"]]
+    session.record(
+        actor,
+        "movement.report",
+        [f"movement:{r['movement_id']}" for r in answers.values()] + [f"alert:{a}" for a in alerts],
+        movements=len(answers),
+        replayed=replayed,
+        hits=sum(1 for r in answers.values() if r["hits"]),
+    )

@@ -1,0 +1,199 @@
+"""Movement reports as a caller gives them, their validation, and the screening query of each."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from dataclasses import asdict, dataclass, field
+from datetime import UTC, datetime, timedelta
+from typing import Any
+
+from ictd.exc import ErrorCollector
+from ictd.matching import Identifier, Query
+from ictd.model.country import is_country_code
+from ictd.screening import QueryInput, parse_query
+from ictd.store.alert_rows import MovementRow
+
+__all__ = [
+    "KINDS",
+    "MAX_MOVEMENTS",
+    "MovementInput",
+    "ParsedMovement",
+    "parse_movements",
+    "query_of",
+]
+
+KINDS = ("border-entry", "border-exit", "transit", "booking", "visa-application", "other")
+MAX_MOVEMENTS = 1000
+MAX_KEY = 100
+_FUTURE = timedelta(days=1)
+_LIMITS = {
+    "point_of_entry": 100,
+    "carrier": 100,
+    "flight": 32,
+    "vehicle": 64,
+    "document_type": 32,
+    "document_number": 64,
+}
+
+
+@dataclass(frozen=True, slots=True)
+class MovementInput:
+    """One movement report, flat: what the API body, a CSV row or a JSON line carries."""
+
+    idempotency_key: str
+    kind: str
+    time: str
+    names: list[str]
+    country: str | None = None
+    point_of_entry: str | None = None
+    carrier: str | None = None
+    flight: str | None = None
+    vehicle: str | None = None
+    document_type: str | None = None
+    document_number: str | None = None
+    document_country: str | None = None
+    birth_date: str | None = None
+    nationalities: list[str] = field(default_factory=list)
+    gender: str | None = None
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> MovementInput:
+        """From the API's nested shape (``place``, ``document``, ``traveller``) or a flat one."""
+        place = data.get("place") or {}
+        doc = data.get("document") or {}
+        who = data.get("traveller") or data
+        return cls(
+            idempotency_key=str(data.get("idempotency_key") or ""),
+            kind=str(data.get("kind") or ""),
+            time=str(data.get("time") or ""),
+            names=list(who.get("names") or []),
+            country=place.get("country", data.get("country")),
+            point_of_entry=place.get("point_of_entry", data.get("point_of_entry")),
+            carrier=data.get("carrier"),
+            flight=data.get("flight"),
+            vehicle=data.get("vehicle"),
+            document_type=doc.get("type", data.get("document_type")),
+            document_number=doc.get("number", data.get("document_number")),
+            document_country=doc.get("country", data.get("document_country")),
+            birth_date=who.get("birth_date"),
+            nationalities=list(who.get("nationalities") or []),
+            gender=who.get("gender"),
+        )
+
+    def digest(self) -> str:
+        """The identity of the report's content: a retry must carry the same."""
+        body = json.dumps(asdict(self), sort_keys=True, ensure_ascii=False)
+        return hashlib.sha256(body.encode()).hexdigest()
+
+
+@dataclass(frozen=True, slots=True)
+class ParsedMovement:
+    """A valid report: its row values and the query it is screened with."""
+
+    input: MovementInput
+    occurred_at: datetime
+    query: Query
+    digest: str
+
+    def values(self) -> dict[str, Any]:
+        data = self.input
+        return {
+            "idempotency_key": data.idempotency_key,
+            "digest": self.digest,
+            "kind": data.kind,
+            "occurred_at": self.occurred_at,
+            "country": data.country.upper() if data.country else None,
+            "point_of_entry": data.point_of_entry,
+            "carrier": data.carrier,
+            "flight": data.flight,
+            "vehicle": data.vehicle,
+            "document_type": data.document_type,
+            "document_number": data.document_number,
+            "document_country": data.document_country.upper() if data.document_country else None,
+            "names": list(self.query.names),
+            "birth_date": self.query.birth_date,
+            "nationalities": list(self.query.nationalities),
+            "gender": self.query.gender,
+        }
+
+
+def _time(text: str, errors: ErrorCollector, path: str, now: datetime) -> datetime | None:
+    try:
+        moment = datetime.fromisoformat(text)
+    except ValueError:
+        errors.add(path, f"{text!r} is not an ISO 8601 date and time")
+        return None
+    moment = moment.replace(tzinfo=UTC) if moment.tzinfo is None else moment.astimezone(UTC)
+    if moment > now + _FUTURE:
+        errors.add(path, "is more than a day in the future")
+    return moment
+
+
+def _check_fields(data: MovementInput, errors: ErrorCollector, path: str) -> None:
+    if not data.idempotency_key.strip() or len(data.idempotency_key) > MAX_KEY:
+        errors.add(f"{path}.idempotency_key", f"give 1 to {MAX_KEY} characters")
+    if data.kind not in KINDS:
+        errors.add(f"{path}.kind", f"must be one of {', '.join(KINDS)}")
+    for name, where in (("country", "place.country"), ("document_country", "document.country")):
+        code = getattr(data, name)
+        if code is not None and not is_country_code(str(code).upper()):
+            errors.add(f"{path}.{where}", f"{code!r} is not a country code")
+    for name, limit in _LIMITS.items():
+        value = getattr(data, name)
+        if value is not None and len(str(value)) > limit:
+            errors.add(f"{path}.{name}", f"at most {limit} characters")
+
+
+def parse_movements(inputs: list[MovementInput], now: datetime) -> list[ParsedMovement]:
+    """Validate a batch; every bad field is reported as ``movements.N.field``."""
+    errors = ErrorCollector()
+    if not inputs:
+        errors.add("movements", "give at least one movement")
+    if len(inputs) > MAX_MOVEMENTS:
+        errors.add("movements", f"at most {MAX_MOVEMENTS} movements per call")
+    seen: set[str] = set()
+    out: list[ParsedMovement] = []
+    for i, data in enumerate(inputs[:MAX_MOVEMENTS]):
+        path = f"movements.{i}"
+        start = len(errors.errors)
+        _check_fields(data, errors, path)
+        if data.idempotency_key in seen:
+            errors.add(f"{path}.idempotency_key", "repeats a key of the same call")
+        seen.add(data.idempotency_key)
+        moment = _time(data.time, errors, f"{path}.time", now)
+        identifiers = []
+        if data.document_number and len(data.document_number) <= _LIMITS["document_number"]:
+            country = (data.document_country or "").upper() or None
+            ident = {"value": data.document_number, "country": country, "type": None}
+            identifiers.append(ident)
+        query_input = QueryInput(
+            id=data.idempotency_key,
+            names=data.names,
+            schema="Person",
+            birth_date=data.birth_date,
+            nationalities=data.nationalities,
+            gender=data.gender,
+            identifiers=identifiers if len(errors.errors) == start else [],
+        )
+        query = parse_query(query_input, errors, f"{path}.traveller")
+        if query is not None and moment is not None and len(errors.errors) == start:
+            out.append(ParsedMovement(data, moment, query, data.digest()))
+    errors.raise_if_any("invalid movement report")
+    return out
+
+
+def query_of(movement: MovementRow) -> Query:
+    """The screening query of a stored movement (for retro-screening)."""
+    identifiers: tuple[Identifier, ...] = ()
+    if movement.document_number:
+        identifiers = (Identifier(movement.document_number, movement.document_country),)
+    return Query(
+        id=str(movement.id),
+        names=movement.names,
+        schema="Person",
+        birth_date=movement.birth_date,
+        nationalities=movement.nationalities,
+        gender=movement.gender,
+        identifiers=identifiers,
+    )

@@ -1,0 +1,154 @@
+"""Retro-screening: react to listings that became active or ended.
+
+Services do not import each other, so the registry and the source importers do not call
+this module; instead the dispatcher polls the ``listings`` table. Every listing write sets
+``updated_at``, so a watermark on ``(updated_at, id)`` (kept in ``alert_cursors``) finds every
+changed listing. The scan starts ``OVERLAP`` before the watermark, because a transaction
+stamps ``updated_at`` when it starts but becomes visible when it commits; what was already
+handled in this process is skipped, and handling a listing twice (after a restart) is
+harmless: a ``(movement, listing)`` pair is alerted at most once (unique key).
+
+- A listing in force: the movements of the last ``retro_days`` are screened against its
+  subject (a small index of just the newly active subjects); each hit not yet alerted
+  becomes an alert, exactly as on arrival (origin ``retro``).
+- A listing expired or withdrawn: its open alerts close, with that reason.
+
+An edit of a listing that stays active screens it again; that costs work, never a
+duplicate. Validity dates passing without a write are not seen here (a listing past its
+``valid_until`` stops producing hits on arrival all the same).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
+
+from ictd.alerts.alerting import AlertWriter
+from ictd.alerts.config import AlertConfig
+from ictd.alerts.lifecycle import close_for_listings
+from ictd.alerts.movement import query_of
+from ictd.matching import DEFAULT_THRESHOLD, MatchIndex, record_from_subject
+from ictd.model import Listing, ListingStatus
+from ictd.security.actor import Actor
+from ictd.store import Store
+from ictd.store.alert_rows import AlertEventRow, MovementRow
+
+__all__ = ["CURSOR", "ListingWatcher", "RetroReport"]
+
+CURSOR = "retro.listings"
+OVERLAP = timedelta(minutes=15)
+PAGE = 1000
+MAX_PAGES = 100  # per run; the rest waits for the next run
+ENDED = (ListingStatus.EXPIRED, ListingStatus.WITHDRAWN)
+_EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
+
+
+@dataclass(frozen=True, slots=True)
+class RetroReport:
+    listings: int = 0
+    alerts: int = 0
+    closed: int = 0
+    events: tuple[AlertEventRow, ...] = ()
+
+
+class ListingWatcher:
+    """Follows listing changes from a stored watermark; one per dispatcher."""
+
+    def __init__(self, store: Store, config: AlertConfig) -> None:
+        self.store = store
+        self.config = config
+        self._done: dict[int, datetime] = {}
+        self.actor = Actor.system("retro-screening")
+
+    def run(self, now: datetime) -> RetroReport:
+        with self.store.read() as session:
+            stored = session.get_cursor(CURSOR)
+        mark = datetime.fromisoformat(stored) if stored else _EPOCH
+        at, after_id = mark - OVERLAP, 0
+        changed: list[Listing] = []
+        for _ in range(MAX_PAGES):
+            with self.store.read() as session:
+                page = session.listings_changed_after(at, after_id, PAGE)
+            changed.extend(x for x in page if self._done.get(x.id or 0) != x.updated_at)
+            if len(page) < PAGE:
+                break
+            last = page[-1]
+            assert last.updated_at is not None and last.id is not None
+            at, after_id = last.updated_at, last.id
+        if not changed:
+            return RetroReport()
+        report = self._handle(changed, now)
+        newest = max(x.updated_at for x in changed if x.updated_at)
+        for listing in changed:
+            self._done[listing.id or 0] = listing.updated_at or _EPOCH
+        if newest > mark:
+            with self.store.begin() as session:
+                session.set_cursor(CURSOR, newest.isoformat())
+        self._done = {k: v for k, v in self._done.items() if v >= newest - 2 * OVERLAP}
+        return report
+
+    def _handle(self, changed: list[Listing], now: datetime) -> RetroReport:
+        active = [x for x in changed if x.is_in_force(now.date())]
+        ended = {x.id: f"listing {x.status.value}" for x in changed if x.status in ENDED and x.id}
+        events: list[AlertEventRow] = []
+        alerts = self._screen(active, now, events) if active else 0
+        closed = 0
+        if ended:
+            with self.store.begin() as session:
+                writer = AlertWriter(session, self.config, now)
+                closed = len(close_for_listings(session, ended, writer))
+                if closed:
+                    session.record(
+                        self.actor, "alert.close", [], reason="listing ended", count=closed
+                    )
+                events.extend(writer.events)
+        return RetroReport(len(changed), alerts, closed, tuple(events))
+
+    def _screen(self, active: list[Listing], now: datetime, events: list[AlertEventRow]) -> int:
+        since = now - timedelta(days=self.config.retro_days)
+        with self.store.read() as session:
+            if not session.has_movements_since(since):
+                return 0
+            subjects = session.get_subjects(sorted({x.subject_id for x in active}))
+        index = MatchIndex.build(record_from_subject(s) for s in subjects)
+        by_subject: dict[int, list[Listing]] = {}
+        for listing in active:
+            by_subject.setdefault(listing.subject_id, []).append(listing)
+        created, after = 0, 0
+        for _ in range(MAX_PAGES * 10):
+            with self.store.read() as session:
+                page = session.movements_since(since, after, PAGE)
+            created += self._alert_page(page, index, by_subject, now, events)
+            if len(page) < PAGE:
+                break
+            after = page[-1].id
+        return created
+
+    def _alert_page(
+        self,
+        page: list[MovementRow],
+        index: MatchIndex,
+        by_subject: dict[int, list[Listing]],
+        now: datetime,
+        events: list[AlertEventRow],
+    ) -> int:
+        hits: list[tuple[MovementRow, Listing, float]] = []
+        for movement in page:
+            for match in index.search(query_of(movement), threshold=DEFAULT_THRESHOLD):
+                hits.extend((movement, x, match.score) for x in by_subject[match.subject_id])
+        if not hits:
+            return 0
+        with self.store.begin() as session:
+            done = session.alerted_pairs([(m.id, x.id or 0) for m, x, _ in hits])
+            writer = AlertWriter(session, self.config, now)
+            refs = []
+            for movement, listing, score in hits:
+                if (movement.id, listing.id) in done:
+                    continue
+                alert = writer.create(movement, listing, score, "retro")
+                if alert is not None:
+                    refs.append(f"alert:{alert.reference}")
+            if refs:
+                session.record(self.actor, "alert.retro", refs, alerts=len(refs))
+            events.extend(writer.events)
+        return len(refs)

@@ -1,0 +1,80 @@
+"""Movement reports: the reporter gets hit / no-hit and the requested action at once."""
+
+from __future__ import annotations
+
+from typing import Annotated, Any
+
+from fastapi import APIRouter, Depends, Request
+from fastapi.concurrency import run_in_threadpool
+from pydantic import Field
+
+from ictd.alerts import AlertRuntime, MovementInput, report_movements
+from ictd.api.deps import CurrentActor, StoreDep
+from ictd.api.schemas import Strict
+from ictd.screening import IndexHolder
+
+router = APIRouter(tags=["movements"])
+Name = Annotated[str, Field(max_length=300)]
+Country = Annotated[str | None, Field(max_length=2)]
+
+
+class PlaceIn(Strict):
+    country: Country = None
+    point_of_entry: Annotated[str | None, Field(max_length=100)] = None
+
+
+class DocumentIn(Strict):
+    type: Annotated[str | None, Field(max_length=32)] = None
+    number: Annotated[str | None, Field(max_length=64)] = None
+    country: Country = None
+
+
+class TravellerIn(Strict):
+    names: Annotated[list[Name], Field(min_length=1, max_length=20)]
+    birth_date: Annotated[str | None, Field(max_length=21)] = None
+    nationalities: Annotated[list[Annotated[str, Field(max_length=2)]], Field(max_length=10)] = []
+    gender: Annotated[str | None, Field(max_length=10)] = None
+
+
+class MovementIn(Strict):
+    idempotency_key: Annotated[str, Field(min_length=1, max_length=100)]
+    kind: Annotated[str, Field(max_length=20)]
+    time: Annotated[str, Field(max_length=40)]
+    place: PlaceIn = PlaceIn()
+    carrier: Annotated[str | None, Field(max_length=100)] = None
+    flight: Annotated[str | None, Field(max_length=32)] = None
+    vehicle: Annotated[str | None, Field(max_length=64)] = None
+    document: DocumentIn = DocumentIn()
+    traveller: TravellerIn
+
+
+class MovementsIn(Strict):
+    movements: Annotated[list[MovementIn], Field(min_length=1, max_length=1000)]
+
+
+def get_runtime(request: Request) -> AlertRuntime:
+    runtime: AlertRuntime = request.app.state.alerts
+    return runtime
+
+
+RuntimeDep = Annotated[AlertRuntime, Depends(get_runtime)]
+
+
+@router.post("/movements")
+async def post_movements(
+    body: MovementsIn, request: Request, actor: CurrentActor, store: StoreDep, runtime: RuntimeDep
+) -> dict[str, Any]:
+    """Report up to 1,000 movements; each is screened at once. Answers per movement:
+    ``no-hit``, or ``hit`` with the requested action, category, handling code, alert
+    reference and owner contact (subject details only inside the listing's sharing scope).
+    A retry with the same ``idempotency_key`` returns the original answer."""
+    holder: IndexHolder = request.app.state.index
+    inputs = [MovementInput.from_dict(m.model_dump()) for m in body.movements]
+
+    def work() -> list[dict[str, Any]]:
+        holder.refresh()
+        result = report_movements(store, holder, actor, inputs, runtime.config)
+        runtime.committed(result.events)
+        return result.replies
+
+    return {"results": await run_in_threadpool(work)}

@@ -1,0 +1,120 @@
+"""`ictd movements import FILE` and `ictd dispatch`: movement batches and the dispatcher."""
+
+from __future__ import annotations
+
+import contextlib
+import csv
+import json
+import signal
+import sys
+import threading
+from collections.abc import Iterator
+from pathlib import Path
+from typing import IO, Annotated, Any
+
+import typer
+
+from ictd.alerts import AlertConfig, Dispatcher, MovementInput, report_movements
+from ictd.cli.context import actor_for, guard, state
+from ictd.exc import InvalidInput
+from ictd.screening import IndexHolder
+
+movement_app = typer.Typer(help="Movement reports (border, booking, visa).", no_args_is_help=True)
+CHUNK = 500
+LIST_FIELDS = ("names", "nationalities")
+
+
+def _from_csv(row: dict[str, str]) -> MovementInput:
+    data: dict[str, Any] = {k: (v or None) for k, v in row.items() if k}
+    for name in LIST_FIELDS:
+        data[name] = [v.strip() for v in (row.get(name) or "").split(";") if v.strip()]
+    return MovementInput.from_dict(data)
+
+
+def _from_json(text: str, line: int) -> MovementInput:
+    try:
+        data = json.loads(text)
+    except json.JSONDecodeError as err:
+        raise InvalidInput.field(f"line {line}", f"not JSON: {err.msg}") from None
+    if not isinstance(data, dict):
+        raise InvalidInput.field(f"line {line}", "each line must be a JSON object")
+    return MovementInput.from_dict(data)
+
+
+def read_movements(handle: IO[str], fmt: str) -> Iterator[MovementInput]:
+    """CSV (header row; ``;`` between names or nationalities) or JSON lines (API shape)."""
+    if fmt == "csv":
+        yield from (_from_csv(row) for row in csv.DictReader(handle))
+        return
+    for line, text in enumerate(handle, start=1):
+        if text.strip():
+            yield _from_json(text, line)
+
+
+def _chunks(items: Iterator[MovementInput]) -> Iterator[list[MovementInput]]:
+    chunk: list[MovementInput] = []
+    for item in items:
+        chunk.append(item)
+        if len(chunk) == CHUNK:
+            yield chunk
+            chunk = []
+    if chunk:
+        yield chunk
+
+
+@movement_app.command("import")
+def import_movements(
+    ctx: typer.Context,
+    path: Annotated[Path, typer.Argument(help="CSV (with a header) or JSON lines.")],
+    as_user: Annotated[str, typer.Option("--as", help="E-mail of the reporting user.")],
+    output: Annotated[Path | None, typer.Option("-o", "--output", help="Default: stdout.")] = None,
+    purpose: Annotated[str | None, typer.Option(help="Recorded in the audit trail.")] = None,
+) -> None:
+    """Report every movement in FILE (500 per transaction); one JSON answer per line."""
+    with guard():
+        st = state(ctx)
+        store = st.store()
+        actor = actor_for(st, as_user, purpose)
+        config = AlertConfig.from_settings(st.settings)
+        fmt = "csv" if path.suffix.lower() == ".csv" else "jsonl"
+        holder = IndexHolder(store)
+        sink = output.open("w", encoding="utf-8") if output else sys.stdout
+        hits = total = 0
+        try:
+            with path.open(encoding="utf-8", newline="") as handle:
+                for chunk in _chunks(read_movements(handle, fmt)):
+                    for reply in report_movements(store, holder, actor, chunk, config).replies:
+                        sink.write(json.dumps(reply, ensure_ascii=False) + "\n")
+                        hits += reply["result"] == "hit"
+                        total += 1
+        finally:
+            if output:
+                sink.close()
+    typer.echo(f"{total} movements reported, {hits} hits", err=True)
+
+
+def dispatch_command(
+    ctx: typer.Context,
+    once: Annotated[bool, typer.Option(help="One pass over the due work, then exit.")] = False,
+) -> None:
+    """Run the alert dispatcher (webhooks, escalation, retro-screening) in this process."""
+    with guard():
+        st = state(ctx)
+        store = st.store()
+        dispatcher = Dispatcher(store, AlertConfig.from_settings(st.settings))
+        if once:
+            report = dispatcher.run_once()
+            dispatcher.stop()
+            typer.echo(json.dumps(_fields(report)))
+            return
+        done = threading.Event()
+        signal.signal(signal.SIGTERM, lambda *_: done.set())
+        dispatcher.start()
+        typer.echo("dispatcher running; Ctrl-C to stop", err=True)
+        with contextlib.suppress(KeyboardInterrupt):
+            done.wait()
+        dispatcher.stop()
+
+
+def _fields(report: Any) -> dict[str, Any]:
+    return {name: getattr(report, name) for name in report.__slots__}

@@ -1,0 +1,249 @@
+"""Rows for the relation graph: one hop of visible steps, edge provenance, labels, bulk loads.
+
+``graph_steps`` answers a breadth-first hop in two set-based queries (relations, shared values),
+the access rule in SQL (``visible_to``, twin of ``ictd.security.policy.can_read_subject``).
+Only ids travel; the provenance of the edges a query keeps is loaded afterwards.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass
+from datetime import date
+from functools import cache
+from typing import Any
+
+from sqlalchemy import (
+    BindParameter,
+    ColumnElement,
+    Connection,
+    Date,
+    Executable,
+    and_,
+    bindparam,
+    exists,
+    func,
+    insert,
+    or_,
+    select,
+    text,
+    true,
+    union_all,
+)
+
+from ictd.model import Relation
+from ictd.store.listings import relation_from_row
+from ictd.store.subjects import visible_to
+from ictd.store.tables import listings, relations, statements, subjects
+
+__all__ = ["GraphRows", "GraphStep"]
+
+CHUNK = 900
+
+
+@dataclass(frozen=True, slots=True)
+class GraphStep:
+    """A visible step from ``here`` to ``there`` over ``edge`` (``r<relation id>`` or
+    ``s<low statement id>-<high statement id>``); ``listed``: ``there`` has a listing in force."""
+
+    edge: str
+    here: int
+    there: int
+    listed: bool
+    relation: int | None = None
+    statements: tuple[int, int] | None = None  # (here's, there's) for a shared value
+    prop: str | None = None
+
+
+def _chunks(ids: Sequence[Any]) -> Iterator[list[Any]]:
+    for start in range(0, len(ids), CHUNK):
+        yield list(ids[start : start + CHUNK])
+
+
+IDS: BindParameter[Any] = bindparam("ids", expanding=True)
+TODAY: BindParameter[date] = bindparam("today", type_=Date)
+
+
+def _in_force() -> ColumnElement[bool]:
+    """SQL: the subject has a listing in force on ``:today`` (see ``Listing.is_in_force``)."""
+    return exists().where(
+        listings.c.subject_id == subjects.c.id,
+        listings.c.status == "active",
+        or_(listings.c.valid_from.is_(None), listings.c.valid_from <= TODAY),
+        or_(listings.c.valid_until.is_(None), listings.c.valid_until >= TODAY),
+    )
+
+
+def _readable(agency: str | None) -> ColumnElement[bool]:
+    """SQL: ``subjects`` is live and readable by ``agency`` (``None``: the operator, all)."""
+    live = subjects.c.deleted_at.is_(None)
+    return live if agency is None else and_(live, visible_to(agency))
+
+
+@cache
+def _relation_steps(agency: str | None, listed: bool) -> Executable:
+    """Live relations from ``:ids`` to readable subjects, stated by a source, ``agency`` or an
+    end's owner (the frontier end's probed per row: a join hashes all subjects on PostgreSQL)."""
+    r, near = relations, subjects.alias("near")
+    ends = _in_force() if listed else true()
+    parts = []
+    for here, there in ((r.c.source_id, r.c.target_id), (r.c.target_id, r.c.source_id)):
+        seen: ColumnElement[bool] = true()
+        if agency is not None:
+            by_near = exists().where(near.c.id == here, near.c.agency == r.c.agency)
+            seen = or_(r.c.agency.is_(None), r.c.agency.in_([agency, subjects.c.agency]), by_near)
+        wanted = (here.in_(IDS), r.c.retracted_at.is_(None), _readable(agency), seen, ends)
+        joined = r.join(subjects, subjects.c.id == there)
+        parts.append(select(r.c.id, here, there, _in_force()).select_from(joined).where(*wanted))
+    return union_all(*parts)
+
+
+@cache
+def _shared_steps(agency: str | None, listed: bool, props: tuple[str, ...], hub: int) -> Executable:
+    """Pairs of live statements of ``props`` with the same normalised value, one of a subject
+    in ``:ids`` and one of another readable subject, when at most ``hub`` subjects hold it."""
+    mine, theirs, held = (statements.alias(n) for n in ("mine", "theirs", "held"))
+    holders = select(func.count(func.distinct(held.c.subject_id))).where(
+        held.c.prop == mine.c.prop, held.c.norm == mine.c.norm, held.c.retracted_at.is_(None)
+    )
+    # ``|| ''`` keeps SQLite off the (prop, norm) index for the frontier's own statements (it
+    # would read every statement of ``props`` in the database, where the subject ids are far
+    # more selective); the other holders are still found through that index.
+    prop = mine.c.prop.concat("")
+    same = and_(theirs.c.prop == prop, theirs.c.norm == mine.c.norm)
+    joined = mine.join(theirs, same).join(subjects, subjects.c.id == theirs.c.subject_id)
+    cols = (mine.c.id, theirs.c.id, mine.c.subject_id, theirs.c.subject_id, mine.c.prop)
+    return (
+        select(*cols, _in_force())
+        .select_from(joined)
+        .where(
+            mine.c.subject_id.in_(IDS),
+            prop.in_(props),
+            mine.c.retracted_at.is_(None),
+            theirs.c.retracted_at.is_(None),
+            theirs.c.subject_id != mine.c.subject_id,
+            _readable(agency),
+            _in_force() if listed else true(),
+            holders.scalar_subquery() <= hub,
+        )
+    )
+
+
+class GraphRows:
+    conn: Connection
+
+    def graph_steps(
+        self,
+        frontier: Sequence[int],
+        agency: str | None,
+        today: date,
+        shared: tuple[tuple[str, ...], int] | None,
+        listed: bool = False,
+    ) -> list[GraphStep]:
+        """Visible steps from readable ``frontier`` subjects, relations by id then shared values
+        by statement ids. ``agency`` is the caller's (``None``: the operator, who sees all);
+        ``shared`` is ``(properties, hub limit)`` (a value held by more subjects links none),
+        or ``None`` to follow relations only; ``listed``: only steps to listed subjects."""
+        if self.conn.dialect.name == "postgresql":  # JIT compiling takes longer than the hop
+            self.conn.exec_driver_sql("SET LOCAL jit = off")
+        rels, links = [], []
+        by_value = _shared_steps(agency, listed, *shared) if shared else None
+        for chunk in _chunks(sorted(set(frontier))):
+            params = {"ids": chunk, "today": today}
+            for rid, a, b, flag in self.conn.execute(_relation_steps(agency, listed), params):
+                rels.append(GraphStep(f"r{rid}", a, b, bool(flag), relation=rid))
+            found: Iterable[Any] = () if by_value is None else self.conn.execute(by_value, params)
+            for x, y, a, b, prop, flag in found:
+                edge = f"s{min(x, y)}-{max(x, y)}"
+                links.append(GraphStep(edge, a, b, bool(flag), statements=(x, y), prop=prop))
+        rels.sort(key=lambda s: (s.relation or 0, s.here))
+        links.sort(key=lambda s: s.statements or (0, 0))
+        return rels + links
+
+    def relations_by_id(self, relation_ids: Sequence[int]) -> dict[int, Relation]:
+        """The relations with these ids (the provenance of the edges a query keeps)."""
+        found: dict[int, Relation] = {}
+        for chunk in _chunks(sorted(set(relation_ids))):
+            query = select(relations).where(relations.c.id.in_(chunk))
+            for row in self.conn.execute(query).mappings():
+                found[int(row["id"])] = relation_from_row(row)
+        return found
+
+    def statement_origins(self, statement_ids: Sequence[int]) -> dict[int, tuple[str, str]]:
+        """``statement id -> (value, stated by)``: the provenance of shared-value edges."""
+        found: dict[int, tuple[str, str]] = {}
+        for chunk in _chunks(sorted(set(statement_ids))):
+            cols = (statements.c.id, statements.c.value, statements.c.agency, statements.c.source)
+            for sid, value, agency, source in self.conn.execute(
+                select(*cols).where(statements.c.id.in_(chunk))
+            ):
+                found[int(sid)] = (value, agency if agency else f"source:{source}")
+        return found
+
+    def captions(self, subject_ids: Sequence[int]) -> dict[int, str]:
+        """The first primary name of each subject (or its first alias, original-script name or
+        weak alias, in that order of preference, when it has none)."""
+        order = ("name", "alias", "originalScriptName", "weakAlias")
+        best: dict[int, tuple[int, str]] = {}
+        prop = statements.c.prop.concat("")  # the subject ids are the selective index
+        for chunk in _chunks(sorted(set(subject_ids))):
+            query = select(statements.c.subject_id, statements.c.prop, statements.c.value).where(
+                statements.c.subject_id.in_(chunk),
+                prop.in_(order),
+                statements.c.retracted_at.is_(None),
+            )
+            for sid, name, value in self.conn.execute(query.order_by(statements.c.id)):
+                rank = order.index(name)
+                if sid not in best or rank < best[sid][0]:
+                    best[int(sid)] = (rank, value)
+        return {sid: value for sid, (_rank, value) in best.items()}
+
+    def bulk_insert(self, table: str, rows: list[dict[str, Any]]) -> None:
+        """Insert many rows of a core table at once (benchmarks and loaders)."""
+        known = {t.name: t for t in (subjects, statements, relations, listings)}
+        if rows:
+            self.conn.execute(insert(known[table]), rows)
+
+    def reset_sequences(self) -> None:
+        """After bulk inserts with explicit ids on PostgreSQL, move each id sequence past them."""
+        if self.conn.dialect.name != "postgresql":
+            return
+        for table in (subjects, statements, relations, listings):
+            self.conn.execute(
+                text(
+                    f"SELECT setval(pg_get_serial_sequence('{table.name}', 'id'), "
+                    f"COALESCE((SELECT MAX(id) FROM {table.name}), 1))"
+                )
+            )
+
+    def listed_within_sql(self, start: int, depth: int, agency: str, today: date) -> dict[int, int]:
+        """Recursive-SQL walk (relations only): ``listed subject -> hops`` within ``depth`` of
+        ``start`` for ``agency``. Kept for comparison in ``ictd bench graph``: it finds no paths
+        and no provenance."""
+        named = f"%,{agency},%"
+        params = {"start": start, "k": depth, "agency": agency, "named": named, "today": today}
+        return {int(r[0]): int(r[1]) for r in self.conn.execute(_WALK, params)}
+
+
+_READABLE = """(s.agency = :agency OR s.source IS NOT NULL OR EXISTS (
+    SELECT 1 FROM listings x WHERE x.subject_id = s.id AND x.status IN ('active', 'expired')
+    AND (x.sharing = 'all' OR (x.sharing = 'named' AND x.shared_with LIKE :named))))"""
+_WALK = text(
+    f"""
+WITH RECURSIVE walk(node, owner, depth) AS (
+  SELECT id, agency, 0 FROM subjects WHERE id = :start
+  UNION
+  SELECT s.id, s.agency, w.depth + 1
+  FROM walk w
+  JOIN relations r ON (r.source_id = w.node OR r.target_id = w.node)
+  JOIN subjects s ON s.id = CASE WHEN r.source_id = w.node THEN r.target_id ELSE r.source_id END
+  WHERE w.depth < :k AND r.retracted_at IS NULL AND s.deleted_at IS NULL AND {_READABLE}
+    AND (r.agency IS NULL OR r.agency = :agency OR r.agency = s.agency OR r.agency = w.owner)
+)
+SELECT w.node, MIN(w.depth) FROM walk w
+WHERE EXISTS (SELECT 1 FROM listings l WHERE l.subject_id = w.node AND l.status = 'active'
+  AND (l.valid_from IS NULL OR l.valid_from <= :today)
+  AND (l.valid_until IS NULL OR l.valid_until >= :today))
+GROUP BY w.node
+"""
+).bindparams(bindparam("today", type_=Date))

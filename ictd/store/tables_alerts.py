@@ -1,0 +1,168 @@
+"""Tables of movements and alerts: reports, alerts, their event log, webhooks and the outbox.
+
+``alert_events`` is both the lifecycle log of every alert and the feed the live stream and
+the webhooks deliver: its ``seq`` is allocated under a lock on the one ``alert_event_head``
+row, so sequence numbers are gap-free and in commit order (a stream resumed after ``seq``
+misses nothing). ``deliveries`` is the outbox: one row per (webhook, event), written in the
+transaction that wrote the event, worked off by the dispatcher.
+"""
+
+from __future__ import annotations
+
+from sqlalchemy import (
+    Boolean,
+    Column,
+    Float,
+    ForeignKey,
+    Index,
+    Integer,
+    String,
+    Table,
+    Text,
+    UniqueConstraint,
+)
+
+from ictd.store.tables import ID, metadata
+from ictd.store.types import UTCDateTime
+
+__all__ = [
+    "alert_cursors",
+    "alert_event_head",
+    "alert_events",
+    "alerts",
+    "deliveries",
+    "delivery_attempts",
+    "movements",
+    "webhooks",
+]
+
+movements = Table(
+    "movements",
+    metadata,
+    Column("id", ID, primary_key=True, autoincrement=True),
+    Column("agency", String(32), ForeignKey("agencies.code"), nullable=False),
+    Column("idempotency_key", String(100), nullable=False),
+    Column("digest", String(64), nullable=False),
+    Column("kind", String(20), nullable=False),
+    Column("occurred_at", UTCDateTime, nullable=False, index=True),
+    Column("country", String(2)),
+    Column("point_of_entry", String(100)),
+    Column("carrier", String(100)),
+    Column("flight", String(32)),
+    Column("vehicle", String(64)),
+    Column("document_type", String(32)),
+    Column("document_number", String(64)),
+    Column("document_country", String(2)),
+    Column("names", Text, nullable=False),
+    Column("birth_date", String(10)),
+    Column("nationalities", String(200), nullable=False, default=""),
+    Column("gender", String(10)),
+    Column("created_at", UTCDateTime, nullable=False),
+    Column("created_by", ID, ForeignKey("users.id")),
+    Column("reply", Text, nullable=False),
+    UniqueConstraint("agency", "idempotency_key"),
+)
+
+alerts = Table(
+    "alerts",
+    metadata,
+    Column("id", ID, primary_key=True, autoincrement=True),
+    Column("reference", String(32), nullable=False, unique=True),
+    Column("movement_id", ID, ForeignKey("movements.id"), nullable=False, index=True),
+    Column("listing_id", ID, ForeignKey("listings.id"), nullable=False, index=True),
+    Column("subject_id", ID, ForeignKey("subjects.id"), nullable=False),
+    Column("agency", String(32), ForeignKey("agencies.code"), nullable=False),
+    Column("reporter", String(32), ForeignKey("agencies.code"), nullable=False),
+    Column("category", String(64), nullable=False),
+    Column("actions", String(300), nullable=False),
+    Column("handling", String(2), nullable=False),
+    Column("score", Float, nullable=False),
+    Column("origin", String(16), nullable=False),
+    Column("status", String(16), nullable=False),
+    Column("created_at", UTCDateTime, nullable=False),
+    Column("updated_at", UTCDateTime, nullable=False),
+    Column("due_at", UTCDateTime, nullable=False),
+    Column("escalated_at", UTCDateTime),
+    Column("closed_at", UTCDateTime),
+    Column("close_reason", Text),
+    Column("outcome", String(20)),
+    Column("outcome_note", Text),
+    Column("outcome_at", UTCDateTime),
+    UniqueConstraint("movement_id", "listing_id"),
+    Index("ix_alerts_agency_status", "agency", "status"),
+    Index("ix_alerts_status_due_at", "status", "due_at"),
+)
+
+alert_events = Table(
+    "alert_events",
+    metadata,
+    Column("seq", ID, primary_key=True, autoincrement=False),
+    Column("alert_id", ID, ForeignKey("alerts.id"), nullable=False, index=True),
+    Column("agency", String(32), nullable=False),
+    Column("type", String(32), nullable=False),
+    Column("actor", String(300), nullable=False),
+    Column("note", Text),
+    Column("payload", Text, nullable=False),
+    Column("created_at", UTCDateTime, nullable=False),
+    Index("ix_alert_events_agency_seq", "agency", "seq"),
+)
+
+alert_event_head = Table(
+    "alert_event_head",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=False),
+    Column("seq", ID, nullable=False),
+)
+
+webhooks = Table(
+    "webhooks",
+    metadata,
+    Column("id", ID, primary_key=True, autoincrement=True),
+    Column("agency", String(32), ForeignKey("agencies.code"), nullable=False, index=True),
+    Column("url", String(2000), nullable=False),
+    Column("secret", String(200), nullable=False),
+    Column("events", String(300), nullable=False, default=""),
+    Column("active", Boolean, nullable=False, default=True),
+    Column("created_at", UTCDateTime, nullable=False),
+    Column("updated_at", UTCDateTime, nullable=False),
+    Column("created_by", ID, ForeignKey("users.id")),
+    Column("deleted_at", UTCDateTime),
+)
+
+deliveries = Table(
+    "deliveries",
+    metadata,
+    Column("id", ID, primary_key=True, autoincrement=True),
+    Column("webhook_id", ID, ForeignKey("webhooks.id"), nullable=False),
+    Column("event_seq", ID, ForeignKey("alert_events.seq"), nullable=False),
+    Column("status", String(16), nullable=False),
+    Column("attempts", Integer, nullable=False, default=0),
+    Column("next_attempt_at", UTCDateTime, nullable=False),
+    Column("retry_until", UTCDateTime, nullable=False),
+    Column("created_at", UTCDateTime, nullable=False),
+    Column("last_attempt_at", UTCDateTime),
+    Column("delivered_at", UTCDateTime),
+    Column("last_code", Integer),
+    Column("last_error", String(500)),
+    UniqueConstraint("webhook_id", "event_seq"),
+    Index("ix_deliveries_status_next_attempt_at", "status", "next_attempt_at"),
+)
+
+delivery_attempts = Table(
+    "delivery_attempts",
+    metadata,
+    Column("id", ID, primary_key=True, autoincrement=True),
+    Column("delivery_id", ID, ForeignKey("deliveries.id"), nullable=False, index=True),
+    Column("at", UTCDateTime, nullable=False),
+    Column("code", Integer),
+    Column("error", String(500)),
+    Column("ms", Integer, nullable=False),
+)
+
+# Small named positions of the background work (the listing watermark of retro-screening).
+alert_cursors = Table(
+    "alert_cursors",
+    metadata,
+    Column("name", String(64), primary_key=True),
+    Column("value", Text, nullable=False),
+)
