@@ -1,0 +1,21 @@
+"""Entity resolution across agencies and sources: xref proposals, judgements, profiles.
+
+Owns proposing pairs that may be the same subject (``xref``, blocked and scored by the match
+index), human judgements on them with undo (``judgement``), and the review queue and resolved
+profiles under the sharing rules (``profile``). May import ``ictd.matching`` (an engine),
+``ictd.store``, ``ictd.model``, ``ictd.security`` and ``ictd.exc`` — no other service.
+"""
+
+from ictd.resolve.judgement import DECISIONS, judge, undo_judgement
+from ictd.resolve.profile import resolved_profile, review_queue
+from ictd.resolve.xref import XrefReport, xref
+
+__all__ = [
+    "DECISIONS",
+    "XrefReport",
+    "judge",
+    "resolved_profile",
+    "review_queue",
+    "undo_judgement",
+    "xref",
+]

@@ -1,0 +1,155 @@
+"""Judgements on pairs (``same`` | ``not-same`` | ``unsure``), their undoing, and clusters.
+
+A judgement is a row with who, when and why; it is never edited. Judging a pair again
+revokes the actor's agency's earlier judgement of it; another agency's active judgement must
+be undone by that agency first (``Conflict``). Active ``same`` judgements link subjects into
+clusters — connected components, named by their smallest subject id — recomputed in the same
+transaction. Every act is audited.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from datetime import UTC, datetime
+
+from ictd.exc import Conflict, ErrorCollector, Forbidden, NotFound
+from ictd.model import Listing, Schema, Subject
+from ictd.security.actor import Actor
+from ictd.security.policy import Permission, can_read_subject, require
+from ictd.store import Session, Store
+from ictd.store.resolve import JudgementRow
+
+__all__ = ["DECISIONS", "judge", "readable_ids", "undo_judgement"]
+
+DECISIONS = ("same", "not-same", "unsure")
+MAX_REASON = 2000
+
+
+def readable_ids(session: Session, actor: Actor, ids: Iterable[int]) -> set[int]:
+    """Those of ``ids`` that are live subjects the actor may read."""
+    wanted = sorted(set(ids))
+    owners = session.subject_owners(wanted) if wanted else {}
+    listings: dict[int, list[Listing]] = {}
+    for listing in session.listings_for(sorted(owners)) if owners else []:
+        listings.setdefault(listing.subject_id, []).append(listing)
+    out = set()
+    for sid, (schema, agency, source) in owners.items():
+        head = Subject(schema=Schema(schema), id=sid, agency=agency, source=source)
+        if can_read_subject(actor, head, listings.get(sid, [])):
+            out.add(sid)
+    return out
+
+
+def _validate(a: int, b: int, decision: str, reason: str) -> None:
+    errors = ErrorCollector()
+    if a == b:
+        errors.add("subjects", "a judgement is about two different subjects")
+    if decision not in DECISIONS:
+        errors.add("decision", f"{decision!r} is not one of {', '.join(DECISIONS)}")
+    if not reason.strip():
+        errors.add("reason", "give a reason")
+    if len(reason) > MAX_REASON:
+        errors.add("reason", f"at most {MAX_REASON} characters")
+    errors.raise_if_any("invalid judgement")
+
+
+def _require_pair(session: Session, actor: Actor, pair: Sequence[int]) -> None:
+    missing = set(pair) - readable_ids(session, actor, pair)
+    if missing:
+        raise NotFound(f"subject {min(missing)} does not exist")
+
+
+def judge(
+    store: Store,
+    actor: Actor,
+    subject_a: int,
+    subject_b: int,
+    decision: str,
+    reason: str,
+    now: datetime | None = None,
+) -> JudgementRow:
+    """Record that two subjects the actor can read are (or are not) the same."""
+    require(actor, Permission.WRITE_RECORDS)
+    _validate(subject_a, subject_b, decision, reason)
+    a, b = sorted((subject_a, subject_b))
+    moment = now or datetime.now(UTC)
+    with store.begin() as session:
+        _require_pair(session, actor, (a, b))
+        for old in session.judgements_of_pair(a, b):
+            if old.revoked_at is not None:
+                continue
+            if not actor.is_system and old.agency != actor.agency:
+                raise Conflict(
+                    f"agency {old.agency} has judged this pair; it must undo its judgement first",
+                    {"judgement": old.id},
+                )
+            session.revoke_judgement(old.id, actor.user_id, moment)
+        row = session.insert_judgement(
+            {
+                "subject_a": a,
+                "subject_b": b,
+                "decision": decision,
+                "reason": reason.strip(),
+                "agency": actor.agency,
+                "created_by": actor.user_id,
+                "created_at": moment,
+            }
+        )
+        _recluster(session, (a, b))
+        session.record(
+            actor,
+            "judgement.create",
+            [f"judgement:{row.id}", f"subject:{a}", f"subject:{b}"],
+            decision=decision,
+        )
+    return row
+
+
+def undo_judgement(
+    store: Store, actor: Actor, judgement_id: int, now: datetime | None = None
+) -> JudgementRow:
+    """Revoke a judgement (kept, marked revoked); only its agency (or the operator) may."""
+    require(actor, Permission.WRITE_RECORDS)
+    moment = now or datetime.now(UTC)
+    with store.begin() as session:
+        row = session.get_judgement(judgement_id)
+        if row is None:
+            raise NotFound(f"judgement {judgement_id} does not exist")
+        _require_pair(session, actor, (row.subject_a, row.subject_b))
+        if not actor.is_system and row.agency != actor.agency:
+            raise Forbidden("only the judging agency may undo a judgement", {"owner": row.agency})
+        if row.revoked_at is None:
+            session.revoke_judgement(judgement_id, actor.user_id, moment)
+            _recluster(session, (row.subject_a, row.subject_b))
+        session.record(
+            actor,
+            "judgement.undo",
+            [f"judgement:{judgement_id}", f"subject:{row.subject_a}", f"subject:{row.subject_b}"],
+        )
+        found = session.get_judgement(judgement_id)
+    assert found is not None
+    return found
+
+
+def _component(session: Session, start: int) -> set[int]:
+    seen, frontier = {start}, [start]
+    while frontier:
+        links = session.same_links(frontier)
+        frontier = [x for pair in links for x in pair if x not in seen]
+        seen.update(frontier)
+    return seen
+
+
+def _recluster(session: Session, pair: Sequence[int]) -> None:
+    """Recompute the clusters of ``pair`` and of everyone who shared a cluster with them."""
+    touched: set[int] = set()
+    for sid in pair:
+        touched.update(session.cluster_members(sid)[1])
+    done: set[int] = set()
+    for sid in sorted(touched):
+        if sid in done:
+            continue
+        component = _component(session, sid)
+        done |= component
+        members = sorted(component)
+        session.set_clusters(members, members[0] if len(members) > 1 else None)

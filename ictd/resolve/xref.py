@@ -1,0 +1,150 @@
+"""Cross-referencing: propose pairs of subjects, across owners, that may be the same.
+
+Blocking is the match index itself: each subject's names and facts are a query against an
+index of every live subject, and only matches at or above the threshold are kept. A pair is
+proposed only when its two subjects have different owners (agencies or sources) and nobody has
+judged it ``same`` or ``not-same``. Proposals are stored, best score first, for review.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
+from datetime import UTC, datetime
+
+from ictd.exc import InvalidInput
+from ictd.matching import (
+    DEFAULT_THRESHOLD,
+    IndexRecord,
+    Match,
+    MatchIndex,
+    Query,
+    record_from_subject,
+)
+from ictd.model import parse_date
+from ictd.security.actor import Actor
+from ictd.security.policy import Permission, require
+from ictd.store import Store
+
+__all__ = ["BATCH", "XrefReport", "query_of", "xref"]
+
+BATCH = 2000
+MATCHES_PER_SUBJECT = 10
+
+
+@dataclass(frozen=True, slots=True)
+class XrefReport:
+    subjects: int
+    proposals: int
+    dropped: int
+    seconds: float
+
+    def to_dict(self) -> dict[str, float | int]:
+        return {
+            "subjects": self.subjects,
+            "proposals": self.proposals,
+            "dropped": self.dropped,
+            "seconds": round(self.seconds, 3),
+        }
+
+
+def query_of(record: IndexRecord) -> Query | None:
+    """The screening query that asks for ``record``'s doubles (``None``: nothing to ask)."""
+    birth = None
+    for text in record.birth_dates:
+        try:
+            parse_date(text)
+        except ValueError:
+            continue
+        birth = text
+        break
+    try:
+        return Query(
+            id=str(record.subject_id),
+            names=record.names[:20],
+            schema=record.schema,
+            birth_date=birth,
+            nationalities=record.nationalities,
+            gender=record.gender,
+            identifiers=record.identifiers,
+        )
+    except InvalidInput:
+        return None
+
+
+def _records(store: Store, only: Sequence[int] | None) -> Iterator[tuple[IndexRecord, str]]:
+    """Index records of live subjects (all, or ``only``) with their owner."""
+    if only is not None:
+        for start in range(0, len(only), BATCH):
+            with store.read() as session:
+                found = session.get_subjects(list(only[start : start + BATCH]))
+            yield from ((record_from_subject(s), _owner(s.agency, s.source)) for s in found)
+        return
+    after = 0
+    while True:
+        with store.read() as session:
+            ids = session.list_subject_ids(None, after, BATCH)
+            found = session.get_subjects(ids)
+        yield from ((record_from_subject(s), _owner(s.agency, s.source)) for s in found)
+        if len(ids) < BATCH:
+            return
+        after = ids[-1]
+
+
+def _owner(agency: str | None, source: str | None) -> str:
+    return agency if agency else f"source:{source}"
+
+
+def xref(
+    store: Store,
+    actor: Actor,
+    threshold: float | None = None,
+    subject_ids: Sequence[int] | None = None,
+    index: MatchIndex | None = None,
+    now: datetime | None = None,
+) -> XrefReport:
+    """Propose pairs for every live subject (or for ``subject_ids``, e.g. after an import).
+
+    ``index`` may be a current index of every subject (the screening index); without one, an
+    index is built here. A full run drops the proposals it no longer finds. Audited.
+    """
+    require(actor, Permission.WRITE_RECORDS)
+    cut = DEFAULT_THRESHOLD if threshold is None else threshold
+    if not 0.0 < cut <= 1.0:
+        raise InvalidInput.field("threshold", "must be above 0 and at most 1")
+    started, moment = time.perf_counter(), now or datetime.now(UTC)
+    wanted = None if subject_ids is None else set(subject_ids)
+    loaded = list(_records(store, subject_ids if index is not None else None))
+    owners = {record.subject_id: owner for record, owner in loaded}
+    targets = [r for r, _ in loaded if wanted is None or r.subject_id in wanted]
+    if index is None:
+        index = MatchIndex.build(r for r, _ in loaded)
+    raw: list[tuple[int, Match]] = []
+    for record in targets:
+        query = query_of(record)
+        if query is not None:
+            matches = index.search(query, limit=MATCHES_PER_SUBJECT, threshold=cut)
+            raw.extend((record.subject_id, m) for m in matches if m.subject_id != record.subject_id)
+    with store.read() as session:
+        decided = session.decided_pairs()
+        unknown = sorted({m.subject_id for _, m in raw} - set(owners))
+        for start in range(0, len(unknown), BATCH):
+            heads = session.subject_owners(unknown[start : start + BATCH])
+            owners.update({k: _owner(v[1], v[2]) for k, v in heads.items()})
+    found: dict[tuple[int, int], tuple[float, list[dict[str, object]]]] = {}
+    for sid, match in raw:
+        other = match.subject_id
+        if other not in owners or owners[other] == owners[sid]:
+            continue  # deleted meanwhile, or the same agency's (or source's) own records
+        pair = (min(other, sid), max(other, sid))
+        if pair in decided or (pair in found and found[pair][0] >= match.score):
+            continue
+        found[pair] = (match.score, [f.to_dict() for f in match.explanation])
+    with store.begin() as session:
+        saved = session.save_proposals(
+            ((a, b, round(s, 6), e) for (a, b), (s, e) in sorted(found.items())), moment
+        )
+        dropped = session.drop_stale_proposals(moment, subject_ids)
+        session.record(actor, "xref.run", [], subjects=len(targets), proposals=saved, threshold=cut)
+    return XrefReport(len(targets), saved, dropped, time.perf_counter() - started)
