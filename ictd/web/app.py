@@ -1,0 +1,36 @@
+"""``install_web(app)``: mount the console's pages and static files on the ASGI app."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from fastapi import FastAPI
+from fastapi.staticfiles import StaticFiles
+
+from ictd.web.pages import (
+    admin,
+    alert,
+    audit,
+    batch,
+    edit,
+    listing,
+    movement,
+    screen,
+    signin,
+    subject,
+)
+
+__all__ = ["install_web"]
+
+STATIC = Path(__file__).resolve().parent / "static"
+
+
+def install_web(app: FastAPI) -> None:
+    """Serve the web console at ``/`` (the API keeps ``/api/v1``); static files at ``/static``.
+
+    Needs ``app.state.store``, ``app.state.settings`` and ``app.state.index``.
+    """
+    app.state.web_jobs = batch.Jobs()
+    for module in (signin, screen, batch, edit, listing, subject, alert, movement, admin, audit):
+        app.include_router(module.router)
+    app.mount("/static", StaticFiles(directory=STATIC), name="static")

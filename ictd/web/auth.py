@@ -1,0 +1,99 @@
+"""Sign-in sessions of the web console: server-side rows, HTTP-only cookies, CSRF tokens.
+
+A session token (random, 256 bits) goes to the browser in an HTTP-only, SameSite=Strict
+cookie (``Secure`` outside development); the store keeps only its SHA-256. Each session has
+its own CSRF token, which every form and HTMX request must echo (``csrf_token`` field or
+``X-CSRF-Token`` header). A session ends on sign-out, or after ``web_idle_minutes`` idle.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import hmac
+import secrets
+from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
+
+from ictd.registry.accounts import authenticate_password
+from ictd.security.actor import Actor
+from ictd.store import Store
+
+__all__ = ["COOKIE", "WebUser", "csrf_matches", "resume", "sign_in", "sign_out"]
+
+COOKIE = "ictd_session"
+LOGIN_COOKIE = "ictd_login"
+TOUCH_SECONDS = 15
+
+
+@dataclass(frozen=True, slots=True)
+class WebUser:
+    """The signed-in user of one request."""
+
+    actor: Actor
+    email: str
+    csrf: str
+    session_id: int
+
+
+def token_hash(token: str) -> str:
+    return hashlib.sha256(token.encode()).hexdigest()
+
+
+def new_token() -> str:
+    return secrets.token_urlsafe(32)
+
+
+def csrf_matches(sent: object, expected: str) -> bool:
+    """Constant-time comparison of a presented CSRF token with the expected one."""
+    if not isinstance(sent, str) or not sent or not expected:
+        return False
+    return hmac.compare_digest(sent.encode(), expected.encode())
+
+
+def sign_in(
+    store: Store, email: str, password: str, now: datetime | None = None
+) -> tuple[str, WebUser]:
+    """Check the password (argon2) and open a session; returns the cookie token and user.
+
+    Raises ``Unauthenticated`` on a wrong e-mail or password; the failure is audited.
+    """
+    moment = now or datetime.now(UTC)
+    try:
+        actor = authenticate_password(store, email.strip().casefold(), password)
+    except Exception:
+        with store.begin() as session:
+            session.record(Actor.system("web"), "web.sign-in.failed", [], email=email[:254])
+        raise
+    assert actor.user_id is not None
+    token, csrf = new_token(), new_token()
+    with store.begin() as session:
+        row = session.insert_web_session(token_hash(token), actor.user_id, csrf, moment)
+        session.record(actor, "web.sign-in", [f"user:{actor.user_id}"])
+    return token, WebUser(actor, email.strip().casefold(), csrf, row.id)
+
+
+def resume(
+    store: Store, token: str, idle_minutes: int, now: datetime | None = None
+) -> WebUser | None:
+    """The user of a live session, or ``None`` (unknown, ended, idle too long, user disabled)."""
+    moment = now or datetime.now(UTC)
+    with store.read() as session:
+        row = session.get_web_session(token_hash(token))
+        user = session.get_user(row.user_id) if row else None
+    if row is None or row.ended_at is not None:
+        return None
+    idle = moment - row.last_seen_at
+    if user is None or user.disabled or idle > timedelta(minutes=idle_minutes):
+        with store.begin() as session:
+            session.end_web_session(row.id, moment)
+        return None
+    if idle.total_seconds() >= TOUCH_SECONDS:
+        with store.begin() as session:
+            session.touch_web_session(row.id, moment)
+    return WebUser(Actor.from_user(user), user.email, row.csrf_token, row.id)
+
+
+def sign_out(store: Store, user: WebUser, now: datetime | None = None) -> None:
+    with store.begin() as session:
+        session.end_web_session(user.session_id, now or datetime.now(UTC))
+        session.record(user.actor, "web.sign-out", [f"user:{user.actor.user_id}"])

@@ -1,0 +1,72 @@
+"""Request dependencies of the pages: the store, the signed-in user, a CSRF-checked form."""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator
+from typing import Annotated
+
+from fastapi import Depends, Request
+from starlette.datastructures import FormData
+
+from ictd.exc import Forbidden
+from ictd.screening import IndexHolder
+from ictd.settings import Settings
+from ictd.store import Store
+from ictd.web.auth import COOKIE, WebUser, csrf_matches, resume
+
+__all__ = ["Form", "Holder", "SignInRequired", "StoreDep", "User", "WebSettings"]
+
+
+class SignInRequired(Exception):
+    """No live session: the page answers with a redirect to the sign-in form."""
+
+
+def get_store(request: Request) -> Store:
+    store: Store = request.app.state.store
+    return store
+
+
+def get_settings(request: Request) -> Settings:
+    settings: Settings = request.app.state.settings
+    return settings
+
+
+def get_holder(request: Request) -> IndexHolder:
+    holder: IndexHolder = request.app.state.index
+    return holder
+
+
+StoreDep = Annotated[Store, Depends(get_store)]
+WebSettings = Annotated[Settings, Depends(get_settings)]
+Holder = Annotated[IndexHolder, Depends(get_holder)]
+
+
+def get_user(request: Request, store: StoreDep, settings: WebSettings) -> WebUser:
+    token = request.cookies.get(COOKIE)
+    user = resume(store, token, settings.web_idle_minutes) if token else None
+    if user is None:
+        raise SignInRequired
+    request.state.web_user = user
+    request.state.actor = user.actor
+    return user
+
+
+User = Annotated[WebUser, Depends(get_user)]
+
+
+async def get_form(request: Request, user: User) -> AsyncIterator[FormData]:
+    """The posted form, after checking its CSRF token against the session's; uploaded
+    files are closed when the request is done."""
+    form = await request.form()
+    try:
+        sent = request.headers.get("x-csrf-token") or form.get("csrf_token")
+        if not csrf_matches(sent, user.csrf):
+            raise Forbidden(
+                "the form has expired or did not come from this console: reload the page"
+            )
+        yield form
+    finally:
+        await form.close()
+
+
+Form = Annotated[FormData, Depends(get_form)]

@@ -1,0 +1,149 @@
+"""The alerts inbox of the duty officer: live updates (SSE), filters, lifecycle steps."""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import json
+from collections.abc import AsyncIterator
+from typing import Annotated, Any
+
+from fastapi import APIRouter, Header, Query, Request, Response
+from fastapi.concurrency import run_in_threadpool
+from fastapi.responses import StreamingResponse
+
+from ictd.alerts import (
+    STEPS,
+    AlertRuntime,
+    Notifier,
+    get_alert,
+    list_alerts,
+    open_stream,
+    read_events,
+    step_alert,
+)
+from ictd.alerts.lifecycle import STATUSES
+from ictd.exc import InvalidInput
+from ictd.registry.labels import subject_labels
+from ictd.store import Store
+from ictd.web.deps import Form, StoreDep, User
+from ictd.web.forms import field_errors, text
+from ictd.web.render import EXTRA_NAV, is_htmx, page, redirect
+from ictd.web.route import WebRoute
+
+router = APIRouter(route_class=WebRoute, include_in_schema=False)
+EXTRA_NAV.append({"href": "/alerts", "label": "Alerts", "permission": "handle-alerts"})
+POLL = 1.0
+KEEP_ALIVE = 15.0
+NEXT_STEPS = {
+    status: [s for s, (_, sources) in STEPS.items() if status in sources] for status in STATUSES
+}
+
+
+def _runtime(request: Request) -> AlertRuntime:
+    runtime: AlertRuntime = request.app.state.alerts
+    return runtime
+
+
+def _inbox(
+    request: Request, user: User, store: Store, status: str, overdue: bool
+) -> dict[str, Any]:
+    items, _next = list_alerts(store, user.actor, status or None, overdue, 0, 200)
+    items.reverse()  # newest first
+    ids = sorted({a["subject_id"] for a in items})
+    labels = subject_labels(store, user.actor, ids, reason="alerts") if ids else {}
+    return {
+        "alerts": items,
+        "labels": labels,
+        "status_filter": status,
+        "overdue": overdue,
+        "statuses": STATUSES,
+        "next_steps": NEXT_STEPS,
+    }
+
+
+@router.get("/alerts")
+def inbox(
+    request: Request,
+    user: User,
+    store: StoreDep,
+    status: Annotated[str, Query(max_length=16)] = "",
+    overdue: bool = False,
+) -> Response:
+    context = _inbox(request, user, store, status, overdue)
+    template = "partials/alert_list.html" if is_htmx(request) else "alerts.html"
+    return page(request, template, **context)
+
+
+@router.get("/alerts/stream")
+async def stream(
+    request: Request,
+    user: User,
+    store: StoreDep,
+    last_event_id: Annotated[str | None, Header()] = None,
+) -> StreamingResponse:
+    """Server-Sent Events of the agency's alert events, for the open inbox."""
+    agency, after = await run_in_threadpool(open_stream, store, user.actor, last_event_id)
+    body = _events(store, _runtime(request).notifier, agency, after)
+    headers = {"Cache-Control": "no-cache", "X-Accel-Buffering": "no"}
+    return StreamingResponse(body, media_type="text/event-stream", headers=headers)
+
+
+async def _events(store: Store, notifier: Notifier, agency: str, after: int) -> AsyncIterator[str]:
+    yield ": connected\n\n"
+    quiet = 0.0
+    with notifier.subscribe() as woken:
+        while True:  # ends when the browser goes away
+            woken.clear()
+            for event in await run_in_threadpool(read_events, store, agency, after):
+                yield _message(event.seq, event.to_dict())
+                after, quiet = event.seq, 0.0
+            if quiet >= KEEP_ALIVE:
+                yield ": keep-alive\n\n"
+                quiet = 0.0
+            with contextlib.suppress(TimeoutError):
+                await asyncio.wait_for(woken.wait(), POLL)
+            quiet += POLL
+
+
+def _message(seq: int, data: dict[str, Any]) -> str:
+    """One SSE message of type ``alert`` (the API's stream names each event type instead)."""
+    return f"id: {seq}\nevent: alert\ndata: {json.dumps(data, ensure_ascii=False)}\n\n"
+
+
+@router.get("/alerts/{reference}")
+def alert_page(request: Request, user: User, store: StoreDep, reference: str) -> Response:
+    alert = get_alert(store, user.actor, reference)
+    labels = subject_labels(store, user.actor, [alert["subject_id"]], reason="alert")
+    return page(
+        request,
+        "alert.html",
+        alert=alert,
+        label=labels.get(alert["subject_id"]),
+        next_steps=NEXT_STEPS.get(alert["status"], []),
+        errors={},
+    )
+
+
+@router.post("/alerts/{reference}/step")
+def take_step(
+    request: Request, user: User, store: StoreDep, form: Form, reference: str
+) -> Response:
+    step = text(form, "step") or ""
+    runtime = _runtime(request)
+    try:
+        step_alert(store, user.actor, reference, step, text(form, "note", 4000), runtime.config)
+    except InvalidInput as err:
+        alert = get_alert(store, user.actor, reference)
+        labels = subject_labels(store, user.actor, [alert["subject_id"]], reason="alert")
+        return page(
+            request,
+            "alert.html",
+            status=422,
+            alert=alert,
+            label=labels.get(alert["subject_id"]),
+            next_steps=NEXT_STEPS.get(alert["status"], []),
+            errors=field_errors(err),
+        )
+    runtime.committed(1)
+    return redirect(request, f"/alerts/{reference}")

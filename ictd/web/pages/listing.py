@@ -1,0 +1,161 @@
+"""Creating and editing listings, with validation messages next to the fields."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from fastapi import APIRouter, Request, Response
+from starlette.datastructures import FormData
+
+from ictd.exc import InvalidInput
+from ictd.model import Action, Handling, Listing, ListingStatus, Sharing
+from ictd.model.listing import ACCURACY_GRADES, CATEGORIES, RELIABILITY_GRADES
+from ictd.registry import listings, subjects
+from ictd.registry.listings import ListingInput
+from ictd.security.policy import require_write_owned
+from ictd.web.deps import Form, StoreDep, User
+from ictd.web.forms import field_errors, split, text, texts
+from ictd.web.render import page, redirect
+from ictd.web.route import WebRoute
+
+router = APIRouter(route_class=WebRoute, include_in_schema=False)
+FIELDS = (
+    "category",
+    "reference",
+    "legal_basis",
+    "reliability",
+    "valid_from",
+    "valid_until",
+    "review_date",
+    "sharing",
+    "handling",
+    "status",
+    "notes",
+)
+
+
+def listing_input(form: FormData) -> ListingInput:
+    accuracy = text(form, "accuracy")
+    values: dict[str, Any] = {name: text(form, name) for name in FIELDS}
+    return ListingInput(
+        **values,
+        actions=texts(form, "actions"),
+        accuracy=int(accuracy) if accuracy and accuracy.isdigit() else None,
+        shared_with=[c.upper() for c in split(text(form, "shared_with"))],
+    )
+
+
+def values_of(listing: Listing | None, form: FormData | None = None) -> dict[str, Any]:
+    """What the form shows: what was posted, else the listing, else defaults."""
+    if form is not None:
+        out: dict[str, Any] = {name: text(form, name) or "" for name in FIELDS}
+        out.update(
+            actions=texts(form, "actions"),
+            accuracy=text(form, "accuracy") or "",
+            shared_with=text(form, "shared_with") or "",
+        )
+        return out
+    if listing is None:
+        return {
+            "category": "terrorist",
+            "actions": ["locate-and-inform"],
+            "reliability": "B",
+            "accuracy": "2",
+            "sharing": "all",
+            "handling": "H1",
+            "status": "active",
+            "shared_with": "",
+            "reference": "",
+            "legal_basis": "",
+            "valid_from": "",
+            "valid_until": "",
+            "review_date": "",
+            "notes": "",
+        }
+    data = listing.to_dict()
+    out = {name: data.get(name) or "" for name in FIELDS}
+    out.update(
+        actions=data["actions"],
+        accuracy=str(listing.accuracy),
+        shared_with=", ".join(listing.shared_with),
+    )
+    return out
+
+
+def _context(**extra: Any) -> dict[str, Any]:
+    base: dict[str, Any] = {
+        "categories": sorted(CATEGORIES),
+        "all_actions": [a.value for a in Action],
+        "reliabilities": RELIABILITY_GRADES,
+        "accuracies": ACCURACY_GRADES,
+        "sharings": [s.value for s in Sharing],
+        "handlings": [h.value for h in Handling],
+        "statuses": [s.value for s in ListingStatus],
+        "errors": {},
+        "listing": None,
+    }
+    base.update(extra)
+    return base
+
+
+@router.get("/subjects/{subject_id}/listings/new")
+def new_listing(request: Request, user: User, store: StoreDep, subject_id: int) -> Response:
+    require_write_owned(user.actor, user.actor.agency)
+    record = subjects.get_subject(store, user.actor, subject_id)
+    return page(
+        request, "listing_form.html", **_context(subject=record.subject, values=values_of(None))
+    )
+
+
+@router.post("/subjects/{subject_id}/listings/new")
+def create_listing(
+    request: Request, user: User, store: StoreDep, form: Form, subject_id: int
+) -> Response:
+    try:
+        listings.create_listing(store, user.actor, subject_id, listing_input(form))
+    except InvalidInput as err:
+        record = subjects.get_subject(store, user.actor, subject_id)
+        return page(
+            request,
+            "listing_form.html",
+            status=422,
+            **_context(
+                subject=record.subject, values=values_of(None, form), errors=field_errors(err)
+            ),
+        )
+    return redirect(request, f"/subjects/{subject_id}")
+
+
+@router.get("/listings/{listing_id}/edit")
+def edit_listing(request: Request, user: User, store: StoreDep, listing_id: int) -> Response:
+    listing = listings.get_listing(store, user.actor, listing_id)
+    require_write_owned(user.actor, listing.agency)
+    record = subjects.get_subject(store, user.actor, listing.subject_id)
+    return page(
+        request,
+        "listing_form.html",
+        **_context(subject=record.subject, listing=listing, values=values_of(listing)),
+    )
+
+
+@router.post("/listings/{listing_id}/edit")
+def update_listing(
+    request: Request, user: User, store: StoreDep, form: Form, listing_id: int
+) -> Response:
+    listing = listings.get_listing(store, user.actor, listing_id)
+    try:
+        listings.update_listing(store, user.actor, listing_id, listing_input(form))
+    except InvalidInput as err:
+        record = subjects.get_subject(store, user.actor, listing.subject_id)
+        return page(
+            request,
+            "listing_form.html",
+            status=422,
+            **_context(
+                subject=record.subject,
+                listing=listing,
+                values=values_of(listing, form),
+                errors=field_errors(err),
+            ),
+        )
+    return redirect(request, f"/subjects/{listing.subject_id}")

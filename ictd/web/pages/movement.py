@@ -1,0 +1,120 @@
+"""Report a movement by form and see the hit / no-hit answer at once."""
+
+from __future__ import annotations
+
+import uuid
+from datetime import UTC, datetime
+from typing import Any
+
+from fastapi import APIRouter, Request, Response
+from fastapi.concurrency import run_in_threadpool
+from starlette.datastructures import FormData
+
+from ictd.alerts import KINDS, AlertRuntime, MovementInput, report_movements
+from ictd.exc import InvalidInput
+from ictd.security.policy import Permission, require
+from ictd.web.deps import Form, Holder, StoreDep, User
+from ictd.web.forms import field_errors, split, text
+from ictd.web.render import EXTRA_NAV, page
+from ictd.web.route import WebRoute
+
+router = APIRouter(route_class=WebRoute, include_in_schema=False)
+EXTRA_NAV.append({"href": "/movements", "label": "Movements", "permission": "report-movements"})
+FIELDS = (
+    "kind",
+    "time",
+    "country",
+    "point_of_entry",
+    "carrier",
+    "flight",
+    "vehicle",
+    "document_type",
+    "document_number",
+    "document_country",
+    "birth_date",
+    "gender",
+)
+
+
+def movement_from_form(form: FormData) -> MovementInput:
+    values: dict[str, Any] = {name: text(form, name, 300) for name in FIELDS}
+    moment = values["time"]
+    if moment and len(moment) == 16:  # datetime-local gives minutes, no zone: it is UTC here
+        values["time"] = moment + ":00+00:00"
+    return MovementInput(
+        idempotency_key=text(form, "idempotency_key", 100) or "",
+        names=split(text(form, "names"), "\n"),
+        nationalities=[n.upper() for n in split(text(form, "nationalities"))],
+        **{k: (v or "") if k in ("kind", "time") else v for k, v in values.items()},
+    )
+
+
+RENAMES = {"place.country": "country", "document.country": "document_country"}
+
+
+def _form_field(path: str) -> str:
+    """``movements.0.traveller.names.0`` → ``names``: the form field to show a message at."""
+    name = path.removeprefix("movements.0.").removeprefix("traveller.")
+    name = RENAMES.get(name, name)
+    return name.split(".")[0]
+
+
+def _blank() -> dict[str, str]:
+    now = datetime.now(UTC).strftime("%Y-%m-%dT%H:%M")
+    out = dict.fromkeys((*FIELDS, "names", "nationalities"), "")
+    out.update(kind="border-entry", time=now)
+    return out
+
+
+@router.get("/movements")
+def movement_form(request: Request, user: User) -> Response:
+    require(user.actor, Permission.REPORT_MOVEMENTS)
+    return page(
+        request,
+        "movement.html",
+        values=_blank(),
+        key=str(uuid.uuid4()),
+        kinds=KINDS,
+        errors={},
+        reply=None,
+    )
+
+
+@router.post("/movements")
+async def report(
+    request: Request, user: User, store: StoreDep, holder: Holder, form: Form
+) -> Response:
+    runtime: AlertRuntime = request.app.state.alerts
+    values = {name: text(form, name) or "" for name in (*FIELDS, "names", "nationalities")}
+    key = text(form, "idempotency_key") or str(uuid.uuid4())
+    movement = movement_from_form(form)
+
+    def work() -> dict[str, Any]:
+        holder.refresh()
+        result = report_movements(store, holder, user.actor, [movement], runtime.config)
+        runtime.committed(result.events)
+        return result.replies[0]
+
+    try:
+        reply = await run_in_threadpool(work)
+    except InvalidInput as err:
+        errors = {_form_field(k): v for k, v in field_errors(err).items()}
+        return page(
+            request,
+            "movement.html",
+            status=422,
+            values=values,
+            key=key,
+            kinds=KINDS,
+            errors=errors,
+            reply=None,
+        )
+    return page(
+        request,
+        "movement.html",
+        values=_blank(),
+        key=str(uuid.uuid4()),
+        kinds=KINDS,
+        errors={},
+        reply=reply,
+    )

@@ -1,0 +1,124 @@
+"""The console in a real headless Chromium (Debian's package, driven by Playwright).
+
+Skips with the reason when Chromium or Playwright is missing, unless
+``ICTD_TEST_BROWSER=require`` (CI): then it fails. ``scripts/install-browser.sh`` installs
+Chromium and the fonts.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from tests.web.live import CHROMIUM, CHROMIUM_FLAGS, LiveServer, demo_password, live_server, sign_in
+
+REQUIRED = os.environ.get("ICTD_TEST_BROWSER", "") == "require"
+SHEKAU_ARABIC = "أبو بكر محمد الشكوى"  # UN SC list, QDi.322, in the demo database
+
+
+def _unavailable(reason: str) -> None:
+    if REQUIRED:
+        pytest.fail(f"{reason} (ICTD_TEST_BROWSER=require)")
+    pytest.skip(reason)
+
+
+@pytest.fixture(scope="module")
+def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[LiveServer]:
+    if not Path(CHROMIUM).exists():
+        _unavailable(f"no Chromium at {CHROMIUM}: run scripts/install-browser.sh")
+    try:
+        import playwright.sync_api  # noqa: F401
+    except ImportError:
+        _unavailable("Playwright for Python is not installed (pip install -e '.[dev]')")
+    with live_server(tmp_path_factory.mktemp("browser")) as live:
+        yield live
+
+
+@pytest.fixture(scope="module")
+def browser(server: LiveServer) -> Iterator[Any]:
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_FLAGS)
+        yield chromium
+        chromium.close()
+
+
+@pytest.fixture
+def new_page(browser: Any) -> Iterator[Any]:
+    contexts = []
+
+    def make() -> Any:
+        context = browser.new_context(viewport={"width": 1280, "height": 900}, locale="en-GB")
+        context.set_default_timeout(20_000)
+        contexts.append(context)
+        return context.new_page()
+
+    yield make
+    for context in contexts:
+        context.close()
+
+
+def _as(new_page: Any, server: LiveServer, email: str) -> Any:
+    page = new_page()
+    sign_in(page, server.url, email, demo_password(email))
+    return page
+
+
+def test_screen_arabic_name_and_open_the_subject_graph(new_page: Any, server: LiveServer) -> None:
+    ((expected,),) = server.query(
+        "SELECT subject_id FROM statements WHERE prop = 'originalScriptName' AND value = ?",
+        SHEKAU_ARABIC,
+    )
+    page = _as(new_page, server, "screener@ctu-north.demo")
+    page.click("nav >> text=Screen")
+    page.fill("textarea[name=names]", SHEKAU_ARABIC)
+    page.click("form[action='/screen'] button[type=submit]")
+    first = page.wait_for_selector("ol.matches > li.match")
+    assert first.get_attribute("data-subject") == str(expected)
+    arabic = page.locator("ol.matches > li.match").first.locator("bdi", has_text=SHEKAU_ARABIC)
+    assert arabic.first.evaluate("e => getComputedStyle(e).direction") == "rtl"
+    page.locator("ol.matches > li.match").first.locator("a.caption").click()
+    page.wait_for_selector("#graph[data-ready=true]")
+    assert int(page.get_attribute("#graph", "data-nodes") or "0") >= 1
+    assert page.locator("canvas").count() > 0  # Cytoscape drew the graph
+    assert "ABUBAKAR MOHAMMED SHEKAU" in page.inner_text("#subject-caption")
+
+
+def test_live_alert_from_another_agency_is_acknowledged(new_page: Any, server: LiveServer) -> None:
+    from playwright.sync_api import expect
+
+    ((name,),) = server.query(
+        "SELECT st.value FROM listings l JOIN statements st ON st.subject_id = l.subject_id "
+        "WHERE l.agency = 'CTU-NORTH' AND l.status = 'active' AND l.sharing = 'all' "
+        "AND l.valid_until IS NULL AND st.prop = 'name' ORDER BY l.id LIMIT 1"
+    )
+    officer = _as(new_page, server, "duty-officer@ctu-north.demo")
+    officer.goto(f"{server.url}/alerts")
+    officer.wait_for_selector("#alert-list[data-live=true]")
+    before = officer.locator("tr.alert-row").count()
+    reporter = _as(new_page, server, "screener@ctu-south.demo")
+    reporter.goto(f"{server.url}/movements")
+    reporter.fill("textarea[name=names]", name)
+    reporter.fill("input[name=point_of_entry]", "FRA Terminal 1")
+    reporter.click("form[action='/movements'] button[type=submit]")
+    reporter.wait_for_selector("#movement-reply[data-result=hit]")
+    # no reload: the inbox refreshes itself on the Server-Sent Event
+    expect(officer.locator("tr.alert-row")).to_have_count(before + 1, timeout=15_000)
+    officer.locator("tr.alert-row[data-status=new] a").first.click()
+    officer.check("input[name=step][value=acknowledge]")
+    officer.fill("textarea[name=note]", "Border team informed")
+    officer.click("#step-form button[type=submit]")
+    officer.wait_for_selector("text=alert.acknowledged")
+
+
+def test_a_user_without_the_role_is_refused(new_page: Any, server: LiveServer) -> None:
+    page = _as(new_page, server, "auditor@ctu-north.demo")
+    assert page.locator("nav >> text=Screen").count() == 0
+    response = page.goto(f"{server.url}/screen")
+    assert response is not None and response.status == 403
+    assert page.inner_text("h1") == "Refused"
