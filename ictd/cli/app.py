@@ -8,10 +8,15 @@ from typing import Annotated
 import typer
 
 from ictd.cli.admin import agency_app, key_app, user_app
+from ictd.cli.bench import bench_app
 from ictd.cli.context import State, actor_for, guard, state
 from ictd.cli.demo import demo_command
 from ictd.cli.docs import build_docs
+from ictd.cli.evaluate import eval_command
+from ictd.cli.exposure import exposure_command
+from ictd.cli.movements import dispatch_command, movement_app
 from ictd.cli.records import listing_app, relation_app, subject_app
+from ictd.cli.resolve import judge_command, xref_command
 from ictd.cli.screen import screen_file
 from ictd.cli.sources import export_app, import_app
 from ictd.registry import audit
@@ -34,6 +39,13 @@ app.add_typer(import_app, name="import")
 app.add_typer(export_app, name="export")
 app.command("screen")(screen_file)
 app.command("demo")(demo_command)
+app.command("eval")(eval_command)
+app.add_typer(bench_app, name="bench")
+app.command("xref")(xref_command)
+app.command("judge")(judge_command)
+app.command("exposure")(exposure_command)
+app.add_typer(movement_app, name="movements")
+app.command("dispatch")(dispatch_command)
 
 
 @app.callback()

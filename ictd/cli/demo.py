@@ -12,7 +12,7 @@ from typing import Annotated
 import typer
 
 from ictd.cli.context import actor_for, guard, state
-from ictd.demo import SyntheticSubject, generate, write_jsonl
+from ictd.demo import SyntheticRelation, SyntheticSubject, generate, write_jsonl
 from ictd.ingest import read_un_sc
 from ictd.ingest.sync import sync_batch
 from ictd.model import Role
@@ -64,23 +64,23 @@ def _load_synthetic(store: Store, system: Actor, size: int, seed: int) -> tuple[
     """Insert generated subjects owned by the demo agencies; return (subjects, relations)."""
     codes = tuple(AGENCIES)
     ids: dict[str, int] = {}
-    pending = []
+    owners: dict[str, str] = {}
+    pending: list[SyntheticRelation] = []
     now = datetime.now(UTC)
     chunk: list[SyntheticSubject] = []
     with typer.progressbar(length=size, label="synthetic subjects", file=sys.stderr) as bar:
         for item in generate(size, seed, agencies=codes):
             chunk.append(item)
             if len(chunk) == BATCH:
-                _insert(store, chunk, ids, codes, now)
+                _insert(store, chunk, ids, owners, codes, now)
                 bar.update(len(chunk))
                 chunk = []
             pending.extend(item.relations)
-        _insert(store, chunk, ids, codes, now)
+        _insert(store, chunk, ids, owners, codes, now)
         bar.update(len(chunk))
-    owners = {}
     with store.begin() as session:
         for rel in pending:
-            owner = owners.get(rel.source) or codes[ids[rel.source] % len(codes)]
+            owner = owners[rel.source]
             session.insert_relation(
                 rel.to_relation(ids).copy_with(source=None, agency=owner, created_at=now)
             )
@@ -94,6 +94,7 @@ def _insert(
     store: Store,
     chunk: list[SyntheticSubject],
     ids: dict[str, int],
+    owners: dict[str, str],
     codes: tuple[str, ...],
     now: datetime,
 ) -> None:
@@ -109,6 +110,7 @@ def _insert(
             )
             subject_id = session.insert_subject(subject, now)
             ids[item.key] = subject_id
+            owners[item.key] = owner
             for listing in item.listings:
                 session.insert_listing(
                     listing.to_listing(subject_id).copy_with(created_at=now, updated_at=now)

@@ -7,97 +7,29 @@ import json
 import sys
 from collections.abc import Iterator
 from pathlib import Path
-from typing import IO, Annotated, Any
+from typing import IO, Annotated
 
 import typer
 
 from ictd.cli.context import actor_for, guard, state
 from ictd.exc import InvalidInput
-from ictd.screening import IndexHolder, QueryInput, QueryResult, screen
+from ictd.screening import IndexHolder, QueryInput, screen
+from ictd.screening.batchfile import OUT_FIELDS, read_queries, result_rows
 from ictd.security.actor import Actor
 from ictd.store import Store
 
 CHUNK = 500
-CSV_FIELDS = ["id", "schema", "names", "birth_date", "nationalities", "gender", "identifiers"]
-OUT_FIELDS = ["query_id", "hit", "subject_id", "score", "actions", "external_ids", "explanation"]
 
 
-def _split(value: str | None) -> list[str]:
-    return [v.strip() for v in (value or "").split(";") if v.strip()]
-
-
-def _from_csv(row: dict[str, str], line: int) -> QueryInput:
-    identifiers = []
-    for item in _split(row.get("identifiers")):
-        value, _, country = item.partition("@")
-        identifiers.append({"value": value, "country": country or None})
-    return QueryInput(
-        id=row.get("id") or str(line),
-        names=_split(row.get("names")),
-        schema=row.get("schema") or None,
-        birth_date=row.get("birth_date") or None,
-        nationalities=_split(row.get("nationalities")),
-        gender=row.get("gender") or None,
-        identifiers=identifiers,
-    )
-
-
-def _from_json(text: str, line: int) -> QueryInput:
-    try:
-        data = json.loads(text)
-    except json.JSONDecodeError as err:
-        raise InvalidInput.field(f"line {line}", f"not JSON: {err.msg}") from None
-    if not isinstance(data, dict):
-        raise InvalidInput.field(f"line {line}", "each line must be a JSON object")
-    names = data.get("names") or ([data["name"]] if data.get("name") else [])
-    return QueryInput(
-        id=str(data.get("id") or line),
-        names=list(names),
-        schema=data.get("schema"),
-        birth_date=data.get("birth_date"),
-        nationalities=list(data.get("nationalities") or []),
-        gender=data.get("gender"),
-        identifiers=list(data.get("identifiers") or []),
-    )
-
-
-def read_queries(handle: IO[str], fmt: str) -> Iterator[QueryInput]:
-    """Queries one at a time from CSV (header row, ``;`` between several values) or JSON lines."""
-    if fmt == "csv":
-        for line, row in enumerate(csv.DictReader(handle), start=2):
-            yield _from_csv(row, line)
-        return
-    for line, text in enumerate(handle, start=1):
-        if text.strip():
-            yield _from_json(text, line)
-
-
-def _chunks(items: Iterator[QueryInput]) -> Iterator[list[QueryInput]]:
+def _chunks(items: Iterator[tuple[int, QueryInput]]) -> Iterator[list[QueryInput]]:
     chunk: list[QueryInput] = []
-    for item in items:
+    for _line, item in items:
         chunk.append(item)
         if len(chunk) == CHUNK:
             yield chunk
             chunk = []
     if chunk:
         yield chunk
-
-
-def _csv_rows(result: QueryResult) -> Iterator[dict[str, Any]]:
-    if not result.matches:
-        yield {"query_id": result.query_id, "hit": False}
-    for match in result.matches:
-        actions = sorted({a for x in match.listings for a in x.get("actions", [])})
-        features = "; ".join(f"{f['feature']}={f['value']}" for f in match.explanation)
-        yield {
-            "query_id": result.query_id,
-            "hit": match.hit,
-            "subject_id": match.subject_id,
-            "score": round(match.score, 4),
-            "actions": ";".join(actions),
-            "external_ids": ";".join(match.external_ids),
-            "explanation": features,
-        }
 
 
 def _format(path: Path, given: str | None) -> str:
@@ -162,7 +94,7 @@ def _run(
         for chunk in _chunks(read_queries(handle, fmt_in)):
             for result in screen(store, holder, actor, chunk, threshold, limit):
                 if writer:
-                    writer.writerows(_csv_rows(result))
+                    writer.writerows(result_rows(result))
                 else:
                     sink.write(json.dumps(result.to_dict(), ensure_ascii=False) + "\n")
             bar.update(len(chunk))

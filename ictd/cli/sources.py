@@ -4,17 +4,20 @@ from __future__ import annotations
 
 import json
 import sys
+from collections.abc import Callable
 from pathlib import Path
 from typing import Annotated, Any
 
 import typer
 
 from ictd.cli.context import actor_for, guard, state
-from ictd.exc import SourceError
-from ictd.ingest import parse_un_sc, read_ftm, write_ftm
+from ictd.exc import IctdError, SourceError
+from ictd.ingest import SourceBatch, parse_un_sc, read_ftm, write_ftm
 from ictd.ingest.fetch import fetch_source
 from ictd.ingest.sync import ImportReport, record_import_error, sync_batch
 from ictd.registry.export import export_records
+from ictd.security.actor import Actor
+from ictd.store import Store
 
 import_app = typer.Typer(
     help="Import external lists (a sync: re-import updates).", no_args_is_help=True
@@ -44,6 +47,16 @@ def _print_report(report: ImportReport, as_json: bool) -> None:
             typer.echo(f"  {label}: {shown}")
 
 
+def _sync(store: Store, actor: Actor, source: str, load: Callable[[], SourceBatch]) -> ImportReport:
+    """Load a batch and sync it; on any failure the source remembers the error and its
+    data stays as the last good import left it."""
+    try:
+        return sync_batch(store, actor, load())
+    except IctdError as err:
+        record_import_error(store, actor, source, err.message)
+        raise
+
+
 @import_app.command("un-sc")
 def import_un_sc(
     ctx: typer.Context,
@@ -55,13 +68,18 @@ def import_un_sc(
     with guard():
         st = state(ctx)
         store, actor = st.store(), actor_for(st, None)
-        try:
-            batch = parse_un_sc(fetch_source(location, timeout))
-        except SourceError as err:
-            record_import_error(store, actor, "un-sc", err.message)
-            raise
-        report = sync_batch(store, actor, batch)
+        report = _sync(store, actor, "un-sc", lambda: parse_un_sc(fetch_source(location, timeout)))
     _print_report(report, as_json)
+
+
+def _read_ftm_file(path: Path, dataset: str) -> SourceBatch:
+    try:
+        with path.open(encoding="utf-8") as handle:
+            return read_ftm(handle, dataset)
+    except OSError as err:
+        raise SourceError(f"cannot read {path}: {err.strerror}") from err
+    except UnicodeDecodeError as err:
+        raise SourceError(f"{path} is not UTF-8 text (byte {err.start})") from err
 
 
 @import_app.command("ftm")
@@ -75,16 +93,7 @@ def import_ftm(
     with guard():
         st = state(ctx)
         store, actor = st.store(), actor_for(st, None)
-        try:
-            with path.open(encoding="utf-8") as handle:
-                batch = read_ftm(handle, dataset)
-        except OSError as err:
-            record_import_error(store, actor, dataset, f"cannot read {path}: {err.strerror}")
-            raise SourceError(f"cannot read {path}: {err.strerror}") from err
-        except SourceError as err:
-            record_import_error(store, actor, dataset, err.message)
-            raise
-        report = sync_batch(store, actor, batch)
+        report = _sync(store, actor, dataset, lambda: _read_ftm_file(path, dataset))
     _print_report(report, as_json)
 
 

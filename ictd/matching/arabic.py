@@ -40,7 +40,13 @@ _WORDS: dict[str, str] = {
     "شيخ": "sheikh", "الشيخ": "sheikh", "حاج": "haji", "الحاج": "haji", "ملا": "mullah",
     "السيد": "sayyid", "شركة": "company", "شركه": "company", "مؤسسة": "foundation",
     "الله": "allah", "اللہ": "allah", "محمد": "muhammad", "و": "and",
+    "لمتد": "ltd", "ليمتد": "ltd", "ليميتد": "ltd", "المحدودة": "limited", "محدودة": "limited",
 }  # fmt: skip
+# Letters that Persian, Urdu and Turkish speakers (and many Latin spellings) say as s and z:
+# ثابت → Sabit beside Thabit, ذاكر → Zakir beside Dhakir.
+_SOFT = str.maketrans({"ث": "س", "ذ": "ز"})
+_H_LETTERS = frozenset("حه")
+_CLASH = frozenset("sktdgcz")  # a letter that would read as a digraph before a separate h
 
 
 def split_arabic_word(word: str) -> list[str]:
@@ -49,6 +55,8 @@ def split_arabic_word(word: str) -> list[str]:
         return [word]
     if word.startswith("عبد") and len(word) > 4 and word[3:] not in ("ه", "ة"):
         return ["عبد", *split_arabic_word(word[3:])]
+    if word.endswith("عبد") and len(word) > 4:  # محمدعبد البصير: the compound written attached
+        return [*split_arabic_word(word[:-3]), "عبد"]
     if word.startswith("ال") and len(word) > 3:
         return ["ال", word[2:]]
     return [word]
@@ -81,15 +89,20 @@ def _letter(word: str, i: int, persian: bool) -> str:
     return _LETTERS.get(ch, "" if "\u0600" <= ch <= "\u06ff" else ch)
 
 
-def _romanise_word(word: str, persian: bool) -> str:
+def _romanise_word(word: str, persian: bool, separate: bool = False) -> str:
+    """One rendering; ``separate`` puts a vowel between s, k, t … and a following ح or ه
+    (صحراوي → sahrawi), which would otherwise read as one sound (``sh``)."""
     if "\u200c" in word:  # ZWNJ: romanise each piece with its own final forms, then join
-        return "".join(_romanise_word(piece, persian) for piece in word.split("\u200c"))
+        return "".join(_romanise_word(p, persian, separate) for p in word.split("\u200c"))
     out: list[str] = []
     for i, ch in enumerate(word):
         if ch == _SHADDA and out:
             out.append(out[-1][-1:])
             continue
-        out.append(_letter(word, i, persian))
+        letter = _letter(word, i, persian)
+        if separate and ch in _H_LETTERS and out and out[-1][-1:] in _CLASH:
+            letter = "a" + letter
+        out.append(letter)
     return "".join(out)
 
 
@@ -108,6 +121,9 @@ def romanise_arabic(word: str) -> tuple[str, ...]:
     forms = [_romanise_word(word, persian=False)]
     if persian:
         forms.append(_romanise_word(word, persian=True))
+    forms.append(_romanise_word(word, persian=False, separate=True))
+    if word != word.translate(_SOFT):
+        forms.append(_romanise_word(word.translate(_SOFT), persian))
     return tuple(dict.fromkeys(f for f in forms if f))
 
 

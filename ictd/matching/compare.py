@@ -26,9 +26,11 @@ __all__ = [
     "MIN_PART_SIMILARITY",
     "Alignment",
     "align",
+    "joined_parts",
     "name_similarity",
     "part_similarity",
     "prefill_similarities",
+    "similarity_matrix",
 ]
 
 MIN_PART_SIMILARITY = 0.6
@@ -74,32 +76,52 @@ def _lev_matrix(left: list[str], right: list[str]) -> np.ndarray:
     )
 
 
-def prefill_similarities(
-    query: list[Part], candidates: list[Part], cache: dict[tuple[int, int], float]
-) -> None:
-    """Fill ``cache[(id(q), id(c))]`` with ``part_similarity`` for every pair, in bulk.
+def similarity_matrix(query: list[Part], candidates: list[Part]) -> np.ndarray:
+    """``part_similarity`` of every pair, as a ``len(query) × len(candidates)`` float matrix.
 
-    Latin pairs (the common case) are computed as matrices by rapidfuzz, with exactly the
-    arithmetic of ``part_similarity``; other pairs fall back to it one by one.
+    Computed in bulk (rapidfuzz matrices, numpy selection) with exactly the arithmetic of
+    ``part_similarity``; only the rare abjad–Latin pairs with equal skeletons, which need
+    ``vowels_agree``, are decided one by one.
     """
     if not query or not candidates:
-        return
+        return np.zeros((len(query), len(candidates)))
     text = _lev_matrix([p.text for p in query], [p.text for p in candidates])
     skel = _lev_matrix([p.skeleton for p in query], [p.skeleton for p in candidates])
     phon = _lev_matrix([p.phonetic for p in query], [p.phonetic for p in candidates])
-    short = np.minimum(
-        np.array([len(p.skeleton) for p in query])[:, None],
-        np.array([len(p.skeleton) for p in candidates])[None, :],
+    q_short = np.array([len(p.skeleton) for p in query])[:, None]
+    c_short = np.array([len(p.skeleton) for p in candidates])[None, :]
+    out = np.maximum(
+        text, np.where(np.minimum(q_short, c_short) < 2, 0.9 * phon, 0.55 * skel + 0.45 * phon)
     )
-    latin = np.where(short < 2, 0.9 * phon, 0.55 * skel + 0.45 * phon)
-    sims = np.maximum(text, latin).tolist()
-    for i, qp in enumerate(query):
-        row = sims[i]
-        for j, cp in enumerate(candidates):
-            if qp.abjad or cp.abjad or len(qp.text) == 1 or len(cp.text) == 1 or qp.text == cp.text:
-                cache[(id(qp), id(cp))] = part_similarity(qp, cp)
-            else:
-                cache[(id(qp), id(cp))] = float(row[j])
+    q_abjad = np.array([p.abjad for p in query])[:, None]
+    c_abjad = np.array([p.abjad for p in candidates])[None, :]
+    same_skel = skel == 1.0
+    both = q_abjad & c_abjad
+    out = np.where(both, np.where(same_skel, np.maximum(text, 0.9), text), out)
+    mixed = q_abjad != c_abjad
+    out = np.where(mixed, 0.9 * skel, out)
+    q_init = np.array([len(p.text) == 1 for p in query])[:, None]
+    c_init = np.array([len(p.text) == 1 for p in candidates])[None, :]
+    q_first = np.array([ord(p.text[0]) if p.text else -1 for p in query])[:, None]
+    c_first = np.array([ord(p.text[0]) if p.text else -2 for p in candidates])[None, :]
+    initial = q_init | c_init
+    out = np.where(initial, np.where(q_first == c_first, INITIAL_SIMILARITY, 0.0), out)
+    out = np.where(text == 1.0, 1.0, out)
+    for i, j in zip(*np.nonzero(mixed & same_skel & ~initial & (text < 1.0)), strict=True):
+        out[i, j] = part_similarity(query[i], candidates[j])
+    return out
+
+
+def prefill_similarities(
+    query: list[Part], candidates: list[Part], cache: dict[tuple[int, int], float]
+) -> None:
+    """Fill ``cache[(id(q), id(c))]`` with ``part_similarity`` for every pair, in bulk."""
+    if not query or not candidates:
+        return
+    sims = similarity_matrix(query, candidates).tolist()
+    for qp, row in zip(query, sims, strict=True):
+        q = id(qp)
+        cache.update(((q, id(cp)), value) for cp, value in zip(candidates, row, strict=True))
 
 
 @dataclass(frozen=True, slots=True)
@@ -144,12 +166,19 @@ def _greedy(q: tuple[Part, ...], c: tuple[Part, ...], sim: SimFn) -> list[tuple[
     return chosen
 
 
-def _joins(side: tuple[Part, ...], other: tuple[Part, ...]) -> list[tuple[Part, ...]]:
+def joined_parts(parts: tuple[Part, ...]) -> tuple[Part, ...]:
+    """Each pair of adjacent parts joined into one (``ahmadi`` + ``nejad``), in order."""
+    return tuple(
+        make_part(parts[i].text + parts[i + 1].text, parts[i].abjad and parts[i + 1].abjad)
+        for i in range(len(parts) - 1)
+    )
+
+
+def _joins(side: tuple[Part, ...], other: tuple[Part, ...], sim: SimFn) -> list[tuple[Part, ...]]:
     """``side`` with two adjacent parts joined, where the join matches a part of ``other``."""
     out = []
-    for i in range(len(side) - 1):
-        joined = make_part(side[i].text + side[i + 1].text, side[i].abjad and side[i + 1].abjad)
-        if any(part_similarity(joined, part) >= 0.85 for part in other):
+    for i, joined in enumerate(joined_parts(side)):
+        if any(sim(joined, part) >= 0.85 for part in other):
             out.append((*side[:i], joined, *side[i + 2 :]))
     return out
 
@@ -176,8 +205,8 @@ def align(query: ParsedName, candidate: ParsedName, sim: SimFn = part_similarity
     best = _align_parts(query, candidate, q, c, sim)
     if len(q) == len(c) or (best.query_coverage > 0.99 and best.candidate_coverage > 0.99):
         return best
-    options = [(q2, c) for q2 in _joins(q, c)] if len(q) > len(c) else []
-    options += [(q, c2) for c2 in _joins(c, q)] if len(c) > len(q) else []
+    options = [(q2, c) for q2 in _joins(q, c, sim)] if len(q) > len(c) else []
+    options += [(q, c2) for c2 in _joins(c, q, lambda a, b: sim(b, a))] if len(c) > len(q) else []
     for q2, c2 in options:
         other = _align_parts(query, candidate, q2, c2, sim)
         if other.similarity > best.similarity:

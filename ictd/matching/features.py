@@ -10,6 +10,7 @@ from __future__ import annotations
 from datetime import date
 
 from ictd.matching.compare import Alignment
+from ictd.matching.name import ParsedName, Part
 from ictd.matching.record import Prepared, is_org_schema
 from ictd.matching.result import Feature
 from ictd.matching.weights import WEIGHTS, evidence_value
@@ -18,6 +19,7 @@ from ictd.model import DateValue
 __all__ = [
     "FACT_FEATURES",
     "dob_features",
+    "first_part_unmatched",
     "gender_features",
     "identifier_features",
     "name_features",
@@ -38,6 +40,30 @@ def _describe(alignment: Alignment) -> str:
     return "; ".join(pairs) or "no parts agree"
 
 
+def _first_matched(name: ParsedName, matched: list[Part]) -> bool:
+    """True when the first part, alone or joined to the next (not an initial), has a partner."""
+    first = name.parts[0]
+    joinable = len(first.text) > 1
+    return any(p is first or (joinable and p.text.startswith(first.text)) for p in matched)
+
+
+def first_part_unmatched(alignment: Alignment) -> str | None:
+    """The first written part (usually the given name) of either side when it found no partner.
+
+    ``Saddam Hussein al-Tikriti`` against ``Ali Saddam Hussein al-Tikriti`` (his son): the
+    missing first part marks another person far more often than a missing middle part does.
+    Only when both names have two parts or more and something else agrees.
+    """
+    q, c = alignment.query, alignment.candidate
+    if not alignment.pairs or len(q.parts) < 2 or len(c.parts) < 2:
+        return None
+    if not _first_matched(q, [qp for qp, _, _ in alignment.pairs]):
+        return q.parts[0].text
+    if not _first_matched(c, [cp for _, cp, _ in alignment.pairs]):
+        return c.parts[0].text
+    return None
+
+
 def name_features(alignment: Alignment) -> list[Feature]:
     """Name agreement, unmatched parts on each side, and a match resting on one part only."""
     q, c = alignment.query, alignment.candidate
@@ -50,6 +76,9 @@ def name_features(alignment: Alignment) -> list[Feature]:
         out.append(Feature("name_subject_parts_unmatched", -missing_c, f"subject {c.text!r}"))
     if len(alignment.pairs) == 1 and max(len(q.parts), len(c.parts)) > 1:
         out.append(Feature("name_single_part", -1.0, f"only {alignment.pairs[0][1].text!r} agrees"))
+    first = first_part_unmatched(alignment)
+    if first is not None:
+        out.append(Feature("name_first_part_unmatched", -1.0, f"{first!r} has no partner"))
     return out
 
 

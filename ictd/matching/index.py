@@ -9,21 +9,28 @@ The old index is never touched, so a worker swaps its reference atomically.
 Search: retrieve candidates by IDF-weighted retrieval keys (``ictd.matching.segment``) and by
 exact identifier, skipping keys held by more than ``MAX_DF_SHARE`` of the subjects (when every
 key of a query is that frequent, the records holding the two rarest keys together are used, so
-recall is kept); then score the best candidates fully (``ictd.matching.scorer``).
+recall is kept). Then bound each candidate's score from above cheaply
+(``ictd.matching.bound``: a bulk part-similarity matrix bounds the name evidence, the other facts
+are compared exactly) and score in full (``ictd.matching.scorer``), best bound first, only the
+candidates whose bound can still reach the threshold and the ``limit`` best so far. The result
+is exactly what scoring every retrieved candidate in full would give.
 """
 
 from __future__ import annotations
 
+import heapq
 import math
 from collections.abc import Iterable
 
 import numpy as np
 
-from ictd.matching.compare import prefill_similarities
-from ictd.matching.record import IndexRecord, Prepared, Query, prepare_query
+from ictd.matching.bound import QueryParts, evidence_bounds
+from ictd.matching.prune import Candidate, penalty_weights, score_bound
+from ictd.matching.record import IndexRecord, Prepared, Query, is_org_schema, prepare_query
 from ictd.matching.result import Match
 from ictd.matching.scorer import PartCache, score_prepared
-from ictd.matching.segment import RowArray, Segment, query_keys
+from ictd.matching.segment import RowArray, Segment, entry_of, query_keys
+from ictd.matching.table import Entry
 
 __all__ = ["MatchIndex"]
 
@@ -45,7 +52,7 @@ class MatchIndex:
         self._base = base
         self._delta = delta
         self._hidden = hidden
-        rows = sorted(base.rows_by_id[sid] for sid in hidden)
+        rows = sorted(r for r in (base.row_of(sid) for sid in hidden) if r is not None)
         self._hidden_rows: RowArray = np.array(rows, dtype=np.int32)
 
     @classmethod
@@ -61,9 +68,9 @@ class MatchIndex:
     def __contains__(self, subject_id: object) -> bool:
         if not isinstance(subject_id, int):
             return False
-        if self._delta is not None and subject_id in self._delta.rows_by_id:
+        if self._delta is not None and self._delta.row_of(subject_id) is not None:
             return True
-        return subject_id in self._base.rows_by_id and subject_id not in self._hidden
+        return self._base.row_of(subject_id) is not None and subject_id not in self._hidden
 
     @property
     def delta_size(self) -> int:
@@ -75,37 +82,32 @@ class MatchIndex:
     ) -> MatchIndex:
         """A new index with ``removals`` taken out, then ``upserts`` added or replaced."""
         delta = self._delta
-        records = {r.subject_id: r for r in (delta.records if delta else ())}
-        known = (
-            {r.subject_id: p for r, p in zip(records.values(), delta.prepared, strict=True)}
-            if delta
-            else {}
-        )
+        entries: dict[int, Entry] = {}
+        if delta is not None:
+            for row in range(len(delta)):
+                entry = delta.table.entry(row)
+                entries[entry.subject_id] = entry
         hidden = set(self._hidden)
         for sid in removals:
-            records.pop(sid, None)
-            known.pop(sid, None)
-            if sid in self._base.rows_by_id:
+            entries.pop(sid, None)
+            if self._base.row_of(sid) is not None:
                 hidden.add(sid)
-        for record in upserts:
-            records[record.subject_id] = record
-            known.pop(record.subject_id, None)
-            if record.subject_id in self._base.rows_by_id:
+        for record in {r.subject_id: r for r in upserts}.values():
+            entries.pop(record.subject_id, None)
+            entries[record.subject_id] = entry_of(record)
+            if self._base.row_of(record.subject_id) is not None:
                 hidden.add(record.subject_id)
-        if len(records) + len(hidden) > max(1000, len(self._base) // 10):
-            return self._compacted(records, known, hidden)
-        new_delta = Segment.build(records.values(), known) if records else None
+        if len(entries) + len(hidden) > max(1000, len(self._base) // 10):
+            return self._compacted(entries, hidden)
+        new_delta = Segment.from_entries(entries.values()) if entries else None
         return MatchIndex(self._base, new_delta, frozenset(hidden))
 
-    def _compacted(
-        self, records: dict[int, IndexRecord], known: dict[int, Prepared], hidden: set[int]
-    ) -> MatchIndex:
-        base = self._base
-        kept = [r for r in base.records if r.subject_id not in hidden]
-        for record, prepared in zip(base.records, base.prepared, strict=True):
-            if record.subject_id not in hidden:
-                known[record.subject_id] = prepared
-        return MatchIndex(Segment.build([*kept, *records.values()], known), None, frozenset())
+    def _compacted(self, entries: dict[int, Entry], hidden: set[int]) -> MatchIndex:
+        base = self._base.table
+        kept = [
+            base.entry(row) for row in range(len(base)) if int(base.subject_ids[row]) not in hidden
+        ]
+        return MatchIndex(Segment.from_entries([*kept, *entries.values()]), None, frozenset())
 
     def search(self, query: Query, limit: int = 10, threshold: float = 0.0) -> list[Match]:
         """The best matches of ``query``, score descending, at most ``limit``, ≥ ``threshold``."""
@@ -113,21 +115,39 @@ class MatchIndex:
         keys = query_keys(prepared.names)
         weights = self._key_weights(keys)
         wanted = max(MIN_CANDIDATES, limit * CANDIDATES_PER_RESULT)
-        cache: PartCache = {}
-        found: list[Match] = []
+        parts = QueryParts.of(prepared.names)
         segments = [(self._base, self._hidden_rows)]
         if self._delta is not None:
             segments.append((self._delta, _NO_ROWS))
-        q_parts = list({id(p): p for n in prepared.names for p in n.parts}.values())
+        pending: list[Candidate] = []
         for segment, hidden in segments:
-            rows = _candidates(segment, prepared, weights, hidden, wanted)
-            c_parts = {id(p): p for r in rows for n in segment.prepared[r].names for p in n.parts}
-            prefill_similarities(q_parts, list(c_parts.values()), cache)
-            for row in rows:
-                sid = int(segment.subject_ids[row])
-                match = score_prepared(prepared, segment.prepared[row], sid, cache)
-                if match.score >= threshold:
-                    found.append(match)
+            rows = _candidates(segment, prepared, weights, hidden, wanted).tolist()
+            if not rows:
+                continue
+            facts = [segment.table.facts_of(row) for row in rows]
+            weights_of = [penalty_weights(bool(is_org_schema(f.schema))) for f in facts]
+            bounds = evidence_bounds(parts, segment.table, rows, np.array(weights_of))
+            names = zip(bounds.evidence.tolist(), bounds.penalty.tolist(), strict=True)
+            for row, fact, (evidence, penalty) in zip(rows, facts, names, strict=True):
+                bound = score_bound(prepared, fact, evidence, penalty)
+                pending.append(Candidate(bound, segment.subject_id(row), segment, row, bounds))
+        pending.sort(key=lambda c: (-c.bound, c.subject_id))
+        best: list[tuple[float, int, Match]] = []  # min-heap of (score, -subject id)
+        for cand in pending:
+            cutoff = max(threshold, best[0][0]) if len(best) >= limit else threshold
+            if cand.bound < cutoff:
+                break
+            cache: PartCache = {}
+            cand.bounds.fill(cache, parts, cand.segment.table, cand.row)
+            record = cand.segment.prepared(cand.row)
+            match = score_prepared(prepared, record, cand.subject_id, cache)
+            if match.score >= threshold:
+                item = (match.score, -match.subject_id, match)
+                if len(best) < limit:
+                    heapq.heappush(best, item)
+                elif item[:2] > best[0][:2]:
+                    heapq.heapreplace(best, item)
+        found = [m for _, _, m in best]
         found.sort(key=lambda m: (-m.score, m.subject_id))
         return found[:limit]
 
@@ -161,7 +181,7 @@ def _candidates(
         parts.append(rows)
         scores.append(np.full(len(rows), weight))
     for norm in query.identifiers:
-        rows = np.array(segment.identifiers.get(norm, ()), dtype=np.int32)
+        rows = segment.identifier_rows(norm)
         parts.append(rows)
         scores.append(np.full(len(rows), IDENTIFIER_BOOST))
     if not parts:

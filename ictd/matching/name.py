@@ -49,8 +49,14 @@ _ABD_WORDS = frozenset(
         "abdas",
     ]
 )
-_DIN = re.compile(r"^([a-z]{3,}?)(?:[aeiou]d|[aeiou]l|[aeiou])d(?:in|een)$")
+_DIN = re.compile(r"^([a-z]{3,}?)(?:[aeiou]d|[aeiou]l|[aeiou])d(?:in|een|ine)$")
 _ALLAH = frozenset({"allah", "alla", "ullah", "ulla", "ellah", "illah", "lah", "la"})
+_JOINED_ALLAH = frozenset({"allah", "alla", "ullah", "ulla", "ellah", "illah"})
+"""``Najib Ullah``, ``نجيب الله`` and ``Najibullah`` are one part: joined to the word before."""
+_DIN_WORDS = frozenset(
+    {"din", "deen", "dyn", "eddine", "eddin", "uddin", "uddeen", "addin", "eldin", "aldin"}
+)
+"""``Salah Eddine``, ``Nur al-Din`` and ``Nuruddin`` are one part: joined to the word before."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -183,9 +189,12 @@ def _join(tokens: list[Token]) -> list[Token]:
             out.append((text + nxt, nxt_abjad))
             i += 2
             continue
-        if text in ("din", "deen", "dyn") and out:
+        if text in _DIN_WORDS and out:
             prev, prev_abjad = out.pop()
             out.append((prev + "din", prev_abjad))
+        elif text in _JOINED_ALLAH and out and len(out[-1][0]) > 2 and out[-1][0] != "abd":
+            prev, prev_abjad = out.pop()
+            out.append((prev + ("lah" if prev_abjad else "ullah"), prev_abjad))
         else:
             m = _DIN.match(text)
             out.append((m.group(1) + "din", abjad) if m else (text, abjad))

@@ -12,7 +12,7 @@ import math
 from collections.abc import Callable
 
 from ictd.matching.compare import Alignment, align, part_similarity
-from ictd.matching.features import FACT_FEATURES, name_features
+from ictd.matching.features import FACT_FEATURES, first_part_unmatched, name_features
 from ictd.matching.name import Part
 from ictd.matching.record import (
     IndexRecord,
@@ -27,11 +27,14 @@ from ictd.matching.weights import BIAS, ORG_UNMATCHED_FACTOR, WEIGHTS, evidence_
 
 __all__ = ["DEFAULT_THRESHOLD", "PartCache", "best_alignment", "score_pair", "score_prepared"]
 
-DEFAULT_THRESHOLD = 0.5
-"""Scores at or above this are reported as matches by default: even odds of a true match.
+DEFAULT_THRESHOLD = 0.55
+"""Scores at or above this are reported as matches by default.
 
-A full, exact match of a common two-part name ("Mohammed Ali") with nothing else known lands
-just above it; one part alone, or a name with a conflicting birth year, lands below.
+Chosen on the held-out half of the UN list benchmark (``ictd eval``, see ``docs/benchmarks.md``):
+the best F1 of the threshold curve, with a false-positive rate on negative queries well under
+1 %. One common name alone ("Mohammed Ali"), one part of a longer name, a listed relative
+("Ali Saddam Hussein al-Tikriti" for "Saddam Hussein al-Tikriti") or a name with a conflicting
+birth year lands below it.
 """
 
 PartCache = dict[tuple[int, int], float]
@@ -66,6 +69,8 @@ def _name_logit(alignment: Alignment, org: bool) -> float:
     q, c = alignment.query.parts, alignment.candidate.parts
     if len(alignment.pairs) == 1 and max(len(q), len(c)) > 1:
         logit -= WEIGHTS["name_single_part"]
+    if first_part_unmatched(alignment) is not None:
+        logit -= WEIGHTS["name_first_part_unmatched"]
     return logit
 
 

@@ -1,14 +1,16 @@
-"""One immutable block of the index: prepared records plus compact posting arrays.
+"""One immutable block of the index: a compact record table plus compact posting arrays.
 
 Retrieval keys per name part (``record_keys``): the consonant skeleton (``s:``), the ASCII form
 (``t:``) and the skeleton's character trigrams (``g:``, for typos). Postings are held as two
 numpy arrays in CSR layout — ``offsets[key]:offsets[key + 1]`` slices ``rows`` — rather than as
-Python objects per name; a key's document frequency is the length of its slice.
+Python objects per name; a key's document frequency is the length of its slice. Records are
+held in a ``RecordTable`` (``ictd.matching.table``); subject ids and identifiers are looked up
+in sorted arrays.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 import numpy as np
@@ -17,8 +19,9 @@ import numpy.typing as npt
 from ictd.matching.keys import skeleton_trigrams
 from ictd.matching.name import ParsedName
 from ictd.matching.record import IndexRecord, Prepared, prepare_record
+from ictd.matching.table import Entry, RecordTable, TableBuilder
 
-__all__ = ["Segment", "query_keys", "record_keys"]
+__all__ = ["Segment", "entry_of", "query_keys", "record_keys"]
 
 IntArray = npt.NDArray[np.int64]
 RowArray = npt.NDArray[np.int32]
@@ -42,54 +45,94 @@ def record_keys(names: Iterable[ParsedName]) -> dict[str, float]:
 query_keys = record_keys
 
 
+def entry_of(record: IndexRecord) -> Entry:
+    """Parse ``record`` once into the ``Entry`` a block stores."""
+    prepared = prepare_record(record)
+    first = {raw: k for k, raw in reversed(list(enumerate(record.names)))}
+    facts = Prepared(
+        schema=prepared.schema,
+        names=(),
+        birth_dates=prepared.birth_dates,
+        nationalities=prepared.nationalities,
+        gender=prepared.gender,
+        identifiers={},
+    )
+    variants = tuple((first[name.original], name) for name in prepared.names)
+    return Entry(record.subject_id, facts, record.names, record.identifiers, variants)
+
+
+def _hash(text: str) -> int:
+    return hash(text)  # salted per process; the index lives in one process
+
+
 @dataclass(frozen=True, slots=True)
 class Segment:
-    """Prepared records of one block, their subject ids, postings and identifier look-up."""
+    """Records of one block, their postings and their id and identifier look-ups."""
 
-    records: tuple[IndexRecord, ...]
-    prepared: tuple[Prepared, ...]
-    subject_ids: IntArray
-    rows_by_id: Mapping[int, int]
-    key_ids: Mapping[str, int]
+    table: RecordTable
+    id_sorted: IntArray
+    id_rows: RowArray
+    key_ids: dict[str, int]
     offsets: IntArray
     rows: RowArray
-    identifiers: Mapping[str, tuple[int, ...]]
+    ident_hashes: IntArray
+    ident_rows: RowArray
 
     @classmethod
-    def build(
-        cls, records: Iterable[IndexRecord], known: Mapping[int, Prepared] | None = None
-    ) -> Segment:
-        """Index ``records`` (the last one wins for a repeated subject id).
-
-        ``known`` maps subject ids to records already prepared, which are reused as they are.
-        """
+    def build(cls, records: Iterable[IndexRecord]) -> Segment:
+        """Index ``records`` (the last one wins for a repeated subject id)."""
         by_id = {r.subject_id: r for r in records}
-        recs = tuple(by_id.values())
-        prepared = tuple(_prepare(r, known) for r in recs)
+        return cls.from_entries(entry_of(r) for r in by_id.values())
+
+    @classmethod
+    def from_entries(cls, entries: Iterable[Entry]) -> Segment:
+        """Index entries already parsed (their subject ids must be distinct)."""
+        builder = TableBuilder()
         key_ids: dict[str, int] = {}
         pair_keys: list[int] = []
         pair_rows: list[int] = []
-        identifiers: dict[str, list[int]] = {}
-        for row, prep in enumerate(prepared):
-            for key in record_keys(prep.names):
+        ident_keys: list[int] = []
+        ident_rows: list[int] = []
+        for row, entry in enumerate(entries):
+            builder.add(entry)
+            for key in record_keys(name for _, name in entry.variants):
                 pair_keys.append(key_ids.setdefault(key, len(key_ids)))
                 pair_rows.append(row)
-            for norm in prep.identifiers:
-                identifiers.setdefault(norm, []).append(row)
+            for norm in {i.norm for i in entry.identifiers if i.norm}:
+                ident_keys.append(_hash(norm))
+                ident_rows.append(row)
+        table = builder.finish()
         offsets, rows = _csr(pair_keys, pair_rows, len(key_ids))
+        order = np.argsort(table.subject_ids, kind="stable")
+        hashes = np.array(ident_keys, dtype=np.int64)
+        by_hash = np.argsort(hashes, kind="stable")
         return cls(
-            records=recs,
-            prepared=prepared,
-            subject_ids=np.array([r.subject_id for r in recs], dtype=np.int64),
-            rows_by_id={r.subject_id: i for i, r in enumerate(recs)},
+            table=table,
+            id_sorted=table.subject_ids[order],
+            id_rows=order.astype(np.int32),
             key_ids=key_ids,
             offsets=offsets,
             rows=rows,
-            identifiers={k: tuple(v) for k, v in identifiers.items()},
+            ident_hashes=hashes[by_hash],
+            ident_rows=np.array(ident_rows, dtype=np.int32)[by_hash],
         )
 
     def __len__(self) -> int:
-        return len(self.records)
+        return len(self.table)
+
+    def row_of(self, subject_id: int) -> int | None:
+        """The row of ``subject_id``, or None when this block does not hold it."""
+        at = int(np.searchsorted(self.id_sorted, subject_id))
+        if at < len(self.id_sorted) and self.id_sorted[at] == subject_id:
+            return int(self.id_rows[at])
+        return None
+
+    def subject_id(self, row: int) -> int:
+        return int(self.table.subject_ids[row])
+
+    def prepared(self, row: int) -> Prepared:
+        """The full prepared record of ``row``."""
+        return self.table.prepared(row)
 
     def df(self, key: str) -> int:
         """How many records hold ``key``."""
@@ -103,11 +146,12 @@ class Segment:
             return _EMPTY
         return self.rows[self.offsets[kid] : self.offsets[kid + 1]]
 
-
-def _prepare(record: IndexRecord, known: Mapping[int, Prepared] | None) -> Prepared:
-    if known is not None and record.subject_id in known:
-        return known[record.subject_id]
-    return prepare_record(record)
+    def identifier_rows(self, norm: str) -> RowArray:
+        """The rows holding identifier ``norm`` (rarely, also a row whose hash collides)."""
+        h = _hash(norm)
+        lo = int(np.searchsorted(self.ident_hashes, h, side="left"))
+        hi = int(np.searchsorted(self.ident_hashes, h, side="right"))
+        return self.ident_rows[lo:hi]
 
 
 def _csr(keys: list[int], rows: list[int], n_keys: int) -> tuple[IntArray, RowArray]:

@@ -135,3 +135,14 @@ def test_normalisation_ignores_case_and_spacing(raw: str) -> None:
 def test_normalisation_ignores_diacritics(raw: str) -> None:
     accented = "".join(ch + "\u0301" if ch in "aeiou" else ch for ch in raw)
     assert normalize_name(unicodedata.normalize("NFC", accented)) == normalize_name(raw)
+
+
+def test_allah_and_din_compounds_are_one_part() -> None:
+    assert normalize_name("Najib Ullah") == normalize_name("Najibullah") == "najibullah"
+    assert normalize_name("Salah Eddine") == normalize_name("Salah al-Din") == "salahdin"
+    assert normalize_name("Nor Eldin") == "nordin"
+
+
+def test_arabic_compounds_written_attached_are_split() -> None:
+    assert normalize_name("محمدعبد البصير") == normalize_name("محمد عبد البصير")
+    assert normalize_name("راحت لمتد", org=True) == "raht"

@@ -23,7 +23,12 @@ MATCHES: list[Pair] = [
     ("معمر القذافي", "Muammar Gaddafi", "Person", _NONE, _NONE),
     ("أيمن الظواهري", "Ayman al-Zawahiri", "Person", _NONE, _NONE),
     ("أبو بكر البغدادي", "Abu Bakr al-Baghdadi", "Person", _NONE, _NONE),
+    ("نسيم بن رمضان الصحراوي", "Nessim Ben Romdhane Sahraoui", "Person", _NONE, _NONE),
+    ("Salah Eddine Gasmi", "صلاح الدين قاسمي", "Person", _NONE, _NONE),
+    ("انصار الدين", "Ansar Eddine", "Organization", _NONE, _NONE),
     # Persian and Urdu
+    ("ثناء اللہ غفاری", "Sanaullah Ghafari", "Person", _NONE, _NONE),
+    ("نجيب الله", "Najibullah", "Person", _NONE, _NONE),
     ("محمود احمدی‌نژاد", "Mahmoud Ahmadinejad", "Person", _NONE, _NONE),
     ("Mahmoud Ahmadinejad", "محمود احمدی‌نژاد", "Person", _NONE, _NONE),
     ("پرویز مشرف", "Pervez Musharraf", "Person", _NONE, _NONE),
@@ -117,6 +122,8 @@ NON_MATCHES: list[Pair] = [
     ("Ivan Petrov", "Ivan Ivanov", "Person", _NONE, _NONE),
     ("Ayman al-Zawahiri", "Ayman Nour", "Person", _NONE, _NONE),
     ("Zawahiri", "Ayman al-Zawahiri", "Person", _NONE, _NONE),
+    # a father and his son, both listed: the son's own given name has no partner
+    ("Saddam Hussein al-Tikriti", "Ali Saddam Hussein al-Tikriti", "Person", _NONE, _NONE),
     # conflicting facts
     (
         "Ayman al-Zawahiri",

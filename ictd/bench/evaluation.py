@@ -1,0 +1,174 @@
+"""``ictd eval``: matching quality on a labelled benchmark built from the UN SC list.
+
+``run_evaluation`` builds the benchmark (``ictd.bench.eval_cases``), answers the queries of the
+held-out ``test`` half with our matcher — and, when asked, with nomenklatura's logic-v2 on the
+same queries (``ictd.bench.eval_logicv2``) — and computes per-category numbers, the threshold
+curve and the calibration table (``ictd.bench.eval_metrics``). With ``fit=True`` it also fits
+the scorer's weights on the ``train`` half (``ictd.bench.eval_fit``).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from ictd.bench.eval_cases import OTHER_NAME, Benchmark, EvalCase, build_benchmark
+from ictd.bench.eval_fit import Fit, fit_weights
+from ictd.bench.eval_logicv2 import LOGIC_V2_THRESHOLD, LogicV2Runner, nomenklatura_version
+from ictd.bench.eval_metrics import Ranked, Scores, calibration, scores_of, sweep
+from ictd.matching import DEFAULT_THRESHOLD, Match, MatchIndex
+from ictd.model import Subject
+
+__all__ = ["EvalReport", "run_evaluation"]
+
+SWEEP = (0.2, 0.3, 0.4, 0.45, 0.5, 0.55, 0.6, 0.65, 0.7, 0.8, 0.9)
+Progress = Callable[[int, int], None]
+"""Called with (queries just answered, total queries to answer in this run)."""
+
+
+@dataclass(slots=True)
+class EvalReport:
+    """Everything ``ictd eval`` reports; ``logic_v2`` parts are empty without ``--compare``."""
+
+    seed: int
+    threshold: float
+    cases: list[EvalCase]
+    ours: list[Ranked]
+    logic_v2: list[Ranked] = field(default_factory=list)
+    nomenklatura: str | None = None
+    fit: Fit | None = None
+    depth: int = 20
+
+    def groups(self) -> list[tuple[str, list[int]]]:
+        """(row label, case positions) per category, then the summary rows.
+
+        ``overall`` leaves out the aliases that are another name altogether
+        (``OTHER_NAME``), which no name matcher can find; the last row keeps them.
+        """
+        by_category: dict[str, list[int]] = {}
+        for i, case in enumerate(self.cases):
+            by_category.setdefault(case.category, []).append(i)
+        other = set(by_category.get(OTHER_NAME, []))
+        pos = [i for i, c in enumerate(self.cases) if c.truth is not None and i not in other]
+        neg = [i for i, c in enumerate(self.cases) if c.truth is None]
+        facts = {i for i in pos if self.cases[i].with_facts}
+        rows = sorted(by_category.items(), key=lambda kv: (kv[0].startswith("neg"), kv[0]))
+        return [
+            *rows,
+            ("name variants: with DOB/nationality", sorted(facts)),
+            ("name variants: names only", [i for i in pos if i not in facts]),
+            ("all name variants", pos),
+            ("all negatives", neg),
+            ("overall", sorted(pos + neg)),
+            ("overall incl. other-name aliases", list(range(len(self.cases)))),
+        ]
+
+    def scores(self, rows: Sequence[int], logic_v2: bool = False) -> Scores:
+        """The numbers of the cases at ``rows`` for our matcher (or logic-v2)."""
+        answers = self.logic_v2 if logic_v2 else self.ours
+        threshold = LOGIC_V2_THRESHOLD if logic_v2 else self.threshold
+        truths = [self.cases[i].truth for i in rows]
+        return scores_of([answers[i] for i in rows], truths, threshold)
+
+    def curve(self, logic_v2: bool = False, negatives: bool = False) -> list[tuple[float, Scores]]:
+        """The ``overall`` (or ``all negatives``) numbers at each threshold of ``SWEEP``."""
+        answers = self.logic_v2 if logic_v2 else self.ours
+        rows = [
+            i
+            for i, c in enumerate(self.cases)
+            if c.category != OTHER_NAME and (c.truth is None or not negatives)
+        ]
+        return sweep([answers[i] for i in rows], [self.cases[i].truth for i in rows], SWEEP)
+
+    def reliability(self, logic_v2: bool = False) -> list[tuple[Any, ...]]:
+        """The calibration table of the ``overall`` queries (first ten answers of each)."""
+        answers = self.logic_v2 if logic_v2 else self.ours
+        rows = [i for i, c in enumerate(self.cases) if c.category != OTHER_NAME]
+        return calibration([answers[i] for i in rows], [self.cases[i].truth for i in rows])
+
+
+def _indexes(bench: Benchmark) -> dict[str, MatchIndex]:
+    return {kind: MatchIndex.build(records) for kind, records in bench.indexes.items()}
+
+
+def _answer(
+    cases: Sequence[EvalCase],
+    indexes: dict[str, MatchIndex],
+    depth: int,
+    progress: Callable[[int], None],
+) -> list[list[Match]]:
+    out = []
+    for case in cases:
+        out.append(indexes[case.index].search(case.query, limit=depth))
+        progress(1)
+    return out
+
+
+def _ranked(matches: list[Match]) -> Ranked:
+    return tuple((m.subject_id, m.score) for m in matches)
+
+
+def _fit(
+    bench: Benchmark, indexes: dict[str, MatchIndex], depth: int, progress: Callable[[int], None]
+) -> Fit:
+    train = [c for c in bench.cases if c.split == "train" and c.category != OTHER_NAME]
+    orgs = {s.id for s in bench.subjects if s.schema != "Person"}
+    examples = []
+    for case, matches in zip(train, _answer(train, indexes, depth, progress), strict=True):
+        for rank, match in enumerate(matches):
+            truth = match.subject_id == case.truth
+            if rank < 10 or truth:
+                examples.append((match, match.subject_id in orgs, truth))
+    return fit_weights(examples)
+
+
+def _logic_v2(
+    bench: Benchmark,
+    cases: Sequence[EvalCase],
+    ours: Sequence[Ranked],
+    progress: Callable[[int], None],
+) -> list[Ranked]:
+    runners = {kind: LogicV2Runner(records) for kind, records in bench.indexes.items()}
+    out = []
+    for case, ranked in zip(cases, ours, strict=True):
+        candidates = [sid for sid, _ in ranked]
+        if case.truth is not None:
+            candidates.append(case.truth)
+        out.append(runners[case.index].rank(case.query, candidates))
+        progress(1)
+    return out
+
+
+def run_evaluation(
+    subjects: list[tuple[str, Subject]],
+    seed: int = 7,
+    per_category: int = 200,
+    compare: bool = False,
+    fit: bool = False,
+    depth: int = 20,
+    progress: Progress | None = None,
+) -> EvalReport:
+    """Evaluate our matcher (and logic-v2 with ``compare``) on the held-out half.
+
+    ``subjects`` are the listed (source key, subject) pairs; ``depth`` answers per query are
+    kept (and are logic-v2's candidates, with the true subject). ``progress`` is called with
+    the number of queries just answered and the total to answer.
+    """
+    version = nomenklatura_version() if compare else None
+    bench = build_benchmark(subjects, seed=seed, per_category=per_category)
+    cases = [c for c in bench.cases if c.split == "test"]
+    total = len(cases) * (2 if compare else 1) + (len(bench.cases) - len(cases)) * fit
+
+    def tick(done: int) -> None:
+        if progress is not None:
+            progress(done, total)
+
+    indexes = _indexes(bench)
+    fitted = _fit(bench, indexes, depth, tick) if fit else None
+    ours = [_ranked(m) for m in _answer(cases, indexes, depth, tick)]
+    report = EvalReport(seed, DEFAULT_THRESHOLD, cases, ours, fit=fitted, depth=depth)
+    if compare:
+        report.logic_v2 = _logic_v2(bench, cases, ours, tick)
+        report.nomenklatura = version
+    return report

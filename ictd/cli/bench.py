@@ -1,0 +1,57 @@
+"""`ictd bench`: reproducible measurements of heavy paths (see ``ictd.bench``)."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from ictd.bench import bench_imports, format_table
+from ictd.cli.bench_alerts import bench_alerts_command
+from ictd.cli.bench_graph import bench_graph_command
+from ictd.cli.bench_screen import bench_screen_command
+from ictd.cli.context import guard
+
+bench_app = typer.Typer(help="Measure time and memory of heavy operations.", no_args_is_help=True)
+
+UN_FILE = Path("tests/fixtures/sources/un-sc-consolidated-2026-02-27.xml")
+
+
+def _shown(url: str) -> str:
+    """The URL with any password masked."""
+    return re.sub(r"//([^:/@]+):[^@]*@", r"//\1:***@", url)
+
+
+@bench_app.command("import")
+def bench_import(
+    size: Annotated[int, typer.Option(min=10, help="Synthetic FtM entities to import.")] = 100_000,
+    runs: Annotated[int, typer.Option(min=1, help="Runs per case; medians are shown.")] = 3,
+    un_file: Annotated[Path, typer.Option(help="The UN SC consolidated list XML.")] = UN_FILE,
+    database_url: Annotated[
+        str | None,
+        typer.Option(
+            "--database-url",
+            help="Also run on this EMPTY, throw-away PostgreSQL database (emptied after each run).",
+        ),
+    ] = None,
+) -> None:
+    """Time the UN list import and an import of SIZE FtM entities; print a Markdown table.
+
+    SQLite runs on a new temporary file per run. Each run is a fresh process, so its peak
+    RSS is its own; time covers parsing and the sync, not creating the schema.
+    """
+    with guard():
+        results = bench_imports(un_file, size, runs, database_url)
+    command = f"ictd bench import --size {size} --runs {runs}"
+    if un_file != UN_FILE:
+        command += f" --un-file {un_file}"
+    if database_url:
+        command += f" --database-url {_shown(database_url)}"
+    typer.echo(format_table(results, command))
+
+
+bench_app.command("screen")(bench_screen_command)
+bench_app.command("graph")(bench_graph_command)
+bench_app.command("alerts")(bench_alerts_command)

@@ -1,0 +1,81 @@
+"""`ictd eval`: matching quality on a labelled benchmark from the UN SC list (``ictd.bench``)."""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+from typing import Annotated, Any
+
+import typer
+
+from ictd.bench.eval_report import format_markdown, to_json
+from ictd.bench.evaluation import run_evaluation
+from ictd.cli.context import guard
+from ictd.ingest import read_un_sc
+
+__all__ = ["eval_command"]
+
+UN_FILE = Path("tests/fixtures/sources/un-sc-consolidated-2026-02-27.xml")
+
+
+class _Bar:
+    """A progress bar on stderr, opened once the total is known."""
+
+    def __init__(self) -> None:
+        self._bar: Any = None
+
+    def __call__(self, done: int, total: int) -> None:
+        if self._bar is None:
+            self._bar = typer.progressbar(length=total, label="evaluating", file=sys.stderr)
+            self._bar.__enter__()
+        self._bar.update(done)
+
+    def close(self) -> None:
+        if self._bar is not None:
+            self._bar.__exit__(None, None, None)
+
+
+def _command(seed: int, per_category: int, depth: int, compare: bool, fit: bool, un: Path) -> str:
+    parts = ["ictd eval", f"--seed {seed}", f"--per-category {per_category}", f"--depth {depth}"]
+    parts += ["--compare"] if compare else []
+    parts += ["--fit"] if fit else []
+    parts += [f"--un-file {un}"] if un != UN_FILE else []
+    return " ".join(parts)
+
+
+def eval_command(
+    un_file: Annotated[Path, typer.Option(help="The UN SC consolidated list XML.")] = UN_FILE,
+    seed: Annotated[int, typer.Option(help="Seed of the benchmark and its train/test split.")] = 7,
+    per_category: Annotated[
+        int, typer.Option(min=1, help="At most this many queries per category and split.")
+    ] = 200,
+    depth: Annotated[
+        int, typer.Option(min=10, help="Answers kept per query (logic-v2's candidates).")
+    ] = 20,
+    compare: Annotated[
+        bool, typer.Option("--compare", help="Also run nomenklatura's logic-v2 (bench extra).")
+    ] = False,
+    fit: Annotated[
+        bool, typer.Option("--fit", help="Fit the scorer's weights on the train half.")
+    ] = False,
+    as_json: Annotated[bool, typer.Option("--json", help="Print JSON, not Markdown.")] = False,
+) -> None:
+    """Measure matching quality on held-out UN list queries; print Markdown (or JSON).
+
+    Per category: recall@1, recall@10, and precision, recall, F1 and false-positive rate at the
+    default threshold; the threshold curve and a calibration table. Deterministic for a seed.
+    """
+    command = _command(seed, per_category, depth, compare, fit, un_file)
+    bar = _Bar()
+    with guard():
+        batch = read_un_sc(un_file)
+        subjects = [(record.key, record.subject) for record in batch.records]
+        try:
+            report = run_evaluation(subjects, seed, per_category, compare, fit, depth, bar)
+        finally:
+            bar.close()
+    if as_json:
+        typer.echo(json.dumps(to_json(report, command), indent=2))
+    else:
+        typer.echo(format_markdown(report, command))

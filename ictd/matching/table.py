@@ -1,0 +1,184 @@
+"""The compact record table of one index block: name parts as arrays, not objects per name.
+
+Each record's names are stored as *variants* (one per romanisation, as ``parse_name`` gives
+them); each variant as a slice of part ids into one table of unique ``Part`` objects, plus a
+slice of its joined adjacent parts (for the ``Ahmadi Nejad`` ↔ ``Ahmadinejad`` rule). The raw
+names and identifiers of a record are packed into one string. The other facts (dates,
+nationalities, gender, schema) are held in a ``Prepared`` without names, shared by every
+record with the same facts. ``prepared(row)`` rebuilds the full ``Prepared`` of one record —
+identical to ``prepare_record`` — for the few candidates that are scored in full.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+import numpy as np
+import numpy.typing as npt
+
+from ictd.matching.compare import joined_parts
+from ictd.matching.name import ParsedName, Part
+from ictd.matching.record import Identifier, Prepared
+
+__all__ = ["Entry", "RecordTable", "TableBuilder"]
+
+IntArray = npt.NDArray[np.int64]
+_NAMES, _IDS, _FIELDS, _NONE = "\x1f", "\x1e", "\x1d", "\x00"
+_SEPARATORS = frozenset(_NAMES + _IDS + _FIELDS + _NONE)
+Packed = str | tuple[tuple[str, ...], tuple[Identifier, ...]]
+
+
+@dataclass(frozen=True, slots=True)
+class Entry:
+    """One record ready to be stored: its id, facts, raw names and their parsed variants."""
+
+    subject_id: int
+    facts: Prepared  # without names and identifiers
+    raw_names: tuple[str, ...]
+    identifiers: tuple[Identifier, ...]
+    variants: tuple[tuple[int, ParsedName], ...]  # (index into raw_names, parsed)
+
+
+def _pack(names: tuple[str, ...], idents: tuple[Identifier, ...]) -> Packed:
+    fields = [*names, *(x for i in idents for x in (i.value, i.country, i.type) if x)]
+    if not all(names) or any(ch in _SEPARATORS for text in fields for ch in text):
+        return (names, idents)
+    packed = _FIELDS.join(
+        _FIELDS.join((i.value, i.country or _NONE, i.type or _NONE)) for i in idents
+    )
+    return _NAMES.join(names) + _IDS + packed
+
+
+def _unpack(packed: Packed) -> tuple[tuple[str, ...], tuple[Identifier, ...]]:
+    if not isinstance(packed, str):
+        return packed
+    names, _, idents = packed.partition(_IDS)
+    fields = idents.split(_FIELDS) if idents else []
+    out = tuple(
+        Identifier(fields[k], _none(fields[k + 1]), _none(fields[k + 2]))
+        for k in range(0, len(fields), 3)
+    )
+    return (tuple(names.split(_NAMES)) if names else (), out)
+
+
+def _none(text: str) -> str | None:
+    return None if text == _NONE else text
+
+
+class TableBuilder:
+    """Accumulates entries into the arrays of a ``RecordTable``."""
+
+    def __init__(self) -> None:
+        self.part_ids: dict[Part, int] = {}
+        self.facts: dict[tuple[object, ...], Prepared] = {}
+        self.cols: dict[str, list[int]] = {k: [] for k in ("raw", "parts", "joins")}
+        self.starts: dict[str, list[int]] = {k: [0] for k in ("names", "parts", "joins")}
+        self.rows: list[tuple[int, Prepared, Packed]] = []
+
+    def _pid(self, part: Part) -> int:
+        return self.part_ids.setdefault(part, len(self.part_ids))
+
+    def add(self, entry: Entry) -> None:
+        f = entry.facts
+        key = (f.schema, f.birth_dates, f.nationalities, f.gender)
+        facts = self.facts.setdefault(key, f)
+        self.rows.append((entry.subject_id, facts, _pack(entry.raw_names, entry.identifiers)))
+        for raw, parsed in entry.variants:
+            self.cols["raw"].append(raw)
+            self.cols["parts"].extend(self._pid(p) for p in parsed.parts)
+            self.cols["joins"].extend(self._pid(p) for p in joined_parts(parsed.parts))
+            self.starts["parts"].append(len(self.cols["parts"]))
+            self.starts["joins"].append(len(self.cols["joins"]))
+        self.starts["names"].append(len(self.cols["raw"]))
+
+    def finish(self) -> RecordTable:
+        def arr(values: list[int], dtype: type = np.int64) -> IntArray:
+            return np.array(values, dtype=dtype)
+
+        parts = tuple(self.part_ids)
+        return RecordTable(
+            subject_ids=arr([sid for sid, _, _ in self.rows]),
+            facts=tuple(f for _, f, _ in self.rows),
+            packed=tuple(p for _, _, p in self.rows),
+            parts=parts,
+            part_weights=np.array([p.weight for p in parts], dtype=np.float64),
+            name_start=arr(self.starts["names"]),
+            name_raw=arr(self.cols["raw"], np.int32),
+            part_start=arr(self.starts["parts"]),
+            part_ids=arr(self.cols["parts"], np.int32),
+            join_start=arr(self.starts["joins"]),
+            join_ids=arr(self.cols["joins"], np.int32),
+        )
+
+
+@dataclass(frozen=True, slots=True)
+class RecordTable:
+    """The records of one block in compact form; see the module docstring."""
+
+    subject_ids: IntArray
+    facts: tuple[Prepared, ...]
+    packed: tuple[Packed, ...]
+    parts: tuple[Part, ...]
+    part_weights: npt.NDArray[np.float64]
+    name_start: IntArray  # row → its variants
+    name_raw: npt.NDArray[np.int32]  # variant → index of its raw name
+    part_start: IntArray  # variant → its parts
+    part_ids: npt.NDArray[np.int32]
+    join_start: IntArray  # variant → its joined adjacent parts
+    join_ids: npt.NDArray[np.int32]
+
+    def __len__(self) -> int:
+        return len(self.facts)
+
+    def variants(self, row: int) -> range:
+        """The variant numbers of ``row``."""
+        return range(int(self.name_start[row]), int(self.name_start[row + 1]))
+
+    def facts_of(self, row: int) -> Prepared:
+        """The prepared facts of ``row`` with its identifiers but without names."""
+        facts = self.facts[row]
+        _, idents = _unpack(self.packed[row])
+        if not idents:
+            return facts
+        return _with(facts, facts.names, idents)
+
+    def prepared(self, row: int) -> Prepared:
+        """The full ``Prepared`` of ``row``, equal to ``prepare_record`` of its record."""
+        raw, idents = _unpack(self.packed[row])
+        parts, starts, raws = self.parts, self.part_start, self.name_raw
+        lo, hi = int(self.name_start[row]), int(self.name_start[row + 1])
+        bounds = starts[lo : hi + 1].tolist()
+        ids = self.part_ids[bounds[0] : bounds[-1]].tolist() if hi > lo else []
+        base = bounds[0]
+        names = tuple(
+            ParsedName(
+                raw[r], tuple(parts[p] for p in ids[bounds[k] - base : bounds[k + 1] - base])
+            )
+            for k, r in enumerate(raws[lo:hi].tolist())
+        )
+        return _with(self.facts[row], names, idents)
+
+    def entry(self, row: int) -> Entry:
+        """The ``Entry`` of ``row``, to move it into another block without parsing again."""
+        prepared = self.prepared(row)
+        raw, idents = _unpack(self.packed[row])
+        indices = self.name_raw[int(self.name_start[row]) : int(self.name_start[row + 1])]
+        return Entry(
+            int(self.subject_ids[row]),
+            self.facts[row],
+            raw,
+            idents,
+            tuple(zip(indices.tolist(), prepared.names, strict=True)),
+        )
+
+
+def _with(facts: Prepared, names: tuple[ParsedName, ...], idents: Iterable[Identifier]) -> Prepared:
+    return Prepared(
+        schema=facts.schema,
+        names=names,
+        birth_dates=facts.birth_dates,
+        nationalities=facts.nationalities,
+        gender=facts.gender,
+        identifiers={i.norm: i for i in idents if i.norm},
+    )

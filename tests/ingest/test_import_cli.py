@@ -1,0 +1,149 @@
+"""`ictd import un-sc|ftm` and `ictd export ftm` through CliRunner, on both databases."""
+
+from __future__ import annotations
+
+import gc
+import json
+import warnings
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from typer.testing import CliRunner
+
+from ictd.cli import app
+from ictd.registry.subjects import StatementInput, create_subject
+from ictd.store import Store
+from tests.ingest.conftest import SOURCES
+from tests.world import World
+
+EXCERPT = SOURCES / "un-sc-excerpt.xml"
+FTM_SAMPLE = SOURCES / "ftm-sample.jsonl"
+
+
+@dataclass(frozen=True)
+class Run:
+    exit_code: int
+    stdout: str
+    stderr: str
+
+
+def ictd(url: str, *args: str) -> Run:
+    """Run ``ictd --database-url URL ARGS``; the store the CLI leaves open is collected here."""
+    result = CliRunner().invoke(app, ["--database-url", url, *args], catch_exceptions=False)
+    run = Run(result.exit_code, result.stdout, result.stderr)
+    del result
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", ResourceWarning)
+        gc.collect()
+    return run
+
+
+def ok(run: Run) -> str:
+    assert run.exit_code == 0, (run.stdout, run.stderr)
+    return run.stdout
+
+
+def failed(run: Run, *words: str) -> None:
+    assert run.exit_code == 1, (run.stdout, run.stderr)
+    assert run.stderr.startswith("error:") and "Traceback" not in run.stdout + run.stderr
+    for word in words:
+        assert word in run.stderr, (word, run.stderr)
+
+
+def test_import_un_sc_prints_the_delta(store: Store) -> None:
+    out = ok(ictd(store.url, "import", "un-sc", str(EXCERPT)))
+    assert out.startswith("un-sc: 7 added, 0 changed, 0 removed, 0 unchanged")
+    assert "  added: CDi.030, KPi.016, QDi.006" in out
+    again = ok(ictd(store.url, "import", "un-sc", str(EXCERPT)))
+    assert again.startswith("un-sc: 0 added, 0 changed, 0 removed, 7 unchanged")
+
+
+def test_import_un_sc_json_report(store: Store) -> None:
+    report = json.loads(ok(ictd(store.url, "import", "un-sc", str(EXCERPT), "--json")))
+    assert report["source"] == "un-sc" and len(report["file_hash"]) == 64
+    assert report["counts"]["added"] == 7 and len(report["added"]) == 7
+    assert report["changed"] == [] and report["removed"] == []
+
+
+def test_import_errors_are_clean_and_remembered(store: Store, tmp_path: Path) -> None:
+    ok(ictd(store.url, "import", "un-sc", str(EXCERPT)))
+    failed(ictd(store.url, "import", "un-sc", str(tmp_path / "missing.xml")), "cannot read")
+    bad = tmp_path / "bad.xml"
+    bad.write_bytes(EXCERPT.read_bytes()[:2000])
+    failed(ictd(store.url, "import", "un-sc", str(bad)), "not well-formed")
+    with store.read() as session:
+        state = session.get_source("un-sc")
+        assert len(session.list_subject_ids(None, 0, 100)) == 7
+    assert state is not None and state.counts["added"] == 7
+    assert state.last_error is not None and "not well-formed" in state.last_error
+    not_utf8 = tmp_path / "latin1.jsonl"
+    not_utf8.write_bytes(
+        '{"id": "x", "schema": "Person", "properties": {"name": ["Jos\xe9"]}}'.encode("latin-1")
+    )
+    failed(ictd(store.url, "import", "ftm", str(not_utf8)), "UTF-8")
+    failed(ictd(store.url, "import", "ftm", str(tmp_path / "nope.jsonl")), "cannot read")
+
+
+def test_import_ftm(store: Store) -> None:
+    out = ok(ictd(store.url, "import", "ftm", str(FTM_SAMPLE), "--dataset", "sample"))
+    assert out.startswith("sample: 9 added, 0 changed, 0 removed, 0 unchanged")
+    with store.read() as session:
+        ids = session.list_subject_ids(None, 0, 100)
+        assert len(ids) == 9 and len(session.relations_of(ids)) == 9
+        assert session.find_by_external_id("ftm:co-silkroad")
+
+
+def _names(lines: str) -> set[str]:
+    entities = [json.loads(line) for line in lines.splitlines() if line]
+    return {n for e in entities for n in e["properties"].get("name", [])}
+
+
+def test_export_ftm_shows_what_the_user_may_see(world: World) -> None:
+    store = world.store
+    ok(ictd(store.url, "import", "un-sc", str(EXCERPT)))
+    for agency in ("AAA", "BBB"):
+        name = StatementInput("name", f"Own subject of {agency}")
+        create_subject(store, world.actor(agency, "analyst"), "Person", [name])
+    lines = ok(ictd(store.url, "export", "ftm", "--as", "analyst@aaa.example"))
+    names = _names(lines)
+    assert "Own subject of AAA" in names and "Own subject of BBB" not in names
+    assert len([n for n in names if not n.startswith("Own subject")]) == 7
+    everything = _names(ok(ictd(store.url, "export", "ftm")))
+    assert names | {"Own subject of BBB"} == everything
+
+
+def _contents(store: Store) -> tuple[Any, ...]:
+    """Subjects, statements, listings and relations, by FtM id, without store ids or dates."""
+    with store.read() as session:
+        ids = session.list_subject_ids(None, 0, 1000)
+        subjects = session.get_subjects(ids)
+        fid = {s.id: next(x for x in s.external_ids if x.startswith("ftm:")) for s in subjects}
+        facts = {
+            fid[s.id]: (
+                s.schema,
+                sorted((t.prop, t.value, t.qualifier, t.lang, t.source) for t in s.active),
+            )
+            for s in subjects
+        }
+        listings = sorted(
+            (fid[x.subject_id], x.reference, x.category, x.actions, x.valid_from, x.status)
+            for x in session.listings_for(ids)
+        )
+        relations = sorted(
+            (fid[r.source_id], fid[r.target_id], r.type, r.start_date, r.share, r.amount, r.notes)
+            for r in session.relations_of(ids)
+        )
+    return facts, listings, relations
+
+
+def test_import_export_import_round_trip(store: Store, tmp_path: Path) -> None:
+    ok(ictd(store.url, "import", "ftm", str(FTM_SAMPLE)))
+    first = _contents(store)
+    assert (len(first[0]), len(first[1]), len(first[2])) == (9, 1, 9)
+    exported = tmp_path / "export.jsonl"
+    ok(ictd(store.url, "export", "ftm", "-o", str(exported)))
+    store.truncate_all()
+    out = ok(ictd(store.url, "import", "ftm", str(exported)))
+    assert out.startswith("ftm: 9 added")
+    assert _contents(store) == first
