@@ -6,7 +6,7 @@ ICTD := $(BIN)/ictd
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run test check lint typecheck imports install install-dev docs clean
+.PHONY: run test check lint typecheck imports install install-dev install-bench docs clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -24,14 +24,20 @@ install: $(VENV)/.installed
 
 install-dev: $(VENV)/.installed-dev
 
+## nomenklatura for `ictd eval --compare`; its PyICU build replaces pyicu-wheels' module.
+install-bench: install-dev
+	$(BIN)/pip install --quiet -e '.[bench]'
+	$(BIN)/pip install --quiet --force-reinstall --no-deps 'pyicu-wheels>=2.13,<3'
+
 ## Set everything up and serve the demo on ./ictd.db (or ICTD_DATABASE_URL).
 run: install
 	$(ICTD) init
 	$(ICTD) demo --if-empty
 	$(ICTD) serve --host $(HOST) --port $(PORT)
 
-## The whole suite, on SQLite and (when reachable) PostgreSQL.
+## The whole suite, on SQLite and (when reachable) PostgreSQL; browser tests in Chromium.
 test: install-dev
+	@bash scripts/install-browser.sh >/dev/null 2>&1 || echo "note: no Chromium; browser tests will be skipped"
 	$(BIN)/pytest
 
 lint: install-dev
