@@ -20,7 +20,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
-from sqlalchemy import create_engine, text
+from sqlalchemy import Engine, create_engine, text
 from sqlalchemy.engine import make_url
 
 from fastapi.testclient import TestClient
@@ -47,7 +47,7 @@ def sqlite_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return path
 
 
-def _pg_admin():  # type: ignore[no-untyped-def]
+def _pg_admin() -> Engine:
     return create_engine(PG_ADMIN_URL, isolation_level="AUTOCOMMIT")
 
 
@@ -117,6 +117,14 @@ def world(store: Store) -> World:
 @pytest.fixture
 def client(world: World) -> Iterator[TestClient]:
     """The API over ASGI, on the ``world`` store."""
-    app = create_app(Settings(database_url=world.store.url, environment="test"), world.store)
+    # no background threads: a dispatcher or index build outliving its test would touch the
+    # next test's data in the shared PostgreSQL database
+    settings = Settings(
+        database_url=world.store.url,
+        environment="test",
+        dispatcher_enabled=False,
+        build_index_on_start=False,
+    )
+    app = create_app(settings, world.store)
     with TestClient(app) as test_client:
         yield test_client
