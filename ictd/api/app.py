@@ -44,24 +44,42 @@ class BodyLimit:
         if declared is not None and declared.isdigit() and int(declared) > self.limit:
             await _too_large(send, self.limit)
             return
-        seen = 0
-
-        async def limited() -> Message:
-            nonlocal seen
-            message = await receive()
-            seen += len(message.get("body", b""))
-            if seen > self.limit:
-                raise _BodyTooLarge
-            return message
-
-        try:
-            await self.app(scope, limited, send)
-        except _BodyTooLarge:
-            await _too_large(send, self.limit)
+        if declared is None and scope.get("method") in ("POST", "PUT", "PATCH"):
+            # no declared length (chunked): read the body first, so that an oversized one
+            # is answered 413 before any handler sees it
+            buffered = await _read_body(receive, self.limit)
+            if buffered is None:
+                await _too_large(send, self.limit)
+                return
+            await self.app(scope, _replay(buffered, receive), send)
+            return
+        await self.app(scope, receive, send)
 
 
-class _BodyTooLarge(Exception):
-    pass
+async def _read_body(receive: Receive, limit: int) -> bytes | None:
+    chunks, size = [], 0
+    while True:
+        message = await receive()
+        chunk = message.get("body", b"")
+        size += len(chunk)
+        if size > limit:
+            return None
+        chunks.append(chunk)
+        if not message.get("more_body", False):
+            return b"".join(chunks)
+
+
+def _replay(body: bytes, receive: Receive) -> Receive:
+    sent = False
+
+    async def replay() -> Message:
+        nonlocal sent
+        if not sent:
+            sent = True
+            return {"type": "http.request", "body": body, "more_body": False}
+        return await receive()  # after the body: wait for the disconnect
+
+    return replay
 
 
 async def _too_large(send: Send, limit: int) -> None:

@@ -81,7 +81,10 @@ def _audit_denial(request: Request, err: exc.IctdError) -> None:
 async def _on_validation_error(request: Request, err: Exception) -> JSONResponse:
     assert isinstance(err, RequestValidationError)
     details = [
-        {"field": _field_path(tuple(e.get("loc", ()))), "message": e.get("msg", "invalid")}
+        {
+            "field": "body" if e.get("type") == "json_invalid" else _field_path(tuple(e["loc"])),
+            "message": e.get("msg", "invalid"),
+        }
         for e in err.errors()
     ]
     first = details[0] if details else {"field": "", "message": "invalid request"}

@@ -62,6 +62,7 @@ def root(
         except ValueError as err:
             raise typer.BadParameter(str(err)) from None
     ctx.obj = State(settings)
+    ctx.call_on_close(ctx.obj.close)
 
 
 @app.command()

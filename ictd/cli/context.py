@@ -31,6 +31,12 @@ class State:
             self._store.check_ready()
         return self._store
 
+    def close(self) -> None:
+        """Release the database connections when the command ends."""
+        if self._store is not None:
+            self._store.dispose()
+            self._store = None
+
 
 def state(ctx: typer.Context) -> State:
     found = ctx.find_root().obj

@@ -10,7 +10,7 @@ from ictd.exc import Conflict, ErrorCollector, Forbidden, InvalidInput, NotFound
 from ictd.model import Agency, ApiKey, Role, User
 from ictd.security import secret
 from ictd.security.actor import Actor
-from ictd.security.policy import require_agency_admin
+from ictd.security.policy import Permission, require, require_agency_admin
 from ictd.store import Session, Store
 
 __all__ = [
@@ -186,6 +186,8 @@ def update_user(
 
 
 def _get_managed_user(session: Session, actor: Actor, user_id: int) -> User:
+    if not actor.is_system:  # the role first, so that ids are not probed by non-admins
+        require(actor, Permission.MANAGE_ACCOUNTS)
     user = session.get_user(user_id)
     if user is None:
         raise NotFound(f"user {user_id} does not exist")

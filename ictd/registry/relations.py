@@ -120,7 +120,9 @@ def create_relation(
             [f"relation:{relation.id}", f"subject:{data.source_id}", f"subject:{data.target_id}"],
             type=kind.value,
         )
-    return relation
+        stored = session.get_relation(relation.id or 0)  # as every later read shows it
+    assert stored is not None
+    return stored
 
 
 def retract_relation(
@@ -131,7 +133,11 @@ def retract_relation(
         relation = session.get_relation(relation_id)
         if relation is None:
             raise NotFound(f"relation {relation_id} does not exist")
-        _readable(session, actor, relation.source_id, "source_id")
+        try:  # a relation with an end the actor may not read is answered as missing
+            _readable(session, actor, relation.source_id, "source_id")
+            _readable(session, actor, relation.target_id, "target_id")
+        except NotFound:
+            raise NotFound(f"relation {relation_id} does not exist") from None
         require_write_owned(actor, relation.agency)
         if relation.retracted_at is None:
             session.retract_relation(relation_id, moment)

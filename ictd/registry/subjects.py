@@ -58,7 +58,7 @@ class SubjectRecord:
     relations: tuple[Relation, ...]
 
     def to_dict(self) -> dict[str, Any]:
-        out = self.subject.to_dict()
+        out = self.subject.to_dict(include_retracted=True)  # the history, marked retracted
         out["listings"] = [x.to_dict() for x in self.listings]
         out["relations"] = [r.to_dict() for r in self.relations]
         return out

@@ -92,7 +92,13 @@ def can_read_subject(actor: Actor, subject: Subject, listings: Iterable[Listing]
         return True
     if subject.agency is not None and subject.agency == actor.agency:
         return True
-    return any(shares_with(actor, x) for x in listings if x.subject_id == subject.id)
+    # only the owner's listings decide who sees the owner's record: a partner's own listing
+    # on a shared subject cannot widen the owner's sharing
+    return any(
+        shares_with(actor, x)
+        for x in listings
+        if x.subject_id == subject.id and x.agency == subject.agency
+    )
 
 
 def shares_with(actor: Actor, listing: Listing) -> bool:

@@ -99,17 +99,18 @@ def _relation_steps(agency: str | None, listed: bool) -> Executable:
 
 
 @cache
-def _shared_steps(agency: str | None, listed: bool, props: tuple[str, ...], hub: int) -> Executable:
+def _shared_steps(
+    sqlite: bool, agency: str | None, listed: bool, props: tuple[str, ...], hub: int
+) -> Executable:
     """Pairs of live statements of ``props`` with the same normalised value, one of a subject
     in ``:ids`` and one of another readable subject, when at most ``hub`` subjects hold it."""
     mine, theirs, held = (statements.alias(n) for n in ("mine", "theirs", "held"))
     holders = select(func.count(func.distinct(held.c.subject_id))).where(
         held.c.prop == mine.c.prop, held.c.norm == mine.c.norm, held.c.retracted_at.is_(None)
     )
-    # ``|| ''`` keeps SQLite off the (prop, norm) index for the frontier's own statements (it
-    # would read every statement of ``props`` in the database, where the subject ids are far
-    # more selective); the other holders are still found through that index.
-    prop = mine.c.prop.concat("")
+    # SQLite: ``|| ''`` keeps the frontier's statements off the (prop, norm) index (the subject
+    # ids are far more selective); the other holders still use it. PostgreSQL needs no hint.
+    prop = mine.c.prop.concat("") if sqlite else mine.c.prop
     same = and_(theirs.c.prop == prop, theirs.c.norm == mine.c.norm)
     joined = mine.join(theirs, same).join(subjects, subjects.c.id == theirs.c.subject_id)
     cols = (mine.c.id, theirs.c.id, mine.c.subject_id, theirs.c.subject_id, mine.c.prop)
@@ -119,8 +120,7 @@ def _shared_steps(agency: str | None, listed: bool, props: tuple[str, ...], hub:
         .where(
             mine.c.subject_id.in_(IDS),
             prop.in_(props),
-            mine.c.retracted_at.is_(None),
-            theirs.c.retracted_at.is_(None),
+            and_(mine.c.retracted_at.is_(None), theirs.c.retracted_at.is_(None)),
             theirs.c.subject_id != mine.c.subject_id,
             _readable(agency),
             _in_force() if listed else true(),
@@ -147,7 +147,8 @@ class GraphRows:
         if self.conn.dialect.name == "postgresql":  # JIT compiling takes longer than the hop
             self.conn.exec_driver_sql("SET LOCAL jit = off")
         rels, links = [], []
-        by_value = _shared_steps(agency, listed, *shared) if shared else None
+        sqlite = self.conn.dialect.name == "sqlite"
+        by_value = _shared_steps(sqlite, agency, listed, *shared) if shared else None
         for chunk in _chunks(sorted(set(frontier))):
             params = {"ids": chunk, "today": today}
             for rid, a, b, flag in self.conn.execute(_relation_steps(agency, listed), params):
@@ -174,15 +175,13 @@ class GraphRows:
         found: dict[int, tuple[str, str]] = {}
         for chunk in _chunks(sorted(set(statement_ids))):
             cols = (statements.c.id, statements.c.value, statements.c.agency, statements.c.source)
-            for sid, value, agency, source in self.conn.execute(
-                select(*cols).where(statements.c.id.in_(chunk))
-            ):
+            query = select(*cols).where(statements.c.id.in_(chunk))
+            for sid, value, agency, source in self.conn.execute(query):
                 found[int(sid)] = (value, agency if agency else f"source:{source}")
         return found
 
     def captions(self, subject_ids: Sequence[int]) -> dict[int, str]:
-        """The first primary name of each subject (or its first alias, original-script name or
-        weak alias, in that order of preference, when it has none)."""
+        """The first name of each subject: primary, else alias, original-script or weak alias."""
         order = ("name", "alias", "originalScriptName", "weakAlias")
         best: dict[int, tuple[int, str]] = {}
         prop = statements.c.prop.concat("")  # the subject ids are the selective index
@@ -205,7 +204,7 @@ class GraphRows:
             self.conn.execute(insert(known[table]), rows)
 
     def reset_sequences(self) -> None:
-        """After bulk inserts with explicit ids on PostgreSQL, move each id sequence past them."""
+        """After bulk inserts with explicit ids (PostgreSQL): move sequences on, refresh stats."""
         if self.conn.dialect.name != "postgresql":
             return
         for table in (subjects, statements, relations, listings):
@@ -215,6 +214,7 @@ class GraphRows:
                     f"COALESCE((SELECT MAX(id) FROM {table.name}), 1))"
                 )
             )
+            self.conn.execute(text(f"ANALYZE {table.name}"))
 
     def listed_within_sql(self, start: int, depth: int, agency: str, today: date) -> dict[int, int]:
         """Recursive-SQL walk (relations only): ``listed subject -> hops`` within ``depth`` of

@@ -34,6 +34,7 @@ def visible_to(agency: str) -> ColumnElement[bool]:
     shared = exists().where(
         and_(
             listings.c.subject_id == subjects.c.id,
+            listings.c.agency == subjects.c.agency,  # only the owner's listings share
             listings.c.status.in_(SHARING_STATUSES),
             or_(
                 listings.c.sharing == "all",

@@ -552,12 +552,6 @@ def test_audit_verify_names_an_inserted_event(world: World, sealed: bool) -> Non
     refused(ictd(world.store.url, "audit", "verify"), "BROKEN", f"event {head + 1}:")
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="bug: ictd/cli/context.py State.store opens a Store that no command disposes of "
-    "(no ctx.call_on_close(store.dispose) in ictd/cli/app.py root), so every invocation in a "
-    "long-lived process leaks its pooled connections (ResourceWarning on PostgreSQL)",
-)
 def test_cli_closes_its_database(store: Store) -> None:
     if store.dialect != "postgresql":
         pytest.skip("SQLite connections do not warn when collected on Python 3.11")

@@ -248,12 +248,12 @@ def test_listings_of_other_subjects_do_not_share_this_one(role: Role) -> None:
 def test_one_shared_listing_among_hidden_ones_is_enough(role: Role) -> None:
     listings = [
         listing(OTHER, Sharing.OWN),
-        listing(OTHER, Sharing.NAMED, ListingStatus.DRAFT, (OWN,)),
-        listing(THIRD, Sharing.NAMED, ListingStatus.ACTIVE, (OWN,)),
+        listing(OTHER, Sharing.NAMED, ListingStatus.DRAFT, (THIRD,)),
+        listing(OTHER, Sharing.NAMED, ListingStatus.ACTIVE, (OWN,)),
+        # a partner's listing cannot widen the owner's sharing
+        listing(THIRD, Sharing.ALL, ListingStatus.ACTIVE),
     ]
     assert can_read_subject(actor(role, OWN), subject(OTHER), listings) is True
-    # THIRD's own listing on OTHER's subject does not make it readable: the owner's sharing
-    # decides (the same rule as the SQL filter of lists and searches)
     assert can_read_subject(actor(role, THIRD), subject(OTHER), listings) is False
     assert can_read_subject(actor(role, "DDD"), subject(OTHER), listings) is False
 
