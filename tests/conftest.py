@@ -20,10 +20,9 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
+from fastapi.testclient import TestClient
 from sqlalchemy import Engine, create_engine, text
 from sqlalchemy.engine import make_url
-
-from fastapi.testclient import TestClient
 
 from ictd.api import create_app
 from ictd.security.actor import Actor
@@ -58,7 +57,7 @@ def pg_url() -> Iterator[str]:
     try:
         with admin.connect() as conn:
             conn.execute(text(f'CREATE DATABASE "{name}"'))
-    except Exception as err:  # noqa: BLE001 - any failure to reach the server means "no PostgreSQL"
+    except Exception as err:
         admin.dispose()
         message = f"PostgreSQL unreachable at {PG_ADMIN_URL}: {type(err).__name__}"
         if PG_REQUIRED:

@@ -16,7 +16,7 @@ from typing import Any
 import pytest
 from sqlalchemy import delete, insert, select, update
 
-from ictd.exc import Conflict, NotFound
+from ictd.exc import NotFound
 from ictd.registry import accounts, audit, export, listings, relations, sources, subjects
 from ictd.registry.listings import ListingInput
 from ictd.registry.relations import RelationInput
