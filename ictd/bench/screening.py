@@ -105,8 +105,8 @@ def make_queries(
             query, target = Query(f"q{n}", names=(name,), schema=rec.schema), None
         else:
             held_out = truths.get(rec.subject_id, ())
-            name = rng.choice(held_out) if held_out and rng.random() < 0.5 else None
-            name = name or _perturb(rng, rec.names)
+            picked = rng.choice(held_out) if held_out and rng.random() < 0.5 else None
+            name = picked or _perturb(rng, rec.names)
             query = Query(f"q{n}", names=(name,), schema=rec.schema, birth_date=dob)
             target = rec.subject_id
         out.append((query, target))

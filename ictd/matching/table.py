@@ -93,8 +93,11 @@ class TableBuilder:
         self.starts["names"].append(len(self.cols["raw"]))
 
     def finish(self) -> RecordTable:
-        def arr(values: list[int], dtype: type = np.int64) -> IntArray:
-            return np.array(values, dtype=dtype)
+        def arr(values: list[int]) -> IntArray:
+            return np.array(values, dtype=np.int64)
+
+        def arr32(values: list[int]) -> npt.NDArray[np.int32]:
+            return np.array(values, dtype=np.int32)
 
         parts = tuple(self.part_ids)
         return RecordTable(
@@ -104,11 +107,11 @@ class TableBuilder:
             parts=parts,
             part_weights=np.array([p.weight for p in parts], dtype=np.float64),
             name_start=arr(self.starts["names"]),
-            name_raw=arr(self.cols["raw"], np.int32),
+            name_raw=arr32(self.cols["raw"]),
             part_start=arr(self.starts["parts"]),
-            part_ids=arr(self.cols["parts"], np.int32),
+            part_ids=arr32(self.cols["parts"]),
             join_start=arr(self.starts["joins"]),
-            join_ids=arr(self.cols["joins"], np.int32),
+            join_ids=arr32(self.cols["joins"]),
         )
 
 
