@@ -15,9 +15,11 @@ from ictd.web.pages import (
     edit,
     listing,
     movement,
+    review,
     screen,
     signin,
     subject,
+    webhooks,
 )
 
 __all__ = ["install_web"]
@@ -31,6 +33,19 @@ def install_web(app: FastAPI) -> None:
     Needs ``app.state.store``, ``app.state.settings`` and ``app.state.index``.
     """
     app.state.web_jobs = batch.Jobs()
-    for module in (signin, screen, batch, edit, listing, subject, alert, movement, admin, audit):
+    pages = (
+        signin,
+        screen,
+        batch,
+        edit,
+        listing,
+        subject,
+        alert,
+        movement,
+        review,
+        admin,
+        webhooks,
+    )
+    for module in (*pages, audit):
         app.include_router(module.router)
     app.mount("/static", StaticFiles(directory=STATIC), name="static")
