@@ -14,6 +14,7 @@ from fastapi.responses import JSONResponse
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from ictd import exc
+from ictd.registry.audit import record_denial
 
 __all__ = ["STATUS", "error_body", "install_error_handlers"]
 
@@ -60,22 +61,9 @@ async def _on_ictd_error(request: Request, err: Exception) -> JSONResponse:
 
 
 def _audit_denial(request: Request, err: exc.IctdError) -> None:
-    """Refused attempts are part of the trail an auditor reads."""
     actor = getattr(request.state, "actor", None)
-    if actor is None:
-        return
-    try:
-        with request.app.state.store.begin() as session:
-            session.record(
-                actor,
-                "access.denied",
-                [],
-                path=request.url.path,
-                method=request.method,
-                reason=err.message,
-            )
-    except exc.IctdError:
-        log.exception("could not audit a refused request")
+    store = request.app.state.store
+    record_denial(store, actor, request.url.path, request.method, err.message)
 
 
 async def _on_validation_error(request: Request, err: Exception) -> JSONResponse:

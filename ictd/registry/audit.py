@@ -2,16 +2,19 @@
 
 from __future__ import annotations
 
+import logging
 from dataclasses import dataclass
 from typing import Any
 
-from ictd.exc import Forbidden
+from ictd.exc import Forbidden, IctdError
 from ictd.security.actor import Actor
 from ictd.security.audit import AuditEvent, ChainBreak, verify_chain
 from ictd.security.policy import can_read_audit_of
 from ictd.store import Store
 
-__all__ = ["VerifyResult", "list_events", "verify"]
+__all__ = ["VerifyResult", "list_events", "record_denial", "verify"]
+
+log = logging.getLogger("ictd.audit")
 
 
 @dataclass(frozen=True, slots=True)
@@ -59,3 +62,22 @@ def _auditor_scope(store: Store, actor: Actor) -> bool:
     if not can_read_audit_of(actor, actor.agency, is_operator):
         raise Forbidden("only auditors may read the audit log")
     return actor.is_system or is_operator
+
+
+def record_denial(
+    store: Store, actor: Actor | None, path: str, method: str, reason: str, edge: str = "api"
+) -> None:
+    """Audit a refused request (403): refused attempts are part of the trail an auditor reads.
+
+    A failure to write the event is logged, not raised: the caller is already answering.
+    """
+    if actor is None:
+        return
+    try:
+        with store.begin() as session:
+            detail = {"path": path, "method": method, "reason": reason}
+            if edge != "api":
+                detail["edge"] = edge
+            session.record(actor, "access.denied", [], **detail)
+    except IctdError:
+        log.exception("could not audit a refused request")

@@ -17,6 +17,7 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.routing import APIRoute
 
 from ictd import exc
+from ictd.registry.audit import record_denial
 from ictd.web.deps import SignInRequired
 from ictd.web.render import page, redirect
 
@@ -77,21 +78,8 @@ def error_page(request: Request, err: exc.IctdError) -> Response:
 
 def _audit_denial(request: Request, err: exc.IctdError) -> None:
     actor = getattr(request.state, "actor", None)
-    if actor is None:
-        return
-    try:
-        with request.app.state.store.begin() as session:
-            session.record(
-                actor,
-                "access.denied",
-                [],
-                path=request.url.path,
-                method=request.method,
-                reason=err.message,
-                edge="web",
-            )
-    except exc.IctdError:
-        log.exception("could not audit a refused request")
+    store = request.app.state.store
+    record_denial(store, actor, request.url.path, request.method, err.message, edge="web")
 
 
 class WebRoute(APIRoute):
