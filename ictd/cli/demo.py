@@ -125,7 +125,10 @@ def demo_command(
     out: Annotated[
         Path | None, typer.Option(help="Only write the synthetic set as JSON lines to this file.")
     ] = None,
-    un_list: Annotated[Path, typer.Option(help="UN SC consolidated list XML.")] = UN_LIST,
+    un_list: Annotated[
+        Path | None,
+        typer.Option(help="UN SC consolidated list XML (default: the copy shipped with ictd)."),
+    ] = None,
 ) -> None:
     """Prepare a demo database (or, with --out, write a synthetic data set for benchmarks)."""
     with guard():
@@ -148,7 +151,7 @@ def demo_command(
             )
             raise typer.Exit(1)
         system = actor_for(st, None, "demo")
-        report = sync_batch(store, system, read_un_sc(un_list))
+        report = sync_batch(store, system, read_un_sc(un_list or UN_LIST))
         typer.echo(f"UN SC list: {len(report.added)} subjects imported")
         credentials = _accounts(store, system)
         subjects, relations = _load_synthetic(store, system, size, seed)
