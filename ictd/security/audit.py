@@ -40,17 +40,9 @@ class AuditEvent:
     hash: str = ""
 
     def canonical(self) -> bytes:
-        body = {
-            "seq": self.seq,
-            "ts": self.ts,
-            "actor": self.actor,
-            "agency": self.agency,
-            "action": self.action,
-            "purpose": self.purpose,
-            "targets": list(self.targets),
-            "detail": self.detail,
-            "prev_hash": self.prev_hash,
-        }
+        """Everything but the event's own hash, as sorted, compact JSON."""
+        body = self.to_dict()
+        del body["hash"]
         return json.dumps(body, sort_keys=True, separators=(",", ":"), ensure_ascii=False).encode()
 
     def compute_hash(self) -> str:

@@ -197,10 +197,7 @@ class SubjectRows:
         query_s = select(statements).where(statements.c.subject_id.in_(list(heads)))
         for row in self.conn.execute(query_s.order_by(statements.c.id)).mappings():
             stmts[row["subject_id"]].append(statement_from_row(row))
-        ext: dict[int, list[str]] = defaultdict(list)
-        query_x = select(external_ids).where(external_ids.c.subject_id.in_(list(heads)))
-        for row in self.conn.execute(query_x.order_by(external_ids.c.external_id)).mappings():
-            ext[row["subject_id"]].append(row["external_id"])
+        ext = self.external_ids_of(list(heads))
         return [
             Subject(
                 id=i,
@@ -208,7 +205,7 @@ class SubjectRows:
                 agency=heads[i]["agency"],
                 source=heads[i]["source"],
                 statements=tuple(stmts[i]),
-                external_ids=tuple(ext[i]),
+                external_ids=ext.get(i, ()),
                 created_at=heads[i]["created_at"],
                 updated_at=heads[i]["updated_at"],
                 deleted_at=heads[i]["deleted_at"],
