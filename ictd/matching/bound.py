@@ -1,18 +1,27 @@
-"""Upper bounds on a candidate's score, in bulk, so that only candidates that can matter are scored.
+"""Bounds on the name part of candidates' scores, in bulk, so that only candidates that matter
+are scored in full (with their explanations) by ``ictd.matching.scorer``.
 
-The name part of the score rests on the *evidence* of the best alignment: the sum, over the
-pairs of parts it assigns (each part at most once, similarity ≥ ``MIN_PART_SIMILARITY``), of
-``min(weight) × similarity``. Other name features only lower the score. So for one query
-name ``a`` and one candidate name ``b`` the evidence is at most
+All part similarities of a query against a block of candidates come from one bulk matrix
+(``similarity_matrix``); the same matrix then fills the part-similarity cache of the few
+candidates scored in full.
+
+``name_bounds`` gives, per candidate, the *pull* of the name features on the log-odds. With
+the compiled kernel (``ictd/matching/_kernel.c``, built by ``pip install``) it is exact: the
+kernel runs the alignment of ``compare.align`` (greedy assignment, joined adjacent parts) and
+the choice of ``scorer.best_alignment`` over the similarity matrix, in C, and adds up the
+name features. Tests hold it equal to the Python scorer.
+
+Without the kernel the pull is bounded from the *evidence* of the best alignment (the sum,
+over the pairs of parts it assigns, of ``min(weight) × similarity``), which is at most, for
+one query name ``a`` and one candidate name ``b``:
 
 - with as many parts on each side: the smaller of Σ over ``a``'s parts of their best pair in
   ``b`` and Σ over ``b``'s parts of their best pair in ``a``;
 - with more parts in ``a`` (``a`` may join two adjacent parts): Σ over ``b``'s parts of their
-  best pair among ``a``'s parts and joined parts; and the mirror image with more parts in ``b``.
+  best pair among ``a``'s parts and joined parts; and the mirror image with more parts in ``b``;
 
-All part similarities of a query against a block of candidates come from one bulk matrix
-(``similarity_matrix``); the sums and maxima are numpy segment reductions. The same matrix
-fills the part-similarity cache of the few candidates that are then scored in full.
+less the unmatched-part penalty every alignment must pay (``evidence_bounds_reference``,
+numpy segment reductions).
 """
 
 from __future__ import annotations
@@ -22,11 +31,21 @@ from dataclasses import dataclass
 import numpy as np
 import numpy.typing as npt
 
+from ictd.matching import native
 from ictd.matching.compare import MIN_PART_SIMILARITY, joined_parts, similarity_matrix
+from ictd.matching.features import first_flags
 from ictd.matching.name import ParsedName, Part
 from ictd.matching.table import RecordTable
+from ictd.matching.weights import EVIDENCE_SCALE, ORG_UNMATCHED_FACTOR, WEIGHTS
 
-__all__ = ["SMALL", "BlockBounds", "QueryParts", "evidence_bounds"]
+__all__ = [
+    "SMALL",
+    "BlockBounds",
+    "QueryParts",
+    "evidence_bounds_reference",
+    "name_bounds",
+]
+
 
 SMALL = 0.05
 """Unmatched shares up to this are not counted in the bound (the scorer may ignore them)."""
@@ -44,6 +63,7 @@ class QueryParts:
     direct: int  # rows [0, direct) are plain parts, the rest joined parts
     lengths: IntArray  # parts per query name
     join_lengths: IntArray  # joined parts per query name
+    first: npt.NDArray[np.int8]  # per row: counts as its name's first part (features.py)
 
     @classmethod
     def of(cls, names: tuple[ParsedName, ...]) -> QueryParts:
@@ -56,33 +76,33 @@ class QueryParts:
             direct=len(plain),
             lengths=np.array([len(n.parts) for n in names], dtype=np.int64),
             join_lengths=np.array([len(j) for j in joins], dtype=np.int64),
+            first=np.array(
+                [f for n in names for f in first_flags(n.parts, n.parts)]
+                + [f for n, j in zip(names, joins, strict=True) for f in first_flags(n.parts, j)],
+                dtype=np.int8,
+            ),
         )
 
 
 @dataclass(frozen=True, slots=True)
 class BlockBounds:
-    """Evidence bounds of some rows of a block, and the similarities they rest on."""
+    """Name bounds of the rows of a block, and the block's layout and similarities."""
 
-    evidence: FloatArray  # per row; -1 for a row without names
-    penalty: FloatArray  # per row: the least unmatched-part penalty any alignment pays
-    similarities: FloatArray  # query parts × unique candidate parts
-    unique: IntArray  # part ids of the columns of ``similarities``
+    pull: FloatArray  # per row; NaN for a row without names
+    block: _Block
 
     def fill(
-        self, cache: dict[tuple[int, int], float], query: QueryParts, table: RecordTable, row: int
+        self, cache: dict[tuple[int, int], float], query: QueryParts, table: RecordTable, k: int
     ) -> None:
-        """Put the part similarities of ``row`` against the query into ``cache``."""
-        lo, hi = int(table.name_start[row]), int(table.name_start[row + 1])
-        ids = np.concatenate(
-            [
-                table.part_ids[table.part_start[lo] : table.part_start[hi]],
-                table.join_ids[table.join_start[lo] : table.join_start[hi]],
-            ]
-        )
-        ids = np.unique(ids)
-        cols = np.searchsorted(self.unique, ids)
-        values = self.similarities[:, cols].tolist()
-        c_ids = [id(table.parts[p]) for p in ids.tolist()]
+        """Put the similarities of the block's ``k``-th row to the query parts into ``cache``."""
+        block = self.block
+        v_lo, v_hi = block.variant_start[k], block.variant_start[k + 1]
+        p_lo, p_hi = block.part_slot_start[v_lo], block.part_slot_start[v_hi]
+        j_lo, j_hi = block.join_slot_start[v_lo], block.join_slot_start[v_hi]
+        cols = np.concatenate([block.part_cols[p_lo:p_hi], block.join_cols[j_lo:j_hi]])
+        values = block.sims[:, cols].tolist()
+        parts = table.parts
+        c_ids = [id(parts[p]) for p in block.unique[cols].tolist()]
         for qp, row_values in zip(query.parts, values, strict=True):
             q = id(qp)
             cache.update(((q, c), v) for c, v in zip(c_ids, row_values, strict=True))
@@ -139,34 +159,199 @@ def _missing(coverage: FloatArray, total: FloatArray) -> FloatArray:
     return np.where(missing > SMALL, missing, 0.0)
 
 
-def evidence_bounds(
-    query: QueryParts, table: RecordTable, rows: list[int], penalties: FloatArray
+def _starts(counts: IntArray) -> list[int]:
+    """Where each of consecutive slices of ``counts`` items starts, and the end."""
+    out = [0]
+    for count in counts.tolist():
+        out.append(out[-1] + count)
+    return out
+
+
+@dataclass(slots=True)
+class _Block:
+    """The rows of a block laid out for the bound: variants, their part columns, similarities.
+
+    Columns are the distinct parts of the rows' variants (``unique`` gives their part ids);
+    ``part_cols`` and ``join_cols`` give the column of each part and joined part slot, row by
+    row and variant by variant.
+    """
+
+    n_vars: IntArray  # variants per row
+    part_counts: IntArray  # per variant
+    join_counts: IntArray  # per variant
+    part_cols: IntArray
+    part_first: npt.NDArray[np.int8]
+    join_cols: IntArray
+    join_first: npt.NDArray[np.int8]
+    unique: IntArray  # part id of each column
+    weights: FloatArray  # per column
+    sims: FloatArray  # query parts × columns
+    _starts: tuple[list[int], list[int], list[int]] | None = None
+
+    @property
+    def n_variants(self) -> int:
+        return len(self.part_counts)
+
+    @property
+    def variant_start(self) -> list[int]:
+        return self._slot_starts()[0]
+
+    @property
+    def part_slot_start(self) -> list[int]:
+        return self._slot_starts()[1]
+
+    @property
+    def join_slot_start(self) -> list[int]:
+        return self._slot_starts()[2]
+
+    def _slot_starts(self) -> tuple[list[int], list[int], list[int]]:
+        if self._starts is None:
+            self._starts = (
+                _starts(self.n_vars),
+                _starts(self.part_counts),
+                _starts(self.join_counts),
+            )
+        return self._starts
+
+    @classmethod
+    def of(cls, query: QueryParts, table: RecordTable, rows: list[int]) -> _Block:
+        kernel = native.kernel
+        if kernel is not None:
+            laid = kernel.gather(
+                np.asarray(rows, dtype=np.int64),
+                table.name_start,
+                table.part_start,
+                table.part_ids,
+                table.part_first,
+                table.join_start,
+                table.join_ids,
+                table.join_first,
+            )
+            kinds = (np.int64, np.int64, np.int64, np.int64, np.int8, np.int64, np.int8, np.int64)
+            arrays = [
+                np.frombuffer(data, dtype=kind) for data, kind in zip(laid, kinds, strict=True)
+            ]
+            n_vars, p_count, j_count, p_cols, p_first, j_cols, j_first, unique = arrays
+        else:
+            row_arr = np.asarray(rows, dtype=np.int64)
+            n_vars = table.name_start[row_arr + 1] - table.name_start[row_arr]
+            variants = _ranges(table.name_start[row_arr], table.name_start[row_arr + 1])
+            p_lo, p_hi = table.part_start[variants], table.part_start[variants + 1]
+            j_lo, j_hi = table.join_start[variants], table.join_start[variants + 1]
+            p_slots, j_slots = _ranges(p_lo, p_hi), _ranges(j_lo, j_hi)
+            ids_p, ids_j = table.part_ids[p_slots], table.join_ids[j_slots]
+            unique, inverse = np.unique(np.concatenate([ids_p, ids_j]), return_inverse=True)
+            p_count, j_count = p_hi - p_lo, j_hi - j_lo
+            p_cols, j_cols = inverse[: len(ids_p)], inverse[len(ids_p) :]
+            p_first, j_first = table.part_first[p_slots], table.join_first[j_slots]
+        parts = table.parts
+        sims = similarity_matrix(
+            query.parts, [parts[p] for p in unique.tolist()], table.part_meta[unique]
+        )
+        return cls(
+            n_vars=n_vars,
+            part_counts=p_count,
+            join_counts=j_count,
+            part_cols=p_cols,
+            part_first=p_first,
+            join_cols=j_cols,
+            join_first=j_first,
+            unique=unique,
+            weights=np.ascontiguousarray(table.part_weights[unique]),
+            sims=np.ascontiguousarray(sims),
+        )
+
+
+def name_bounds(
+    query: QueryParts, table: RecordTable, rows: list[int], org: list[bool]
 ) -> BlockBounds:
+    """Per row, an upper bound on the pull of the name features on the log-odds.
+
+    With the compiled kernel the bound is the pull itself: the kernel aligns every query name
+    with every name variant exactly as ``compare.align`` does and chooses the alignment as
+    ``scorer.best_alignment`` does (near ties, within 1e-9, count at their best). Without it,
+    the pull is bounded from ``evidence_bounds_reference``. NaN marks a row without names.
+    """
+    block = _Block.of(query, table, rows)
+    pull = np.full(len(rows), np.nan)
+    if native.kernel is not None and block.n_variants:
+        native.kernel.name_logits(
+            block.sims,
+            query.weights,
+            query.first,
+            query.lengths,
+            query.join_lengths,
+            block.weights,
+            block.n_vars,
+            block.part_cols,
+            block.part_first,
+            block.part_counts,
+            block.join_cols,
+            block.join_first,
+            block.join_counts,
+            np.asarray(org, dtype=np.int64),
+            _KERNEL_WEIGHTS,
+            pull,
+        )
+    elif block.n_variants:
+        penalties = np.array([_penalty_weights(o) for o in org], dtype=np.float64)
+        evidence, penalty = _reference(query, block, penalties)
+        value = 1.0 - np.exp(-np.maximum(evidence, 0.0) / EVIDENCE_SCALE)
+        pull = np.where(evidence >= 0.0, WEIGHTS["name_match"] * value - penalty, np.nan)
+    return BlockBounds(pull, block)
+
+
+def _penalty_weights(org: bool) -> tuple[float, float]:
+    factor = ORG_UNMATCHED_FACTOR if org else 1.0
+    return (
+        WEIGHTS["name_query_parts_unmatched"] * factor,
+        WEIGHTS["name_subject_parts_unmatched"] * factor,
+    )
+
+
+_KERNEL_WEIGHTS = np.array(
+    [
+        WEIGHTS["name_match"],
+        WEIGHTS["name_query_parts_unmatched"],
+        WEIGHTS["name_subject_parts_unmatched"],
+        WEIGHTS["name_single_part"],
+        WEIGHTS["name_first_part_unmatched"],
+        EVIDENCE_SCALE,
+        ORG_UNMATCHED_FACTOR,
+    ],
+    dtype=np.float64,
+)
+"""The weights the kernel reads, in the order of its ``W_*`` constants."""
+
+
+def evidence_bounds_reference(
+    query: QueryParts, table: RecordTable, rows: list[int], penalties: FloatArray
+) -> tuple[FloatArray, FloatArray]:
     """Bounds of the name evidence and of the unmatched-part penalties against ``rows``.
 
     ``penalties`` holds, per row, the weights of the query-side and record-side unmatched
-    penalties (two columns). The result's ``penalty`` is a lower bound of the penalty that
-    the best alignment pays (0 where it could be avoided).
+    penalties (two columns). Returns per row an upper bound of the evidence of the best
+    alignment (-1 for a row without names) and a lower bound of the unmatched-part penalty
+    it pays (0 where it could be avoided). Numpy segment reductions; the fallback when the
+    kernel is not built, and a looser cross-check of it in the tests.
     """
-    row_arr = np.asarray(rows, dtype=np.int64)
-    n_vars = table.name_start[row_arr + 1] - table.name_start[row_arr]
-    variants = _ranges(table.name_start[row_arr], table.name_start[row_arr + 1])
-    p_lo, p_hi = table.part_start[variants], table.part_start[variants + 1]
-    j_lo, j_hi = table.join_start[variants], table.join_start[variants + 1]
-    cols_p = table.part_ids[_ranges(p_lo, p_hi)]
-    cols_j = table.join_ids[_ranges(j_lo, j_hi)]
-    unique, inverse = np.unique(np.concatenate([cols_p, cols_j]), return_inverse=True)
-    sims = similarity_matrix(query.parts, [table.parts[p] for p in unique.tolist()])
-    none = np.zeros(len(rows))
-    if not query.parts or not len(variants):
-        return BlockBounds(np.where(n_vars > 0, 0.0, -1.0), none, sims, unique)
-    c_weights = table.part_weights[unique][None, :]
+    return _reference(query, _Block.of(query, table, rows), penalties)
+
+
+def _reference(
+    query: QueryParts, block: _Block, penalties: FloatArray
+) -> tuple[FloatArray, FloatArray]:
+    n_vars = block.n_vars
+    if not query.parts or not block.n_variants:
+        return np.where(n_vars > 0, 0.0, -1.0), np.zeros(len(n_vars))
+    sims = block.sims
+    block_weights = block.weights
     eligible = np.where(sims >= MIN_PART_SIMILARITY, sims, 0.0)
+    c_weights = block_weights[None, :]
     m = np.minimum(query.weights[:, None], c_weights) * eligible
     a_q, a_c = query.weights[:, None] * eligible, c_weights * eligible
-    n_p = len(cols_p)
-    inv_p, inv_j = inverse[:n_p], inverse[n_p:]
-    lb, ljb = p_hi - p_lo, j_hi - j_lo
+    inv_p, inv_j = block.part_cols, block.join_cols
+    lb, ljb = block.part_counts, block.join_counts
     la = query.lengths
     a, b = la[:, None], lb[None, :]
     # evidence: pairs of each part with its best partner on the other side (joins included)
@@ -181,11 +366,11 @@ def evidence_bounds(
     c_cov = _coverage_cols(a_c[:, inv_p], query, lb, True)
     c_cov = np.where(a > b, c_cov, _coverage_cols(a_c[:, inv_p], query, lb, False))
     q_total = _segments(np.add, query.weights[: query.direct, None], la, axis=0)
-    c_total = _segments(np.add, table.part_weights[cols_p][:, None], lb, axis=0)[:, 0]
+    c_total = _segments(np.add, block_weights[inv_p][:, None], lb, axis=0)[:, 0]
     q_missing = np.where(a > b, 0.0, _missing(q_cov, q_total))
     c_missing = np.where(a < b, 0.0, _missing(c_cov, c_total[None, :]))
-    owner = np.repeat(np.arange(len(rows)), n_vars)
+    owner = np.repeat(np.arange(len(n_vars)), n_vars)
     pen = q_missing * penalties[owner, 0][None, :] + c_missing * penalties[owner, 1][None, :]
     evidence = _segments(np.maximum, bound.max(axis=0)[:, None], n_vars, axis=0)[:, 0]
     penalty = _segments(np.minimum, pen.min(axis=0)[:, None], n_vars, axis=0, pad=np.inf)[:, 0]
-    return BlockBounds(np.where(n_vars > 0, evidence, -1.0), penalty, sims, unique)
+    return np.where(n_vars > 0, evidence, -1.0), penalty

@@ -12,13 +12,14 @@ rests on the skeleton, and checks that the long vowels written in the abjad agre
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 import numpy as np
 from rapidfuzz.distance import Levenshtein
 from rapidfuzz.process import cdist
 
+from ictd.matching import native
 from ictd.matching.keys import vowels_agree
 from ictd.matching.name import ParsedName, Part, make_part, parse_name
 
@@ -31,6 +32,7 @@ __all__ = [
     "part_similarity",
     "prefill_similarities",
     "similarity_matrix",
+    "similarity_matrix_reference",
 ]
 
 MIN_PART_SIMILARITY = 0.6
@@ -76,8 +78,50 @@ def _lev_matrix(left: list[str], right: list[str]) -> np.ndarray:
     )
 
 
-def similarity_matrix(query: list[Part], candidates: list[Part]) -> np.ndarray:
+def part_meta(parts: Sequence[Part], empty: int = -2) -> np.ndarray:
+    """Per part, what the kernel needs beside the strings, as an ``n × 4`` int64 array.
+
+    Skeleton length, abjad or not, initial or not, and the first letter's code point
+    (``empty`` for a part without text; query and candidate sides use different values, so
+    that two empty parts are never taken for the same initial).
+    """
+    return np.array(
+        [
+            (len(p.skeleton), p.abjad, len(p.text) == 1, ord(p.text[0]) if p.text else empty)
+            for p in parts
+        ],
+        dtype=np.int64,
+    ).reshape(len(parts), 4)
+
+
+def similarity_matrix(
+    query: list[Part], candidates: list[Part], candidate_meta: np.ndarray | None = None
+) -> np.ndarray:
     """``part_similarity`` of every pair, as a ``len(query) × len(candidates)`` float matrix.
+
+    Three rapidfuzz edit-similarity matrices, combined per pair by the compiled kernel with
+    exactly the arithmetic of ``part_similarity`` (``similarity_matrix_reference`` does it in
+    numpy); only the rare abjad–Latin pairs with equal skeletons, which need ``vowels_agree``,
+    are decided one by one. ``candidate_meta`` is ``part_meta(candidates)``, when the caller
+    keeps it.
+    """
+    if native.kernel is None:
+        return similarity_matrix_reference(query, candidates)
+    if not query or not candidates:
+        return np.zeros((len(query), len(candidates)))
+    text = _lev_matrix([p.text for p in query], [p.text for p in candidates])
+    skel = _lev_matrix([p.skeleton for p in query], [p.skeleton for p in candidates])
+    phon = _lev_matrix([p.phonetic for p in query], [p.phonetic for p in candidates])
+    out = np.empty((len(query), len(candidates)))
+    c_meta = part_meta(candidates) if candidate_meta is None else candidate_meta
+    exact = native.kernel.combine(text, skel, phon, part_meta(query, -1), c_meta, out)
+    for i, j in exact:
+        out[i, j] = part_similarity(query[i], candidates[j])
+    return out
+
+
+def similarity_matrix_reference(query: list[Part], candidates: list[Part]) -> np.ndarray:
+    """``similarity_matrix`` in numpy: the specification of the compiled kernel.
 
     Computed in bulk (rapidfuzz matrices, numpy selection) with exactly the arithmetic of
     ``part_similarity``; only the rare abjad–Latin pairs with equal skeletons, which need

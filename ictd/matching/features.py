@@ -7,6 +7,7 @@ for conflict; ``ictd.matching.scorer`` weighs and combines them.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from datetime import date
 
 from ictd.matching.compare import Alignment
@@ -19,6 +20,7 @@ from ictd.model import DateValue
 __all__ = [
     "FACT_FEATURES",
     "dob_features",
+    "first_flags",
     "first_part_unmatched",
     "gender_features",
     "identifier_features",
@@ -40,11 +42,21 @@ def _describe(alignment: Alignment) -> str:
     return "; ".join(pairs) or "no parts agree"
 
 
+def _counts_as_first(first: Part, part: Part) -> bool:
+    return part is first or (len(first.text) > 1 and part.text.startswith(first.text))
+
+
 def _first_matched(name: ParsedName, matched: list[Part]) -> bool:
     """True when the first part, alone or joined to the next (not an initial), has a partner."""
     first = name.parts[0]
-    joinable = len(first.text) > 1
-    return any(p is first or (joinable and p.text.startswith(first.text)) for p in matched)
+    return any(_counts_as_first(first, p) for p in matched)
+
+
+def first_flags(parts: tuple[Part, ...], among: Iterable[Part]) -> list[int]:
+    """For each of ``among``, 1 if it stands for the first of ``parts`` in the rule above."""
+    if not parts:
+        return [0 for _ in among]
+    return [int(_counts_as_first(parts[0], p)) for p in among]
 
 
 def first_part_unmatched(alignment: Alignment) -> str | None:

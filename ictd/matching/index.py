@@ -24,8 +24,9 @@ from collections.abc import Iterable
 
 import numpy as np
 
-from ictd.matching.bound import QueryParts, evidence_bounds
-from ictd.matching.prune import Candidate, penalty_weights, score_bound
+from ictd.matching import native
+from ictd.matching.bound import BlockBounds, QueryParts, name_bounds
+from ictd.matching.prune import FactsMemo, score_bounds
 from ictd.matching.record import IndexRecord, Prepared, Query, is_org_schema, prepare_query
 from ictd.matching.result import Match
 from ictd.matching.scorer import PartCache, score_prepared
@@ -119,28 +120,34 @@ class MatchIndex:
         segments = [(self._base, self._hidden_rows)]
         if self._delta is not None:
             segments.append((self._delta, _NO_ROWS))
-        pending: list[Candidate] = []
+        with_identifiers = bool(prepared.identifiers)
+        memo: FactsMemo = {}  # by facts object too: ``blocks`` keeps them alive
+        blocks: list[tuple[Segment, list[int], BlockBounds, list[Prepared]]] = []
+        pending: list[tuple[float, int, int, int]] = []  # (-bound, subject id, block, position)
         for segment, hidden in segments:
             rows = _candidates(segment, prepared, weights, hidden, wanted).tolist()
             if not rows:
                 continue
-            facts = [segment.table.facts_of(row) for row in rows]
-            weights_of = [penalty_weights(bool(is_org_schema(f.schema))) for f in facts]
-            bounds = evidence_bounds(parts, segment.table, rows, np.array(weights_of))
-            names = zip(bounds.evidence.tolist(), bounds.penalty.tolist(), strict=True)
-            for row, fact, (evidence, penalty) in zip(rows, facts, names, strict=True):
-                bound = score_bound(prepared, fact, evidence, penalty)
-                pending.append(Candidate(bound, segment.subject_id(row), segment, row, bounds))
-        pending.sort(key=lambda c: (-c.bound, c.subject_id))
+            table = segment.table
+            facts = [table.facts_of(row, with_identifiers) for row in rows]
+            orgs = [bool(is_org_schema(f.schema)) for f in facts]
+            bounds = name_bounds(parts, table, rows, orgs)
+            ub = score_bounds(prepared, facts, bounds.pull.tolist(), memo)
+            ids = table.subject_ids[rows].tolist()
+            n = len(blocks)
+            pending.extend((-b, sid, n, k) for k, (b, sid) in enumerate(zip(ub, ids, strict=True)))
+            blocks.append((segment, rows, bounds, facts))
+        pending.sort()
         best: list[tuple[float, int, Match]] = []  # min-heap of (score, -subject id)
-        for cand in pending:
+        for neg_bound, sid, n, k in pending:
             cutoff = max(threshold, best[0][0]) if len(best) >= limit else threshold
-            if cand.bound < cutoff:
+            if -neg_bound < cutoff:
                 break
+            segment, rows, bounds, _ = blocks[n]
+            row = rows[k]
             cache: PartCache = {}
-            cand.bounds.fill(cache, parts, cand.segment.table, cand.row)
-            record = cand.segment.prepared(cand.row)
-            match = score_prepared(prepared, record, cand.subject_id, cache)
+            bounds.fill(cache, parts, segment.table, k)
+            match = score_prepared(prepared, segment.prepared(row), sid, cache)
             if match.score >= threshold:
                 item = (match.score, -match.subject_id, match)
                 if len(best) < limit:
@@ -170,38 +177,40 @@ def _candidates(
     hidden: RowArray,
     wanted: int,
 ) -> RowArray:
-    """Rows of ``segment`` worth scoring, best retrieval score first."""
-    parts: list[RowArray] = []
-    scores: list[np.ndarray] = []
+    """Rows of ``segment`` worth scoring, best retrieval score first (ties: lower row first).
+
+    A row's retrieval score is the sum of the weights of the posting lists it is in.
+    """
+    lists: list[tuple[RowArray, float]] = []
     kept = [(k, w) for k, (w, keep) in weights.items() if keep and segment.df(k)]
     if not kept:
-        kept = _fallback(segment, weights, parts, scores)
-    for key, weight in kept:
-        rows = segment.postings(key)
-        parts.append(rows)
-        scores.append(np.full(len(rows), weight))
-    for norm in query.identifiers:
-        rows = segment.identifier_rows(norm)
-        parts.append(rows)
-        scores.append(np.full(len(rows), IDENTIFIER_BOOST))
-    if not parts:
+        kept = _fallback(segment, weights, lists)
+    lists.extend((segment.postings(key), weight) for key, weight in kept)
+    lists.extend((segment.identifier_rows(norm), IDENTIFIER_BOOST) for norm in query.identifiers)
+    if not lists:
         return _NO_ROWS
-    unique, inverse = np.unique(np.concatenate(parts), return_inverse=True)
-    totals = np.bincount(inverse, weights=np.concatenate(scores))
+    rows = np.concatenate([r for r, _ in lists]).astype(np.int32, copy=False)
+    kernel = native.kernel
+    if kernel is not None:
+        out = np.empty(wanted, dtype=np.int32)
+        count = kernel.top_rows(
+            rows,
+            np.array([len(r) for r, _ in lists], dtype=np.int64),
+            np.array([w for _, w in lists], dtype=np.float64),
+            hidden,
+            out,
+        )
+        return out[:count]
+    unique, inverse = np.unique(rows, return_inverse=True)
+    totals = np.bincount(inverse, weights=np.concatenate([np.full(len(r), w) for r, w in lists]))
     if len(hidden):
         visible = ~np.isin(unique, hidden, assume_unique=True)
         unique, totals = unique[visible], totals[visible]
-    if len(unique) > wanted:
-        best = np.argpartition(-totals, wanted - 1)[:wanted]
-        unique, totals = unique[best], totals[best]
-    return unique[np.argsort(-totals, kind="stable")]
+    return unique[np.lexsort((unique, -totals))[:wanted]]
 
 
 def _fallback(
-    segment: Segment,
-    weights: dict[str, tuple[float, bool]],
-    parts: list[RowArray],
-    scores: list[np.ndarray],
+    segment: Segment, weights: dict[str, tuple[float, bool]], lists: list[tuple[RowArray, float]]
 ) -> list[tuple[str, float]]:
     """Every key is frequent: keep the records that hold the two rarest skeleton keys together."""
     frequent = sorted(
@@ -211,7 +220,6 @@ def _fallback(
     )
     if len(frequent) >= 2:
         rows = np.intersect1d(segment.postings(frequent[0][1]), segment.postings(frequent[1][1]))
-        parts.append(rows.astype(np.int32))
-        scores.append(np.full(len(rows), frequent[0][2] + frequent[1][2]))
+        lists.append((rows.astype(np.int32), frequent[0][2] + frequent[1][2]))
         return []
     return [(k, w) for _, k, w in frequent[:1]]

@@ -1,65 +1,80 @@
 """The score bound that lets ``MatchIndex.search`` skip candidates that cannot matter.
 
-``score_bound`` is an upper bound on what ``score_prepared`` gives a candidate: the name part is
-bounded from its evidence bound (``ictd.matching.bound``) — ``name_match`` is the only name
-feature that raises a score, and it grows with the evidence — and every other feature is
-computed exactly by the same functions the scorer uses. A small margin on the log-odds covers
-rounding, so skipping a candidate whose bound is below the cut never changes a result.
+``score_bound`` is an upper bound on what ``score_prepared`` gives a candidate: the name part
+comes from ``ictd.matching.bound`` (exact with the compiled kernel, an upper bound without
+it), and every other feature is computed exactly by the same functions the scorer uses. A
+small margin on the log-odds covers rounding, so skipping a candidate whose bound is below the
+cut never changes a result.
 """
 
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass
 
-from ictd.matching.bound import BlockBounds
 from ictd.matching.features import FACT_FEATURES
 from ictd.matching.record import Prepared, is_org_schema
 from ictd.matching.scorer import _weight
-from ictd.matching.segment import Segment
-from ictd.matching.weights import BIAS, evidence_value
+from ictd.matching.weights import BIAS
 
-__all__ = ["MARGIN", "Candidate", "penalty_weights", "score_bound"]
+__all__ = ["MARGIN", "FactsMemo", "facts_pull", "score_bound", "score_bounds"]
+
 
 MARGIN = 1e-6
 """Added to the bound's log-odds, far above any difference in rounding."""
 
 
-@dataclass(frozen=True, slots=True)
-class Candidate:
-    """A retrieved candidate waiting to be scored, with its score bound."""
-
-    bound: float
-    subject_id: int
-    segment: Segment
-    row: int
-    bounds: BlockBounds
+FactsMemo = dict[object, tuple[float, bool]]
+"""Facts' pull on the log-odds and whether the score is capped, by what they were computed on."""
 
 
-def penalty_weights(org: bool) -> tuple[float, float]:
-    """The weights of the query-side and record-side unmatched-part penalties."""
-    return (
-        _weight("name_query_parts_unmatched", org),
-        _weight("name_subject_parts_unmatched", org),
-    )
+def facts_pull(
+    query: Prepared, facts: Prepared, memo: FactsMemo | None = None
+) -> tuple[float, bool]:
+    """The pull of every feature but the names on the log-odds, and whether it is capped.
+
+    Capped: the query has no names and no identifier agrees, so the score stays below
+    ``sigmoid(-5)`` (without names only an identifier can make a match). ``memo`` keeps the
+    answer across the candidates of one query: by the record's kind when the query gives
+    nothing but names (then only the kind can disagree), else by the ``facts`` object, which
+    the caller keeps alive while it holds the memo.
+    """
+    names_only = not (query.birth_dates or query.nationalities or query.gender or query.identifiers)
+    key: object = ("schema", facts.schema) if names_only else id(facts)
+    found = memo.get(key) if memo is not None else None
+    if found is None:
+        org = bool(is_org_schema(facts.schema))
+        pull, identified = 0.0, False
+        for function in FACT_FEATURES:
+            for feature in function(query, facts):
+                pull += _weight(feature.feature, org) * feature.value
+                identified = identified or feature.feature == "identifier_match"
+        found = (pull, not query.names and not identified)
+        if memo is not None:
+            memo[key] = found
+    return found
 
 
-def score_bound(query: Prepared, facts: Prepared, evidence: float, penalty: float) -> float:
+def score_bounds(
+    query: Prepared, facts: list[Prepared], pulls: list[float], memo: FactsMemo
+) -> list[float]:
+    """``score_bound`` of many candidates at once: ``pulls`` from ``bound.name_bounds``."""
+    out = []
+    for fact, pull in zip(facts, pulls, strict=True):
+        other, capped = facts_pull(query, fact, memo)
+        logit = BIAS + MARGIN + other
+        if query.names and pull == pull:  # not NaN: the record has names
+            logit += pull
+        if capped:
+            logit = min(logit, -5.0 + MARGIN)
+        out.append(1.0 / (1.0 + math.exp(-max(-40.0, min(40.0, logit)))))
+    return out
+
+
+def score_bound(query: Prepared, facts: Prepared, pull: float) -> float:
     """An upper bound on the score of ``query`` against a record.
 
-    ``facts`` is the record prepared without names; ``evidence`` bounds the name evidence of
-    the best alignment from above (negative when the record has no names), ``penalty`` its
-    unmatched-part penalties from below.
+    ``facts`` is the record prepared without names; ``pull`` bounds the pull of the name
+    features on the log-odds from above (``bound.name_bounds``; NaN when the record has no
+    names).
     """
-    org = bool(is_org_schema(facts.schema))
-    logit = BIAS + MARGIN
-    if query.names and evidence >= 0.0:
-        logit += _weight("name_match", org) * evidence_value(evidence) - penalty
-    identified = False
-    for function in FACT_FEATURES:
-        for feature in function(query, facts):
-            logit += _weight(feature.feature, org) * feature.value
-            identified = identified or feature.feature == "identifier_match"
-    if not query.names and not identified:
-        logit = min(logit, -5.0 + MARGIN)
-    return 1.0 / (1.0 + math.exp(-max(-40.0, min(40.0, logit))))
+    return score_bounds(query, [facts], [pull], {})[0]

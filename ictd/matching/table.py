@@ -17,7 +17,8 @@ from dataclasses import dataclass
 import numpy as np
 import numpy.typing as npt
 
-from ictd.matching.compare import joined_parts
+from ictd.matching.compare import joined_parts, part_meta
+from ictd.matching.features import first_flags
 from ictd.matching.name import ParsedName, Part
 from ictd.matching.record import Identifier, Prepared
 
@@ -26,7 +27,9 @@ __all__ = ["Entry", "RecordTable", "TableBuilder"]
 IntArray = npt.NDArray[np.int64]
 _NAMES, _IDS, _FIELDS, _NONE = "\x1f", "\x1e", "\x1d", "\x00"
 _SEPARATORS = frozenset(_NAMES + _IDS + _FIELDS + _NONE)
-Packed = str | tuple[tuple[str, ...], tuple[Identifier, ...]]
+Normed = tuple[Identifier, str]
+"""An identifier and its normalised form."""
+Packed = str | tuple[tuple[str, ...], tuple[Normed, ...]]
 
 
 @dataclass(frozen=True, slots=True)
@@ -43,21 +46,26 @@ class Entry:
 def _pack(names: tuple[str, ...], idents: tuple[Identifier, ...]) -> Packed:
     fields = [*names, *(x for i in idents for x in (i.value, i.country, i.type) if x)]
     if not all(names) or any(ch in _SEPARATORS for text in fields for ch in text):
-        return (names, idents)
+        return (names, tuple((i, i.norm) for i in idents))
     packed = _FIELDS.join(
-        _FIELDS.join((i.value, i.country or _NONE, i.type or _NONE)) for i in idents
+        _FIELDS.join((i.value, i.country or _NONE, i.type or _NONE, i.norm or _NONE))
+        for i in idents
     )
     return _NAMES.join(names) + _IDS + packed
 
 
-def _unpack(packed: Packed) -> tuple[tuple[str, ...], tuple[Identifier, ...]]:
+def _unpack(packed: Packed) -> tuple[tuple[str, ...], tuple[Normed, ...]]:
+    """The raw names and the identifiers, each with its normalised form (kept, not recomputed)."""
     if not isinstance(packed, str):
         return packed
     names, _, idents = packed.partition(_IDS)
     fields = idents.split(_FIELDS) if idents else []
     out = tuple(
-        Identifier(fields[k], _none(fields[k + 1]), _none(fields[k + 2]))
-        for k in range(0, len(fields), 3)
+        (
+            Identifier(fields[k], _none(fields[k + 1]), _none(fields[k + 2])),
+            fields[k + 3] if fields[k + 3] != _NONE else "",
+        )
+        for k in range(0, len(fields), 4)
     )
     return (tuple(names.split(_NAMES)) if names else (), out)
 
@@ -72,7 +80,9 @@ class TableBuilder:
     def __init__(self) -> None:
         self.part_ids: dict[Part, int] = {}
         self.facts: dict[tuple[object, ...], Prepared] = {}
-        self.cols: dict[str, list[int]] = {k: [] for k in ("raw", "parts", "joins")}
+        self.cols: dict[str, list[int]] = {
+            k: [] for k in ("raw", "parts", "joins", "part_first", "join_first")
+        }
         self.starts: dict[str, list[int]] = {k: [0] for k in ("names", "parts", "joins")}
         self.rows: list[tuple[int, Prepared, Packed]] = []
 
@@ -85,9 +95,17 @@ class TableBuilder:
         facts = self.facts.setdefault(key, f)
         self.rows.append((entry.subject_id, facts, _pack(entry.raw_names, entry.identifiers)))
         for raw, parsed in entry.variants:
+            joins = joined_parts(parsed.parts)
+            ids = [self._pid(p) for p in parsed.parts]
             self.cols["raw"].append(raw)
-            self.cols["parts"].extend(self._pid(p) for p in parsed.parts)
-            self.cols["joins"].extend(self._pid(p) for p in joined_parts(parsed.parts))
+            self.cols["parts"].extend(ids)
+            self.cols["joins"].extend(self._pid(p) for p in joins)
+            # by part id: the rebuilt record holds one object per distinct part
+            flags = first_flags(parsed.parts, parsed.parts)
+            self.cols["part_first"].extend(
+                int(bool(flag) or pid == ids[0]) for flag, pid in zip(flags, ids, strict=True)
+            )
+            self.cols["join_first"].extend(first_flags(parsed.parts, joins))
             self.starts["parts"].append(len(self.cols["parts"]))
             self.starts["joins"].append(len(self.cols["joins"]))
         self.starts["names"].append(len(self.cols["raw"]))
@@ -106,12 +124,15 @@ class TableBuilder:
             packed=tuple(p for _, _, p in self.rows),
             parts=parts,
             part_weights=np.array([p.weight for p in parts], dtype=np.float64),
+            part_meta=part_meta(parts),
             name_start=arr(self.starts["names"]),
             name_raw=arr32(self.cols["raw"]),
             part_start=arr(self.starts["parts"]),
             part_ids=arr32(self.cols["parts"]),
+            part_first=np.array(self.cols["part_first"], dtype=np.int8),
             join_start=arr(self.starts["joins"]),
             join_ids=arr32(self.cols["joins"]),
+            join_first=np.array(self.cols["join_first"], dtype=np.int8),
         )
 
 
@@ -124,12 +145,15 @@ class RecordTable:
     packed: tuple[Packed, ...]
     parts: tuple[Part, ...]
     part_weights: npt.NDArray[np.float64]
+    part_meta: IntArray  # part → (skeleton length, abjad, initial, first letter)
     name_start: IntArray  # row → its variants
     name_raw: npt.NDArray[np.int32]  # variant → index of its raw name
     part_start: IntArray  # variant → its parts
     part_ids: npt.NDArray[np.int32]
+    part_first: npt.NDArray[np.int8]  # per part slot: counts as its name's first part
     join_start: IntArray  # variant → its joined adjacent parts
     join_ids: npt.NDArray[np.int32]
+    join_first: npt.NDArray[np.int8]  # per joined slot: counts as its name's first part
 
     def __len__(self) -> int:
         return len(self.facts)
@@ -138,9 +162,14 @@ class RecordTable:
         """The variant numbers of ``row``."""
         return range(int(self.name_start[row]), int(self.name_start[row + 1]))
 
-    def facts_of(self, row: int) -> Prepared:
-        """The prepared facts of ``row`` with its identifiers but without names."""
+    def facts_of(self, row: int, identifiers: bool = True) -> Prepared:
+        """The prepared facts of ``row`` without names; without identifiers if not asked.
+
+        The facts without identifiers are one object shared by every row with the same facts.
+        """
         facts = self.facts[row]
+        if not identifiers:
+            return facts
         _, idents = _unpack(self.packed[row])
         if not idents:
             return facts
@@ -171,17 +200,17 @@ class RecordTable:
             int(self.subject_ids[row]),
             self.facts[row],
             raw,
-            idents,
+            tuple(i for i, _ in idents),
             tuple(zip(indices.tolist(), prepared.names, strict=True)),
         )
 
 
-def _with(facts: Prepared, names: tuple[ParsedName, ...], idents: Iterable[Identifier]) -> Prepared:
+def _with(facts: Prepared, names: tuple[ParsedName, ...], idents: Iterable[Normed]) -> Prepared:
     return Prepared(
         schema=facts.schema,
         names=names,
         birth_dates=facts.birth_dates,
         nationalities=facts.nationalities,
         gender=facts.gender,
-        identifiers={i.norm: i for i in idents if i.norm},
+        identifiers={norm: i for i, norm in idents if norm},
     )

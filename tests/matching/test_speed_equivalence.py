@@ -8,6 +8,7 @@ must find the same subjects with the same scores (1e-9) and the same explanation
 
 from __future__ import annotations
 
+import math
 from itertools import islice
 
 import numpy as np
@@ -16,16 +17,23 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from ictd.bench.screening import make_queries, records
-from ictd.matching import DEFAULT_THRESHOLD, Identifier, IndexRecord, MatchIndex, Query
-from ictd.matching.bound import QueryParts, evidence_bounds
-from ictd.matching.compare import part_similarity, similarity_matrix
+from ictd.matching import DEFAULT_THRESHOLD, Identifier, IndexRecord, MatchIndex, Query, native
+from ictd.matching.bound import (
+    QueryParts,
+    _penalty_weights,
+    evidence_bounds_reference,
+    name_bounds,
+)
+from ictd.matching.compare import part_similarity, similarity_matrix, similarity_matrix_reference
+from ictd.matching.features import name_features
 from ictd.matching.index import _candidates
 from ictd.matching.name import make_part
-from ictd.matching.prune import penalty_weights, score_bound
-from ictd.matching.record import is_org_schema, prepare_query, prepare_record
+from ictd.matching.prune import score_bound
+from ictd.matching.record import Prepared, is_org_schema, prepare_query, prepare_record
 from ictd.matching.result import Match
-from ictd.matching.scorer import score_pair, score_prepared
-from ictd.matching.segment import query_keys
+from ictd.matching.scorer import _weight, best_alignment, score_pair, score_prepared
+from ictd.matching.segment import Segment, query_keys
+from ictd.matching.weights import EVIDENCE_SCALE, WEIGHTS
 
 HAND = [
     IndexRecord(9001, "Person", ("Ayman al-Zawahiri", "أيمن الظواهري"), ("1951-06-19",), ("EG",)),
@@ -101,20 +109,84 @@ def test_table_rebuilds_prepared_records(index: MatchIndex, recs: list[IndexReco
     assert seg.row_of(-1) is None
 
 
+def _name_pull(query: Prepared, record: Prepared) -> float:
+    """What the name features of the scorer's chosen alignment add to the log-odds."""
+    alignment = best_alignment(query, record, {})
+    assert alignment is not None
+    org = bool(is_org_schema(record.schema))
+    return sum(_weight(f.feature, org) * f.value for f in name_features(alignment))
+
+
+def _bounds(
+    seg: Segment, query: Query, rows: list[int]
+) -> tuple[Prepared, list[Prepared], list[float]]:
+    prepared = prepare_query(query)
+    facts = [seg.table.facts_of(r) for r in rows]
+    orgs = [bool(is_org_schema(f.schema)) for f in facts]
+    return prepared, facts, name_bounds(QueryParts.of(prepared.names), seg.table, rows, orgs)
+
+
+def test_kernel_is_built() -> None:
+    # `pip install` builds it; CI must not fall back to numpy without saying so
+    assert native.kernel is not None
+
+
+def test_kernel_name_pull_equals_the_scorer(recs: list[IndexRecord], queries: list[Query]) -> None:
+    small = MatchIndex.build(recs[::3] + HAND)
+    seg = small._base
+    rows = list(range(len(seg)))
+    compared = 0
+    for query in queries:
+        prepared, _, bounds = _bounds(seg, query, rows)
+        for row, pull in zip(rows, bounds.pull.tolist(), strict=True):
+            record = seg.prepared(row)
+            if not prepared.names or not record.names:
+                assert math.isnan(pull)
+                continue
+            assert pull == pytest.approx(_name_pull(prepared, record), abs=1e-9)
+            compared += 1
+    assert compared > 10_000
+
+
 def test_bound_is_never_below_the_score(recs: list[IndexRecord], queries: list[Query]) -> None:
     small = MatchIndex.build(recs[::5] + HAND)
     seg = small._base
     rows = list(range(len(seg)))
+    by_id = {r.subject_id: r for r in recs[::5] + HAND}
     for query in queries[::3]:
-        prepared = prepare_query(query)
-        facts = [seg.table.facts_of(r) for r in rows]
-        pen = np.array([penalty_weights(bool(is_org_schema(f.schema))) for f in facts])
-        bounds = evidence_bounds(QueryParts.of(prepared.names), seg.table, rows, pen)
-        for row, fact in zip(rows, facts, strict=True):
-            ev, penalty = float(bounds.evidence[row]), float(bounds.penalty[row])
-            ub = score_bound(prepared, fact, ev, penalty)
-            rec = next(r for r in recs[::5] + HAND if r.subject_id == seg.subject_id(row))
-            assert ub >= score_pair(query, rec).score - 1e-12
+        prepared, facts, bounds = _bounds(seg, query, rows)
+        for row, fact, pull in zip(rows, facts, bounds.pull.tolist(), strict=True):
+            ub = score_bound(prepared, fact, pull)
+            assert ub >= score_pair(query, by_id[seg.subject_id(row)]).score - 1e-12
+
+
+def test_numpy_bound_holds_the_kernel_from_above(
+    recs: list[IndexRecord], queries: list[Query]
+) -> None:
+    """Without the kernel, the pull is bounded from evidence bounds; that bound must hold."""
+    seg = MatchIndex.build(recs[::4] + HAND)._base
+    rows = list(range(len(seg)))
+    for query in queries[::2]:
+        prepared, facts, bounds = _bounds(seg, query, rows)
+        parts = QueryParts.of(prepared.names)
+        pens = np.array(
+            [_penalty_weights(bool(is_org_schema(f.schema))) for f in facts], dtype=np.float64
+        )
+        evidence, penalty = evidence_bounds_reference(parts, seg.table, rows, pens)
+        value = 1.0 - np.exp(-np.maximum(evidence, 0.0) / EVIDENCE_SCALE)
+        loose = WEIGHTS["name_match"] * value - penalty
+        for exact, bound, ev in zip(bounds.pull.tolist(), loose.tolist(), evidence, strict=True):
+            if ev >= 0 and prepared.names:
+                assert bound >= exact - 1e-9
+
+
+def test_search_without_the_kernel_gives_the_same(
+    index: MatchIndex, queries: list[Query], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    with_kernel = [index.search(q, 10, DEFAULT_THRESHOLD) for q in queries]
+    monkeypatch.setattr(native, "kernel", None)
+    for query, want in zip(queries, with_kernel, strict=True):
+        _same(index.search(query, 10, DEFAULT_THRESHOLD), want)
 
 
 def test_overlay_search_equals_full_scoring(recs: list[IndexRecord], queries: list[Query]) -> None:
@@ -149,6 +221,44 @@ def test_similarity_matrix_equals_part_similarity(
     query = [make_part(w, abjad) for w, abjad in left]
     candidates = [make_part(w, abjad) for w, abjad in right]
     matrix = similarity_matrix(query, candidates)
+    reference = similarity_matrix_reference(query, candidates)
     for i, q in enumerate(query):
         for j, c in enumerate(candidates):
-            assert matrix[i, j] == part_similarity(q, c)
+            assert matrix[i, j] == part_similarity(q, c) == reference[i, j]
+
+
+def test_kernel_refuses_arrays_of_the_wrong_kind_or_size() -> None:
+    kernel = native.kernel
+    assert kernel is not None
+    out = np.empty(3, dtype=np.int32)
+    rows = np.array([1, 2, 2, 3], dtype=np.int32)
+    lengths = np.array([2, 2], dtype=np.int64)
+    weights = np.array([1.0, 0.5])
+    hidden = np.zeros(0, dtype=np.int32)
+    assert kernel.top_rows(rows, lengths, weights, hidden, out) == 3
+    assert out.tolist() == [2, 1, 3]  # 2 is in both lists; ties go to the lower row
+    with pytest.raises(TypeError, match="rows"):
+        kernel.top_rows(rows.astype(np.int64), lengths, weights, hidden, out)
+    with pytest.raises(ValueError, match="lengths"):
+        kernel.top_rows(rows, np.array([2, 3], dtype=np.int64), weights, hidden, out)
+    with pytest.raises(ValueError, match="weights"):
+        kernel.top_rows(rows, lengths, np.array([1.0]), hidden, out)
+    assert kernel.top_rows(rows, lengths, weights, np.array([2], dtype=np.int32), out) == 2
+    assert out[:2].tolist() == [1, 3]
+    starts = np.array([0, 1], dtype=np.int64)
+    with pytest.raises(ValueError, match="row out of range"):
+        kernel.gather(
+            np.array([5], dtype=np.int64),
+            starts,
+            starts,
+            np.zeros(1, dtype=np.int32),
+            np.zeros(1, dtype=np.int8),
+            starts,
+            np.zeros(1, dtype=np.int32),
+            np.zeros(1, dtype=np.int8),
+        )
+    sims = np.ones((1, 1))
+    with pytest.raises(ValueError, match="sizes"):
+        kernel.combine(
+            sims, sims, sims, np.zeros(4, dtype=np.int64), np.zeros(8, dtype=np.int64), sims
+        )

@@ -1,0 +1,874 @@
+/*
+ * ictd.matching._kernel: the inner loops of the match index, compiled.
+ *
+ * - combine(): part similarities from three edit-similarity matrices, with exactly the
+ *   arithmetic of compare.part_similarity (compare.similarity_matrix_reference in numpy);
+ * - top_rows(): the candidates of a query, by the IDF weights of the keys they share with it;
+ * - gather(): the name variants of a block of candidates, laid out for name_logits;
+ * - name_logits(): for a block of candidate records, the pull of the name features on the
+ *   log-odds of the best alignment of the query's names with each record's name variants,
+ *   as compare.align, scorer.best_alignment and features.name_features compute it in Python.
+ *
+ * Arrays come through the buffer protocol; each is checked for its kind and size, and every
+ * index for its bounds, before it is read. Nothing is kept between calls.
+ */
+#define PY_SSIZE_T_CLEAN
+#include <Python.h>
+#include <math.h>
+#include <stdint.h>
+#include <string.h>
+
+#define MIN_PART_SIMILARITY 0.6
+
+typedef struct {
+    Py_buffer view;
+    int held;
+} Buf;
+
+static void release(Buf *b) {
+    if (b->held) {
+        PyBuffer_Release(&b->view);
+        b->held = 0;
+    }
+}
+
+/* Take a C-contiguous buffer of items of `itemsize` bytes whose format is one of `formats`. */
+static int take(PyObject *obj, Buf *b, const char *name, const char *formats, Py_ssize_t itemsize,
+                int writable) {
+    int flags = PyBUF_C_CONTIGUOUS | PyBUF_FORMAT | (writable ? PyBUF_WRITABLE : 0);
+    if (PyObject_GetBuffer(obj, &b->view, flags) != 0) {
+        return -1;
+    }
+    b->held = 1;
+    const char *fmt = b->view.format ? b->view.format : "B";
+    if (*fmt == '<' || *fmt == '=' || *fmt == '@') {
+        fmt++;
+    }
+    if (b->view.itemsize != itemsize || strlen(fmt) != 1 || strchr(formats, *fmt) == NULL) {
+        PyErr_Format(PyExc_TypeError, "%s: expected items of %zd bytes in format %s", name,
+                     itemsize, formats);
+        release(b);
+        return -1;
+    }
+    return 0;
+}
+
+#define F64(b) ((double *)(b).view.buf)
+#define I64(b) ((int64_t *)(b).view.buf)
+#define LEN(b) ((b).view.len / (b).view.itemsize)
+
+typedef struct {
+    const double *sims; /* query rows x columns */
+    Py_ssize_t ncols;
+    const double *qw;    /* per query row */
+    const double *cw;    /* per column */
+} Matrix;
+
+static int check_range(int64_t lo, int64_t hi, Py_ssize_t size, const char *name) {
+    if (lo < 0 || hi < lo || hi > size) {
+        PyErr_Format(PyExc_ValueError, "%s: slice [%lld, %lld) outside 0..%zd", name,
+                     (long long)lo, (long long)hi, size);
+        return -1;
+    }
+    return 0;
+}
+
+PyDoc_STRVAR(combine_doc,
+             "combine(text, skeleton, phonetic, q_meta, c_meta, out) -> list of (i, j)\n\n"
+             "Part similarities from the three edit-similarity matrices (see compare.py);\n"
+             "meta rows are (skeleton length, abjad, initial, first letter). Returns the\n"
+             "abjad-Latin pairs with equal skeletons, which the caller decides one by one.");
+
+static PyObject *combine(PyObject *self, PyObject *args) {
+    (void)self;
+    PyObject *objs[6];
+    if (!PyArg_UnpackTuple(args, "combine", 6, 6, &objs[0], &objs[1], &objs[2], &objs[3],
+                           &objs[4], &objs[5])) {
+        return NULL;
+    }
+    enum { TEXT, SKEL, PHON, QMETA, CMETA, OUT, NBUF };
+    static const char *names[NBUF] = {"text", "skeleton", "phonetic", "q_meta", "c_meta", "out"};
+    Buf b[NBUF];
+    memset(b, 0, sizeof(b));
+    PyObject *result = NULL, *pairs = NULL;
+    for (int k = 0; k < NBUF; k++) {
+        int is_meta = (k == QMETA || k == CMETA);
+        if (take(objs[k], &b[k], names[k], is_meta ? "qlL" : "d", 8, k == OUT) != 0) {
+            goto done;
+        }
+    }
+    Py_ssize_t nq = LEN(b[QMETA]) / 4, nc = LEN(b[CMETA]) / 4;
+    if (LEN(b[QMETA]) != 4 * nq || LEN(b[CMETA]) != 4 * nc || LEN(b[TEXT]) != nq * nc ||
+        LEN(b[SKEL]) != nq * nc || LEN(b[PHON]) != nq * nc || LEN(b[OUT]) != nq * nc) {
+        PyErr_SetString(PyExc_ValueError, "combine: array sizes do not agree");
+        goto done;
+    }
+    pairs = PyList_New(0);
+    if (pairs == NULL) {
+        goto done;
+    }
+    const double *text = F64(b[TEXT]), *skel = F64(b[SKEL]), *phon = F64(b[PHON]);
+    const int64_t *qm = I64(b[QMETA]), *cm = I64(b[CMETA]);
+    double *out = F64(b[OUT]);
+    for (Py_ssize_t i = 0; i < nq; i++) {
+        const int64_t *q = qm + 4 * i;
+        for (Py_ssize_t j = 0; j < nc; j++) {
+            const int64_t *c = cm + 4 * j;
+            Py_ssize_t at = i * nc + j;
+            double t = text[at], k = skel[at], p = phon[at], v;
+            int same_skel = k == 1.0;
+            int mixed = (q[1] != 0) != (c[1] != 0);
+            int initial = q[2] || c[2];
+            if (initial) {
+                v = q[3] == c[3] ? 0.75 : 0.0;
+            } else if (mixed) {
+                v = 0.9 * k;
+            } else if (q[1]) {
+                v = same_skel ? fmax(t, 0.9) : t;
+            } else {
+                double alt = (q[0] < 2 || c[0] < 2) ? 0.9 * p : 0.55 * k + 0.45 * p;
+                v = fmax(t, alt);
+            }
+            if (t == 1.0) {
+                v = 1.0;
+            } else if (mixed && same_skel && !initial) {
+                PyObject *pair = Py_BuildValue("(nn)", i, j);
+                if (pair == NULL || PyList_Append(pairs, pair) != 0) {
+                    Py_XDECREF(pair);
+                    goto done;
+                }
+                Py_DECREF(pair);
+            }
+            out[at] = v;
+        }
+    }
+    result = pairs;
+    pairs = NULL;
+done:
+    Py_XDECREF(pairs);
+    for (int k = 0; k < NBUF; k++) {
+        release(&b[k]);
+    }
+    return result;
+}
+
+/* ---------------------------------------------------------------------------------------- */
+/* Exact name log-odds: the alignment of compare.py and the name features of features.py.  */
+
+typedef struct {
+    double s, w; /* similarity, sum of both weights */
+    int i, j;    /* positions in the query and candidate part lists */
+} Pair;
+
+static int pair_order(const void *x, const void *y) {
+    const Pair *a = x, *b = y;
+    if (a->s != b->s) {
+        return a->s > b->s ? -1 : 1;
+    }
+    if (a->w != b->w) {
+        return a->w > b->w ? -1 : 1;
+    }
+    if (a->i != b->i) {
+        return a->i < b->i ? -1 : 1;
+    }
+    return a->j < b->j ? -1 : (a->j > b->j);
+}
+
+typedef struct {
+    Pair *pairs;
+    Py_ssize_t cap;
+    unsigned char *used;
+    Py_ssize_t used_cap;
+} Scratch;
+
+static int grow(Scratch *w, Py_ssize_t pairs, Py_ssize_t used) {
+    if (pairs > w->cap) {
+        Pair *p = PyMem_Realloc(w->pairs, (size_t)pairs * sizeof(Pair));
+        if (p == NULL) {
+            PyErr_NoMemory();
+            return -1;
+        }
+        w->pairs = p;
+        w->cap = pairs;
+    }
+    if (used > w->used_cap) {
+        unsigned char *u = PyMem_Realloc(w->used, (size_t)used);
+        if (u == NULL) {
+            PyErr_NoMemory();
+            return -1;
+        }
+        w->used = u;
+        w->used_cap = used;
+    }
+    return 0;
+}
+
+/* One side of an alignment: matrix rows (query) or columns (candidate), weights, flags. */
+typedef struct {
+    const int64_t *at; /* row or column index of each part */
+    const int8_t *first; /* whether each part counts as the name's first part */
+    Py_ssize_t n;
+} Side;
+
+typedef struct {
+    double q_cov, c_cov, evidence;
+    Py_ssize_t n_pairs;
+    int q_first, c_first; /* the first part of each side found a partner */
+} Aligned;
+
+static double weight_of(const Matrix *x, int query, int64_t at) {
+    return query ? x->qw[at] : x->cw[at];
+}
+
+/* _align_parts: greedy assignment of q's parts to c's parts by similarity. */
+static int align_parts(const Matrix *x, const Side *q, const Side *c, Scratch *w, Aligned *out) {
+    if (grow(w, q->n * c->n + 1, q->n + c->n + 1) != 0) {
+        return -1;
+    }
+    Py_ssize_t n = 0;
+    for (Py_ssize_t i = 0; i < q->n; i++) {
+        const double *row = x->sims + q->at[i] * x->ncols;
+        for (Py_ssize_t j = 0; j < c->n; j++) {
+            double s = row[c->at[j]];
+            if (s >= MIN_PART_SIMILARITY) {
+                Pair p = {s, x->qw[q->at[i]] + x->cw[c->at[j]], (int)i, (int)j};
+                w->pairs[n++] = p;
+            }
+        }
+    }
+    qsort(w->pairs, (size_t)n, sizeof(Pair), pair_order);
+    unsigned char *used_q = w->used, *used_c = w->used + q->n;
+    memset(w->used, 0, (size_t)(q->n + c->n));
+    double q_total = 0.0, c_total = 0.0, q_sum = 0.0, c_sum = 0.0, evidence = 0.0;
+    for (Py_ssize_t i = 0; i < q->n; i++) {
+        q_total += weight_of(x, 1, q->at[i]);
+    }
+    for (Py_ssize_t j = 0; j < c->n; j++) {
+        c_total += weight_of(x, 0, c->at[j]);
+    }
+    out->n_pairs = 0;
+    out->q_first = out->c_first = 0;
+    for (Py_ssize_t k = 0; k < n; k++) {
+        const Pair *p = &w->pairs[k];
+        if (used_q[p->i] || used_c[p->j]) {
+            continue;
+        }
+        used_q[p->i] = used_c[p->j] = 1;
+        double wq = x->qw[q->at[p->i]], wc = x->cw[c->at[p->j]];
+        q_sum += wq * p->s;
+        c_sum += wc * p->s;
+        evidence += fmin(wq, wc) * p->s;
+        out->n_pairs++;
+        out->q_first |= q->first[p->i] != 0;
+        out->c_first |= c->first[p->j] != 0;
+    }
+    out->q_cov = fmin(1.0, q_sum / (q_total != 0.0 ? q_total : 1.0));
+    out->c_cov = fmin(1.0, c_sum / (c_total != 0.0 ? c_total : 1.0));
+    out->evidence = evidence;
+    return 0;
+}
+
+static double harmonic(const Aligned *a) {
+    double total = a->q_cov + a->c_cov;
+    if (total == 0.0) {
+        return 0.0;
+    }
+    return fmin(1.0, 2 * a->q_cov * a->c_cov / total);
+}
+
+/* `side` with parts k and k + 1 replaced by the joined part at `joined`, into buf. */
+static void with_join(const Side *side, Py_ssize_t k, int64_t joined, int8_t joined_first,
+                      int64_t *at, int8_t *first, Side *out) {
+    Py_ssize_t n = 0;
+    for (Py_ssize_t i = 0; i < side->n; i++) {
+        if (i == k) {
+            at[n] = joined;
+            first[n++] = joined_first;
+            i++;
+        } else {
+            at[n] = side->at[i];
+            first[n++] = side->first[i];
+        }
+    }
+    out->at = at;
+    out->first = first;
+    out->n = n;
+}
+
+/* align: the best of the plain assignment and those with two adjacent parts joined. */
+static int align(const Matrix *x, const Side *q, const Side *c, const Side *qj, const Side *cj,
+                 Scratch *w, int64_t *at, int8_t *first, Aligned *best) {
+    if (align_parts(x, q, c, w, best) != 0) {
+        return -1;
+    }
+    if (q->n == c->n || (best->q_cov > 0.99 && best->c_cov > 0.99)) {
+        return 0;
+    }
+    double best_sim = harmonic(best);
+    Aligned other;
+    Side joined;
+    if (q->n > c->n) {
+        for (Py_ssize_t k = 0; k < qj->n; k++) {
+            const double *row = x->sims + qj->at[k] * x->ncols;
+            int close = 0;
+            for (Py_ssize_t j = 0; j < c->n && !close; j++) {
+                close = row[c->at[j]] >= 0.85;
+            }
+            if (!close) {
+                continue;
+            }
+            with_join(q, k, qj->at[k], qj->first[k], at, first, &joined);
+            if (align_parts(x, &joined, c, w, &other) != 0) {
+                return -1;
+            }
+            double sim = harmonic(&other);
+            if (sim > best_sim) {
+                *best = other;
+                best_sim = sim;
+            }
+        }
+    } else {
+        for (Py_ssize_t k = 0; k < cj->n; k++) {
+            int close = 0;
+            for (Py_ssize_t i = 0; i < q->n && !close; i++) {
+                close = x->sims[q->at[i] * x->ncols + cj->at[k]] >= 0.85;
+            }
+            if (!close) {
+                continue;
+            }
+            with_join(c, k, cj->at[k], cj->first[k], at, first, &joined);
+            if (align_parts(x, q, &joined, w, &other) != 0) {
+                return -1;
+            }
+            double sim = harmonic(&other);
+            if (sim > best_sim) {
+                *best = other;
+                best_sim = sim;
+            }
+        }
+    }
+    return 0;
+}
+
+enum { W_MATCH, W_QUERY, W_SUBJECT, W_SINGLE, W_FIRST, W_SCALE, W_ORG, N_WEIGHTS };
+
+PyDoc_STRVAR(name_logits_doc,
+             "name_logits(sims, q_weights, q_first, q_lengths, q_join_lengths, c_weights,\n"
+             "            n_vars, part_cols, part_first, part_counts, join_cols, join_first,\n"
+             "            join_counts, org, weights, out)\n\n"
+             "Fill out (one per candidate row) with the pull of the name features of the best\n"
+             "alignment on the score (NaN for a row without names); see prune.py.");
+
+static PyObject *name_logits(PyObject *self, PyObject *args) {
+    (void)self;
+    enum {
+        SIMS, QW, QFIRST, QLEN, QJLEN, CW, NVARS, PCOLS, PFIRST, PCOUNT, JCOLS, JFIRST, JCOUNT,
+        ORG, WEIGHTS, OUT, NBUF
+    };
+    PyObject *objs[NBUF];
+    if (!PyArg_UnpackTuple(args, "name_logits", NBUF, NBUF, &objs[0], &objs[1], &objs[2],
+                           &objs[3], &objs[4], &objs[5], &objs[6], &objs[7], &objs[8], &objs[9],
+                           &objs[10], &objs[11], &objs[12], &objs[13], &objs[14], &objs[15])) {
+        return NULL;
+    }
+    static const char *names[NBUF] = {
+        "sims",      "q_weights", "q_first",     "q_lengths",  "q_join_lengths", "c_weights",
+        "n_vars",    "part_cols", "part_first",  "part_counts", "join_cols",     "join_first",
+        "join_counts", "org",     "weights",     "out"};
+    Buf b[NBUF];
+    memset(b, 0, sizeof(b));
+    Scratch w = {NULL, 0, NULL, 0};
+    int64_t *at = NULL;
+    int8_t *first = NULL;
+    PyObject *result = NULL;
+    for (int k = 0; k < NBUF; k++) {
+        int is_float = (k == SIMS || k == QW || k == CW || k == WEIGHTS || k == OUT);
+        int is_flag = (k == QFIRST || k == PFIRST || k == JFIRST);
+        const char *formats = is_float ? "d" : (is_flag ? "bB?" : "qlL");
+        if (take(objs[k], &b[k], names[k], formats, is_flag ? 1 : 8, k == OUT) != 0) {
+            goto done;
+        }
+    }
+    Py_ssize_t n_q = LEN(b[QW]), n_cols = LEN(b[CW]), n_names = LEN(b[QLEN]);
+    Py_ssize_t n_rows = LEN(b[NVARS]), n_variants = LEN(b[PCOUNT]);
+    Py_ssize_t n_pcols = LEN(b[PCOLS]), n_jcols = LEN(b[JCOLS]);
+    if (LEN(b[SIMS]) != n_q * n_cols || LEN(b[QFIRST]) != n_q || LEN(b[QJLEN]) != n_names ||
+        LEN(b[JCOUNT]) != n_variants || LEN(b[PFIRST]) != n_pcols ||
+        LEN(b[JFIRST]) != n_jcols || LEN(b[ORG]) != n_rows || LEN(b[WEIGHTS]) != N_WEIGHTS ||
+        LEN(b[OUT]) != n_rows) {
+        PyErr_SetString(PyExc_ValueError, "name_logits: array sizes do not agree");
+        goto done;
+    }
+    const int64_t *q_len = I64(b[QLEN]), *q_jlen = I64(b[QJLEN]), *n_vars = I64(b[NVARS]);
+    const int64_t *p_cols = I64(b[PCOLS]), *p_count = I64(b[PCOUNT]);
+    const int64_t *j_cols = I64(b[JCOLS]), *j_count = I64(b[JCOUNT]), *org = I64(b[ORG]);
+    const int8_t *q_first = b[QFIRST].view.buf, *p_first = b[PFIRST].view.buf;
+    const int8_t *j_first = b[JFIRST].view.buf;
+    const double *wt = F64(b[WEIGHTS]);
+    double *out = F64(b[OUT]);
+    int64_t direct = 0, joined = 0, longest = 1;
+    for (Py_ssize_t n = 0; n < n_names; n++) {
+        if (q_len[n] < 0 || q_jlen[n] < 0) {
+            PyErr_SetString(PyExc_ValueError, "q_lengths: negative length");
+            goto done;
+        }
+        direct += q_len[n];
+        joined += q_jlen[n];
+        longest = q_len[n] > longest ? q_len[n] : longest;
+    }
+    if (direct + joined != n_q) {
+        PyErr_SetString(PyExc_ValueError, "q_lengths: rows do not add up to q_weights");
+        goto done;
+    }
+    for (Py_ssize_t k = 0; k < n_pcols; k++) {
+        if (p_cols[k] < 0 || p_cols[k] >= n_cols) {
+            PyErr_SetString(PyExc_ValueError, "part_cols: column out of range");
+            goto done;
+        }
+    }
+    for (Py_ssize_t k = 0; k < n_jcols; k++) {
+        if (j_cols[k] < 0 || j_cols[k] >= n_cols) {
+            PyErr_SetString(PyExc_ValueError, "join_cols: column out of range");
+            goto done;
+        }
+    }
+    for (Py_ssize_t v = 0; v < n_variants; v++) {
+        longest = p_count[v] > longest ? p_count[v] : longest;
+    }
+    /* the query's rows as index lists: plain parts 0..direct, joined parts after */
+    at = PyMem_Malloc((size_t)(n_q + longest + 1) * sizeof(int64_t));
+    first = PyMem_Malloc((size_t)(longest + 1));
+    if (at == NULL || first == NULL) {
+        PyErr_NoMemory();
+        goto done;
+    }
+    int64_t *q_rows = at + longest + 1;
+    for (Py_ssize_t k = 0; k < n_q; k++) {
+        q_rows[k] = k;
+    }
+    Matrix x = {F64(b[SIMS]), n_cols, F64(b[QW]), F64(b[CW])};
+    Py_ssize_t variant = 0, pcol = 0, jcol = 0;
+    for (Py_ssize_t r = 0; r < n_rows; r++) {
+        if (check_range(variant, variant + n_vars[r], n_variants, "n_vars") != 0) {
+            goto done;
+        }
+        double factor = org[r] ? wt[W_ORG] : 1.0;
+        double best_choice = -INFINITY, best_pull = -INFINITY;
+        for (int64_t v = 0; v < n_vars[r]; v++, variant++) {
+            int64_t lb = p_count[variant], ljb = j_count[variant];
+            if (check_range(pcol, pcol + lb, n_pcols, "part_counts") != 0 ||
+                check_range(jcol, jcol + ljb, n_jcols, "join_counts") != 0) {
+                goto done;
+            }
+            Side c = {p_cols + pcol, p_first + pcol, lb};
+            Side cj = {j_cols + jcol, j_first + jcol, ljb};
+            Py_ssize_t q0 = 0, j0 = direct;
+            for (Py_ssize_t n = 0; n < n_names; n++) {
+                Side q = {q_rows + q0, q_first + q0, q_len[n]};
+                Side qj = {q_rows + j0, q_first + j0, q_jlen[n]};
+                Aligned a;
+                if (align(&x, &q, &c, &qj, &cj, &w, at, first, &a) != 0) {
+                    goto done;
+                }
+                double match = wt[W_MATCH] * (1.0 - exp(-fmax(a.evidence, 0.0) / wt[W_SCALE]));
+                double miss_q = 1.0 - a.q_cov, miss_c = 1.0 - a.c_cov;
+                double penalty = 0.0;
+                if (a.n_pairs == 1 && (q.n > 1 || lb > 1)) {
+                    penalty += wt[W_SINGLE];
+                }
+                if (a.n_pairs > 0 && q.n >= 2 && lb >= 2 && (!a.q_first || !a.c_first)) {
+                    penalty += wt[W_FIRST];
+                }
+                /* how scorer.py chooses the alignment, and what its features then add */
+                double choice = match - wt[W_QUERY] * factor * miss_q -
+                                wt[W_SUBJECT] * factor * miss_c - penalty;
+                double pull = match - penalty;
+                pull -= miss_q > 0.005 ? wt[W_QUERY] * factor * miss_q : 0.0;
+                pull -= miss_c > 0.005 ? wt[W_SUBJECT] * factor * miss_c : 0.0;
+                if (choice > best_choice + 1e-9) {
+                    best_choice = choice;
+                    best_pull = pull;
+                } else if (choice >= best_choice - 1e-9) {
+                    /* a near tie: either may be chosen, keep the larger pull (an upper bound) */
+                    best_choice = fmax(best_choice, choice);
+                    best_pull = fmax(best_pull, pull);
+                }
+                q0 += q_len[n];
+                j0 += q_jlen[n];
+            }
+            pcol += lb;
+            jcol += ljb;
+        }
+        out[r] = (n_vars[r] > 0 && n_names > 0) ? best_pull : NAN;
+    }
+    if (variant != n_variants || pcol != n_pcols || jcol != n_jcols) {
+        PyErr_SetString(PyExc_ValueError, "name_logits: counts do not cover the arrays");
+        goto done;
+    }
+    result = Py_NewRef(Py_None);
+done:
+    PyMem_Free(w.pairs);
+    PyMem_Free(w.used);
+    PyMem_Free(at);
+    PyMem_Free(first);
+    for (int k = 0; k < NBUF; k++) {
+        release(&b[k]);
+    }
+    return result;
+}
+
+/* ---------------------------------------------------------------------------------------- */
+/* Retrieval: add up the weights of the posting lists a row is in, keep the best rows.      */
+
+typedef struct {
+    double total;
+    int32_t row;
+} Scored;
+
+/* a before b in the answer: higher total, then lower row */
+static inline int better(const Scored *a, const Scored *b) {
+    return a->total > b->total || (a->total == b->total && a->row < b->row);
+}
+
+static void sift_down(Scored *heap, Py_ssize_t n, Py_ssize_t k) {
+    /* min-heap on `better`: the root is the worst kept row */
+    for (;;) {
+        Py_ssize_t l = 2 * k + 1, r = l + 1, worst = k;
+        if (l < n && better(&heap[worst], &heap[l])) {
+            worst = l;
+        }
+        if (r < n && better(&heap[worst], &heap[r])) {
+            worst = r;
+        }
+        if (worst == k) {
+            return;
+        }
+        Scored t = heap[k];
+        heap[k] = heap[worst];
+        heap[worst] = t;
+        k = worst;
+    }
+}
+
+static int scored_order(const void *x, const void *y) {
+    const Scored *a = x, *b = y;
+    return better(a, b) ? -1 : (better(b, a) ? 1 : 0);
+}
+
+static int is_hidden(const int32_t *hidden, Py_ssize_t n, int32_t row) {
+    Py_ssize_t lo = 0, hi = n;
+    while (lo < hi) {
+        Py_ssize_t mid = lo + (hi - lo) / 2;
+        if (hidden[mid] < row) {
+            lo = mid + 1;
+        } else {
+            hi = mid;
+        }
+    }
+    return lo < n && hidden[lo] == row;
+}
+
+PyDoc_STRVAR(top_rows_doc,
+             "top_rows(rows, lengths, weights, hidden, out) -> int\n\n"
+             "rows holds posting lists one after another (lengths[k] rows of weight\n"
+             "weights[k]); every row scores the sum of the weights of the lists it is in.\n"
+             "Writes the best rows not in hidden (sorted) into out, best first (ties: lower\n"
+             "row first), and returns how many it wrote (at most len(out)).");
+
+static PyObject *top_rows(PyObject *self, PyObject *args) {
+    (void)self;
+    enum { ROWS, LENGTHS, WEIGHTS, HIDDEN, OUT, NBUF };
+    PyObject *objs[NBUF];
+    if (!PyArg_UnpackTuple(args, "top_rows", NBUF, NBUF, &objs[0], &objs[1], &objs[2], &objs[3],
+                           &objs[4])) {
+        return NULL;
+    }
+    static const char *names[NBUF] = {"rows", "lengths", "weights", "hidden", "out"};
+    Buf b[NBUF];
+    memset(b, 0, sizeof(b));
+    int32_t *keys = NULL;
+    double *vals = NULL;
+    Scored *heap = NULL;
+    PyObject *result = NULL;
+    for (int k = 0; k < NBUF; k++) {
+        int is_row = (k == ROWS || k == HIDDEN || k == OUT);
+        const char *formats = k == WEIGHTS ? "d" : (is_row ? "i" : "qlL");
+        if (take(objs[k], &b[k], names[k], formats, is_row ? 4 : 8, k == OUT) != 0) {
+            goto done;
+        }
+    }
+    const int32_t *rows = b[ROWS].view.buf, *hidden = b[HIDDEN].view.buf;
+    const int64_t *lengths = I64(b[LENGTHS]);
+    const double *weights = F64(b[WEIGHTS]);
+    int32_t *out = b[OUT].view.buf;
+    Py_ssize_t n_rows = LEN(b[ROWS]), n_lists = LEN(b[LENGTHS]), n_hidden = LEN(b[HIDDEN]);
+    Py_ssize_t wanted = LEN(b[OUT]);
+    if (LEN(b[WEIGHTS]) != n_lists) {
+        PyErr_SetString(PyExc_ValueError, "top_rows: weights and lengths differ in size");
+        goto done;
+    }
+    int64_t total_len = 0;
+    for (Py_ssize_t k = 0; k < n_lists; k++) {
+        if (lengths[k] < 0) {
+            PyErr_SetString(PyExc_ValueError, "lengths: negative length");
+            goto done;
+        }
+        total_len += lengths[k];
+    }
+    if (total_len != n_rows) {
+        PyErr_SetString(PyExc_ValueError, "lengths: do not add up to the rows");
+        goto done;
+    }
+    size_t cap = 16;
+    while (cap < (size_t)n_rows * 2) {
+        cap <<= 1;
+    }
+    keys = PyMem_Malloc(cap * sizeof(int32_t));
+    vals = PyMem_Malloc(cap * sizeof(double));
+    heap = PyMem_Malloc((size_t)(wanted + 1) * sizeof(Scored));
+    if (keys == NULL || vals == NULL || heap == NULL) {
+        PyErr_NoMemory();
+        goto done;
+    }
+    memset(keys, 0xff, cap * sizeof(int32_t)); /* -1: empty */
+    size_t mask = cap - 1;
+    Py_ssize_t at = 0;
+    for (Py_ssize_t k = 0; k < n_lists; k++) {
+        double w = weights[k];
+        for (int64_t i = 0; i < lengths[k]; i++, at++) {
+            int32_t row = rows[at];
+            if (row < 0) {
+                PyErr_SetString(PyExc_ValueError, "rows: negative row");
+                goto done;
+            }
+            size_t h = ((uint32_t)row * 2654435761u) & mask;
+            while (keys[h] != -1 && keys[h] != row) {
+                h = (h + 1) & mask;
+            }
+            if (keys[h] == -1) {
+                keys[h] = row;
+                vals[h] = 0.0;
+            }
+            vals[h] += w;
+        }
+    }
+    Py_ssize_t kept = 0;
+    for (size_t h = 0; h < cap; h++) {
+        if (keys[h] == -1 || (n_hidden && is_hidden(hidden, n_hidden, keys[h]))) {
+            continue;
+        }
+        Scored item = {vals[h], keys[h]};
+        if (kept < wanted) {
+            heap[kept++] = item;
+            if (kept == wanted) {
+                for (Py_ssize_t k = wanted / 2; k >= 0; k--) {
+                    sift_down(heap, wanted, k);
+                }
+            }
+        } else if (wanted > 0 && better(&item, &heap[0])) {
+            heap[0] = item;
+            sift_down(heap, wanted, 0);
+        }
+    }
+    qsort(heap, (size_t)kept, sizeof(Scored), scored_order);
+    for (Py_ssize_t k = 0; k < kept; k++) {
+        out[k] = heap[k].row;
+    }
+    result = PyLong_FromSsize_t(kept);
+done:
+    PyMem_Free(keys);
+    PyMem_Free(vals);
+    PyMem_Free(heap);
+    for (int k = 0; k < NBUF; k++) {
+        release(&b[k]);
+    }
+    return result;
+}
+
+/* ---------------------------------------------------------------------------------------- */
+/* Gathering a block: the name variants of some rows and their parts, as matrix columns.    */
+
+static PyObject *new_bytes(Py_ssize_t n, void **data) {
+    PyObject *out = PyBytes_FromStringAndSize(NULL, n > 0 ? n : 0);
+    if (out != NULL) {
+        *data = PyBytes_AS_STRING(out);
+    }
+    return out;
+}
+
+PyDoc_STRVAR(gather_doc,
+             "gather(rows, name_start, part_start, part_ids, part_first, join_start, join_ids,\n"
+             "       join_first) -> tuple of bytes\n\n"
+             "The name variants of rows laid out for name_logits: (n_vars, part_counts,\n"
+             "join_counts, part_cols, part_first, join_cols, join_first, unique) as int64\n"
+             "bytes (int8 for the flags); unique holds the part id of each column, first\n"
+             "seen first.");
+
+static PyObject *gather(PyObject *self, PyObject *args) {
+    (void)self;
+    enum { ROWS, NSTART, PSTART, PIDS, PFIRST, JSTART, JIDS, JFIRST, NBUF };
+    PyObject *objs[NBUF];
+    if (!PyArg_UnpackTuple(args, "gather", NBUF, NBUF, &objs[0], &objs[1], &objs[2], &objs[3],
+                           &objs[4], &objs[5], &objs[6], &objs[7])) {
+        return NULL;
+    }
+    static const char *names[NBUF] = {"rows",       "name_start", "part_start", "part_ids",
+                                      "part_first", "join_start", "join_ids",   "join_first"};
+    Buf b[NBUF];
+    memset(b, 0, sizeof(b));
+    PyObject *out[8] = {NULL};
+    int64_t *slot_of = NULL; /* hash map: part id -> column */
+    int32_t *hkeys = NULL;
+    PyObject *result = NULL;
+    for (int k = 0; k < NBUF; k++) {
+        const char *formats = "qlL";
+        Py_ssize_t size = 8;
+        if (k == PIDS || k == JIDS) {
+            formats = "i";
+            size = 4;
+        } else if (k == PFIRST || k == JFIRST) {
+            formats = "bB?";
+            size = 1;
+        }
+        if (take(objs[k], &b[k], names[k], formats, size, 0) != 0) {
+            goto done;
+        }
+    }
+    const int64_t *rows = I64(b[ROWS]), *nstart = I64(b[NSTART]);
+    const int64_t *pstart = I64(b[PSTART]), *jstart = I64(b[JSTART]);
+    const int32_t *pids = b[PIDS].view.buf, *jids = b[JIDS].view.buf;
+    const int8_t *pfirst = b[PFIRST].view.buf, *jfirst = b[JFIRST].view.buf;
+    Py_ssize_t n_rows = LEN(b[ROWS]), n_names = LEN(b[NSTART]) - 1;
+    Py_ssize_t n_pslots = LEN(b[PIDS]), n_jslots = LEN(b[JIDS]);
+    if (n_names < 0 || LEN(b[PSTART]) != LEN(b[JSTART]) || LEN(b[PFIRST]) != n_pslots ||
+        LEN(b[JFIRST]) != n_jslots) {
+        PyErr_SetString(PyExc_ValueError, "gather: table arrays do not agree");
+        goto done;
+    }
+    Py_ssize_t n_variants_total = LEN(b[PSTART]) - 1;
+    /* first pass: sizes, with every slice checked */
+    Py_ssize_t n_var = 0, n_p = 0, n_j = 0;
+    for (Py_ssize_t r = 0; r < n_rows; r++) {
+        int64_t row = rows[r];
+        if (row < 0 || row >= n_names || check_range(nstart[row], nstart[row + 1],
+                                                     n_variants_total, "name_start") != 0) {
+            if (!PyErr_Occurred()) {
+                PyErr_SetString(PyExc_ValueError, "rows: row out of range");
+            }
+            goto done;
+        }
+        for (int64_t v = nstart[row]; v < nstart[row + 1]; v++) {
+            if (check_range(pstart[v], pstart[v + 1], n_pslots, "part_start") != 0 ||
+                check_range(jstart[v], jstart[v + 1], n_jslots, "join_start") != 0) {
+                goto done;
+            }
+            n_var++;
+            n_p += pstart[v + 1] - pstart[v];
+            n_j += jstart[v + 1] - jstart[v];
+        }
+    }
+    int64_t *o_nvars, *o_pcount, *o_jcount, *o_pcols, *o_jcols, *o_unique;
+    int8_t *o_pfirst, *o_jfirst;
+    if ((out[0] = new_bytes(n_rows * 8, (void **)&o_nvars)) == NULL ||
+        (out[1] = new_bytes(n_var * 8, (void **)&o_pcount)) == NULL ||
+        (out[2] = new_bytes(n_var * 8, (void **)&o_jcount)) == NULL ||
+        (out[3] = new_bytes(n_p * 8, (void **)&o_pcols)) == NULL ||
+        (out[4] = new_bytes(n_p, (void **)&o_pfirst)) == NULL ||
+        (out[5] = new_bytes(n_j * 8, (void **)&o_jcols)) == NULL ||
+        (out[6] = new_bytes(n_j, (void **)&o_jfirst)) == NULL) {
+        goto done;
+    }
+    size_t cap = 16;
+    while (cap < (size_t)(n_p + n_j) * 2) {
+        cap <<= 1;
+    }
+    hkeys = PyMem_Malloc(cap * sizeof(int32_t));
+    slot_of = PyMem_Malloc(cap * sizeof(int64_t));
+    o_unique = PyMem_Malloc((size_t)(n_p + n_j + 1) * sizeof(int64_t));
+    if (hkeys == NULL || slot_of == NULL || o_unique == NULL) {
+        PyMem_Free(o_unique);
+        PyErr_NoMemory();
+        goto done;
+    }
+    memset(hkeys, 0xff, cap * sizeof(int32_t));
+    size_t mask = cap - 1;
+    Py_ssize_t n_unique = 0, var = 0, ip = 0, ij = 0;
+#define COLUMN(pid, dest)                                                                      \
+    do {                                                                                       \
+        int32_t key_ = (pid);                                                                  \
+        size_t h_ = ((uint32_t)key_ * 2654435761u) & mask;                                     \
+        while (hkeys[h_] != -1 && hkeys[h_] != key_) {                                         \
+            h_ = (h_ + 1) & mask;                                                              \
+        }                                                                                      \
+        if (hkeys[h_] == -1) {                                                                 \
+            hkeys[h_] = key_;                                                                  \
+            slot_of[h_] = n_unique;                                                            \
+            o_unique[n_unique++] = key_;                                                       \
+        }                                                                                      \
+        (dest) = slot_of[h_];                                                                  \
+    } while (0)
+    for (Py_ssize_t r = 0; r < n_rows; r++) {
+        int64_t row = rows[r];
+        o_nvars[r] = nstart[row + 1] - nstart[row];
+        for (int64_t v = nstart[row]; v < nstart[row + 1]; v++, var++) {
+            o_pcount[var] = pstart[v + 1] - pstart[v];
+            o_jcount[var] = jstart[v + 1] - jstart[v];
+            for (int64_t k = pstart[v]; k < pstart[v + 1]; k++, ip++) {
+                if (pids[k] < 0) {
+                    PyErr_SetString(PyExc_ValueError, "part_ids: negative id");
+                    PyMem_Free(o_unique);
+                    goto done;
+                }
+                COLUMN(pids[k], o_pcols[ip]);
+                o_pfirst[ip] = pfirst[k];
+            }
+            for (int64_t k = jstart[v]; k < jstart[v + 1]; k++, ij++) {
+                if (jids[k] < 0) {
+                    PyErr_SetString(PyExc_ValueError, "join_ids: negative id");
+                    PyMem_Free(o_unique);
+                    goto done;
+                }
+                COLUMN(jids[k], o_jcols[ij]);
+                o_jfirst[ij] = jfirst[k];
+            }
+        }
+    }
+#undef COLUMN
+    out[7] = PyBytes_FromStringAndSize((const char *)o_unique, n_unique * 8);
+    PyMem_Free(o_unique);
+    if (out[7] == NULL) {
+        goto done;
+    }
+    result = PyTuple_New(8);
+    if (result != NULL) {
+        for (int k = 0; k < 8; k++) {
+            PyTuple_SET_ITEM(result, k, out[k]);
+            out[k] = NULL;
+        }
+    }
+done:
+    for (int k = 0; k < 8; k++) {
+        Py_XDECREF(out[k]);
+    }
+    PyMem_Free(hkeys);
+    PyMem_Free(slot_of);
+    for (int k = 0; k < NBUF; k++) {
+        release(&b[k]);
+    }
+    return result;
+}
+
+static PyMethodDef methods[] = {
+    {"gather", gather, METH_VARARGS, gather_doc},
+    {"top_rows", top_rows, METH_VARARGS, top_rows_doc},
+    {"name_logits", name_logits, METH_VARARGS, name_logits_doc},
+    {"combine", combine, METH_VARARGS, combine_doc},
+    {NULL, NULL, 0, NULL},
+};
+
+static struct PyModuleDef module = {
+    PyModuleDef_HEAD_INIT, "_kernel", "Compiled loops of the match index's score bounds.", -1,
+    methods, NULL, NULL, NULL, NULL,
+};
+
+PyMODINIT_FUNC PyInit__kernel(void) { return PyModule_Create(&module); }

@@ -1,0 +1,13 @@
+"""Build of the compiled kernel; everything else about the package is in pyproject.toml."""
+
+from setuptools import Extension, setup
+
+setup(
+    ext_modules=[
+        Extension(
+            "ictd.matching._kernel",
+            sources=["ictd/matching/_kernel.c"],
+            extra_compile_args=["-O2", "-std=c11"],
+        )
+    ]
+)
