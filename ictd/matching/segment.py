@@ -10,8 +10,10 @@ in sorted arrays.
 
 from __future__ import annotations
 
+from array import array
 from collections.abc import Iterable
 from dataclasses import dataclass
+from itertools import repeat
 
 import numpy as np
 import numpy.typing as npt
@@ -26,6 +28,7 @@ __all__ = ["Segment", "entry_of", "query_keys", "record_keys"]
 IntArray = npt.NDArray[np.int64]
 RowArray = npt.NDArray[np.int32]
 _EMPTY: RowArray = np.zeros(0, dtype=np.int32)
+_EMPTY64: IntArray = np.zeros(0, dtype=np.int64)
 
 
 def record_keys(names: Iterable[ParsedName]) -> dict[str, float]:
@@ -80,32 +83,43 @@ class Segment:
 
     @classmethod
     def build(cls, records: Iterable[IndexRecord]) -> Segment:
-        """Index ``records`` (the last one wins for a repeated subject id)."""
-        by_id = {r.subject_id: r for r in records}
-        return cls.from_entries(entry_of(r) for r in by_id.values())
+        """Index ``records`` (the last one wins for a repeated subject id), streaming them."""
+        segment = cls.from_entries(entry_of(r) for r in records)
+        ids = segment.table.subject_ids
+        if len(np.unique(ids)) == len(ids):
+            return segment
+        last = {int(sid): row for row, sid in enumerate(ids.tolist())}  # rare: rebuild
+        return cls.from_entries(segment.table.entry(row) for row in sorted(last.values()))
 
     @classmethod
     def from_entries(cls, entries: Iterable[Entry]) -> Segment:
-        """Index entries already parsed (their subject ids must be distinct)."""
+        """Index entries already parsed (their subject ids must be distinct).
+
+        The (key, row) pairs of the postings and the identifier hashes are collected in
+        typed arrays (4 or 8 bytes an item, not a Python object each), so that a million
+        records index in bounded memory.
+        """
         builder = TableBuilder()
         key_ids: dict[str, int] = {}
-        pair_keys: list[int] = []
-        pair_rows: list[int] = []
-        ident_keys: list[int] = []
-        ident_rows: list[int] = []
+        pair_keys = array("i")
+        pair_rows = array("i")
+        ident_keys = array("q")
+        ident_rows = array("i")
         for row, entry in enumerate(entries):
             builder.add(entry)
-            for key in record_keys(name for _, name in entry.variants):
-                pair_keys.append(key_ids.setdefault(key, len(key_ids)))
-                pair_rows.append(row)
+            keys = record_keys(name for _, name in entry.variants)
+            pair_keys.extend(key_ids.setdefault(key, len(key_ids)) for key in keys)
+            pair_rows.extend(repeat(row, len(keys)))
             for norm in {i.norm for i in entry.identifiers if i.norm}:
                 ident_keys.append(_hash(norm))
                 ident_rows.append(row)
         table = builder.finish()
         offsets, rows = _csr(pair_keys, pair_rows, len(key_ids))
+        del pair_keys, pair_rows
         order = np.argsort(table.subject_ids, kind="stable")
-        hashes = np.array(ident_keys, dtype=np.int64)
+        hashes = np.frombuffer(ident_keys, dtype=np.int64) if ident_keys else _EMPTY64
         by_hash = np.argsort(hashes, kind="stable")
+        ident_row_arr = np.frombuffer(ident_rows, dtype=np.int32) if ident_rows else _EMPTY
         return cls(
             table=table,
             id_sorted=table.subject_ids[order],
@@ -114,7 +128,7 @@ class Segment:
             offsets=offsets,
             rows=rows,
             ident_hashes=hashes[by_hash],
-            ident_rows=np.array(ident_rows, dtype=np.int32)[by_hash],
+            ident_rows=ident_row_arr[by_hash],
         )
 
     def __len__(self) -> int:
@@ -154,12 +168,11 @@ class Segment:
         return self.ident_rows[lo:hi]
 
 
-def _csr(keys: list[int], rows: list[int], n_keys: int) -> tuple[IntArray, RowArray]:
-    key_arr = np.asarray(keys, dtype=np.int64)
-    row_arr = np.asarray(rows, dtype=np.int32)
+def _csr(keys: array[int], rows: array[int], n_keys: int) -> tuple[IntArray, RowArray]:
+    key_arr = np.frombuffer(keys, dtype=np.int32) if keys else np.zeros(0, dtype=np.int32)
+    row_arr = np.frombuffer(rows, dtype=np.int32) if rows else _EMPTY
     order = np.lexsort((row_arr, key_arr))
-    key_arr, row_arr = key_arr[order], row_arr[order]
     counts = np.bincount(key_arr, minlength=n_keys)
     offsets = np.zeros(n_keys + 1, dtype=np.int64)
     np.cumsum(counts, out=offsets[1:])
-    return offsets, row_arr
+    return offsets, row_arr[order]

@@ -11,8 +11,10 @@ identical to ``prepare_record`` — for the few candidates that are scored in fu
 
 from __future__ import annotations
 
+from array import array
 from collections.abc import Iterable
 from dataclasses import dataclass
+from typing import Any
 
 import numpy as np
 import numpy.typing as npt
@@ -21,6 +23,7 @@ from ictd.matching.compare import joined_parts, part_meta
 from ictd.matching.features import first_flags
 from ictd.matching.name import ParsedName, Part
 from ictd.matching.record import Identifier, Prepared
+from ictd.model import DateValue
 
 __all__ = ["Entry", "RecordTable", "TableBuilder"]
 
@@ -75,64 +78,85 @@ def _none(text: str) -> str | None:
 
 
 class TableBuilder:
-    """Accumulates entries into the arrays of a ``RecordTable``."""
+    """Accumulates entries into the arrays of a ``RecordTable``.
+
+    Columns grow as typed arrays (not lists of Python ints), and facts are shared: one
+    ``Prepared`` per distinct (schema, birth dates, nationalities, gender), built from shared
+    birth-date tuples and nationality sets.
+    """
 
     def __init__(self) -> None:
         self.part_ids: dict[Part, int] = {}
         self.facts: dict[tuple[object, ...], Prepared] = {}
-        self.cols: dict[str, list[int]] = {
-            k: [] for k in ("raw", "parts", "joins", "part_first", "join_first")
-        }
-        self.starts: dict[str, list[int]] = {k: [0] for k in ("names", "parts", "joins")}
-        self.rows: list[tuple[int, Prepared, Packed]] = []
+        self.dates: dict[tuple[DateValue, ...], tuple[DateValue, ...]] = {}
+        self.nats: dict[frozenset[str], frozenset[str]] = {}
+        self.cols = {k: array("i") for k in ("raw", "parts", "joins")}
+        self.flags = {k: array("b") for k in ("part_first", "join_first")}
+        self.starts = {k: array("q", [0]) for k in ("names", "parts", "joins")}
+        self.subject_ids = array("q")
+        self.row_facts: list[Prepared] = []
+        self.packed: list[Packed] = []
 
     def _pid(self, part: Part) -> int:
         return self.part_ids.setdefault(part, len(self.part_ids))
 
+    def _facts(self, f: Prepared) -> Prepared:
+        dates = self.dates.setdefault(f.birth_dates, f.birth_dates)
+        nats = self.nats.setdefault(f.nationalities, f.nationalities)
+        key = (f.schema, dates, nats, f.gender)
+        found = self.facts.get(key)
+        if found is None:
+            found = self.facts[key] = Prepared(
+                schema=f.schema,
+                names=(),
+                birth_dates=dates,
+                nationalities=nats,
+                gender=f.gender,
+                identifiers={},
+            )
+        return found
+
     def add(self, entry: Entry) -> None:
-        f = entry.facts
-        key = (f.schema, f.birth_dates, f.nationalities, f.gender)
-        facts = self.facts.setdefault(key, f)
-        self.rows.append((entry.subject_id, facts, _pack(entry.raw_names, entry.identifiers)))
+        self.subject_ids.append(entry.subject_id)
+        self.row_facts.append(self._facts(entry.facts))
+        self.packed.append(_pack(entry.raw_names, entry.identifiers))
+        cols, flags, starts = self.cols, self.flags, self.starts
         for raw, parsed in entry.variants:
             joins = joined_parts(parsed.parts)
             ids = [self._pid(p) for p in parsed.parts]
-            self.cols["raw"].append(raw)
-            self.cols["parts"].extend(ids)
-            self.cols["joins"].extend(self._pid(p) for p in joins)
+            cols["raw"].append(raw)
+            cols["parts"].extend(ids)
+            cols["joins"].extend(self._pid(p) for p in joins)
             # by part id: the rebuilt record holds one object per distinct part
-            flags = first_flags(parsed.parts, parsed.parts)
-            self.cols["part_first"].extend(
-                int(bool(flag) or pid == ids[0]) for flag, pid in zip(flags, ids, strict=True)
+            firsts = first_flags(parsed.parts, parsed.parts)
+            flags["part_first"].extend(
+                int(bool(flag) or pid == ids[0]) for flag, pid in zip(firsts, ids, strict=True)
             )
-            self.cols["join_first"].extend(first_flags(parsed.parts, joins))
-            self.starts["parts"].append(len(self.cols["parts"]))
-            self.starts["joins"].append(len(self.cols["joins"]))
-        self.starts["names"].append(len(self.cols["raw"]))
+            flags["join_first"].extend(first_flags(parsed.parts, joins))
+            starts["parts"].append(len(cols["parts"]))
+            starts["joins"].append(len(cols["joins"]))
+        starts["names"].append(len(cols["raw"]))
 
     def finish(self) -> RecordTable:
-        def arr(values: list[int]) -> IntArray:
-            return np.array(values, dtype=np.int64)
-
-        def arr32(values: list[int]) -> npt.NDArray[np.int32]:
-            return np.array(values, dtype=np.int32)
+        def arr(values: array[int], kind: type[np.generic]) -> npt.NDArray[Any]:
+            return np.frombuffer(values, dtype=kind).copy() if values else np.zeros(0, kind)
 
         parts = tuple(self.part_ids)
         return RecordTable(
-            subject_ids=arr([sid for sid, _, _ in self.rows]),
-            facts=tuple(f for _, f, _ in self.rows),
-            packed=tuple(p for _, _, p in self.rows),
+            subject_ids=arr(self.subject_ids, np.int64),
+            facts=tuple(self.row_facts),
+            packed=tuple(self.packed),
             parts=parts,
             part_weights=np.array([p.weight for p in parts], dtype=np.float64),
             part_meta=part_meta(parts),
-            name_start=arr(self.starts["names"]),
-            name_raw=arr32(self.cols["raw"]),
-            part_start=arr(self.starts["parts"]),
-            part_ids=arr32(self.cols["parts"]),
-            part_first=np.array(self.cols["part_first"], dtype=np.int8),
-            join_start=arr(self.starts["joins"]),
-            join_ids=arr32(self.cols["joins"]),
-            join_first=np.array(self.cols["join_first"], dtype=np.int8),
+            name_start=arr(self.starts["names"], np.int64),
+            name_raw=arr(self.cols["raw"], np.int32),
+            part_start=arr(self.starts["parts"], np.int64),
+            part_ids=arr(self.cols["parts"], np.int32),
+            part_first=arr(self.flags["part_first"], np.int8),
+            join_start=arr(self.starts["joins"], np.int64),
+            join_ids=arr(self.cols["joins"], np.int32),
+            join_first=arr(self.flags["join_first"], np.int8),
         )
 
 
