@@ -17,11 +17,15 @@ def bench_graph_command(
     xref_size: Annotated[int, typer.Option(min=100, help="Subjects for the xref run.")] = 5_000,
     database_url: Annotated[
         str | None,
-        typer.Option(help="Run on this EMPTY, throw-away PostgreSQL database instead of SQLite."),
+        typer.Option(
+            help="Run on this EMPTY, throw-away PostgreSQL database instead of SQLite "
+            "(it is left holding the graph: drop it after)."
+        ),
     ] = None,
 ) -> None:
-    """Build a synthetic graph with bulk inserts; print p50/p99 of neighbourhood and exposure
-    queries (Python BFS and recursive SQL), and xref subjects per second, as Markdown."""
+    """Time xref, then bulk-load a synthetic graph through the product's schema; print p50/p99
+    of neighbourhood and exposure queries (hop by hop and recursive SQL), load times, xref
+    subjects per second and the peak RSS of the bench process, as Markdown."""
     with guard():
         result = bench_graph(size, queries, xref_size, database_url)
     command = f"ictd bench graph --size {size} --queries {queries} --xref-size {xref_size}"

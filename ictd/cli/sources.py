@@ -16,6 +16,7 @@ from ictd.ingest import SourceBatch, parse_un_sc, read_ftm, write_ftm
 from ictd.ingest.fetch import fetch_source
 from ictd.ingest.sync import ImportReport, record_import_error, sync_batch
 from ictd.registry.export import export_records
+from ictd.resolve import ImportXref, xref_after_import
 from ictd.security.actor import Actor
 from ictd.store import Store
 
@@ -25,11 +26,28 @@ import_app = typer.Typer(
 export_app = typer.Typer(help="Export what you may see.", no_args_is_help=True)
 
 JsonOut = Annotated[bool, typer.Option("--json", help="Print the delta report as JSON.")]
+XrefAfter = Annotated[
+    bool,
+    typer.Option(
+        "--xref/--no-xref",
+        help="After the import commits, propose resolution pairs for the subjects it added or "
+        "changed (a failure there keeps the import). --no-xref: run `ictd xref` later.",
+    ),
+]
 
 
-def _print_report(report: ImportReport, as_json: bool) -> None:
+def _print_report(report: ImportReport, as_json: bool, after: ImportXref | None) -> None:
+    if after is not None and after.error is not None:
+        typer.secho(
+            f"warning: the import is kept, but proposing resolution pairs for its "
+            f"{after.subjects} added or changed subjects failed: {after.error} "
+            "(run `ictd xref` to catch up)",
+            fg=typer.colors.YELLOW,
+            err=True,
+        )
     if as_json:
-        typer.echo(json.dumps(report.to_dict(), ensure_ascii=False, indent=2))
+        data = report.to_dict() | ({"xref": after.to_dict()} if after is not None else {})
+        typer.echo(json.dumps(data, ensure_ascii=False, indent=2))
         return
     counts = report.counts()
     typer.echo(
@@ -45,6 +63,18 @@ def _print_report(report: ImportReport, as_json: bool) -> None:
         if refs:
             shown = ", ".join(refs[:20]) + (f" … (+{len(refs) - 20})" if len(refs) > 20 else "")
             typer.echo(f"  {label}: {shown}")
+    if after is not None and after.report is not None:
+        found = after.report.proposals
+        typer.echo(
+            f"  xref: {found} resolution proposal{'' if found == 1 else 's'} for "
+            f"{after.subjects} added or changed subject{'' if after.subjects == 1 else 's'}"
+            f" ({after.report.seconds:.1f} s)"
+        )
+
+
+def _xref(store: Store, actor: Actor, report: ImportReport, wanted: bool) -> ImportXref | None:
+    """Propose pairs for the import's new and changed subjects (it has committed)."""
+    return xref_after_import(store, actor, report.source, report.subject_ids) if wanted else None
 
 
 def _sync(store: Store, actor: Actor, source: str, load: Callable[[], SourceBatch]) -> ImportReport:
@@ -63,13 +93,15 @@ def import_un_sc(
     location: Annotated[str, typer.Argument(help="Path or URL of the UN SC consolidated XML.")],
     timeout: Annotated[float, typer.Option(help="Download timeout in seconds.")] = 60.0,
     as_json: JsonOut = False,
+    xref: XrefAfter = True,
 ) -> None:
     """Import (or re-sync) the UN Security Council consolidated sanctions list."""
     with guard():
         st = state(ctx)
         store, actor = st.store(), actor_for(st, None)
         report = _sync(store, actor, "un-sc", lambda: parse_un_sc(fetch_source(location, timeout)))
-    _print_report(report, as_json)
+        after = _xref(store, actor, report, xref)
+    _print_report(report, as_json, after)
 
 
 def _read_ftm_file(path: Path, dataset: str) -> SourceBatch:
@@ -88,13 +120,15 @@ def import_ftm(
     path: Annotated[Path, typer.Argument(help="FtM entity JSON lines.")],
     dataset: Annotated[str, typer.Option(help="Source name the entities are stated by.")] = "ftm",
     as_json: JsonOut = False,
+    xref: XrefAfter = True,
 ) -> None:
     """Import FollowTheMoney entities (persons, companies, sanctions, links…)."""
     with guard():
         st = state(ctx)
         store, actor = st.store(), actor_for(st, None)
         report = _sync(store, actor, dataset, lambda: _read_ftm_file(path, dataset))
-    _print_report(report, as_json)
+        after = _xref(store, actor, report, xref)
+    _print_report(report, as_json, after)
 
 
 @export_app.command("ftm")

@@ -4,8 +4,10 @@ Unchanged entries change nothing but their statements' ``last_seen``; changed en
 retract the facts no longer stated and add the new ones (history is kept); entries gone
 from the file are delisted: their listings expire on the import date, while the subject
 and its history stay; an entry that comes back is re-listed. Each import returns and
-stores a delta report. New records are written ``CHUNK`` at a time, one statement per
-table, so a large file costs a few thousand statements, not one per row.
+stores a delta report; the report also names the subjects added or changed
+(``subject_ids``), for the resolution pairs ``ictd import`` proposes once the import has
+committed. New records are written ``CHUNK`` at a time, one statement per table, so a
+large file costs a few thousand statements, not one per row.
 """
 
 from __future__ import annotations
@@ -39,6 +41,7 @@ class ImportReport:
     unchanged: int = 0
     relations_added: int = 0
     relations_retracted: int = 0
+    subject_ids: list[int] = field(default_factory=list)  # added or changed: for xref
 
     def counts(self) -> dict[str, int]:
         return {
@@ -115,7 +118,8 @@ def sync_batch(
         known = session.source_records(batch.source)
         new, changed, unchanged_ids = _classify(batch, known, report)
         session.see_source_statements(batch.source, unchanged_ids, moment)
-        _add_all(session, batch.source, new, moment)
+        report.subject_ids = _add_all(session, batch.source, new, moment)
+        report.subject_ids += [row.subject_id for _, row in changed]
         _change_all(session, batch.source, changed, moment)
         keys = {r.key for r in batch.records}
         for key, row in known.items():
@@ -144,8 +148,12 @@ def _seen(stmt: Statement, moment: datetime) -> Statement:
     return stmt.copy_with(first_seen=moment, last_seen=moment)
 
 
-def _add_all(session: Session, source: str, records: list[SourceRecord], moment: datetime) -> None:
-    """Insert new records a chunk at a time, each table in one statement per chunk."""
+def _add_all(
+    session: Session, source: str, records: list[SourceRecord], moment: datetime
+) -> list[int]:
+    """Insert new records a chunk at a time, each table in one statement per chunk; return
+    the new subjects' ids."""
+    added: list[int] = []
     for start in range(0, len(records), CHUNK):
         chunk = records[start : start + CHUNK]
         subjects = [
@@ -153,9 +161,11 @@ def _add_all(session: Session, source: str, records: list[SourceRecord], moment:
             for r in chunk
         ]
         ids = session.insert_subjects(subjects, moment)
+        added += ids
         pairs = list(zip(chunk, ids, strict=True))
         session.insert_listings([_placed(x, i, moment) for r, i in pairs for x in r.listings])
         session.insert_source_records(source, [(r.key, i, r.digest) for r, i in pairs])
+    return added
 
 
 def _placed(listing: Listing, subject_id: int, moment: datetime) -> Listing:

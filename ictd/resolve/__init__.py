@@ -8,14 +8,16 @@ profiles under the sharing rules (``profile``). May import ``ictd.matching`` (an
 
 from ictd.resolve.judgement import DECISIONS, judge, undo_judgement
 from ictd.resolve.profile import resolved_profile, review_queue
-from ictd.resolve.xref import XrefReport, xref
+from ictd.resolve.xref import ImportXref, XrefReport, xref, xref_after_import
 
 __all__ = [
     "DECISIONS",
+    "ImportXref",
     "XrefReport",
     "judge",
     "resolved_profile",
     "review_queue",
     "undo_judgement",
     "xref",
+    "xref_after_import",
 ]

@@ -4,6 +4,10 @@ Blocking is the match index itself: each subject's names and facts are a query a
 index of every live subject, and only matches at or above the threshold are kept. A pair is
 proposed only when its two subjects have different owners (agencies or sources) and nobody has
 judged it ``same`` or ``not-same``. Proposals are stored, best score first, for review.
+
+After an import, ``xref_after_import`` proposes pairs for the subjects it added or changed,
+once the import's transaction has committed: a failure there never undoes the import; it is
+audited (``xref.failed``) and returned, and a full ``ictd xref`` catches up.
 """
 
 from __future__ import annotations
@@ -12,8 +16,9 @@ import time
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
+from typing import Any
 
-from ictd.exc import InvalidInput
+from ictd.exc import IctdError, InvalidInput
 from ictd.matching import (
     DEFAULT_THRESHOLD,
     IndexRecord,
@@ -27,7 +32,7 @@ from ictd.security.actor import Actor
 from ictd.security.policy import Permission, require
 from ictd.store import Store
 
-__all__ = ["BATCH", "XrefReport", "query_of", "xref"]
+__all__ = ["BATCH", "ImportXref", "XrefReport", "query_of", "xref", "xref_after_import"]
 
 BATCH = 2000
 MATCHES_PER_SUBJECT = 10
@@ -103,11 +108,13 @@ def xref(
     subject_ids: Sequence[int] | None = None,
     index: MatchIndex | None = None,
     now: datetime | None = None,
+    trigger: str | None = None,
 ) -> XrefReport:
     """Propose pairs for every live subject (or for ``subject_ids``, e.g. after an import).
 
     ``index`` may be a current index of every subject (the screening index); without one, an
-    index is built here. A full run drops the proposals it no longer finds. Audited.
+    index is built here. A full run drops the proposals it no longer finds; a run for some
+    subjects drops theirs. Audited, with ``trigger`` (what started the run) when given.
     """
     require(actor, Permission.WRITE_RECORDS)
     cut = DEFAULT_THRESHOLD if threshold is None else threshold
@@ -146,5 +153,59 @@ def xref(
             ((a, b, round(s, 6), e) for (a, b), (s, e) in sorted(found.items())), moment
         )
         dropped = session.drop_stale_proposals(moment, subject_ids)
-        session.record(actor, "xref.run", [], subjects=len(targets), proposals=saved, threshold=cut)
+        why = {"trigger": trigger} if trigger else {}
+        session.record(
+            actor, "xref.run", [], subjects=len(targets), proposals=saved, threshold=cut, **why
+        )
     return XrefReport(len(targets), saved, dropped, time.perf_counter() - started)
+
+
+@dataclass(frozen=True, slots=True)
+class ImportXref:
+    """What the xref after an import did: its report, or the error it failed with."""
+
+    source: str
+    subjects: int  # added or changed by the import
+    report: XrefReport | None = None
+    error: str | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        out: dict[str, Any] = {"subjects": self.subjects}
+        if self.report is not None:
+            out |= {k: v for k, v in self.report.to_dict().items() if k != "subjects"}
+        if self.error is not None:
+            out["error"] = self.error
+        return out
+
+
+def _describe(err: Exception) -> str:
+    return err.message if isinstance(err, IctdError) else f"{type(err).__name__}: {err}"
+
+
+def xref_after_import(
+    store: Store,
+    actor: Actor,
+    source: str,
+    subject_ids: Sequence[int],
+    threshold: float | None = None,
+    now: datetime | None = None,
+) -> ImportXref:
+    """Propose pairs for the subjects an import of ``source`` added or changed; call it once
+    the import has committed. It never raises for a failed run: the import stays as it is,
+    the failure is audited as ``xref.failed`` (naming the source) and returned."""
+    ids = sorted(set(subject_ids))
+    if not ids:  # nothing new: do not build an index of everything for nothing
+        return ImportXref(source, 0, XrefReport(0, 0, 0, 0.0))
+    try:
+        report = xref(store, actor, threshold, ids, now=now, trigger=f"import:{source}")
+    except Exception as err:  # whatever failed, the committed import must stand
+        message = _describe(err)[:500]
+        try:
+            with store.begin() as session:
+                session.record(
+                    actor, "xref.failed", [f"source:{source}"], subjects=len(ids), error=message
+                )
+        except IctdError as again:
+            message += f" (the failure could not be audited either: {again.message})"
+        return ImportXref(source, len(ids), error=message)
+    return ImportXref(source, len(ids), report)

@@ -18,6 +18,7 @@ from sqlalchemy import (
     ColumnElement,
     Connection,
     Date,
+    Engine,
     Executable,
     and_,
     bindparam,
@@ -30,13 +31,14 @@ from sqlalchemy import (
     true,
     union_all,
 )
+from sqlalchemy.exc import DBAPIError
 
 from ictd.model import Relation
 from ictd.store.listings import relation_from_row
 from ictd.store.subjects import visible_to
 from ictd.store.tables import listings, relations, statements, subjects
 
-__all__ = ["GraphRows", "GraphStep"]
+__all__ = ["GraphRows", "GraphStep", "vacuum_analyze"]
 
 CHUNK = 900
 
@@ -64,14 +66,19 @@ IDS: BindParameter[Any] = bindparam("ids", expanding=True)
 TODAY: BindParameter[date] = bindparam("today", type_=Date)
 
 
-def _in_force() -> ColumnElement[bool]:
-    """SQL: the subject has a listing in force on ``:today`` (see ``Listing.is_in_force``)."""
-    return exists().where(
-        listings.c.subject_id == subjects.c.id,
+def _in_force(of: ColumnElement[Any] = subjects.c.id, probe: bool = False) -> ColumnElement[bool]:
+    """SQL: subject ``of`` has a listing in force on ``:today`` (``Listing.is_in_force``).
+
+    ``probe`` (PostgreSQL): ``OFFSET 0`` keeps the planner from hashing every listing in force
+    at each hop (a cost that grows with the listings of the whole store): the subject-id index
+    of listings is probed for the rows of the hop instead."""
+    found = select(listings.c.id).where(
+        listings.c.subject_id == of,
         listings.c.status == "active",
         or_(listings.c.valid_from.is_(None), listings.c.valid_from <= TODAY),
         or_(listings.c.valid_until.is_(None), listings.c.valid_until >= TODAY),
     )
+    return (found.offset(0) if probe else found).exists()
 
 
 def _readable(agency: str | None) -> ColumnElement[bool]:
@@ -81,20 +88,22 @@ def _readable(agency: str | None) -> ColumnElement[bool]:
 
 
 @cache
-def _relation_steps(agency: str | None, listed: bool) -> Executable:
+def _relation_steps(agency: str | None, listed: bool, probe: bool = False) -> Executable:
     """Live relations from ``:ids`` to readable subjects, stated by a source, ``agency`` or an
     end's owner (the frontier end's probed per row: a join hashes all subjects on PostgreSQL)."""
     r, near = relations, subjects.alias("near")
-    ends = _in_force() if listed else true()
     parts = []
     for here, there in ((r.c.source_id, r.c.target_id), (r.c.target_id, r.c.source_id)):
+        # tested on the relation's far end, so that only listed ends are joined to subjects
+        ends = _in_force(there, probe) if listed else true()
         seen: ColumnElement[bool] = true()
         if agency is not None:
             by_near = exists().where(near.c.id == here, near.c.agency == r.c.agency)
             seen = or_(r.c.agency.is_(None), r.c.agency.in_([agency, subjects.c.agency]), by_near)
         wanted = (here.in_(IDS), r.c.retracted_at.is_(None), _readable(agency), seen, ends)
         joined = r.join(subjects, subjects.c.id == there)
-        parts.append(select(r.c.id, here, there, _in_force()).select_from(joined).where(*wanted))
+        flag = _in_force(probe=probe)
+        parts.append(select(r.c.id, here, there, flag).select_from(joined).where(*wanted))
     return union_all(*parts)
 
 
@@ -115,7 +124,7 @@ def _shared_steps(
     joined = mine.join(theirs, same).join(subjects, subjects.c.id == theirs.c.subject_id)
     cols = (mine.c.id, theirs.c.id, mine.c.subject_id, theirs.c.subject_id, mine.c.prop)
     return (
-        select(*cols, _in_force())
+        select(*cols, _in_force(probe=not sqlite))
         .select_from(joined)
         .where(
             mine.c.subject_id.in_(IDS),
@@ -123,7 +132,7 @@ def _shared_steps(
             and_(mine.c.retracted_at.is_(None), theirs.c.retracted_at.is_(None)),
             theirs.c.subject_id != mine.c.subject_id,
             _readable(agency),
-            _in_force() if listed else true(),
+            _in_force(theirs.c.subject_id, not sqlite) if listed else true(),
             holders.scalar_subquery() <= hub,
         )
     )
@@ -148,10 +157,11 @@ class GraphRows:
             self.conn.exec_driver_sql("SET LOCAL jit = off")
         rels, links = [], []
         sqlite = self.conn.dialect.name == "sqlite"
+        by_relation = _relation_steps(agency, listed, not sqlite)
         by_value = _shared_steps(sqlite, agency, listed, *shared) if shared else None
         for chunk in _chunks(sorted(set(frontier))):
             params = {"ids": chunk, "today": today}
-            for rid, a, b, flag in self.conn.execute(_relation_steps(agency, listed), params):
+            for rid, a, b, flag in self.conn.execute(by_relation, params):
                 rels.append(GraphStep(f"r{rid}", a, b, bool(flag), relation=rid))
             found: Iterable[Any] = () if by_value is None else self.conn.execute(by_value, params)
             for x, y, a, b, prop, flag in found:
@@ -198,10 +208,90 @@ class GraphRows:
         return {sid: value for sid, (_rank, value) in best.items()}
 
     def bulk_insert(self, table: str, rows: list[dict[str, Any]]) -> None:
-        """Insert many rows of a core table at once (benchmarks and loaders)."""
-        known = {t.name: t for t in (subjects, statements, relations, listings)}
+        """Insert many rows of a core table at once (test graphs)."""
         if rows:
-            self.conn.execute(insert(known[table]), rows)
+            self.conn.execute(insert(BULK_TABLES[table]), rows)
+
+    def load_rows(self, table: str, columns: Sequence[str], rows: Iterable[Sequence[Any]]) -> int:
+        """Append ``rows`` (tuples in ``columns`` order) to a core table in one streamed pass:
+        one prepared INSERT run by ``executemany`` on SQLite, ``COPY … FROM STDIN`` on
+        PostgreSQL. Values go through the columns' types (aware datetimes are stored as naive
+        UTC), so the rows are those the product writes. Returns the number of rows."""
+        cols = [BULK_TABLES[table].c[name] for name in columns]
+        dialect = self.conn.dialect
+        ready = _bind(cols, dialect)
+        quote = dialect.identifier_preparer.quote
+        names = ", ".join(quote(c.name) for c in cols)
+        raw: Any = self.conn.connection.dbapi_connection
+        counted = _Counter(map(ready, rows))
+        if dialect.name == "postgresql":
+            sql = f"COPY {quote(table)} ({names}) FROM STDIN"
+        else:
+            sql = f"INSERT INTO {quote(table)} ({names}) VALUES ({', '.join('?' for _ in cols)})"
+        try:
+            if dialect.name == "postgresql":
+                with raw.cursor() as cur, cur.copy(sql) as copy:
+                    for row in counted:
+                        copy.write_row(row)
+            else:
+                cur = raw.cursor()
+                try:
+                    cur.executemany(sql, counted)
+                finally:
+                    cur.close()
+        except dialect.loaded_dbapi.Error as err:  # as SQLAlchemy would raise it
+            raise DBAPIError.instance(sql, None, err, dialect.loaded_dbapi.Error) from err
+        return counted.count
+
+    def index_ddl(self, tables: Sequence[str]) -> list[tuple[str, str, str]]:
+        """``(table, name, definition)`` of the secondary indexes of these tables (not those of
+        primary keys or unique constraints), and on PostgreSQL of their foreign keys (name
+        prefixed ``fk:``), sorted: what ``defer_indexes`` drops and ``restore_indexes`` puts
+        back, as the migrations made them."""
+        params = {"t": list(tables)}
+        if self.conn.dialect.name == "postgresql":
+            rows: list[tuple[Any, ...]] = [tuple(r) for r in self.conn.execute(_PG_INDEXES, params)]
+            rows += [(t, f"fk:{n}", d) for t, n, d in self.conn.execute(_PG_FKS, params)]
+        else:
+            rows = [tuple(r) for r in self.conn.execute(_SQLITE_INDEXES, params)]
+        found = [(str(t), str(n), str(d)) for t, n, d in rows]
+        return sorted(found)
+
+    def defer_indexes(self, tables: Sequence[str]) -> list[tuple[str, str, str]]:
+        """Drop the secondary indexes (and, on PostgreSQL, the foreign keys) of these tables
+        for a bulk load into them, in this transaction; return what ``restore_indexes`` needs.
+        Primary keys stay. SQLite keeps checking foreign keys while loading (a primary-key
+        probe per row); PostgreSQL validates them again, in one pass, when they come back."""
+        found = self.index_ddl(tables)
+        quote = self.conn.dialect.identifier_preparer.quote
+        for table, name, _ddl in sorted(found, key=lambda x: not x[1].startswith("fk:")):
+            if name.startswith("fk:"):
+                self.conn.exec_driver_sql(
+                    f"ALTER TABLE {quote(table)} DROP CONSTRAINT {quote(name[3:])}"
+                )
+            else:
+                self.conn.exec_driver_sql(f"DROP INDEX {quote(name)}")
+        return found
+
+    def restore_indexes(self, found: Sequence[tuple[str, str, str]]) -> None:
+        """Create again what ``defer_indexes`` dropped: indexes first, then foreign keys."""
+        quote = self.conn.dialect.identifier_preparer.quote
+        if self.conn.dialect.name == "postgresql":  # sort in memory, not on disk
+            self.conn.exec_driver_sql("SET LOCAL maintenance_work_mem = '256MB'")
+        for table, name, ddl in sorted(found, key=lambda x: x[1].startswith("fk:")):
+            if name.startswith("fk:"):
+                self.conn.exec_driver_sql(
+                    f"ALTER TABLE {quote(table)} ADD CONSTRAINT {quote(name[3:])} {ddl}"
+                )
+            else:
+                self.conn.exec_driver_sql(ddl)
+
+    def bulk_cache(self, megabytes: int) -> None:
+        """SQLite: let this connection's page cache grow to ``megabytes`` (loads, index builds);
+        ``0`` puts the default back. PostgreSQL: nothing (the server's memory is its own)."""
+        if self.conn.dialect.name == "sqlite":
+            size = -1024 * megabytes if megabytes else -2000
+            self.conn.exec_driver_sql(f"PRAGMA cache_size = {int(size)}")
 
     def reset_sequences(self) -> None:
         """After bulk inserts with explicit ids (PostgreSQL): move sequences on, refresh stats."""
@@ -223,6 +313,85 @@ class GraphRows:
         named = f"%,{agency},%"
         params = {"start": start, "k": depth, "agency": agency, "named": named, "today": today}
         return {int(r[0]): int(r[1]) for r in self.conn.execute(_WALK, params)}
+
+
+BULK_TABLES = {t.name: t for t in (subjects, statements, relations, listings)}
+
+_PG_INDEXES = text(
+    """
+SELECT t.relname, i.relname, pg_get_indexdef(x.indexrelid)
+FROM pg_index x
+JOIN pg_class i ON i.oid = x.indexrelid
+JOIN pg_class t ON t.oid = x.indrelid
+JOIN pg_namespace n ON n.oid = t.relnamespace
+WHERE n.nspname = current_schema() AND t.relname IN :t AND NOT EXISTS (
+  SELECT 1 FROM pg_constraint k WHERE k.conindid = x.indexrelid AND k.conrelid = x.indrelid
+  AND k.contype IN ('p', 'u', 'x'))
+"""
+).bindparams(bindparam("t", expanding=True))
+_SQLITE_INDEXES = text(
+    "SELECT tbl_name, name, sql FROM sqlite_master "
+    "WHERE type = 'index' AND tbl_name IN :t AND sql IS NOT NULL"
+).bindparams(bindparam("t", expanding=True))
+_PG_FKS = text(
+    """
+SELECT t.relname, k.conname, pg_get_constraintdef(k.oid)
+FROM pg_constraint k
+JOIN pg_class t ON t.oid = k.conrelid
+JOIN pg_namespace n ON n.oid = t.relnamespace
+WHERE n.nspname = current_schema() AND t.relname IN :t AND k.contype = 'f'
+"""
+).bindparams(bindparam("t", expanding=True))
+
+
+def vacuum_analyze(engine: Engine, tables: Sequence[str]) -> None:
+    """PostgreSQL, after a bulk load: ``VACUUM ANALYZE`` these core tables outside any
+    transaction, as autovacuum soon would. Without it the first reads of each fresh row set its
+    hint bits (dirtying the page) and no index-only scan is possible. SQLite: nothing."""
+    if engine.dialect.name != "postgresql":
+        return
+    with engine.connect().execution_options(isolation_level="AUTOCOMMIT") as conn:
+        quote = conn.dialect.identifier_preparer.quote
+        for table in tables:
+            conn.exec_driver_sql(f"VACUUM ANALYZE {quote(BULK_TABLES[table].name)}")
+
+
+class _Counter:
+    """Passes rows through, counting them."""
+
+    def __init__(self, rows: Iterator[Sequence[Any]]) -> None:
+        self.rows = rows
+        self.count = 0
+
+    def __iter__(self) -> Iterator[Sequence[Any]]:
+        for row in self.rows:
+            self.count += 1
+            yield row
+
+
+def _bind(cols: Sequence[Any], dialect: Any) -> Any:
+    """A function turning a row of Python values into the DB-API values of ``cols``, as
+    SQLAlchemy would bind them (repeated values, such as one load time, are converted once)."""
+    procs = [(i, p) for i, c in enumerate(cols) if (p := c.type.bind_processor(dialect))]
+    if not procs:
+        return lambda row: row
+    memo: list[dict[Any, Any]] = [{} for _ in procs]
+
+    def ready(row: Sequence[Any]) -> Sequence[Any]:
+        out = list(row)
+        for (i, proc), seen in zip(procs, memo, strict=True):
+            value = out[i]
+            if value is None:
+                continue
+            done = seen.get(value)
+            if done is None:
+                if len(seen) > 4096:
+                    seen.clear()
+                done = seen[value] = proc(value)
+            out[i] = done
+        return out
+
+    return ready
 
 
 _READABLE = """(s.agency = :agency OR s.source IS NOT NULL OR EXISTS (

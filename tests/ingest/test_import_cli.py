@@ -147,3 +147,78 @@ def test_import_export_import_round_trip(store: Store, tmp_path: Path) -> None:
     out = ok(ictd(store.url, "import", "ftm", str(exported)))
     assert out.startswith("ftm: 9 added")
     assert _contents(store) == first
+
+
+def _own_zawahiri(world: World) -> int:
+    """AAA's own record of the man the UN lists as QDi.006."""
+    facts = [
+        StatementInput("name", "Ayman Muhammad Rabi al-Zawahiri"),
+        StatementInput("birthDate", "1951-06-19"),
+        StatementInput("nationality", "EG"),
+    ]
+    record = create_subject(world.store, world.actor("AAA", "analyst"), "Person", facts)
+    assert record.subject.id is not None
+    return record.subject.id
+
+
+def _proposed(store: Store) -> set[tuple[int, int]]:
+    with store.read() as session:
+        return {(r.subject_a, r.subject_b) for r in session.proposals_page(0, 100)}
+
+
+def _un_id(store: Store) -> int:
+    with store.read() as session:
+        (found,) = session.find_by_external_id("un-sc-ref:QDi.006")
+    return found
+
+
+def test_import_proposes_resolution_pairs_after_it_commits(world: World) -> None:
+    store = world.store
+    mine = _own_zawahiri(world)
+    out = ok(ictd(store.url, "import", "un-sc", str(EXCERPT)))
+    found = _proposed(store)
+    assert (mine, _un_id(store)) in found
+    line = [x for x in out.splitlines() if x.startswith("  xref: ")]
+    assert line and line[0].startswith(f"  xref: {len(found)} resolution proposal")
+    assert "for 7 added or changed subjects" in line[0]
+    again = ok(ictd(store.url, "import", "un-sc", str(EXCERPT), "--json"))
+    assert json.loads(again)["xref"] == {"subjects": 0, "proposals": 0, "dropped": 0, "seconds": 0}
+
+
+def test_import_json_reports_the_xref(world: World) -> None:
+    _own_zawahiri(world)
+    report = json.loads(ok(ictd(world.store.url, "import", "un-sc", str(EXCERPT), "--json")))
+    assert report["xref"]["subjects"] == 7
+    assert report["xref"]["proposals"] == len(_proposed(world.store)) >= 1
+
+
+def test_import_without_xref_proposes_nothing(world: World) -> None:
+    _own_zawahiri(world)
+    out = ok(ictd(world.store.url, "import", "un-sc", str(EXCERPT), "--no-xref"))
+    assert "xref" not in out and _proposed(world.store) == set()
+    ok(ictd(world.store.url, "xref"))  # the full run later finds the pair
+    assert len(_proposed(world.store)) >= 1
+
+
+def test_a_failed_xref_keeps_the_import(world: World) -> None:
+    store = world.store
+    mine = _own_zawahiri(world)
+    with store.engine.begin() as conn:  # the store fails under the xref: no proposals table
+        conn.exec_driver_sql("ALTER TABLE xref_proposals RENAME TO xref_proposals_away")
+    try:
+        run = ictd(store.url, "import", "un-sc", str(EXCERPT))
+    finally:
+        with store.engine.begin() as conn:
+            conn.exec_driver_sql("ALTER TABLE xref_proposals_away RENAME TO xref_proposals")
+    assert run.exit_code == 0, (run.stdout, run.stderr)
+    assert run.stdout.startswith("un-sc: 7 added") and "  xref:" not in run.stdout
+    assert run.stderr.startswith("warning: the import is kept, but proposing resolution pairs")
+    assert "7 added or changed subjects failed" in run.stderr and "ictd xref" in run.stderr
+    with store.read() as session:
+        assert len(session.list_subject_ids(None, 0, 100)) == 8
+        state = session.get_source("un-sc")
+        failed = [e for e in session.iter_audit() if e.action == "xref.failed"]
+    assert state is not None and state.last_error is None
+    assert [e.targets for e in failed] == [("source:un-sc",)]
+    ok(ictd(store.url, "xref"))
+    assert (mine, _un_id(store)) in _proposed(store)
