@@ -1,10 +1,12 @@
 """Writing alerts and their events inside the caller's transaction (the outbox).
 
-An ``AlertWriter`` lives for one transaction. ``create`` inserts an alert for a hit of a
-movement on a listing in force, with its acknowledgement deadline, and emits its
-``alert.created`` event; ``emit`` appends any event to the log and queues one delivery per
-webhook of the owning agency that wants it. Nothing here talks to the network: the
-dispatcher delivers after commit, so an alert is committed with its deliveries or not at all.
+An ``AlertWriter`` lives for one transaction. ``create_many`` inserts an alert per hit of a
+movement on a listing in force, with its acknowledgement deadline, and emits their
+``alert.created`` events; ``emit_many`` appends events to the log and queues one delivery
+per webhook of the owning agency that wants it. Each is a handful of statements however
+many alerts a batch of movements raises (``emit`` is the one-event form).
+Nothing here talks to the network: the dispatcher delivers after commit, so an alert is
+committed with its deliveries or not at all.
 
 Alerts for a listing fed by a public source (no owning agency) go to the operator agency.
 """
@@ -12,6 +14,7 @@ Alerts for a listing fed by a public source (no owning agency) go to the operato
 from __future__ import annotations
 
 import secrets
+from collections.abc import Sequence
 from datetime import datetime
 from typing import Any
 
@@ -20,7 +23,12 @@ from ictd.model import Agency, Listing
 from ictd.store import Session
 from ictd.store.alert_rows import AlertEventRow, AlertRow, MovementRow, WebhookRow
 
-__all__ = ["EVENT_TYPES", "AlertWriter", "new_reference"]
+__all__ = ["EVENT_TYPES", "AlertWriter", "Hit", "new_reference"]
+
+# a hit to alert on: (movement, listing, score, origin, reference or None for a new one)
+Hit = tuple[MovementRow, Listing, float, str, str | None]
+# an event to emit: (alert, type, actor, note, extra payload beside the alert)
+Emit = tuple[AlertRow, str, str, str | None, dict[str, Any]]
 
 EVENT_TYPES = (
     "alert.created",
@@ -70,19 +78,15 @@ class AlertWriter:
             "contact": found.contact if found else None,
         }
 
-    def create(
-        self,
-        movement: MovementRow,
-        listing: Listing,
-        score: float,
-        origin: str,
-        reference: str | None = None,
-    ) -> AlertRow | None:
-        owner = self.owner_of(listing)
-        if owner is None or listing.id is None:
-            return None
-        alert = self.session.insert_alert(
-            {
+    def create_many(self, hits: Sequence[Hit]) -> list[AlertRow]:
+        """An alert per hit whose listing has an owner (hits without one are skipped), and
+        their ``alert.created`` events, in the order given."""
+        planned: list[tuple[MovementRow, dict[str, Any]]] = []
+        for movement, listing, score, origin, reference in hits:
+            owner = self.owner_of(listing)
+            if owner is None or listing.id is None:
+                continue
+            values = {
                 "reference": reference or new_reference(),
                 "movement_id": movement.id,
                 "listing_id": listing.id,
@@ -99,19 +103,49 @@ class AlertWriter:
                 "updated_at": self.now,
                 "due_at": self.now + self.config.ack_deadline(listing.category),
             }
+            planned.append((movement, values))
+        created = self.session.insert_alerts([values for _, values in planned])
+        shown: dict[int, dict[str, Any]] = {}  # a movement's payload, once per movement
+        self.emit_many(
+            [
+                (alert, "alert.created", "system", None, {"movement": _shown(shown, movement)})
+                for alert, (movement, _) in zip(created, planned, strict=True)
+            ]
         )
-        self.emit(alert, "alert.created", "system", None, movement=movement.to_dict())
-        return alert
+        return created
 
     def emit(
         self, alert: AlertRow, type_: str, actor: str, note: str | None, **extra: Any
     ) -> AlertEventRow:
-        payload = {"alert": alert.to_dict(self.now), **extra}
-        event = self.session.append_alert_event(alert, type_, actor, note, payload, self.now)
-        if alert.agency not in self._webhooks:
-            self._webhooks[alert.agency] = self.session.list_webhooks(alert.agency)
-        wanted = [w.id for w in self._webhooks[alert.agency] if w.wants(type_)]
-        until = self.now + self.config.retry_window
-        self.session.enqueue_deliveries(wanted, event.seq, self.now, until)
-        self.events.append(event)
+        (event,) = self.emit_many([(alert, type_, actor, note, extra)])
         return event
+
+    def emit_many(self, items: Sequence[Emit]) -> list[AlertEventRow]:
+        """Append the events, in order, and queue their webhook deliveries."""
+        if not items:
+            return []
+        specs = [
+            (alert, type_, actor, note, {"alert": alert.to_dict(self.now), **extra})
+            for alert, type_, actor, note, extra in items
+        ]
+        events = self.session.append_alert_events(specs, self.now)
+        pairs = [
+            (hook.id, event.seq)
+            for (alert, type_, *_), event in zip(items, events, strict=True)
+            for hook in self._hooks(alert.agency)
+            if hook.wants(type_)
+        ]
+        self.session.enqueue_deliveries(pairs, self.now, self.now + self.config.retry_window)
+        self.events.extend(events)
+        return events
+
+    def _hooks(self, agency: str) -> list[WebhookRow]:
+        if agency not in self._webhooks:
+            self._webhooks[agency] = self.session.list_webhooks(agency)
+        return self._webhooks[agency]
+
+
+def _shown(cache: dict[int, dict[str, Any]], movement: MovementRow) -> dict[str, Any]:
+    if movement.id not in cache:
+        cache[movement.id] = movement.to_dict()
+    return cache[movement.id]

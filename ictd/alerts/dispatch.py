@@ -179,9 +179,20 @@ class Dispatcher:
                     admins[alert.agency] = [
                         u.email for u in users if Role.AGENCY_ADMIN in u.roles and not u.disabled
                     ]
-                alert = session.update_alert(alert.id, escalated_at=now, updated_at=now)
-                note = f"not acknowledged by {alert.due_at.isoformat()}"
-                writer.emit(alert, "alert.escalated", "system", note, notify=admins[alert.agency])
+            ids = [a.id for a in overdue]
+            flagged = session.update_alerts(ids, escalated_at=now, updated_at=now)
+            writer.emit_many(
+                [
+                    (
+                        alert,
+                        "alert.escalated",
+                        "system",
+                        f"not acknowledged by {alert.due_at.isoformat()}",
+                        {"notify": admins[alert.agency]},
+                    )
+                    for alert in flagged
+                ]
+            )
             refs = [f"alert:{a.reference}" for a in overdue]
             session.record(self.system, "alert.escalate", refs, count=len(refs))
         return len(overdue)

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
 
-from ictd.alerts.alerting import AlertWriter, new_reference
+from ictd.alerts.alerting import AlertWriter, Hit, new_reference
 from ictd.alerts.config import AlertConfig
 from ictd.alerts.movement import MovementInput, ParsedMovement, parse_movements
 from ictd.exc import Conflict, Forbidden
@@ -110,6 +110,7 @@ def _write(
     }
     subjects = {s.id: s for s in session.get_subjects(sorted(shown))} if shown else {}
     writer = AlertWriter(session, config, now)
+    told = _Told(actor, writer, subjects)
     planned = []
     for item, matches in fresh:
         plan = [
@@ -117,20 +118,24 @@ def _write(
             for match in matches
             for listing in in_force.get(match.subject_id, [])
         ]
-        hits = [_hit(actor, writer, x, ref, match, subjects) for x, match, ref in plan]
+        hits = [told.hit(x, ref, match) for x, match, ref in plan]
         reply = {"result": "hit" if hits else "no-hit", "hits": hits}
         values = dict(item.values(), agency=actor.agency, created_at=now, created_by=actor.user_id)
         planned.append((item, dict(values, reply=reply), plan))
     ids = session.insert_movements([values for _, values, _ in planned])
     answers: dict[str, dict[str, Any]] = {}
+    to_alert: list[Hit] = []
     for (item, values, plan), movement_id in zip(planned, ids, strict=True):
         if plan:
             movement = _row(movement_id, values)
-            for listing, match, ref in plan:
-                if ref is not None:
-                    writer.create(movement, listing, match.score, "arrival", ref)
+            to_alert.extend(
+                (movement, listing, match.score, "arrival", ref)
+                for listing, match, ref in plan
+                if ref is not None
+            )
         key = item.input.idempotency_key
         answers[key] = {"idempotency_key": key, "movement_id": movement_id, **values["reply"]}
+    writer.create_many(to_alert)
     _audit(session, actor, answers, len(existing))
     replies = [answers.get(p.input.idempotency_key) or _replay(existing, p) for p in parsed]
     return IntakeResult(replies, len(writer.events))
@@ -169,28 +174,40 @@ def _replay(existing: dict[str, MovementRow], item: ParsedMovement) -> dict[str,
     }
 
 
-def _hit(
-    actor: Actor,
-    writer: AlertWriter,
-    listing: Listing,
-    reference: str | None,
-    match: Match,
-    subjects: dict[int | None, Subject],
-) -> dict[str, Any]:
-    visible = can_see_listing(actor, listing)
-    subject = subjects.get(listing.subject_id) if visible else None
-    owner = writer.owner_of(listing)
-    return {
-        "alert": reference,
-        "actions": [a.value for a in listing.actions],
-        "category": listing.category,
-        "handling": listing.handling.value,
-        "score": round(match.score, 4),
-        "owner": writer.contact(owner) if owner else None,
-        "details_withheld": not visible,
-        "subject": subject_details(subject) if subject else None,
-        "listing": listing.to_dict() if visible else None,
-    }
+class _Told:
+    """What a hit tells the reporter; the parts that depend on the listing alone are worked
+    out once per listing in a batch (many movements may hit the same listing)."""
+
+    def __init__(
+        self, actor: Actor, writer: AlertWriter, subjects: dict[int | None, Subject]
+    ) -> None:
+        self.actor = actor
+        self.writer = writer
+        self.subjects = subjects
+        self._parts: dict[int | None, tuple[dict[str, Any], dict[str, Any]]] = {}
+
+    def hit(self, listing: Listing, reference: str | None, match: Match) -> dict[str, Any]:
+        if listing.id not in self._parts:
+            self._parts[listing.id] = self._of(listing)
+        head, tail = self._parts[listing.id]
+        return {"alert": reference, **head, "score": round(match.score, 4), **tail}
+
+    def _of(self, listing: Listing) -> tuple[dict[str, Any], dict[str, Any]]:
+        visible = can_see_listing(self.actor, listing)
+        subject = self.subjects.get(listing.subject_id) if visible else None
+        owner = self.writer.owner_of(listing)
+        head = {
+            "actions": [a.value for a in listing.actions],
+            "category": listing.category,
+            "handling": listing.handling.value,
+        }
+        tail = {
+            "owner": self.writer.contact(owner) if owner else None,
+            "details_withheld": not visible,
+            "subject": subject_details(subject) if subject else None,
+            "listing": listing.to_dict() if visible else None,
+        }
+        return head, tail
 
 
 def _audit(

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import json
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field, fields
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
@@ -82,9 +82,14 @@ class MovementInput:
         )
 
     def digest(self) -> str:
-        """The identity of the report's content: a retry must carry the same."""
-        body = json.dumps(asdict(self), sort_keys=True, ensure_ascii=False)
+        """The identity of the report's content: a retry must carry the same. (The JSON of
+        every field, keys sorted: what ``dataclasses.asdict`` gives, without its deep copy.)"""
+        fields = {name: getattr(self, name) for name in _FIELDS}
+        body = json.dumps(fields, sort_keys=True, ensure_ascii=False)
         return hashlib.sha256(body.encode()).hexdigest()
+
+
+_FIELDS = tuple(f.name for f in fields(MovementInput))
 
 
 @dataclass(frozen=True, slots=True)

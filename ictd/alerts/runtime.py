@@ -18,22 +18,25 @@ class AlertRuntime:
         self.store = store
         self.config = AlertConfig.from_settings(settings)
         self.enabled = settings.dispatcher_enabled
-        self.notifier = Notifier()
+        self.notifier = Notifier(store)
         self.dispatcher = Dispatcher(store, self.config, notify=self.notifier.notify)
         self._started = False
 
     def start(self) -> None:
+        self.notifier.start()
         if self.enabled and not self._started and self.store.is_ready():
             self.dispatcher.start()
             self._started = True
 
     def stop(self) -> None:
+        self.notifier.stop()
         if self._started:
             self.dispatcher.stop()
             self._started = False
 
     def committed(self, events: int) -> None:
-        """Alert events were just committed: wake the streams and the dispatcher."""
+        """Alert events were just committed (call after the commit): wake the streams of this
+        process at once, and the dispatcher for the webhooks."""
         if events:
             self.notifier.notify()
             self.dispatcher.wake()

@@ -1,15 +1,24 @@
 """The live alert stream: events of one agency after a sequence number, and wake-ups.
 
 The stream reads ``alert_events`` (gap-free, commit-ordered ``seq``), so a console that
-reconnects with ``Last-Event-ID: N`` gets exactly what it missed. A ``Notifier`` wakes
-waiting streams of this process as soon as an alert event is committed here; events
-committed by another process (``ictd dispatch``) are found by the stream's periodic poll.
+reconnects with ``Last-Event-ID: N`` gets exactly what it missed: every wake-up only says
+"look again", and the stream always reads what follows the last event it sent.
+
+A ``Notifier`` wakes the waiting streams of this process:
+
+- at once when an alert event is committed in this process (``notify``, called after the
+  commit);
+- for events committed by another process (``ictd dispatch``, another server), by one
+  follower thread per process, running while any stream is open: on PostgreSQL it LISTENs
+  for the ``NOTIFY`` that every such commit sends; on SQLite it reads the event head row
+  every ``FOLLOW_POLL`` seconds. Either way it wakes the streams when the head moved.
 """
 
 from __future__ import annotations
 
 import asyncio
 import json
+import logging
 import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -19,25 +28,40 @@ from ictd.exc import InvalidInput
 from ictd.security.actor import Actor
 from ictd.store import Store
 from ictd.store.alert_rows import AlertEventRow
+from ictd.store.alerts import EventListener
 
-__all__ = ["Notifier", "format_event", "open_stream", "read_events"]
+__all__ = ["FOLLOW_POLL", "Notifier", "format_event", "open_stream", "read_events"]
 
+log = logging.getLogger("ictd.alerts")
 BATCH = 200
+FOLLOW_POLL = 0.1  # seconds between two reads of the event head (SQLite)
+LISTEN_POLL = 2.0  # the same on PostgreSQL, where NOTIFY wakes the follower before that
+RETRY = 1.0  # seconds before the follower tries again after a database error
 
 
 class Notifier:
-    """Wakes asyncio waiters (one ``asyncio.Event`` each) from any thread."""
+    """Wakes asyncio waiters (one ``asyncio.Event`` each) from any thread; with a store,
+    also when another process commits alert events (see the module's doc)."""
 
-    def __init__(self) -> None:
+    def __init__(self, store: Store | None = None, poll: float = FOLLOW_POLL) -> None:
+        self.store = store
+        self.poll = poll
         self._lock = threading.Lock()
         self._waiters: set[tuple[asyncio.AbstractEventLoop, asyncio.Event]] = set()
+        self._follower: threading.Thread | None = None
+        self._stop = threading.Event()
 
     @contextmanager
     def subscribe(self) -> Iterator[asyncio.Event]:
-        """An event set on every ``notify()`` while the block runs (call from a coroutine)."""
+        """An event set on every wake-up while the block runs (call from a coroutine)."""
         item = (asyncio.get_running_loop(), asyncio.Event())
         with self._lock:
             self._waiters.add(item)
+            if self.store is not None and self._follower is None and not self._stop.is_set():
+                self._follower = threading.Thread(
+                    target=self._follow, name="alert-stream-follower", daemon=True
+                )
+                self._follower.start()
         try:
             yield item[1]
         finally:
@@ -50,6 +74,53 @@ class Notifier:
         for loop, event in waiters:
             if not loop.is_closed():
                 loop.call_soon_threadsafe(event.set)
+
+    def start(self) -> None:
+        """Let a follower run again after ``stop`` (a server started anew)."""
+        self._stop.clear()
+
+    def stop(self, timeout: float = 5.0) -> None:
+        """End the follower and start none until ``start`` (the server is shutting down)."""
+        self._stop.set()
+        follower = self._follower
+        if follower is not None:
+            follower.join(timeout)
+
+    def _wanted(self) -> bool:
+        """Whether the follower goes on; it leaves when the last stream has closed."""
+        with self._lock:
+            if self._waiters and not self._stop.is_set():
+                return True
+            self._follower = None
+            return False
+
+    def _follow(self) -> None:
+        assert self.store is not None
+        listener: EventListener | None = None
+        seen: int | None = None
+        try:
+            while self._wanted():
+                try:
+                    if listener is None and self.store.dialect == "postgresql":
+                        listener = EventListener.open(self.store.engine)
+                    with self.store.read() as session:
+                        head = session.alert_event_head_seq()
+                    if seen is not None and head != seen:
+                        self.notify()
+                    seen = head
+                    if listener is not None:
+                        listener.wait(LISTEN_POLL)
+                    else:
+                        self._stop.wait(self.poll)
+                except Exception:  # the thread's outermost edge: log, wait, go on
+                    log.exception("alert stream follower failed")
+                    if listener is not None:
+                        listener.close()
+                        listener = None
+                    self._stop.wait(RETRY)
+        finally:
+            if listener is not None:
+                listener.close()
 
 
 def open_stream(store: Store, actor: Actor, last_event_id: str | None) -> tuple[str, int]:

@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+import contextlib
 import json
 from collections.abc import Sequence
-from datetime import datetime
+from datetime import UTC, datetime
 from typing import Any
 
-from sqlalchemy import Connection, and_, exists, insert, or_, select, tuple_, update
+from sqlalchemy import Connection, Engine, exists, func, insert, literal, select, tuple_, update
 
 from ictd.model import Listing
 from ictd.store.alert_rows import AlertEventRow, AlertRow, MovementRow
@@ -15,10 +16,15 @@ from ictd.store.deliveries import DeliveryRows
 from ictd.store.listings import listing_from_row
 from ictd.store.tables import listings
 from ictd.store.tables_alerts import alert_event_head, alert_events, alerts, movements
+from ictd.store.types import UTCDateTime
 
-__all__ = ["AlertRows"]
+__all__ = ["EVENTS_CHANNEL", "AlertRows", "EventListener", "EventSpec"]
 
 OPEN = ("new", "acknowledged", "actioned", "false-match")
+EVENTS_CHANNEL = "ictd_alert_events"  # PostgreSQL NOTIFY channel: alert events committed
+
+# an event to append: (alert, type, actor, note, payload)
+EventSpec = tuple[AlertRow, str, str, str | None, dict[str, Any]]
 
 
 def _json(data: Any) -> str:
@@ -82,13 +88,14 @@ class AlertRows(DeliveryRows):
         return bool(self.conn.execute(query).scalar())
 
     # alerts
-    def insert_alert(self, values: dict[str, Any]) -> AlertRow:
-        values = dict(values, actions=",".join(values["actions"]))
-        result = self.conn.execute(insert(alerts).values(values))
-        assert result.inserted_primary_key is not None
-        found = self.get_alert(int(result.inserted_primary_key[0]))
-        assert found is not None
-        return found
+    def insert_alerts(self, rows: Sequence[dict[str, Any]]) -> list[AlertRow]:
+        """Insert many alerts in one statement; the rows as stored, in the order given."""
+        if not rows:
+            return []
+        values = [dict(r, actions=",".join(r["actions"])) for r in rows]
+        query = insert(alerts).returning(alerts.c.id, sort_by_parameter_order=True)
+        ids = [int(r[0]) for r in self.conn.execute(query, values)]
+        return [_alert_row(i, r) for i, r in zip(ids, rows, strict=True)]
 
     def get_alert(self, alert_id: int) -> AlertRow | None:
         row = self.conn.execute(select(alerts).where(alerts.c.id == alert_id)).mappings().first()
@@ -124,6 +131,15 @@ class AlertRows(DeliveryRows):
         assert found is not None
         return found
 
+    def update_alerts(self, alert_ids: Sequence[int], **values: Any) -> list[AlertRow]:
+        """Set the same ``values`` on many alerts; the alerts as updated, by id."""
+        if not alert_ids:
+            return []
+        ids = list(alert_ids)
+        self.conn.execute(update(alerts).where(alerts.c.id.in_(ids)).values(values))
+        query = select(alerts).where(alerts.c.id.in_(ids)).order_by(alerts.c.id)
+        return [AlertRow.from_row(r) for r in self.conn.execute(query).mappings()]
+
     def open_alerts_of(self, listing_ids: Sequence[int]) -> list[AlertRow]:
         query = select(alerts).where(
             alerts.c.listing_id.in_(list(listing_ids)), alerts.c.status.in_(OPEN)
@@ -142,53 +158,64 @@ class AlertRows(DeliveryRows):
         )
         return [AlertRow.from_row(r) for r in self.conn.execute(query).mappings()]
 
-    def listings_changed_after(self, at: datetime, after_id: int, limit: int) -> list[Listing]:
-        """Listings written after ``(at, after_id)`` in ``(updated_at, id)`` order."""
+    def listing_stamps_after(
+        self, at: datetime, after_id: int, limit: int
+    ) -> list[tuple[int, datetime]]:
+        """``(id, updated_at)`` of listings written after ``(at, after_id)``, in that order
+        (a light read: the watcher loads in full only the listings it has not seen)."""
+        key = tuple_(listings.c.updated_at, listings.c.id)
         query = (
-            select(listings)
-            .where(
-                or_(
-                    listings.c.updated_at > at,
-                    and_(listings.c.updated_at == at, listings.c.id > after_id),
-                )
-            )
+            select(listings.c.id, listings.c.updated_at)
+            .where(key > tuple_(literal(at, UTCDateTime()), literal(after_id)))
             .order_by(listings.c.updated_at, listings.c.id)
             .limit(limit)
         )
+        return [(int(i), stamp) for i, stamp in self.conn.execute(query)]
+
+    def listings_by_ids(self, ids: Sequence[int]) -> list[Listing]:
+        if not ids:
+            return []
+        query = select(listings).where(listings.c.id.in_(list(ids))).order_by(listings.c.id)
         return [listing_from_row(r) for r in self.conn.execute(query).mappings()]
 
     # the event log
-    def append_alert_event(
-        self,
-        alert: AlertRow,
-        type_: str,
-        actor: str,
-        note: str | None,
-        payload: dict[str, Any],
-        at: datetime,
-    ) -> AlertEventRow:
-        """Add an event with the next sequence number, taken under a lock on the head row."""
-        head_query = select(alert_event_head.c.seq).where(alert_event_head.c.id == 1)
-        head = self.conn.execute(head_query.with_for_update()).scalar()
-        if head is None:
-            self.conn.execute(insert(alert_event_head).values(id=1, seq=0))
-            head = 0
-        seq = int(head) + 1
-        self.conn.execute(
-            update(alert_event_head).where(alert_event_head.c.id == 1).values(seq=seq)
+    def append_alert_events(self, specs: Sequence[EventSpec], at: datetime) -> list[AlertEventRow]:
+        """Add events with the next sequence numbers, taken by one update of the head row
+        whose lock is held to commit (so numbers are gap-free and in commit order). On
+        PostgreSQL the commit also notifies ``EVENTS_CHANNEL`` listeners (other processes)."""
+        if not specs:
+            return []
+        taken = (
+            update(alert_event_head)
+            .where(alert_event_head.c.id == 1)
+            .values(seq=alert_event_head.c.seq + len(specs))
+            .returning(alert_event_head.c.seq)
         )
-        values: dict[str, Any] = {
-            "seq": seq,
-            "alert_id": alert.id,
-            "agency": alert.agency,
-            "type": type_,
-            "actor": actor,
-            "note": note,
-            "payload": _json(payload),
-            "created_at": at,
-        }
-        self.conn.execute(insert(alert_events).values(values))
-        return AlertEventRow(**dict(values, payload=payload))
+        last = self.conn.execute(taken).scalar()
+        if last is None:  # the very first events
+            last = len(specs)
+            self.conn.execute(insert(alert_event_head).values(id=1, seq=last))
+        first = int(last) - len(specs) + 1
+        rows: list[dict[str, Any]] = [
+            {
+                "seq": seq,
+                "alert_id": alert.id,
+                "agency": alert.agency,
+                "type": type_,
+                "actor": actor,
+                "note": note,
+                "payload": _json(payload),
+                "created_at": at,
+            }
+            for seq, (alert, type_, actor, note, payload) in enumerate(specs, first)
+        ]
+        self.conn.execute(insert(alert_events), rows)
+        if self.conn.dialect.name == "postgresql":
+            self.conn.execute(select(func.pg_notify(EVENTS_CHANNEL, str(last))))
+        return [
+            AlertEventRow(**dict(row, payload=spec[4], created_at=at.astimezone(UTC)))
+            for row, spec in zip(rows, specs, strict=True)
+        ]
 
     def alert_events_after(self, agency: str, seq: int, limit: int) -> list[AlertEventRow]:
         query = (
@@ -215,3 +242,46 @@ class AlertRows(DeliveryRows):
         """The newest alert event's sequence number (0 when none)."""
         found = self.conn.execute(select(alert_event_head.c.seq)).scalar()
         return int(found or 0)
+
+
+def _alert_row(alert_id: int, values: dict[str, Any]) -> AlertRow:
+    """An inserted alert as a read would return it (aware UTC times, actions a tuple)."""
+    fields: dict[str, Any] = {
+        k: (v.astimezone(UTC) if isinstance(v, datetime) else v) for k, v in values.items()
+    }
+    fields["actions"] = tuple(values["actions"])
+    return AlertRow(id=alert_id, **fields)
+
+
+class EventListener:
+    """A dedicated PostgreSQL connection that LISTENs on ``EVENTS_CHANNEL``: ``wait`` returns
+    as soon as a transaction that appended alert events commits, in any process.
+
+    ``open`` gives None on other databases (SQLite has no such signal: poll the head row).
+    """
+
+    def __init__(self, engine: Engine) -> None:
+        self._conn = engine.connect().execution_options(isolation_level="AUTOCOMMIT")
+        try:
+            self._conn.exec_driver_sql(f"LISTEN {EVENTS_CHANNEL}")
+        except Exception:
+            self.close()
+            raise
+        self._driver: Any = self._conn.connection.driver_connection  # psycopg.Connection
+
+    @classmethod
+    def open(cls, engine: Engine) -> EventListener | None:
+        return cls(engine) if engine.dialect.name == "postgresql" else None
+
+    def wait(self, timeout: float) -> bool:
+        """Wait up to ``timeout`` seconds; True when events were committed meanwhile."""
+        got = False
+        for _ in self._driver.notifies(timeout=timeout, stop_after=1):
+            got = True
+        return got
+
+    def close(self) -> None:
+        """Close the connection for good (a listening connection never goes back to the pool)."""
+        with contextlib.suppress(Exception):  # it may be broken already: that is why we close
+            self._conn.invalidate()
+            self._conn.close()

@@ -46,8 +46,9 @@ class DeliveryRows:
 
     # the outbox
     def enqueue_deliveries(
-        self, webhook_ids: Sequence[int], seq: int, at: datetime, retry_until: datetime
+        self, pairs: Sequence[tuple[int, int]], at: datetime, retry_until: datetime
     ) -> None:
+        """Queue a delivery per ``(webhook id, event seq)`` pair, in one statement."""
         rows = [
             {
                 "webhook_id": wid,
@@ -58,7 +59,7 @@ class DeliveryRows:
                 "retry_until": retry_until,
                 "created_at": at,
             }
-            for wid in webhook_ids
+            for wid, seq in pairs
         ]
         if rows:
             self.conn.execute(insert(deliveries), rows)

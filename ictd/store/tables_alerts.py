@@ -5,6 +5,9 @@ the webhooks deliver: its ``seq`` is allocated under a lock on the one ``alert_e
 row, so sequence numbers are gap-free and in commit order (a stream resumed after ``seq``
 misses nothing). ``deliveries`` is the outbox: one row per (webhook, event), written in the
 transaction that wrote the event, worked off by the dispatcher.
+
+The index on ``listings (updated_at, id)`` serves the retro-screening watcher, which follows
+listing writes in that order (``ictd.alerts.retro``); it is declared here, beside its user.
 """
 
 from __future__ import annotations
@@ -22,7 +25,7 @@ from sqlalchemy import (
     UniqueConstraint,
 )
 
-from ictd.store.tables import ID, metadata
+from ictd.store.tables import ID, listings, metadata
 from ictd.store.types import UTCDateTime
 
 __all__ = [
@@ -166,3 +169,6 @@ alert_cursors = Table(
     Column("name", String(64), primary_key=True),
     Column("value", Text, nullable=False),
 )
+
+# The retro-screening watcher reads listing writes in (updated_at, id) order.
+ix_listings_updated_at = Index("ix_listings_updated_at_id", listings.c.updated_at, listings.c.id)

@@ -1,5 +1,6 @@
 """Retro-screening: a listing that becomes active alerts on earlier movements; a listing
-that ends closes its open alerts. Detected by the dispatcher polling the listings table."""
+that ends closes its open alerts. Detected by the dispatcher polling the listings table,
+also when the write commits long after its ``updated_at`` stamp."""
 
 from __future__ import annotations
 
@@ -8,8 +9,18 @@ from datetime import UTC, datetime, timedelta
 from fastapi.testclient import TestClient
 
 from ictd.alerts import AlertConfig, Dispatcher
+from ictd.alerts.retro import ListingWatcher
+from ictd.model import ListingStatus
 from tests.alerts.support import API, listed, movement, report
 from tests.world import World
+
+OTHER = {
+    "schema": "Person",
+    "statements": [
+        {"prop": "name", "value": "Olga Ivanovna Smirnova"},
+        {"prop": "birthDate", "value": "1975"},
+    ],
+}
 
 
 def test_activation_alerts_past_movements_and_ending_closes(
@@ -46,3 +57,31 @@ def test_activation_alerts_past_movements_and_ending_closes(
         again.stop()
     finally:
         dispatcher.stop()
+
+
+def test_a_listing_committed_behind_the_scan_is_found_by_the_next_full_scan(
+    quiet: TestClient, world: World
+) -> None:
+    now = datetime.now(UTC)
+    report(quiet, world, movement("seen", time=(now - timedelta(days=1)).isoformat()))
+    watcher = ListingWatcher(world.store, AlertConfig(), full_every=3600)
+    assert watcher.run(now).alerts == 0  # the first run scans the whole overlap window
+    # between full scans, a pass starts near the newest write: a new listing is found at once
+    _, first = listed(quiet, world, "AAA")
+    assert watcher.run(now).alerts == 1
+    # a listing stamped two minutes ago whose transaction commits only now (a long import)
+    _, late = listed(quiet, world, "AAA", person=OTHER, status="draft")
+    (olga,) = report(quiet, world, movement("olga", traveller={"names": ["Olga Smirnova"]}))
+    assert olga["result"] == "no-hit"  # a draft is not in force
+    assert watcher.run(now).alerts == 0
+    with world.store.begin() as session:
+        listing = session.get_listing(late)
+        assert listing is not None
+        stamp = now - timedelta(minutes=2)
+        session.update_listing(listing.copy_with(status=ListingStatus.ACTIVE, updated_at=stamp))
+    watcher.full_every = 0.0  # the next full scan is due
+    assert watcher.run(now).alerts == 1
+    assert watcher.run(now).alerts == 0  # once only
+    duty = world.auth("AAA", "duty-officer")
+    listings = {a["listing_id"] for a in quiet.get(f"{API}/alerts", headers=duty).json()["items"]}
+    assert listings == {first, late}

@@ -30,7 +30,10 @@ from ictd.store import Store
 
 router = APIRouter(tags=["alerts"])
 PageDep = Annotated[Page, Depends()]
-POLL = 1.0  # seconds between looks at the store when nothing wakes the stream
+# Streams are woken at once by the notifier (commits in this process, and commits of other
+# processes through its follower); this look at the store when nothing woke the stream is
+# only a safety net.
+POLL = 1.0
 KEEP_ALIVE = 15.0
 
 
