@@ -19,9 +19,9 @@ from dataclasses import dataclass
 import numpy as np
 
 from ictd.matching import WEIGHTS, Match
-from ictd.matching.weights import ORG_UNMATCHED_FACTOR
+from ictd.matching.weights import ORG_UNMATCHED_FACTOR, logit_of
 
-__all__ = ["Fit", "fit_weights", "format_weights"]
+__all__ = ["Fit", "fit_calibration", "fit_weights", "format_weights"]
 
 MIN_SUPPORT = 30
 FIXED = frozenset(
@@ -49,6 +49,7 @@ class Fit:
     examples: int
     positives: int
     log_loss: float
+    calibration: tuple[tuple[float, float], ...] | None = None  # knots for the weights in force
 
 
 def _row(match: Match, org: bool) -> dict[str, float]:
@@ -125,6 +126,45 @@ def fit_weights(
     )
 
 
+CALIBRATION_BINS = 10
+"""Score bins of equal width whose truth rates the calibration map follows."""
+
+
+def fit_calibration(
+    scores: Sequence[float], labels: Sequence[bool]
+) -> tuple[tuple[float, float], ...]:
+    """Knots of the calibration map for the weights in force, from answers with known truth.
+
+    ``scores`` are scores as the matcher gives them now; the log-odds behind them are
+    recovered (``weights.logit_of``) and grouped in ``CALIBRATION_BINS`` bins of score. Each
+    bin gives one knot: (mean log-odds in the bin, log-odds of the share of true answers),
+    made increasing by pooling adjacent violators (isotonic regression over the bins) and
+    clipped to shares in [0.002, 0.998]. ``weights.probability`` interpolates between them.
+    """
+    logits = [logit_of(s) for s in scores]
+    bins: list[list[float]] = [[0.0, 0.0, 0.0] for _ in range(CALIBRATION_BINS)]
+    for score, logit, label in zip(scores, logits, labels, strict=True):
+        k = min(CALIBRATION_BINS - 1, int(score * CALIBRATION_BINS))
+        bins[k][0] += 1
+        bins[k][1] += logit
+        bins[k][2] += float(label)
+    # pool adjacent bins whose share of true answers does not rise (isotonic regression)
+    pooled: list[list[float]] = []
+    for count, logit_sum, true in (b for b in bins if b[0] > 0):
+        pooled.append([count, logit_sum, true])
+        while len(pooled) > 1 and pooled[-2][2] / pooled[-2][0] >= pooled[-1][2] / pooled[-1][0]:
+            last = pooled.pop()
+            pooled[-1] = [pooled[-1][k] + last[k] for k in range(3)]
+    knots: list[tuple[float, float]] = []
+    for count, logit_sum, true in pooled:
+        share = min(0.998, max(0.002, true / count))
+        y = round(math.log(share / (1 - share)), 3)
+        if knots:  # strictly increasing, also where clipping made two shares equal
+            y = max(y, round(knots[-1][1] + 0.01, 3))
+        knots.append((round(logit_sum / count, 3), y))
+    return tuple(knots)
+
+
 def format_weights(fit: Fit, command: str) -> str:
     """The fitted bias and weights as Python source for ``ictd.matching.weights``."""
     lines = [
@@ -135,4 +175,12 @@ def format_weights(fit: Fit, command: str) -> str:
         *(f'    "{name}": {value},' for name, value in fit.weights.items()),
         "}",
     ]
+    if fit.calibration is not None:
+        lines += [
+            "# Calibration for the weights in force when fitted (paste new weights first,",
+            "# then fit again for their calibration):",
+            "CALIBRATION = (",
+            *(f"    ({x}, {y})," for x, y in fit.calibration),
+            ")",
+        ]
     return "\n".join(lines)

@@ -10,11 +10,11 @@ the scorer's weights on the ``train`` half (``ictd.bench.eval_fit``).
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 from ictd.bench.eval_cases import OTHER_NAME, Benchmark, EvalCase, build_benchmark
-from ictd.bench.eval_fit import Fit, fit_weights
+from ictd.bench.eval_fit import Fit, fit_calibration, fit_weights
 from ictd.bench.eval_logicv2 import LOGIC_V2_THRESHOLD, LogicV2Runner, nomenklatura_version
 from ictd.bench.eval_metrics import Ranked, Scores, calibration, scores_of, sweep
 from ictd.matching import DEFAULT_THRESHOLD, Match, MatchIndex
@@ -115,12 +115,17 @@ def _fit(
     train = [c for c in bench.cases if c.split == "train" and c.category != OTHER_NAME]
     orgs = {s.id for s in bench.subjects if s.schema != "Person"}
     examples = []
+    first_ten: list[tuple[float, bool]] = []  # the population of the calibration table
     for case, matches in zip(train, _answer(train, indexes, depth, progress), strict=True):
         for rank, match in enumerate(matches):
             truth = match.subject_id == case.truth
             if rank < 10 or truth:
                 examples.append((match, match.subject_id in orgs, truth))
-    return fit_weights(examples)
+            if rank < 10:
+                first_ten.append((match.score, truth))
+    fitted = fit_weights(examples)
+    calibration = fit_calibration([s for s, _ in first_ten], [t for _, t in first_ten])
+    return replace(fitted, calibration=calibration)
 
 
 def _logic_v2(

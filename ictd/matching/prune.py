@@ -9,12 +9,10 @@ cut never changes a result.
 
 from __future__ import annotations
 
-import math
-
 from ictd.matching.features import FACT_FEATURES
 from ictd.matching.record import Prepared, is_org_schema
 from ictd.matching.scorer import _weight
-from ictd.matching.weights import BIAS
+from ictd.matching.weights import BIAS, probability
 
 __all__ = ["MARGIN", "FactsMemo", "facts_pull", "score_bound", "score_bounds"]
 
@@ -33,7 +31,7 @@ def facts_pull(
     """The pull of every feature but the names on the log-odds, and whether it is capped.
 
     Capped: the query has no names and no identifier agrees, so the score stays below
-    ``sigmoid(-5)`` (without names only an identifier can make a match). ``memo`` keeps the
+    ``probability(-5)`` (without names only an identifier can make a match). ``memo`` keeps the
     answer across the candidates of one query: by the record's kind when the query gives
     nothing but names (then only the kind can disagree), else by the ``facts`` object, which
     the caller keeps alive while it holds the memo.
@@ -66,7 +64,7 @@ def score_bounds(
             logit += pull
         if capped:
             logit = min(logit, -5.0 + MARGIN)
-        out.append(1.0 / (1.0 + math.exp(-max(-40.0, min(40.0, logit)))))
+        out.append(probability(logit))
     return out
 
 

@@ -2,8 +2,9 @@
 
 ``score_pair(query, record)`` is the whole scorer without an index (entity resolution and tests
 use it); ``MatchIndex.search`` calls ``score_prepared`` on retrieved candidates, so both give the
-same score for the same pair. The score is a logistic function of the weighted features
-(``ictd.matching.weights``), calibrated so that it reads as the probability of a true match.
+same score for the same pair. The score is the calibrated probability (``weights.probability``)
+of the weighted features' log-odds (``ictd.matching.weights``): it reads as the probability of a
+true match.
 """
 
 from __future__ import annotations
@@ -23,18 +24,25 @@ from ictd.matching.record import (
     prepare_record,
 )
 from ictd.matching.result import Feature, Match
-from ictd.matching.weights import BIAS, ORG_UNMATCHED_FACTOR, WEIGHTS, evidence_value
+from ictd.matching.weights import (
+    BIAS,
+    ORG_UNMATCHED_FACTOR,
+    WEIGHTS,
+    evidence_value,
+    probability,
+)
 
 __all__ = ["DEFAULT_THRESHOLD", "PartCache", "best_alignment", "score_pair", "score_prepared"]
 
-DEFAULT_THRESHOLD = 0.55
-"""Scores at or above this are reported as matches by default.
+DEFAULT_THRESHOLD = 0.5
+"""Scores at or above this are reported as matches by default: more likely a match than not.
 
-Chosen on the held-out half of the UN list benchmark (``ictd eval``, see ``docs/benchmarks.md``):
-the best F1 of the threshold curve, with a false-positive rate on negative queries well under
-1 %. One common name alone ("Mohammed Ali"), one part of a longer name, a listed relative
-("Ali Saddam Hussein al-Tikriti" for "Saddam Hussein al-Tikriti") or a name with a conflicting
-birth year lands below it.
+Scores are calibrated (``weights.probability``), so 0.5 is the natural cut; on the held-out half
+of the UN list benchmark (``ictd eval``, see ``docs/benchmarks.md``) it is also the best F1 of
+the threshold curve, with a false-positive rate on negative queries well under 1 %. One common
+name alone ("Mohammed Ali"), one part of a longer name, a listed relative ("Ali Saddam Hussein
+al-Tikriti" for "Saddam Hussein al-Tikriti") or a name with a conflicting birth year lands
+below it.
 """
 
 PartCache = dict[tuple[int, int], float]
@@ -105,7 +113,7 @@ def score_prepared(
     logit = BIAS + sum(_weight(f.feature, org) * f.value for f in features)
     if not query.names and not any(f.feature == "identifier_match" for f in features):
         logit = min(logit, -5.0)  # without names only an identifier can make a match
-    score = 1.0 / (1.0 + math.exp(-max(-40.0, min(40.0, logit))))
+    score = probability(logit)
     return Match(subject_id=subject_id, score=score, explanation=tuple(features))
 
 

@@ -6,6 +6,8 @@ The UN SC fixture is read once per module; runs use a small slice of it. No timi
 from __future__ import annotations
 
 import json
+import math
+import random
 import sys
 from collections import Counter
 from pathlib import Path
@@ -15,7 +17,7 @@ import typer
 from typer.testing import CliRunner
 
 from ictd.bench.eval_cases import Benchmark, build_benchmark
-from ictd.bench.eval_fit import fit_weights
+from ictd.bench.eval_fit import fit_calibration, fit_weights
 from ictd.bench.eval_metrics import calibration, scores_of
 from ictd.bench.eval_report import format_markdown, to_json
 from ictd.bench.eval_variants import initials, missing_middle, name_order, particles
@@ -23,8 +25,9 @@ from ictd.bench.evaluation import run_evaluation
 from ictd.cli.evaluate import eval_command
 from ictd.exc import IctdError
 from ictd.ingest import read_un_sc
-from ictd.matching import Feature, Match
+from ictd.matching import Feature, Match, weights
 from ictd.matching.script import Script, detect_script
+from ictd.matching.weights import logit_of, probability
 from ictd.model import Subject
 
 UN_FILE = Path(__file__).parents[1] / "fixtures" / "sources" / "un-sc-consolidated-2026-02-27.xml"
@@ -126,6 +129,44 @@ def test_fit_keeps_weights_non_negative() -> None:
     fit = fit_weights([(good, False, True), (bad, False, False)] * 40, steps=300)
     assert all(w >= 0 for w in fit.weights.values())
     assert fit.weights["name_match"] > 0
+
+
+def test_calibration_fit_follows_the_truth_rate() -> None:
+    # scores as the matcher gives them; the truth follows sigmoid(2 × log-odds - 0.5)
+    rng = random.Random(5)
+    scores, labels = [], []
+    for _ in range(40_000):
+        logit = rng.uniform(-4.0, 4.0)
+        scores.append(probability(logit))
+        labels.append(rng.random() < 1.0 / (1.0 + math.exp(-(2.0 * logit - 0.5))))
+    knots = fit_calibration(scores, labels)
+    assert len(knots) >= 6
+    xs, ys = [x for x, _ in knots], [y for _, y in knots]
+    assert xs == sorted(xs) and ys == sorted(ys) and len(set(ys)) == len(ys)
+    for x, y in knots:
+        if -1.5 <= x <= 1.5:
+            assert y == pytest.approx(2.0 * x - 0.5, abs=0.4)
+
+
+def test_calibration_fit_pools_bins_whose_truth_rate_falls() -> None:
+    scores = [0.15] * 100 + [0.25] * 100 + [0.95] * 100
+    labels = [i < 30 for i in range(100)] + [i < 10 for i in range(100)] + [True] * 100
+    knots = fit_calibration(scores, labels)
+    assert len(knots) == 2  # the first two bins pooled: 40 true of 200
+    assert knots[0][1] == pytest.approx(math.log(0.2 / 0.8), abs=1e-3)
+    assert knots[1][1] == pytest.approx(math.log(0.998 / 0.002), abs=1e-3)
+
+
+def test_calibration_map_keeps_the_order(monkeypatch: pytest.MonkeyPatch) -> None:
+    knots = ((-3.0, -4.0), (0.0, 0.5), (2.0, 4.0))
+    monkeypatch.setattr(weights, "CALIBRATION", knots)
+    logits = [-50.0, -5.0, -3.0, -0.3, 0.0, 0.2, 2.0, 3.0, 50.0]
+    values = [probability(x) for x in logits]
+    assert values == sorted(values) and len(set(values[1:-1])) == len(values) - 2
+    assert probability(0.0) == pytest.approx(1 / (1 + math.exp(-0.5)))
+    assert probability(1.0) == pytest.approx(1 / (1 + math.exp(-2.25)))
+    for x in (-5.0, -3.0, -0.3, 0.2, 3.0):
+        assert logit_of(probability(x)) == pytest.approx(x, abs=1e-9)
 
 
 def test_a_small_run_gives_numbers_in_range(listed: list[tuple[str, Subject]]) -> None:
