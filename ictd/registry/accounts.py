@@ -260,7 +260,8 @@ def authenticate_token(
     if parts is None:
         raise Unauthenticated("malformed API key")
     prefix, key_secret = parts
-    with store.begin() as session:
+    # a read: on SQLite a write transaction here would queue every request behind writers
+    with store.read() as session:
         key = session.get_key_by_prefix(prefix)
         presented = secret.hash_token_secret(key_secret)
         stored = key.secret_hash if key else "0" * 64
@@ -271,14 +272,15 @@ def authenticate_token(
         user = session.get_user(key.user_id)
         if user is None or user.disabled:
             raise Unauthenticated("the key's user is disabled")
-        last = key.last_used_at
-        if last is None or (moment - last).total_seconds() >= touch_seconds:
+    last = key.last_used_at
+    if last is None or (moment - last).total_seconds() >= touch_seconds:
+        with store.begin() as session:
             session.touch_key(key.id or 0, moment)
     return Actor.from_user(user, key_id=key.id)
 
 
 def authenticate_password(store: Store, email: str, password: str) -> Actor:
-    with store.begin() as session:
+    with store.read() as session:
         user = session.get_user_by_email(email)
     stored = user.password_hash if user and user.password_hash else None
     if stored is None or user is None or not secret.verify_password(stored, password):

@@ -9,6 +9,7 @@ re-applying a change is harmless.
 
 from __future__ import annotations
 
+import gc
 import threading
 from collections.abc import Iterator
 
@@ -30,6 +31,7 @@ class IndexHolder:
         self._index: MatchIndex | None = None
         self._seq = 0
         self._seen: set[int] = set()
+        self._window: tuple[int, int] | None = None  # change_window when nothing was new
         self._lock = threading.Lock()
 
     @property
@@ -68,7 +70,10 @@ class IndexHolder:
             head = session.change_head()
             window = session.changes_after(max(0, head - OVERLAP), OVERLAP)
         index = MatchIndex.build(self._records())
-        self._index, self._seq = index, head
+        # the index lives long: keep the collector from walking its objects on every pass
+        gc.collect()
+        gc.freeze()
+        self._index, self._seq, self._window = index, head, None
         self._seen = {seq for seq, _ in window}
         return index
 
@@ -78,12 +83,17 @@ class IndexHolder:
             if self._index is None:
                 return len(self._build())
             with self.store.read() as session:
-                changes = session.changes_after(max(0, self._seq - OVERLAP), FULL_REBUILD)
+                low = max(0, self._seq - OVERLAP)
+                window = session.change_window(low)
+                if window == self._window:
+                    return 0  # the same rows as last time, all of them applied
+                changes = session.changes_after(low, FULL_REBUILD)
                 new = [(seq, sid) for seq, sid in changes if seq not in self._seen]
                 ids = sorted({subject_id for _, subject_id in new})
                 too_many = len(changes) >= FULL_REBUILD
                 live = {} if too_many else {s.id: s for s in session.get_subjects(ids)}
             if not new:
+                self._window = window
                 return 0
             if too_many:
                 return len(self._build())

@@ -70,6 +70,14 @@ class ScreeningRows:
         found = self.conn.execute(select(func.max(subject_changes.c.seq))).scalar()
         return int(found or 0)
 
+    def change_window(self, seq: int) -> tuple[int, int]:
+        """How many changes there are after ``seq``, and the newest: unchanged means no news."""
+        query = select(func.count(), func.coalesce(func.max(subject_changes.c.seq), 0)).where(
+            subject_changes.c.seq > seq
+        )
+        row = self.conn.execute(query).one()
+        return int(row[0]), int(row[1])
+
     def changes_after(self, seq: int, limit: int) -> list[tuple[int, int]]:
         """``(seq, subject_id)`` of the change feed after ``seq``, oldest first."""
         query = (

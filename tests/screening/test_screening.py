@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pytest
+from sqlalchemy import insert
 
 from ictd.exc import Forbidden, InvalidInput, NotFound
 from ictd.registry import listings, subjects
@@ -10,6 +11,7 @@ from ictd.registry.listings import ListingInput
 from ictd.registry.subjects import StatementInput
 from ictd.screening import IndexHolder, QueryInput, screen
 from ictd.screening.disposition import record_disposition, revoke_disposition
+from ictd.store.tables import subject_changes
 from tests.world import World
 
 
@@ -177,3 +179,28 @@ def test_disposition_on_missing_subject(world: World) -> None:
             "confirmed",
             "seen",
         )
+
+
+def test_index_applies_a_change_committed_late_below_the_newest(
+    world: World, holder: IndexHolder
+) -> None:
+    """The quick "no news" check must not hide a change whose number is below the newest seen.
+
+    A transaction can take its feed number early and commit late. Here a change row with a
+    number well above the feed's counter is written first; the next subject's change then
+    takes a number below it on PostgreSQL (the sequence does not move) and above it on SQLite.
+    """
+    first = _person(world, "AAA", "Omar Farouk Abdallah")
+    assert _screen(world, holder, "AAA", "analyst", "Omar Farouk Abdallah")["matches"]
+    with world.store.read() as session:
+        head = session.change_head()
+    with world.store.begin() as session:
+        session.conn.execute(insert(subject_changes).values(seq=head + 50, subject_id=first))
+    assert holder.refresh() == 1  # re-applying a subject is harmless
+    assert holder.refresh() == 0  # nothing new: the quick check answers
+    late = _person(world, "AAA", "Khalid Sheikh Omari")
+    with world.store.read() as session:
+        (seq,) = [s for s, sid in session.changes_after(0, 1000) if sid == late]
+    assert seq != head + 50
+    found = _screen(world, holder, "AAA", "analyst", "Khalid Sheikh Omari")["matches"]
+    assert [m["subject_id"] for m in found] == [late]
