@@ -6,29 +6,14 @@ from typing import Annotated
 
 from fastapi import Depends, Header, Request
 
+from ictd.edge import SettingsDep, StoreDep
 from ictd.exc import InvalidInput, Unauthenticated
 from ictd.registry.accounts import authenticate_token
 from ictd.security.actor import Actor
-from ictd.settings import Settings
-from ictd.store import Store
 
 __all__ = ["CurrentActor", "Page", "SettingsDep", "StoreDep"]
 
 MAX_PURPOSE = 500
-
-
-def get_store(request: Request) -> Store:
-    store: Store = request.app.state.store
-    return store
-
-
-def get_settings(request: Request) -> Settings:
-    settings: Settings = request.app.state.settings
-    return settings
-
-
-StoreDep = Annotated[Store, Depends(get_store)]
-SettingsDep = Annotated[Settings, Depends(get_settings)]
 
 
 def get_actor(

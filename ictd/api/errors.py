@@ -1,4 +1,4 @@
-"""The one exception-to-status table and the one JSON error shape.
+"""The one JSON error shape (the exception-to-status table is ``ictd.edge.status``).
 
 Every error answers ``{"error": {"code", "message", "details"}}``.
 """
@@ -14,29 +14,12 @@ from fastapi.responses import JSONResponse
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from ictd import exc
+from ictd.edge import STATUS, status_of
 from ictd.registry.audit import record_denial
 
 __all__ = ["STATUS", "error_body", "install_error_handlers"]
 
 log = logging.getLogger("ictd.api")
-
-STATUS: dict[type[exc.IctdError], int] = {
-    exc.InvalidInput: 422,
-    exc.Unauthenticated: 401,
-    exc.Forbidden: 403,
-    exc.NotFound: 404,
-    exc.Conflict: 409,
-    exc.SourceError: 502,
-    exc.StoreError: 503,
-    exc.IctdError: 500,
-}
-
-
-def status_of(err: exc.IctdError) -> int:
-    for kind in type(err).__mro__:
-        if kind in STATUS:
-            return STATUS[kind]
-    return 500
 
 
 def error_body(code: str, message: str, details: Any = None) -> dict[str, Any]:

@@ -8,10 +8,9 @@ from typing import Annotated
 from fastapi import Depends, Request
 from starlette.datastructures import FormData
 
+from ictd.edge import Holder, StoreDep
+from ictd.edge import SettingsDep as WebSettings
 from ictd.exc import Forbidden
-from ictd.screening import IndexHolder
-from ictd.settings import Settings
-from ictd.store import Store
 from ictd.web.auth import COOKIE, WebUser, csrf_matches, resume
 
 __all__ = ["Form", "Holder", "SignInRequired", "StoreDep", "User", "WebSettings"]
@@ -19,26 +18,6 @@ __all__ = ["Form", "Holder", "SignInRequired", "StoreDep", "User", "WebSettings"
 
 class SignInRequired(Exception):
     """No live session: the page answers with a redirect to the sign-in form."""
-
-
-def get_store(request: Request) -> Store:
-    store: Store = request.app.state.store
-    return store
-
-
-def get_settings(request: Request) -> Settings:
-    settings: Settings = request.app.state.settings
-    return settings
-
-
-def get_holder(request: Request) -> IndexHolder:
-    holder: IndexHolder = request.app.state.index
-    return holder
-
-
-StoreDep = Annotated[Store, Depends(get_store)]
-WebSettings = Annotated[Settings, Depends(get_settings)]
-Holder = Annotated[IndexHolder, Depends(get_holder)]
 
 
 def get_user(request: Request, store: StoreDep, settings: WebSettings) -> WebUser:

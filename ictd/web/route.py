@@ -17,6 +17,7 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.routing import APIRoute
 
 from ictd import exc
+from ictd.edge import status_of
 from ictd.registry.audit import record_denial
 from ictd.web.deps import SignInRequired
 from ictd.web.render import page, redirect
@@ -25,15 +26,6 @@ __all__ = ["WebRoute"]
 
 log = logging.getLogger("ictd.web")
 
-STATUS: dict[type[exc.IctdError], int] = {
-    exc.InvalidInput: 422,
-    exc.Unauthenticated: 401,
-    exc.Forbidden: 403,
-    exc.NotFound: 404,
-    exc.Conflict: 409,
-    exc.SourceError: 502,
-    exc.StoreError: 503,
-}
 TITLES = {
     401: "Please sign in",
     403: "Refused",
@@ -43,13 +35,6 @@ TITLES = {
     502: "Source unavailable",
     503: "Database unavailable",
 }
-
-
-def status_of(err: exc.IctdError) -> int:
-    for kind in type(err).__mro__:
-        if kind in STATUS:
-            return STATUS[kind]
-    return 500
 
 
 def sign_in_redirect(request: Request) -> Response:

@@ -25,7 +25,7 @@ from fastapi.testclient import TestClient
 import ictd
 from ictd import exc
 from ictd.api import create_app
-from ictd.api.errors import STATUS, status_of
+from ictd.edge import STATUS, status_of
 from ictd.registry import accounts
 from ictd.security.actor import Actor
 from ictd.settings import Settings

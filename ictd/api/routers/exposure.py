@@ -5,14 +5,15 @@ from __future__ import annotations
 from datetime import date
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Depends, Request
+from fastapi import APIRouter
 from pydantic import Field
 
 from ictd.api.deps import CurrentActor, StoreDep
 from ictd.api.schemas import Strict
+from ictd.edge import Holder
 from ictd.graph.extract import parse_extract
 from ictd.graph.financing import PartyMatch, assess_exposure
-from ictd.screening import IndexHolder, QueryInput, screen
+from ictd.screening import QueryInput, screen
 
 router = APIRouter(tags=["graph"])
 CHUNK = 1000
@@ -26,17 +27,12 @@ class ExposureIn(Strict):
     period_to: Annotated[date | None, Field(alias="to")] = None
 
 
-def get_holder(request: Request) -> IndexHolder:
-    holder: IndexHolder = request.app.state.index
-    return holder
-
-
 @router.post("/exposure")
 def post_exposure(
     body: ExposureIn,
     actor: CurrentActor,
     store: StoreDep,
-    holder: Annotated[IndexHolder, Depends(get_holder)],
+    holder: Holder,
 ) -> dict[str, Any]:
     """Direct hits, parties within ``depth`` hops of a listed subject (with paths), and money
     flows toward listed subjects in the period, for a registry extract or transaction list."""

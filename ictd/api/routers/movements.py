@@ -11,7 +11,7 @@ from pydantic import Field
 from ictd.alerts import AlertRuntime, MovementInput, report_movements
 from ictd.api.deps import CurrentActor, StoreDep
 from ictd.api.schemas import Strict
-from ictd.screening import IndexHolder
+from ictd.edge import Holder
 
 router = APIRouter(tags=["movements"])
 Name = Annotated[str, Field(max_length=300)]
@@ -62,13 +62,16 @@ RuntimeDep = Annotated[AlertRuntime, Depends(get_runtime)]
 
 @router.post("/movements")
 async def post_movements(
-    body: MovementsIn, request: Request, actor: CurrentActor, store: StoreDep, runtime: RuntimeDep
+    body: MovementsIn,
+    actor: CurrentActor,
+    store: StoreDep,
+    holder: Holder,
+    runtime: RuntimeDep,
 ) -> dict[str, Any]:
     """Report up to 1,000 movements; each is screened at once. Answers per movement:
     ``no-hit``, or ``hit`` with the requested action, category, handling code, alert
     reference and owner contact (subject details only inside the listing's sharing scope).
     A retry with the same ``idempotency_key`` returns the original answer."""
-    holder: IndexHolder = request.app.state.index
     inputs = [MovementInput.from_dict(m.model_dump()) for m in body.movements]
 
     def work() -> list[dict[str, Any]]:

@@ -4,12 +4,13 @@ from __future__ import annotations
 
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Depends, Request, status
+from fastapi import APIRouter, Depends, status
 from pydantic import Field
 
 from ictd.api.deps import CurrentActor, Page, StoreDep
 from ictd.api.schemas import Strict
-from ictd.screening import IndexHolder, QueryInput, screen
+from ictd.edge import Holder
+from ictd.screening import QueryInput, screen
 from ictd.screening.disposition import list_dispositions, record_disposition, revoke_disposition
 
 router = APIRouter(tags=["screening"])
@@ -57,17 +58,9 @@ class DispositionIn(Strict):
     reason: Annotated[str, Field(min_length=1, max_length=2000)]
 
 
-def get_holder(request: Request) -> IndexHolder:
-    holder: IndexHolder = request.app.state.index
-    return holder
-
-
-HolderDep = Annotated[IndexHolder, Depends(get_holder)]
-
-
 @router.post("/screen")
 def screen_queries(
-    body: ScreenIn, actor: CurrentActor, store: StoreDep, holder: HolderDep
+    body: ScreenIn, actor: CurrentActor, store: StoreDep, holder: Holder
 ) -> dict[str, Any]:
     """Screen up to 1,000 queries; each match carries a score, hit flag and explanation."""
     holder.refresh()
