@@ -138,7 +138,7 @@ class MatchIndex:
             pending.extend((-b, sid, n, k) for k, (b, sid) in enumerate(zip(ub, ids, strict=True)))
             blocks.append((segment, rows, bounds, facts))
         pending.sort()
-        best: list[tuple[float, int, Match]] = []  # min-heap of (score, -subject id)
+        best: list[tuple[float, int, int, Match]] = []  # min-heap: score, literal, -subject id
         for neg_bound, sid, n, k in pending:
             cutoff = max(threshold, best[0][0]) if len(best) >= limit else threshold
             if -neg_bound < cutoff:
@@ -149,13 +149,13 @@ class MatchIndex:
             bounds.fill(cache, parts, segment.table, k)
             match = score_prepared(prepared, segment.prepared(row), sid, cache)
             if match.score >= threshold:
-                item = (match.score, -match.subject_id, match)
+                item = (match.score, match.literal, -match.subject_id, match)
                 if len(best) < limit:
                     heapq.heappush(best, item)
-                elif item[:2] > best[0][:2]:
+                elif item[:3] > best[0][:3]:
                     heapq.heapreplace(best, item)
-        found = [m for _, _, m in best]
-        found.sort(key=lambda m: (-m.score, m.subject_id))
+        found = [m for _, _, _, m in best]
+        found.sort(key=lambda m: m.rank_key)
         return found[:limit]
 
     def _key_weights(self, keys: dict[str, float]) -> dict[str, tuple[float, bool]]:

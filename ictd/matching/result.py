@@ -27,11 +27,22 @@ class Feature:
 
 @dataclass(frozen=True, slots=True)
 class Match:
-    """A scored query–subject pair: ``score`` ≈ the probability that both are the same."""
+    """A scored query–subject pair: ``score`` ≈ the probability that both are the same.
+
+    ``literal`` counts the name parts of the chosen alignment spelled exactly alike; between
+    equal scores the more literal match ranks first (``Narges Haidari`` before ``Narges
+    Heidari`` for the query ``Narges Haidari``), then the lower subject id.
+    """
 
     subject_id: int
     score: float
     explanation: tuple[Feature, ...]
+    literal: int = 0
+
+    @property
+    def rank_key(self) -> tuple[float, int, int]:
+        """Sorts matches best first: score, then literal agreement, then subject id."""
+        return (-self.score, -self.literal, self.subject_id)
 
     def to_dict(self) -> dict[str, Any]:
         return {

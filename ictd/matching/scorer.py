@@ -114,7 +114,8 @@ def score_prepared(
     if not query.names and not any(f.feature == "identifier_match" for f in features):
         logit = min(logit, -5.0)  # without names only an identifier can make a match
     score = probability(logit)
-    return Match(subject_id=subject_id, score=score, explanation=tuple(features))
+    literal = 0 if alignment is None else sum(q.text == c.text for q, c, _ in alignment.pairs)
+    return Match(subject_id, score, tuple(features), literal)
 
 
 def score_pair(query: Query, record: IndexRecord) -> Match:

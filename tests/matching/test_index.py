@@ -161,3 +161,21 @@ def test_record_from_subject() -> None:
     assert record.identifiers == (Identifier("1084010", "EG", "passportNumber"),)
     with pytest.raises(ValueError, match="no id"):
         record_from_subject(Subject(schema=Schema.PERSON))
+
+
+@pytest.mark.parametrize(
+    ("query", "order"),
+    [("Narges Haidari", [2, 1]), ("Narges Heidari", [1, 2]), ("HAIDARI, Narges", [2, 1])],
+)
+def test_equal_scores_rank_the_exact_spelling_first(query: str, order: list[int]) -> None:
+    # both spellings are the same name part to the matcher (equal skeletons), so the scores tie
+    index = MatchIndex.build(
+        [
+            IndexRecord(1, "Person", ("Narges Heidari",)),
+            IndexRecord(2, "Person", ("Narges Haidari",)),
+        ]
+    )
+    found = index.search(Query(id="q", names=(query,)), limit=5, threshold=DEFAULT_THRESHOLD)
+    assert [m.subject_id for m in found] == order
+    assert found[0].score == found[1].score
+    assert found[0].literal > found[1].literal

@@ -76,7 +76,7 @@ def _reference(index: MatchIndex, query: Query, limit: int, threshold: float) ->
     rows = _candidates(seg, prepared, weights, index._hidden_rows, max(15, 2 * limit))
     found = [score_prepared(prepared, seg.prepared(r), seg.subject_id(r)) for r in rows.tolist()]
     found = [m for m in found if m.score >= threshold]
-    return sorted(found, key=lambda m: (-m.score, m.subject_id))[:limit]
+    return sorted(found, key=lambda m: m.rank_key)[:limit]
 
 
 def _same(got: list[Match], want: list[Match]) -> None:
@@ -204,7 +204,7 @@ def test_overlay_search_equals_full_scoring(recs: list[IndexRecord], queries: li
             for seg, hidden in segments
             for r in _candidates(seg, prepared, weights, hidden, 15).tolist()
         ]
-        want = sorted(want, key=lambda m: (-m.score, m.subject_id))[:5]
+        want = sorted(want, key=lambda m: m.rank_key)[:5]
         _same(later.search(query, 5, 0.0), want)
 
 
