@@ -17,6 +17,7 @@ from ictd.ingest import read_un_sc
 from ictd.ingest.sync import sync_batch
 from ictd.model import Role
 from ictd.registry import accounts
+from ictd.resolve import xref
 from ictd.security.actor import Actor
 from ictd.store import Store
 
@@ -156,6 +157,8 @@ def demo_command(
         credentials = _accounts(store, system)
         subjects, relations = _load_synthetic(store, system, size, seed)
         typer.echo(f"synthetic: {subjects} subjects, {relations} relations")
+        found = xref(store, system, trigger="demo")
+        typer.echo(f"resolution: {found.proposals} proposals for review (ictd xref)")
     typer.echo("\nDemo users (shown once; passwords for the web console, keys for the API):")
     for cred in credentials:
         typer.echo(f"  {cred.email:32} {cred.password:34} {cred.token}")

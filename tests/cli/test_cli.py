@@ -563,3 +563,26 @@ def test_cli_closes_its_database(store: Store) -> None:
         gc.collect()
     leaked = [w for w in caught if issubclass(w.category, ResourceWarning)]
     assert leaked == []
+
+
+def test_demo_loads_a_working_database_with_proposals_to_review(store: Store) -> None:
+    out = ok(ictd(store.url, "demo", "--size", "150", "--seed", "3"))
+    assert "UN SC list: 1003 subjects imported" in out
+    assert "synthetic: 150 subjects" in out
+    proposals = int(out.split("resolution: ")[1].split()[0])
+    assert proposals > 0
+    with store.read() as session:
+        assert len(session.list_agencies()) == 5
+        assert len(session.proposals_page(0, 10_000)) == proposals
+    # the printed credentials work: a screener's key screens over the API
+    token = next(word for word in out.split() if word.startswith("ictd_"))
+    settings = Settings(database_url=store.url, environment="test", dispatcher_enabled=False)
+    with TestClient(create_app(settings, store)) as client:
+        answer = client.post(
+            "/api/v1/screen",
+            json={"queries": [{"id": "q", "names": ["Ayman al-Zawahiri"]}]},
+            headers={"Authorization": f"Bearer {token}"},
+        )
+    assert answer.status_code == 200
+    assert answer.json()["results"][0]["hit"] is True
+    assert ok(ictd(store.url, "demo", "--if-empty")).startswith("demo: the database already")
