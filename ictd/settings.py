@@ -61,6 +61,12 @@ class Settings(BaseSettings):
     dispatcher_enabled: bool = Field(
         True, description="Run the alert dispatcher (webhooks, escalation) inside `ictd serve`."
     )
+    xref_follow_seconds: float = Field(
+        30.0,
+        ge=0,
+        description="How often `ictd serve` proposes resolution pairs for subjects that changed "
+        "(against the live screening index); 0 turns it off.",
+    )
     dispatch_interval_seconds: float = Field(
         0.5, gt=0, description="How often the alert dispatcher looks for work when idle."
     )

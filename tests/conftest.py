@@ -123,6 +123,7 @@ def client(world: World) -> Iterator[TestClient]:
         environment="test",
         dispatcher_enabled=False,
         build_index_on_start=False,
+        xref_follow_seconds=0,
     )
     app = create_app(settings, world.store)
     with TestClient(app) as test_client:

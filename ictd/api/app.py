@@ -19,6 +19,7 @@ from ictd.api.routers import alerts as alert_routes
 from ictd.api.routers import exposure as exposure_routes
 from ictd.api.routers import graph as graph_routes
 from ictd.api.routers import resolve as resolve_routes
+from ictd.resolve import XrefFollower
 from ictd.screening import IndexHolder
 from ictd.settings import Settings
 from ictd.store import Store
@@ -101,6 +102,11 @@ def create_app(settings: Settings | None = None, store: Store | None = None) -> 
     store = store or Store(settings.database_url)
     holder = IndexHolder(store)
     alert_runtime = AlertRuntime(store, settings)  # stream notifier + webhook dispatcher
+    # resolution proposals for every subject the live index sees change
+    follower = XrefFollower(
+        store, lambda: holder.index, settings.xref_follow_seconds, before=holder.refresh
+    )
+    holder.add_listener(follower.changed)
 
     @asynccontextmanager
     async def lifespan(_app: FastAPI) -> AsyncIterator[None]:
@@ -109,9 +115,12 @@ def create_app(settings: Settings | None = None, store: Store | None = None) -> 
         if settings.build_index_on_start and store.is_ready():
             threading.Thread(target=holder.refresh, name="index-build", daemon=True).start()
         alert_runtime.start()
+        if store.is_ready():
+            follower.start()
         try:
             yield
         finally:
+            follower.stop()
             alert_runtime.stop()
 
     app = FastAPI(
@@ -123,6 +132,7 @@ def create_app(settings: Settings | None = None, store: Store | None = None) -> 
     )
     app.state.settings = settings
     app.state.store = store
+    app.state.xref_follower = follower
     app.state.index = holder
     app.state.alerts = alert_runtime
     install_error_handlers(app)

@@ -6,6 +6,7 @@ profiles under the sharing rules (``profile``). May import ``ictd.matching`` (an
 ``ictd.store``, ``ictd.model``, ``ictd.security`` and ``ictd.exc`` — no other service.
 """
 
+from ictd.resolve.follow import XrefFollower
 from ictd.resolve.judgement import DECISIONS, judge, undo_judgement
 from ictd.resolve.profile import resolved_profile, review_queue
 from ictd.resolve.xref import ImportXref, XrefReport, xref, xref_after_import
@@ -13,6 +14,7 @@ from ictd.resolve.xref import ImportXref, XrefReport, xref, xref_after_import
 __all__ = [
     "DECISIONS",
     "ImportXref",
+    "XrefFollower",
     "XrefReport",
     "judge",
     "resolved_profile",

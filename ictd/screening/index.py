@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import gc
 import threading
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 
 from ictd.matching import IndexRecord, MatchIndex, record_from_subject
 from ictd.store import Store
@@ -33,6 +33,15 @@ class IndexHolder:
         self._seen: set[int] = set()
         self._window: tuple[int, int] | None = None  # change_window when nothing was new
         self._lock = threading.Lock()
+        self._listeners: list[Callable[[list[int]], None]] = []
+
+    def add_listener(self, listener: Callable[[list[int]], None]) -> None:
+        """Call ``listener`` with the subject ids of every change applied by ``refresh``.
+
+        Called in the refreshing thread after the new index is in place; it must be quick
+        (queue the ids, not work on them) and must not raise.
+        """
+        self._listeners.append(listener)
 
     @property
     def index(self) -> MatchIndex:
@@ -95,12 +104,16 @@ class IndexHolder:
             if not new:
                 self._window = window
                 return 0
-            if too_many:
-                return len(self._build())
-            upserts = [record_from_subject(s) for s in live.values()]
-            removals = [i for i in ids if i not in live]
-            self._index = self._index.with_changes(upserts=upserts, removals=removals)
-            self._seq = max(self._seq, max(seq for seq, _ in new))
-            seen = self._seen | {seq for seq, _ in new}
-            self._seen = {seq for seq in seen if seq > self._seq - OVERLAP}
-            return len(ids)
+            if too_many:  # listeners hear of the first FULL_REBUILD changes only
+                applied = len(self._build())
+            else:
+                upserts = [record_from_subject(s) for s in live.values()]
+                removals = [i for i in ids if i not in live]
+                self._index = self._index.with_changes(upserts=upserts, removals=removals)
+                self._seq = max(self._seq, max(seq for seq, _ in new))
+                seen = self._seen | {seq for seq, _ in new}
+                self._seen = {seq for seq in seen if seq > self._seq - OVERLAP}
+                applied = len(ids)
+        for listener in self._listeners:
+            listener(ids)
+        return applied

@@ -33,7 +33,9 @@ PERSON = {
 
 
 def settings_for(store: Store, **changes: Any) -> Settings:
-    return Settings(database_url=store.url, environment="test", **changes)
+    return Settings(
+        database_url=store.url, environment="test", **{"xref_follow_seconds": 0, **changes}
+    )
 
 
 def listed(

@@ -576,7 +576,9 @@ def test_demo_loads_a_working_database_with_proposals_to_review(store: Store) ->
         assert len(session.proposals_page(0, 10_000)) == proposals
     # the printed credentials work: a screener's key screens over the API
     token = next(word for word in out.split() if word.startswith("ictd_"))
-    settings = Settings(database_url=store.url, environment="test", dispatcher_enabled=False)
+    settings = Settings(
+        database_url=store.url, environment="test", dispatcher_enabled=False, xref_follow_seconds=0
+    )
     with TestClient(create_app(settings, store)) as client:
         answer = client.post(
             "/api/v1/screen",

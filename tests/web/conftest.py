@@ -86,7 +86,10 @@ def give_passwords(world: World, password_hash: str) -> None:
 def web_app(world: World, password_hash: str):  # type: ignore[no-untyped-def]
     give_passwords(world, password_hash)
     settings = Settings(
-        database_url=world.store.url, environment="test", build_index_on_start=False
+        database_url=world.store.url,
+        environment="test",
+        build_index_on_start=False,
+        xref_follow_seconds=0,
     )
     return create_app(settings, world.store)
 

@@ -1,0 +1,105 @@
+"""Resolution as subjects change: the server proposes pairs for every new or changed subject.
+
+``XrefFollower`` hears from the screening index which subjects changed (``IndexHolder``
+listeners: imports, API and console edits alike) and, every ``interval`` seconds, runs
+``xref`` for them against the live index — no index is built for it, so it stays cheap on a
+store of millions. A failed run is audited (``xref.failed``) and its subjects are tried again
+on the next pass. ``ictd serve`` starts one (``ICTD_XREF_FOLLOW_SECONDS``; 0 turns it off).
+"""
+
+from __future__ import annotations
+
+import logging
+import threading
+from collections.abc import Callable, Sequence
+
+from ictd.exc import IctdError
+from ictd.matching import MatchIndex
+from ictd.resolve.xref import XrefReport, xref
+from ictd.security.actor import Actor
+from ictd.store import Store
+
+__all__ = ["XrefFollower"]
+
+log = logging.getLogger("ictd.resolve")
+
+
+class XrefFollower:
+    """Queues changed subjects and proposes pairs for them against a live index."""
+
+    def __init__(
+        self,
+        store: Store,
+        index: Callable[[], MatchIndex],
+        interval: float = 30.0,
+        actor: Actor | None = None,
+        before: Callable[[], object] | None = None,
+    ) -> None:
+        """``index`` returns the current index of every live subject; ``before`` runs at the
+        start of each pass (the server refreshes the index there, which queues changes)."""
+        self.store = store
+        self.index = index
+        self.interval = interval
+        self.actor = actor or Actor.system("xref-follower")
+        self.before = before
+        self._pending: set[int] = set()
+        self._lock = threading.Lock()
+        self._stop = threading.Event()
+        self._thread: threading.Thread | None = None
+        self.last_error: str | None = None
+
+    def changed(self, subject_ids: Sequence[int]) -> None:
+        """Queue subjects for the next pass (an ``IndexHolder`` listener)."""
+        with self._lock:
+            self._pending.update(subject_ids)
+
+    @property
+    def pending(self) -> int:
+        with self._lock:
+            return len(self._pending)
+
+    def run_once(self) -> XrefReport | None:
+        """One pass: propose pairs for the queued subjects. None when nothing was queued."""
+        if self.before is not None:
+            self.before()
+        with self._lock:
+            ids, self._pending = sorted(self._pending), set()
+        if not ids:
+            return None
+        try:
+            report = xref(self.store, self.actor, None, ids, index=self.index(), trigger="follow")
+        except Exception as err:  # keep following; the subjects wait for the next pass
+            self.last_error = err.message if isinstance(err, IctdError) else repr(err)
+            with self._lock:
+                self._pending.update(ids)
+            log.warning("xref follower: a pass over %d subjects failed", len(ids))
+            try:
+                with self.store.begin() as session:
+                    error = self.last_error[:500]
+                    session.record(self.actor, "xref.failed", [], subjects=len(ids), error=error)
+            except IctdError:
+                log.warning("xref follower: the failure could not be audited either")
+            return None
+        self.last_error = None
+        return report
+
+    def start(self) -> None:
+        """Run passes every ``interval`` seconds in a daemon thread until ``stop``."""
+        if self._thread is not None or self.interval <= 0:
+            return
+        self._stop.clear()
+        self._thread = threading.Thread(target=self._loop, name="xref-follower", daemon=True)
+        self._thread.start()
+
+    def stop(self) -> None:
+        self._stop.set()
+        if self._thread is not None:
+            self._thread.join(timeout=10)
+            self._thread = None
+
+    def _loop(self) -> None:
+        while not self._stop.wait(self.interval):
+            try:
+                self.run_once()
+            except Exception:  # a follower thread must not die
+                log.exception("xref follower: unexpected error")
