@@ -94,16 +94,16 @@ CALIBRATION: tuple[tuple[float, float], ...] = (
 """Knots (model log-odds, calibrated log-odds), increasing in both; see ``probability``."""
 
 
-def _calibrated(logit: float) -> float:
-    knots = CALIBRATION
+def _through(x: float, knots: tuple[tuple[float, float], ...]) -> float:
+    """Piecewise linear through ``knots`` (increasing in both), slope 1 beyond the ends."""
     if not knots:
-        return logit
-    if logit <= knots[0][0]:
-        return knots[0][1] + (logit - knots[0][0])
+        return x
+    if x <= knots[0][0]:
+        return knots[0][1] + (x - knots[0][0])
     for (x0, y0), (x1, y1) in itertools.pairwise(knots):
-        if logit <= x1:
-            return y0 + (y1 - y0) * (logit - x0) / (x1 - x0)
-    return knots[-1][1] + (logit - knots[-1][0])
+        if x <= x1:
+            return y0 + (y1 - y0) * (x - x0) / (x1 - x0)
+    return knots[-1][1] + (x - knots[-1][0])
 
 
 def probability(logit: float) -> float:
@@ -112,20 +112,11 @@ def probability(logit: float) -> float:
     Piecewise linear through the ``CALIBRATION`` knots in log-odds, with slope 1 beyond the
     first and last knot: increasing everywhere, so it never changes an order.
     """
-    z = _calibrated(logit)
+    z = _through(logit, CALIBRATION)
     return 1.0 / (1.0 + math.exp(-max(-40.0, min(40.0, z))))
 
 
 def logit_of(score: float) -> float:
     """The model's log-odds behind a calibrated ``score`` (the inverse of ``probability``)."""
     p = min(max(score, 1e-15), 1.0 - 1e-15)
-    z = math.log(p / (1.0 - p))
-    knots = CALIBRATION
-    if not knots:
-        return z
-    if z <= knots[0][1]:
-        return knots[0][0] + (z - knots[0][1])
-    for (x0, y0), (x1, y1) in itertools.pairwise(knots):
-        if z <= y1:
-            return x0 + (x1 - x0) * (z - y0) / (y1 - y0)
-    return knots[-1][0] + (z - knots[-1][1])
+    return _through(math.log(p / (1.0 - p)), tuple((y, x) for x, y in CALIBRATION))
