@@ -35,6 +35,7 @@ from ictd.matching import native
 from ictd.matching.compare import MIN_PART_SIMILARITY, joined_parts, similarity_matrix
 from ictd.matching.features import first_flags
 from ictd.matching.name import ParsedName, Part
+from ictd.matching.scorer import _weight
 from ictd.matching.table import RecordTable
 from ictd.matching.weights import EVIDENCE_SCALE, ORG_UNMATCHED_FACTOR, WEIGHTS
 
@@ -302,11 +303,7 @@ def name_bounds(
 
 
 def _penalty_weights(org: bool) -> tuple[float, float]:
-    factor = ORG_UNMATCHED_FACTOR if org else 1.0
-    return (
-        WEIGHTS["name_query_parts_unmatched"] * factor,
-        WEIGHTS["name_subject_parts_unmatched"] * factor,
-    )
+    return _weight("name_query_parts_unmatched", org), _weight("name_subject_parts_unmatched", org)
 
 
 _KERNEL_WEIGHTS = np.array(

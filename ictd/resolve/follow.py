@@ -13,9 +13,8 @@ import logging
 import threading
 from collections.abc import Callable, Sequence
 
-from ictd.exc import IctdError
 from ictd.matching import MatchIndex
-from ictd.resolve.xref import XrefReport, xref
+from ictd.resolve.xref import XrefReport, audit_failed_xref, xref
 from ictd.security.actor import Actor
 from ictd.store import Store
 
@@ -69,16 +68,10 @@ class XrefFollower:
         try:
             report = xref(self.store, self.actor, None, ids, index=self.index(), trigger="follow")
         except Exception as err:  # keep following; the subjects wait for the next pass
-            self.last_error = err.message if isinstance(err, IctdError) else repr(err)
             with self._lock:
                 self._pending.update(ids)
             log.warning("xref follower: a pass over %d subjects failed", len(ids))
-            try:
-                with self.store.begin() as session:
-                    error = self.last_error[:500]
-                    session.record(self.actor, "xref.failed", [], subjects=len(ids), error=error)
-            except IctdError:
-                log.warning("xref follower: the failure could not be audited either")
+            self.last_error = audit_failed_xref(self.store, self.actor, err, len(ids))
             return None
         self.last_error = None
         return report

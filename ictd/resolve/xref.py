@@ -32,7 +32,15 @@ from ictd.security.actor import Actor
 from ictd.security.policy import Permission, require
 from ictd.store import Store
 
-__all__ = ["BATCH", "ImportXref", "XrefReport", "query_of", "xref", "xref_after_import"]
+__all__ = [
+    "BATCH",
+    "ImportXref",
+    "XrefReport",
+    "audit_failed_xref",
+    "query_of",
+    "xref",
+    "xref_after_import",
+]
 
 BATCH = 2000
 MATCHES_PER_SUBJECT = 10
@@ -182,6 +190,21 @@ def _describe(err: Exception) -> str:
     return err.message if isinstance(err, IctdError) else f"{type(err).__name__}: {err}"
 
 
+def audit_failed_xref(
+    store: Store, actor: Actor, err: Exception, subjects: int, targets: Sequence[str] = ()
+) -> str:
+    """Audit a failed xref run as ``xref.failed``; return what went wrong, in one line.
+
+    Never raises: when even the audit cannot be written, the message says so."""
+    message = _describe(err)[:500]
+    try:
+        with store.begin() as session:
+            session.record(actor, "xref.failed", list(targets), subjects=subjects, error=message)
+    except IctdError as again:
+        message += f" (the failure could not be audited either: {again.message})"
+    return message
+
+
 def xref_after_import(
     store: Store,
     actor: Actor,
@@ -199,13 +222,6 @@ def xref_after_import(
     try:
         report = xref(store, actor, threshold, ids, now=now, trigger=f"import:{source}")
     except Exception as err:  # whatever failed, the committed import must stand
-        message = _describe(err)[:500]
-        try:
-            with store.begin() as session:
-                session.record(
-                    actor, "xref.failed", [f"source:{source}"], subjects=len(ids), error=message
-                )
-        except IctdError as again:
-            message += f" (the failure could not be audited either: {again.message})"
+        message = audit_failed_xref(store, actor, err, len(ids), [f"source:{source}"])
         return ImportXref(source, len(ids), error=message)
     return ImportXref(source, len(ids), report)
