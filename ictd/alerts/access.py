@@ -10,9 +10,9 @@ from __future__ import annotations
 
 from ictd.exc import Forbidden, NotFound
 from ictd.model import Role
+from ictd.model.alert import Alert
 from ictd.security.actor import Actor
 from ictd.security.policy import Permission, require, require_agency_admin
-from ictd.store.alert_rows import AlertRow
 
 __all__ = [
     "READER_ROLES",
@@ -32,13 +32,13 @@ def require_alert_reader(actor: Actor) -> str:
     return actor.agency
 
 
-def require_alert_handler(actor: Actor, alert: AlertRow) -> None:
+def require_alert_handler(actor: Actor, alert: Alert) -> None:
     require(actor, Permission.HANDLE_ALERTS)
     if alert.agency != actor.agency:
         raise NotFound(f"alert {alert.reference} does not exist")
 
 
-def require_outcome_reporter(actor: Actor, alert: AlertRow) -> None:
+def require_outcome_reporter(actor: Actor, alert: Alert) -> None:
     require(actor, Permission.REPORT_MOVEMENTS)
     if alert.reporter != actor.agency:
         raise NotFound(f"alert {alert.reference} does not exist")

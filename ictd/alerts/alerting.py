@@ -20,15 +20,16 @@ from typing import Any
 
 from ictd.alerts.config import AlertConfig
 from ictd.model import Agency, Listing
+from ictd.model.alert import Alert, AlertEvent, Webhook
+from ictd.model.movement import Movement
 from ictd.store import Session
-from ictd.store.alert_rows import AlertEventRow, AlertRow, MovementRow, WebhookRow
 
 __all__ = ["EVENT_TYPES", "AlertWriter", "Hit", "new_reference"]
 
 # a hit to alert on: (movement, listing, score, origin, reference or None for a new one)
-Hit = tuple[MovementRow, Listing, float, str, str | None]
+Hit = tuple[Movement, Listing, float, str, str | None]
 # an event to emit: (alert, type, actor, note, extra payload beside the alert)
-Emit = tuple[AlertRow, str, str, str | None, dict[str, Any]]
+Emit = tuple[Alert, str, str, str | None, dict[str, Any]]
 
 EVENT_TYPES = (
     "alert.created",
@@ -54,12 +55,12 @@ class AlertWriter:
         self.config = config
         self.now = now
         self._agencies: dict[str, Agency] | None = None
-        self._webhooks: dict[str, list[WebhookRow]] = {}
-        self.events: list[AlertEventRow] = []
+        self._webhooks: dict[str, list[Webhook]] = {}
+        self.events: list[AlertEvent] = []
 
     def agency(self, code: str | None) -> Agency | None:
         if self._agencies is None:
-            self._agencies = {a.code: a for a in self.session.list_agencies()}
+            self._agencies = {a.code: a for a in self.session.accounts.list_agencies()}
         return self._agencies.get(code) if code else None
 
     def owner_of(self, listing: Listing) -> str | None:
@@ -78,10 +79,10 @@ class AlertWriter:
             "contact": found.contact if found else None,
         }
 
-    def create_many(self, hits: Sequence[Hit]) -> list[AlertRow]:
+    def create_many(self, hits: Sequence[Hit]) -> list[Alert]:
         """An alert per hit whose listing has an owner (hits without one are skipped), and
         their ``alert.created`` events, in the order given."""
-        planned: list[tuple[MovementRow, dict[str, Any]]] = []
+        planned: list[tuple[Movement, dict[str, Any]]] = []
         for movement, listing, score, origin, reference in hits:
             owner = self.owner_of(listing)
             if owner is None or listing.id is None:
@@ -104,7 +105,7 @@ class AlertWriter:
                 "due_at": self.now + self.config.ack_deadline(listing.category),
             }
             planned.append((movement, values))
-        created = self.session.insert_alerts([values for _, values in planned])
+        created = self.session.alerts.insert_many([values for _, values in planned])
         shown: dict[int, dict[str, Any]] = {}  # a movement's payload, once per movement
         self.emit_many(
             [
@@ -115,12 +116,12 @@ class AlertWriter:
         return created
 
     def emit(
-        self, alert: AlertRow, type_: str, actor: str, note: str | None, **extra: Any
-    ) -> AlertEventRow:
+        self, alert: Alert, type_: str, actor: str, note: str | None, **extra: Any
+    ) -> AlertEvent:
         (event,) = self.emit_many([(alert, type_, actor, note, extra)])
         return event
 
-    def emit_many(self, items: Sequence[Emit]) -> list[AlertEventRow]:
+    def emit_many(self, items: Sequence[Emit]) -> list[AlertEvent]:
         """Append the events, in order, and queue their webhook deliveries."""
         if not items:
             return []
@@ -128,24 +129,24 @@ class AlertWriter:
             (alert, type_, actor, note, {"alert": alert.to_dict(self.now), **extra})
             for alert, type_, actor, note, extra in items
         ]
-        events = self.session.append_alert_events(specs, self.now)
+        events = self.session.alerts.append_events(specs, self.now)
         pairs = [
             (hook.id, event.seq)
             for (alert, type_, *_), event in zip(items, events, strict=True)
             for hook in self._hooks(alert.agency)
             if hook.wants(type_)
         ]
-        self.session.enqueue_deliveries(pairs, self.now, self.now + self.config.retry_window)
+        self.session.webhooks.enqueue(pairs, self.now, self.now + self.config.retry_window)
         self.events.extend(events)
         return events
 
-    def _hooks(self, agency: str) -> list[WebhookRow]:
+    def _hooks(self, agency: str) -> list[Webhook]:
         if agency not in self._webhooks:
-            self._webhooks[agency] = self.session.list_webhooks(agency)
+            self._webhooks[agency] = self.session.webhooks.of_agency(agency)
         return self._webhooks[agency]
 
 
-def _shown(cache: dict[int, dict[str, Any]], movement: MovementRow) -> dict[str, Any]:
+def _shown(cache: dict[int, dict[str, Any]], movement: Movement) -> dict[str, Any]:
     if movement.id not in cache:
         cache[movement.id] = movement.to_dict()
     return cache[movement.id]

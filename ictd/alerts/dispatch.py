@@ -29,9 +29,9 @@ from ictd.alerts.config import AlertConfig
 from ictd.alerts.retro import ListingWatcher
 from ictd.alerts.signing import sign
 from ictd.model import Role
+from ictd.model.alert import AlertEvent, Delivery, Webhook
 from ictd.security.actor import Actor
 from ictd.store import Store
-from ictd.store.alert_rows import AlertEventRow, DeliveryRow, WebhookRow
 
 __all__ = ["DispatchReport", "Dispatcher"]
 
@@ -93,20 +93,20 @@ class Dispatcher:
     # webhooks
     def deliver_due(self, now: datetime) -> tuple[int, int, int]:
         with self.store.read() as session:
-            if not session.due_deliveries(now, 1):
+            if not session.webhooks.due(now, 1):
                 return 0, 0, 0
         with self.store.begin() as session:
-            due = session.due_deliveries(now, BATCH)
-            claimed = [d for d in due if session.claim_delivery(d, now + LEASE)]
-            events = session.get_alert_events([d.event_seq for d in claimed])
-            hooks = {d.webhook_id: session.get_webhook(d.webhook_id) for d in claimed}
+            due = session.webhooks.due(now, BATCH)
+            claimed = [d for d in due if session.webhooks.claim(d, now + LEASE)]
+            events = session.alerts.events_by_seq([d.event_seq for d in claimed])
+            hooks = {d.webhook_id: session.webhooks.get(d.webhook_id) for d in claimed}
         counts = {"delivered": 0, "pending": 0, "dead": 0}
         for delivery in claimed:
             status = self._attempt(delivery, hooks[delivery.webhook_id], events[delivery.event_seq])
             counts[status] += 1
         return counts["delivered"], counts["pending"], counts["dead"]
 
-    def _attempt(self, delivery: DeliveryRow, hook: WebhookRow | None, event: AlertEventRow) -> str:
+    def _attempt(self, delivery: Delivery, hook: Webhook | None, event: AlertEvent) -> str:
         started = time.monotonic()
         code: int | None = None
         error: str | None = None
@@ -139,12 +139,12 @@ class Dispatcher:
                 code or error,
             )
         with self.store.begin() as session:
-            session.add_attempt(delivery.id, now, code, error, ms)
-            session.update_delivery(delivery.id, **values)
+            session.webhooks.add_attempt(delivery.id, now, code, error, ms)
+            session.webhooks.update_delivery(delivery.id, **values)
         return str(values["status"])
 
     def _post(
-        self, delivery: DeliveryRow, hook: WebhookRow, event: AlertEventRow
+        self, delivery: Delivery, hook: Webhook, event: AlertEvent
     ) -> tuple[int | None, str | None]:
         body = json.dumps(event.to_dict(), ensure_ascii=False).encode()
         headers = {
@@ -167,20 +167,20 @@ class Dispatcher:
     def escalate(self, now: datetime) -> int:
         """Flag new alerts past their deadline; tell the owner (stream, webhooks, admins)."""
         with self.store.read() as session:
-            if not session.overdue_alerts(now, 1):
+            if not session.alerts.overdue(now, 1):
                 return 0
         with self.store.begin() as session:
             writer = AlertWriter(session, self.config, now)
             admins: dict[str, list[str]] = {}
-            overdue = session.overdue_alerts(now, 500)
+            overdue = session.alerts.overdue(now, 500)
             for alert in overdue:
                 if alert.agency not in admins:
-                    users = session.list_users(alert.agency)
+                    users = session.accounts.list_users(alert.agency)
                     admins[alert.agency] = [
                         u.email for u in users if Role.AGENCY_ADMIN in u.roles and not u.disabled
                     ]
             ids = [a.id for a in overdue]
-            flagged = session.update_alerts(ids, escalated_at=now, updated_at=now)
+            flagged = session.alerts.update_many(ids, escalated_at=now, updated_at=now)
             writer.emit_many(
                 [
                     (
@@ -194,7 +194,7 @@ class Dispatcher:
                 ]
             )
             refs = [f"alert:{a.reference}" for a in overdue]
-            session.record(self.system, "alert.escalate", refs, count=len(refs))
+            session.audit.record(self.system, "alert.escalate", refs, count=len(refs))
         return len(overdue)
 
     # the background thread

@@ -21,11 +21,11 @@ from ictd.alerts.movement import MovementInput, ParsedMovement, parse_movements
 from ictd.exc import Conflict, Forbidden
 from ictd.matching import DEFAULT_THRESHOLD, Match
 from ictd.model import Listing, Subject
+from ictd.model.movement import Movement
 from ictd.screening import IndexHolder
 from ictd.security.actor import Actor
 from ictd.security.policy import Permission, can_see_listing, require
 from ictd.store import Session, Store
-from ictd.store.alert_rows import MovementRow
 
 __all__ = ["IntakeResult", "report_movements", "subject_details"]
 
@@ -92,7 +92,7 @@ def _write(
     now: datetime,
 ) -> IntakeResult:
     assert actor.agency is not None
-    existing = session.movements_by_keys(actor.agency, [p.input.idempotency_key for p in parsed])
+    existing = session.movements.by_keys(actor.agency, [p.input.idempotency_key for p in parsed])
     reused = [p.input.idempotency_key for p in parsed if _differs(existing, p)]
     if reused:
         raise Conflict(
@@ -108,7 +108,7 @@ def _write(
     shown = {
         lst.subject_id for lsts in in_force.values() for lst in lsts if can_see_listing(actor, lst)
     }
-    subjects = {s.id: s for s in session.get_subjects(sorted(shown))} if shown else {}
+    subjects = {s.id: s for s in session.subjects.get_many(sorted(shown))} if shown else {}
     writer = AlertWriter(session, config, now)
     told = _Told(actor, writer, subjects)
     planned = []
@@ -122,7 +122,7 @@ def _write(
         reply = {"result": "hit" if hits else "no-hit", "hits": hits}
         values = dict(item.values(), agency=actor.agency, created_at=now, created_by=actor.user_id)
         planned.append((item, dict(values, reply=reply), plan))
-    ids = session.insert_movements([values for _, values, _ in planned])
+    ids = session.movements.insert_many([values for _, values, _ in planned])
     answers: dict[str, dict[str, Any]] = {}
     to_alert: list[Hit] = []
     for (item, values, plan), movement_id in zip(planned, ids, strict=True):
@@ -141,7 +141,7 @@ def _write(
     return IntakeResult(replies, len(writer.events))
 
 
-def _differs(existing: dict[str, MovementRow], item: ParsedMovement) -> bool:
+def _differs(existing: dict[str, Movement], item: ParsedMovement) -> bool:
     old = existing.get(item.input.idempotency_key)
     return old is not None and old.digest != item.digest
 
@@ -151,20 +151,20 @@ def _listings_in_force(
 ) -> dict[int, list[Listing]]:
     ids = sorted({m.subject_id for m in matches})
     out: dict[int, list[Listing]] = {}
-    for listing in session.listings_for(ids) if ids else []:
+    for listing in session.listings.of_subjects(ids) if ids else []:
         if listing.is_in_force(now.date()):
             out.setdefault(listing.subject_id, []).append(listing)
     return out
 
 
-def _row(movement_id: int, values: dict[str, Any]) -> MovementRow:
+def _row(movement_id: int, values: dict[str, Any]) -> Movement:
     fields = {k: v for k, v in values.items() if k != "reply"}
     fields["names"] = tuple(fields["names"])
     fields["nationalities"] = tuple(fields["nationalities"])
-    return MovementRow(id=movement_id, **fields)
+    return Movement(id=movement_id, **fields)
 
 
-def _replay(existing: dict[str, MovementRow], item: ParsedMovement) -> dict[str, Any]:
+def _replay(existing: dict[str, Movement], item: ParsedMovement) -> dict[str, Any]:
     row = existing[item.input.idempotency_key]
     return {
         "idempotency_key": row.idempotency_key,
@@ -214,7 +214,7 @@ def _audit(
     session: Session, actor: Actor, answers: dict[str, dict[str, Any]], replayed: int
 ) -> None:
     alerts = [h["alert"] for r in answers.values() for h in r["hits"] if h["alert"]]
-    session.record(
+    session.audit.record(
         actor,
         "movement.report",
         [f"movement:{r['movement_id']}" for r in answers.values()] + [f"alert:{a}" for a in alerts],

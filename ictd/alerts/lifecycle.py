@@ -20,9 +20,9 @@ from ictd.alerts.access import (
 from ictd.alerts.alerting import AlertWriter
 from ictd.alerts.config import AlertConfig
 from ictd.exc import Conflict, InvalidInput, NotFound
+from ictd.model.alert import Alert
 from ictd.security.actor import Actor
 from ictd.store import Session, Store
-from ictd.store.alert_rows import AlertRow
 
 __all__ = [
     "OUTCOMES",
@@ -55,8 +55,8 @@ def _note(note: str | None, required: bool = True) -> str | None:
     return text or None
 
 
-def _load(session: Session, reference: str) -> AlertRow:
-    alert = session.get_alert_by_reference(reference)
+def _load(session: Session, reference: str) -> Alert:
+    alert = session.alerts.by_reference(reference)
     if alert is None:
         raise NotFound(f"alert {reference} does not exist")
     return alert
@@ -71,9 +71,9 @@ def get_alert(
         alert = _load(session, reference)
         if alert.agency != agency:
             raise NotFound(f"alert {reference} does not exist")
-        movement = session.get_movements([alert.movement_id])[alert.movement_id]
-        events = session.events_of_alert(alert.id)
-        session.record(actor, "alert.view", [f"alert:{reference}"])
+        movement = session.movements.get_many([alert.movement_id])[alert.movement_id]
+        events = session.alerts.events_of(alert.id)
+        session.audit.record(actor, "alert.view", [f"alert:{reference}"])
     return {
         **alert.to_dict(now or datetime.now(UTC)),
         "movement": movement.to_dict(),
@@ -96,8 +96,8 @@ def list_alerts(
         raise InvalidInput.field("status", f"must be one of {', '.join(STATUSES)}")
     moment = now or datetime.now(UTC)
     with store.begin() as session:
-        rows = session.list_alerts(agency, status, moment if overdue else None, after, limit + 1)
-        session.record(actor, "alert.list", [], status=status, count=min(len(rows), limit))
+        rows = session.alerts.page(agency, status, moment if overdue else None, after, limit + 1)
+        session.audit.record(actor, "alert.list", [], status=status, count=min(len(rows), limit))
     page = rows[:limit]
     return [a.to_dict(moment) for a in page], (page[-1].id if len(rows) > limit else None)
 
@@ -125,9 +125,9 @@ def step_alert(
         changes: dict[str, Any] = {"status": target, "updated_at": moment}
         if target == "closed":
             changes.update(closed_at=moment, close_reason=text)
-        alert = session.update_alert(alert.id, **changes)
+        alert = session.alerts.update(alert.id, **changes)
         AlertWriter(session, config, moment).emit(alert, f"alert.{target}", actor.name, text)
-        session.record(actor, f"alert.{step}", [f"alert:{reference}"], status=target)
+        session.audit.record(actor, f"alert.{step}", [f"alert:{reference}"], status=target)
     return alert.to_dict(moment)
 
 
@@ -148,11 +148,11 @@ def report_outcome(
     with store.begin() as session:
         alert = _load(session, reference)
         require_outcome_reporter(actor, alert)
-        alert = session.update_alert(
+        alert = session.alerts.update(
             alert.id, outcome=outcome, outcome_note=text, outcome_at=moment, updated_at=moment
         )
         AlertWriter(session, config, moment).emit(alert, "alert.outcome", actor.name, text)
-        session.record(actor, "alert.outcome", [f"alert:{reference}"], outcome=outcome)
+        session.audit.record(actor, "alert.outcome", [f"alert:{reference}"], outcome=outcome)
     return {"reference": reference, "outcome": outcome, "outcome_at": moment.isoformat()}
 
 
@@ -160,12 +160,12 @@ def close_for_listings(
     session: Session,
     listing_reasons: dict[int, str],
     writer: AlertWriter,
-) -> Sequence[AlertRow]:
+) -> Sequence[Alert]:
     """Close every open alert of the listings that ended, with the reason as the note."""
     closed = []
-    for alert in session.open_alerts_of(sorted(listing_reasons)):
+    for alert in session.alerts.open_of_listings(sorted(listing_reasons)):
         reason = listing_reasons[alert.listing_id]
-        alert = session.update_alert(
+        alert = session.alerts.update(
             alert.id,
             status="closed",
             closed_at=writer.now,

@@ -11,8 +11,8 @@ from typing import Any
 from ictd.exc import ErrorCollector
 from ictd.matching import Identifier, Query
 from ictd.model.country import is_country_code
+from ictd.model.movement import Movement
 from ictd.screening import QueryInput, parse_query
-from ictd.store.alert_rows import MovementRow
 
 __all__ = [
     "KINDS",
@@ -188,7 +188,7 @@ def parse_movements(inputs: list[MovementInput], now: datetime) -> list[ParsedMo
     return out
 
 
-def query_of(movement: MovementRow) -> Query:
+def query_of(movement: Movement) -> Query:
     """The screening query of a stored movement (for retro-screening)."""
     identifiers: tuple[Identifier, ...] = ()
     if movement.document_number:

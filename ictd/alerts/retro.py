@@ -40,9 +40,10 @@ from ictd.alerts.lifecycle import close_for_listings
 from ictd.alerts.movement import query_of
 from ictd.matching import DEFAULT_THRESHOLD, MatchIndex, record_from_subject
 from ictd.model import Listing, ListingStatus
+from ictd.model.alert import AlertEvent
+from ictd.model.movement import Movement
 from ictd.security.actor import Actor
 from ictd.store import Store
-from ictd.store.alert_rows import AlertEventRow, MovementRow
 
 __all__ = ["CURSOR", "ListingWatcher", "RetroReport"]
 
@@ -62,7 +63,7 @@ class RetroReport:
     listings: int = 0
     alerts: int = 0
     closed: int = 0
-    events: tuple[AlertEventRow, ...] = ()
+    events: tuple[AlertEvent, ...] = ()
 
 
 class ListingWatcher:
@@ -80,7 +81,7 @@ class ListingWatcher:
 
     def run(self, now: datetime) -> RetroReport:
         with self.store.read() as session:
-            stored = session.get_cursor(CURSOR)
+            stored = session.alerts.cursor(CURSOR)
         mark = datetime.fromisoformat(stored) if stored else _EPOCH
         start = self._start(mark)
         self._began = datetime.now(UTC)  # listing stamps are real time, whatever ``now`` is
@@ -93,7 +94,7 @@ class ListingWatcher:
             self._done[listing.id or 0] = listing.updated_at or _EPOCH
         if newest > mark:
             with self.store.begin() as session:
-                session.set_cursor(CURSOR, newest.isoformat())
+                session.alerts.set_cursor(CURSOR, newest.isoformat())
         self._done = {k: v for k, v in self._done.items() if v >= newest - 2 * OVERLAP}
         return report
 
@@ -110,7 +111,7 @@ class ListingWatcher:
         todo: list[int] = []
         for _ in range(MAX_PAGES):
             with self.store.read() as session:
-                page = session.listing_stamps_after(at, after_id, PAGE)
+                page = session.listings.written_after(at, after_id, PAGE)
             todo.extend(i for i, stamp in page if self._done.get(i) != stamp)
             if page:
                 at, after_id = page[-1][1], page[-1][0]
@@ -120,13 +121,13 @@ class ListingWatcher:
         changed: list[Listing] = []
         for first in range(0, len(todo), PAGE):
             with self.store.read() as session:
-                changed.extend(session.listings_by_ids(todo[first : first + PAGE]))
+                changed.extend(session.listings.get_many(todo[first : first + PAGE]))
         return changed
 
     def _handle(self, changed: list[Listing], now: datetime) -> RetroReport:
         active = [x for x in changed if x.is_in_force(now.date())]
         ended = {x.id: f"listing {x.status.value}" for x in changed if x.status in ENDED and x.id}
-        events: list[AlertEventRow] = []
+        events: list[AlertEvent] = []
         alerts = self._screen(active, now, events) if active else 0
         closed = 0
         if ended:
@@ -134,18 +135,18 @@ class ListingWatcher:
                 writer = AlertWriter(session, self.config, now)
                 closed = len(close_for_listings(session, ended, writer))
                 if closed:
-                    session.record(
+                    session.audit.record(
                         self.actor, "alert.close", [], reason="listing ended", count=closed
                     )
                 events.extend(writer.events)
         return RetroReport(len(changed), alerts, closed, tuple(events))
 
-    def _screen(self, active: list[Listing], now: datetime, events: list[AlertEventRow]) -> int:
+    def _screen(self, active: list[Listing], now: datetime, events: list[AlertEvent]) -> int:
         since = now - timedelta(days=self.config.retro_days)
         with self.store.read() as session:
-            if not session.has_movements_since(since):
+            if not session.movements.any_since(since):
                 return 0
-            subjects = session.get_subjects(sorted({x.subject_id for x in active}))
+            subjects = session.subjects.get_many(sorted({x.subject_id for x in active}))
         index = MatchIndex.build(record_from_subject(s) for s in subjects)
         by_subject: dict[int, list[Listing]] = {}
         for listing in active:
@@ -153,7 +154,7 @@ class ListingWatcher:
         created, after = 0, 0
         for _ in range(MAX_PAGES * 10):
             with self.store.read() as session:
-                page = session.movements_since(since, after, PAGE)
+                page = session.movements.since(since, after, PAGE)
             created += self._alert_page(page, index, by_subject, now, events)
             if len(page) < PAGE:
                 break
@@ -162,20 +163,20 @@ class ListingWatcher:
 
     def _alert_page(
         self,
-        page: list[MovementRow],
+        page: list[Movement],
         index: MatchIndex,
         by_subject: dict[int, list[Listing]],
         now: datetime,
-        events: list[AlertEventRow],
+        events: list[AlertEvent],
     ) -> int:
-        hits: list[tuple[MovementRow, Listing, float]] = []
+        hits: list[tuple[Movement, Listing, float]] = []
         for movement in page:
             for match in index.search(query_of(movement), threshold=DEFAULT_THRESHOLD):
                 hits.extend((movement, x, match.score) for x in by_subject[match.subject_id])
         if not hits:
             return 0
         with self.store.begin() as session:
-            done = session.alerted_pairs([(m.id, x.id or 0) for m, x, _ in hits])
+            done = session.alerts.alerted_pairs([(m.id, x.id or 0) for m, x, _ in hits])
             writer = AlertWriter(session, self.config, now)
             created = writer.create_many(
                 [
@@ -186,6 +187,6 @@ class ListingWatcher:
             )
             refs = [f"alert:{alert.reference}" for alert in created]
             if refs:
-                session.record(self.actor, "alert.retro", refs, alerts=len(refs))
+                session.audit.record(self.actor, "alert.retro", refs, alerts=len(refs))
             events.extend(writer.events)
         return len(refs)

@@ -25,10 +25,9 @@ from contextlib import contextmanager
 
 from ictd.alerts.access import require_alert_reader
 from ictd.exc import InvalidInput
+from ictd.model.alert import AlertEvent
 from ictd.security.actor import Actor
-from ictd.store import Store
-from ictd.store.alert_rows import AlertEventRow
-from ictd.store.alerts import EventListener
+from ictd.store import EventListener, Store
 
 __all__ = ["FOLLOW_POLL", "Notifier", "format_event", "open_stream", "read_events"]
 
@@ -104,7 +103,7 @@ class Notifier:
                     if listener is None and self.store.dialect == "postgresql":
                         listener = EventListener.open(self.store.engine)
                     with self.store.read() as session:
-                        head = session.alert_event_head_seq()
+                        head = session.alerts.event_head()
                     if seen is not None and head != seen:
                         self.notify()
                     seen = head
@@ -132,16 +131,16 @@ def open_stream(store: Store, actor: Actor, last_event_id: str | None) -> tuple[
             raise InvalidInput.field("Last-Event-ID", "must be a number")
         after = int(last_event_id)
     with store.begin() as session:
-        session.record(actor, "alert.stream", [], after=after)
+        session.audit.record(actor, "alert.stream", [], after=after)
     return agency, after
 
 
-def read_events(store: Store, agency: str, after: int, limit: int = BATCH) -> list[AlertEventRow]:
+def read_events(store: Store, agency: str, after: int, limit: int = BATCH) -> list[AlertEvent]:
     with store.read() as session:
-        return session.alert_events_after(agency, after, limit)
+        return session.alerts.events_after(agency, after, limit)
 
 
-def format_event(event: AlertEventRow) -> str:
+def format_event(event: AlertEvent) -> str:
     """One Server-Sent Events message."""
     data = json.dumps(event.to_dict(), ensure_ascii=False)
     return f"id: {event.seq}\nevent: {event.type}\ndata: {data}\n\n"

@@ -16,9 +16,9 @@ from ictd.alerts.access import require_webhook_admin
 from ictd.alerts.alerting import EVENT_TYPES
 from ictd.alerts.config import AlertConfig
 from ictd.exc import ErrorCollector, NotFound
+from ictd.model.alert import Webhook
 from ictd.security.actor import Actor
 from ictd.store import Session, Store
-from ictd.store.alert_rows import WebhookRow
 
 __all__ = [
     "WebhookInput",
@@ -68,9 +68,9 @@ def _check(data: WebhookInput) -> dict[str, Any]:
     return changes
 
 
-def _load(session: Session, actor: Actor, webhook_id: int) -> WebhookRow:
+def _load(session: Session, actor: Actor, webhook_id: int) -> Webhook:
     agency = require_webhook_admin(actor, actor.agency)
-    hook = session.get_webhook(webhook_id)
+    hook = session.webhooks.get(webhook_id)
     if hook is None or hook.agency != agency or hook.deleted_at is not None:
         raise NotFound(f"webhook {webhook_id} does not exist")
     return hook
@@ -87,7 +87,7 @@ def create_webhook(
     secret = changes.get("secret") or f"whsec_{secrets.token_urlsafe(32)}"
     moment = now or datetime.now(UTC)
     with store.begin() as session:
-        hook = session.insert_webhook(
+        hook = session.webhooks.insert(
             {
                 "agency": agency,
                 "url": changes["url"],
@@ -99,14 +99,14 @@ def create_webhook(
                 "created_by": actor.user_id,
             }
         )
-        session.record(actor, "webhook.create", [f"webhook:{hook.id}"])
+        session.audit.record(actor, "webhook.create", [f"webhook:{hook.id}"])
     return {**hook.to_dict(), "secret": secret}
 
 
 def list_webhooks(store: Store, actor: Actor) -> list[dict[str, Any]]:
     agency = require_webhook_admin(actor, actor.agency)
     with store.read() as session:
-        return [h.to_dict() for h in session.list_webhooks(agency)]
+        return [h.to_dict() for h in session.webhooks.of_agency(agency)]
 
 
 def get_webhook(store: Store, actor: Actor, webhook_id: int) -> dict[str, Any]:
@@ -120,8 +120,10 @@ def update_webhook(
     changes = _check(data)
     with store.begin() as session:
         _load(session, actor, webhook_id)
-        hook = session.update_webhook(webhook_id, **changes, updated_at=now or datetime.now(UTC))
-        session.record(actor, "webhook.update", [f"webhook:{webhook_id}"], fields=sorted(changes))
+        hook = session.webhooks.update(webhook_id, **changes, updated_at=now or datetime.now(UTC))
+        session.audit.record(
+            actor, "webhook.update", [f"webhook:{webhook_id}"], fields=sorted(changes)
+        )
     answer = hook.to_dict()
     return {**answer, "secret": data.secret} if data.secret else answer
 
@@ -133,8 +135,8 @@ def delete_webhook(
     moment = now or datetime.now(UTC)
     with store.begin() as session:
         _load(session, actor, webhook_id)
-        session.update_webhook(webhook_id, active=False, deleted_at=moment, updated_at=moment)
-        session.record(actor, "webhook.delete", [f"webhook:{webhook_id}"])
+        session.webhooks.update(webhook_id, active=False, deleted_at=moment, updated_at=moment)
+        session.audit.record(actor, "webhook.delete", [f"webhook:{webhook_id}"])
 
 
 def list_deliveries(
@@ -150,10 +152,10 @@ def list_deliveries(
         raise NotFound(f"no delivery status {status!r}")
     with store.read() as session:
         _load(session, actor, webhook_id)
-        rows = session.list_deliveries(webhook_id, status, after, limit + 1)
+        rows = session.webhooks.list_deliveries(webhook_id, status, after, limit + 1)
         page = rows[:limit]
-        attempts = session.attempts_of([d.id for d in page])
-        events = session.get_alert_events([d.event_seq for d in page])
+        attempts = session.webhooks.attempts_of([d.id for d in page])
+        events = session.alerts.events_by_seq([d.event_seq for d in page])
     items = [
         {
             **d.to_dict(),
@@ -178,16 +180,18 @@ def redeliver(
     moment = now or datetime.now(UTC)
     with store.begin() as session:
         _load(session, actor, webhook_id)
-        delivery = session.get_delivery(delivery_id)
+        delivery = session.webhooks.get_delivery(delivery_id)
         if delivery is None or delivery.webhook_id != webhook_id:
             raise NotFound(f"delivery {delivery_id} does not exist")
-        session.update_delivery(
+        session.webhooks.update_delivery(
             delivery_id,
             status="pending",
             next_attempt_at=moment,
             retry_until=moment + config.retry_window,
         )
-        session.record(actor, "webhook.redeliver", [f"webhook:{webhook_id}"], delivery=delivery_id)
-        found = session.get_delivery(delivery_id)
+        session.audit.record(
+            actor, "webhook.redeliver", [f"webhook:{webhook_id}"], delivery=delivery_id
+        )
+        found = session.webhooks.get_delivery(delivery_id)
     assert found is not None
     return found.to_dict()

@@ -107,7 +107,7 @@ def _latency(base: str, tokens: dict[str, str], listed: list[list[str]], samples
     """One sample per report that hits: from just before the request to the moment the
     event of its (first) alert is read from the stream. Also: how many never came."""
     with store.read() as session:
-        head = session.alert_event_head_seq()
+        head = session.alerts.event_head()
     seen: dict[str, float] = {}
     ready = threading.Event()
     streams: list[httpx.Response] = []

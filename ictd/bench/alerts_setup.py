@@ -65,10 +65,10 @@ def _insert(store: Store, chunk: list[Any], now: datetime) -> None:
                 for s in item.subject.statements
             )
             subject = item.subject.copy_with(source=None, agency="AAA", statements=stmts)
-            subject_id = session.insert_subject(subject, now)
+            subject_id = session.subjects.insert(subject, now)
             for listing in item.listings[:1]:
                 placed = replace(listing, agency="AAA", sharing=Sharing.ALL, shared_with=())
-                session.insert_listing(
+                session.listings.insert(
                     placed.to_listing(subject_id).copy_with(created_at=now, updated_at=now)
                 )
 

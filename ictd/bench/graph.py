@@ -30,7 +30,7 @@ from ictd.model import Agency, Role
 from ictd.resolve import xref
 from ictd.security.actor import Actor
 from ictd.store import Store
-from ictd.store.graph import vacuum_analyze
+from ictd.store.bulk import vacuum_analyze
 
 __all__ = ["GraphBench", "bench_graph", "build_graph", "format_graph_table"]
 
@@ -137,21 +137,21 @@ def build_graph(store: Store, size: int, seed: int = 7) -> Load:
     """
     with store.begin() as session:
         for code in ("AAA", "BBB"):
-            session.insert_agency(Agency(code=code, name=code, created_at=NOW))
+            session.accounts.insert_agency(Agency(code=code, name=code, created_at=NOW))
     with store.begin() as session:
-        before = session.index_ddl(TABLES)
-        session.bulk_cache(256)
+        before = session.bulk.index_ddl(TABLES)
+        session.bulk.cache(256)
         began = time.perf_counter()
-        deferred = session.defer_indexes(TABLES)
-        session.load_rows("subjects", SUBJECT_COLUMNS, _subject_rows(size))
-        session.load_rows("statements", STATEMENT_COLUMNS, _statement_rows(size))
-        session.load_rows("listings", LISTING_COLUMNS, _listing_rows(size))
-        total = session.load_rows("relations", RELATION_COLUMNS, _relation_rows(size, seed))
+        deferred = session.bulk.defer_indexes(TABLES)
+        session.bulk.load_rows("subjects", SUBJECT_COLUMNS, _subject_rows(size))
+        session.bulk.load_rows("statements", STATEMENT_COLUMNS, _statement_rows(size))
+        session.bulk.load_rows("listings", LISTING_COLUMNS, _listing_rows(size))
+        total = session.bulk.load_rows("relations", RELATION_COLUMNS, _relation_rows(size, seed))
         loaded = time.perf_counter()
-        session.restore_indexes(deferred)
-        session.reset_sequences()
-        session.bulk_cache(0)
-        if session.index_ddl(TABLES) != before:
+        session.bulk.restore_indexes(deferred)
+        session.bulk.reset_sequences()
+        session.bulk.cache(0)
+        if session.bulk.index_ddl(TABLES) != before:
             raise StoreError("the bulk load did not restore the schema's indexes")
     vacuum_analyze(store.engine, TABLES)  # PostgreSQL: the state autovacuum would soon reach
     return Load(total, loaded - began, time.perf_counter() - loaded)
@@ -182,7 +182,7 @@ def _measure(store: Store, size: int, queries: int, seed: int) -> dict[str, tupl
 
     def sql_walk(sid: int) -> None:
         with store.read() as session:
-            session.listed_within_sql(sid, 3, "AAA", today)
+            session.graph.listed_within_sql(sid, 3, "AAA", today)
 
     _percentiles(lambda s: exposure(store, analyst, s, 3, today=today), starts[:10])  # warm up
     return {

@@ -120,7 +120,7 @@ def _prepare_postgres(url: str) -> Store:
     store = Store(url)
     store.init()
     with store.read() as session:
-        if session.list_subject_ids(None, 0, 1):
+        if session.subjects.list_ids(None, 0, 1):
             raise InvalidInput.field("--database-url", "not empty: give a throw-away database")
     return store
 

@@ -69,7 +69,7 @@ def actor_for(st: State, email: str | None, purpose: str | None = None) -> Actor
     if email is None:
         return Actor.system(purpose)
     with st.store().begin() as session:
-        user = session.get_user_by_email(email)
+        user = session.accounts.get_user_by_email(email)
     if user is None:
         raise InvalidInput.field("--as", f"no user with e-mail {email}")
     if user.disabled:

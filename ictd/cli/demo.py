@@ -82,10 +82,10 @@ def _load_synthetic(store: Store, system: Actor, size: int, seed: int) -> tuple[
     with store.begin() as session:
         for rel in pending:
             owner = owners[rel.source]
-            session.insert_relation(
+            session.relations.insert(
                 rel.to_relation(ids).copy_with(source=None, agency=owner, created_at=now)
             )
-        session.record(
+        session.audit.record(
             system, "demo.load", [], subjects=len(ids), relations=len(pending), seed=seed
         )
     return len(ids), len(pending)
@@ -109,11 +109,11 @@ def _insert(
             subject = item.subject.copy_with(
                 source=None, agency=owner, statements=stmts, external_ids=(f"demo:{item.key}",)
             )
-            subject_id = session.insert_subject(subject, now)
+            subject_id = session.subjects.insert(subject, now)
             ids[item.key] = subject_id
             owners[item.key] = owner
             for listing in item.listings:
-                session.insert_listing(
+                session.listings.insert(
                     listing.to_listing(subject_id).copy_with(created_at=now, updated_at=now)
                 )
 
@@ -140,7 +140,7 @@ def demo_command(
         st = state(ctx)
         store = st.store()
         with store.begin() as session:
-            has_agencies = bool(session.list_agencies())
+            has_agencies = bool(session.accounts.list_agencies())
         if has_agencies and if_empty:
             typer.echo("demo: the database already has agencies; nothing to do")
             return

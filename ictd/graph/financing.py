@@ -121,7 +121,7 @@ def assess_exposure(
             graph[sid] = paths[0] if paths else None
         routes = {key: _route(extract, key, matches, graph, depth) for key in extract.parties}
         nodes = walker.nodes(i for r in routes.values() if r and r.path for i in r.path.nodes)
-        session.record(
+        session.audit.record(
             actor,
             "exposure.assess",
             [f"subject:{i}" for i in starts],

@@ -128,7 +128,7 @@ def neighbourhood(
             frontier = new
         edges = walker.edges(steps)
         graph = render_graph(walker.nodes(seen), edges)
-        session.record(actor, "graph.neighbourhood", [f"subject:{subject_id}"], depth=depth)
+        session.audit.record(actor, "graph.neighbourhood", [f"subject:{subject_id}"], depth=depth)
     return {"subject_id": subject_id, "depth": depth, "truncated": truncated, **graph}
 
 
@@ -148,7 +148,7 @@ def exposure(
         _start(walker, subject_id)
         paths, truncated = shortest_paths(walker, subject_id, depth, limit)
         view = _paths_view(walker, paths)
-        session.record(
+        session.audit.record(
             actor, "graph.exposure", [f"subject:{subject_id}"], depth=depth, paths=len(paths)
         )
     return {"subject_id": subject_id, "depth": depth, "truncated": truncated, **view}
@@ -184,7 +184,7 @@ def who_is_exposed(
         walker = Walker(session, actor, _today(today))
         paths = exposed_in(walker, subject_ids, depth)
         view = _paths_view(walker, paths)
-        session.record(
+        session.audit.record(
             actor,
             "graph.who-is-exposed",
             [f"subject:{i}" for i in dict.fromkeys(subject_ids)],

@@ -17,11 +17,11 @@ from datetime import date
 from ictd.exc import Forbidden
 from ictd.graph.edge import Edge, Node, SharedLink
 from ictd.model import Listing, Schema, Subject
+from ictd.model.graph import GraphStep
 from ictd.model.schema import IDENTIFIER_PROPERTIES
 from ictd.security.actor import Actor
 from ictd.security.policy import can_read_subject, can_see_listing
 from ictd.store import Session
-from ictd.store.graph import GraphStep
 
 __all__ = ["HUB_LIMIT", "SHARED_PROPS", "GraphStep", "Walker"]
 
@@ -52,9 +52,9 @@ class Walker:
         new = sorted({i for i in ids if i not in self.heads and i not in self.hidden})
         if not new:
             return
-        owners = self.session.subject_owners(new)
+        owners = self.session.subjects.owners(new)
         listings: dict[int, list[Listing]] = {}
-        for listing in self.session.listings_for(sorted(owners)) if owners else []:
+        for listing in self.session.listings.of_subjects(sorted(owners)) if owners else []:
             listings.setdefault(listing.subject_id, []).append(listing)
         for sid in new:
             if sid not in owners:
@@ -83,7 +83,7 @@ class Walker:
         ids = [i for i in frontier if i in self.heads or i in self.reached]
         if not ids:
             return []
-        found = self.session.graph_steps(ids, self.agency, self.day, self.shared, listed)
+        found = self.session.graph.steps(ids, self.agency, self.day, self.shared, listed)
         self.reached.update(s.there for s in found)
         return found
 
@@ -93,9 +93,9 @@ class Walker:
         kept: dict[str, GraphStep] = {}
         for step in steps:
             kept.setdefault(step.edge, step)
-        rel = self.session.relations_by_id([s.relation for s in kept.values() if s.relation])
+        rel = self.session.graph.relations_by_id([s.relation for s in kept.values() if s.relation])
         pairs = [s.statements for s in kept.values() if s.statements]
-        origin = self.session.statement_origins([i for pair in pairs for i in pair])
+        origin = self.session.graph.statement_origins([i for pair in pairs for i in pair])
         out: dict[str, Edge] = {}
         for key, step in kept.items():
             if step.relation is not None:
@@ -114,7 +114,7 @@ class Walker:
         wanted = list(dict.fromkeys(ids))
         self.admit(wanted)
         wanted = [i for i in wanted if i in self.heads]
-        captions = self.session.captions(wanted)
+        captions = self.session.graph.captions(wanted)
         out = {}
         for sid in wanted:
             head = self.heads[sid]

@@ -20,8 +20,9 @@ from typing import Any
 from ictd.exc import Forbidden, SourceError
 from ictd.ingest.record import SourceBatch, SourceRecord
 from ictd.model import Listing, ListingStatus, Relation, Statement, Subject
+from ictd.model.source import SourceLink
 from ictd.security.actor import Actor
-from ictd.store import Session, SourceRecordRow, Store
+from ictd.store import Session, Store
 
 __all__ = ["ImportReport", "record_import_error", "sync_batch"]
 
@@ -78,12 +79,12 @@ def _check_keys(batch: SourceBatch) -> None:
 
 
 def _classify(
-    batch: SourceBatch, known: dict[str, SourceRecordRow], report: ImportReport
-) -> tuple[list[SourceRecord], list[tuple[SourceRecord, SourceRecordRow]], list[int]]:
+    batch: SourceBatch, known: dict[str, SourceLink], report: ImportReport
+) -> tuple[list[SourceRecord], list[tuple[SourceRecord, SourceLink]], list[int]]:
     """Sort the file's records into new, changed (or re-listed) and unchanged (their subject
     ids), and name them in the report."""
     new: list[SourceRecord] = []
-    changed: list[tuple[SourceRecord, SourceRecordRow]] = []
+    changed: list[tuple[SourceRecord, SourceLink]] = []
     unchanged_ids: list[int] = []
     for record in batch.records:
         row = known.get(record.key)
@@ -115,9 +116,9 @@ def sync_batch(
     moment = now or datetime.now(UTC)
     report = ImportReport(batch.source, batch.file_hash)
     with store.begin() as session:
-        known = session.source_records(batch.source)
+        known = session.sources.records(batch.source)
         new, changed, unchanged_ids = _classify(batch, known, report)
-        session.see_source_statements(batch.source, unchanged_ids, moment)
+        session.subjects.see_source_statements(batch.source, unchanged_ids, moment)
         report.subject_ids = _add_all(session, batch.source, new, moment)
         report.subject_ids += [row.subject_id for _, row in changed]
         _change_all(session, batch.source, changed, moment)
@@ -126,7 +127,7 @@ def sync_batch(
             if key not in keys and row.removed_at is None:
                 report.removed.append(_delist(session, batch.source, row, moment))
         _sync_relations(session, batch, keys, report, moment)
-        session.save_source(
+        session.sources.save(
             batch.source,
             last_import_at=moment,
             file_hash=batch.file_hash,
@@ -134,7 +135,7 @@ def sync_batch(
             last_error=None,
             last_error_at=None,
         )
-        session.record(
+        session.audit.record(
             actor,
             "source.import",
             [f"source:{batch.source}"],
@@ -160,11 +161,11 @@ def _add_all(
             r.subject.copy_with(statements=tuple(_seen(s, moment) for s in r.subject.statements))
             for r in chunk
         ]
-        ids = session.insert_subjects(subjects, moment)
+        ids = session.subjects.insert_many(subjects, moment)
         added += ids
         pairs = list(zip(chunk, ids, strict=True))
-        session.insert_listings([_placed(x, i, moment) for r, i in pairs for x in r.listings])
-        session.insert_source_records(source, [(r.key, i, r.digest) for r, i in pairs])
+        session.listings.insert_many([_placed(x, i, moment) for r, i in pairs for x in r.listings])
+        session.sources.insert_records(source, [(r.key, i, r.digest) for r, i in pairs])
     return added
 
 
@@ -175,16 +176,16 @@ def _placed(listing: Listing, subject_id: int, moment: datetime) -> Listing:
 def _change_all(
     session: Session,
     source: str,
-    items: list[tuple[SourceRecord, SourceRecordRow]],
+    items: list[tuple[SourceRecord, SourceLink]],
     moment: datetime,
 ) -> None:
     """Sync changed (or re-listed) records, reading their current state a chunk at a time."""
     for start in range(0, len(items), CHUNK):
         chunk = items[start : start + CHUNK]
         ids = [row.subject_id for _, row in chunk]
-        current = {s.id: s for s in session.get_subjects(ids, with_deleted=True)}
+        current = {s.id: s for s in session.subjects.get_many(ids, with_deleted=True)}
         listed: dict[int, list[Listing]] = defaultdict(list)
-        for listing in session.listings_for(ids):
+        for listing in session.listings.of_subjects(ids):
             if listing.source == source:
                 listed[listing.subject_id].append(listing)
         for record, row in chunk:
@@ -211,18 +212,18 @@ def _change(
     new = {_fact(s): s for s in record.subject.statements}
     gone = [s.id for k, s in old.items() if k not in new and s.id is not None]
     if gone:
-        session.retract_statements(gone, moment)
-    session.insert_statements(
+        session.subjects.retract_statements(gone, moment)
+    session.subjects.add_statements(
         subject_id, [_seen(s, moment) for k, s in new.items() if k not in old]
     )
-    session.see_source_statements(source, [subject_id], moment)
+    session.subjects.see_source_statements(source, [subject_id], moment)
     old_ids, new_ids = set(current.external_ids), set(record.subject.external_ids)
     if old_ids - new_ids:
-        session.remove_external_ids(subject_id, old_ids - new_ids)
-    session.add_external_ids(subject_id, sorted(new_ids - old_ids))
+        session.subjects.remove_external_ids(subject_id, old_ids - new_ids)
+    session.subjects.add_external_ids(subject_id, sorted(new_ids - old_ids))
     _sync_listings(session, subject_id, listings, record.listings, moment)
-    session.touch_subject(subject_id, moment)
-    session.update_source_record(source, record.key, digest=record.digest, removed_at=None)
+    session.subjects.touch(subject_id, moment)
+    session.sources.update_record(source, record.key, digest=record.digest, removed_at=None)
 
 
 def _sync_listings(
@@ -240,10 +241,10 @@ def _sync_listings(
     for listing in wanted:
         olds = by_reference.get(listing.reference)
         if not olds:
-            session.insert_listing(_placed(listing, subject_id, moment))
+            session.listings.insert(_placed(listing, subject_id, moment))
             continue
         old = olds.pop(0)
-        session.update_listing(
+        session.listings.update(
             listing.copy_with(
                 id=old.id, subject_id=subject_id, created_at=old.created_at, updated_at=moment
             )
@@ -255,18 +256,18 @@ def _sync_listings(
 
 def _end_listing(session: Session, listing: Listing, moment: datetime) -> None:
     if listing.status is ListingStatus.ACTIVE:
-        session.update_listing(
+        session.listings.update(
             listing.copy_with(
                 status=ListingStatus.EXPIRED, valid_until=moment.date(), updated_at=moment
             )
         )
 
 
-def _delist(session: Session, source: str, row: SourceRecordRow, moment: datetime) -> str:
-    listings = [x for x in session.listings_for([row.subject_id]) if x.source == source]
+def _delist(session: Session, source: str, row: SourceLink, moment: datetime) -> str:
+    listings = [x for x in session.listings.of_subjects([row.subject_id]) if x.source == source]
     for listing in listings:
         _end_listing(session, listing, moment)
-    session.update_source_record(source, row.key, removed_at=moment)
+    session.sources.update_record(source, row.key, removed_at=moment)
     refs = [x.reference for x in listings if x.reference]
     return refs[0] if refs else row.key
 
@@ -275,7 +276,7 @@ def _sync_relations(
     session: Session, batch: SourceBatch, keys: set[str], report: ImportReport, moment: datetime
 ) -> None:
     """Add the file's relations not yet stored; retract stored ones the file no longer has."""
-    ids = {k: r.subject_id for k, r in session.source_records(batch.source).items() if k in keys}
+    ids = {k: r.subject_id for k, r in session.sources.records(batch.source).items() if k in keys}
     wanted: dict[tuple[Any, ...], Relation] = {}
     for edge in batch.relations:
         if edge.source_key not in ids or edge.target_key not in ids:
@@ -287,13 +288,13 @@ def _sync_relations(
             source_id=ids[edge.source_key], target_id=ids[edge.target_key], created_at=moment
         )
         wanted[_relation_key(rel)] = rel
-    current = {_relation_key(r): r for r in session.source_relations(batch.source)}
+    current = {_relation_key(r): r for r in session.relations.of_source(batch.source)}
     added = [rel for key, rel in wanted.items() if key not in current]
-    session.insert_relations(added)
+    session.relations.insert_many(added)
     report.relations_added = len(added)
     for key, rel in current.items():
         if key not in wanted and rel.id is not None:
-            session.retract_relation(rel.id, moment)
+            session.relations.retract(rel.id, moment)
             report.relations_retracted += 1
 
 
@@ -319,5 +320,7 @@ def record_import_error(
     """Remember a failed import on the source; its data stays as the last good import left it."""
     moment = now or datetime.now(UTC)
     with store.begin() as session:
-        session.save_source(source, last_error=message[:2000], last_error_at=moment)
-        session.record(actor, "source.import.failed", [f"source:{source}"], error=message[:500])
+        session.sources.save(source, last_error=message[:2000], last_error_at=moment)
+        session.audit.record(
+            actor, "source.import.failed", [f"source:{source}"], error=message[:500]
+        )

@@ -7,7 +7,7 @@ from datetime import datetime
 from enum import StrEnum
 from typing import Any
 
-__all__ = ["Agency", "ApiKey", "Role", "User"]
+__all__ = ["Agency", "ApiKey", "Role", "User", "WebSession"]
 
 
 class Role(StrEnum):
@@ -99,3 +99,15 @@ class ApiKey:
             "revoked_at": iso(self.revoked_at),
             "last_used_at": iso(self.last_used_at),
         }
+
+
+@dataclass(frozen=True, slots=True)
+class WebSession:
+    """A signed-in session of the web console (the store keeps only its token's hash)."""
+
+    id: int
+    user_id: int
+    csrf_token: str
+    created_at: datetime
+    last_seen_at: datetime
+    ended_at: datetime | None

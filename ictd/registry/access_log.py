@@ -32,18 +32,18 @@ def subject_access_log(
         raise InvalidInput.field("limit", f"must be between 1 and {MAX_EVENTS}")
     target = f"subject:{subject_id}"
     with store.begin() as session:
-        subject = session.get_subject(subject_id)
+        subject = session.subjects.get(subject_id)
         if subject is None:
             raise NotFound(f"subject {subject_id} does not exist")
-        require_read_subject(actor, subject, session.listings_for([subject_id]))
+        require_read_subject(actor, subject, session.listings.of_subjects([subject_id]))
         require_write_owned(actor, subject.agency)
         newest: list[AuditEvent] = []
         after = 0
         while True:
-            page = session.query_audit({"target": target}, after, _PAGE)
+            page = session.audit.query({"target": target}, after, _PAGE)
             newest = (newest + page)[-limit:]
             if len(page) < _PAGE:
                 break
             after = page[-1].seq
-        session.record(actor, "subject.access-log", [target], count=len(newest))
+        session.audit.record(actor, "subject.access-log", [target], count=len(newest))
     return list(reversed(newest))

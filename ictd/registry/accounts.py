@@ -56,9 +56,9 @@ def create_agency(
         _require_operator_admin(session, actor)
         if is_operator and not actor.is_system:
             raise Forbidden("only the operator at the machine may create an operator agency")
-        if session.get_agency(code) is not None:
+        if session.accounts.get_agency(code) is not None:
             raise Conflict(f"agency {code} already exists", {"field": "code"})
-        agency = session.insert_agency(
+        agency = session.accounts.insert_agency(
             Agency(
                 code=code,
                 name=name.strip(),
@@ -67,14 +67,14 @@ def create_agency(
                 created_at=_now(now),
             )
         )
-        session.record(actor, "agency.create", [f"agency:{code}"], operator=is_operator)
+        session.audit.record(actor, "agency.create", [f"agency:{code}"], operator=is_operator)
     return agency
 
 
 def _require_operator_admin(session: Session, actor: Actor) -> None:
     if actor.is_system:
         return
-    own = session.get_agency(actor.agency) if actor.agency else None
+    own = session.accounts.get_agency(actor.agency) if actor.agency else None
     if not (own and own.is_operator and actor.has_role(Role.AGENCY_ADMIN)):
         raise Forbidden("only admins of the operator agency may admit agencies")
 
@@ -82,8 +82,8 @@ def _require_operator_admin(session: Session, actor: Actor) -> None:
 def list_agencies(store: Store, actor: Actor) -> list[Agency]:
     """The partnership's directory of agencies: any signed-in user may read it."""
     with store.begin() as session:
-        found = session.list_agencies()
-        session.record(actor, "agency.list")
+        found = session.accounts.list_agencies()
+        session.audit.record(actor, "agency.list")
     return found
 
 
@@ -118,11 +118,11 @@ def create_user(
     errors.raise_if_any("invalid user")
     require_agency_admin(actor, agency)
     with store.begin() as session:
-        if session.get_agency(agency) is None:
+        if session.accounts.get_agency(agency) is None:
             raise NotFound(f"agency {agency} does not exist", {"field": "agency"})
-        if session.get_user_by_email(email) is not None:
+        if session.accounts.get_user_by_email(email) is not None:
             raise Conflict(f"a user with e-mail {email} already exists", {"field": "email"})
-        user = session.insert_user(
+        user = session.accounts.insert_user(
             User(
                 email=email,
                 agency=agency,
@@ -132,7 +132,7 @@ def create_user(
                 created_at=_now(now),
             )
         )
-        session.record(actor, "user.create", [f"user:{user.id}"], roles=sorted(role_set))
+        session.audit.record(actor, "user.create", [f"user:{user.id}"], roles=sorted(role_set))
     return user
 
 
@@ -149,8 +149,8 @@ def _hash_password(password: str | None, errors: ErrorCollector) -> str | None:
 def list_users(store: Store, actor: Actor, agency: str) -> list[User]:
     require_agency_admin(actor, agency)
     with store.begin() as session:
-        found = session.list_users(agency)
-        session.record(actor, "user.list", [f"agency:{agency}"])
+        found = session.accounts.list_users(agency)
+        session.audit.record(actor, "user.list", [f"agency:{agency}"])
     return found
 
 
@@ -173,8 +173,8 @@ def update_user(
             disabled=disabled if disabled is not None else user.disabled,
             password_hash=password_hash or user.password_hash,
         )
-        session.update_user(changed)
-        session.record(
+        session.accounts.update_user(changed)
+        session.audit.record(
             actor,
             "user.update",
             [f"user:{user_id}"],
@@ -188,7 +188,7 @@ def update_user(
 def _get_managed_user(session: Session, actor: Actor, user_id: int) -> User:
     if not actor.is_system:  # the role first, so that ids are not probed by non-admins
         require(actor, Permission.MANAGE_ACCOUNTS)
-    user = session.get_user(user_id)
+    user = session.accounts.get_user(user_id)
     if user is None:
         raise NotFound(f"user {user_id} does not exist")
     require_agency_admin(actor, user.agency)
@@ -213,7 +213,7 @@ def create_key(
         if user.disabled:
             raise Conflict("the user is disabled")
         expires = moment + timedelta(days=expires_days) if expires_days else None
-        key = session.insert_key(
+        key = session.accounts.insert_key(
             ApiKey(
                 prefix=prefix,
                 secret_hash=secret_hash,
@@ -223,29 +223,29 @@ def create_key(
                 expires_at=expires,
             )
         )
-        session.record(actor, "key.create", [f"key:{key.id}", f"user:{user_id}"])
+        session.audit.record(actor, "key.create", [f"key:{key.id}", f"user:{user_id}"])
     return key, token
 
 
 def list_keys(store: Store, actor: Actor, agency: str) -> list[ApiKey]:
     require_agency_admin(actor, agency)
     with store.begin() as session:
-        user_ids = [u.id for u in session.list_users(agency) if u.id is not None]
-        keys = session.list_keys(user_ids)
-        session.record(actor, "key.list", [f"agency:{agency}"])
+        user_ids = [u.id for u in session.accounts.list_users(agency) if u.id is not None]
+        keys = session.accounts.list_keys(user_ids)
+        session.audit.record(actor, "key.list", [f"agency:{agency}"])
     return keys
 
 
 def revoke_key(store: Store, actor: Actor, key_id: int, now: datetime | None = None) -> ApiKey:
     with store.begin() as session:
-        key = session.get_key(key_id)
+        key = session.accounts.get_key(key_id)
         if key is None:
             raise NotFound(f"key {key_id} does not exist")
         _get_managed_user(session, actor, key.user_id)
         if key.revoked_at is None:
-            session.revoke_key(key_id, _now(now))
-        session.record(actor, "key.revoke", [f"key:{key_id}"])
-        revoked = session.get_key(key_id)
+            session.accounts.revoke_key(key_id, _now(now))
+        session.audit.record(actor, "key.revoke", [f"key:{key_id}"])
+        revoked = session.accounts.get_key(key_id)
     assert revoked is not None
     return revoked
 
@@ -262,26 +262,26 @@ def authenticate_token(
     prefix, key_secret = parts
     # a read: on SQLite a write transaction here would queue every request behind writers
     with store.read() as session:
-        key = session.get_key_by_prefix(prefix)
+        key = session.accounts.get_key_by_prefix(prefix)
         presented = secret.hash_token_secret(key_secret)
         stored = key.secret_hash if key else "0" * 64
         if key is None or not secret.tokens_equal(presented, stored):
             raise Unauthenticated("unknown API key")
         if not key.is_usable(moment):
             raise Unauthenticated("the API key is revoked or expired")
-        user = session.get_user(key.user_id)
+        user = session.accounts.get_user(key.user_id)
         if user is None or user.disabled:
             raise Unauthenticated("the key's user is disabled")
     last = key.last_used_at
     if last is None or (moment - last).total_seconds() >= touch_seconds:
         with store.begin() as session:
-            session.touch_key(key.id or 0, moment)
+            session.accounts.touch_key(key.id or 0, moment)
     return Actor.from_user(user, key_id=key.id)
 
 
 def authenticate_password(store: Store, email: str, password: str) -> Actor:
     with store.read() as session:
-        user = session.get_user_by_email(email)
+        user = session.accounts.get_user_by_email(email)
     stored = user.password_hash if user and user.password_hash else None
     if stored is None or user is None or not secret.verify_password(stored, password):
         raise Unauthenticated("wrong e-mail or password")

@@ -32,10 +32,10 @@ def verify(store: Store, actor: Actor) -> VerifyResult:
     """Recompute the whole chain; name the first broken event, if any. Audited."""
     _auditor_scope(store, actor)  # the result reveals no event content: any auditor may verify
     with store.begin() as session:
-        head = session.audit_head()
-        checked, broken = verify_chain(session.iter_audit(), head)
+        head = session.audit.head()
+        checked, broken = verify_chain(session.audit.events(), head)
     with store.begin() as session:
-        session.record(actor, "audit.verify", ok=broken is None, checked=checked)
+        session.audit.record(actor, "audit.verify", ok=broken is None, checked=checked)
     return VerifyResult(checked=checked, head_seq=head[0], broken=broken)
 
 
@@ -47,8 +47,8 @@ def list_events(
     if not _auditor_scope(store, actor):
         scoped["agency"] = actor.agency
     with store.begin() as session:
-        events = session.query_audit(scoped, after, limit)
-        session.record(actor, "audit.read", filters=scoped, count=len(events))
+        events = session.audit.query(scoped, after, limit)
+        session.audit.record(actor, "audit.read", filters=scoped, count=len(events))
     return events
 
 
@@ -57,7 +57,7 @@ def _auditor_scope(store: Store, actor: Actor) -> bool:
     is_operator = False
     if actor.agency is not None:
         with store.begin() as session:
-            agency = session.get_agency(actor.agency)
+            agency = session.accounts.get_agency(actor.agency)
         is_operator = bool(agency and agency.is_operator)
     if not can_read_audit_of(actor, actor.agency, is_operator):
         raise Forbidden("only auditors may read the audit log")
@@ -78,6 +78,6 @@ def record_denial(
             detail = {"path": path, "method": method, "reason": reason}
             if edge != "api":
                 detail["edge"] = edge
-            session.record(actor, "access.denied", [], **detail)
+            session.audit.record(actor, "access.denied", [], **detail)
     except IctdError:
         log.exception("could not audit a refused request")

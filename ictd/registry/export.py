@@ -23,14 +23,14 @@ def export_records(store: Store, actor: Actor) -> Iterator[SubjectRecord]:
     require(actor, Permission.EXPORT)
     visible_agency = None if actor.is_system else actor.agency or ""
     with store.begin() as session:
-        session.record(actor, "export.start", [])
+        session.audit.record(actor, "export.start", [])
     after = 0
     while True:
         with store.begin() as session:
-            ids = session.list_subject_ids(visible_agency, after, BATCH)
+            ids = session.subjects.list_ids(visible_agency, after, BATCH)
             records = [visible_record(session, actor, i) for i in ids]
             if ids:
-                session.record(actor, "export", [f"subject:{i}" for i in ids], count=len(ids))
+                session.audit.record(actor, "export", [f"subject:{i}" for i in ids], count=len(ids))
         yield from records
         if len(ids) < BATCH:
             break

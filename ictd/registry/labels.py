@@ -42,8 +42,8 @@ def subject_labels(
     if not wanted:
         return {}
     with store.begin() as session:
-        subjects = session.get_subjects(wanted)
-        listings = session.listings_for(wanted)
+        subjects = session.subjects.get_many(wanted)
+        listings = session.listings.of_subjects(wanted)
         today = datetime.now(UTC).date()
         listed = {x.subject_id for x in listings if x.is_in_force(today)}
         out = {}
@@ -62,7 +62,7 @@ def subject_labels(
                 is_listed=subject.id in listed,
             )
         if out:
-            session.record(
+            session.audit.record(
                 actor, "subject.labels", [f"subject:{i}" for i in sorted(out)], reason=reason
             )
     return out

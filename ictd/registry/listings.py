@@ -112,7 +112,7 @@ def _apply(base: Listing, data: ListingInput, session: Session) -> Listing:
 def _agencies(errors: ErrorCollector, session: Session, codes: list[str]) -> tuple[str, ...]:
     out: list[str] = []
     for i, code in enumerate(codes):
-        if session.get_agency(code) is None:
+        if session.accounts.get_agency(code) is None:
             errors.add(f"shared_with.{i}", f"agency {code!r} does not exist")
         out.append(code)
     return tuple(dict.fromkeys(out))
@@ -149,10 +149,10 @@ def create_listing(
             errors.add("status", "a new listing is 'draft' or 'active'")
     errors.raise_if_any("invalid listing")
     with store.begin() as session:
-        subject = session.get_subject(subject_id)
+        subject = session.subjects.get(subject_id)
         if subject is None:
             raise NotFound(f"subject {subject_id} does not exist")
-        require_read_subject(actor, subject, session.listings_for([subject_id]))
+        require_read_subject(actor, subject, session.listings.of_subjects([subject_id]))
         base = Listing(
             subject_id=subject_id,
             category="",
@@ -163,8 +163,8 @@ def create_listing(
             updated_at=moment,
             created_by=actor.user_id,
         )
-        listing = session.insert_listing(_apply(base, data, session))
-        session.record(
+        listing = session.listings.insert(_apply(base, data, session))
+        session.audit.record(
             actor,
             "listing.create",
             [f"listing:{listing.id}", f"subject:{subject_id}"],
@@ -194,8 +194,8 @@ def update_listing(
                 )
             changed = changed.copy_with(status=new_status)
         changed = changed.copy_with(updated_at=moment)
-        session.update_listing(changed)
-        session.record(
+        session.listings.update(changed)
+        session.audit.record(
             actor,
             "listing.update",
             [f"listing:{listing_id}"],
@@ -211,7 +211,7 @@ def vars_of(data: ListingInput) -> dict[str, Any]:
 
 def _get(session: Session, actor: Actor, listing_id: int) -> Listing:
     require(actor, Permission.READ_RECORDS)
-    listing = session.get_listing(listing_id)
+    listing = session.listings.get(listing_id)
     if listing is None or not can_see_listing(actor, listing):
         raise NotFound(f"listing {listing_id} does not exist")
     return listing
@@ -220,7 +220,7 @@ def _get(session: Session, actor: Actor, listing_id: int) -> Listing:
 def get_listing(store: Store, actor: Actor, listing_id: int) -> Listing:
     with store.begin() as session:
         listing = _get(session, actor, listing_id)
-        session.record(actor, "listing.view", [f"listing:{listing_id}"])
+        session.audit.record(actor, "listing.view", [f"listing:{listing_id}"])
     return listing
 
 
@@ -235,7 +235,7 @@ def list_listings(
         errors.raise_if_any("invalid filter")
     agency = None if actor.is_system else actor.agency
     with store.begin() as session:
-        found = session.list_listings(agency, status, after, limit + 1)
-        session.record(actor, "listing.list", [], status=status, count=min(len(found), limit))
+        found = session.listings.page(agency, status, after, limit + 1)
+        session.audit.record(actor, "listing.list", [], status=status, count=min(len(found), limit))
     next_cursor = found[limit - 1].id if len(found) > limit else None
     return found[:limit], next_cursor

@@ -79,11 +79,11 @@ def _validate(data: RelationInput) -> tuple[RelationType, Decimal | None, Decima
 
 def _readable(session: Session, actor: Actor, subject_id: int, field: str) -> None:
     """Missing and hidden subjects get the very same answer."""
-    subject = session.get_subject(subject_id)
+    subject = session.subjects.get(subject_id)
     try:
         if subject is None:
             raise NotFound(f"subject {subject_id} does not exist")
-        require_read_subject(actor, subject, session.listings_for([subject_id]))
+        require_read_subject(actor, subject, session.listings.of_subjects([subject_id]))
     except NotFound:
         raise NotFound(f"subject {subject_id} does not exist", {"field": field}) from None
 
@@ -98,7 +98,7 @@ def create_relation(
     with store.begin() as session:
         _readable(session, actor, data.source_id, "source_id")
         _readable(session, actor, data.target_id, "target_id")
-        relation = session.insert_relation(
+        relation = session.relations.insert(
             Relation(
                 source_id=data.source_id,
                 target_id=data.target_id,
@@ -114,13 +114,13 @@ def create_relation(
                 recorded_by=actor.user_id,
             )
         )
-        session.record(
+        session.audit.record(
             actor,
             "relation.create",
             [f"relation:{relation.id}", f"subject:{data.source_id}", f"subject:{data.target_id}"],
             type=kind.value,
         )
-        stored = session.get_relation(relation.id or 0)  # as every later read shows it
+        stored = session.relations.get(relation.id or 0)  # as every later read shows it
     assert stored is not None
     return stored
 
@@ -130,7 +130,7 @@ def retract_relation(
 ) -> Relation:
     moment = now or datetime.now(UTC)
     with store.begin() as session:
-        relation = session.get_relation(relation_id)
+        relation = session.relations.get(relation_id)
         if relation is None:
             raise NotFound(f"relation {relation_id} does not exist")
         try:  # a relation with an end the actor may not read is answered as missing
@@ -140,6 +140,6 @@ def retract_relation(
             raise NotFound(f"relation {relation_id} does not exist") from None
         require_write_owned(actor, relation.agency)
         if relation.retracted_at is None:
-            session.retract_relation(relation_id, moment)
-        session.record(actor, "relation.retract", [f"relation:{relation_id}"])
+            session.relations.retract(relation_id, moment)
+        session.audit.record(actor, "relation.retract", [f"relation:{relation_id}"])
         return relation.copy_with(retracted_at=relation.retracted_at or moment)

@@ -144,7 +144,7 @@ def create_subject(
     if not any(s.prop in NAME_PROPERTIES for s in stmts):
         raise InvalidInput.field("statements", "a subject needs at least one name")
     with store.begin() as session:
-        subject_id = session.insert_subject(
+        subject_id = session.subjects.insert(
             Subject(
                 schema=kind,
                 agency=actor.agency,
@@ -153,26 +153,28 @@ def create_subject(
             ),
             moment,
         )
-        session.record(actor, "subject.create", [f"subject:{subject_id}"], statements=len(stmts))
+        session.audit.record(
+            actor, "subject.create", [f"subject:{subject_id}"], statements=len(stmts)
+        )
         return visible_record(session, actor, subject_id)
 
 
 def visible_record(session: Session, actor: Actor, subject_id: int) -> SubjectRecord:
     """A subject as the actor may see it, inside the caller's transaction (not audited)."""
-    subject = session.get_subject(subject_id)
+    subject = session.subjects.get(subject_id)
     if subject is None:
         raise NotFound(f"subject {subject_id} does not exist")
-    listings = session.listings_for([subject_id])
+    listings = session.listings.of_subjects([subject_id])
     require_read_subject(actor, subject, listings)
     relations = _visible_relations(session, actor, subject_id)
     return SubjectRecord(subject, tuple(visible_listings(actor, listings)), tuple(relations))
 
 
 def _visible_relations(session: Session, actor: Actor, subject_id: int) -> list[Relation]:
-    relations = session.relations_of([subject_id])
+    relations = session.relations.of_subjects([subject_id])
     other_ids = {r.target_id if r.source_id == subject_id else r.source_id for r in relations}
-    others = {s.id or 0: s for s in session.get_subjects(sorted(other_ids | {subject_id}))}
-    listings = session.listings_for(sorted(others)) if others else []
+    others = {s.id or 0: s for s in session.subjects.get_many(sorted(other_ids | {subject_id}))}
+    listings = session.listings.of_subjects(sorted(others)) if others else []
     readable = {i for i, s in others.items() if can_read_subject(actor, s, listings)}
     owners = {s.agency for i, s in others.items() if i in readable and s.agency}
     return [
@@ -189,7 +191,7 @@ def get_subject(store: Store, actor: Actor, subject_id: int) -> SubjectRecord:
     require(actor, Permission.READ_RECORDS)
     with store.begin() as session:
         found = visible_record(session, actor, subject_id)
-        session.record(actor, "subject.view", [f"subject:{subject_id}"])
+        session.audit.record(actor, "subject.view", [f"subject:{subject_id}"])
     return found
 
 
@@ -207,9 +209,9 @@ def list_subjects(
         _parse_schema(schema)
     visible_agency = None if actor.is_system else actor.agency or ""
     with store.begin() as session:
-        ids = session.list_subject_ids(visible_agency, after, limit + 1, schema, agency)
-        page = session.get_subjects(ids[:limit])
-        session.record(
+        ids = session.subjects.list_ids(visible_agency, after, limit + 1, schema, agency)
+        page = session.subjects.get_many(ids[:limit])
+        session.audit.record(
             actor,
             "subject.list",
             [],
@@ -232,9 +234,11 @@ def search_subjects(store: Store, actor: Actor, text: str, limit: int = 50) -> l
         raise InvalidInput.field("q", "give at least one word of two or more characters")
     visible_agency = None if actor.is_system else actor.agency or ""
     with store.begin() as session:
-        ids = session.search_subject_ids(terms[:10], visible_agency, sorted(NAME_PROPERTIES), limit)
-        found = session.get_subjects(ids)
-        session.record(actor, "subject.search", [f"subject:{i}" for i in ids], q=text)
+        ids = session.subjects.search_ids(
+            terms[:10], visible_agency, sorted(NAME_PROPERTIES), limit
+        )
+        found = session.subjects.get_many(ids)
+        session.audit.record(actor, "subject.search", [f"subject:{i}" for i in ids], q=text)
     return found
 
 
@@ -256,9 +260,9 @@ def add_statements(
         )
         known = {s.key for s in subject.active if s.agency == actor.agency}
         new = [s for s in stmts if s.key not in known]
-        session.insert_statements(subject_id, new)
-        session.touch_subject(subject_id, moment)
-        session.record(
+        session.subjects.add_statements(subject_id, new)
+        session.subjects.touch(subject_id, moment)
+        session.audit.record(
             actor,
             "subject.statements.add",
             [f"subject:{subject_id}"],
@@ -275,14 +279,14 @@ def retract_statement(
     moment = now or datetime.now(UTC)
     with store.begin() as session:
         _owned(session, actor, subject_id)
-        stmt = session.get_statement(statement_id)
+        stmt = session.subjects.get_statement(statement_id)
         if stmt is None or stmt.subject_id != subject_id:
             raise NotFound(f"statement {statement_id} of subject {subject_id} does not exist")
         require_write_owned(actor, stmt.agency)
         if stmt.retracted_at is None:
-            session.retract_statements([statement_id], moment)
-            session.touch_subject(subject_id, moment)
-        session.record(
+            session.subjects.retract_statements([statement_id], moment)
+            session.subjects.touch(subject_id, moment)
+        session.audit.record(
             actor,
             "subject.statements.retract",
             [f"subject:{subject_id}", f"statement:{statement_id}"],
@@ -292,9 +296,9 @@ def retract_statement(
 
 
 def _owned(session: Session, actor: Actor, subject_id: int) -> Subject:
-    subject = session.get_subject(subject_id)
+    subject = session.subjects.get(subject_id)
     if subject is None:
         raise NotFound(f"subject {subject_id} does not exist")
-    require_read_subject(actor, subject, session.listings_for([subject_id]))
+    require_read_subject(actor, subject, session.listings.of_subjects([subject_id]))
     require_write_owned(actor, subject.agency)
     return subject

@@ -14,10 +14,10 @@ from datetime import UTC, datetime
 
 from ictd.exc import Conflict, ErrorCollector, Forbidden, NotFound
 from ictd.model import Listing, Schema, Subject
+from ictd.model.resolution import Judgement
 from ictd.security.actor import Actor
 from ictd.security.policy import Permission, can_read_subject, require
 from ictd.store import Session, Store
-from ictd.store.resolve import JudgementRow
 
 __all__ = ["DECISIONS", "judge", "readable_ids", "undo_judgement"]
 
@@ -28,9 +28,9 @@ MAX_REASON = 2000
 def readable_ids(session: Session, actor: Actor, ids: Iterable[int]) -> set[int]:
     """Those of ``ids`` that are live subjects the actor may read."""
     wanted = sorted(set(ids))
-    owners = session.subject_owners(wanted) if wanted else {}
+    owners = session.subjects.owners(wanted) if wanted else {}
     listings: dict[int, list[Listing]] = {}
-    for listing in session.listings_for(sorted(owners)) if owners else []:
+    for listing in session.listings.of_subjects(sorted(owners)) if owners else []:
         listings.setdefault(listing.subject_id, []).append(listing)
     out = set()
     for sid, (schema, agency, source) in owners.items():
@@ -67,7 +67,7 @@ def judge(
     decision: str,
     reason: str,
     now: datetime | None = None,
-) -> JudgementRow:
+) -> Judgement:
     """Record that two subjects the actor can read are (or are not) the same."""
     require(actor, Permission.WRITE_RECORDS)
     _validate(subject_a, subject_b, decision, reason)
@@ -75,7 +75,7 @@ def judge(
     moment = now or datetime.now(UTC)
     with store.begin() as session:
         _require_pair(session, actor, (a, b))
-        for old in session.judgements_of_pair(a, b):
+        for old in session.resolution.judgements_of_pair(a, b):
             if old.revoked_at is not None:
                 continue
             if not actor.is_system and old.agency != actor.agency:
@@ -83,8 +83,8 @@ def judge(
                     f"agency {old.agency} has judged this pair; it must undo its judgement first",
                     {"judgement": old.id},
                 )
-            session.revoke_judgement(old.id, actor.user_id, moment)
-        row = session.insert_judgement(
+            session.resolution.revoke_judgement(old.id, actor.user_id, moment)
+        row = session.resolution.insert_judgement(
             {
                 "subject_a": a,
                 "subject_b": b,
@@ -96,7 +96,7 @@ def judge(
             }
         )
         _recluster(session, (a, b))
-        session.record(
+        session.audit.record(
             actor,
             "judgement.create",
             [f"judgement:{row.id}", f"subject:{a}", f"subject:{b}"],
@@ -107,26 +107,26 @@ def judge(
 
 def undo_judgement(
     store: Store, actor: Actor, judgement_id: int, now: datetime | None = None
-) -> JudgementRow:
+) -> Judgement:
     """Revoke a judgement (kept, marked revoked); only its agency (or the operator) may."""
     require(actor, Permission.WRITE_RECORDS)
     moment = now or datetime.now(UTC)
     with store.begin() as session:
-        row = session.get_judgement(judgement_id)
+        row = session.resolution.get_judgement(judgement_id)
         if row is None:
             raise NotFound(f"judgement {judgement_id} does not exist")
         _require_pair(session, actor, (row.subject_a, row.subject_b))
         if not actor.is_system and row.agency != actor.agency:
             raise Forbidden("only the judging agency may undo a judgement", {"owner": row.agency})
         if row.revoked_at is None:
-            session.revoke_judgement(judgement_id, actor.user_id, moment)
+            session.resolution.revoke_judgement(judgement_id, actor.user_id, moment)
             _recluster(session, (row.subject_a, row.subject_b))
-        session.record(
+        session.audit.record(
             actor,
             "judgement.undo",
             [f"judgement:{judgement_id}", f"subject:{row.subject_a}", f"subject:{row.subject_b}"],
         )
-        found = session.get_judgement(judgement_id)
+        found = session.resolution.get_judgement(judgement_id)
     assert found is not None
     return found
 
@@ -134,7 +134,7 @@ def undo_judgement(
 def _component(session: Session, start: int) -> set[int]:
     seen, frontier = {start}, [start]
     while frontier:
-        links = session.same_links(frontier)
+        links = session.resolution.same_links(frontier)
         frontier = [x for pair in links for x in pair if x not in seen]
         seen.update(frontier)
     return seen
@@ -144,7 +144,7 @@ def _recluster(session: Session, pair: Sequence[int]) -> None:
     """Recompute the clusters of ``pair`` and of everyone who shared a cluster with them."""
     touched: set[int] = set()
     for sid in pair:
-        touched.update(session.cluster_members(sid)[1])
+        touched.update(session.resolution.cluster_members(sid)[1])
     done: set[int] = set()
     for sid in sorted(touched):
         if sid in done:
@@ -152,4 +152,4 @@ def _recluster(session: Session, pair: Sequence[int]) -> None:
         component = _component(session, sid)
         done |= component
         members = sorted(component)
-        session.set_clusters(members, members[0] if len(members) > 1 else None)
+        session.resolution.set_clusters(members, members[0] if len(members) > 1 else None)

@@ -34,10 +34,10 @@ def review_queue(
     position = after
     with store.begin() as session:
         while len(items) < limit:
-            rows = session.proposals_page(position, SCAN)
+            rows = session.resolution.proposals_page(position, SCAN)
             ids = {i for r in rows for i in (r.subject_a, r.subject_b)}
             readable = readable_ids(session, actor, ids)
-            captions = session.captions(sorted(readable))
+            captions = session.graph.captions(sorted(readable))
             for row in rows:
                 position += 1
                 if row.subject_a in readable and row.subject_b in readable:
@@ -50,7 +50,7 @@ def review_queue(
                             "explanation": row.explanation,
                             "judgements": [
                                 j.to_dict()
-                                for j in session.judgements_of_pair(*pair)
+                                for j in session.resolution.judgements_of_pair(*pair)
                                 if j.revoked_at is None
                             ],
                         }
@@ -61,7 +61,7 @@ def review_queue(
                 position = -1
                 break
         subjects = sorted({s["id"] for i in items for s in i["subjects"]})
-        session.record(actor, "xref.queue", [f"subject:{i}" for i in subjects], after=after)
+        session.audit.record(actor, "xref.queue", [f"subject:{i}" for i in subjects], after=after)
     return items, (position if position >= 0 else None)
 
 
@@ -70,12 +70,12 @@ def resolved_profile(store: Store, actor: Actor, subject_id: int) -> dict[str, A
     statements grouped by property and each value's provenance."""
     require(actor, Permission.READ_RECORDS)
     with store.begin() as session:
-        _cluster, members = session.cluster_members(subject_id)
+        _cluster, members = session.resolution.cluster_members(subject_id)
         readable = readable_ids(session, actor, members)
         if subject_id not in readable:
             raise NotFound(f"subject {subject_id} does not exist")
-        shown = session.get_subjects(sorted(readable))
-        listings = session.listings_for(sorted(readable))
+        shown = session.subjects.get_many(sorted(readable))
+        listings = session.listings.of_subjects(sorted(readable))
         props: dict[str, list[dict[str, Any]]] = {}
         for subject in shown:
             for stmt in subject.active:
@@ -91,12 +91,12 @@ def resolved_profile(store: Store, actor: Actor, subject_id: int) -> dict[str, A
                 )
         links = [
             j.to_dict()
-            for a, b in session.same_links(sorted(readable))
+            for a, b in session.resolution.same_links(sorted(readable))
             if a in readable and b in readable
-            for j in session.judgements_of_pair(a, b)
+            for j in session.resolution.judgements_of_pair(a, b)
             if j.revoked_at is None and j.decision == "same"
         ]
-        session.record(actor, "subject.profile", [f"subject:{i}" for i in sorted(readable)])
+        session.audit.record(actor, "subject.profile", [f"subject:{i}" for i in sorted(readable)])
     return {
         "subject_id": subject_id,
         # named by its smallest member the caller can read: the stored id could name a hidden one

@@ -91,14 +91,14 @@ def _records(store: Store, only: Sequence[int] | None) -> Iterator[tuple[IndexRe
     if only is not None:
         for start in range(0, len(only), BATCH):
             with store.read() as session:
-                found = session.get_subjects(list(only[start : start + BATCH]))
+                found = session.subjects.get_many(list(only[start : start + BATCH]))
             yield from ((record_from_subject(s), _owner(s.agency, s.source)) for s in found)
         return
     after = 0
     while True:
         with store.read() as session:
-            ids = session.list_subject_ids(None, after, BATCH)
-            found = session.get_subjects(ids)
+            ids = session.subjects.list_ids(None, after, BATCH)
+            found = session.subjects.get_many(ids)
         yield from ((record_from_subject(s), _owner(s.agency, s.source)) for s in found)
         if len(ids) < BATCH:
             return
@@ -142,10 +142,10 @@ def xref(
             matches = index.search(query, limit=MATCHES_PER_SUBJECT, threshold=cut)
             raw.extend((record.subject_id, m) for m in matches if m.subject_id != record.subject_id)
     with store.read() as session:
-        decided = session.decided_pairs()
+        decided = session.resolution.decided_pairs()
         unknown = sorted({m.subject_id for _, m in raw} - set(owners))
         for start in range(0, len(unknown), BATCH):
-            heads = session.subject_owners(unknown[start : start + BATCH])
+            heads = session.subjects.owners(unknown[start : start + BATCH])
             owners.update({k: _owner(v[1], v[2]) for k, v in heads.items()})
     found: dict[tuple[int, int], tuple[float, list[dict[str, object]]]] = {}
     for sid, match in raw:
@@ -157,12 +157,12 @@ def xref(
             continue
         found[pair] = (match.score, [f.to_dict() for f in match.explanation])
     with store.begin() as session:
-        saved = session.save_proposals(
+        saved = session.resolution.save_proposals(
             ((a, b, round(s, 6), e) for (a, b), (s, e) in sorted(found.items())), moment
         )
-        dropped = session.drop_stale_proposals(moment, subject_ids)
+        dropped = session.resolution.drop_stale_proposals(moment, subject_ids)
         why = {"trigger": trigger} if trigger else {}
-        session.record(
+        session.audit.record(
             actor, "xref.run", [], subjects=len(targets), proposals=saved, threshold=cut, **why
         )
     return XrefReport(len(targets), saved, dropped, time.perf_counter() - started)
@@ -199,7 +199,9 @@ def audit_failed_xref(
     message = _describe(err)[:500]
     try:
         with store.begin() as session:
-            session.record(actor, "xref.failed", list(targets), subjects=subjects, error=message)
+            session.audit.record(
+                actor, "xref.failed", list(targets), subjects=subjects, error=message
+            )
     except IctdError as again:
         message += f" (the failure could not be audited either: {again.message})"
     return message

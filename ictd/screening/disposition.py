@@ -6,15 +6,15 @@ from dataclasses import asdict
 from datetime import UTC, datetime
 
 from ictd.exc import ErrorCollector, FieldError, Forbidden, InvalidInput, NotFound
+from ictd.model.disposition import DECISIONS, Disposition
 from ictd.screening.query import QueryInput, query_key
 from ictd.screening.service import parse_queries
 from ictd.security.actor import Actor
 from ictd.security.policy import Permission, require
-from ictd.store import DispositionRow, Store
+from ictd.store import Store
 
 __all__ = ["DECISIONS", "list_dispositions", "record_disposition", "revoke_disposition"]
 
-DECISIONS = ("confirmed", "false-match", "unsure")
 MAX_REASON = 2000
 
 
@@ -26,7 +26,7 @@ def record_disposition(
     decision: str,
     reason: str,
     now: datetime | None = None,
-) -> DispositionRow:
+) -> Disposition:
     """Record a decision on the match of ``query`` against ``subject_id`` for the actor's agency.
 
     A ``false-match`` hides that subject from the agency's later screenings of the same query
@@ -47,9 +47,9 @@ def record_disposition(
         fields = [FieldError(e.field.replace("queries.0", "query"), e.message) for e in err.errors]
         raise InvalidInput("invalid disposition: query", fields) from None
     with store.begin() as session:
-        if not session.subject_owners([subject_id]):
+        if not session.subjects.owners([subject_id]):
             raise NotFound(f"subject {subject_id} does not exist", {"field": "subject_id"})
-        row = session.insert_disposition(
+        row = session.dispositions.insert(
             {
                 "agency": actor.agency,
                 "query_key": query_key(parsed),
@@ -61,7 +61,7 @@ def record_disposition(
                 "created_at": now or datetime.now(UTC),
             }
         )
-        session.record(
+        session.audit.record(
             actor,
             "disposition.create",
             [f"disposition:{row.id}", f"subject:{subject_id}"],
@@ -72,26 +72,26 @@ def record_disposition(
 
 def revoke_disposition(
     store: Store, actor: Actor, disposition_id: int, now: datetime | None = None
-) -> DispositionRow:
+) -> Disposition:
     """Undo a disposition; a revoked false-match no longer suppresses anything."""
     require(actor, Permission.SCREEN)
     with store.begin() as session:
-        row = session.get_disposition(disposition_id)
+        row = session.dispositions.get(disposition_id)
         if row is None or row.agency != actor.agency:
             raise NotFound(f"disposition {disposition_id} does not exist")
         if row.revoked_at is None:
-            session.revoke_disposition(disposition_id, actor.user_id, now or datetime.now(UTC))
-        session.record(actor, "disposition.revoke", [f"disposition:{disposition_id}"])
-        found = session.get_disposition(disposition_id)
+            session.dispositions.revoke(disposition_id, actor.user_id, now or datetime.now(UTC))
+        session.audit.record(actor, "disposition.revoke", [f"disposition:{disposition_id}"])
+        found = session.dispositions.get(disposition_id)
     assert found is not None
     return found
 
 
 def list_dispositions(
     store: Store, actor: Actor, after: int = 0, limit: int = 100
-) -> list[DispositionRow]:
+) -> list[Disposition]:
     require(actor, Permission.SCREEN)
     with store.begin() as session:
-        rows = session.list_dispositions(actor.agency or "", after, limit)
-        session.record(actor, "disposition.list", [], count=len(rows))
+        rows = session.dispositions.page(actor.agency or "", after, limit)
+        session.audit.record(actor, "disposition.list", [], count=len(rows))
     return rows

@@ -61,8 +61,8 @@ class IndexHolder:
         after = 0
         while True:
             with self.store.read() as session:
-                ids = session.list_subject_ids(None, after, BATCH)
-                subjects = session.get_subjects(ids)
+                ids = session.subjects.list_ids(None, after, BATCH)
+                subjects = session.subjects.get_many(ids)
             for subject in subjects:
                 yield record_from_subject(subject)
             if len(ids) < BATCH:
@@ -76,8 +76,8 @@ class IndexHolder:
 
     def _build(self) -> MatchIndex:
         with self.store.read() as session:
-            head = session.change_head()
-            window = session.changes_after(max(0, head - OVERLAP), OVERLAP)
+            head = session.changes.head()
+            window = session.changes.after(max(0, head - OVERLAP), OVERLAP)
         index = MatchIndex.build(self._records())
         # the index lives long: keep the collector from walking its objects on every pass
         gc.collect()
@@ -93,14 +93,14 @@ class IndexHolder:
                 return len(self._build())
             with self.store.read() as session:
                 low = max(0, self._seq - OVERLAP)
-                window = session.change_window(low)
+                window = session.changes.window(low)
                 if window == self._window:
                     return 0  # the same rows as last time, all of them applied
-                changes = session.changes_after(low, FULL_REBUILD)
+                changes = session.changes.after(low, FULL_REBUILD)
                 new = [(seq, sid) for seq, sid in changes if seq not in self._seen]
                 ids = sorted({subject_id for _, subject_id in new})
                 too_many = len(changes) >= FULL_REBUILD
-                live = {} if too_many else {s.id: s for s in session.get_subjects(ids)}
+                live = {} if too_many else {s.id: s for s in session.subjects.get_many(ids)}
             if not new:
                 self._window = window
                 return 0

@@ -112,7 +112,7 @@ def screen(
     with store.begin() as session:
         results = _render(session, actor, queries, raw, day)
         hits = sorted({m.subject_id for r in results for m in r.matches if m.hit})
-        session.record(
+        session.audit.record(
             actor,
             "screen",
             [f"subject:{i}" for i in hits],
@@ -132,13 +132,13 @@ def _render(
     day: date,
 ) -> list[QueryResult]:
     ids = sorted({m.subject_id for matches in raw for m in matches})
-    owners = session.subject_owners(ids) if ids else {}
+    owners = session.subjects.owners(ids) if ids else {}
     listings: dict[int, list[Listing]] = {}
-    for listing in session.listings_for(ids) if ids else []:
+    for listing in session.listings.of_subjects(ids) if ids else []:
         listings.setdefault(listing.subject_id, []).append(listing)
-    external = session.external_ids_of(ids) if ids else {}
+    external = session.subjects.external_ids_of(ids) if ids else {}
     keys = [query_key(q) for q in queries]
-    false = session.false_matches(actor.agency, keys) if actor.agency else set()
+    false = session.dispositions.false_matches(actor.agency, keys) if actor.agency else set()
     out = []
     for query, key, matches in zip(queries, keys, raw, strict=True):
         kept, suppressed = [], []

@@ -1,4 +1,4 @@
-"""Rows of agencies, users and API keys."""
+"""The accounts repository: agencies, users and API keys."""
 
 from __future__ import annotations
 
@@ -7,12 +7,13 @@ from dataclasses import replace
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import Connection, RowMapping, insert, select, update
+from sqlalchemy import RowMapping, insert, select, update
 
 from ictd.model import Agency, ApiKey, Role, User
+from ictd.store.repository import Repository
 from ictd.store.tables import agencies, api_keys, users
 
-__all__ = ["AccountRows"]
+__all__ = ["AccountRepository"]
 
 
 def agency_from_row(row: RowMapping) -> Agency:
@@ -53,8 +54,10 @@ def key_from_row(row: RowMapping) -> ApiKey:
     )
 
 
-class AccountRows:
-    conn: Connection
+class AccountRepository(Repository):
+    """Agencies, their users and the users' API keys."""
+
+    __slots__ = ()
 
     def insert_agency(self, agency: Agency) -> Agency:
         values = {
@@ -75,9 +78,6 @@ class AccountRows:
     def list_agencies(self) -> list[Agency]:
         rows = self.conn.execute(select(agencies).order_by(agencies.c.code)).mappings()
         return [agency_from_row(r) for r in rows]
-
-    def update_agency(self, code: str, **values: Any) -> None:
-        self.conn.execute(update(agencies).where(agencies.c.code == code).values(**values))
 
     def insert_user(self, user: User) -> User:
         result = self.conn.execute(insert(users).values(_user_values(user)))

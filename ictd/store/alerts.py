@@ -1,94 +1,54 @@
-"""Rows of movements, alerts and the alert event log (the feed of the stream and webhooks)."""
+"""The alerts repository: alerts, their event log and the cursors of background work.
+
+The event log is the feed of the live stream and of the webhooks: sequence numbers come
+from one head row updated under its lock, so they are gap-free and in commit order.
+"""
 
 from __future__ import annotations
 
-import contextlib
 import json
 from collections.abc import Sequence
 from datetime import UTC, datetime
 from typing import Any
 
-from sqlalchemy import Connection, Engine, exists, func, insert, literal, select, tuple_, update
+from sqlalchemy import RowMapping, func, insert, select, tuple_, update
 
-from ictd.model import Listing
-from ictd.store.alert_rows import AlertEventRow, AlertRow, MovementRow
-from ictd.store.deliveries import DeliveryRows
-from ictd.store.listings import listing_from_row
-from ictd.store.tables import listings
-from ictd.store.tables_alerts import alert_event_head, alert_events, alerts, movements
-from ictd.store.types import UTCDateTime
+from ictd.model.alert import Alert, AlertEvent
+from ictd.store.repository import Repository
+from ictd.store.tables import alert_cursors, alert_event_head, alert_events, alerts
 
-__all__ = ["EVENTS_CHANNEL", "AlertRows", "EventListener", "EventSpec"]
+__all__ = ["EVENTS_CHANNEL", "AlertRepository", "EventSpec"]
 
 OPEN = ("new", "acknowledged", "actioned", "false-match")
 EVENTS_CHANNEL = "ictd_alert_events"  # PostgreSQL NOTIFY channel: alert events committed
 
 # an event to append: (alert, type, actor, note, payload)
-EventSpec = tuple[AlertRow, str, str, str | None, dict[str, Any]]
+EventSpec = tuple[Alert, str, str, str | None, dict[str, Any]]
 
 
 def _json(data: Any) -> str:
     return json.dumps(data, ensure_ascii=False, sort_keys=True, default=str)
 
 
-class AlertRows(DeliveryRows):
-    conn: Connection
+def alert_from_row(row: RowMapping) -> Alert:
+    values = dict(row)
+    values["actions"] = tuple(x for x in (values["actions"] or "").split(",") if x)
+    return Alert(**values)
 
-    # movements
-    def movements_by_keys(self, agency: str, keys: Sequence[str]) -> dict[str, MovementRow]:
-        if not keys:
-            return {}
-        query = select(movements).where(
-            movements.c.agency == agency, movements.c.idempotency_key.in_(list(keys))
-        )
-        rows = [MovementRow.from_row(r) for r in self.conn.execute(query).mappings()]
-        return {r.idempotency_key: r for r in rows}
 
-    def insert_movement(self, values: dict[str, Any]) -> int:
-        values = dict(values, names=_json(list(values["names"])), reply=_json(values["reply"]))
-        values["nationalities"] = ",".join(values.get("nationalities") or ())
-        result = self.conn.execute(insert(movements).values(values))
-        assert result.inserted_primary_key is not None
-        return int(result.inserted_primary_key[0])
+def event_from_row(row: RowMapping) -> AlertEvent:
+    values = dict(row)
+    values["payload"] = json.loads(values["payload"])
+    return AlertEvent(**values)
 
-    def insert_movements(self, rows: Sequence[dict[str, Any]]) -> list[int]:
-        """Insert many movements in one statement; their ids, in the order given."""
-        if not rows:
-            return []
-        values = [
-            dict(
-                r,
-                names=_json(list(r["names"])),
-                reply=_json(r["reply"]),
-                nationalities=",".join(r.get("nationalities") or ()),
-            )
-            for r in rows
-        ]
-        query = insert(movements).returning(movements.c.id, sort_by_parameter_order=True)
-        return [int(r[0]) for r in self.conn.execute(query, values)]
 
-    def get_movements(self, ids: Sequence[int]) -> dict[int, MovementRow]:
-        if not ids:
-            return {}
-        query = select(movements).where(movements.c.id.in_(list(ids)))
-        return {r.id: r for r in map(MovementRow.from_row, self.conn.execute(query).mappings())}
+class AlertRepository(Repository):
+    """Alerts, their event log (the feed of the live stream and the webhooks) and the
+    cursors of the background work."""
 
-    def movements_since(self, since: datetime, after: int, limit: int) -> list[MovementRow]:
-        """Movements that happened at or after ``since``, by id, a page at a time."""
-        query = (
-            select(movements)
-            .where(movements.c.occurred_at >= since, movements.c.id > after)
-            .order_by(movements.c.id)
-            .limit(limit)
-        )
-        return [MovementRow.from_row(r) for r in self.conn.execute(query).mappings()]
+    __slots__ = ()
 
-    def has_movements_since(self, since: datetime) -> bool:
-        query = select(exists().where(movements.c.occurred_at >= since))
-        return bool(self.conn.execute(query).scalar())
-
-    # alerts
-    def insert_alerts(self, rows: Sequence[dict[str, Any]]) -> list[AlertRow]:
+    def insert_many(self, rows: Sequence[dict[str, Any]]) -> list[Alert]:
         """Insert many alerts in one statement; the rows as stored, in the order given."""
         if not rows:
             return []
@@ -97,14 +57,14 @@ class AlertRows(DeliveryRows):
         ids = [int(r[0]) for r in self.conn.execute(query, values)]
         return [_alert_row(i, r) for i, r in zip(ids, rows, strict=True)]
 
-    def get_alert(self, alert_id: int) -> AlertRow | None:
+    def get(self, alert_id: int) -> Alert | None:
         row = self.conn.execute(select(alerts).where(alerts.c.id == alert_id)).mappings().first()
-        return AlertRow.from_row(row) if row else None
+        return alert_from_row(row) if row else None
 
-    def get_alert_by_reference(self, reference: str) -> AlertRow | None:
+    def by_reference(self, reference: str) -> Alert | None:
         query = select(alerts).where(alerts.c.reference == reference)
         row = self.conn.execute(query).mappings().first()
-        return AlertRow.from_row(row) if row else None
+        return alert_from_row(row) if row else None
 
     def alerted_pairs(self, pairs: Sequence[tuple[int, int]]) -> set[tuple[int, int]]:
         """Which ``(movement_id, listing_id)`` pairs already have an alert."""
@@ -114,39 +74,39 @@ class AlertRows(DeliveryRows):
         query = select(alerts.c.movement_id, alerts.c.listing_id).where(key.in_(list(pairs)))
         return {(int(a), int(b)) for a, b in self.conn.execute(query)}
 
-    def list_alerts(
+    def page(
         self, agency: str, status: str | None, overdue_at: datetime | None, after: int, limit: int
-    ) -> list[AlertRow]:
+    ) -> list[Alert]:
         query = select(alerts).where(alerts.c.agency == agency, alerts.c.id > after)
         if status is not None:
             query = query.where(alerts.c.status == status)
         if overdue_at is not None:
             query = query.where(alerts.c.status == "new", alerts.c.due_at <= overdue_at)
         rows = self.conn.execute(query.order_by(alerts.c.id).limit(limit)).mappings()
-        return [AlertRow.from_row(r) for r in rows]
+        return [alert_from_row(r) for r in rows]
 
-    def update_alert(self, alert_id: int, **values: Any) -> AlertRow:
+    def update(self, alert_id: int, **values: Any) -> Alert:
         self.conn.execute(update(alerts).where(alerts.c.id == alert_id).values(values))
-        found = self.get_alert(alert_id)
+        found = self.get(alert_id)
         assert found is not None
         return found
 
-    def update_alerts(self, alert_ids: Sequence[int], **values: Any) -> list[AlertRow]:
+    def update_many(self, alert_ids: Sequence[int], **values: Any) -> list[Alert]:
         """Set the same ``values`` on many alerts; the alerts as updated, by id."""
         if not alert_ids:
             return []
         ids = list(alert_ids)
         self.conn.execute(update(alerts).where(alerts.c.id.in_(ids)).values(values))
         query = select(alerts).where(alerts.c.id.in_(ids)).order_by(alerts.c.id)
-        return [AlertRow.from_row(r) for r in self.conn.execute(query).mappings()]
+        return [alert_from_row(r) for r in self.conn.execute(query).mappings()]
 
-    def open_alerts_of(self, listing_ids: Sequence[int]) -> list[AlertRow]:
+    def open_of_listings(self, listing_ids: Sequence[int]) -> list[Alert]:
         query = select(alerts).where(
             alerts.c.listing_id.in_(list(listing_ids)), alerts.c.status.in_(OPEN)
         )
-        return [AlertRow.from_row(r) for r in self.conn.execute(query).mappings()]
+        return [alert_from_row(r) for r in self.conn.execute(query).mappings()]
 
-    def overdue_alerts(self, now: datetime, limit: int) -> list[AlertRow]:
+    def overdue(self, now: datetime, limit: int) -> list[Alert]:
         """New alerts past their deadline that have not been escalated yet."""
         query = (
             select(alerts)
@@ -156,30 +116,9 @@ class AlertRows(DeliveryRows):
             .order_by(alerts.c.id)
             .limit(limit)
         )
-        return [AlertRow.from_row(r) for r in self.conn.execute(query).mappings()]
+        return [alert_from_row(r) for r in self.conn.execute(query).mappings()]
 
-    def listing_stamps_after(
-        self, at: datetime, after_id: int, limit: int
-    ) -> list[tuple[int, datetime]]:
-        """``(id, updated_at)`` of listings written after ``(at, after_id)``, in that order
-        (a light read: the watcher loads in full only the listings it has not seen)."""
-        key = tuple_(listings.c.updated_at, listings.c.id)
-        query = (
-            select(listings.c.id, listings.c.updated_at)
-            .where(key > tuple_(literal(at, UTCDateTime()), literal(after_id)))
-            .order_by(listings.c.updated_at, listings.c.id)
-            .limit(limit)
-        )
-        return [(int(i), stamp) for i, stamp in self.conn.execute(query)]
-
-    def listings_by_ids(self, ids: Sequence[int]) -> list[Listing]:
-        if not ids:
-            return []
-        query = select(listings).where(listings.c.id.in_(list(ids))).order_by(listings.c.id)
-        return [listing_from_row(r) for r in self.conn.execute(query).mappings()]
-
-    # the event log
-    def append_alert_events(self, specs: Sequence[EventSpec], at: datetime) -> list[AlertEventRow]:
+    def append_events(self, specs: Sequence[EventSpec], at: datetime) -> list[AlertEvent]:
         """Add events with the next sequence numbers, taken by one update of the head row
         whose lock is held to commit (so numbers are gap-free and in commit order). On
         PostgreSQL the commit also notifies ``EVENTS_CHANNEL`` listeners (other processes)."""
@@ -213,75 +152,51 @@ class AlertRows(DeliveryRows):
         if self.conn.dialect.name == "postgresql":
             self.conn.execute(select(func.pg_notify(EVENTS_CHANNEL, str(last))))
         return [
-            AlertEventRow(**dict(row, payload=spec[4], created_at=at.astimezone(UTC)))
+            AlertEvent(**dict(row, payload=spec[4], created_at=at.astimezone(UTC)))
             for row, spec in zip(rows, specs, strict=True)
         ]
 
-    def alert_events_after(self, agency: str, seq: int, limit: int) -> list[AlertEventRow]:
+    def events_after(self, agency: str, seq: int, limit: int) -> list[AlertEvent]:
         query = (
             select(alert_events)
             .where(alert_events.c.agency == agency, alert_events.c.seq > seq)
             .order_by(alert_events.c.seq)
             .limit(limit)
         )
-        return [AlertEventRow.from_row(r) for r in self.conn.execute(query).mappings()]
+        return [event_from_row(r) for r in self.conn.execute(query).mappings()]
 
-    def get_alert_events(self, seqs: Sequence[int]) -> dict[int, AlertEventRow]:
+    def events_by_seq(self, seqs: Sequence[int]) -> dict[int, AlertEvent]:
         if not seqs:
             return {}
         query = select(alert_events).where(alert_events.c.seq.in_(list(seqs)))
-        rows = map(AlertEventRow.from_row, self.conn.execute(query).mappings())
+        rows = map(event_from_row, self.conn.execute(query).mappings())
         return {r.seq: r for r in rows}
 
-    def events_of_alert(self, alert_id: int) -> list[AlertEventRow]:
+    def events_of(self, alert_id: int) -> list[AlertEvent]:
         query = select(alert_events).where(alert_events.c.alert_id == alert_id)
         rows = self.conn.execute(query.order_by(alert_events.c.seq)).mappings()
-        return [AlertEventRow.from_row(r) for r in rows]
+        return [event_from_row(r) for r in rows]
 
-    def alert_event_head_seq(self) -> int:
+    def event_head(self) -> int:
         """The newest alert event's sequence number (0 when none)."""
         found = self.conn.execute(select(alert_event_head.c.seq)).scalar()
         return int(found or 0)
 
+    def cursor(self, name: str) -> str | None:
+        query = select(alert_cursors.c.value).where(alert_cursors.c.name == name)
+        found = self.conn.execute(query).scalar()
+        return str(found) if found is not None else None
 
-def _alert_row(alert_id: int, values: dict[str, Any]) -> AlertRow:
+    def set_cursor(self, name: str, value: str) -> None:
+        query = update(alert_cursors).where(alert_cursors.c.name == name).values(value=value)
+        if self.conn.execute(query).rowcount == 0:
+            self.conn.execute(insert(alert_cursors).values(name=name, value=value))
+
+
+def _alert_row(alert_id: int, values: dict[str, Any]) -> Alert:
     """An inserted alert as a read would return it (aware UTC times, actions a tuple)."""
     fields: dict[str, Any] = {
         k: (v.astimezone(UTC) if isinstance(v, datetime) else v) for k, v in values.items()
     }
     fields["actions"] = tuple(values["actions"])
-    return AlertRow(id=alert_id, **fields)
-
-
-class EventListener:
-    """A dedicated PostgreSQL connection that LISTENs on ``EVENTS_CHANNEL``: ``wait`` returns
-    as soon as a transaction that appended alert events commits, in any process.
-
-    ``open`` gives None on other databases (SQLite has no such signal: poll the head row).
-    """
-
-    def __init__(self, engine: Engine) -> None:
-        self._conn = engine.connect().execution_options(isolation_level="AUTOCOMMIT")
-        try:
-            self._conn.exec_driver_sql(f"LISTEN {EVENTS_CHANNEL}")
-        except Exception:
-            self.close()
-            raise
-        self._driver: Any = self._conn.connection.driver_connection  # psycopg.Connection
-
-    @classmethod
-    def open(cls, engine: Engine) -> EventListener | None:
-        return cls(engine) if engine.dialect.name == "postgresql" else None
-
-    def wait(self, timeout: float) -> bool:
-        """Wait up to ``timeout`` seconds; True when events were committed meanwhile."""
-        got = False
-        for _ in self._driver.notifies(timeout=timeout, stop_after=1):
-            got = True
-        return got
-
-    def close(self) -> None:
-        """Close the connection for good (a listening connection never goes back to the pool)."""
-        with contextlib.suppress(Exception):  # it may be broken already: that is why we close
-            self._conn.invalidate()
-            self._conn.close()
+    return Alert(id=alert_id, **fields)

@@ -1,4 +1,4 @@
-"""Rows of the hash-chained audit log.
+"""The audit repository: the hash-chained audit log.
 
 Appending locks the single ``audit_head`` row (``SELECT … FOR UPDATE`` on PostgreSQL;
 SQLite transactions already hold the write lock from ``BEGIN IMMEDIATE``), so events get
@@ -10,21 +10,24 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator
 from typing import Any
 
-from sqlalchemy import Connection, RowMapping, func, insert, select, update
+from sqlalchemy import RowMapping, func, insert, select, update
 
 from ictd.security.actor import Actor
 from ictd.security.audit import GENESIS_HASH, AuditEvent, seal_event
+from ictd.store.repository import Repository
 from ictd.store.tables import audit_events, audit_head
 
-__all__ = ["AuditRows"]
+__all__ = ["AuditRepository"]
 
 
 def event_from_row(row: RowMapping) -> AuditEvent:
     return AuditEvent.from_row(dict(row))
 
 
-class AuditRows:
-    conn: Connection
+class AuditRepository(Repository):
+    """Appends sealed events under the head-row lock; reads them back in order."""
+
+    __slots__ = ()
 
     def record(
         self, actor: Actor, action: str, targets: Iterable[str] = (), **detail: Any
@@ -38,9 +41,9 @@ class AuditRows:
             targets=tuple(targets),
             detail={k: v for k, v in detail.items() if v is not None},
         )
-        return self.append_audit(event)
+        return self.append(event)
 
-    def append_audit(self, event: AuditEvent) -> AuditEvent:
+    def append(self, event: AuditEvent) -> AuditEvent:
         """Seal ``event`` onto the end of the chain and store it."""
         head = (
             self.conn.execute(select(audit_head).where(audit_head.c.id == 1).with_for_update())
@@ -62,11 +65,11 @@ class AuditRows:
         )
         return sealed
 
-    def audit_head(self) -> tuple[int, str]:
+    def head(self) -> tuple[int, str]:
         row = self.conn.execute(select(audit_head).where(audit_head.c.id == 1)).mappings().first()
         return (int(row["seq"]), str(row["hash"])) if row else (0, GENESIS_HASH)
 
-    def iter_audit(self, batch: int = 5000) -> Iterator[AuditEvent]:
+    def events(self, batch: int = 5000) -> Iterator[AuditEvent]:
         """Every event in sequence order, read in batches."""
         after = -1
         while True:
@@ -78,7 +81,7 @@ class AuditRows:
             yield from events
             after = events[-1].seq
 
-    def query_audit(self, filters: dict[str, Any], after: int, limit: int) -> list[AuditEvent]:
+    def query(self, filters: dict[str, Any], after: int, limit: int) -> list[AuditEvent]:
         query = select(audit_events).where(audit_events.c.seq > after)
         for name in ("agency", "action", "actor"):
             if filters.get(name):

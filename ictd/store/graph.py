@@ -1,6 +1,6 @@
-"""Rows for the relation graph: one hop of visible steps, edge provenance, labels, bulk loads.
+"""The graph repository: one hop of visible steps, edge provenance, captions.
 
-``graph_steps`` answers a breadth-first hop in two set-based queries (relations, shared values),
+``steps`` answers a breadth-first hop in two set-based queries (relations, shared values),
 the access rule in SQL (``visible_to``, twin of ``ictd.security.policy.can_read_subject``).
 Only ids travel; the provenance of the edges a query keeps is loaded afterwards.
 """
@@ -8,7 +8,6 @@ Only ids travel; the provenance of the edges a query keeps is loaded afterwards.
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator, Sequence
-from dataclasses import dataclass
 from datetime import date
 from functools import cache
 from typing import Any
@@ -16,48 +15,32 @@ from typing import Any
 from sqlalchemy import (
     BindParameter,
     ColumnElement,
-    Connection,
     Date,
-    Engine,
     Executable,
     and_,
     bindparam,
     exists,
     func,
-    insert,
     or_,
     select,
     text,
     true,
     union_all,
 )
-from sqlalchemy.exc import DBAPIError
 
 from ictd.model import Relation
-from ictd.store.listings import relation_from_row
+from ictd.model.graph import GraphStep
+from ictd.store.relations import relation_from_row
+from ictd.store.repository import Repository
 from ictd.store.subjects import visible_to
 from ictd.store.tables import listings, relations, statements, subjects
 
-__all__ = ["GraphRows", "GraphStep", "vacuum_analyze"]
+__all__ = ["GraphRepository", "chunks"]
 
 CHUNK = 900
 
 
-@dataclass(frozen=True, slots=True)
-class GraphStep:
-    """A visible step from ``here`` to ``there`` over ``edge`` (``r<relation id>`` or
-    ``s<low statement id>-<high statement id>``); ``listed``: ``there`` has a listing in force."""
-
-    edge: str
-    here: int
-    there: int
-    listed: bool
-    relation: int | None = None
-    statements: tuple[int, int] | None = None  # (here's, there's) for a shared value
-    prop: str | None = None
-
-
-def _chunks(ids: Sequence[Any]) -> Iterator[list[Any]]:
+def chunks(ids: Sequence[Any]) -> Iterator[list[Any]]:
     for start in range(0, len(ids), CHUNK):
         yield list(ids[start : start + CHUNK])
 
@@ -138,10 +121,12 @@ def _shared_steps(
     )
 
 
-class GraphRows:
-    conn: Connection
+class GraphRepository(Repository):
+    """One hop of visible steps, and what the steps a query keeps need: provenance, captions."""
 
-    def graph_steps(
+    __slots__ = ()
+
+    def steps(
         self,
         frontier: Sequence[int],
         agency: str | None,
@@ -159,7 +144,7 @@ class GraphRows:
         sqlite = self.conn.dialect.name == "sqlite"
         by_relation = _relation_steps(agency, listed, not sqlite)
         by_value = _shared_steps(sqlite, agency, listed, *shared) if shared else None
-        for chunk in _chunks(sorted(set(frontier))):
+        for chunk in chunks(sorted(set(frontier))):
             params = {"ids": chunk, "today": today}
             for rid, a, b, flag in self.conn.execute(by_relation, params):
                 rels.append(GraphStep(f"r{rid}", a, b, bool(flag), relation=rid))
@@ -174,7 +159,7 @@ class GraphRows:
     def relations_by_id(self, relation_ids: Sequence[int]) -> dict[int, Relation]:
         """The relations with these ids (the provenance of the edges a query keeps)."""
         found: dict[int, Relation] = {}
-        for chunk in _chunks(sorted(set(relation_ids))):
+        for chunk in chunks(sorted(set(relation_ids))):
             query = select(relations).where(relations.c.id.in_(chunk))
             for row in self.conn.execute(query).mappings():
                 found[int(row["id"])] = relation_from_row(row)
@@ -183,7 +168,7 @@ class GraphRows:
     def statement_origins(self, statement_ids: Sequence[int]) -> dict[int, tuple[str, str]]:
         """``statement id -> (value, stated by)``: the provenance of shared-value edges."""
         found: dict[int, tuple[str, str]] = {}
-        for chunk in _chunks(sorted(set(statement_ids))):
+        for chunk in chunks(sorted(set(statement_ids))):
             cols = (statements.c.id, statements.c.value, statements.c.agency, statements.c.source)
             query = select(*cols).where(statements.c.id.in_(chunk))
             for sid, value, agency, source in self.conn.execute(query):
@@ -195,7 +180,7 @@ class GraphRows:
         order = ("name", "alias", "originalScriptName", "weakAlias")
         best: dict[int, tuple[int, str]] = {}
         prop = statements.c.prop.concat("")  # the subject ids are the selective index
-        for chunk in _chunks(sorted(set(subject_ids))):
+        for chunk in chunks(sorted(set(subject_ids))):
             query = select(statements.c.subject_id, statements.c.prop, statements.c.value).where(
                 statements.c.subject_id.in_(chunk),
                 prop.in_(order),
@@ -207,105 +192,6 @@ class GraphRows:
                     best[int(sid)] = (rank, value)
         return {sid: value for sid, (_rank, value) in best.items()}
 
-    def bulk_insert(self, table: str, rows: list[dict[str, Any]]) -> None:
-        """Insert many rows of a core table at once (test graphs)."""
-        if rows:
-            self.conn.execute(insert(BULK_TABLES[table]), rows)
-
-    def load_rows(self, table: str, columns: Sequence[str], rows: Iterable[Sequence[Any]]) -> int:
-        """Append ``rows`` (tuples in ``columns`` order) to a core table in one streamed pass:
-        one prepared INSERT run by ``executemany`` on SQLite, ``COPY … FROM STDIN`` on
-        PostgreSQL. Values go through the columns' types (aware datetimes are stored as naive
-        UTC), so the rows are those the product writes. Returns the number of rows."""
-        cols = [BULK_TABLES[table].c[name] for name in columns]
-        dialect = self.conn.dialect
-        ready = _bind(cols, dialect)
-        quote = dialect.identifier_preparer.quote
-        names = ", ".join(quote(c.name) for c in cols)
-        raw: Any = self.conn.connection.dbapi_connection
-        counted = _Counter(map(ready, rows))
-        if dialect.name == "postgresql":
-            sql = f"COPY {quote(table)} ({names}) FROM STDIN"
-        else:
-            sql = f"INSERT INTO {quote(table)} ({names}) VALUES ({', '.join('?' for _ in cols)})"
-        try:
-            if dialect.name == "postgresql":
-                with raw.cursor() as cur, cur.copy(sql) as copy:
-                    for row in counted:
-                        copy.write_row(row)
-            else:
-                cur = raw.cursor()
-                try:
-                    cur.executemany(sql, counted)
-                finally:
-                    cur.close()
-        except dialect.loaded_dbapi.Error as err:  # as SQLAlchemy would raise it
-            raise DBAPIError.instance(sql, None, err, dialect.loaded_dbapi.Error) from err
-        return counted.count
-
-    def index_ddl(self, tables: Sequence[str]) -> list[tuple[str, str, str]]:
-        """``(table, name, definition)`` of the secondary indexes of these tables (not those of
-        primary keys or unique constraints), and on PostgreSQL of their foreign keys (name
-        prefixed ``fk:``), sorted: what ``defer_indexes`` drops and ``restore_indexes`` puts
-        back, as the migrations made them."""
-        params = {"t": list(tables)}
-        if self.conn.dialect.name == "postgresql":
-            rows: list[tuple[Any, ...]] = [tuple(r) for r in self.conn.execute(_PG_INDEXES, params)]
-            rows += [(t, f"fk:{n}", d) for t, n, d in self.conn.execute(_PG_FKS, params)]
-        else:
-            rows = [tuple(r) for r in self.conn.execute(_SQLITE_INDEXES, params)]
-        found = [(str(t), str(n), str(d)) for t, n, d in rows]
-        return sorted(found)
-
-    def defer_indexes(self, tables: Sequence[str]) -> list[tuple[str, str, str]]:
-        """Drop the secondary indexes (and, on PostgreSQL, the foreign keys) of these tables
-        for a bulk load into them, in this transaction; return what ``restore_indexes`` needs.
-        Primary keys stay. SQLite keeps checking foreign keys while loading (a primary-key
-        probe per row); PostgreSQL validates them again, in one pass, when they come back."""
-        found = self.index_ddl(tables)
-        quote = self.conn.dialect.identifier_preparer.quote
-        for table, name, _ddl in sorted(found, key=lambda x: not x[1].startswith("fk:")):
-            if name.startswith("fk:"):
-                self.conn.exec_driver_sql(
-                    f"ALTER TABLE {quote(table)} DROP CONSTRAINT {quote(name[3:])}"
-                )
-            else:
-                self.conn.exec_driver_sql(f"DROP INDEX {quote(name)}")
-        return found
-
-    def restore_indexes(self, found: Sequence[tuple[str, str, str]]) -> None:
-        """Create again what ``defer_indexes`` dropped: indexes first, then foreign keys."""
-        quote = self.conn.dialect.identifier_preparer.quote
-        if self.conn.dialect.name == "postgresql":  # sort in memory, not on disk
-            self.conn.exec_driver_sql("SET LOCAL maintenance_work_mem = '256MB'")
-        for table, name, ddl in sorted(found, key=lambda x: x[1].startswith("fk:")):
-            if name.startswith("fk:"):
-                self.conn.exec_driver_sql(
-                    f"ALTER TABLE {quote(table)} ADD CONSTRAINT {quote(name[3:])} {ddl}"
-                )
-            else:
-                self.conn.exec_driver_sql(ddl)
-
-    def bulk_cache(self, megabytes: int) -> None:
-        """SQLite: let this connection's page cache grow to ``megabytes`` (loads, index builds);
-        ``0`` puts the default back. PostgreSQL: nothing (the server's memory is its own)."""
-        if self.conn.dialect.name == "sqlite":
-            size = -1024 * megabytes if megabytes else -2000
-            self.conn.exec_driver_sql(f"PRAGMA cache_size = {int(size)}")
-
-    def reset_sequences(self) -> None:
-        """After bulk inserts with explicit ids (PostgreSQL): move sequences on, refresh stats."""
-        if self.conn.dialect.name != "postgresql":
-            return
-        for table in (subjects, statements, relations, listings):
-            self.conn.execute(
-                text(
-                    f"SELECT setval(pg_get_serial_sequence('{table.name}', 'id'), "
-                    f"COALESCE((SELECT MAX(id) FROM {table.name}), 1))"
-                )
-            )
-            self.conn.execute(text(f"ANALYZE {table.name}"))
-
     def listed_within_sql(self, start: int, depth: int, agency: str, today: date) -> dict[int, int]:
         """Recursive-SQL walk (relations only): ``listed subject -> hops`` within ``depth`` of
         ``start`` for ``agency``. Kept for comparison in ``ictd bench graph``: it finds no paths
@@ -313,85 +199,6 @@ class GraphRows:
         named = f"%,{agency},%"
         params = {"start": start, "k": depth, "agency": agency, "named": named, "today": today}
         return {int(r[0]): int(r[1]) for r in self.conn.execute(_WALK, params)}
-
-
-BULK_TABLES = {t.name: t for t in (subjects, statements, relations, listings)}
-
-_PG_INDEXES = text(
-    """
-SELECT t.relname, i.relname, pg_get_indexdef(x.indexrelid)
-FROM pg_index x
-JOIN pg_class i ON i.oid = x.indexrelid
-JOIN pg_class t ON t.oid = x.indrelid
-JOIN pg_namespace n ON n.oid = t.relnamespace
-WHERE n.nspname = current_schema() AND t.relname IN :t AND NOT EXISTS (
-  SELECT 1 FROM pg_constraint k WHERE k.conindid = x.indexrelid AND k.conrelid = x.indrelid
-  AND k.contype IN ('p', 'u', 'x'))
-"""
-).bindparams(bindparam("t", expanding=True))
-_SQLITE_INDEXES = text(
-    "SELECT tbl_name, name, sql FROM sqlite_master "
-    "WHERE type = 'index' AND tbl_name IN :t AND sql IS NOT NULL"
-).bindparams(bindparam("t", expanding=True))
-_PG_FKS = text(
-    """
-SELECT t.relname, k.conname, pg_get_constraintdef(k.oid)
-FROM pg_constraint k
-JOIN pg_class t ON t.oid = k.conrelid
-JOIN pg_namespace n ON n.oid = t.relnamespace
-WHERE n.nspname = current_schema() AND t.relname IN :t AND k.contype = 'f'
-"""
-).bindparams(bindparam("t", expanding=True))
-
-
-def vacuum_analyze(engine: Engine, tables: Sequence[str]) -> None:
-    """PostgreSQL, after a bulk load: ``VACUUM ANALYZE`` these core tables outside any
-    transaction, as autovacuum soon would. Without it the first reads of each fresh row set its
-    hint bits (dirtying the page) and no index-only scan is possible. SQLite: nothing."""
-    if engine.dialect.name != "postgresql":
-        return
-    with engine.connect().execution_options(isolation_level="AUTOCOMMIT") as conn:
-        quote = conn.dialect.identifier_preparer.quote
-        for table in tables:
-            conn.exec_driver_sql(f"VACUUM ANALYZE {quote(BULK_TABLES[table].name)}")
-
-
-class _Counter:
-    """Passes rows through, counting them."""
-
-    def __init__(self, rows: Iterator[Sequence[Any]]) -> None:
-        self.rows = rows
-        self.count = 0
-
-    def __iter__(self) -> Iterator[Sequence[Any]]:
-        for row in self.rows:
-            self.count += 1
-            yield row
-
-
-def _bind(cols: Sequence[Any], dialect: Any) -> Any:
-    """A function turning a row of Python values into the DB-API values of ``cols``, as
-    SQLAlchemy would bind them (repeated values, such as one load time, are converted once)."""
-    procs = [(i, p) for i, c in enumerate(cols) if (p := c.type.bind_processor(dialect))]
-    if not procs:
-        return lambda row: row
-    memo: list[dict[Any, Any]] = [{} for _ in procs]
-
-    def ready(row: Sequence[Any]) -> Sequence[Any]:
-        out = list(row)
-        for (i, proc), seen in zip(procs, memo, strict=True):
-            value = out[i]
-            if value is None:
-                continue
-            done = seen.get(value)
-            if done is None:
-                if len(seen) > 4096:
-                    seen.clear()
-                done = seen[value] = proc(value)
-            out[i] = done
-        return out
-
-    return ready
 
 
 _READABLE = """(s.agency = :agency OR s.source IS NOT NULL OR EXISTS (

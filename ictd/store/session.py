@@ -1,46 +1,45 @@
-"""The store: one engine, transactions, and the row methods of every table."""
+"""The store: one engine, transactions, and the repositories a transaction reaches.
+
+A ``Session`` is one transaction; each area of the schema has its own small repository on
+it (``session.subjects``, ``session.alerts``, ``session.audit`` …), created on first use.
+A service uses the repositories of its own capability, plus ``audit``
+(``tests/store/test_repository_use.py`` holds each service package to its declared list).
+"""
 
 from __future__ import annotations
 
 from collections.abc import Iterator
 from contextlib import contextmanager
+from functools import cached_property
 
 from sqlalchemy import Connection, Engine, text
 from sqlalchemy.exc import IntegrityError, OperationalError, ProgrammingError
 
-import ictd.store.tables_graph  # registers the resolution tables on metadata
-import ictd.store.tables_web  # noqa: F401  (web console sessions)
 from ictd.exc import Conflict, StoreError
 from ictd.store import migrate
-from ictd.store.accounts import AccountRows
-from ictd.store.alerts import AlertRows
-from ictd.store.audit import AuditRows
+from ictd.store.accounts import AccountRepository
+from ictd.store.alerts import AlertRepository
+from ictd.store.audit import AuditRepository
+from ictd.store.bulk import BulkLoader
+from ictd.store.changes import ChangeFeed
+from ictd.store.dispositions import DispositionRepository
 from ictd.store.engine import make_engine
-from ictd.store.graph import GraphRows
-from ictd.store.listings import ListingRows
-from ictd.store.resolve import ResolveRows
-from ictd.store.screening import ScreeningRows
-from ictd.store.sources import SourceRows
-from ictd.store.subjects import SubjectRows
+from ictd.store.graph import GraphRepository
+from ictd.store.listings import ListingRepository
+from ictd.store.movements import MovementRepository
+from ictd.store.relations import RelationRepository
+from ictd.store.resolution import ResolutionRepository
+from ictd.store.sources import SourceRepository
+from ictd.store.subjects import SubjectRepository
 from ictd.store.tables import metadata
-from ictd.store.web import WebSessionRows
+from ictd.store.web_sessions import WebSessionRepository
+from ictd.store.webhooks import WebhookRepository
 
-__all__ = ["Session", "Store"]
+__all__ = ["REPOSITORIES", "Session", "Store"]
 
 
-class Session(
-    AccountRows,
-    SubjectRows,
-    ListingRows,
-    AuditRows,
-    SourceRows,
-    ScreeningRows,
-    GraphRows,
-    ResolveRows,
-    AlertRows,
-    WebSessionRows,
-):
-    """One transaction. Row methods live in the mixins, one per family of tables."""
+class Session:
+    """One transaction and the repositories that work in it."""
 
     def __init__(self, conn: Connection) -> None:
         self.conn = conn
@@ -48,6 +47,72 @@ class Session(
     @property
     def dialect(self) -> str:
         return self.conn.dialect.name
+
+    @cached_property
+    def accounts(self) -> AccountRepository:
+        return AccountRepository(self.conn)
+
+    @cached_property
+    def subjects(self) -> SubjectRepository:
+        return SubjectRepository(self.conn)
+
+    @cached_property
+    def changes(self) -> ChangeFeed:
+        return ChangeFeed(self.conn)
+
+    @cached_property
+    def listings(self) -> ListingRepository:
+        return ListingRepository(self.conn)
+
+    @cached_property
+    def relations(self) -> RelationRepository:
+        return RelationRepository(self.conn)
+
+    @cached_property
+    def sources(self) -> SourceRepository:
+        return SourceRepository(self.conn)
+
+    @cached_property
+    def audit(self) -> AuditRepository:
+        return AuditRepository(self.conn)
+
+    @cached_property
+    def dispositions(self) -> DispositionRepository:
+        return DispositionRepository(self.conn)
+
+    @cached_property
+    def graph(self) -> GraphRepository:
+        return GraphRepository(self.conn)
+
+    @cached_property
+    def bulk(self) -> BulkLoader:
+        return BulkLoader(self.conn)
+
+    @cached_property
+    def resolution(self) -> ResolutionRepository:
+        return ResolutionRepository(self.conn)
+
+    @cached_property
+    def movements(self) -> MovementRepository:
+        return MovementRepository(self.conn)
+
+    @cached_property
+    def alerts(self) -> AlertRepository:
+        return AlertRepository(self.conn)
+
+    @cached_property
+    def webhooks(self) -> WebhookRepository:
+        return WebhookRepository(self.conn)
+
+    @cached_property
+    def web_sessions(self) -> WebSessionRepository:
+        return WebSessionRepository(self.conn)
+
+
+REPOSITORIES = tuple(
+    name for name, value in vars(Session).items() if isinstance(value, cached_property)
+)
+"""The names of the repositories on a ``Session``."""
 
 
 class Store:

@@ -1,4 +1,4 @@
-"""Rows of subjects, their statements and external ids."""
+"""The subjects repository: subjects, their statements and external ids."""
 
 from __future__ import annotations
 
@@ -9,7 +9,6 @@ from typing import Any
 
 from sqlalchemy import (
     ColumnElement,
-    Connection,
     RowMapping,
     and_,
     delete,
@@ -21,9 +20,10 @@ from sqlalchemy import (
 )
 
 from ictd.model import Schema, Statement, Subject
+from ictd.store.repository import Repository
 from ictd.store.tables import external_ids, listings, statements, subject_changes, subjects
 
-__all__ = ["SubjectRows", "visible_to"]
+__all__ = ["SubjectRepository", "visible_to"]
 
 # Listing statuses whose sharing scope still makes a subject visible to partners.
 SHARING_STATUSES = ("active", "expired")
@@ -83,10 +83,12 @@ def _statement_values(subject_id: int, stmt: Statement) -> dict[str, Any]:
     }
 
 
-class SubjectRows:
-    conn: Connection
+class SubjectRepository(Repository):
+    """Subjects assembled from their statements; writes go through the change feed."""
 
-    def insert_subject(self, subject: Subject, at: datetime) -> int:
+    __slots__ = ()
+
+    def insert(self, subject: Subject, at: datetime) -> int:
         values = {
             "schema": subject.schema.value,
             "agency": subject.agency,
@@ -98,11 +100,11 @@ class SubjectRows:
         assert result.inserted_primary_key is not None
         subject_id = int(result.inserted_primary_key[0])
         self.conn.execute(insert(subject_changes).values(subject_id=subject_id))
-        self.insert_statements(subject_id, subject.statements)
+        self.add_statements(subject_id, subject.statements)
         self.add_external_ids(subject_id, subject.external_ids)
         return subject_id
 
-    def insert_subjects(self, items: Sequence[Subject], at: datetime) -> list[int]:
+    def insert_many(self, items: Sequence[Subject], at: datetime) -> list[int]:
         """Insert many subjects with their statements and external ids, one statement per
         table; return their ids in the order given."""
         if not items:
@@ -128,7 +130,7 @@ class SubjectRows:
             self.conn.execute(insert(external_ids), ext)
         return ids
 
-    def insert_statements(self, subject_id: int, stmts: Sequence[Statement]) -> None:
+    def add_statements(self, subject_id: int, stmts: Sequence[Statement]) -> None:
         if stmts:
             rows = [_statement_values(subject_id, s) for s in stmts]
             self.conn.execute(insert(statements), rows)
@@ -145,25 +147,14 @@ class SubjectRows:
             )
         )
 
-    def touch_subject(self, subject_id: int, at: datetime) -> None:
+    def touch(self, subject_id: int, at: datetime) -> None:
         """Mark a subject changed: its ``updated_at`` and an entry in the change feed."""
         self.conn.execute(update(subjects).where(subjects.c.id == subject_id).values(updated_at=at))
-        self.conn.execute(insert(subject_changes).values(subject_id=subject_id))
-
-    def mark_subject_deleted(self, subject_id: int, at: datetime) -> None:
-        query = update(subjects).where(subjects.c.id == subject_id)
-        self.conn.execute(query.values(deleted_at=at, updated_at=at))
         self.conn.execute(insert(subject_changes).values(subject_id=subject_id))
 
     def retract_statements(self, ids: Sequence[int], at: datetime) -> None:
         query = update(statements).where(statements.c.id.in_(list(ids)))
         self.conn.execute(query.values(retracted_at=at))
-
-    def see_statements(self, ids: Sequence[int], at: datetime) -> None:
-        """Record that a source still states these facts (``last_seen``)."""
-        if ids:
-            query = update(statements).where(statements.c.id.in_(list(ids)))
-            self.conn.execute(query.values(last_seen=at))
 
     def see_source_statements(self, source: str, subject_ids: Sequence[int], at: datetime) -> None:
         """Record that ``source`` still states every active fact of these subjects."""
@@ -181,11 +172,11 @@ class SubjectRows:
         row = self.conn.execute(query).mappings().first()
         return statement_from_row(row) if row else None
 
-    def get_subject(self, subject_id: int) -> Subject | None:
-        found = self.get_subjects([subject_id])
+    def get(self, subject_id: int) -> Subject | None:
+        found = self.get_many([subject_id])
         return found[0] if found else None
 
-    def get_subjects(self, ids: Sequence[int], with_deleted: bool = False) -> list[Subject]:
+    def get_many(self, ids: Sequence[int], with_deleted: bool = False) -> list[Subject]:
         """Subjects by id, in the order asked, with all their statements and external ids."""
         if not ids:
             return []
@@ -214,7 +205,7 @@ class SubjectRows:
             if i in heads
         ]
 
-    def list_subject_ids(
+    def list_ids(
         self,
         visible_agency: str | None,
         after: int = 0,
@@ -233,7 +224,7 @@ class SubjectRows:
         query = query.order_by(subjects.c.id).limit(limit)
         return [int(r[0]) for r in self.conn.execute(query)]
 
-    def search_subject_ids(
+    def search_ids(
         self, terms: Sequence[str], visible_agency: str | None, props: Sequence[str], limit: int
     ) -> list[int]:
         """Subjects with an active value of ``props`` whose normalised form contains every term."""
@@ -265,3 +256,9 @@ class SubjectRows:
     def find_by_external_id(self, external_id: str) -> list[int]:
         query = select(external_ids.c.subject_id).where(external_ids.c.external_id == external_id)
         return [int(r[0]) for r in self.conn.execute(query)]
+
+    def owners(self, ids: Sequence[int]) -> dict[int, tuple[str, str | None, str | None]]:
+        """``id -> (schema, agency, source)`` of live subjects, without their statements."""
+        query = select(subjects.c.id, subjects.c.schema, subjects.c.agency, subjects.c.source)
+        query = query.where(subjects.c.id.in_(list(ids)), subjects.c.deleted_at.is_(None))
+        return {int(r[0]): (r[1], r[2], r[3]) for r in self.conn.execute(query)}

@@ -62,13 +62,13 @@ def sign_in(
         actor = authenticate_password(store, email.strip().casefold(), password)
     except Exception:
         with store.begin() as session:
-            session.record(Actor.system("web"), "web.sign-in.failed", [], email=email[:254])
+            session.audit.record(Actor.system("web"), "web.sign-in.failed", [], email=email[:254])
         raise
     assert actor.user_id is not None
     token, csrf = new_token(), new_token()
     with store.begin() as session:
-        row = session.insert_web_session(token_hash(token), actor.user_id, csrf, moment)
-        session.record(actor, "web.sign-in", [f"user:{actor.user_id}"])
+        row = session.web_sessions.insert(token_hash(token), actor.user_id, csrf, moment)
+        session.audit.record(actor, "web.sign-in", [f"user:{actor.user_id}"])
     return token, WebUser(actor, email.strip().casefold(), csrf, row.id)
 
 
@@ -78,22 +78,22 @@ def resume(
     """The user of a live session, or ``None`` (unknown, ended, idle too long, user disabled)."""
     moment = now or datetime.now(UTC)
     with store.read() as session:
-        row = session.get_web_session(token_hash(token))
-        user = session.get_user(row.user_id) if row else None
+        row = session.web_sessions.get(token_hash(token))
+        user = session.accounts.get_user(row.user_id) if row else None
     if row is None or row.ended_at is not None:
         return None
     idle = moment - row.last_seen_at
     if user is None or user.disabled or idle > timedelta(minutes=idle_minutes):
         with store.begin() as session:
-            session.end_web_session(row.id, moment)
+            session.web_sessions.end(row.id, moment)
         return None
     if idle.total_seconds() >= TOUCH_SECONDS:
         with store.begin() as session:
-            session.touch_web_session(row.id, moment)
+            session.web_sessions.touch(row.id, moment)
     return WebUser(Actor.from_user(user), user.email, row.csrf_token, row.id)
 
 
 def sign_out(store: Store, user: WebUser, now: datetime | None = None) -> None:
     with store.begin() as session:
-        session.end_web_session(user.session_id, now or datetime.now(UTC))
-        session.record(user.actor, "web.sign-out", [f"user:{user.actor.user_id}"])
+        session.web_sessions.end(user.session_id, now or datetime.now(UTC))
+        session.audit.record(user.actor, "web.sign-out", [f"user:{user.actor.user_id}"])

@@ -35,7 +35,7 @@ def test_a_batch_alerts_in_order_with_one_delivery_per_event(
     created = quiet.post(f"{API}/webhooks", json=hook, headers=admin)
     assert created.status_code == 201, created.text
     with world.store.read() as session:
-        head = session.alert_event_head_seq()
+        head = session.alerts.event_head()
     replies = report(
         quiet,
         world,
@@ -76,7 +76,7 @@ def test_one_audit_event_per_call_names_every_movement_and_alert(
     first = report(quiet, world, movement("a-1"), movement("a-2", names=["Jean-Pierre Dupont"]))
     again = report(quiet, world, movement("a-1"), movement("a-3"))
     with world.store.read() as session:
-        audited = [e for e in session.iter_audit() if e.action == "movement.report"]
+        audited = [e for e in session.audit.events() if e.action == "movement.report"]
     assert len(audited) == 2
     one, two = audited
     assert one.actor == two.actor == world.actor("BBB", "screener").name

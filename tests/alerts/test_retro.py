@@ -75,10 +75,10 @@ def test_a_listing_committed_behind_the_scan_is_found_by_the_next_full_scan(
     assert olga["result"] == "no-hit"  # a draft is not in force
     assert watcher.run(now).alerts == 0
     with world.store.begin() as session:
-        listing = session.get_listing(late)
+        listing = session.listings.get(late)
         assert listing is not None
         stamp = now - timedelta(minutes=2)
-        session.update_listing(listing.copy_with(status=ListingStatus.ACTIVE, updated_at=stamp))
+        session.listings.update(listing.copy_with(status=ListingStatus.ACTIVE, updated_at=stamp))
     watcher.full_every = 0.0  # the next full scan is due
     assert watcher.run(now).alerts == 1
     assert watcher.run(now).alerts == 0  # once only

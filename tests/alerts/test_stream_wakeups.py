@@ -14,7 +14,7 @@ import httpx
 from fastapi.testclient import TestClient
 
 from ictd.alerts import Notifier, read_events
-from ictd.store.alerts import EventListener
+from ictd.store import EventListener
 from tests.alerts.support import API, listed, live_server, movement, report, sse_events
 from tests.world import World
 
@@ -84,7 +84,7 @@ def test_a_stream_gets_every_event_once_in_order_under_concurrent_reports(
     ):
         listed(http, world, "AAA")  # type: ignore[arg-type]
         with world.store.read() as session:
-            head = session.alert_event_head_seq()
+            head = session.alerts.event_head()
         rounds, per_call = 5, 4
         expected = 2 * rounds * per_call  # two reporting agencies, every report a hit
         duty = {**world.auth("AAA", "duty-officer"), "Last-Event-ID": str(head)}

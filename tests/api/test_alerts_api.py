@@ -86,7 +86,7 @@ def test_lifecycle_steps_with_notes(quiet: TestClient, world: World) -> None:
     ]
     assert alert["movement"]["traveller"]["names"] == ["Hamza bin Laden"]
     with world.store.read() as session:
-        actions = [e.action for e in session.iter_audit()]
+        actions = [e.action for e in session.audit.events()]
     assert {"alert.acknowledge", "alert.action", "alert.close", "movement.report"} <= set(actions)
     assert (
         quiet.get(f"{API}/alerts/{ref}", headers=world.auth("BBB", "duty-officer")).status_code

@@ -66,31 +66,33 @@ def business_rows(store: Store) -> dict[str, Any]:
     statements, listings, relations (retracted too) and sources. A refused request must
     leave this unchanged. Keys' ``last_used_at`` is left out: authenticating touches it."""
     with store.begin() as session:
-        ids = session.list_subject_ids(None, 0, 1_000_000)
-        users = session.list_users()
-        keys = session.list_keys([u.id for u in users if u.id is not None])
+        ids = session.subjects.list_ids(None, 0, 1_000_000)
+        users = session.accounts.list_users()
+        keys = session.accounts.list_keys([u.id for u in users if u.id is not None])
         return {
-            "agencies": [a.to_dict() for a in session.list_agencies()],
+            "agencies": [a.to_dict() for a in session.accounts.list_agencies()],
             "users": [u.to_dict() for u in users],
             "keys": [{**k.to_dict(), "last_used_at": None} for k in keys],
             "subjects": [
-                s.to_dict(include_retracted=True) for s in session.get_subjects(ids, True)
+                s.to_dict(include_retracted=True) for s in session.subjects.get_many(ids, True)
             ],
-            "listings": [x.to_dict() for x in session.listings_for(ids)],
-            "relations": [r.to_dict() for r in session.relations_of(ids, with_retracted=True)],
-            "sources": [s.to_dict() for s in session.list_sources()],
+            "listings": [x.to_dict() for x in session.listings.of_subjects(ids)],
+            "relations": [
+                r.to_dict() for r in session.relations.of_subjects(ids, with_retracted=True)
+            ],
+            "sources": [s.to_dict() for s in session.sources.all()],
         }
 
 
 def audit_seq(store: Store) -> int:
     """The sequence number of the newest audit event."""
     with store.begin() as session:
-        return session.audit_head()[0]
+        return session.audit.head()[0]
 
 
 def audit_events(store: Store, after: int = 0) -> list[Any]:
     with store.begin() as session:
-        return [e for e in session.iter_audit() if e.seq > after]
+        return [e for e in session.audit.events() if e.seq > after]
 
 
 def denied(store: Store, response: httpx.Response, seq_before: int) -> dict[str, Any]:

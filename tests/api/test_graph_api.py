@@ -36,7 +36,7 @@ def test_exposure_and_neighbourhood_are_drawable(client: TestClient, world: Worl
     deep = client.get(f"{API}/subjects/{ids['HOLD']}/neighbourhood?depth=7", headers=auth)
     assert deep.status_code == 422
     with world.store.begin() as session:
-        actions = [e.action for e in session.iter_audit()]
+        actions = [e.action for e in session.audit.events()]
     assert "graph.exposure" in actions and "graph.neighbourhood" in actions
 
 

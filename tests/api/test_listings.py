@@ -52,7 +52,7 @@ def listed_subject(
 
 def listings_of(world: World, subject_id: int) -> list[dict[str, Any]]:
     with world.store.begin() as session:
-        return [x.to_dict() for x in session.listings_for([subject_id])]
+        return [x.to_dict() for x in session.listings.of_subjects([subject_id])]
 
 
 # --- create ---------------------------------------------------------------------------------

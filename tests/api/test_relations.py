@@ -225,7 +225,7 @@ def test_owner_retracts_a_relation(client: TestClient, world: World) -> None:
     assert retracted["retracted_at"] is not None
     assert relations_in_view(client, world, "AAA", person) == []
     with world.store.begin() as session:
-        kept = session.relations_of([person], with_retracted=True)
+        kept = session.relations.of_subjects([person], with_retracted=True)
     assert [r.id for r in kept] == [relation["id"]]
     assert kept[0].retracted_at is not None
     events = [e for e in audit_events(world.store, seq) if e.action == "relation.retract"]

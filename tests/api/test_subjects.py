@@ -56,7 +56,7 @@ def create_subject(
 def statements_of(world: World, subject_id: int) -> list[dict[str, Any]]:
     """Every statement of a subject as stored, retracted ones included."""
     with world.store.begin() as session:
-        subject = session.get_subject(subject_id)
+        subject = session.subjects.get(subject_id)
     assert subject is not None
     return list(subject.to_dict(include_retracted=True)["statements"])
 
@@ -600,7 +600,7 @@ def test_other_agency_cannot_retract_from_an_unshared_subject(
 def test_any_user_reads_the_sources(client: TestClient, world: World) -> None:
     moment = datetime(2026, 11, 28, 9, 30, tzinfo=UTC)
     with world.store.begin() as session:
-        session.save_source(
+        session.sources.save(
             "un-sc", last_import_at=moment, file_hash="ab" * 32, counts={"added": 3}
         )
     for who in (("AAA", "screener"), ("BBB", "auditor")):

@@ -83,7 +83,7 @@ def as_json(result: Run) -> dict[str, Any]:
 
 def audit_head(store: Store) -> int:
     with store.begin() as session:
-        return session.audit_head()[0]
+        return session.audit.head()[0]
 
 
 # --- init -----------------------------------------------------------------------------------
@@ -115,7 +115,7 @@ def test_agency_add(store: Store) -> None:
     out = ok(ictd(store.url, "agency", "add", "fr-dgsi", "--name", "DGSI", "--contact", "24/7"))
     assert out == "agency FR-DGSI created\n"
     with store.begin() as session:
-        agency = session.get_agency("FR-DGSI")
+        agency = session.accounts.get_agency("FR-DGSI")
     assert agency is not None
     assert agency.name == "DGSI"
     assert agency.contact == "24/7"
@@ -130,7 +130,7 @@ def test_agency_add_refuses_a_duplicate(store: Store) -> None:
     seq = audit_head(store)
     refused(ictd(store.url, "agency", "add", "aaa", "--name", "Second"), "AAA already exists")
     with store.begin() as session:
-        assert [a.name for a in session.list_agencies()] == ["First"]
+        assert [a.name for a in session.accounts.list_agencies()] == ["First"]
     assert audit_head(store) == seq
 
 
@@ -140,7 +140,7 @@ def test_agency_add_refuses_a_bad_code(store: Store, code: str) -> None:
     message = refused(ictd(store.url, "agency", "add", code, "--name", "Bad"), "code")
     assert "  code: " in message
     with store.begin() as session:
-        assert session.list_agencies() == []
+        assert session.accounts.list_agencies() == []
     assert audit_head(store) == seq
 
 
@@ -179,7 +179,7 @@ def test_user_add_with_password_from_stdin(world: World) -> None:
     assert {r.value for r in actor.roles} == {"analyst", "screener"}
     assert str(actor.user_id) == out.split()[1]
     with store.begin() as session:
-        logged = [e for e in session.iter_audit() if e.action == "user.create"]
+        logged = [e for e in session.audit.events() if e.action == "user.create"]
     assert PASSWORD not in repr([e.to_dict() for e in logged])
 
 
@@ -197,13 +197,13 @@ def test_user_add_refuses_bad_input(
 ) -> None:
     store = world.store
     with store.begin() as session:
-        before = [u.to_dict() for u in session.list_users()]
+        before = [u.to_dict() for u in session.accounts.list_users()]
     result = ictd(
         store.url, "user", "add", "new@aaa.example", "--agency", "AAA", *args, input=stdin
     )
     refused(result, *words)
     with store.begin() as session:
-        assert [u.to_dict() for u in session.list_users()] == before
+        assert [u.to_dict() for u in session.accounts.list_users()] == before
 
 
 def test_user_add_refuses_a_duplicate_email(world: World) -> None:
@@ -232,7 +232,7 @@ def test_key_create_prints_only_a_working_token(world: World) -> None:
     assert actor.user_id == world.actor("AAA", "analyst").user_id
     assert actor.agency == "AAA"
     with store.begin() as session:
-        key = session.get_key(actor.key_id or 0)
+        key = session.accounts.get_key(actor.key_id or 0)
     assert key is not None
     assert key.expires_at is not None
     assert token.split("_", 2)[2] not in key.secret_hash
@@ -314,7 +314,7 @@ def test_subject_add_show_and_search(world: World) -> None:
     passport = next(s for s in created["statements"] if s["prop"] == "passportNumber")
     assert (passport["value"], passport["qualifier"]) == ("A1234567", "IQ")
     with store.begin() as session:
-        made = [e for e in session.iter_audit() if e.action == "subject.create"]
+        made = [e for e in session.audit.events() if e.action == "subject.create"]
     assert made[-1].purpose == "case 2026/114"
     assert made[-1].agency == "AAA"
 
@@ -354,7 +354,7 @@ def test_subject_add_refuses_cleanly(world: World, args: list[str], words: list[
     assert "Traceback" not in result.output
     assert any(word in result.stderr for word in words), result.stderr
     with store.begin() as session:
-        assert session.list_subject_ids(None) == []
+        assert session.subjects.list_ids(None) == []
     assert audit_head(store) == seq
 
 
@@ -422,7 +422,7 @@ def test_listing_add_refuses_bad_input(world: World, args: list[str], words: lis
     )
     refused(result, *words)
     with store.begin() as session:
-        assert session.listings_for([subject["id"]]) == []
+        assert session.listings.of_subjects([subject["id"]]) == []
 
 
 def test_relation_add(world: World) -> None:
@@ -538,7 +538,7 @@ def _insert_event(store: Store, event: AuditEvent) -> None:
 def _forged(store: Store, sealed: bool) -> tuple[int, AuditEvent]:
     """An event appended after the chain head: well sealed onto the chain, or junk."""
     with store.begin() as session:
-        head_seq, head_hash = session.audit_head()
+        head_seq, head_hash = session.audit.head()
     event = AuditEvent(actor="forger", action="subject.view", ts="2026-01-01T00:00:00+00:00")
     if sealed:
         return head_seq, seal_event(event, head_seq + 1, head_hash)
@@ -572,8 +572,8 @@ def test_demo_loads_a_working_database_with_proposals_to_review(store: Store) ->
     proposals = int(out.split("resolution: ")[1].split()[0])
     assert proposals > 0
     with store.read() as session:
-        assert len(session.list_agencies()) == 5
-        assert len(session.proposals_page(0, 10_000)) == proposals
+        assert len(session.accounts.list_agencies()) == 5
+        assert len(session.resolution.proposals_page(0, 10_000)) == proposals
     # the printed credentials work: a screener's key screens over the API
     token = next(word for word in out.split() if word.startswith("ictd_"))
     settings = Settings(

@@ -59,7 +59,7 @@ def add_subject(
     stmts = [statement("name", name, agency, source)]
     stmts += [statement(k, v, agency, source) for k, v in props.items()]
     subject = Subject(schema=schema, agency=agency, source=source, statements=tuple(stmts))
-    return session.insert_subject(subject, NOW)
+    return session.subjects.insert(subject, NOW)
 
 
 def relate(
@@ -80,7 +80,7 @@ def relate(
         created_at=NOW,
         **extra,  # type: ignore[arg-type]
     )
-    found = session.insert_relation(relation).id
+    found = session.relations.insert(relation).id
     assert found is not None
     return found
 
@@ -94,7 +94,7 @@ def list_subject(
     status: ListingStatus = ListingStatus.ACTIVE,
     category: str = "financier",
 ) -> None:
-    session.insert_listing(
+    session.listings.insert(
         Listing(
             subject_id=subject_id,
             category=category,

@@ -99,9 +99,9 @@ def build_random_graph(store: Store, seed: int, size: int = 30) -> list[int]:
             }
         )
     with store.begin() as session:
-        session.bulk_insert("subjects", subjects)
-        session.bulk_insert("statements", [{"retracted_at": None, **s} for s in statements])
-        session.bulk_insert("relations", relations)
-        session.bulk_insert("listings", listings)
-        session.reset_sequences()
+        session.bulk.insert("subjects", subjects)
+        session.bulk.insert("statements", [{"retracted_at": None, **s} for s in statements])
+        session.bulk.insert("relations", relations)
+        session.bulk.insert("listings", listings)
+        session.bulk.reset_sequences()
     return sorted(owners)

@@ -24,7 +24,7 @@ from ictd.model import Listing, Relation, Schema, Subject
 from ictd.security.actor import Actor
 from ictd.security.policy import can_read_subject, can_see_relation
 from ictd.store import Session, Store
-from ictd.store.listings import relation_from_row
+from ictd.store.relations import relation_from_row
 from ictd.store.tables import relations, statements
 
 
@@ -79,9 +79,9 @@ class ReferenceWalker:
 
     def admit(self, ids: list[int]) -> None:
         new = sorted({i for i in ids if i not in self.heads and i not in self.hidden})
-        owners = self.session.subject_owners(new) if new else {}
+        owners = self.session.subjects.owners(new) if new else {}
         listings: dict[int, list[Listing]] = defaultdict(list)
-        for listing in self.session.listings_for(sorted(owners)) if owners else []:
+        for listing in self.session.listings.of_subjects(sorted(owners)) if owners else []:
             listings[listing.subject_id].append(listing)
         for sid in new:
             if sid not in owners:

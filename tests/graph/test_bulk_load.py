@@ -25,7 +25,7 @@ from tests.graph.network import add_subject
 
 def test_the_bulk_load_keeps_the_schema_and_reads_back(store: Store) -> None:
     with store.read() as session:
-        before = session.index_ddl(TABLES)
+        before = session.bulk.index_ddl(TABLES)
     names = {name for _table, name, _ddl in before}
     assert {"ix_relations_source_id", "ix_relations_target_id", "ix_statements_prop_norm"} <= names
     if store.dialect == "postgresql":
@@ -33,12 +33,12 @@ def test_the_bulk_load_keeps_the_schema_and_reads_back(store: Store) -> None:
     load = build_graph(store, 300)
     assert load.relations == 1500
     with store.read() as session:
-        assert session.index_ddl(TABLES) == before
-        ids = session.list_subject_ids(None, 0, 1000)
+        assert session.bulk.index_ddl(TABLES) == before
+        ids = session.subjects.list_ids(None, 0, 1000)
         assert ids == list(range(1, 301))
-        subjects = {s.id: s for s in session.get_subjects([10, 100])}
-        relations = session.relations_of([100])
-        listings = session.listings_for([100])
+        subjects = {s.id: s for s in session.subjects.get_many([10, 100])}
+        relations = session.relations.of_subjects([100])
+        listings = session.listings.of_subjects([100])
     owned, listed = subjects[10], subjects[100]
     assert owned.agency == "AAA" and owned.schema is Schema.COMPANY
     facts = [(s.prop, s.value) for s in owned.active]
@@ -60,15 +60,15 @@ def test_foreign_keys_hold_during_a_bulk_load(store: Store) -> None:
     with store.begin() as session:
         add_subject(session, Schema.PERSON, "Someone", source="bench")
     with store.read() as session:
-        before = session.index_ddl(TABLES)
+        before = session.bulk.index_ddl(TABLES)
     dangling = [(1, 999, "owns", None, "bench", datetime(2026, 1, 1, tzinfo=UTC))]
     with pytest.raises(Conflict), store.begin() as session:
-        deferred = session.defer_indexes(TABLES)
-        session.load_rows("relations", RELATION_COLUMNS, dangling)
-        session.restore_indexes(deferred)  # PostgreSQL checks the foreign keys here
+        deferred = session.bulk.defer_indexes(TABLES)
+        session.bulk.load_rows("relations", RELATION_COLUMNS, dangling)
+        session.bulk.restore_indexes(deferred)  # PostgreSQL checks the foreign keys here
     with store.read() as session:
-        assert session.index_ddl(TABLES) == before  # rolled back: nothing dropped
-        assert session.relations_of([1]) == []
+        assert session.bulk.index_ddl(TABLES) == before  # rolled back: nothing dropped
+        assert session.relations.of_subjects([1]) == []
 
 
 def test_bench_graph_runs_on_the_store_backend(store: Store) -> None:

@@ -117,14 +117,16 @@ def test_retracted_relations_and_expired_listings_do_not_count(world: World) -> 
     aaa = world.actor("AAA", "analyst")
     assert exposure(world.store, aaa, ids["FRONT1"], today=TODAY)["paths"] != []
     with world.store.begin() as session:
-        (listing,) = session.listings_for([ids["FIN"]])
-        session.update_listing(listing.copy_with(status=ListingStatus.EXPIRED))
+        (listing,) = session.listings.of_subjects([ids["FIN"]])
+        session.listings.update(listing.copy_with(status=ListingStatus.EXPIRED))
     assert exposure(world.store, aaa, ids["FRONT1"], today=TODAY)["paths"] == []
     with world.store.begin() as session:
-        session.update_listing(listing)
-        (owns,) = [r for r in session.relations_of([ids["FIN"]]) if r.type is RelationType.OWNS]
+        session.listings.update(listing)
+        (owns,) = [
+            r for r in session.relations.of_subjects([ids["FIN"]]) if r.type is RelationType.OWNS
+        ]
         assert owns.id is not None
-        session.retract_relation(owns.id, NOW)
+        session.relations.retract(owns.id, NOW)
     assert exposure(world.store, aaa, ids["FRONT1"], today=TODAY)["paths"] == []
 
 

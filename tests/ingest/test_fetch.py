@@ -105,7 +105,7 @@ def test_failed_download_keeps_the_previous_data(
     code, out = _import(store.url, URL)
     assert code == 0 and out.startswith("un-sc: 7 added")
     with store.read() as session:
-        before = session.get_source("un-sc")
+        before = session.sources.get("un-sc")
     for transport, words in (
         (_serving(503), "HTTP 503"),
         (httpx.MockTransport(_timing_out), "timed out"),
@@ -116,9 +116,9 @@ def test_failed_download_keeps_the_previous_data(
         assert code == 1 and out.startswith("error:") and words in out
         assert "Traceback" not in out
         with store.read() as session:
-            state = session.get_source("un-sc")
-            assert len(session.list_subject_ids(None, 0, 100)) == 7
-            assert len(session.list_listings(None, "active", 0, 100)) == 7
+            state = session.sources.get("un-sc")
+            assert len(session.subjects.list_ids(None, 0, 100)) == 7
+            assert len(session.listings.page(None, "active", 0, 100)) == 7
         assert state is not None and before is not None
         assert state.file_hash == before.file_hash and state.counts == before.counts
         assert state.last_import_at == before.last_import_at

@@ -73,8 +73,8 @@ def test_import_errors_are_clean_and_remembered(store: Store, tmp_path: Path) ->
     bad.write_bytes(EXCERPT.read_bytes()[:2000])
     failed(ictd(store.url, "import", "un-sc", str(bad)), "not well-formed")
     with store.read() as session:
-        state = session.get_source("un-sc")
-        assert len(session.list_subject_ids(None, 0, 100)) == 7
+        state = session.sources.get("un-sc")
+        assert len(session.subjects.list_ids(None, 0, 100)) == 7
     assert state is not None and state.counts["added"] == 7
     assert state.last_error is not None and "not well-formed" in state.last_error
     not_utf8 = tmp_path / "latin1.jsonl"
@@ -89,9 +89,9 @@ def test_import_ftm(store: Store) -> None:
     out = ok(ictd(store.url, "import", "ftm", str(FTM_SAMPLE), "--dataset", "sample"))
     assert out.startswith("sample: 9 added, 0 changed, 0 removed, 0 unchanged")
     with store.read() as session:
-        ids = session.list_subject_ids(None, 0, 100)
-        assert len(ids) == 9 and len(session.relations_of(ids)) == 9
-        assert session.find_by_external_id("ftm:co-silkroad")
+        ids = session.subjects.list_ids(None, 0, 100)
+        assert len(ids) == 9 and len(session.relations.of_subjects(ids)) == 9
+        assert session.subjects.find_by_external_id("ftm:co-silkroad")
 
 
 def _names(lines: str) -> set[str]:
@@ -116,8 +116,8 @@ def test_export_ftm_shows_what_the_user_may_see(world: World) -> None:
 def _contents(store: Store) -> tuple[Any, ...]:
     """Subjects, statements, listings and relations, by FtM id, without store ids or dates."""
     with store.read() as session:
-        ids = session.list_subject_ids(None, 0, 1000)
-        subjects = session.get_subjects(ids)
+        ids = session.subjects.list_ids(None, 0, 1000)
+        subjects = session.subjects.get_many(ids)
         fid = {s.id: next(x for x in s.external_ids if x.startswith("ftm:")) for s in subjects}
         facts = {
             fid[s.id]: (
@@ -128,11 +128,11 @@ def _contents(store: Store) -> tuple[Any, ...]:
         }
         listings = sorted(
             (fid[x.subject_id], x.reference, x.category, x.actions, x.valid_from, x.status)
-            for x in session.listings_for(ids)
+            for x in session.listings.of_subjects(ids)
         )
         relations = sorted(
             (fid[r.source_id], fid[r.target_id], r.type, r.start_date, r.share, r.amount, r.notes)
-            for r in session.relations_of(ids)
+            for r in session.relations.of_subjects(ids)
         )
     return facts, listings, relations
 
@@ -163,12 +163,12 @@ def _own_zawahiri(world: World) -> int:
 
 def _proposed(store: Store) -> set[tuple[int, int]]:
     with store.read() as session:
-        return {(r.subject_a, r.subject_b) for r in session.proposals_page(0, 100)}
+        return {(r.subject_a, r.subject_b) for r in session.resolution.proposals_page(0, 100)}
 
 
 def _un_id(store: Store) -> int:
     with store.read() as session:
-        (found,) = session.find_by_external_id("un-sc-ref:QDi.006")
+        (found,) = session.subjects.find_by_external_id("un-sc-ref:QDi.006")
     return found
 
 
@@ -215,9 +215,9 @@ def test_a_failed_xref_keeps_the_import(world: World) -> None:
     assert run.stderr.startswith("warning: the import is kept, but proposing resolution pairs")
     assert "7 added or changed subjects failed" in run.stderr and "ictd xref" in run.stderr
     with store.read() as session:
-        assert len(session.list_subject_ids(None, 0, 100)) == 8
-        state = session.get_source("un-sc")
-        failed = [e for e in session.iter_audit() if e.action == "xref.failed"]
+        assert len(session.subjects.list_ids(None, 0, 100)) == 8
+        state = session.sources.get("un-sc")
+        failed = [e for e in session.audit.events() if e.action == "xref.failed"]
     assert state is not None and state.last_error is None
     assert [e.targets for e in failed] == [("source:un-sc",)]
     ok(ictd(store.url, "xref"))

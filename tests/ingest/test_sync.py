@@ -59,8 +59,8 @@ def modified_batch(un_bytes: bytes) -> SourceBatch:
 
 def _subject(store: Store, external_id: str) -> Subject:
     with store.read() as session:
-        (subject_id,) = session.find_by_external_id(external_id)
-        subject = session.get_subject(subject_id)
+        (subject_id,) = session.subjects.find_by_external_id(external_id)
+        subject = session.subjects.get(subject_id)
     assert subject is not None
     return subject
 
@@ -69,15 +69,15 @@ def _listings(store: Store, external_id: str) -> list[Listing]:
     subject = _subject(store, external_id)
     assert subject.id is not None
     with store.read() as session:
-        return session.listings_for([subject.id])
+        return session.listings.of_subjects([subject.id])
 
 
 def _counts(store: Store) -> tuple[int, int, int]:
     """Subjects, active listings and active relations in the store."""
     with store.read() as session:
-        ids = session.list_subject_ids(None, 0, 100_000)
-        active = session.list_listings(None, "active", 0, 100_000)
-        relations = session.relations_of(ids)
+        ids = session.subjects.list_ids(None, 0, 100_000)
+        active = session.listings.page(None, "active", 0, 100_000)
+        relations = session.relations.of_subjects(ids)
     return len(ids), len(active), len(relations)
 
 
@@ -90,7 +90,7 @@ def test_first_import_of_the_un_list(
     assert "CDi.001" in report.added
     assert _counts(store) == (1003, 1003, 0)
     with store.read() as session:
-        state = session.get_source("un-sc")
+        state = session.sources.get("un-sc")
     assert state is not None and state.last_error is None
     assert state.file_hash == un_batch.file_hash and state.last_import_at == now
     assert state.counts["added"] == 1003 and state.counts["records"] == 1003
@@ -195,17 +195,17 @@ def test_ftm_sample_with_relations(
     karimov = _subject(store, "ftm:p-karimov")
     assert karimov.id is not None
     with store.read() as session:
-        kept = session.relations_of([karimov.id], with_retracted=True)
+        kept = session.relations.of_subjects([karimov.id], with_retracted=True)
     (retracted,) = [r for r in kept if r.retracted_at is not None]
     assert retracted.type.value == "associate"
 
 
 def _snapshot(store: Store) -> tuple[object, ...]:
     with store.read() as session:
-        ids = session.list_subject_ids(None, 0, 100_000)
-        subjects = session.get_subjects(ids)
-        listings = session.listings_for(ids)
-        return (subjects, listings, session.relations_of(ids), session.list_sources())
+        ids = session.subjects.list_ids(None, 0, 100_000)
+        subjects = session.subjects.get_many(ids)
+        listings = session.listings.of_subjects(ids)
+        return (subjects, listings, session.relations.of_subjects(ids), session.sources.all())
 
 
 def test_an_import_applies_fully_or_not_at_all(

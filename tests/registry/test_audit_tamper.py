@@ -32,17 +32,17 @@ NOW = datetime(2026, 11, 28, 9, 30, tzinfo=UTC)
 
 def all_events(store: Store) -> list[AuditEvent]:
     with store.begin() as session:
-        return list(session.iter_audit())
+        return list(session.audit.events())
 
 
 def head_seq(store: Store) -> int:
     with store.begin() as session:
-        return session.audit_head()[0]
+        return session.audit.head()[0]
 
 
 def events_after(store: Store, seq: int) -> list[AuditEvent]:
     with store.begin() as session:
-        return session.query_audit({}, seq, 1000)
+        return session.audit.query({}, seq, 1000)
 
 
 def auditor(world: World) -> Actor:
@@ -279,7 +279,7 @@ def _create_user(s: Scene, a: Actor) -> int | None:
 
 def _aaa_user(s: Scene) -> int:
     with s.store.begin() as session:
-        user = session.get_user_by_email("screener@aaa.example")
+        user = session.accounts.get_user_by_email("screener@aaa.example")
     assert user is not None
     assert user.id is not None
     return user.id

@@ -70,7 +70,7 @@ def test_create_subject_reports_every_bad_field_at_once(world: World) -> None:
     assert all(e.message for e in err.value.errors)
     assert err.value.details == [e.to_dict() for e in err.value.errors]
     with world.store.begin() as session:
-        assert session.list_subject_ids(None) == []
+        assert session.subjects.list_ids(None) == []
 
 
 @pytest.mark.parametrize(
@@ -368,7 +368,7 @@ def test_listing_validation(world: World, changes: dict[str, Any], bad_fields: l
         listings.create_listing(world.store, analyst(world), sid, data, now=NOW)
     assert fields(err) == bad_fields
     with world.store.begin() as session:
-        assert session.listings_for([sid]) == []
+        assert session.listings.of_subjects([sid]) == []
 
 
 def test_create_listing_requires_category_and_actions(world: World) -> None:
@@ -480,7 +480,7 @@ def test_relation_validation(
         relations.create_relation(world.store, analyst(world), RelationInput(**values))
     assert fields(err) == bad_fields
     with world.store.begin() as session:
-        assert session.relations_of(list(pair)) == []
+        assert session.relations.of_subjects(list(pair)) == []
 
 
 def test_a_relation_links_two_different_subjects(world: World, pair: tuple[int, int]) -> None:
@@ -519,7 +519,7 @@ def test_valid_relations_are_stored(
         now=NOW,
     )
     with world.store.begin() as session:
-        stored = session.get_relation(relation.id or 0)
+        stored = session.relations.get(relation.id or 0)
     assert stored is not None
     assert stored.agency == "AAA"
     assert stored.type.value == values["type"]
@@ -555,7 +555,7 @@ def test_relations_need_readable_subjects(world: World, pair: tuple[int, int]) -
             world.store, analyst(world), RelationInput(pair[0], hidden, "associate")
         )
     with world.store.begin() as session:
-        assert session.relations_of([hidden]) == []
+        assert session.relations.of_subjects([hidden]) == []
 
 
 def test_a_hidden_subject_is_answered_exactly_like_a_missing_one(
@@ -585,8 +585,8 @@ def test_retract_relation_keeps_it_and_only_the_owner_may(
     retracted = relations.retract_relation(world.store, analyst(world), relation.id or 0, now=later)
     assert retracted.retracted_at == later
     with world.store.begin() as session:
-        assert session.relations_of([pair[0]]) == []
-        kept = session.relations_of([pair[0]], with_retracted=True)
+        assert session.relations.of_subjects([pair[0]]) == []
+        kept = session.relations.of_subjects([pair[0]], with_retracted=True)
     assert [(r.id, r.retracted_at) for r in kept] == [(relation.id, later)]
     assert subjects.get_subject(world.store, analyst(world), pair[0]).relations == ()
 
@@ -596,7 +596,7 @@ def test_retract_relation_keeps_it_and_only_the_owner_may(
 
 def test_concurrent_audit_appends_keep_the_chain_intact(store: Store) -> None:
     with store.begin() as session:  # the chain head exists before the race starts
-        session.record(Actor.system("tests"), "test.start")
+        session.audit.record(Actor.system("tests"), "test.start")
     errors: list[BaseException] = []
     barrier = threading.Barrier(2)
 
@@ -606,7 +606,7 @@ def test_concurrent_audit_appends_keep_the_chain_intact(store: Store) -> None:
             barrier.wait(timeout=30)
             for i in range(50):
                 with store.begin() as session:
-                    session.record(actor, "test.append", [f"n:{i}"])
+                    session.audit.record(actor, "test.append", [f"n:{i}"])
         except BaseException as err:
             errors.append(err)
 
@@ -618,8 +618,8 @@ def test_concurrent_audit_appends_keep_the_chain_intact(store: Store) -> None:
     assert not any(t.is_alive() for t in threads)
     assert errors == []
     with store.begin() as session:
-        events = list(session.iter_audit())
-        head = session.audit_head()
+        events = list(session.audit.events())
+        head = session.audit.head()
     assert verify_chain(events, head) == (101, None)
     assert [e.seq for e in events] == list(range(1, 102))
     for name in ("thread:0", "thread:1"):

@@ -58,7 +58,7 @@ def renamed_zawahiri(data: bytes) -> bytes:
 
 def un_id(store: Store, key: str = "un-sc-ref:QDi.006") -> int:
     with store.read() as session:
-        (found,) = session.find_by_external_id(key)
+        (found,) = session.subjects.find_by_external_id(key)
     return found
 
 
@@ -69,7 +69,7 @@ def queue(store: Store) -> set[tuple[int, int]]:
 
 def actions(store: Store) -> list[tuple[str, dict[str, object]]]:
     with store.read() as session:
-        return [(e.action, e.detail) for e in session.iter_audit()]
+        return [(e.action, e.detail) for e in session.audit.events()]
 
 
 @contextmanager
@@ -145,8 +145,8 @@ def test_a_failed_xref_keeps_the_import_and_is_audited(world: World) -> None:
     assert after.report is None and after.error
     assert after.to_dict() == {"subjects": 7, "error": after.error}
     with store.read() as session:
-        assert len(session.list_subject_ids(None, 0, 100)) == 8  # the import stands
-        state = session.get_source("un-sc")
+        assert len(session.subjects.list_ids(None, 0, 100)) == 8  # the import stands
+        state = session.sources.get("un-sc")
     assert state is not None and state.last_error is None and state.counts["added"] == 7
     failed = [(e.targets, e.detail) for e in _events(store) if e.action == "xref.failed"]
     assert failed == [(("source:un-sc",), {"subjects": 7, "error": after.error})]
@@ -157,4 +157,4 @@ def test_a_failed_xref_keeps_the_import_and_is_audited(world: World) -> None:
 
 def _events(store: Store) -> list[AuditEvent]:
     with store.read() as session:
-        return list(session.iter_audit())
+        return list(session.audit.events())

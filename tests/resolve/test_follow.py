@@ -24,7 +24,7 @@ def _person(store: Store, agency: str, name: str) -> int:
 
 def _pairs(store: Store) -> set[tuple[int, int]]:
     with store.read() as session:
-        return {(r.subject_a, r.subject_b) for r in session.proposals_page(0, 1000)}
+        return {(r.subject_a, r.subject_b) for r in session.resolution.proposals_page(0, 1000)}
 
 
 def _follower(store: Store) -> tuple[IndexHolder, XrefFollower]:
@@ -46,7 +46,7 @@ def test_a_new_subject_in_another_agency_is_proposed_against_the_live_index(worl
     assert _pairs(store) == {(min(first, second), max(first, second))}
     assert follower.run_once() is None  # nothing new: no work
     with store.read() as session:
-        events = [e for e in session.iter_audit() if e.action == "xref.run"]
+        events = [e for e in session.audit.events() if e.action == "xref.run"]
     assert events and events[-1].detail.get("trigger") == "follow"
 
 
@@ -68,7 +68,7 @@ def test_a_failed_pass_is_audited_and_retried(world: World) -> None:
     assert follower.run_once() is None
     assert follower.pending == 1 and "index unavailable" in (follower.last_error or "")
     with store.read() as session:
-        failed = [e for e in session.iter_audit() if e.action == "xref.failed"]
+        failed = [e for e in session.audit.events() if e.action == "xref.failed"]
     assert failed and failed[-1].detail["subjects"] == 1
     broken = False
     report = follower.run_once()

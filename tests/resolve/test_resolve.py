@@ -96,8 +96,8 @@ def test_not_same_stops_the_pair_and_undo_brings_it_back(world: World) -> None:
     xref(world.store, SYSTEM, threshold=0.5)
     assert pair in pairs(world.store, aaa)
     with world.store.begin() as session:
-        history = session.judgements_of_pair(*pair)
-        actions = [e.action for e in session.iter_audit()]
+        history = session.resolution.judgements_of_pair(*pair)
+        actions = [e.action for e in session.audit.events()]
     assert [j.decision for j in history] == ["not-same"]
     assert actions.count("judgement.create") == 1 and actions.count("judgement.undo") == 1
     assert actions.count("xref.run") == 3
@@ -122,7 +122,7 @@ def test_judging_again_supersedes_and_other_agencies_must_undo_first(world: Worl
     judge(world.store, aaa, ids["AAA"], ids["UN"], "unsure", "need the passport", now=NOW)
     later = judge(world.store, aaa, ids["AAA"], ids["UN"], "same", "passport matches", now=NOW)
     with world.store.begin() as session:
-        history = session.judgements_of_pair(ids["AAA"], ids["UN"])
+        history = session.resolution.judgements_of_pair(ids["AAA"], ids["UN"])
         list_subject(session, ids["BBB"], agency="BBB", category="terrorist")  # shared with all
     assert [(j.decision, j.revoked_at is None) for j in history] == [
         ("unsure", False),

@@ -148,10 +148,10 @@ def test_false_match_disposition_suppresses_and_is_reversible(
 def test_screening_is_audited_and_role_checked(world: World, holder: IndexHolder) -> None:
     _person(world, "AAA", "Abdul Rahman Yasin")
     with world.store.begin() as session:
-        before = session.audit_head()[0]
+        before = session.audit.head()[0]
     _screen(world, holder, "AAA", "screener", "Abdul Rahman Yasin")
     with world.store.begin() as session:
-        events = session.query_audit({"action": "screen"}, before, 10)
+        events = session.audit.query({"action": "screen"}, before, 10)
     assert [e.agency for e in events] == ["AAA"]
     with pytest.raises(Forbidden):
         screen(world.store, holder, world.actor("AAA", "auditor"), [QueryInput("q", ["x"])])
@@ -193,14 +193,14 @@ def test_index_applies_a_change_committed_late_below_the_newest(
     first = _person(world, "AAA", "Omar Farouk Abdallah")
     assert _screen(world, holder, "AAA", "analyst", "Omar Farouk Abdallah")["matches"]
     with world.store.read() as session:
-        head = session.change_head()
+        head = session.changes.head()
     with world.store.begin() as session:
         session.conn.execute(insert(subject_changes).values(seq=head + 50, subject_id=first))
     assert holder.refresh() == 1  # re-applying a subject is harmless
     assert holder.refresh() == 0  # nothing new: the quick check answers
     late = _person(world, "AAA", "Khalid Sheikh Omari")
     with world.store.read() as session:
-        (seq,) = [s for s, sid in session.changes_after(0, 1000) if sid == late]
+        (seq,) = [s for s, sid in session.changes.after(0, 1000) if sid == late]
     assert seq != head + 50
     found = _screen(world, holder, "AAA", "analyst", "Khalid Sheikh Omari")["matches"]
     assert [m["subject_id"] for m in found] == [late]

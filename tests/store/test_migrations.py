@@ -69,13 +69,13 @@ def schema_differences(engine: Engine) -> list[object]:
 def write_and_read(store: Store) -> None:
     now = datetime(2026, 11, 28, 9, 30, tzinfo=UTC)
     with store.begin() as session:
-        session.insert_agency(Agency(code="AAA", name="Agency AAA", created_at=now))
-        session.record(Actor.system("migration test"), "agency.create", ["agency:AAA"])
+        session.accounts.insert_agency(Agency(code="AAA", name="Agency AAA", created_at=now))
+        session.audit.record(Actor.system("migration test"), "agency.create", ["agency:AAA"])
     with store.begin() as session:
-        agency = session.get_agency("AAA")
+        agency = session.accounts.get_agency("AAA")
         assert agency is not None
         assert agency.created_at == now
-        assert verify_chain(session.iter_audit(), session.audit_head()) == (1, None)
+        assert verify_chain(session.audit.events(), session.audit.head()) == (1, None)
 
 
 def revisions() -> list[str]:

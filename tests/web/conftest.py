@@ -77,9 +77,9 @@ def give_passwords(world: World, password_hash: str) -> None:
     with world.store.begin() as session:
         for actor in world.actors.values():
             assert actor.user_id is not None
-            user = session.get_user(actor.user_id)
+            user = session.accounts.get_user(actor.user_id)
             assert user is not None
-            session.update_user(user.copy_with(password_hash=password_hash))
+            session.accounts.update_user(user.copy_with(password_hash=password_hash))
 
 
 @pytest.fixture

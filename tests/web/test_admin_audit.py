@@ -19,7 +19,7 @@ def test_admin_creates_a_user_and_a_key_shown_once(signed_in, world: World) -> N
     users = console.get("/admin/users").text
     assert "new@aaa.example" in users
     with world.store.read() as session:
-        user = session.get_user_by_email("new@aaa.example")
+        user = session.accounts.get_user_by_email("new@aaa.example")
     assert user is not None
     key = console.post("/admin/keys", {"user_id": user.id, "label": "feed", "expires_days": "30"})
     token = re.search(r'<p class="token">([^<]+)</p>', key.text)

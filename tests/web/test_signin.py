@@ -32,7 +32,7 @@ def test_wrong_password_is_refused_and_audited(console: Console, world: World) -
     assert response.status_code == 401
     assert "wrong e-mail or password" in response.text
     with world.store.read() as session:
-        events = session.query_audit({"action": "web.sign-in.failed"}, 0, 10)
+        events = session.audit.query({"action": "web.sign-in.failed"}, 0, 10)
     assert len(events) == 1
 
 

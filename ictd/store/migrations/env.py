@@ -4,10 +4,7 @@ from __future__ import annotations
 
 from alembic import context
 
-import ictd.store.tables_alerts  # registers the alert tables on metadata
-import ictd.store.tables_graph  # registers the resolution tables on metadata
-import ictd.store.tables_web  # noqa: F401  (web console sessions)
-from ictd.store.tables import metadata
+from ictd.store.tables import metadata  # the package registers every table
 
 connection = context.config.attributes.get("connection")
 if connection is None:  # pragma: no cover - only reached when alembic is run by hand

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from sqlalchemy import Column, Float, ForeignKey, Index, String, Table, Text, UniqueConstraint
 
-from ictd.store.tables import ID, metadata
+from ictd.store.tables.registry import ID, metadata
 from ictd.store.types import UTCDateTime
 
 __all__ = ["judgements", "subject_clusters", "xref_proposals"]

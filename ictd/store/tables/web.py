@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from sqlalchemy import Column, ForeignKey, String, Table
 
-from ictd.store.tables import ID, metadata
+from ictd.store.tables.registry import ID, metadata
 from ictd.store.types import UTCDateTime
 
 __all__ = ["web_sessions"]

@@ -1,94 +1,24 @@
-"""Row types of movements, alerts, alert events, webhooks and deliveries."""
+"""Alerts: messages to an owning agency about a hit on its listing, their lifecycle events,
+and the webhooks and deliveries that carry those events out.
+
+``AlertEvent.to_dict`` is the wire form of the live stream and of webhook bodies.
+"""
 
 from __future__ import annotations
 
-import json
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import RowMapping
-
-__all__ = [
-    "AlertEventRow",
-    "AlertRow",
-    "AttemptRow",
-    "DeliveryRow",
-    "MovementRow",
-    "WebhookRow",
-]
+__all__ = ["Alert", "AlertEvent", "Delivery", "DeliveryAttempt", "Webhook"]
 
 
 def _iso(value: datetime | None) -> str | None:
     return value.isoformat() if value else None
 
 
-def _split(text: str | None) -> tuple[str, ...]:
-    return tuple(x for x in (text or "").split(",") if x)
-
-
 @dataclass(frozen=True, slots=True)
-class MovementRow:
-    """A reported movement: who saw whom, where, when, with which document."""
-
-    id: int
-    agency: str
-    idempotency_key: str
-    digest: str
-    kind: str
-    occurred_at: datetime
-    names: tuple[str, ...]
-    country: str | None = None
-    point_of_entry: str | None = None
-    carrier: str | None = None
-    flight: str | None = None
-    vehicle: str | None = None
-    document_type: str | None = None
-    document_number: str | None = None
-    document_country: str | None = None
-    birth_date: str | None = None
-    nationalities: tuple[str, ...] = ()
-    gender: str | None = None
-    created_at: datetime | None = None
-    created_by: int | None = None
-    reply: dict[str, Any] = field(default_factory=dict, compare=False)
-
-    @classmethod
-    def from_row(cls, row: RowMapping) -> MovementRow:
-        values = dict(row)
-        values["names"] = tuple(json.loads(values["names"]))
-        values["nationalities"] = _split(values["nationalities"])
-        values["reply"] = json.loads(values["reply"] or "{}")
-        return cls(**values)
-
-    def to_dict(self) -> dict[str, Any]:
-        return {
-            "id": self.id,
-            "agency": self.agency,
-            "idempotency_key": self.idempotency_key,
-            "kind": self.kind,
-            "time": self.occurred_at.isoformat(),
-            "place": {"country": self.country, "point_of_entry": self.point_of_entry},
-            "carrier": self.carrier,
-            "flight": self.flight,
-            "vehicle": self.vehicle,
-            "document": {
-                "type": self.document_type,
-                "number": self.document_number,
-                "country": self.document_country,
-            },
-            "traveller": {
-                "names": list(self.names),
-                "birth_date": self.birth_date,
-                "nationalities": list(self.nationalities),
-                "gender": self.gender,
-            },
-            "reported_at": _iso(self.created_at),
-        }
-
-
-@dataclass(frozen=True, slots=True)
-class AlertRow:
+class Alert:
     """An alert to the owning agency (``agency``) about a hit of a movement on its listing."""
 
     id: int
@@ -113,12 +43,6 @@ class AlertRow:
     outcome: str | None = None
     outcome_note: str | None = None
     outcome_at: datetime | None = None
-
-    @classmethod
-    def from_row(cls, row: RowMapping) -> AlertRow:
-        values = dict(row)
-        values["actions"] = _split(values["actions"])
-        return cls(**values)
 
     def is_overdue(self, now: datetime) -> bool:
         """Not acknowledged by its deadline."""
@@ -152,7 +76,7 @@ class AlertRow:
 
 
 @dataclass(frozen=True, slots=True)
-class AlertEventRow:
+class AlertEvent:
     """One step in an alert's life, and one message of the stream and the webhooks."""
 
     seq: int
@@ -163,12 +87,6 @@ class AlertEventRow:
     note: str | None
     payload: dict[str, Any]
     created_at: datetime
-
-    @classmethod
-    def from_row(cls, row: RowMapping) -> AlertEventRow:
-        values = dict(row)
-        values["payload"] = json.loads(values["payload"])
-        return cls(**values)
 
     def to_dict(self) -> dict[str, Any]:
         """The message body sent on the stream and to webhooks."""
@@ -182,7 +100,7 @@ class AlertEventRow:
 
 
 @dataclass(frozen=True, slots=True)
-class WebhookRow:
+class Webhook:
     id: int
     agency: str
     url: str
@@ -193,12 +111,6 @@ class WebhookRow:
     updated_at: datetime
     created_by: int | None = None
     deleted_at: datetime | None = None
-
-    @classmethod
-    def from_row(cls, row: RowMapping) -> WebhookRow:
-        values = dict(row)
-        values["events"] = _split(values["events"])
-        return cls(**values)
 
     def wants(self, event_type: str) -> bool:
         return (
@@ -221,7 +133,7 @@ class WebhookRow:
 
 
 @dataclass(frozen=True, slots=True)
-class AttemptRow:
+class DeliveryAttempt:
     id: int
     delivery_id: int
     at: datetime
@@ -234,7 +146,7 @@ class AttemptRow:
 
 
 @dataclass(frozen=True, slots=True)
-class DeliveryRow:
+class Delivery:
     """One event to one webhook: pending until delivered, or dead after its retry window."""
 
     id: int
@@ -249,10 +161,6 @@ class DeliveryRow:
     delivered_at: datetime | None = None
     last_code: int | None = None
     last_error: str | None = None
-
-    @classmethod
-    def from_row(cls, row: RowMapping) -> DeliveryRow:
-        return cls(**dict(row))
 
     def to_dict(self) -> dict[str, Any]:
         return {

@@ -1,4 +1,4 @@
-"""Rows of webhooks, the delivery outbox, its attempt log, and the background cursors."""
+"""The webhooks repository: agencies' webhooks, the delivery outbox and its attempt log."""
 
 from __future__ import annotations
 
@@ -6,46 +6,60 @@ from collections.abc import Sequence
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import Connection, insert, select, update
+from sqlalchemy import RowMapping, insert, select, update
 
-from ictd.store.alert_rows import AttemptRow, DeliveryRow, WebhookRow
-from ictd.store.tables_alerts import alert_cursors, deliveries, delivery_attempts, webhooks
+from ictd.model.alert import Delivery, DeliveryAttempt, Webhook
+from ictd.store.repository import Repository
+from ictd.store.tables import deliveries, delivery_attempts, webhooks
 
-__all__ = ["DeliveryRows"]
+__all__ = ["WebhookRepository"]
 
 
-class DeliveryRows:
-    conn: Connection
+def webhook_from_row(row: RowMapping) -> Webhook:
+    values = dict(row)
+    values["events"] = tuple(x for x in (values["events"] or "").split(",") if x)
+    return Webhook(**values)
+
+
+def delivery_from_row(row: RowMapping) -> Delivery:
+    return Delivery(**dict(row))
+
+
+class WebhookRepository(Repository):
+    """Agencies' webhooks, the delivery outbox (one row per webhook and event) and the
+    attempt log."""
+
+    __slots__ = ()
 
     # webhooks
-    def insert_webhook(self, values: dict[str, Any]) -> WebhookRow:
+    def insert(self, values: dict[str, Any]) -> Webhook:
         values = dict(values, events=",".join(values.get("events") or ()))
         result = self.conn.execute(insert(webhooks).values(values))
         assert result.inserted_primary_key is not None
-        found = self.get_webhook(int(result.inserted_primary_key[0]))
+        found = self.get(int(result.inserted_primary_key[0]))
         assert found is not None
         return found
 
-    def get_webhook(self, webhook_id: int) -> WebhookRow | None:
+    def get(self, webhook_id: int) -> Webhook | None:
         query = select(webhooks).where(webhooks.c.id == webhook_id)
         row = self.conn.execute(query).mappings().first()
-        return WebhookRow.from_row(row) if row else None
+        return webhook_from_row(row) if row else None
 
-    def list_webhooks(self, agency: str) -> list[WebhookRow]:
+    def of_agency(self, agency: str) -> list[Webhook]:
         query = select(webhooks).where(webhooks.c.agency == agency, webhooks.c.deleted_at.is_(None))
         rows = self.conn.execute(query.order_by(webhooks.c.id)).mappings()
-        return [WebhookRow.from_row(r) for r in rows]
+        return [webhook_from_row(r) for r in rows]
 
-    def update_webhook(self, webhook_id: int, **values: Any) -> WebhookRow:
+    def update(self, webhook_id: int, **values: Any) -> Webhook:
         if "events" in values:
             values["events"] = ",".join(values["events"])
         self.conn.execute(update(webhooks).where(webhooks.c.id == webhook_id).values(values))
-        found = self.get_webhook(webhook_id)
+        found = self.get(webhook_id)
         assert found is not None
         return found
 
     # the outbox
-    def enqueue_deliveries(
+    def enqueue(
         self, pairs: Sequence[tuple[int, int]], at: datetime, retry_until: datetime
     ) -> None:
         """Queue a delivery per ``(webhook id, event seq)`` pair, in one statement."""
@@ -64,16 +78,16 @@ class DeliveryRows:
         if rows:
             self.conn.execute(insert(deliveries), rows)
 
-    def due_deliveries(self, now: datetime, limit: int) -> list[DeliveryRow]:
+    def due(self, now: datetime, limit: int) -> list[Delivery]:
         query = (
             select(deliveries)
             .where(deliveries.c.status == "pending", deliveries.c.next_attempt_at <= now)
             .order_by(deliveries.c.next_attempt_at, deliveries.c.id)
             .limit(limit)
         )
-        return [DeliveryRow.from_row(r) for r in self.conn.execute(query).mappings()]
+        return [delivery_from_row(r) for r in self.conn.execute(query).mappings()]
 
-    def claim_delivery(self, delivery: DeliveryRow, lease_until: datetime) -> bool:
+    def claim(self, delivery: Delivery, lease_until: datetime) -> bool:
         """Take a due delivery for one attempt; False when another dispatcher took it first."""
         query = update(deliveries).where(
             deliveries.c.id == delivery.id,
@@ -93,40 +107,29 @@ class DeliveryRows:
         values = {"delivery_id": delivery_id, "at": at, "code": code, "error": error, "ms": ms}
         self.conn.execute(insert(delivery_attempts).values(values))
 
-    def get_delivery(self, delivery_id: int) -> DeliveryRow | None:
+    def get_delivery(self, delivery_id: int) -> Delivery | None:
         query = select(deliveries).where(deliveries.c.id == delivery_id)
         row = self.conn.execute(query).mappings().first()
-        return DeliveryRow.from_row(row) if row else None
+        return delivery_from_row(row) if row else None
 
     def list_deliveries(
         self, webhook_id: int, status: str | None, after: int, limit: int
-    ) -> list[DeliveryRow]:
+    ) -> list[Delivery]:
         query = select(deliveries).where(
             deliveries.c.webhook_id == webhook_id, deliveries.c.id > after
         )
         if status is not None:
             query = query.where(deliveries.c.status == status)
         rows = self.conn.execute(query.order_by(deliveries.c.id).limit(limit)).mappings()
-        return [DeliveryRow.from_row(r) for r in rows]
+        return [delivery_from_row(r) for r in rows]
 
-    def attempts_of(self, delivery_ids: Sequence[int]) -> dict[int, list[AttemptRow]]:
-        out: dict[int, list[AttemptRow]] = {i: [] for i in delivery_ids}
+    def attempts_of(self, delivery_ids: Sequence[int]) -> dict[int, list[DeliveryAttempt]]:
+        out: dict[int, list[DeliveryAttempt]] = {i: [] for i in delivery_ids}
         if not delivery_ids:
             return out
         query = select(delivery_attempts).where(
             delivery_attempts.c.delivery_id.in_(list(delivery_ids))
         )
         for row in self.conn.execute(query.order_by(delivery_attempts.c.id)).mappings():
-            out[row["delivery_id"]].append(AttemptRow(**dict(row)))
+            out[row["delivery_id"]].append(DeliveryAttempt(**dict(row)))
         return out
-
-    # cursors of background work
-    def get_cursor(self, name: str) -> str | None:
-        query = select(alert_cursors.c.value).where(alert_cursors.c.name == name)
-        found = self.conn.execute(query).scalar()
-        return str(found) if found is not None else None
-
-    def set_cursor(self, name: str, value: str) -> None:
-        query = update(alert_cursors).where(alert_cursors.c.name == name).values(value=value)
-        if self.conn.execute(query).rowcount == 0:
-            self.conn.execute(insert(alert_cursors).values(name=name, value=value))

@@ -1,4 +1,7 @@
-"""The schema of the store, in SQLAlchemy Core. Migrations under ``migrations/`` build it."""
+"""Tables of the registry: agencies and accounts, subjects and their statements, listings,
+relations, sources, dispositions, the subject change feed and the audit chain.
+
+``metadata`` (with its naming convention) and ``ID`` are shared by every table module."""
 
 from __future__ import annotations
 
@@ -20,7 +23,24 @@ from sqlalchemy import (
 
 from ictd.store.types import UTCDateTime
 
-__all__ = ["metadata"]
+__all__ = [
+    "ID",
+    "agencies",
+    "api_keys",
+    "audit_events",
+    "audit_head",
+    "dispositions",
+    "external_ids",
+    "listings",
+    "metadata",
+    "relations",
+    "source_records",
+    "sources",
+    "statements",
+    "subject_changes",
+    "subjects",
+    "users",
+]
 
 NAMING = {
     "ix": "ix_%(table_name)s_%(column_0_N_name)s",

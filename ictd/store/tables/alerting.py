@@ -25,7 +25,7 @@ from sqlalchemy import (
     UniqueConstraint,
 )
 
-from ictd.store.tables import ID, listings, metadata
+from ictd.store.tables.registry import ID, listings, metadata
 from ictd.store.types import UTCDateTime
 
 __all__ = [

@@ -1,62 +1,23 @@
-"""Rows of entity resolution: xref proposals, judgements and resolved clusters."""
+"""The resolution repository: xref proposals, judgements and resolved clusters."""
 
 from __future__ import annotations
 
 import json
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import Connection, RowMapping, and_, delete, insert, or_, select, update
+from sqlalchemy import RowMapping, and_, delete, insert, or_, select, update
 
-from ictd.store.tables_graph import judgements, subject_clusters, xref_proposals
+from ictd.model.resolution import Judgement, Proposal
+from ictd.store.repository import Repository
+from ictd.store.tables import judgements, subject_clusters, xref_proposals
 
-__all__ = ["JudgementRow", "ProposalRow", "ResolveRows"]
-
-
-@dataclass(frozen=True, slots=True)
-class ProposalRow:
-    """A pair of subjects (``subject_a`` < ``subject_b``) the matcher says may be the same."""
-
-    id: int
-    subject_a: int
-    subject_b: int
-    score: float
-    explanation: list[dict[str, Any]]
-    updated_at: datetime
+__all__ = ["ResolutionRepository"]
 
 
-@dataclass(frozen=True, slots=True)
-class JudgementRow:
-    """A human decision on a pair: ``same``, ``not-same`` or ``unsure``, with who and why."""
-
-    id: int
-    subject_a: int
-    subject_b: int
-    decision: str
-    reason: str
-    agency: str | None
-    created_by: int | None
-    created_at: datetime
-    revoked_at: datetime | None
-    revoked_by: int | None
-
-    def to_dict(self) -> dict[str, Any]:
-        return {
-            "id": self.id,
-            "subjects": [self.subject_a, self.subject_b],
-            "decision": self.decision,
-            "reason": self.reason,
-            "agency": self.agency,
-            "created_by": self.created_by,
-            "created_at": self.created_at.isoformat(),
-            "revoked_at": self.revoked_at.isoformat() if self.revoked_at else None,
-        }
-
-
-def _judgement(row: RowMapping) -> JudgementRow:
-    return JudgementRow(
+def _judgement(row: RowMapping) -> Judgement:
+    return Judgement(
         id=row["id"],
         subject_a=row["subject_a"],
         subject_b=row["subject_b"],
@@ -74,8 +35,10 @@ def _pair_is(a: int, b: int) -> Any:
     return and_(judgements.c.subject_a == a, judgements.c.subject_b == b)
 
 
-class ResolveRows:
-    conn: Connection
+class ResolutionRepository(Repository):
+    """Proposed pairs, judgements on pairs, and the clusters the ``same`` judgements make."""
+
+    __slots__ = ()
 
     def save_proposals(
         self, found: Iterable[tuple[int, int, float, list[Any]]], at: datetime
@@ -103,7 +66,7 @@ class ResolveRows:
             )
         return int(self.conn.execute(query).rowcount or 0)
 
-    def proposals_page(self, offset: int, limit: int) -> list[ProposalRow]:
+    def proposals_page(self, offset: int, limit: int) -> list[Proposal]:
         """Proposals best score first, skipping pairs with an active same/not-same judgement."""
         decided = (
             select(judgements.c.id)
@@ -123,7 +86,7 @@ class ResolveRows:
             .limit(limit)
         )
         return [
-            ProposalRow(
+            Proposal(
                 id=r["id"],
                 subject_a=r["subject_a"],
                 subject_b=r["subject_b"],
@@ -141,19 +104,19 @@ class ResolveRows:
         )
         return {(int(r[0]), int(r[1])) for r in self.conn.execute(query)}
 
-    def insert_judgement(self, values: dict[str, Any]) -> JudgementRow:
+    def insert_judgement(self, values: dict[str, Any]) -> Judgement:
         result = self.conn.execute(insert(judgements).values(values))
         assert result.inserted_primary_key is not None
         found = self.get_judgement(int(result.inserted_primary_key[0]))
         assert found is not None
         return found
 
-    def get_judgement(self, judgement_id: int) -> JudgementRow | None:
+    def get_judgement(self, judgement_id: int) -> Judgement | None:
         query = select(judgements).where(judgements.c.id == judgement_id)
         row = self.conn.execute(query).mappings().first()
         return _judgement(row) if row else None
 
-    def judgements_of_pair(self, a: int, b: int) -> list[JudgementRow]:
+    def judgements_of_pair(self, a: int, b: int) -> list[Judgement]:
         """Every judgement of the pair, revoked ones too, oldest first."""
         query = select(judgements).where(_pair_is(a, b)).order_by(judgements.c.id)
         return [_judgement(r) for r in self.conn.execute(query).mappings()]

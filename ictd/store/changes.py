@@ -1,0 +1,43 @@
+"""The change feed repository: one row per change to a subject, in commit order.
+
+The matching index and the resolution follower read it to learn which subjects to load
+again; a subject written by any process appears here in the same transaction.
+"""
+
+from __future__ import annotations
+
+from sqlalchemy import func, select
+
+from ictd.store.repository import Repository
+from ictd.store.tables import subject_changes
+
+__all__ = ["ChangeFeed"]
+
+
+class ChangeFeed(Repository):
+    """``(seq, subject_id)`` rows; ``seq`` grows with every change."""
+
+    __slots__ = ()
+
+    def head(self) -> int:
+        """The newest sequence number of the subject change feed (0 when empty)."""
+        found = self.conn.execute(select(func.max(subject_changes.c.seq))).scalar()
+        return int(found or 0)
+
+    def window(self, seq: int) -> tuple[int, int]:
+        """How many changes there are after ``seq``, and the newest: unchanged means no news."""
+        query = select(func.count(), func.coalesce(func.max(subject_changes.c.seq), 0)).where(
+            subject_changes.c.seq > seq
+        )
+        row = self.conn.execute(query).one()
+        return int(row[0]), int(row[1])
+
+    def after(self, seq: int, limit: int) -> list[tuple[int, int]]:
+        """``(seq, subject_id)`` of the change feed after ``seq``, oldest first."""
+        query = (
+            select(subject_changes.c.seq, subject_changes.c.subject_id)
+            .where(subject_changes.c.seq > seq)
+            .order_by(subject_changes.c.seq)
+            .limit(limit)
+        )
+        return [(int(r[0]), int(r[1])) for r in self.conn.execute(query)]

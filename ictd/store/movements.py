@@ -1,0 +1,79 @@
+"""The movements repository: reported movements, by reporter and idempotency key."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Sequence
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import RowMapping, exists, insert, select
+
+from ictd.model.movement import Movement
+from ictd.store.repository import Repository
+from ictd.store.tables import movements
+
+__all__ = ["MovementRepository", "movement_from_row"]
+
+
+def _json(data: Any) -> str:
+    return json.dumps(data, ensure_ascii=False, sort_keys=True, default=str)
+
+
+def movement_from_row(row: RowMapping) -> Movement:
+    values = dict(row)
+    values["names"] = tuple(json.loads(values["names"]))
+    values["nationalities"] = tuple(x for x in (values["nationalities"] or "").split(",") if x)
+    values["reply"] = json.loads(values["reply"] or "{}")
+    return Movement(**values)
+
+
+class MovementRepository(Repository):
+    """Movements with the reply their reporter got (a retry answers the same)."""
+
+    __slots__ = ()
+
+    def by_keys(self, agency: str, keys: Sequence[str]) -> dict[str, Movement]:
+        if not keys:
+            return {}
+        query = select(movements).where(
+            movements.c.agency == agency, movements.c.idempotency_key.in_(list(keys))
+        )
+        rows = [movement_from_row(r) for r in self.conn.execute(query).mappings()]
+        return {r.idempotency_key: r for r in rows}
+
+    def insert_many(self, rows: Sequence[dict[str, Any]]) -> list[int]:
+        """Insert many movements in one statement; their ids, in the order given."""
+        if not rows:
+            return []
+        values = [
+            dict(
+                r,
+                names=_json(list(r["names"])),
+                reply=_json(r["reply"]),
+                nationalities=",".join(r.get("nationalities") or ()),
+            )
+            for r in rows
+        ]
+        query = insert(movements).returning(movements.c.id, sort_by_parameter_order=True)
+        return [int(r[0]) for r in self.conn.execute(query, values)]
+
+    def get_many(self, ids: Sequence[int]) -> dict[int, Movement]:
+        if not ids:
+            return {}
+        query = select(movements).where(movements.c.id.in_(list(ids)))
+        return {r.id: r for r in map(movement_from_row, self.conn.execute(query).mappings())}
+
+    def since(self, since: datetime, after: int, limit: int) -> list[Movement]:
+        """Movements that happened at or after ``since``, by id, a page at a time."""
+        query = (
+            select(movements)
+            .where(movements.c.occurred_at >= since, movements.c.id > after)
+            .order_by(movements.c.id)
+            .limit(limit)
+        )
+        return [movement_from_row(r) for r in self.conn.execute(query).mappings()]
+
+    def any_since(self, since: datetime) -> bool:
+        query = select(exists().where(movements.c.occurred_at >= since))
+        return bool(self.conn.execute(query).scalar())
