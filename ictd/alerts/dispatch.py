@@ -16,7 +16,6 @@ from __future__ import annotations
 import json
 import logging
 import random
-import threading
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -28,6 +27,7 @@ from ictd.alerts.alerting import AlertWriter
 from ictd.alerts.config import AlertConfig
 from ictd.alerts.retro import ListingWatcher
 from ictd.alerts.signing import sign
+from ictd.loop import Loop, Next
 from ictd.model import Role
 from ictd.model.alert import AlertEvent, Delivery, Webhook
 from ictd.security.actor import Actor
@@ -77,9 +77,7 @@ class Dispatcher:
         self.client = httpx.Client(timeout=config.webhook_timeout, transport=transport)
         self.watcher = ListingWatcher(store, config)
         self.system = Actor.system("alert dispatcher")
-        self._wake = threading.Event()
-        self._stop = threading.Event()
-        self._thread: threading.Thread | None = None
+        self.loop = Loop("alert-dispatch", self._step, config.interval)
 
     def run_once(self, now: datetime | None = None) -> DispatchReport:
         moment = now or self.clock()
@@ -200,26 +198,14 @@ class Dispatcher:
     # the background thread
     def wake(self) -> None:
         """Run the next pass now (an alert was just committed in this process)."""
-        self._wake.set()
+        self.loop.wake()
 
     def start(self) -> None:
-        self._thread = threading.Thread(target=self.run_forever, name="alert-dispatch", daemon=True)
-        self._thread.start()
+        self.loop.start()
 
     def stop(self, timeout: float = 10.0) -> None:
-        self._stop.set()
-        self._wake.set()
-        if self._thread is not None:
-            self._thread.join(timeout)
+        self.loop.stop(timeout)
         self.client.close()
 
-    def run_forever(self) -> None:
-        while not self._stop.is_set():
-            self._wake.clear()  # a wake-up from now on makes the wait below return at once
-            busy = False
-            try:
-                busy = self.run_once().busy
-            except Exception:  # the thread's outermost edge: log, wait, go on
-                log.exception("alert dispatcher pass failed")
-            if not busy:
-                self._wake.wait(self.config.interval)
+    def _step(self) -> Next:
+        return Next.AGAIN if self.run_once().busy else Next.WAIT

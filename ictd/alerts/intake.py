@@ -22,7 +22,7 @@ from ictd.exc import Conflict, Forbidden
 from ictd.matching import DEFAULT_THRESHOLD, Match
 from ictd.model import Listing, Subject
 from ictd.model.movement import Movement
-from ictd.screening import IndexHolder
+from ictd.screening import LiveIndex
 from ictd.security.actor import Actor
 from ictd.security.policy import Permission, can_see_listing, require
 from ictd.store import Session, Store
@@ -54,7 +54,7 @@ def subject_details(subject: Subject) -> dict[str, Any]:
 
 def report_movements(
     store: Store,
-    holder: IndexHolder,
+    live: LiveIndex,
     actor: Actor,
     inputs: Sequence[MovementInput],
     config: AlertConfig,
@@ -66,7 +66,7 @@ def report_movements(
         raise Forbidden("movements are reported by a user of an agency")
     moment = now or datetime.now(UTC)
     parsed = parse_movements(list(inputs), moment)
-    index = holder.index
+    index = live.current()
     found = [index.search(p.query, limit=MATCH_LIMIT, threshold=DEFAULT_THRESHOLD) for p in parsed]
     for attempt in range(ATTEMPTS):
         try:

@@ -1,10 +1,25 @@
-"""What a server process runs for alerts: the notifier of live streams and the dispatcher."""
+"""The alert service of a process: the writes that raise alert events, and their wake-ups.
+
+``AlertRuntime`` is what the edges call to report movements and to move alerts through
+their lifecycle. Each of these commits alert events and then, itself, wakes this process's
+live streams and its dispatcher (``committed``): an edge has nothing to remember. Other
+processes hear of the commit through the stream follower (PostgreSQL NOTIFY, or a poll of
+the event head on SQLite). ``start``/``stop`` run the background parts with the server.
+"""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+from datetime import datetime
+from typing import Any
+
+from ictd.alerts import intake, lifecycle, webhooks
 from ictd.alerts.config import AlertConfig
 from ictd.alerts.dispatch import Dispatcher
+from ictd.alerts.movement import MovementInput
 from ictd.alerts.stream import Notifier
+from ictd.screening import LiveIndex
+from ictd.security.actor import Actor
 from ictd.settings import Settings
 from ictd.store import Store
 
@@ -12,10 +27,11 @@ __all__ = ["AlertRuntime"]
 
 
 class AlertRuntime:
-    """Created with the app; ``start``/``stop`` from its lifespan."""
+    """One per process: the notifier of live streams, the dispatcher, and the alert writes."""
 
-    def __init__(self, store: Store, settings: Settings) -> None:
+    def __init__(self, store: Store, settings: Settings, live: LiveIndex) -> None:
         self.store = store
+        self.live = live
         self.config = AlertConfig.from_settings(settings)
         self.enabled = settings.dispatcher_enabled
         self.notifier = Notifier(store)
@@ -35,8 +51,38 @@ class AlertRuntime:
             self._started = False
 
     def committed(self, events: int) -> None:
-        """Alert events were just committed (call after the commit): wake the streams of this
-        process at once, and the dispatcher for the webhooks."""
+        """Alert events were just committed: wake the streams of this process at once, and
+        the dispatcher for the webhooks."""
         if events:
             self.notifier.notify()
             self.dispatcher.wake()
+
+    def report_movements(
+        self, actor: Actor, inputs: Sequence[MovementInput], now: datetime | None = None
+    ) -> intake.IntakeResult:
+        """Screen and store movements; alerts for their hits reach the owners at once."""
+        result = intake.report_movements(self.store, self.live, actor, inputs, self.config, now)
+        self.committed(result.events)
+        return result
+
+    def step_alert(
+        self, actor: Actor, reference: str, step: str, note: str | None
+    ) -> dict[str, Any]:
+        """One lifecycle step of an alert (``lifecycle.STEPS``)."""
+        answer = lifecycle.step_alert(self.store, actor, reference, step, note, self.config)
+        self.committed(1)
+        return answer
+
+    def redeliver(self, actor: Actor, webhook_id: int, delivery_id: int) -> dict[str, Any]:
+        """Queue a delivery again (a dead letter, or one to send once more) and send it now."""
+        answer = webhooks.redeliver(self.store, actor, webhook_id, delivery_id, self.config)
+        self.dispatcher.wake()
+        return answer
+
+    def report_outcome(
+        self, actor: Actor, reference: str, outcome: str, note: str | None
+    ) -> dict[str, Any]:
+        """The reporting agency's outcome of the requested action."""
+        answer = lifecycle.report_outcome(self.store, actor, reference, outcome, note, self.config)
+        self.committed(1)
+        return answer

@@ -25,6 +25,7 @@ from contextlib import contextmanager
 
 from ictd.alerts.access import require_alert_reader
 from ictd.exc import InvalidInput
+from ictd.loop import Loop, Next
 from ictd.model.alert import AlertEvent
 from ictd.security.actor import Actor
 from ictd.store import EventListener, Store
@@ -47,8 +48,10 @@ class Notifier:
         self.poll = poll
         self._lock = threading.Lock()
         self._waiters: set[tuple[asyncio.AbstractEventLoop, asyncio.Event]] = set()
-        self._follower: threading.Thread | None = None
-        self._stop = threading.Event()
+        self._follower = Loop("alert-stream-follower", self._follow, poll)
+        self._listener: EventListener | None = None
+        self._seen: int | None = None
+        self._stopped = False
 
     @contextmanager
     def subscribe(self) -> Iterator[asyncio.Event]:
@@ -56,11 +59,9 @@ class Notifier:
         item = (asyncio.get_running_loop(), asyncio.Event())
         with self._lock:
             self._waiters.add(item)
-            if self.store is not None and self._follower is None and not self._stop.is_set():
-                self._follower = threading.Thread(
-                    target=self._follow, name="alert-stream-follower", daemon=True
-                )
-                self._follower.start()
+            follow = self.store is not None and not self._stopped
+        if follow:
+            self._follower.start()
         try:
             yield item[1]
         finally:
@@ -76,50 +77,48 @@ class Notifier:
 
     def start(self) -> None:
         """Let a follower run again after ``stop`` (a server started anew)."""
-        self._stop.clear()
+        with self._lock:
+            self._stopped = False
 
     def stop(self, timeout: float = 5.0) -> None:
         """End the follower and start none until ``start`` (the server is shutting down)."""
-        self._stop.set()
-        follower = self._follower
-        if follower is not None:
-            follower.join(timeout)
-
-    def _wanted(self) -> bool:
-        """Whether the follower goes on; it leaves when the last stream has closed."""
         with self._lock:
-            if self._waiters and not self._stop.is_set():
-                return True
-            self._follower = None
-            return False
+            self._stopped = True
+        self._follower.stop(timeout)
 
-    def _follow(self) -> None:
+    def _idle(self) -> bool:
+        with self._lock:
+            return not self._waiters or self._stopped
+
+    def _follow(self) -> Next:
+        """One look at the event head; the follower ends when the last stream has closed."""
         assert self.store is not None
-        listener: EventListener | None = None
-        seen: int | None = None
+        if self._follower.end_if(self._idle):
+            self._close_listener()
+            self._seen = None
+            return Next.END
         try:
-            while self._wanted():
-                try:
-                    if listener is None and self.store.dialect == "postgresql":
-                        listener = EventListener.open(self.store.engine)
-                    with self.store.read() as session:
-                        head = session.alerts.event_head()
-                    if seen is not None and head != seen:
-                        self.notify()
-                    seen = head
-                    if listener is not None:
-                        listener.wait(LISTEN_POLL)
-                    else:
-                        self._stop.wait(self.poll)
-                except Exception:  # the thread's outermost edge: log, wait, go on
-                    log.exception("alert stream follower failed")
-                    if listener is not None:
-                        listener.close()
-                        listener = None
-                    self._stop.wait(RETRY)
-        finally:
-            if listener is not None:
-                listener.close()
+            if self._listener is None and self.store.dialect == "postgresql":
+                self._listener = EventListener.open(self.store.engine)
+            with self.store.read() as session:
+                head = session.alerts.event_head()
+            if self._seen is not None and head != self._seen:
+                self.notify()
+            self._seen = head
+            if self._listener is None:
+                return Next.WAIT
+            self._listener.wait(LISTEN_POLL)
+            return Next.AGAIN
+        except Exception:  # the thread's outermost edge: log, wait, go on
+            log.exception("alert stream follower failed")
+            self._close_listener()
+            self._follower.stopping.wait(RETRY)
+            return Next.AGAIN
+
+    def _close_listener(self) -> None:
+        if self._listener is not None:
+            self._listener.close()
+            self._listener = None
 
 
 def open_stream(store: Store, actor: Actor, last_event_id: str | None) -> tuple[str, int]:

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import threading
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from typing import Any
@@ -12,15 +11,13 @@ from fastapi import FastAPI
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 import ictd
-from ictd.alerts import AlertRuntime
 from ictd.api.errors import error_body, install_error_handlers
 from ictd.api.routers import accounts, audit, movements, screening, sources, subjects, webhooks
 from ictd.api.routers import alerts as alert_routes
 from ictd.api.routers import exposure as exposure_routes
 from ictd.api.routers import graph as graph_routes
 from ictd.api.routers import resolve as resolve_routes
-from ictd.resolve import XrefFollower
-from ictd.screening import IndexHolder
+from ictd.edge import Server
 from ictd.settings import Settings
 from ictd.store import Store
 from ictd.web import install_web
@@ -100,28 +97,15 @@ def create_app(settings: Settings | None = None, store: Store | None = None) -> 
     """Build the API for ``settings``; the store must have been initialised (``ictd init``)."""
     settings = settings or Settings()
     store = store or Store(settings.database_url)
-    holder = IndexHolder(store)
-    alert_runtime = AlertRuntime(store, settings)  # stream notifier + webhook dispatcher
-    # resolution proposals for every subject the live index sees change
-    follower = XrefFollower(
-        store, lambda: holder.index, settings.xref_follow_seconds, before=holder.refresh
-    )
-    holder.add_listener(follower.changed)
+    server = Server(settings, store)
 
     @asynccontextmanager
     async def lifespan(_app: FastAPI) -> AsyncIterator[None]:
-        # Build the matching index in the background so the server answers at once;
-        # the first screening waits for it if it is not ready yet.
-        if settings.build_index_on_start and store.is_ready():
-            threading.Thread(target=holder.refresh, name="index-build", daemon=True).start()
-        alert_runtime.start()
-        if store.is_ready():
-            follower.start()
+        server.start()
         try:
             yield
         finally:
-            follower.stop()
-            alert_runtime.stop()
+            server.stop()
 
     app = FastAPI(
         lifespan=lifespan,
@@ -130,11 +114,7 @@ def create_app(settings: Settings | None = None, store: Store | None = None) -> 
         description="International Counter-Terrorism Database: registry, screening, alerts.",
         openapi_url="/openapi.json",
     )
-    app.state.settings = settings
-    app.state.store = store
-    app.state.xref_follower = follower
-    app.state.index = holder
-    app.state.alerts = alert_runtime
+    app.state.server = server
     install_error_handlers(app)
     for router in (
         accounts.router,

@@ -15,6 +15,7 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from ictd import exc
 from ictd.edge import STATUS, status_of
+from ictd.edge.deps import get_store
 from ictd.registry.audit import record_denial
 
 __all__ = ["STATUS", "error_body", "install_error_handlers"]
@@ -45,7 +46,7 @@ async def _on_ictd_error(request: Request, err: Exception) -> JSONResponse:
 
 def _audit_denial(request: Request, err: exc.IctdError) -> None:
     actor = getattr(request.state, "actor", None)
-    store = request.app.state.store
+    store = get_store(request)
     record_denial(store, actor, request.url.path, request.method, err.message)
 
 

@@ -148,7 +148,7 @@ def bench_size(size: int, n_queries: int, seed: int) -> ScreenResult:
     index = MatchIndex.build(sampler)  # streamed: the records are not all held at once
     build_s = time.perf_counter() - start
     gc.collect()
-    gc.freeze()  # as the screening service does after a build (ictd.screening.index)
+    gc.freeze()  # as the screening service does after a build (ictd.screening.live_index)
     memory = rss_mb() - before
     sets = [
         make_queries(sampler.sample, sampler.truths, n_queries, seed * 1000 + k) for k in range(3)

@@ -14,7 +14,7 @@ from ictd.cli.context import actor_for, guard, print_json, state
 from ictd.exc import InvalidInput
 from ictd.graph.extract import parse_extract
 from ictd.graph.financing import PartyMatch, assess_exposure
-from ictd.screening import IndexHolder, QueryInput, screen
+from ictd.screening import LiveIndex, QueryInput, screen
 
 CHUNK = 1000
 
@@ -55,7 +55,7 @@ def exposure_command(
         except ValueError as err:
             raise InvalidInput.field("--from/--to", str(err)) from None
         extract = parse_extract(_read(path))
-        holder = IndexHolder(store)
+        holder = LiveIndex(store)
         inputs = [QueryInput(**p.query_fields()) for p in extract.parties.values()]
         matches: dict[str, list[PartyMatch]] = {}
         for start in range(0, len(inputs), CHUNK):

@@ -17,7 +17,7 @@ import typer
 from ictd.alerts import AlertConfig, Dispatcher, MovementInput, report_movements
 from ictd.cli.context import actor_for, guard, state
 from ictd.exc import InvalidInput
-from ictd.screening import IndexHolder
+from ictd.screening import LiveIndex
 
 movement_app = typer.Typer(help="Movement reports (border, booking, visa).", no_args_is_help=True)
 CHUNK = 500
@@ -77,7 +77,7 @@ def import_movements(
         actor = actor_for(st, as_user, purpose)
         config = AlertConfig.from_settings(st.settings)
         fmt = "csv" if path.suffix.lower() == ".csv" else "jsonl"
-        holder = IndexHolder(store)
+        holder = LiveIndex(store)
         sink = output.open("w", encoding="utf-8") if output else sys.stdout
         hits = total = 0
         try:

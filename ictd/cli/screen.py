@@ -13,7 +13,7 @@ import typer
 
 from ictd.cli.context import actor_for, guard, state
 from ictd.exc import InvalidInput
-from ictd.screening import IndexHolder, QueryInput, screen
+from ictd.screening import LiveIndex, QueryInput, screen
 from ictd.screening.batchfile import OUT_FIELDS, read_queries, result_rows
 from ictd.security.actor import Actor
 from ictd.store import Store
@@ -57,7 +57,7 @@ def screen_file(
         actor = actor_for(st, as_user, purpose)
         fmt_in = _format(path, in_format)
         fmt_out = _format(output or Path("out.jsonl"), out_format)
-        holder = IndexHolder(store)
+        holder = LiveIndex(store)
         typer.echo(f"building the index of {len(holder.index)} subjects…", err=True)
         sink = output.open("w", encoding="utf-8", newline="") if output else sys.stdout
         try:
@@ -78,7 +78,7 @@ def _run(
     fmt_out: str,
     sink: IO[str],
     store: Store,
-    holder: IndexHolder,
+    holder: LiveIndex,
     actor: Actor,
     threshold: float | None,
     limit: int,

@@ -1,4 +1,8 @@
-"""Request dependencies of both HTTP edges: the store, the settings and the live index."""
+"""Request dependencies of both HTTP edges: the server and what it owns.
+
+Everything a route needs beyond the request itself comes from the one ``Server`` of the
+application (``request.app.state.server``), through these dependencies only.
+"""
 
 from __future__ import annotations
 
@@ -6,28 +10,49 @@ from typing import Annotated
 
 from fastapi import Depends, Request
 
-from ictd.screening import IndexHolder
+from ictd.alerts import AlertRuntime
+from ictd.edge.server import Server
+from ictd.screening import LiveIndex
 from ictd.settings import Settings
 from ictd.store import Store
 
-__all__ = ["Holder", "SettingsDep", "StoreDep", "get_holder", "get_settings", "get_store"]
+__all__ = [
+    "AlertsDep",
+    "LiveIndexDep",
+    "ServerDep",
+    "SettingsDep",
+    "StoreDep",
+    "get_alerts",
+    "get_live_index",
+    "get_server",
+    "get_settings",
+    "get_store",
+]
+
+
+def get_server(request: Request) -> Server:
+    server: Server = request.app.state.server
+    return server
 
 
 def get_store(request: Request) -> Store:
-    store: Store = request.app.state.store
-    return store
+    return get_server(request).store
 
 
 def get_settings(request: Request) -> Settings:
-    settings: Settings = request.app.state.settings
-    return settings
+    return get_server(request).settings
 
 
-def get_holder(request: Request) -> IndexHolder:
-    holder: IndexHolder = request.app.state.index
-    return holder
+def get_live_index(request: Request) -> LiveIndex:
+    return get_server(request).live
 
 
+def get_alerts(request: Request) -> AlertRuntime:
+    return get_server(request).alerts
+
+
+ServerDep = Annotated[Server, Depends(get_server)]
 StoreDep = Annotated[Store, Depends(get_store)]
 SettingsDep = Annotated[Settings, Depends(get_settings)]
-Holder = Annotated[IndexHolder, Depends(get_holder)]
+LiveIndexDep = Annotated[LiveIndex, Depends(get_live_index)]
+AlertsDep = Annotated[AlertRuntime, Depends(get_alerts)]

@@ -1,6 +1,6 @@
 """Resolution as subjects change: the server proposes pairs for every new or changed subject.
 
-``XrefFollower`` hears from the screening index which subjects changed (``IndexHolder``
+``XrefFollower`` hears from the screening index which subjects changed (``LiveIndex``
 listeners: imports, API and console edits alike) and, every ``interval`` seconds, runs
 ``xref`` for them against the live index — no index is built for it, so it stays cheap on a
 store of millions. A failed run is audited (``xref.failed``) and its subjects are tried again
@@ -13,6 +13,7 @@ import logging
 import threading
 from collections.abc import Callable, Sequence
 
+from ictd.loop import Loop, Next
 from ictd.matching import MatchIndex
 from ictd.resolve.xref import XrefReport, audit_failed_xref, xref
 from ictd.security.actor import Actor
@@ -43,12 +44,11 @@ class XrefFollower:
         self.before = before
         self._pending: set[int] = set()
         self._lock = threading.Lock()
-        self._stop = threading.Event()
-        self._thread: threading.Thread | None = None
+        self.loop = Loop("xref-follower", self._step, interval, wait_first=True)
         self.last_error: str | None = None
 
     def changed(self, subject_ids: Sequence[int]) -> None:
-        """Queue subjects for the next pass (an ``IndexHolder`` listener)."""
+        """Queue subjects for the next pass (an ``LiveIndex`` listener)."""
         with self._lock:
             self._pending.update(subject_ids)
 
@@ -78,21 +78,12 @@ class XrefFollower:
 
     def start(self) -> None:
         """Run passes every ``interval`` seconds in a daemon thread until ``stop``."""
-        if self._thread is not None or self.interval <= 0:
-            return
-        self._stop.clear()
-        self._thread = threading.Thread(target=self._loop, name="xref-follower", daemon=True)
-        self._thread.start()
+        if self.interval > 0:
+            self.loop.start()
 
     def stop(self) -> None:
-        self._stop.set()
-        if self._thread is not None:
-            self._thread.join(timeout=10)
-            self._thread = None
+        self.loop.stop()
 
-    def _loop(self) -> None:
-        while not self._stop.wait(self.interval):
-            try:
-                self.run_once()
-            except Exception:  # a follower thread must not die
-                log.exception("xref follower: unexpected error")
+    def _step(self) -> Next:
+        self.run_once()
+        return Next.WAIT

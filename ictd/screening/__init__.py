@@ -6,12 +6,12 @@ dispositions on matches. May import ``ictd.matching``, ``ictd.store``, ``ictd.mo
 ``ictd.security`` and ``ictd.exc``.
 """
 
-from ictd.screening.index import IndexHolder
+from ictd.screening.live_index import LiveIndex
 from ictd.screening.query import QueryInput, parse_query, query_key
 from ictd.screening.service import MatchResult, QueryResult, screen
 
 __all__ = [
-    "IndexHolder",
+    "LiveIndex",
     "MatchResult",
     "QueryInput",
     "QueryResult",

@@ -22,7 +22,7 @@ from typing import Any
 from ictd.exc import ErrorCollector, InvalidInput
 from ictd.matching import DEFAULT_THRESHOLD, Match, Query
 from ictd.model import Listing, Schema, Subject
-from ictd.screening.index import IndexHolder
+from ictd.screening.live_index import LiveIndex
 from ictd.screening.query import QueryInput, parse_query, query_key
 from ictd.security.actor import Actor
 from ictd.security.policy import Permission, can_read_subject, can_see_listing, require
@@ -91,7 +91,7 @@ def parse_queries(inputs: Sequence[QueryInput]) -> list[Query]:
 
 def screen(
     store: Store,
-    holder: IndexHolder,
+    live: LiveIndex,
     actor: Actor,
     inputs: Sequence[QueryInput],
     threshold: float | None = None,
@@ -106,7 +106,7 @@ def screen(
     if not 1 <= limit <= MAX_LIMIT:
         raise InvalidInput.field("limit", f"must be between 1 and {MAX_LIMIT}")
     queries = parse_queries(inputs)
-    index = holder.index
+    index = live.current()
     raw = [index.search(q, limit=limit, threshold=cut) for q in queries]
     day = today or datetime.now(UTC).date()
     with store.begin() as session:

@@ -30,7 +30,7 @@ STATIC = Path(__file__).resolve().parent / "static"
 def install_web(app: FastAPI) -> None:
     """Serve the web console at ``/`` (the API keeps ``/api/v1``); static files at ``/static``.
 
-    Needs ``app.state.store``, ``app.state.settings`` and ``app.state.index``.
+    Needs ``app.state.server`` (``ictd.edge.Server``).
     """
     app.state.web_jobs = batch.Jobs()
     pages = (

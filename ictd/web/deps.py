@@ -8,12 +8,20 @@ from typing import Annotated
 from fastapi import Depends, Request
 from starlette.datastructures import FormData
 
-from ictd.edge import Holder, StoreDep
+from ictd.edge import AlertsDep, LiveIndexDep, StoreDep
 from ictd.edge import SettingsDep as WebSettings
 from ictd.exc import Forbidden
 from ictd.web.auth import COOKIE, WebUser, csrf_matches, resume
 
-__all__ = ["Form", "Holder", "SignInRequired", "StoreDep", "User", "WebSettings"]
+__all__ = [
+    "AlertsDep",
+    "Form",
+    "LiveIndexDep",
+    "SignInRequired",
+    "StoreDep",
+    "User",
+    "WebSettings",
+]
 
 
 class SignInRequired(Exception):

@@ -18,6 +18,7 @@ from fastapi.routing import APIRoute
 
 from ictd import exc
 from ictd.edge import status_of
+from ictd.edge.deps import get_store
 from ictd.registry.audit import record_denial
 from ictd.web.deps import SignInRequired
 from ictd.web.render import page, redirect
@@ -63,7 +64,7 @@ def error_page(request: Request, err: exc.IctdError) -> Response:
 
 def _audit_denial(request: Request, err: exc.IctdError) -> None:
     actor = getattr(request.state, "actor", None)
-    store = request.app.state.store
+    store = get_store(request)
     record_denial(store, actor, request.url.path, request.method, err.message, edge="web")
 
 

@@ -47,15 +47,17 @@ def test_events_committed_elsewhere_wake_a_subscriber(quiet: TestClient, world: 
 def test_the_follower_stops_with_the_last_subscriber(world: World) -> None:
     notifier = Notifier(world.store, poll=0.05)
 
-    async def scenario() -> threading.Thread | None:
+    async def scenario() -> bool:
         with notifier.subscribe():
             await asyncio.sleep(0.2)
-            return notifier._follower
+            return notifier._follower.is_running
 
-    follower = asyncio.run(scenario())
-    assert follower is not None
-    follower.join(5)
-    assert not follower.is_alive()
+    assert asyncio.run(scenario()) is True
+    for _ in range(100):  # the follower sees the last subscriber gone within one poll
+        if not notifier._follower.is_running:
+            break
+        time.sleep(0.05)
+    assert not notifier._follower.is_running
     notifier.stop()
 
 

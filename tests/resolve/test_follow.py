@@ -10,7 +10,7 @@ from ictd.api import create_app
 from ictd.matching import MatchIndex
 from ictd.model import Schema
 from ictd.resolve import XrefFollower
-from ictd.screening import IndexHolder
+from ictd.screening import LiveIndex
 from ictd.settings import Settings
 from ictd.store import Store
 from tests.graph.network import add_subject
@@ -27,18 +27,18 @@ def _pairs(store: Store) -> set[tuple[int, int]]:
         return {(r.subject_a, r.subject_b) for r in session.resolution.proposals_page(0, 1000)}
 
 
-def _follower(store: Store) -> tuple[IndexHolder, XrefFollower]:
-    holder = IndexHolder(store)
-    follower = XrefFollower(store, lambda: holder.index, interval=0, before=holder.refresh)
-    holder.add_listener(follower.changed)
-    return holder, follower
+def _follower(store: Store) -> tuple[LiveIndex, XrefFollower]:
+    live = LiveIndex(store)
+    follower = XrefFollower(store, lambda: live.index, interval=0, before=live.refresh)
+    live.add_listener(follower.changed)
+    return live, follower
 
 
 def test_a_new_subject_in_another_agency_is_proposed_against_the_live_index(world: World) -> None:
     store = world.store
     first = _person(store, "AAA", "Abu Mohammed al-Adnani")
-    holder, follower = _follower(store)
-    holder.refresh()  # the first build: nothing was changed since
+    live, follower = _follower(store)
+    live.refresh()  # the first build: nothing was changed since
     assert follower.run_once() is None and follower.pending == 0
     second = _person(store, "BBB", "Abu Muhammad al-Adnani")
     report = follower.run_once()  # refreshes the index, which queues the new subject
@@ -53,17 +53,17 @@ def test_a_new_subject_in_another_agency_is_proposed_against_the_live_index(worl
 def test_a_failed_pass_is_audited_and_retried(world: World) -> None:
     store = world.store
     first = _person(store, "AAA", "Abu Mohammed al-Adnani")
-    holder = IndexHolder(store)
+    live = LiveIndex(store)
     broken = True
 
     def index() -> MatchIndex:
         if broken:
             raise RuntimeError("index unavailable")
-        return holder.index
+        return live.index
 
-    follower = XrefFollower(store, index, interval=0, before=holder.refresh)
-    holder.add_listener(follower.changed)
-    holder.refresh()
+    follower = XrefFollower(store, index, interval=0, before=live.refresh)
+    live.add_listener(follower.changed)
+    live.refresh()
     second = _person(store, "BBB", "Abu Muhammad al-Adnani")
     assert follower.run_once() is None
     assert follower.pending == 1 and "index unavailable" in (follower.last_error or "")
@@ -87,7 +87,7 @@ def test_the_server_runs_the_follower(world: World) -> None:
     )
     app = create_app(settings, store)
     with TestClient(app):
-        app.state.xref_follower.index()  # the index is built before the next change
+        app.state.server.xref.index()  # the index is built before the next change
         second = _person(store, "BBB", "Abu Muhammad al-Adnani")
         expected = {(min(first, second), max(first, second))}
         deadline = time.monotonic() + 30

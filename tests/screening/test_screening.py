@@ -9,7 +9,7 @@ from ictd.exc import Forbidden, InvalidInput, NotFound
 from ictd.registry import listings, subjects
 from ictd.registry.listings import ListingInput
 from ictd.registry.subjects import StatementInput
-from ictd.screening import IndexHolder, QueryInput, screen
+from ictd.screening import LiveIndex, QueryInput, screen
 from ictd.screening.disposition import record_disposition, revoke_disposition
 from ictd.store.tables import subject_changes
 from tests.world import World
@@ -35,7 +35,7 @@ def _list(world: World, agency: str, subject_id: int, sharing: str, action: str 
 
 
 def _screen(
-    world: World, holder: IndexHolder, agency: str, role: str, *names: str, **extra: object
+    world: World, holder: LiveIndex, agency: str, role: str, *names: str, **extra: object
 ) -> dict:
     holder.refresh()
     query = QueryInput(id="q", names=list(names), **extra)  # type: ignore[arg-type]
@@ -44,11 +44,11 @@ def _screen(
 
 
 @pytest.fixture
-def holder(world: World) -> IndexHolder:
-    return IndexHolder(world.store)
+def holder(world: World) -> LiveIndex:
+    return LiveIndex(world.store)
 
 
-def test_own_subject_is_a_full_hit(world: World, holder: IndexHolder) -> None:
+def test_own_subject_is_a_full_hit(world: World, holder: LiveIndex) -> None:
     sid = _person(world, "AAA", "Abu Mohammed al-Adnani", birthDate="1977", nationality="SY")
     _list(world, "AAA", sid, "own")
     result = _screen(world, holder, "AAA", "screener", "Abu Muhammad al-Adnani", birth_date="1977")
@@ -61,7 +61,7 @@ def test_own_subject_is_a_full_hit(world: World, holder: IndexHolder) -> None:
     assert any(f["feature"] and f["detail"] for f in match["explanation"])
 
 
-def test_other_agency_learns_only_hit_and_action(world: World, holder: IndexHolder) -> None:
+def test_other_agency_learns_only_hit_and_action(world: World, holder: LiveIndex) -> None:
     sid = _person(world, "AAA", "Abu Mohammed al-Adnani", birthDate="1977")
     _list(world, "AAA", sid, "own", action="locate-and-inform")
     result = _screen(world, holder, "BBB", "screener", "Abu Mohammed al-Adnani")
@@ -84,7 +84,7 @@ def test_other_agency_learns_only_hit_and_action(world: World, holder: IndexHold
 
 
 def test_unlisted_subject_of_another_agency_is_not_revealed(
-    world: World, holder: IndexHolder
+    world: World, holder: LiveIndex
 ) -> None:
     _person(world, "AAA", "Abu Mohammed al-Adnani")
     result = _screen(world, holder, "BBB", "screener", "Abu Mohammed al-Adnani")
@@ -93,7 +93,7 @@ def test_unlisted_subject_of_another_agency_is_not_revealed(
 
 @pytest.mark.parametrize(("sharing", "visible"), [("all", True), ("named", True), ("own", False)])
 def test_sharing_scope_decides_details(
-    world: World, holder: IndexHolder, sharing: str, visible: bool
+    world: World, holder: LiveIndex, sharing: str, visible: bool
 ) -> None:
     sid = _person(world, "AAA", "Yusuf Hassan Mahmoud", birthDate="1980-02-03")
     _list(world, "AAA", sid, sharing)
@@ -103,7 +103,7 @@ def test_sharing_scope_decides_details(
     assert match["details_withheld"] is (not visible)
 
 
-def test_index_follows_new_and_retracted_statements(world: World, holder: IndexHolder) -> None:
+def test_index_follows_new_and_retracted_statements(world: World, holder: LiveIndex) -> None:
     sid = _person(world, "AAA", "Omar Farouk Abdallah")
     assert _screen(world, holder, "AAA", "analyst", "Omar Farouk Abdallah")["matches"]
     assert not _screen(world, holder, "AAA", "analyst", "Khalid Sheikh Omari")["matches"]
@@ -121,7 +121,7 @@ def test_index_follows_new_and_retracted_statements(world: World, holder: IndexH
 
 
 def test_false_match_disposition_suppresses_and_is_reversible(
-    world: World, holder: IndexHolder
+    world: World, holder: LiveIndex
 ) -> None:
     sid = _person(world, "AAA", "Mohammed Abdullah Saleh", birthDate="1975")
     _list(world, "AAA", sid, "all")
@@ -145,7 +145,7 @@ def test_false_match_disposition_suppresses_and_is_reversible(
     assert screen(world.store, holder, actor, [query])[0].is_hit
 
 
-def test_screening_is_audited_and_role_checked(world: World, holder: IndexHolder) -> None:
+def test_screening_is_audited_and_role_checked(world: World, holder: LiveIndex) -> None:
     _person(world, "AAA", "Abdul Rahman Yasin")
     with world.store.begin() as session:
         before = session.audit.head()[0]
@@ -157,7 +157,7 @@ def test_screening_is_audited_and_role_checked(world: World, holder: IndexHolder
         screen(world.store, holder, world.actor("AAA", "auditor"), [QueryInput("q", ["x"])])
 
 
-def test_bad_queries_name_the_field(world: World, holder: IndexHolder) -> None:
+def test_bad_queries_name_the_field(world: World, holder: LiveIndex) -> None:
     bad = [
         QueryInput("a", []),
         QueryInput("b", ["Ali"], birth_date="1975-13"),
@@ -182,7 +182,7 @@ def test_disposition_on_missing_subject(world: World) -> None:
 
 
 def test_index_applies_a_change_committed_late_below_the_newest(
-    world: World, holder: IndexHolder
+    world: World, holder: LiveIndex
 ) -> None:
     """The quick "no news" check must not hide a change whose number is below the newest seen.
 

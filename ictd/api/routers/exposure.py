@@ -10,7 +10,7 @@ from pydantic import Field
 
 from ictd.api.deps import CurrentActor, StoreDep
 from ictd.api.schemas import Strict
-from ictd.edge import Holder
+from ictd.edge import LiveIndexDep
 from ictd.graph.extract import parse_extract
 from ictd.graph.financing import PartyMatch, assess_exposure
 from ictd.screening import QueryInput, screen
@@ -32,18 +32,15 @@ def post_exposure(
     body: ExposureIn,
     actor: CurrentActor,
     store: StoreDep,
-    holder: Holder,
+    live: LiveIndexDep,
 ) -> dict[str, Any]:
     """Direct hits, parties within ``depth`` hops of a listed subject (with paths), and money
     flows toward listed subjects in the period, for a registry extract or transaction list."""
     extract = parse_extract(body.extract)
-    holder.refresh()
     inputs = [QueryInput(**p.query_fields()) for p in extract.parties.values()]
     matches: dict[str, list[PartyMatch]] = {}
     for start in range(0, len(inputs), CHUNK):
-        for result in screen(
-            store, holder, actor, inputs[start : start + CHUNK], body.threshold, 3
-        ):
+        for result in screen(store, live, actor, inputs[start : start + CHUNK], body.threshold, 3):
             matches[result.query_id] = [
                 PartyMatch(m.subject_id, m.score, m.hit, m.visible, m.to_dict())
                 for m in result.matches

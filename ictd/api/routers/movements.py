@@ -4,14 +4,14 @@ from __future__ import annotations
 
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Depends, Request
+from fastapi import APIRouter
 from fastapi.concurrency import run_in_threadpool
 from pydantic import Field
 
-from ictd.alerts import AlertRuntime, MovementInput, report_movements
-from ictd.api.deps import CurrentActor, StoreDep
+from ictd.alerts import MovementInput
+from ictd.api.deps import CurrentActor
 from ictd.api.schemas import Strict
-from ictd.edge import Holder
+from ictd.edge import AlertsDep
 
 router = APIRouter(tags=["movements"])
 Name = Annotated[str, Field(max_length=300)]
@@ -52,21 +52,11 @@ class MovementsIn(Strict):
     movements: Annotated[list[MovementIn], Field(min_length=1, max_length=1000)]
 
 
-def get_runtime(request: Request) -> AlertRuntime:
-    runtime: AlertRuntime = request.app.state.alerts
-    return runtime
-
-
-RuntimeDep = Annotated[AlertRuntime, Depends(get_runtime)]
-
-
 @router.post("/movements")
 async def post_movements(
     body: MovementsIn,
     actor: CurrentActor,
-    store: StoreDep,
-    holder: Holder,
-    runtime: RuntimeDep,
+    alerts: AlertsDep,
 ) -> dict[str, Any]:
     """Report up to 1,000 movements; each is screened at once. Answers per movement:
     ``no-hit``, or ``hit`` with the requested action, category, handling code, alert
@@ -74,10 +64,5 @@ async def post_movements(
     A retry with the same ``idempotency_key`` returns the original answer."""
     inputs = [MovementInput.from_dict(m.model_dump()) for m in body.movements]
 
-    def work() -> list[dict[str, Any]]:
-        holder.refresh()
-        result = report_movements(store, holder, actor, inputs, runtime.config)
-        runtime.committed(result.events)
-        return result.replies
-
-    return {"results": await run_in_threadpool(work)}
+    result = await run_in_threadpool(alerts.report_movements, actor, inputs)
+    return {"results": result.replies}

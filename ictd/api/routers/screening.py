@@ -9,7 +9,7 @@ from pydantic import Field
 
 from ictd.api.deps import CurrentActor, Page, StoreDep
 from ictd.api.schemas import Strict
-from ictd.edge import Holder
+from ictd.edge import LiveIndexDep
 from ictd.screening import QueryInput, screen
 from ictd.screening.disposition import list_dispositions, record_disposition, revoke_disposition
 
@@ -60,13 +60,12 @@ class DispositionIn(Strict):
 
 @router.post("/screen")
 def screen_queries(
-    body: ScreenIn, actor: CurrentActor, store: StoreDep, holder: Holder
+    body: ScreenIn, actor: CurrentActor, store: StoreDep, live: LiveIndexDep
 ) -> dict[str, Any]:
     """Screen up to 1,000 queries; each match carries a score, hit flag and explanation."""
-    holder.refresh()
     results = screen(
         store,
-        holder,
+        live,
         actor,
         [q.to_input() for q in body.queries],
         threshold=body.threshold,

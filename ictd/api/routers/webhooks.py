@@ -14,12 +14,11 @@ from ictd.alerts.webhooks import (
     get_webhook,
     list_deliveries,
     list_webhooks,
-    redeliver,
     update_webhook,
 )
 from ictd.api.deps import CurrentActor, Page, StoreDep
-from ictd.api.routers.movements import RuntimeDep
 from ictd.api.schemas import Strict
+from ictd.edge import AlertsDep
 
 router = APIRouter(tags=["webhooks"])
 PageDep = Annotated[Page, Depends()]
@@ -84,9 +83,7 @@ def get_deliveries(
 
 @router.post("/webhooks/{webhook_id}/deliveries/{delivery_id}/redeliver")
 def post_redeliver(
-    webhook_id: int, delivery_id: int, actor: CurrentActor, store: StoreDep, runtime: RuntimeDep
+    webhook_id: int, delivery_id: int, actor: CurrentActor, alerts: AlertsDep
 ) -> dict[str, Any]:
     """Send a delivery again now (also a dead one), with a fresh retry window."""
-    answer = redeliver(store, actor, webhook_id, delivery_id, runtime.config)
-    runtime.dispatcher.wake()
-    return answer
+    return alerts.redeliver(actor, webhook_id, delivery_id)

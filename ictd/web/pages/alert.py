@@ -2,10 +2,7 @@
 
 from __future__ import annotations
 
-import asyncio
-import contextlib
 import json
-from collections.abc import AsyncIterator
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Header, Query, Request, Response
@@ -14,35 +11,26 @@ from fastapi.responses import StreamingResponse
 
 from ictd.alerts import (
     STEPS,
-    AlertRuntime,
-    Notifier,
     get_alert,
     list_alerts,
     open_stream,
-    read_events,
-    step_alert,
 )
 from ictd.alerts.lifecycle import STATUSES
+from ictd.edge import SSE_HEADERS, event_stream
 from ictd.exc import InvalidInput
+from ictd.model.alert import AlertEvent
 from ictd.registry.labels import subject_labels
 from ictd.store import Store
-from ictd.web.deps import Form, StoreDep, User
+from ictd.web.deps import AlertsDep, Form, StoreDep, User
 from ictd.web.forms import field_errors, text
 from ictd.web.render import EXTRA_NAV, is_htmx, page, redirect
 from ictd.web.route import WebRoute
 
 router = APIRouter(route_class=WebRoute, include_in_schema=False)
 EXTRA_NAV.append({"href": "/alerts", "label": "Alerts", "permission": "handle-alerts"})
-POLL = 1.0
-KEEP_ALIVE = 15.0
 NEXT_STEPS = {
     status: [s for s, (_, sources) in STEPS.items() if status in sources] for status in STATUSES
 }
-
-
-def _runtime(request: Request) -> AlertRuntime:
-    runtime: AlertRuntime = request.app.state.alerts
-    return runtime
 
 
 def _inbox(
@@ -77,38 +65,21 @@ def inbox(
 
 @router.get("/alerts/stream")
 async def stream(
-    request: Request,
     user: User,
     store: StoreDep,
+    alerts: AlertsDep,
     last_event_id: Annotated[str | None, Header()] = None,
 ) -> StreamingResponse:
     """Server-Sent Events of the agency's alert events, for the open inbox."""
     agency, after = await run_in_threadpool(open_stream, store, user.actor, last_event_id)
-    body = _events(store, _runtime(request).notifier, agency, after)
-    headers = {"Cache-Control": "no-cache", "X-Accel-Buffering": "no"}
-    return StreamingResponse(body, media_type="text/event-stream", headers=headers)
+    body = event_stream(store, alerts.notifier, agency, after, format=_message)
+    return StreamingResponse(body, media_type="text/event-stream", headers=SSE_HEADERS)
 
 
-async def _events(store: Store, notifier: Notifier, agency: str, after: int) -> AsyncIterator[str]:
-    yield ": connected\n\n"
-    quiet = 0.0
-    with notifier.subscribe() as woken:
-        while True:  # ends when the browser goes away
-            woken.clear()
-            for event in await run_in_threadpool(read_events, store, agency, after):
-                yield _message(event.seq, event.to_dict())
-                after, quiet = event.seq, 0.0
-            if quiet >= KEEP_ALIVE:
-                yield ": keep-alive\n\n"
-                quiet = 0.0
-            with contextlib.suppress(TimeoutError):
-                await asyncio.wait_for(woken.wait(), POLL)
-            quiet += POLL
-
-
-def _message(seq: int, data: dict[str, Any]) -> str:
+def _message(event: AlertEvent) -> str:
     """One SSE message of type ``alert`` (the API's stream names each event type instead)."""
-    return f"id: {seq}\nevent: alert\ndata: {json.dumps(data, ensure_ascii=False)}\n\n"
+    data = json.dumps(event.to_dict(), ensure_ascii=False)
+    return f"id: {event.seq}\nevent: alert\ndata: {data}\n\n"
 
 
 @router.get("/alerts/{reference}")
@@ -127,12 +98,11 @@ def alert_page(request: Request, user: User, store: StoreDep, reference: str) ->
 
 @router.post("/alerts/{reference}/step")
 def take_step(
-    request: Request, user: User, store: StoreDep, form: Form, reference: str
+    request: Request, user: User, store: StoreDep, alerts: AlertsDep, form: Form, reference: str
 ) -> Response:
     step = text(form, "step") or ""
-    runtime = _runtime(request)
     try:
-        step_alert(store, user.actor, reference, step, text(form, "note", 4000), runtime.config)
+        alerts.step_alert(user.actor, reference, step, text(form, "note", 4000))
     except InvalidInput as err:
         alert = get_alert(store, user.actor, reference)
         labels = subject_labels(store, user.actor, [alert["subject_id"]], reason="alert")
@@ -145,5 +115,4 @@ def take_step(
             next_steps=NEXT_STEPS.get(alert["status"], []),
             errors=field_errors(err),
         )
-    runtime.committed(1)
     return redirect(request, f"/alerts/{reference}")

@@ -10,10 +10,10 @@ from fastapi import APIRouter, Request, Response
 from fastapi.concurrency import run_in_threadpool
 from starlette.datastructures import FormData
 
-from ictd.alerts import KINDS, AlertRuntime, MovementInput, report_movements
+from ictd.alerts import KINDS, MovementInput
 from ictd.exc import InvalidInput
 from ictd.security.policy import Permission, require
-from ictd.web.deps import Form, Holder, StoreDep, User
+from ictd.web.deps import AlertsDep, Form, User
 from ictd.web.forms import field_errors, split, text
 from ictd.web.render import EXTRA_NAV, page
 from ictd.web.route import WebRoute
@@ -81,22 +81,14 @@ def movement_form(request: Request, user: User) -> Response:
 
 
 @router.post("/movements")
-async def report(
-    request: Request, user: User, store: StoreDep, holder: Holder, form: Form
-) -> Response:
-    runtime: AlertRuntime = request.app.state.alerts
+async def report(request: Request, user: User, alerts: AlertsDep, form: Form) -> Response:
     values = {name: text(form, name) or "" for name in (*FIELDS, "names", "nationalities")}
     key = text(form, "idempotency_key") or str(uuid.uuid4())
     movement = movement_from_form(form)
 
-    def work() -> dict[str, Any]:
-        holder.refresh()
-        result = report_movements(store, holder, user.actor, [movement], runtime.config)
-        runtime.committed(result.events)
-        return result.replies[0]
-
     try:
-        reply = await run_in_threadpool(work)
+        result = await run_in_threadpool(alerts.report_movements, user.actor, [movement])
+        reply = result.replies[0]
     except InvalidInput as err:
         errors = {_form_field(k): v for k, v in field_errors(err).items()}
         return page(

@@ -15,7 +15,7 @@ from ictd.registry.labels import subject_labels
 from ictd.screening import QueryInput, QueryResult, screen
 from ictd.screening.disposition import DECISIONS, record_disposition
 from ictd.security.policy import Permission, require
-from ictd.web.deps import Form, Holder, StoreDep, User
+from ictd.web.deps import Form, LiveIndexDep, StoreDep, User
 from ictd.web.forms import field_errors, split, text
 from ictd.web.render import is_htmx, page
 from ictd.web.route import WebRoute
@@ -71,14 +71,13 @@ def screen_form(request: Request, user: User) -> Response:
 
 @router.post("/screen")
 def screen_query(
-    request: Request, user: User, store: StoreDep, holder: Holder, form: Form
+    request: Request, user: User, store: StoreDep, live: LiveIndexDep, form: Form
 ) -> Response:
     values: dict[str, Any] = {name: text(form, name) or "" for name in EMPTY}
     query = query_from_form(form)
     template = "partials/results.html" if is_htmx(request) else "screen.html"
     try:
-        holder.refresh()
-        (result,) = screen(store, holder, user.actor, [query], limit=10)
+        (result,) = screen(store, live, user.actor, [query], limit=10)
     except InvalidInput as err:
         errors = field_errors(err, {"queries.0": "query"})
         flat = {k.removeprefix("query."): v for k, v in errors.items()}

@@ -1,8 +1,10 @@
 """The live matching index: built from the store, kept current, swapped atomically.
 
-Readers take ``holder.index`` (one reference read) and keep using that immutable index for
-their whole query, while ``refresh()`` builds the next one from the subject change feed
-and swaps the reference. The feed is re-read with an overlap of ``OVERLAP`` entries so a
+Services call ``live.current()``: it applies what the subject change feed says changed
+since the last look (one cheap query when nothing did) and returns the immutable index,
+which the caller keeps using for its whole query while the next one is built and swapped
+in by reference. ``live.index`` is the index as it is, without looking at the feed.
+The feed is re-read with an overlap of ``OVERLAP`` entries so a
 transaction that took its sequence number early but committed late is not missed;
 re-applying a change is harmless.
 """
@@ -16,15 +18,15 @@ from collections.abc import Callable, Iterator
 from ictd.matching import IndexRecord, MatchIndex, record_from_subject
 from ictd.store import Store
 
-__all__ = ["IndexHolder"]
+__all__ = ["LiveIndex"]
 
 BATCH = 2000
 OVERLAP = 1000
 FULL_REBUILD = 50_000  # more changes than this at once: rebuild instead of patching
 
 
-class IndexHolder:
-    """Holds the current ``MatchIndex`` for one store."""
+class LiveIndex:
+    """The current ``MatchIndex`` of one store."""
 
     def __init__(self, store: Store) -> None:
         self.store = store
@@ -53,10 +55,6 @@ class IndexHolder:
         assert current is not None
         return current
 
-    @property
-    def is_built(self) -> bool:
-        return self._index is not None
-
     def _records(self) -> Iterator[IndexRecord]:
         after = 0
         while True:
@@ -68,6 +66,11 @@ class IndexHolder:
             if len(ids) < BATCH:
                 return
             after = ids[-1]
+
+    def current(self) -> MatchIndex:
+        """The index with every change committed so far applied (built on first use)."""
+        self.refresh()
+        return self.index
 
     def build(self) -> MatchIndex:
         """A full build from every live subject."""

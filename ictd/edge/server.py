@@ -1,0 +1,54 @@
+"""The server: what one process runs beside its requests, started and stopped together.
+
+A ``Server`` owns the store, the settings, the live matching index, the alert runtime
+(stream notifier and webhook dispatcher) and the resolution follower. ``create_app`` makes
+one and its lifespan calls ``start``/``stop``; every request finds it at
+``request.app.state.server`` (``ictd.edge.deps``). Background work runs as
+``ictd.loop.Loop`` threads, so there is one way to start, wake and stop each of them.
+"""
+
+from __future__ import annotations
+
+from ictd.alerts import AlertRuntime
+from ictd.loop import Loop, Next
+from ictd.resolve import XrefFollower
+from ictd.screening import LiveIndex
+from ictd.settings import Settings
+from ictd.store import Store
+
+__all__ = ["Server"]
+
+
+class Server:
+    """The long-lived parts of one ``ictd serve`` process."""
+
+    def __init__(self, settings: Settings, store: Store) -> None:
+        self.settings = settings
+        self.store = store
+        self.live = LiveIndex(store)
+        self.alerts = AlertRuntime(store, settings, self.live)
+        # resolution proposals for every subject the live index sees change
+        self.xref = XrefFollower(
+            store, lambda: self.live.index, settings.xref_follow_seconds, before=self.live.refresh
+        )
+        self.live.add_listener(self.xref.changed)
+        self._index_build = Loop("index-build", self._build_index, 0)
+
+    def start(self) -> None:
+        """Start the background work. The index is built in the background so the server
+        answers at once; the first screening waits for it if it is not ready yet."""
+        ready = self.store.is_ready()
+        if self.settings.build_index_on_start and ready:
+            self._index_build.start()
+        self.alerts.start()
+        if ready:
+            self.xref.start()
+
+    def stop(self) -> None:
+        self.xref.stop()
+        self.alerts.stop()
+        self._index_build.stop(timeout=0)
+
+    def _build_index(self) -> Next:
+        self.live.refresh()
+        return Next.END
