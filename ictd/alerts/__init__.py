@@ -26,6 +26,8 @@ __all__ = [
     "KINDS",
     "OUTCOMES",
     "STEPS",
+    "STORE_READS",
+    "STORE_WRITES",
     "AlertConfig",
     "AlertRuntime",
     "DispatchReport",
@@ -44,3 +46,9 @@ __all__ = [
     "step_alert",
     "verify",
 ]
+
+# The store repositories this package uses besides ``audit`` (tests/store/test_repository_use.py):
+STORE_WRITES = ("movements", "alerts", "webhooks")
+"""Repositories of this capability: read and written here."""
+STORE_READS = ("accounts", "subjects", "listings")
+"""Repositories of other capabilities: only their ``READS`` methods are called here."""

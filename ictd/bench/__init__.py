@@ -8,4 +8,17 @@ It sits beside ``api`` in the layers: it may compose the services (``ingest``,
 
 from ictd.bench.imports import BenchResult, bench_imports, format_table, synthetic_ftm
 
-__all__ = ["BenchResult", "bench_imports", "format_table", "synthetic_ftm"]
+__all__ = [
+    "STORE_READS",
+    "STORE_WRITES",
+    "BenchResult",
+    "bench_imports",
+    "format_table",
+    "synthetic_ftm",
+]
+
+# The store repositories this package uses besides ``audit`` (tests/store/test_repository_use.py):
+STORE_WRITES = ("bulk", "accounts", "subjects", "listings")
+"""Repositories of this capability: read and written here."""
+STORE_READS = ("alerts", "graph")
+"""Repositories of other capabilities: only their ``READS`` methods are called here."""

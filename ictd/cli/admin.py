@@ -94,8 +94,7 @@ def key_create(
     with guard():
         st = state(ctx)
         store = st.store()
-        with store.begin() as session:
-            user = session.accounts.get_user_by_email(email)
+        user = accounts.find_user(store, email)
         if user is None or user.id is None:
             raise InvalidInput.field("email", f"no user with e-mail {email}")
         _key, token = accounts.create_key(store, actor_for(st, None), user.id, label, expires_days)

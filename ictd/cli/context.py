@@ -12,6 +12,7 @@ from typing import Any
 import typer
 
 from ictd.exc import IctdError, InvalidInput
+from ictd.registry import accounts
 from ictd.security.actor import Actor
 from ictd.settings import Settings
 from ictd.store import Store
@@ -68,8 +69,7 @@ def actor_for(st: State, email: str | None, purpose: str | None = None) -> Actor
     """The user a command acts as (``--as EMAIL``), or the operator at the machine."""
     if email is None:
         return Actor.system(purpose)
-    with st.store().begin() as session:
-        user = session.accounts.get_user_by_email(email)
+    user = accounts.find_user(st.store(), email)
     if user is None:
         raise InvalidInput.field("--as", f"no user with e-mail {email}")
     if user.disabled:

@@ -5,14 +5,13 @@ from __future__ import annotations
 
 import sys
 from dataclasses import dataclass
-from datetime import UTC, datetime
 from pathlib import Path
 from typing import Annotated
 
 import typer
 
 from ictd.cli.context import actor_for, guard, state
-from ictd.demo import SyntheticRelation, SyntheticSubject, generate, write_jsonl
+from ictd.demo import load_synthetic, write_jsonl
 from ictd.ingest import read_un_sc
 from ictd.ingest.sync import sync_batch
 from ictd.model import Role
@@ -34,7 +33,6 @@ AGENCIES = {
     "CTU-EAST": "Counter-Terrorism Unit East",
     "CTU-WEST": "Counter-Terrorism Unit West",
 }
-BATCH = 500
 
 
 @dataclass(frozen=True, slots=True)
@@ -61,63 +59,6 @@ def _accounts(store: Store, system: Actor) -> list[Credential]:
     return out
 
 
-def _load_synthetic(store: Store, system: Actor, size: int, seed: int) -> tuple[int, int]:
-    """Insert generated subjects owned by the demo agencies; return (subjects, relations)."""
-    codes = tuple(AGENCIES)
-    ids: dict[str, int] = {}
-    owners: dict[str, str] = {}
-    pending: list[SyntheticRelation] = []
-    now = datetime.now(UTC)
-    chunk: list[SyntheticSubject] = []
-    with typer.progressbar(length=size, label="synthetic subjects", file=sys.stderr) as bar:
-        for item in generate(size, seed, agencies=codes):
-            chunk.append(item)
-            if len(chunk) == BATCH:
-                _insert(store, chunk, ids, owners, codes, now)
-                bar.update(len(chunk))
-                chunk = []
-            pending.extend(item.relations)
-        _insert(store, chunk, ids, owners, codes, now)
-        bar.update(len(chunk))
-    with store.begin() as session:
-        for rel in pending:
-            owner = owners[rel.source]
-            session.relations.insert(
-                rel.to_relation(ids).copy_with(source=None, agency=owner, created_at=now)
-            )
-        session.audit.record(
-            system, "demo.load", [], subjects=len(ids), relations=len(pending), seed=seed
-        )
-    return len(ids), len(pending)
-
-
-def _insert(
-    store: Store,
-    chunk: list[SyntheticSubject],
-    ids: dict[str, int],
-    owners: dict[str, str],
-    codes: tuple[str, ...],
-    now: datetime,
-) -> None:
-    with store.begin() as session:
-        for n, item in enumerate(chunk):
-            owner = item.listings[0].agency if item.listings else codes[n % len(codes)]
-            stmts = tuple(
-                s.copy_with(source=None, agency=owner, first_seen=now, last_seen=now)
-                for s in item.subject.statements
-            )
-            subject = item.subject.copy_with(
-                source=None, agency=owner, statements=stmts, external_ids=(f"demo:{item.key}",)
-            )
-            subject_id = session.subjects.insert(subject, now)
-            ids[item.key] = subject_id
-            owners[item.key] = owner
-            for listing in item.listings:
-                session.listings.insert(
-                    listing.to_listing(subject_id).copy_with(created_at=now, updated_at=now)
-                )
-
-
 def demo_command(
     ctx: typer.Context,
     size: Annotated[int, typer.Option(help="Synthetic subjects to generate.")] = 2000,
@@ -139,8 +80,7 @@ def demo_command(
             return
         st = state(ctx)
         store = st.store()
-        with store.begin() as session:
-            has_agencies = bool(session.accounts.list_agencies())
+        has_agencies = bool(accounts.list_agencies(store, actor_for(st, None, "demo")))
         if has_agencies and if_empty:
             typer.echo("demo: the database already has agencies; nothing to do")
             return
@@ -155,7 +95,10 @@ def demo_command(
         report = sync_batch(store, system, read_un_sc(un_list or UN_LIST))
         typer.echo(f"UN SC list: {len(report.added)} subjects imported")
         credentials = _accounts(store, system)
-        subjects, relations = _load_synthetic(store, system, size, seed)
+        with typer.progressbar(length=size, label="synthetic subjects", file=sys.stderr) as bar:
+            subjects, relations = load_synthetic(
+                store, system, size, seed, tuple(AGENCIES), progress=bar.update
+            )
         typer.echo(f"synthetic: {subjects} subjects, {relations} relations")
         found = xref(store, system, trigger="demo")
         typer.echo(f"resolution: {found.proposals} proposals for review (ictd xref)")

@@ -11,6 +11,8 @@ from ictd.graph.query import exposure, neighbourhood, shortest_paths, who_is_exp
 from ictd.graph.walk import Walker
 
 __all__ = [
+    "STORE_READS",
+    "STORE_WRITES",
     "Edge",
     "Node",
     "Path",
@@ -21,3 +23,9 @@ __all__ = [
     "shortest_paths",
     "who_is_exposed",
 ]
+
+# The store repositories this package uses besides ``audit`` (tests/store/test_repository_use.py):
+STORE_WRITES = ()
+"""Repositories of this capability: read and written here."""
+STORE_READS = ("graph", "subjects", "listings")
+"""Repositories of other capabilities: only their ``READS`` methods are called here."""

@@ -12,6 +12,8 @@ from ictd.ingest.record import SourceBatch, SourceRecord, SourceRelation, make_r
 from ictd.ingest.un_sc import parse_un_sc, read_un_sc
 
 __all__ = [
+    "STORE_READS",
+    "STORE_WRITES",
     "SourceBatch",
     "SourceRecord",
     "SourceRelation",
@@ -21,3 +23,9 @@ __all__ = [
     "read_un_sc",
     "write_ftm",
 ]
+
+# The store repositories this package uses besides ``audit`` (tests/store/test_repository_use.py):
+STORE_WRITES = ("sources", "subjects", "listings", "relations")
+"""Repositories of this capability: read and written here."""
+STORE_READS = ()
+"""Repositories of other capabilities: only their ``READS`` methods are called here."""

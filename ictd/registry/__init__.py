@@ -4,3 +4,9 @@ Every function takes the acting ``Actor``, checks ``ictd.security.policy``, does
 one store transaction and records an audit event in that same transaction. May import
 ``ictd.model``, ``ictd.security``, ``ictd.store``, ``ictd.exc``.
 """
+
+# The store repositories this package uses besides ``audit`` (tests/store/test_repository_use.py):
+STORE_WRITES = ("accounts", "subjects", "listings", "relations")
+"""Repositories of this capability: read and written here."""
+STORE_READS = ("sources",)
+"""Repositories of other capabilities: only their ``READS`` methods are called here."""

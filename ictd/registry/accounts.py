@@ -19,6 +19,7 @@ __all__ = [
     "create_agency",
     "create_key",
     "create_user",
+    "find_user",
     "list_agencies",
     "list_keys",
     "list_users",
@@ -152,6 +153,12 @@ def list_users(store: Store, actor: Actor, agency: str) -> list[User]:
         found = session.accounts.list_users(agency)
         session.audit.record(actor, "user.list", [f"agency:{agency}"])
     return found
+
+
+def find_user(store: Store, email: str) -> User | None:
+    """The user with this e-mail, for the operator at the machine (``ictd … --as EMAIL``)."""
+    with store.read() as session:
+        return session.accounts.get_user_by_email(email)
 
 
 def update_user(

@@ -13,6 +13,8 @@ from ictd.resolve.xref import ImportXref, XrefReport, xref, xref_after_import
 
 __all__ = [
     "DECISIONS",
+    "STORE_READS",
+    "STORE_WRITES",
     "ImportXref",
     "XrefFollower",
     "XrefReport",
@@ -23,3 +25,9 @@ __all__ = [
     "xref",
     "xref_after_import",
 ]
+
+# The store repositories this package uses besides ``audit`` (tests/store/test_repository_use.py):
+STORE_WRITES = ("resolution",)
+"""Repositories of this capability: read and written here."""
+STORE_READS = ("graph", "subjects", "listings")
+"""Repositories of other capabilities: only their ``READS`` methods are called here."""

@@ -11,6 +11,8 @@ from ictd.screening.query import QueryInput, parse_query, query_key
 from ictd.screening.service import MatchResult, QueryResult, screen
 
 __all__ = [
+    "STORE_READS",
+    "STORE_WRITES",
     "LiveIndex",
     "MatchResult",
     "QueryInput",
@@ -19,3 +21,9 @@ __all__ = [
     "query_key",
     "screen",
 ]
+
+# The store repositories this package uses besides ``audit`` (tests/store/test_repository_use.py):
+STORE_WRITES = ("dispositions",)
+"""Repositories of this capability: read and written here."""
+STORE_READS = ("changes", "subjects", "listings")
+"""Repositories of other capabilities: only their ``READS`` methods are called here."""

@@ -58,6 +58,18 @@ class AccountRepository(Repository):
     """Agencies, their users and the users' API keys."""
 
     __slots__ = ()
+    READS = frozenset(
+        {
+            "get_agency",
+            "get_key",
+            "get_key_by_prefix",
+            "get_user",
+            "get_user_by_email",
+            "list_agencies",
+            "list_keys",
+            "list_users",
+        }
+    )
 
     def insert_agency(self, agency: Agency) -> Agency:
         values = {

@@ -47,6 +47,21 @@ class AlertRepository(Repository):
     cursors of the background work."""
 
     __slots__ = ()
+    READS = frozenset(
+        {
+            "alerted_pairs",
+            "by_reference",
+            "cursor",
+            "event_head",
+            "events_after",
+            "events_by_seq",
+            "events_of",
+            "get",
+            "open_of_listings",
+            "overdue",
+            "page",
+        }
+    )
 
     def insert_many(self, rows: Sequence[dict[str, Any]]) -> list[Alert]:
         """Insert many alerts in one statement; the rows as stored, in the order given."""

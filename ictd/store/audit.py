@@ -28,6 +28,7 @@ class AuditRepository(Repository):
     """Appends sealed events under the head-row lock; reads them back in order."""
 
     __slots__ = ()
+    READS = frozenset({"events", "head", "query"})
 
     def record(
         self, actor: Actor, action: str, targets: Iterable[str] = (), **detail: Any

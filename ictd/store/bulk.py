@@ -22,6 +22,7 @@ class BulkLoader(Repository):
     """Bulk writes into ``BULK_TABLES``, index deferral, and cache sizing for big loads."""
 
     __slots__ = ()
+    READS = frozenset({"index_ddl"})
 
     def insert(self, table: str, rows: list[dict[str, Any]]) -> None:
         """Insert many rows of a core table at once (test graphs)."""

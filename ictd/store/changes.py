@@ -18,6 +18,7 @@ class ChangeFeed(Repository):
     """``(seq, subject_id)`` rows; ``seq`` grows with every change."""
 
     __slots__ = ()
+    READS = frozenset({"after", "head", "window"})
 
     def head(self) -> int:
         """The newest sequence number of the subject change feed (0 when empty)."""

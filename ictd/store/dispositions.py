@@ -36,6 +36,7 @@ class DispositionRepository(Repository):
     """Decisions by agency; revoked ones are kept (soft-deleted)."""
 
     __slots__ = ()
+    READS = frozenset({"false_matches", "get", "page"})
 
     def insert(self, values: dict[str, Any]) -> Disposition:
         values = dict(values, query=json.dumps(values["query"], ensure_ascii=False, sort_keys=True))

@@ -125,6 +125,9 @@ class GraphRepository(Repository):
     """One hop of visible steps, and what the steps a query keeps need: provenance, captions."""
 
     __slots__ = ()
+    READS = frozenset(
+        {"captions", "listed_within_sql", "relations_by_id", "statement_origins", "steps"}
+    )
 
     def steps(
         self,

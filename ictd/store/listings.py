@@ -73,6 +73,7 @@ class ListingRepository(Repository):
     """Listings by id and by subject; the watcher of retro-screening reads them in write order."""
 
     __slots__ = ()
+    READS = frozenset({"get", "get_many", "of_subjects", "page", "written_after"})
 
     def insert(self, listing: Listing) -> Listing:
         result = self.conn.execute(insert(listings).values(listing_values(listing)))

@@ -32,6 +32,7 @@ class MovementRepository(Repository):
     """Movements with the reply their reporter got (a retry answers the same)."""
 
     __slots__ = ()
+    READS = frozenset({"any_since", "by_keys", "get_many", "since"})
 
     def by_keys(self, agency: str, keys: Sequence[str]) -> dict[str, Movement]:
         if not keys:

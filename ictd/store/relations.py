@@ -56,6 +56,7 @@ class RelationRepository(Repository):
     """Relations by id, by subject and by source; retracted ones are kept."""
 
     __slots__ = ()
+    READS = frozenset({"get", "of_source", "of_subjects"})
 
     def insert(self, relation: Relation) -> Relation:
         result = self.conn.execute(insert(relations).values(relation_values(relation)))

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import ClassVar
+
 from sqlalchemy import Connection
 
 __all__ = ["Repository"]
@@ -11,6 +13,9 @@ class Repository:
     """Rows of one area in the transaction of a ``Session``; maps them to model objects."""
 
     __slots__ = ("conn",)
+    READS: ClassVar[frozenset[str]] = frozenset()
+    """The methods that only read: a service that reads this area but does not own it may
+    call these and no others (``tests/store/test_repository_use.py``)."""
 
     def __init__(self, conn: Connection) -> None:
         self.conn = conn

@@ -39,6 +39,16 @@ class ResolutionRepository(Repository):
     """Proposed pairs, judgements on pairs, and the clusters the ``same`` judgements make."""
 
     __slots__ = ()
+    READS = frozenset(
+        {
+            "cluster_members",
+            "decided_pairs",
+            "get_judgement",
+            "judgements_of_pair",
+            "proposals_page",
+            "same_links",
+        }
+    )
 
     def save_proposals(
         self, found: Iterable[tuple[int, int, float, list[Any]]], at: datetime

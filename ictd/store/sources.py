@@ -19,6 +19,7 @@ class SourceRepository(Repository):
     """The state of each source's last import, and its records (key -> subject)."""
 
     __slots__ = ()
+    READS = frozenset({"all", "get", "records"})
 
     def get(self, name: str) -> SourceState | None:
         row = self.conn.execute(select(sources).where(sources.c.name == name)).mappings().first()

@@ -87,6 +87,18 @@ class SubjectRepository(Repository):
     """Subjects assembled from their statements; writes go through the change feed."""
 
     __slots__ = ()
+    READS = frozenset(
+        {
+            "external_ids_of",
+            "find_by_external_id",
+            "get",
+            "get_many",
+            "get_statement",
+            "list_ids",
+            "owners",
+            "search_ids",
+        }
+    )
 
     def insert(self, subject: Subject, at: datetime) -> int:
         values = {

@@ -28,6 +28,7 @@ class WebSessionRepository(Repository):
     """Sessions by token hash; touched on use, ended on sign-out."""
 
     __slots__ = ()
+    READS = frozenset({"get"})
 
     def insert(self, token_hash: str, user_id: int, csrf_token: str, now: datetime) -> WebSession:
         values = {

@@ -30,6 +30,7 @@ class WebhookRepository(Repository):
     attempt log."""
 
     __slots__ = ()
+    READS = frozenset({"attempts_of", "due", "get", "get_delivery", "list_deliveries", "of_agency"})
 
     # webhooks
     def insert(self, values: dict[str, Any]) -> Webhook:

@@ -10,4 +10,10 @@ Owns sign-in sessions (cookies, CSRF), page routes, templates and vendored stati
 
 from ictd.web.app import install_web
 
-__all__ = ["install_web"]
+__all__ = ["STORE_READS", "STORE_WRITES", "install_web"]
+
+# The store repositories this package uses besides ``audit`` (tests/store/test_repository_use.py):
+STORE_WRITES = ("web_sessions",)
+"""Repositories of this capability: read and written here."""
+STORE_READS = ("accounts",)
+"""Repositories of other capabilities: only their ``READS`` methods are called here."""
