@@ -11,7 +11,7 @@ from typing import Any
 from ictd.exc import ErrorCollector
 from ictd.matching import Identifier, Query
 from ictd.model.country import is_country_code
-from ictd.model.movement import Movement
+from ictd.model.movement import KINDS, MOVEMENT_FIELDS, Movement
 from ictd.screening import QueryInput, parse_query
 
 __all__ = [
@@ -23,18 +23,12 @@ __all__ = [
     "query_of",
 ]
 
-KINDS = ("border-entry", "border-exit", "transit", "booking", "visa-application", "other")
 MAX_MOVEMENTS = 1000
-MAX_KEY = 100
+MAX_KEY = next(f.max_length for f in MOVEMENT_FIELDS if f.name == "idempotency_key")
 _FUTURE = timedelta(days=1)
-_LIMITS = {
-    "point_of_entry": 100,
-    "carrier": 100,
-    "flight": 32,
-    "vehicle": 64,
-    "document_type": 32,
-    "document_number": 64,
-}
+_COUNTRIES = [f for f in MOVEMENT_FIELDS if f.country and not f.many]
+_PATHS = {f.name: f.path for f in MOVEMENT_FIELDS}
+_LIMITS = {f.name: f.max_length for f in MOVEMENT_FIELDS if not (f.many or f.required or f.country)}
 
 
 @dataclass(frozen=True, slots=True)
@@ -59,27 +53,21 @@ class MovementInput:
 
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> MovementInput:
-        """From the API's nested shape (``place``, ``document``, ``traveller``) or a flat one."""
-        place = data.get("place") or {}
-        doc = data.get("document") or {}
-        who = data.get("traveller") or data
-        return cls(
-            idempotency_key=str(data.get("idempotency_key") or ""),
-            kind=str(data.get("kind") or ""),
-            time=str(data.get("time") or ""),
-            names=list(who.get("names") or []),
-            country=place.get("country", data.get("country")),
-            point_of_entry=place.get("point_of_entry", data.get("point_of_entry")),
-            carrier=data.get("carrier"),
-            flight=data.get("flight"),
-            vehicle=data.get("vehicle"),
-            document_type=doc.get("type", data.get("document_type")),
-            document_number=doc.get("number", data.get("document_number")),
-            document_country=doc.get("country", data.get("document_country")),
-            birth_date=who.get("birth_date"),
-            nationalities=list(who.get("nationalities") or []),
-            gender=who.get("gender"),
-        )
+        """From the API's nested shape (``place``, ``document``, ``traveller``) or a flat one
+        (a CSV row, a form): each field is read at its ``path``, else by its flat name."""
+        values: dict[str, Any] = {}
+        for spec in MOVEMENT_FIELDS:
+            group = data.get(spec.group) if spec.group else None
+            if isinstance(group, dict) and spec.key in group:
+                value = group[spec.key]
+            else:
+                value = data.get(spec.name)
+            if spec.many:
+                value = list(value or [])
+            elif spec.required:
+                value = str(value or "")
+            values[spec.name] = value
+        return cls(**values)
 
     def digest(self) -> str:
         """The identity of the report's content: a retry must carry the same. (The JSON of
@@ -90,6 +78,7 @@ class MovementInput:
 
 
 _FIELDS = tuple(f.name for f in fields(MovementInput))
+assert set(_FIELDS) == {f.name for f in MOVEMENT_FIELDS}, "MovementInput must follow the model"
 
 
 @dataclass(frozen=True, slots=True)
@@ -140,14 +129,14 @@ def _check_fields(data: MovementInput, errors: ErrorCollector, path: str) -> Non
         errors.add(f"{path}.idempotency_key", f"give 1 to {MAX_KEY} characters")
     if data.kind not in KINDS:
         errors.add(f"{path}.kind", f"must be one of {', '.join(KINDS)}")
-    for name, where in (("country", "place.country"), ("document_country", "document.country")):
-        code = getattr(data, name)
+    for spec in _COUNTRIES:
+        code = getattr(data, spec.name)
         if code is not None and not is_country_code(str(code).upper()):
-            errors.add(f"{path}.{where}", f"{code!r} is not a country code")
+            errors.add(f"{path}.{spec.path}", f"{code!r} is not a country code")
     for name, limit in _LIMITS.items():
         value = getattr(data, name)
         if value is not None and len(str(value)) > limit:
-            errors.add(f"{path}.{name}", f"at most {limit} characters")
+            errors.add(f"{path}.{_PATHS[name]}", f"at most {limit} characters")
 
 
 def parse_movements(inputs: list[MovementInput], now: datetime) -> list[ParsedMovement]:

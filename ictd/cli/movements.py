@@ -17,11 +17,12 @@ import typer
 from ictd.alerts import AlertConfig, Dispatcher, MovementInput, report_movements
 from ictd.cli.context import actor_for, guard, state
 from ictd.exc import InvalidInput
+from ictd.model.movement import MOVEMENT_FIELDS
 from ictd.screening import LiveIndex
 
 movement_app = typer.Typer(help="Movement reports (border, booking, visa).", no_args_is_help=True)
 CHUNK = 500
-LIST_FIELDS = ("names", "nationalities")
+LIST_FIELDS = tuple(f.name for f in MOVEMENT_FIELDS if f.many)  # ";" between values in CSV
 
 
 def _from_csv(row: dict[str, str]) -> MovementInput:

@@ -12,6 +12,8 @@ listing writes in that order (``ictd.alerts.retro``); it is declared here, besid
 
 from __future__ import annotations
 
+from typing import Any
+
 from sqlalchemy import (
     Boolean,
     Column,
@@ -25,6 +27,7 @@ from sqlalchemy import (
     UniqueConstraint,
 )
 
+from ictd.model.movement import MOVEMENT_FIELDS
 from ictd.store.tables.registry import ID, listings, metadata
 from ictd.store.types import UTCDateTime
 
@@ -39,27 +42,33 @@ __all__ = [
     "webhooks",
 ]
 
+
+def _report_columns() -> list[Column[Any]]:
+    """The columns of a movement's reported fields, from their one declaration: one value
+    a column (``String`` of its stored width); a list of countries joined by commas; any
+    other list as JSON text."""
+    out: list[Column[Any]] = []
+    for spec in MOVEMENT_FIELDS:
+        if spec.column_name == "occurred_at":
+            out.append(Column("occurred_at", UTCDateTime, nullable=False, index=True))
+        elif spec.many and spec.country:
+            width = spec.stored_length or spec.max_length * spec.many
+            out.append(Column(spec.name, String(width), nullable=False, default=""))
+        elif spec.many:
+            out.append(Column(spec.name, Text, nullable=False))
+        else:
+            width = spec.stored_length or spec.max_length
+            out.append(Column(spec.column_name, String(width), nullable=not spec.required))
+    return out
+
+
 movements = Table(
     "movements",
     metadata,
     Column("id", ID, primary_key=True, autoincrement=True),
     Column("agency", String(32), ForeignKey("agencies.code"), nullable=False),
-    Column("idempotency_key", String(100), nullable=False),
     Column("digest", String(64), nullable=False),
-    Column("kind", String(20), nullable=False),
-    Column("occurred_at", UTCDateTime, nullable=False, index=True),
-    Column("country", String(2)),
-    Column("point_of_entry", String(100)),
-    Column("carrier", String(100)),
-    Column("flight", String(32)),
-    Column("vehicle", String(64)),
-    Column("document_type", String(32)),
-    Column("document_number", String(64)),
-    Column("document_country", String(2)),
-    Column("names", Text, nullable=False),
-    Column("birth_date", String(10)),
-    Column("nationalities", String(200), nullable=False, default=""),
-    Column("gender", String(10)),
+    *_report_columns(),
     Column("created_at", UTCDateTime, nullable=False),
     Column("created_by", ID, ForeignKey("users.id")),
     Column("reply", Text, nullable=False),

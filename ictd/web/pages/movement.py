@@ -12,6 +12,7 @@ from starlette.datastructures import FormData
 
 from ictd.alerts import KINDS, MovementInput
 from ictd.exc import InvalidInput
+from ictd.model.movement import MOVEMENT_FIELDS
 from ictd.security.policy import Permission, require
 from ictd.web.deps import AlertsDep, Form, User
 from ictd.web.forms import field_errors, split, text
@@ -20,20 +21,9 @@ from ictd.web.route import WebRoute
 
 router = APIRouter(route_class=WebRoute, include_in_schema=False)
 EXTRA_NAV.append({"href": "/movements", "label": "Movements", "permission": "report-movements"})
-FIELDS = (
-    "kind",
-    "time",
-    "country",
-    "point_of_entry",
-    "carrier",
-    "flight",
-    "vehicle",
-    "document_type",
-    "document_number",
-    "document_country",
-    "birth_date",
-    "gender",
-)
+# the form's single-value fields, from the movement's one declaration
+FIELDS = tuple(f.name for f in MOVEMENT_FIELDS if not f.many and f.name != "idempotency_key")
+LISTS = tuple(f.name for f in MOVEMENT_FIELDS if f.many)
 
 
 def movement_from_form(form: FormData) -> MovementInput:
@@ -41,27 +31,24 @@ def movement_from_form(form: FormData) -> MovementInput:
     moment = values["time"]
     if moment and len(moment) == 16:  # datetime-local gives minutes, no zone: it is UTC here
         values["time"] = moment + ":00+00:00"
-    return MovementInput(
-        idempotency_key=text(form, "idempotency_key", 100) or "",
-        names=split(text(form, "names"), "\n"),
-        nationalities=[n.upper() for n in split(text(form, "nationalities"))],
-        **{k: (v or "") if k in ("kind", "time") else v for k, v in values.items()},
-    )
-
-
-RENAMES = {"place.country": "country", "document.country": "document_country"}
+    values["idempotency_key"] = text(form, "idempotency_key", 100)
+    values["names"] = split(text(form, "names"), "\n")
+    values["nationalities"] = [n.upper() for n in split(text(form, "nationalities"))]
+    return MovementInput.from_dict(values)
 
 
 def _form_field(path: str) -> str:
     """``movements.0.traveller.names.0`` → ``names``: the form field to show a message at."""
-    name = path.removeprefix("movements.0.").removeprefix("traveller.")
-    name = RENAMES.get(name, name)
-    return name.split(".")[0]
+    rest = path.removeprefix("movements.0.")
+    for spec in MOVEMENT_FIELDS:
+        if rest == spec.path or rest.startswith(spec.path + "."):
+            return spec.name
+    return rest.split(".")[0]
 
 
 def _blank() -> dict[str, str]:
     now = datetime.now(UTC).strftime("%Y-%m-%dT%H:%M")
-    out = dict.fromkeys((*FIELDS, "names", "nationalities"), "")
+    out = dict.fromkeys((*FIELDS, *LISTS), "")
     out.update(kind="border-entry", time=now)
     return out
 
@@ -82,7 +69,7 @@ def movement_form(request: Request, user: User) -> Response:
 
 @router.post("/movements")
 async def report(request: Request, user: User, alerts: AlertsDep, form: Form) -> Response:
-    values = {name: text(form, name) or "" for name in (*FIELDS, "names", "nationalities")}
+    values = {name: text(form, name) or "" for name in (*FIELDS, *LISTS)}
     key = text(form, "idempotency_key") or str(uuid.uuid4())
     movement = movement_from_form(form)
 
