@@ -12,7 +12,7 @@
     └── StoreError        the database failed or is not initialised
 
 Exceptions carry data, never HTTP statuses: the API keeps one table that maps
-each class to a status (``ictd.api.errors``).
+each class to a status (``ictd.edge.status``, shared by the API and the web console).
 """
 
 from __future__ import annotations

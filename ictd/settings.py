@@ -7,12 +7,10 @@ Library code never reads the environment itself. Every field can be set with an
 
 from __future__ import annotations
 
-from pydantic import Field, model_validator
+from pydantic import Field
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 __all__ = ["Settings"]
-
-PLACEHOLDER_SECRETS = {"", "change-me", "changeme", "secret", "development-only-secret"}
 
 
 class Settings(BaseSettings):
@@ -22,17 +20,12 @@ class Settings(BaseSettings):
 
     environment: str = Field(
         "development",
-        description="`development`, `test` or `production`; production refuses placeholder "
-        "secrets.",
+        description="`development`, `test` or `production`.",
     )
     database_url: str = Field(
         "sqlite:///ictd.db",
         description="SQLAlchemy URL of the store: `sqlite:///path.db` or "
         "`postgresql+psycopg://user@host/db`.",
-    )
-    secret_key: str = Field(
-        "development-only-secret",
-        description="Secret for signing sessions and webhook payloads; must be set in production.",
     )
     host: str = Field("127.0.0.1", description="Address `ictd serve` binds to.")
     port: int = Field(8000, ge=1, le=65535, description="Port `ictd serve` listens on.")
@@ -76,16 +69,6 @@ class Settings(BaseSettings):
     webhook_retry_hours: float = Field(
         24.0, gt=0, description="Webhook deliveries are retried this long, then dead-lettered."
     )
-
-    @model_validator(mode="after")
-    def _refuse_placeholder_secrets(self) -> Settings:
-        if self.environment == "production" and self.secret_key in PLACEHOLDER_SECRETS:
-            raise ValueError("ICTD_SECRET_KEY must be set to a real secret in production")
-        return self
-
-    @property
-    def is_sqlite(self) -> bool:
-        return self.database_url.startswith("sqlite")
 
     web_idle_minutes: int = Field(
         30, ge=1, le=24 * 60, description="A web console session ends after this idle time."

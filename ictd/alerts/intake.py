@@ -110,7 +110,7 @@ def _write(
     }
     subjects = {s.id: s for s in session.subjects.get_many(sorted(shown))} if shown else {}
     writer = AlertWriter(session, config, now)
-    told = _Told(actor, writer, subjects)
+    told = HitReply(actor, writer, subjects)
     planned = []
     for item, matches in fresh:
         plan = [
@@ -174,7 +174,7 @@ def _replay(existing: dict[str, Movement], item: ParsedMovement) -> dict[str, An
     }
 
 
-class _Told:
+class HitReply:
     """What a hit tells the reporter; the parts that depend on the listing alone are worked
     out once per listing in a batch (many movements may hit the same listing)."""
 

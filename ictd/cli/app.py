@@ -118,5 +118,5 @@ def audit_verify(ctx: typer.Context) -> None:
 def docs(
     check: Annotated[bool, typer.Option(help="Fail if a page is out of date.")] = False,
 ) -> None:
-    """Regenerate docs/settings.md and docs/cli.md (run from the repository root)."""
+    """Regenerate docs/settings.md, docs/cli.md, docs/architecture.md (from the repo root)."""
     build_docs(app, check)

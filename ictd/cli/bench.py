@@ -13,10 +13,9 @@ from ictd.cli.bench_alerts import bench_alerts_command
 from ictd.cli.bench_graph import bench_graph_command
 from ictd.cli.bench_screen import bench_screen_command
 from ictd.cli.context import guard
+from ictd.ingest import UN_SC_LIST
 
 bench_app = typer.Typer(help="Measure time and memory of heavy operations.", no_args_is_help=True)
-
-UN_FILE = Path("tests/fixtures/sources/un-sc-consolidated-2026-02-27.xml")
 
 
 def _shown(url: str) -> str:
@@ -28,7 +27,10 @@ def _shown(url: str) -> str:
 def bench_import(
     size: Annotated[int, typer.Option(min=10, help="Synthetic FtM entities to import.")] = 100_000,
     runs: Annotated[int, typer.Option(min=1, help="Runs per case; medians are shown.")] = 3,
-    un_file: Annotated[Path, typer.Option(help="The UN SC consolidated list XML.")] = UN_FILE,
+    un_file: Annotated[
+        Path | None,
+        typer.Option(help="The UN SC consolidated list XML (default: the copy shipped with ictd)."),
+    ] = None,
     database_url: Annotated[
         str | None,
         typer.Option(
@@ -43,9 +45,9 @@ def bench_import(
     RSS is its own; time covers parsing and the sync, not creating the schema.
     """
     with guard():
-        results = bench_imports(un_file, size, runs, database_url)
+        results = bench_imports(un_file or UN_SC_LIST, size, runs, database_url)
     command = f"ictd bench import --size {size} --runs {runs}"
-    if un_file != UN_FILE:
+    if un_file is not None:
         command += f" --un-file {un_file}"
     if database_url:
         command += f" --database-url {_shown(database_url)}"

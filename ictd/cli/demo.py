@@ -12,7 +12,7 @@ import typer
 
 from ictd.cli.context import actor_for, guard, state
 from ictd.demo import load_synthetic, write_jsonl
-from ictd.ingest import read_un_sc
+from ictd.ingest import UN_SC_LIST, read_un_sc
 from ictd.ingest.sync import sync_batch
 from ictd.model import Role
 from ictd.registry import accounts
@@ -20,12 +20,6 @@ from ictd.resolve import xref
 from ictd.security.actor import Actor
 from ictd.store import Store
 
-UN_LIST = (
-    Path(__file__).resolve().parent.parent
-    / "ingest"
-    / "data"
-    / ("un-sc-consolidated-2026-02-27.xml")
-)
 OPERATOR = "OPS"
 AGENCIES = {
     "CTU-NORTH": "Counter-Terrorism Unit North",
@@ -92,7 +86,7 @@ def demo_command(
             )
             raise typer.Exit(1)
         system = actor_for(st, None, "demo")
-        report = sync_batch(store, system, read_un_sc(un_list or UN_LIST))
+        report = sync_batch(store, system, read_un_sc(un_list or UN_SC_LIST))
         typer.echo(f"UN SC list: {len(report.added)} subjects imported")
         credentials = _accounts(store, system)
         with typer.progressbar(length=size, label="synthetic subjects", file=sys.stderr) as bar:

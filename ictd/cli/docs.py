@@ -9,6 +9,7 @@ import typer
 from typer.main import get_command
 from typer.testing import CliRunner
 
+from ictd.cli.architecture import architecture_markdown
 from ictd.settings import Settings
 
 DOCS = Path("docs")
@@ -57,7 +58,11 @@ def cli_markdown(app: typer.Typer) -> str:
 
 
 def generated_pages(app: typer.Typer) -> dict[Path, str]:
-    return {DOCS / "settings.md": settings_markdown(), DOCS / "cli.md": cli_markdown(app)}
+    return {
+        DOCS / "settings.md": settings_markdown(),
+        DOCS / "cli.md": cli_markdown(app),
+        DOCS / "architecture.md": architecture_markdown(),
+    }
 
 
 def build_docs(

@@ -12,11 +12,9 @@ import typer
 from ictd.bench.eval_report import format_markdown, to_json
 from ictd.bench.evaluation import run_evaluation
 from ictd.cli.context import guard
-from ictd.ingest import read_un_sc
+from ictd.ingest import UN_SC_LIST, read_un_sc
 
 __all__ = ["eval_command"]
-
-UN_FILE = Path("tests/fixtures/sources/un-sc-consolidated-2026-02-27.xml")
 
 
 class _Bar:
@@ -36,16 +34,21 @@ class _Bar:
             self._bar.__exit__(None, None, None)
 
 
-def _command(seed: int, per_category: int, depth: int, compare: bool, fit: bool, un: Path) -> str:
+def _command(
+    seed: int, per_category: int, depth: int, compare: bool, fit: bool, un: Path | None
+) -> str:
     parts = ["ictd eval", f"--seed {seed}", f"--per-category {per_category}", f"--depth {depth}"]
     parts += ["--compare"] if compare else []
     parts += ["--fit"] if fit else []
-    parts += [f"--un-file {un}"] if un != UN_FILE else []
+    parts += [f"--un-file {un}"] if un is not None else []
     return " ".join(parts)
 
 
 def eval_command(
-    un_file: Annotated[Path, typer.Option(help="The UN SC consolidated list XML.")] = UN_FILE,
+    un_file: Annotated[
+        Path | None,
+        typer.Option(help="The UN SC consolidated list XML (default: the copy shipped with ictd)."),
+    ] = None,
     seed: Annotated[int, typer.Option(help="Seed of the benchmark and its train/test split.")] = 7,
     per_category: Annotated[
         int, typer.Option(min=1, help="At most this many queries per category and split.")
@@ -69,7 +72,7 @@ def eval_command(
     command = _command(seed, per_category, depth, compare, fit, un_file)
     bar = _Bar()
     with guard():
-        batch = read_un_sc(un_file)
+        batch = read_un_sc(un_file or UN_SC_LIST)
         subjects = [(record.key, record.subject) for record in batch.records]
         try:
             report = run_evaluation(subjects, seed, per_category, compare, fit, depth, bar)

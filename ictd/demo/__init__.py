@@ -15,7 +15,7 @@ from ictd.demo.generator import BLOCK_SIZE, generate
 from ictd.demo.jsonl import read_jsonl, write_jsonl
 from ictd.demo.listings import DEMO_AGENCIES
 from ictd.demo.load import load_synthetic
-from ictd.demo.record import SyntheticListing, SyntheticRelation, SyntheticSubject
+from ictd.demo.synthetic import SyntheticListing, SyntheticRelation, SyntheticSubject
 
 __all__ = [
     "BLOCK_SIZE",

@@ -5,7 +5,7 @@ from __future__ import annotations
 from ictd.model.schema import NAME_PROPERTIES, PROPERTIES, Schema
 from ictd.model.statement import Statement
 from ictd.model.subject import Subject
-from ictd.model.value import clean_value, normalize_text
+from ictd.model.value import clean_value
 
 __all__ = ["SOURCE", "SubjectBuilder"]
 
@@ -56,10 +56,6 @@ class SubjectBuilder:
         if prop in NAME_PROPERTIES:
             self.names.add(stmt.norm)
         self.statements.append(stmt)
-
-    def has_name(self, value: str) -> bool:
-        """Whether ``value`` is already stated under any name property (case-insensitive)."""
-        return normalize_text(value) in self.names
 
     def build(self) -> Subject:
         return Subject(self.schema, source=SOURCE, statements=tuple(self.statements))

@@ -29,7 +29,7 @@ from ictd.demo.network import (
     add_group,
     add_payment_chain,
 )
-from ictd.demo.record import SyntheticSubject
+from ictd.demo.synthetic import SyntheticSubject
 
 __all__ = ["BLOCK_SIZE", "generate"]
 

@@ -8,7 +8,7 @@ from pathlib import Path
 
 from ictd.demo.generator import generate
 from ictd.demo.listings import DEMO_AGENCIES
-from ictd.demo.record import SyntheticSubject
+from ictd.demo.synthetic import SyntheticSubject
 
 __all__ = ["read_jsonl", "write_jsonl"]
 

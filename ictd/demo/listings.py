@@ -6,7 +6,7 @@ import random
 from datetime import date, timedelta
 
 from ictd.demo.draw import below, pick
-from ictd.demo.record import SyntheticListing
+from ictd.demo.synthetic import SyntheticListing
 from ictd.model.listing import Action, Handling, Sharing
 
 __all__ = ["DEMO_AGENCIES", "make_listing"]

@@ -7,7 +7,7 @@ from collections.abc import Callable
 from datetime import UTC, datetime
 
 from ictd.demo.generator import generate
-from ictd.demo.record import SyntheticRelation, SyntheticSubject
+from ictd.demo.synthetic import SyntheticRelation, SyntheticSubject
 from ictd.security.actor import Actor
 from ictd.store import Store
 

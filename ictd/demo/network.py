@@ -20,7 +20,7 @@ from ictd.demo.draw import below, pick
 from ictd.demo.listings import make_listing
 from ictd.demo.orgs import make_org
 from ictd.demo.person import make_person
-from ictd.demo.record import SyntheticListing, SyntheticRelation, SyntheticSubject
+from ictd.demo.synthetic import SyntheticListing, SyntheticRelation, SyntheticSubject
 from ictd.model.relation import RelationType
 from ictd.model.subject import Subject
 

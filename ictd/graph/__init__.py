@@ -6,8 +6,8 @@ extracts and transaction lists (``financing``). May import ``ictd.store``, ``ict
 ``ictd.security`` and ``ictd.exc`` — not other services: the edge screens the parties first.
 """
 
-from ictd.graph.edge import Edge, Node, Path, render_graph
 from ictd.graph.query import exposure, neighbourhood, shortest_paths, who_is_exposed
+from ictd.graph.render import Edge, Node, Path, render_graph
 from ictd.graph.walk import Walker
 
 __all__ = [

@@ -16,9 +16,9 @@ from datetime import UTC, date, datetime
 from decimal import Decimal
 from typing import Any
 
-from ictd.graph.edge import Path
 from ictd.graph.extract import Extract
 from ictd.graph.query import check_depth, shortest_paths
+from ictd.graph.render import Path
 from ictd.graph.walk import Walker
 from ictd.security.actor import Actor
 from ictd.security.policy import Permission, require

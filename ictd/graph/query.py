@@ -16,7 +16,7 @@ from datetime import UTC, date, datetime
 from typing import Any
 
 from ictd.exc import InvalidInput, NotFound
-from ictd.graph.edge import Path, render_graph
+from ictd.graph.render import Path, render_graph
 from ictd.graph.walk import GraphStep, Walker
 from ictd.security.actor import Actor
 from ictd.security.policy import Permission, require

@@ -15,7 +15,7 @@ from collections.abc import Iterable
 from datetime import date
 
 from ictd.exc import Forbidden
-from ictd.graph.edge import Edge, Node, SharedLink
+from ictd.graph.render import Edge, Node, SharedLink
 from ictd.model import Listing, Schema, Subject
 from ictd.model.graph import GraphStep
 from ictd.model.schema import IDENTIFIER_PROPERTIES

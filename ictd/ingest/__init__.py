@@ -1,19 +1,23 @@
-"""Sources: parsers and writers for external lists and interchange formats.
+"""Sources: parsers and writers for external lists and interchange formats, and the sync.
 
-Owns the pure translation between files and the domain model: the UN Security Council
-consolidated list (``un_sc``) and FollowTheMoney entity JSON (``ftm``), both producing a
-``SourceBatch`` of records and relations that the store sync applies. It does no database
-or network I/O and may import only ``ictd.model`` and ``ictd.exc`` (and lxml, whose home
-it is).
+The parsers translate files into the domain model without I/O beyond reading them: the UN
+Security Council consolidated list (``un_sc``) and FollowTheMoney entity JSON (``ftm``),
+both producing a ``SourceBatch`` of records and relations. ``sync`` applies a batch to the
+store (a sync with a delta report), ``fetch`` downloads a list. lxml has its home here.
+``UN_SC_LIST`` is the copy of the UN list shipped with the package (the demo, the
+benchmarks and the tests read it).
 """
 
+from pathlib import Path
+
+from ictd.ingest.batch import SourceBatch, SourceRecord, SourceRelation, make_record
 from ictd.ingest.ftm import read_ftm, write_ftm
-from ictd.ingest.record import SourceBatch, SourceRecord, SourceRelation, make_record
 from ictd.ingest.un_sc import parse_un_sc, read_un_sc
 
 __all__ = [
     "STORE_READS",
     "STORE_WRITES",
+    "UN_SC_LIST",
     "SourceBatch",
     "SourceRecord",
     "SourceRelation",
@@ -23,6 +27,9 @@ __all__ = [
     "read_un_sc",
     "write_ftm",
 ]
+
+UN_SC_LIST = Path(__file__).resolve().parent / "data" / "un-sc-consolidated-2026-02-27.xml"
+"""The UN Security Council consolidated list of 27 February 2026, as published."""
 
 # The store repositories this package uses besides ``audit`` (tests/store/test_repository_use.py):
 STORE_WRITES = ("sources", "subjects", "listings", "relations")

@@ -22,6 +22,7 @@ from collections.abc import Iterable
 from typing import Any
 
 from ictd.exc import SourceError
+from ictd.ingest.batch import SourceBatch, SourceRecord, SourceRelation, make_record
 from ictd.ingest.draft import SubjectDraft, Where
 from ictd.ingest.ftm_link import (
     Entity,
@@ -46,7 +47,6 @@ from ictd.ingest.ftm_schema import (
     SUBJECT_SCHEMATA,
 )
 from ictd.ingest.ftm_write import write_ftm
-from ictd.ingest.record import SourceBatch, SourceRecord, SourceRelation, make_record
 from ictd.model.listing import Listing
 
 __all__ = ["read_ftm", "write_ftm"]

@@ -14,9 +14,9 @@ from datetime import date
 from decimal import Decimal, InvalidOperation
 
 from ictd.exc import SourceError
+from ictd.ingest.batch import SourceRelation
 from ictd.ingest.draft import SubjectDraft, Where
 from ictd.ingest.ftm_schema import FALLBACKS, RELATION_NOTED, RELATIONS, ROLE_TYPES
-from ictd.ingest.record import SourceRelation
 from ictd.model.country import is_country_code
 from ictd.model.listing import Action, Handling, Listing, ListingStatus, Sharing
 from ictd.model.relation import Relation, RelationType

@@ -18,7 +18,7 @@ from datetime import UTC, datetime
 from typing import Any
 
 from ictd.exc import Forbidden, SourceError
-from ictd.ingest.record import SourceBatch, SourceRecord
+from ictd.ingest.batch import SourceBatch, SourceRecord
 from ictd.model import Listing, ListingStatus, Relation, Statement, Subject
 from ictd.model.source import SourceLink
 from ictd.security.actor import Actor

@@ -21,8 +21,8 @@ from pathlib import Path
 from lxml import etree
 
 from ictd.exc import SourceError
+from ictd.ingest.batch import SourceBatch, SourceRecord, make_record
 from ictd.ingest.draft import SubjectDraft, Where
-from ictd.ingest.record import SourceBatch, SourceRecord, make_record
 from ictd.ingest.un_sc_document import add_documents
 from ictd.ingest.un_sc_fields import (
     ENTITY_TAGS,

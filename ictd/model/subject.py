@@ -6,7 +6,7 @@ from dataclasses import dataclass, field, replace
 from datetime import datetime
 from typing import Any
 
-from ictd.model.schema import NAME_PROPERTIES, Schema
+from ictd.model.schema import Schema
 from ictd.model.statement import Statement
 
 __all__ = ["Subject"]
@@ -84,7 +84,3 @@ class Subject:
             "created_at": self.created_at.isoformat() if self.created_at else None,
             "updated_at": self.updated_at.isoformat() if self.updated_at else None,
         }
-
-
-def is_name_property(prop: str) -> bool:
-    return prop in NAME_PROPERTIES

@@ -10,7 +10,6 @@ import math
 import random
 import sys
 from collections import Counter
-from pathlib import Path
 
 import pytest
 import typer
@@ -24,13 +23,13 @@ from ictd.bench.eval_variants import initials, missing_middle, name_order, parti
 from ictd.bench.evaluation import run_evaluation
 from ictd.cli.evaluate import eval_command
 from ictd.exc import IctdError
-from ictd.ingest import read_un_sc
+from ictd.ingest import UN_SC_LIST, read_un_sc
 from ictd.matching import Feature, Match, weights
 from ictd.matching.script import Script, detect_script
 from ictd.matching.weights import logit_of, probability
 from ictd.model import Subject
 
-UN_FILE = Path(__file__).parents[1] / "fixtures" / "sources" / "un-sc-consolidated-2026-02-27.xml"
+UN_FILE = UN_SC_LIST
 POSITIVE = {
     "alias",
     "original-to-latin",

@@ -18,7 +18,20 @@ def test_generated_reference_pages_are_up_to_date() -> None:
 
 def test_every_setting_and_command_is_documented() -> None:
     pages = {p.name: t for p, t in generated_pages(app).items()}
-    for name in ("ICTD_DATABASE_URL", "ICTD_SECRET_KEY", "ICTD_WEB_IDLE_MINUTES"):
+    for name in ("ICTD_DATABASE_URL", "ICTD_XREF_FOLLOW_SECONDS", "ICTD_WEB_IDLE_MINUTES"):
         assert name in pages["settings.md"]
     for command in ("ictd screen", "ictd import un-sc", "ictd audit verify", "ictd eval"):
         assert f"## `{command}`" in pages["cli.md"]
+
+
+def test_the_architecture_page_names_every_package_and_table() -> None:
+    import ictd
+    from ictd.store.tables import metadata
+
+    page = next(t for p, t in generated_pages(app).items() if p.name == "architecture.md")
+    package = Path(ictd.__file__).parent
+    for folder in package.iterdir():
+        if (folder / "__init__.py").exists():
+            assert f"| `{folder.name}` |" in page, f"{folder.name} is missing"
+    for table in metadata.tables:
+        assert f"| `{table}` |" in page, f"table {table} is missing"

@@ -17,8 +17,8 @@ from sqlalchemy import func, select, tuple_, union_all
 
 from ictd.exc import NotFound
 from ictd.graph import query
-from ictd.graph.edge import Edge, Node, Path, SharedLink, render_graph
 from ictd.graph.query import check_depth
+from ictd.graph.render import Edge, Node, Path, SharedLink, render_graph
 from ictd.graph.walk import HUB_LIMIT, SHARED_PROPS, Walker
 from ictd.model import Listing, Relation, Schema, Subject
 from ictd.security.actor import Actor

@@ -12,10 +12,10 @@ from pathlib import Path
 
 import pytest
 
-from ictd.ingest import SourceBatch, read_un_sc
+from ictd.ingest import UN_SC_LIST, SourceBatch, read_un_sc
 
 SOURCES = Path(__file__).parent.parent / "fixtures" / "sources"
-UN_FILE = SOURCES / "un-sc-consolidated-2026-02-27.xml"
+UN_FILE = UN_SC_LIST
 
 
 @pytest.fixture(scope="session")

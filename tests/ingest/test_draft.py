@@ -5,8 +5,8 @@ from __future__ import annotations
 import pytest
 
 from ictd.exc import SourceError
+from ictd.ingest.batch import make_record
 from ictd.ingest.draft import SubjectDraft, Where, detect_lang
-from ictd.ingest.record import make_record
 from ictd.model.schema import Schema
 
 

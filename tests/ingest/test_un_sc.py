@@ -10,7 +10,7 @@ import pytest
 
 from ictd.exc import SourceError
 from ictd.ingest import SourceBatch, parse_un_sc, read_un_sc
-from ictd.ingest.record import SourceRecord
+from ictd.ingest.batch import SourceRecord
 from ictd.model.listing import Action, Handling, ListingStatus, Sharing
 from ictd.model.schema import Schema
 
