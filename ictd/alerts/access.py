@@ -40,7 +40,7 @@ def require_alert_handler(actor: Actor, alert: Alert) -> None:
 
 def require_outcome_reporter(actor: Actor, alert: Alert) -> None:
     require(actor, Permission.REPORT_MOVEMENTS)
-    if alert.reporter != actor.agency:
+    if alert.reporter != actor.agency or alert.kind != "movement":
         raise NotFound(f"alert {alert.reference} does not exist")
 
 

@@ -1,30 +1,34 @@
-"""Writing alerts and their events inside the caller's transaction (the outbox).
+"""Writing alerts, notices and their events inside the caller's transaction (the outbox).
 
-An ``AlertWriter`` lives for one transaction. ``create_many`` inserts an alert per hit of a
-movement on a listing in force, with its acknowledgement deadline, and emits their
-``alert.created`` events; ``emit_many`` appends events to the log and queues one delivery
-per webhook of the owning agency that wants it. Each is a handful of statements however
-many alerts a batch of movements raises (``emit`` is the one-event form).
-Nothing here talks to the network: the dispatcher delivers after commit, so an alert is
-committed with its deliveries or not at all.
+An ``AlertWriter`` lives for one transaction. ``raise_many`` inserts alerts of any kind
+(``NewAlert``: who must act, why, with what detail) with their acknowledgement deadlines and
+emits their ``alert.created`` events; ``create_many`` is its form for hits of movements on
+listings in force. ``notify`` sends a notice: an event to an agency with no alert to
+acknowledge. ``emit_many`` appends events to the log and queues one delivery per webhook
+of the agency that wants it. Each is a handful of statements however many alerts a batch
+raises. Nothing here talks to the network: the dispatcher delivers after commit, so an
+alert is committed with its deliveries or not at all.
 
 Alerts for a listing fed by a public source (no owning agency) go to the operator agency.
+An alert with a ``dedupe_key`` is raised once per agency and key (background work that
+runs again raises nothing new).
 """
 
 from __future__ import annotations
 
 import secrets
 from collections.abc import Sequence
+from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
 from ictd.alerts.config import AlertConfig
 from ictd.model import Agency, Listing
-from ictd.model.alert import Alert, AlertEvent, Webhook
+from ictd.model.alert import NOTICE_TYPES, Alert, AlertEvent, Webhook
 from ictd.model.movement import Movement
 from ictd.store import Session
 
-__all__ = ["EVENT_TYPES", "AlertWriter", "Hit", "new_reference"]
+__all__ = ["EVENT_TYPES", "AlertWriter", "Hit", "NewAlert", "new_reference"]
 
 # a hit to alert on: (movement, listing, score, origin, reference or None for a new one)
 Hit = tuple[Movement, Listing, float, str, str | None]
@@ -39,12 +43,35 @@ EVENT_TYPES = (
     "alert.closed",
     "alert.escalated",
     "alert.outcome",
+    *NOTICE_TYPES,
 )
 
 
 def new_reference() -> str:
     """A random, unguessable alert reference: ``ALR-3F9C2B1D7E0A``."""
     return f"ALR-{secrets.token_hex(6).upper()}"
+
+
+@dataclass(frozen=True, slots=True)
+class NewAlert:
+    """An alert a service decided to raise: to ``agency``, because of what ``reporter`` did,
+    explained by ``detail``; ``extra`` goes into the ``alert.created`` event beside it."""
+
+    kind: str
+    agency: str
+    reporter: str
+    category: str | None
+    actions: tuple[str, ...]
+    handling: str | None
+    origin: str
+    detail: dict[str, Any] = field(default_factory=dict)
+    listing_id: int | None = None
+    subject_id: int | None = None
+    movement_id: int | None = None
+    score: float | None = None
+    dedupe_key: str | None = None
+    reference: str | None = None
+    extra: dict[str, Any] = field(default_factory=dict)
 
 
 class AlertWriter:
@@ -82,38 +109,83 @@ class AlertWriter:
     def create_many(self, hits: Sequence[Hit]) -> list[Alert]:
         """An alert per hit whose listing has an owner (hits without one are skipped), and
         their ``alert.created`` events, in the order given."""
-        planned: list[tuple[Movement, dict[str, Any]]] = []
+        shown: dict[int, dict[str, Any]] = {}  # a movement's payload, once per movement
+        items = []
         for movement, listing, score, origin, reference in hits:
             owner = self.owner_of(listing)
             if owner is None or listing.id is None:
                 continue
-            values = {
-                "reference": reference or new_reference(),
-                "movement_id": movement.id,
-                "listing_id": listing.id,
-                "subject_id": listing.subject_id,
-                "agency": owner,
-                "reporter": movement.agency,
-                "category": listing.category,
-                "actions": [a.value for a in listing.actions],
-                "handling": listing.handling.value,
-                "score": score,
-                "origin": origin,
-                "status": "new",
-                "created_at": self.now,
-                "updated_at": self.now,
-                "due_at": self.now + self.config.ack_deadline(listing.category),
-            }
-            planned.append((movement, values))
-        created = self.session.alerts.insert_many([values for _, values in planned])
-        shown: dict[int, dict[str, Any]] = {}  # a movement's payload, once per movement
+            items.append(
+                NewAlert(
+                    kind="movement",
+                    agency=owner,
+                    reporter=movement.agency,
+                    category=listing.category,
+                    actions=tuple(a.value for a in listing.actions),
+                    handling=listing.handling.value,
+                    origin=origin,
+                    listing_id=listing.id,
+                    subject_id=listing.subject_id,
+                    movement_id=movement.id,
+                    score=score,
+                    reference=reference,
+                    extra={"movement": _shown(shown, movement)},
+                )
+            )
+        return self.raise_many(items)
+
+    def raise_many(self, items: Sequence[NewAlert]) -> list[Alert]:
+        """Insert the alerts (those whose ``dedupe_key`` the agency has seen are skipped) and
+        emit their ``alert.created`` events, in the order given."""
+        keyed = [(x.agency, x.dedupe_key) for x in items if x.dedupe_key]
+        seen = self.session.alerts.dedupe_keys_seen(keyed) if keyed else set()
+        fresh, taken = [], set(seen)
+        for item in items:
+            if item.dedupe_key:
+                if (item.agency, item.dedupe_key) in taken:
+                    continue
+                taken.add((item.agency, item.dedupe_key))
+            fresh.append(item)
+        rows = [self._values(x) for x in fresh]
+        created = self.session.alerts.insert_many(rows)
         self.emit_many(
             [
-                (alert, "alert.created", "system", None, {"movement": _shown(shown, movement)})
-                for alert, (movement, _) in zip(created, planned, strict=True)
+                (alert, "alert.created", "system", None, item.extra)
+                for alert, item in zip(created, fresh, strict=True)
             ]
         )
         return created
+
+    def notify(self, agency: str, type_: str, actor: str, payload: dict[str, Any]) -> AlertEvent:
+        """A notice to ``agency``: an event of ``type_`` (``NOTICE_TYPES``) with no alert."""
+        assert type_ in NOTICE_TYPES, type_
+        (event,) = self.session.alerts.append_events(
+            [(None, agency, type_, actor, None, payload)], self.now
+        )
+        self._deliver([(agency, type_)], [event])
+        return event
+
+    def _values(self, item: NewAlert) -> dict[str, Any]:
+        return {
+            "reference": item.reference or new_reference(),
+            "kind": item.kind,
+            "movement_id": item.movement_id,
+            "listing_id": item.listing_id,
+            "subject_id": item.subject_id,
+            "agency": item.agency,
+            "reporter": item.reporter,
+            "category": item.category,
+            "actions": list(item.actions),
+            "handling": item.handling,
+            "score": item.score,
+            "origin": item.origin,
+            "status": "new",
+            "created_at": self.now,
+            "updated_at": self.now,
+            "due_at": self.now + self.config.ack_deadline(item.category or ""),
+            "detail": item.detail,
+            "dedupe_key": item.dedupe_key,
+        }
 
     def emit(
         self, alert: Alert, type_: str, actor: str, note: str | None, **extra: Any
@@ -126,19 +198,30 @@ class AlertWriter:
         if not items:
             return []
         specs = [
-            (alert, type_, actor, note, {"alert": alert.to_dict(self.now), **extra})
+            (
+                alert.id,
+                alert.agency,
+                type_,
+                actor,
+                note,
+                {"alert": alert.to_dict(self.now), **extra},
+            )
             for alert, type_, actor, note, extra in items
         ]
         events = self.session.alerts.append_events(specs, self.now)
+        self._deliver([(alert.agency, type_) for alert, type_, *_ in items], events)
+        return events
+
+    def _deliver(self, targets: Sequence[tuple[str, str]], events: Sequence[AlertEvent]) -> None:
+        """Queue a delivery of each event to every webhook of its agency that wants it."""
         pairs = [
             (hook.id, event.seq)
-            for (alert, type_, *_), event in zip(items, events, strict=True)
-            for hook in self._hooks(alert.agency)
+            for (agency, type_), event in zip(targets, events, strict=True)
+            for hook in self._hooks(agency)
             if hook.wants(type_)
         ]
         self.session.webhooks.enqueue(pairs, self.now, self.now + self.config.retry_window)
         self.events.extend(events)
-        return events
 
     def _hooks(self, agency: str) -> list[Webhook]:
         if agency not in self._webhooks:

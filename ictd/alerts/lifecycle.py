@@ -71,12 +71,14 @@ def get_alert(
         alert = _load(session, reference)
         if alert.agency != agency:
             raise NotFound(f"alert {reference} does not exist")
-        movement = session.movements.get_many([alert.movement_id])[alert.movement_id]
+        movement = None
+        if alert.movement_id is not None:
+            movement = session.movements.get_many([alert.movement_id])[alert.movement_id]
         events = session.alerts.events_of(alert.id)
         session.audit.record(actor, "alert.view", [f"alert:{reference}"])
     return {
         **alert.to_dict(now or datetime.now(UTC)),
-        "movement": movement.to_dict(),
+        "movement": movement.to_dict() if movement else None,
         "events": [e.to_dict() | {"actor": e.actor} for e in events],
     }
 
@@ -164,6 +166,7 @@ def close_for_listings(
     """Close every open alert of the listings that ended, with the reason as the note."""
     closed = []
     for alert in session.alerts.open_of_listings(sorted(listing_reasons)):
+        assert alert.listing_id is not None  # found by its listing
         reason = listing_reasons[alert.listing_id]
         alert = session.alerts.update(
             alert.id,

@@ -6,11 +6,25 @@ and the webhooks and deliveries that carry those events out.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
-__all__ = ["Alert", "AlertEvent", "Delivery", "DeliveryAttempt", "Webhook"]
+__all__ = [
+    "ALERT_KINDS",
+    "NOTICE_TYPES",
+    "Alert",
+    "AlertEvent",
+    "Delivery",
+    "DeliveryAttempt",
+    "Webhook",
+]
+
+ALERT_KINDS = ("movement", "probing")
+"""What raised an alert: a movement's hit on a listing; repeated screening of a record the
+screener may not see."""
+NOTICE_TYPES = ("screening.hit-withheld",)
+"""Events sent to an agency without an alert (nothing to acknowledge)."""
 
 
 def _iso(value: datetime | None) -> str | None:
@@ -19,19 +33,21 @@ def _iso(value: datetime | None) -> str | None:
 
 @dataclass(frozen=True, slots=True)
 class Alert:
-    """An alert to the owning agency (``agency``) about a hit of a movement on its listing."""
+    """An alert to ``agency`` that needs a person: a hit of a movement on its listing
+    (kind ``movement``), or another kind raised by a service (``ALERT_KINDS``), each with the
+    ``detail`` that explains it. The lifecycle and deadlines are the same for every kind."""
 
     id: int
     reference: str
-    movement_id: int
-    listing_id: int
-    subject_id: int
+    movement_id: int | None
+    listing_id: int | None
+    subject_id: int | None
     agency: str
     reporter: str
-    category: str
+    category: str | None
     actions: tuple[str, ...]
-    handling: str
-    score: float
+    handling: str | None
+    score: float | None
     origin: str
     status: str
     created_at: datetime
@@ -43,6 +59,9 @@ class Alert:
     outcome: str | None = None
     outcome_note: str | None = None
     outcome_at: datetime | None = None
+    kind: str = "movement"
+    detail: dict[str, Any] = field(default_factory=dict, compare=False)
+    dedupe_key: str | None = None
 
     def is_overdue(self, now: datetime) -> bool:
         """Not acknowledged by its deadline."""
@@ -51,6 +70,7 @@ class Alert:
     def to_dict(self, now: datetime | None = None) -> dict[str, Any]:
         return {
             "reference": self.reference,
+            "kind": self.kind,
             "status": self.status,
             "movement_id": self.movement_id,
             "listing_id": self.listing_id,
@@ -60,8 +80,9 @@ class Alert:
             "category": self.category,
             "actions": list(self.actions),
             "handling": self.handling,
-            "score": round(self.score, 4),
+            "score": round(self.score, 4) if self.score is not None else None,
             "origin": self.origin,
+            "detail": self.detail,
             "created_at": self.created_at.isoformat(),
             "updated_at": self.updated_at.isoformat(),
             "due_at": self.due_at.isoformat(),
@@ -77,10 +98,11 @@ class Alert:
 
 @dataclass(frozen=True, slots=True)
 class AlertEvent:
-    """One step in an alert's life, and one message of the stream and the webhooks."""
+    """One step in an alert's life, or a notice to an agency (no alert), and one message of
+    the stream and the webhooks."""
 
     seq: int
-    alert_id: int
+    alert_id: int | None
     agency: str
     type: str
     actor: str

@@ -22,8 +22,8 @@ __all__ = ["EVENTS_CHANNEL", "AlertRepository", "EventSpec"]
 OPEN = ("new", "acknowledged", "actioned", "false-match")
 EVENTS_CHANNEL = "ictd_alert_events"  # PostgreSQL NOTIFY channel: alert events committed
 
-# an event to append: (alert, type, actor, note, payload)
-EventSpec = tuple[Alert, str, str, str | None, dict[str, Any]]
+# an event to append: (alert id, or None for a notice; agency; type; actor; note; payload)
+EventSpec = tuple[int | None, str, str, str, str | None, dict[str, Any]]
 
 
 def _json(data: Any) -> str:
@@ -33,6 +33,7 @@ def _json(data: Any) -> str:
 def alert_from_row(row: RowMapping) -> Alert:
     values = dict(row)
     values["actions"] = tuple(x for x in (values["actions"] or "").split(",") if x)
+    values["detail"] = json.loads(values["detail"]) if values["detail"] else {}
     return Alert(**values)
 
 
@@ -50,6 +51,7 @@ class AlertRepository(Repository):
     READS = frozenset(
         {
             "alerted_pairs",
+            "dedupe_keys_seen",
             "by_reference",
             "cursor",
             "event_head",
@@ -67,10 +69,26 @@ class AlertRepository(Repository):
         """Insert many alerts in one statement; the rows as stored, in the order given."""
         if not rows:
             return []
-        values = [dict(r, actions=",".join(r["actions"])) for r in rows]
+        values = [
+            dict(
+                r,
+                actions=",".join(r["actions"]),
+                detail=_json(r["detail"]) if r.get("detail") else None,
+            )
+            for r in rows
+        ]
         query = insert(alerts).returning(alerts.c.id, sort_by_parameter_order=True)
         ids = [int(r[0]) for r in self.conn.execute(query, values)]
         return [_alert_row(i, r) for i, r in zip(ids, rows, strict=True)]
+
+    def dedupe_keys_seen(self, keys: Sequence[tuple[str, str | None]]) -> set[tuple[str, str]]:
+        """Which ``(agency, dedupe_key)`` pairs already have an alert."""
+        wanted = [(a, k) for a, k in keys if k]
+        if not wanted:
+            return set()
+        pair = tuple_(alerts.c.agency, alerts.c.dedupe_key)
+        query = select(alerts.c.agency, alerts.c.dedupe_key).where(pair.in_(wanted))
+        return {(str(a), str(k)) for a, k in self.conn.execute(query)}
 
     def get(self, alert_id: int) -> Alert | None:
         row = self.conn.execute(select(alerts).where(alerts.c.id == alert_id)).mappings().first()
@@ -153,21 +171,21 @@ class AlertRepository(Repository):
         rows: list[dict[str, Any]] = [
             {
                 "seq": seq,
-                "alert_id": alert.id,
-                "agency": alert.agency,
+                "alert_id": alert_id,
+                "agency": agency,
                 "type": type_,
                 "actor": actor,
                 "note": note,
                 "payload": _json(payload),
                 "created_at": at,
             }
-            for seq, (alert, type_, actor, note, payload) in enumerate(specs, first)
+            for seq, (alert_id, agency, type_, actor, note, payload) in enumerate(specs, first)
         ]
         self.conn.execute(insert(alert_events), rows)
         if self.conn.dialect.name == "postgresql":
             self.conn.execute(select(func.pg_notify(EVENTS_CHANNEL, str(last))))
         return [
-            AlertEvent(**dict(row, payload=spec[4], created_at=at.astimezone(UTC)))
+            AlertEvent(**dict(row, payload=spec[5], created_at=at.astimezone(UTC)))
             for row, spec in zip(rows, specs, strict=True)
         ]
 
@@ -214,4 +232,5 @@ def _alert_row(alert_id: int, values: dict[str, Any]) -> Alert:
         k: (v.astimezone(UTC) if isinstance(v, datetime) else v) for k, v in values.items()
     }
     fields["actions"] = tuple(values["actions"])
+    fields["detail"] = values.get("detail") or {}
     return Alert(id=alert_id, **fields)

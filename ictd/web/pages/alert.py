@@ -21,6 +21,7 @@ from ictd.exc import InvalidInput
 from ictd.model.alert import AlertEvent
 from ictd.registry.labels import subject_labels
 from ictd.store import Store
+from ictd.web.auth import WebUser
 from ictd.web.deps import AlertsDep, Form, StoreDep, User
 from ictd.web.forms import field_errors, text
 from ictd.web.render import EXTRA_NAV, is_htmx, page, redirect
@@ -38,7 +39,7 @@ def _inbox(
 ) -> dict[str, Any]:
     items, _next = list_alerts(store, user.actor, status or None, overdue, 0, 200)
     items.reverse()  # newest first
-    ids = sorted({a["subject_id"] for a in items})
+    ids = sorted({a["subject_id"] for a in items if a["subject_id"] is not None})
     labels = subject_labels(store, user.actor, ids, reason="alerts") if ids else {}
     return {
         "alerts": items,
@@ -85,12 +86,11 @@ def _message(event: AlertEvent) -> str:
 @router.get("/alerts/{reference}")
 def alert_page(request: Request, user: User, store: StoreDep, reference: str) -> Response:
     alert = get_alert(store, user.actor, reference)
-    labels = subject_labels(store, user.actor, [alert["subject_id"]], reason="alert")
     return page(
         request,
         "alert.html",
         alert=alert,
-        label=labels.get(alert["subject_id"]),
+        label=_label(store, user, alert),
         next_steps=NEXT_STEPS.get(alert["status"], []),
         errors={},
     )
@@ -105,14 +105,21 @@ def take_step(
         alerts.step_alert(user.actor, reference, step, text(form, "note", 4000))
     except InvalidInput as err:
         alert = get_alert(store, user.actor, reference)
-        labels = subject_labels(store, user.actor, [alert["subject_id"]], reason="alert")
         return page(
             request,
             "alert.html",
             status=422,
             alert=alert,
-            label=labels.get(alert["subject_id"]),
+            label=_label(store, user, alert),
             next_steps=NEXT_STEPS.get(alert["status"], []),
             errors=field_errors(err),
         )
     return redirect(request, f"/alerts/{reference}")
+
+
+def _label(store: Store, user: WebUser, alert: dict[str, Any]) -> Any:
+    """The caption of the alert's subject, if it has one the user may read."""
+    if alert["subject_id"] is None:
+        return None
+    labels = subject_labels(store, user.actor, [alert["subject_id"]], reason="alert")
+    return labels.get(alert["subject_id"])
