@@ -19,9 +19,9 @@ from dataclasses import dataclass, replace
 from difflib import SequenceMatcher
 
 from ictd.bench.eval_negatives import negative_cases
+from ictd.bench.eval_subjects import ListedSubject, is_latin, listed_subjects
 from ictd.bench.eval_variants import ORG_VARIANTS, PERSON_VARIANTS, ascii_tokens
 from ictd.matching import IndexRecord, Query
-from ictd.matching.script import Script, detect_script
 from ictd.model import Subject
 
 __all__ = [
@@ -35,29 +35,6 @@ __all__ = [
 
 OTHER_NAME = "alias-other-name"
 """Aliases with no word spelt like one of the primary name (a nom de guerre, a translation)."""
-
-
-@dataclass(frozen=True, slots=True)
-class ListedSubject:
-    """The facts of one listed subject that the benchmark uses."""
-
-    id: int
-    key: str
-    schema: str
-    name: str
-    aliases: tuple[str, ...]
-    weak_aliases: tuple[str, ...]
-    original: tuple[str, ...]
-    birth_dates: tuple[str, ...]
-    nationalities: tuple[str, ...]
-    gender: str | None
-    split: str
-
-    def record(self, names: tuple[str, ...]) -> IndexRecord:
-        """This subject as an index record holding ``names``."""
-        return IndexRecord(
-            self.id, self.schema, names, self.birth_dates, self.nationalities, self.gender
-        )
 
 
 @dataclass(frozen=True, slots=True)
@@ -86,42 +63,11 @@ def _rng(seed: int, *parts: str) -> random.Random:
     return random.Random(zlib.crc32(":".join((str(seed), *parts)).encode()))  # noqa: S311 (seeded benchmark data)
 
 
-def _latin(name: str) -> bool:
-    return detect_script(name) is Script.LATIN
-
-
-def listed_subjects(subjects: list[tuple[str, Subject]], seed: int) -> tuple[ListedSubject, ...]:
-    """The listed subjects (key, subject) with ids 1…n and a seeded train/test split."""
-    keys = sorted(key for key, _ in subjects)
-    random.Random(seed).shuffle(keys)  # noqa: S311 (a seeded split, not a secret)
-    train = set(keys[: len(keys) // 2])
-    out = []
-    for number, (key, subject) in enumerate(sorted(subjects, key=lambda ks: ks[0]), start=1):
-        names = subject.values("name")
-        if not names:
-            continue
-        out.append(
-            ListedSubject(
-                id=number,
-                key=key,
-                schema=subject.schema.value,
-                name=names[0],
-                aliases=tuple(a for a in subject.values("alias") if _latin(a)),
-                weak_aliases=tuple(a for a in subject.values("weakAlias") if _latin(a)),
-                original=tuple(n for n in subject.values("originalScriptName") if not _latin(n)),
-                birth_dates=tuple(subject.values("birthDate")),
-                nationalities=tuple(v.upper() for v in subject.values("nationality")),
-                gender=subject.first("gender"),
-                split="train" if key in train else "test",
-            )
-        )
-    return tuple(out)
-
-
 def _indexes(subjects: tuple[ListedSubject, ...]) -> dict[str, tuple[IndexRecord, ...]]:
     out: dict[str, list[IndexRecord]] = {"primary": [], "latin": [], "original": [], "full": []}
     for s in subjects:
-        latin = tuple(dict.fromkeys(n for n in (s.name, *s.aliases, *s.weak_aliases) if _latin(n)))
+        names = (s.name, *s.aliases, *s.weak_aliases)
+        latin = tuple(dict.fromkeys(n for n in names if is_latin(n)))
         out["primary"].append(s.record((s.name,)))
         out["latin"].append(s.record(latin or (s.name,)))
         if s.original:

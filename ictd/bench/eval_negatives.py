@@ -14,13 +14,10 @@ from __future__ import annotations
 
 import random
 from collections.abc import Iterator, Sequence
-from typing import TYPE_CHECKING
 
+from ictd.bench.eval_subjects import ListedSubject
 from ictd.bench.eval_variants import ascii_tokens
 from ictd.matching import Query
-
-if TYPE_CHECKING:
-    from ictd.bench.eval_cases import ListedSubject
 
 __all__ = ["negative_cases"]
 

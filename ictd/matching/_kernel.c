@@ -2,7 +2,7 @@
  * ictd.matching._kernel: the inner loops of the match index, compiled.
  *
  * - combine(): part similarities from three edit-similarity matrices, with exactly the
- *   arithmetic of compare.part_similarity (compare.similarity_matrix_reference in numpy);
+ *   arithmetic of compare.part_similarity (native.combine_numpy in numpy);
  * - top_rows(): the candidates of a query, by the IDF weights of the keys they share with it;
  * - gather(): the name variants of a block of candidates, laid out for name_logits;
  * - name_logits(): for a block of candidate records, the pull of the name features on the
@@ -19,6 +19,8 @@
 #include <string.h>
 
 #define MIN_PART_SIMILARITY 0.6
+#define EQUIVALENT_SIMILARITY 0.9
+#define META 5 /* columns of a part's meta row */
 
 typedef struct {
     Py_buffer view;
@@ -76,7 +78,8 @@ static int check_range(int64_t lo, int64_t hi, Py_ssize_t size, const char *name
 PyDoc_STRVAR(combine_doc,
              "combine(text, skeleton, phonetic, q_meta, c_meta, out) -> list of (i, j)\n\n"
              "Part similarities from the three edit-similarity matrices (see compare.py);\n"
-             "meta rows are (skeleton length, abjad, initial, first letter). Returns the\n"
+             "meta rows are (skeleton length, abjad, initial, first letter, equivalence\n"
+             "class or -1). Returns the\n"
              "abjad-Latin pairs with equal skeletons, which the caller decides one by one.");
 
 static PyObject *combine(PyObject *self, PyObject *args) {
@@ -97,8 +100,8 @@ static PyObject *combine(PyObject *self, PyObject *args) {
             goto done;
         }
     }
-    Py_ssize_t nq = LEN(b[QMETA]) / 4, nc = LEN(b[CMETA]) / 4;
-    if (LEN(b[QMETA]) != 4 * nq || LEN(b[CMETA]) != 4 * nc || LEN(b[TEXT]) != nq * nc ||
+    Py_ssize_t nq = LEN(b[QMETA]) / META, nc = LEN(b[CMETA]) / META;
+    if (LEN(b[QMETA]) != META * nq || LEN(b[CMETA]) != META * nc || LEN(b[TEXT]) != nq * nc ||
         LEN(b[SKEL]) != nq * nc || LEN(b[PHON]) != nq * nc || LEN(b[OUT]) != nq * nc) {
         PyErr_SetString(PyExc_ValueError, "combine: array sizes do not agree");
         goto done;
@@ -111,9 +114,9 @@ static PyObject *combine(PyObject *self, PyObject *args) {
     const int64_t *qm = I64(b[QMETA]), *cm = I64(b[CMETA]);
     double *out = F64(b[OUT]);
     for (Py_ssize_t i = 0; i < nq; i++) {
-        const int64_t *q = qm + 4 * i;
+        const int64_t *q = qm + META * i;
         for (Py_ssize_t j = 0; j < nc; j++) {
-            const int64_t *c = cm + 4 * j;
+            const int64_t *c = cm + META * j;
             Py_ssize_t at = i * nc + j;
             double t = text[at], k = skel[at], p = phon[at], v;
             int same_skel = k == 1.0;
@@ -128,6 +131,9 @@ static PyObject *combine(PyObject *self, PyObject *args) {
             } else {
                 double alt = (q[0] < 2 || c[0] < 2) ? 0.9 * p : 0.55 * k + 0.45 * p;
                 v = fmax(t, alt);
+            }
+            if (!initial && q[4] >= 0 && q[4] == c[4]) {
+                v = fmax(v, EQUIVALENT_SIMILARITY);
             }
             if (t == 1.0) {
                 v = 1.0;

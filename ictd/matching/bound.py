@@ -109,16 +109,6 @@ class BlockBounds:
             cache.update(((q, c), v) for c, v in zip(c_ids, row_values, strict=True))
 
 
-def _ranges(lo: IntArray, hi: IntArray) -> IntArray:
-    """The concatenation of ``range(lo[k], hi[k])`` for every k."""
-    lengths = hi - lo
-    total = int(lengths.sum())
-    if total == 0:
-        return np.zeros(0, dtype=np.int64)
-    starts = np.cumsum(lengths) - lengths
-    return np.repeat(lo - starts, lengths) + np.arange(total)
-
-
 def _segments(
     ufunc: np.ufunc, values: FloatArray, lengths: IntArray, axis: int, pad: float = 0.0
 ) -> FloatArray:
@@ -216,35 +206,8 @@ class _Block:
 
     @classmethod
     def of(cls, query: QueryParts, table: RecordTable, rows: list[int]) -> _Block:
-        kernel = native.kernel
-        if kernel is not None:
-            laid = kernel.gather(
-                np.asarray(rows, dtype=np.int64),
-                table.name_start,
-                table.part_start,
-                table.part_ids,
-                table.part_first,
-                table.join_start,
-                table.join_ids,
-                table.join_first,
-            )
-            kinds = (np.int64, np.int64, np.int64, np.int64, np.int8, np.int64, np.int8, np.int64)
-            arrays = [
-                np.frombuffer(data, dtype=kind) for data, kind in zip(laid, kinds, strict=True)
-            ]
-            n_vars, p_count, j_count, p_cols, p_first, j_cols, j_first, unique = arrays
-        else:
-            row_arr = np.asarray(rows, dtype=np.int64)
-            n_vars = table.name_start[row_arr + 1] - table.name_start[row_arr]
-            variants = _ranges(table.name_start[row_arr], table.name_start[row_arr + 1])
-            p_lo, p_hi = table.part_start[variants], table.part_start[variants + 1]
-            j_lo, j_hi = table.join_start[variants], table.join_start[variants + 1]
-            p_slots, j_slots = _ranges(p_lo, p_hi), _ranges(j_lo, j_hi)
-            ids_p, ids_j = table.part_ids[p_slots], table.join_ids[j_slots]
-            unique, inverse = np.unique(np.concatenate([ids_p, ids_j]), return_inverse=True)
-            p_count, j_count = p_hi - p_lo, j_hi - j_lo
-            p_cols, j_cols = inverse[: len(ids_p)], inverse[len(ids_p) :]
-            p_first, j_first = table.part_first[p_slots], table.join_first[j_slots]
+        laid = native.gather(rows, table)
+        n_vars, p_count, j_count, p_cols, p_first, j_cols, j_first, unique = laid
         parts = table.parts
         sims = similarity_matrix(
             query.parts, [parts[p] for p in unique.tolist()], table.part_meta[unique]
@@ -275,8 +238,8 @@ def name_bounds(
     """
     block = _Block.of(query, table, rows)
     pull = np.full(len(rows), np.nan)
-    if native.kernel is not None and block.n_variants:
-        native.kernel.name_logits(
+    if block.n_variants:
+        arrays = (
             block.sims,
             query.weights,
             query.first,
@@ -292,14 +255,18 @@ def name_bounds(
             block.join_counts,
             np.asarray(org, dtype=np.int64),
             _KERNEL_WEIGHTS,
-            pull,
         )
-    elif block.n_variants:
-        penalties = np.array([_penalty_weights(o) for o in org], dtype=np.float64)
-        evidence, penalty = _reference(query, block, penalties)
-        value = 1.0 - np.exp(-np.maximum(evidence, 0.0) / EVIDENCE_SCALE)
-        pull = np.where(evidence >= 0.0, WEIGHTS["name_match"] * value - penalty, np.nan)
+        native.name_pulls(arrays, pull, lambda: _numpy_pulls(query, block, org))
     return BlockBounds(pull, block)
+
+
+def _numpy_pulls(query: QueryParts, block: _Block, org: list[bool]) -> FloatArray:
+    """An upper bound on each row's name pull from ``_reference`` (NaN: no names)."""
+    penalties = np.array([_penalty_weights(o) for o in org], dtype=np.float64)
+    evidence, penalty = _reference(query, block, penalties)
+    value = 1.0 - np.exp(-np.maximum(evidence, 0.0) / EVIDENCE_SCALE)
+    out: FloatArray = np.where(evidence >= 0.0, WEIGHTS["name_match"] * value - penalty, np.nan)
+    return out
 
 
 def _penalty_weights(org: bool) -> tuple[float, float]:

@@ -37,7 +37,9 @@ __all__ = [
 
 MIN_PART_SIMILARITY = 0.6
 """Parts less similar than this are not assigned to each other."""
-INITIAL_SIMILARITY = 0.75
+INITIAL_SIMILARITY = native.INITIAL_SIMILARITY
+EQUIVALENT_SIMILARITY = 0.9
+"""Given names of one equivalence class (``Yusuf`` / ``Joseph``) are at least this similar."""
 
 
 def _abjad_latin(abjad: Part, latin: Part) -> float:
@@ -61,6 +63,13 @@ def part_similarity(a: Part, b: Part) -> float:
         return 1.0
     if len(a.text) == 1 or len(b.text) == 1:
         return INITIAL_SIMILARITY if a.text[0] == b.text[0] and a.text != b.text else 0.0
+    sim = _spelling_similarity(a, b)
+    if a.equivalent >= 0 and a.equivalent == b.equivalent:
+        return max(sim, EQUIVALENT_SIMILARITY)
+    return sim
+
+
+def _spelling_similarity(a: Part, b: Part) -> float:
     if a.abjad != b.abjad:
         return _abjad_latin(a, b) if a.abjad else _abjad_latin(b, a)
     if a.abjad:
@@ -79,19 +88,35 @@ def _lev_matrix(left: list[str], right: list[str]) -> np.ndarray:
 
 
 def part_meta(parts: Sequence[Part], empty: int = -2) -> np.ndarray:
-    """Per part, what the kernel needs beside the strings, as an ``n × 4`` int64 array.
+    """Per part, what ``native.combine`` needs beside the strings, as an ``n × 5`` int64 array.
 
-    Skeleton length, abjad or not, initial or not, and the first letter's code point
-    (``empty`` for a part without text; query and candidate sides use different values, so
-    that two empty parts are never taken for the same initial).
+    Skeleton length, abjad or not, initial or not, the first letter's code point (``empty``
+    for a part without text; query and candidate sides use different values, so that two
+    empty parts are never taken for the same initial) and the given-name equivalence class
+    (-1 for none).
     """
     return np.array(
         [
-            (len(p.skeleton), p.abjad, len(p.text) == 1, ord(p.text[0]) if p.text else empty)
+            (
+                len(p.skeleton),
+                p.abjad,
+                len(p.text) == 1,
+                ord(p.text[0]) if p.text else empty,
+                p.equivalent,
+            )
             for p in parts
         ],
         dtype=np.int64,
-    ).reshape(len(parts), 4)
+    ).reshape(len(parts), 5)
+
+
+def _edit_matrices(
+    query: list[Part], candidates: list[Part]
+) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    text = _lev_matrix([p.text for p in query], [p.text for p in candidates])
+    skel = _lev_matrix([p.skeleton for p in query], [p.skeleton for p in candidates])
+    phon = _lev_matrix([p.phonetic for p in query], [p.phonetic for p in candidates])
+    return text, skel, phon
 
 
 def similarity_matrix(
@@ -99,59 +124,29 @@ def similarity_matrix(
 ) -> np.ndarray:
     """``part_similarity`` of every pair, as a ``len(query) × len(candidates)`` float matrix.
 
-    Three rapidfuzz edit-similarity matrices, combined per pair by the compiled kernel with
-    exactly the arithmetic of ``part_similarity`` (``similarity_matrix_reference`` does it in
-    numpy); only the rare abjad–Latin pairs with equal skeletons, which need ``vowels_agree``,
-    are decided one by one. ``candidate_meta`` is ``part_meta(candidates)``, when the caller
-    keeps it.
+    Three rapidfuzz edit-similarity matrices, combined per pair by ``native.combine`` with
+    exactly the arithmetic of ``part_similarity``; only the rare abjad–Latin pairs with
+    equal skeletons, which need ``vowels_agree``, are decided one by one. ``candidate_meta``
+    is ``part_meta(candidates)``, when the caller keeps it.
     """
-    if native.kernel is None:
-        return similarity_matrix_reference(query, candidates)
     if not query or not candidates:
         return np.zeros((len(query), len(candidates)))
-    text = _lev_matrix([p.text for p in query], [p.text for p in candidates])
-    skel = _lev_matrix([p.skeleton for p in query], [p.skeleton for p in candidates])
-    phon = _lev_matrix([p.phonetic for p in query], [p.phonetic for p in candidates])
-    out = np.empty((len(query), len(candidates)))
     c_meta = part_meta(candidates) if candidate_meta is None else candidate_meta
-    exact = native.kernel.combine(text, skel, phon, part_meta(query, -1), c_meta, out)
+    out, exact = native.combine(*_edit_matrices(query, candidates), part_meta(query, -1), c_meta)
     for i, j in exact:
         out[i, j] = part_similarity(query[i], candidates[j])
     return out
 
 
 def similarity_matrix_reference(query: list[Part], candidates: list[Part]) -> np.ndarray:
-    """``similarity_matrix`` in numpy: the specification of the compiled kernel.
-
-    Computed in bulk (rapidfuzz matrices, numpy selection) with exactly the arithmetic of
-    ``part_similarity``; only the rare abjad–Latin pairs with equal skeletons, which need
-    ``vowels_agree``, are decided one by one.
-    """
+    """``similarity_matrix`` with the numpy arithmetic (``native.combine_numpy``) whatever
+    the build: the specification the compiled kernel is held to."""
     if not query or not candidates:
         return np.zeros((len(query), len(candidates)))
-    text = _lev_matrix([p.text for p in query], [p.text for p in candidates])
-    skel = _lev_matrix([p.skeleton for p in query], [p.skeleton for p in candidates])
-    phon = _lev_matrix([p.phonetic for p in query], [p.phonetic for p in candidates])
-    q_short = np.array([len(p.skeleton) for p in query])[:, None]
-    c_short = np.array([len(p.skeleton) for p in candidates])[None, :]
-    out = np.maximum(
-        text, np.where(np.minimum(q_short, c_short) < 2, 0.9 * phon, 0.55 * skel + 0.45 * phon)
+    out, exact = native.combine_numpy(
+        *_edit_matrices(query, candidates), part_meta(query, -1), part_meta(candidates)
     )
-    q_abjad = np.array([p.abjad for p in query])[:, None]
-    c_abjad = np.array([p.abjad for p in candidates])[None, :]
-    same_skel = skel == 1.0
-    both = q_abjad & c_abjad
-    out = np.where(both, np.where(same_skel, np.maximum(text, 0.9), text), out)
-    mixed = q_abjad != c_abjad
-    out = np.where(mixed, 0.9 * skel, out)
-    q_init = np.array([len(p.text) == 1 for p in query])[:, None]
-    c_init = np.array([len(p.text) == 1 for p in candidates])[None, :]
-    q_first = np.array([ord(p.text[0]) if p.text else -1 for p in query])[:, None]
-    c_first = np.array([ord(p.text[0]) if p.text else -2 for p in candidates])[None, :]
-    initial = q_init | c_init
-    out = np.where(initial, np.where(q_first == c_first, INITIAL_SIMILARITY, 0.0), out)
-    out = np.where(text == 1.0, 1.0, out)
-    for i, j in zip(*np.nonzero(mixed & same_skel & ~initial & (text < 1.0)), strict=True):
+    for i, j in exact:
         out[i, j] = part_similarity(query[i], candidates[j])
     return out
 

@@ -24,6 +24,7 @@ from functools import lru_cache
 
 from ictd.matching import lexicon as lx
 from ictd.matching.arabic import is_fixed_word, split_arabic_word
+from ictd.matching.equivalents import equivalence_class, equivalence_class_of_skeleton
 from ictd.matching.keys import phonetic, skeleton
 from ictd.matching.script import ABJADS, Script
 from ictd.matching.transliterate import romanise_word
@@ -61,13 +62,15 @@ _DIN_WORDS = frozenset(
 
 @dataclass(frozen=True, slots=True)
 class Part:
-    """One name part in Latin form with its keys, its weight, and whether it came from an abjad."""
+    """One name part in Latin form with its keys, its weight, whether it came from an abjad,
+    and its given-name equivalence class."""
 
     text: str
     skeleton: str
     phonetic: str
     weight: float
     abjad: bool = False
+    equivalent: int = -1  # given-name equivalence class (``ictd.matching.equivalents``)
 
 
 @dataclass(frozen=True, slots=True)
@@ -101,7 +104,9 @@ def _weight(text: str, abjad: bool) -> float:
 @lru_cache(maxsize=200_000)
 def make_part(text: str, abjad: bool = False) -> Part:
     """The ``Part`` for one lower-case ASCII word, with its keys and weight."""
-    return Part(text, skeleton(text) or text, phonetic(text) or text, _weight(text, abjad), abjad)
+    skel = skeleton(text) or text
+    equivalent = equivalence_class_of_skeleton(skel) if abjad else equivalence_class(text)
+    return Part(text, skel, phonetic(text) or text, _weight(text, abjad), abjad, equivalent)
 
 
 def _clean(raw: str) -> list[str]:
