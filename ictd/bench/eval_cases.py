@@ -12,13 +12,15 @@ they never saw. Indexes (all hold every subject that has names of the kind):
 
 from __future__ import annotations
 
+import itertools
 import random
 import zlib
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, replace
 from difflib import SequenceMatcher
 
-from ictd.bench.eval_negatives import negative_cases
+from ictd.bench.eval_negatives import Negative, negative_cases
+from ictd.bench.eval_perturb import EXTRA_VARIANTS, mrz
 from ictd.bench.eval_subjects import ListedSubject, is_latin, listed_subjects
 from ictd.bench.eval_variants import ORG_VARIANTS, PERSON_VARIANTS, ascii_tokens
 from ictd.matching import IndexRecord, Query
@@ -26,6 +28,7 @@ from ictd.model import Subject
 
 __all__ = [
     "OTHER_NAME",
+    "SHORT_SCRIPT",
     "Benchmark",
     "EvalCase",
     "ListedSubject",
@@ -35,6 +38,8 @@ __all__ = [
 
 OTHER_NAME = "alias-other-name"
 """Aliases with no word spelt like one of the primary name (a nom de guerre, a translation)."""
+SHORT_SCRIPT = "short-original-to-latin"
+"""A short everyday form (two words, or one short word) of an original-script name."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -118,11 +123,26 @@ def _positive_cases(s: ListedSubject, seed: int) -> Iterator[EvalCase]:
         yield _case(s, "original-to-latin", name, "latin", n, seed)
     if s.original:
         yield _case(s, "latin-to-original", s.name, "original", 0, seed)
-    variants = PERSON_VARIANTS if s.schema == "Person" else ORG_VARIANTS
+        short = _short(s.original[0]) if s.schema == "Person" else None
+        if short is not None:
+            yield _case(s, SHORT_SCRIPT, short, "latin", 0, seed)
+    if s.schema == "Person" and s.original and _rng(seed, s.key, "mrz").random() < 0.5:
+        changed = mrz(s.original[0], _rng(seed, s.key, "mrz"))
+        if changed is not None:  # Doc 9303's transliteration of the original script
+            yield _case(s, "mrz", changed, "latin", 1, seed)
+    variants = {**PERSON_VARIANTS, **EXTRA_VARIANTS} if s.schema == "Person" else ORG_VARIANTS
     for category, variant in variants.items():
         changed = variant(s.name, _rng(seed, s.key, category))
         if changed is not None:
             yield _case(s, category, changed, "primary", 0, seed)
+
+
+def _short(original: str) -> str | None:
+    """A short everyday form of an original-script name: its first and last words."""
+    words = original.split()
+    if len(words) > 2:
+        return f"{words[0]} {words[-1]}"
+    return original if len(words) == 2 or len(original) <= 4 else None
 
 
 def _capped(cases: list[EvalCase], per_category: int, seed: int) -> list[EvalCase]:
@@ -138,14 +158,24 @@ def _capped(cases: list[EvalCase], per_category: int, seed: int) -> list[EvalCas
 
 
 def build_benchmark(
-    subjects: list[tuple[str, Subject]], seed: int = 7, per_category: int = 200
+    subjects: list[tuple[str, Subject]],
+    seed: int = 7,
+    per_category: int = 200,
+    more_negatives: Callable[[tuple[ListedSubject, ...]], Iterator[Negative]] | None = None,
 ) -> Benchmark:
-    """The labelled benchmark for listed ``subjects`` given as (source key, subject) pairs."""
+    """The labelled benchmark for listed ``subjects`` given as (source key, subject) pairs.
+
+    ``more_negatives`` adds negative queries made for these subjects, in place of the names
+    of the demo generator (the synthetic corpus adds its own, ``ictd.bench.eval_corpus``).
+    """
     listed = listed_subjects(subjects, seed)
     cases: list[EvalCase] = []
     for s in listed:
         cases.extend(_positive_cases(s, seed))
-    for n, (category, query, split) in enumerate(negative_cases(listed, seed)):
+    negatives = negative_cases(listed, seed, synthetic=more_negatives is None)
+    if more_negatives is not None:
+        negatives = itertools.chain(negatives, more_negatives(listed))
+    for n, (category, query, split) in enumerate(negatives):
         q = replace(query, id=f"{category}:{n}")
         facts = q.birth_date is not None or bool(q.nationalities)
         cases.append(EvalCase(q.id, category, q, None, "full", split, facts))

@@ -21,7 +21,14 @@ import numpy as np
 from ictd.matching import WEIGHTS, Match
 from ictd.matching.weights import ORG_UNMATCHED_FACTOR, logit_of
 
-__all__ = ["Fit", "fit_calibration", "fit_weights", "format_weights"]
+__all__ = [
+    "Fit",
+    "feature_row",
+    "fit_calibration",
+    "fit_calibration_logits",
+    "fit_weights",
+    "format_weights",
+]
 
 MIN_SUPPORT = 30
 FIXED = frozenset(
@@ -50,9 +57,11 @@ class Fit:
     positives: int
     log_loss: float
     calibration: tuple[tuple[float, float], ...] | None = None  # knots for the weights in force
+    cv_log_loss: dict[str, float] | None = None  # per benchmark, out-of-fold
 
 
-def _row(match: Match, org: bool) -> dict[str, float]:
+def feature_row(match: Match, org: bool) -> dict[str, float]:
+    """The feature values of ``match`` as the fit sees them (organisations' penalties scaled)."""
     row: dict[str, float] = {}
     for f in match.explanation:
         scale = ORG_UNMATCHED_FACTOR if org and f.feature in _ORG_SCALED else 1.0
@@ -67,7 +76,7 @@ def _design(
     y = np.zeros(len(examples))
     column = {name: i for i, name in enumerate(names)}
     for r, (match, org, label) in enumerate(examples):
-        for feature, value in _row(match, org).items():
+        for feature, value in feature_row(match, org).items():
             x[r, column[feature]] = value
         y[r] = float(label)
     return x, y
@@ -141,7 +150,21 @@ def fit_calibration(
     made increasing by pooling adjacent violators (isotonic regression over the bins) and
     clipped to shares in [0.002, 0.998]. ``weights.probability`` interpolates between them.
     """
-    logits = [logit_of(s) for s in scores]
+    return _knots(scores, [logit_of(s) for s in scores], labels)
+
+
+def fit_calibration_logits(
+    logits: Sequence[float], labels: Sequence[bool]
+) -> tuple[tuple[float, float], ...]:
+    """Knots of the calibration map from the model's log-odds (before any map), binned by
+    their probability; as ``fit_calibration`` otherwise."""
+    scores = [1.0 / (1.0 + math.exp(-max(-40.0, min(40.0, z)))) for z in logits]
+    return _knots(scores, logits, labels)
+
+
+def _knots(
+    scores: Sequence[float], logits: Sequence[float], labels: Sequence[bool]
+) -> tuple[tuple[float, float], ...]:
     bins: list[list[float]] = [[0.0, 0.0, 0.0] for _ in range(CALIBRATION_BINS)]
     for score, logit, label in zip(scores, logits, labels, strict=True):
         k = min(CALIBRATION_BINS - 1, int(score * CALIBRATION_BINS))
@@ -165,11 +188,16 @@ def fit_calibration(
     return tuple(knots)
 
 
+def _losses(losses: dict[str, float]) -> str:
+    return ", ".join(f"{name} {loss:.4f}" for name, loss in losses.items())
+
+
 def format_weights(fit: Fit, command: str) -> str:
     """The fitted bias and weights as Python source for ``ictd.matching.weights``."""
     lines = [
         f"# Fitted by `{command}` on {fit.examples} training pairs",
         f"# ({fit.positives} true), log-loss {fit.log_loss:.4f}.",
+        *([f"# Cross-validated log-loss: {_losses(fit.cv_log_loss)}."] if fit.cv_log_loss else []),
         f"BIAS = {fit.bias:.2f}",
         "WEIGHTS = {",
         *(f'    "{name}": {value},' for name, value in fit.weights.items()),

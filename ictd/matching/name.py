@@ -10,7 +10,9 @@ Latin form, whatever the original script:
 - patronymic connectors dropped (``bin``, ``ibn``, ``ben``, ``bint``, ``ould``);
 - ``abd`` compounds joined into one part: ``Abd al-Rahman``, ``Abdul Rahman`` and
   ``Abdelrahman`` all give ``abdrahman``; ``Abu``/``Umm`` join the next word (``abubakr``);
-- legal forms folded away (LLC, Ltd, GmbH, ООО, شركة …), ``International`` → ``intl``.
+- legal forms folded away (LLC, Ltd, GmbH, ООО, شركة …), ``International`` → ``intl``;
+- a name in the form of a passport's machine-readable zone (``AL<ZAWAHIRI<<AYMAN``) is read
+  by ``ictd.matching.mrz`` first.
 
 Each part carries a weight: common given names and generic organisation words weigh little.
 """
@@ -26,6 +28,7 @@ from ictd.matching import lexicon as lx
 from ictd.matching.arabic import is_fixed_word, split_arabic_word
 from ictd.matching.equivalents import equivalence_class, equivalence_class_of_skeleton
 from ictd.matching.keys import phonetic, skeleton
+from ictd.matching.mrz import read_mrz_name
 from ictd.matching.script import ABJADS, Script
 from ictd.matching.transliterate import romanise_word
 
@@ -221,6 +224,9 @@ def parse_name(raw: str, org: bool | None = None) -> tuple[ParsedName, ...]:
     >>> [n.text for n in parse_name("Abd al-Rahman")]
     ['abdrahman']
     """
+    readings = read_mrz_name(raw)
+    if readings:
+        return _parse_readings(raw, readings, org)
     words = _clean(raw)
     if not words:
         return ()
@@ -229,6 +235,17 @@ def parse_name(raw: str, org: bool | None = None) -> tuple[ParsedName, ...]:
         parts = _apply_rules(tokens, org)
         if parts and parts not in out:
             out[parts] = ParsedName(raw, parts)
+    return tuple(out.values())
+
+
+def _parse_readings(
+    raw: str, readings: tuple[str, ...], org: bool | None
+) -> tuple[ParsedName, ...]:
+    """The variants of every reading of ``raw`` (an MRZ name field), each keeping ``raw``."""
+    out: dict[tuple[Part, ...], ParsedName] = {}
+    for reading in readings:
+        for parsed in parse_name(reading, org):
+            out.setdefault(parsed.parts, ParsedName(raw, parsed.parts))
     return tuple(out.values())
 
 
