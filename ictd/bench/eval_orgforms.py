@@ -23,9 +23,23 @@ _PERSIAN = ("آرمان", "پارسه", "نگین", "سپیده", "آفتاب", 
 _THAI = ("ดาวทอง", "ฟ้าใส", "รุ่งเรือง", "ทะเลคราม")
 _GREEK = ("Αστέρι", "Ορίζων", "Κύμα", "Φάρος")
 _HEBREW = ("אופק", "גלים", "כוכב", "שחר")
-_LATIN = tuple(
-    "Zorvath Quilleran Branimoor Televik Oskarune Wendrafell Pyxora Calvessa Dremont Ilvaro "
-    "Morvanta Selkirra Tavimor Ulmagor".split()
+_LATIN = (
+    "Zorvath",
+    "Quilleran",
+    "Branimoor",
+    "Televik",
+    "Oskarune",
+    "Wendrafell",
+    "Pyxora",
+    "Calvessa",
+    "Dremont",
+    "Ilvaro",
+    "Morvanta",
+    "Selkirra",
+    "Tavimor",
+    "Ulmagor",
+)
+    ["Zorvath", "Quilleran", "Branimoor", "Televik", "Oskarune", "Wendrafell", "Pyxora", "Calvessa", "Dremont", "Ilvaro", "Morvanta", "Selkirra", "Tavimor", "Ulmagor"]
 )
 _LATIN_FORMS = (
     "{x} Trading Co., Ltd.", "{x} Maoyi Youxian Gongsi", "{x} you xian gong si",
