@@ -39,8 +39,6 @@ _LATIN = (
     "Tavimor",
     "Ulmagor",
 )
-    ["Zorvath", "Quilleran", "Branimoor", "Televik", "Oskarune", "Wendrafell", "Pyxora", "Calvessa", "Dremont", "Ilvaro", "Morvanta", "Selkirra", "Tavimor", "Ulmagor"]
-)
 _LATIN_FORMS = (
     "{x} Trading Co., Ltd.", "{x} Maoyi Youxian Gongsi", "{x} you xian gong si",
     "{x} Kabushiki Kaisha", "Kabushiki Kaisha {x}", "{x} K.K.", "{x} Jusik Hoesa",
