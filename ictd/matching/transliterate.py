@@ -4,7 +4,10 @@
 
 - Arabic script (Arabic, Persian, Urdu): ``ictd.matching.arabic``;
 - Cyrillic: the styles of ``ictd.matching.cyrillic``;
-- Han: ICU ``Han-Latin`` (pinyin), tones dropped, one part per syllable;
+- Han: ICU ``Han-Latin`` (pinyin), tones dropped, the surname and the joined given name;
+  then the Japanese readings (``ictd.matching.japanese``: ``佐藤健`` → ``sato ken``);
+- kana: the Japanese readings;
+- Hebrew and Thai: ``ictd.matching.hebrew``, ``ictd.matching.thai``;
 - Hangul: ICU ``Hangul-Latin`` (Revised Romanisation) one syllable at a time, with the usual
   spellings of common surnames (김 → kim/gim, 이 → lee/yi/rhee, 박 → park/pak/bak);
 - anything else: ICU ``Any-Latin``.
@@ -23,7 +26,10 @@ import icu
 
 from ictd.matching.arabic import romanise_arabic
 from ictd.matching.cyrillic import romanise_cyrillic
+from ictd.matching.hebrew import romanise_hebrew
+from ictd.matching.japanese import japanese_readings
 from ictd.matching.script import Script, detect_script
+from ictd.matching.thai import romanise_thai
 
 __all__ = ["hangul_syllables", "latin_ascii", "romanise_word"]
 
@@ -89,11 +95,18 @@ def hangul_syllables(word: str) -> tuple[str, ...]:
 
 
 def _han(word: str) -> tuple[str, ...]:
+    """Mandarin, then Japanese readings. A given name of two syllables is one word (Mao
+    Zedong): the surname and the joined given name, so that two names sharing a syllable
+    are not taken for one; ``compare.align`` still joins ``Ze Dong`` written apart."""
     syllables = _icu("han", word).split()
+    japanese = japanese_readings(word)
+    if len(syllables) > 3 and japanese:  # four characters or more: a Japanese name
+        return japanese
     if len(syllables) < 3:
-        return (" ".join(syllables),)
-    # Given names of two syllables are usually written as one word: Mao Zedong.
-    return (" ".join(syllables), " ".join((syllables[0], "".join(syllables[1:]))))
+        chinese = " ".join(syllables)
+    else:
+        chinese = " ".join((syllables[0], "".join(syllables[1:])))
+    return (chinese, *japanese)
 
 
 def _hangul(word: str) -> tuple[str, ...]:
@@ -128,6 +141,12 @@ def romanise_word(word: str) -> tuple[tuple[str, ...], Script]:
         forms = _han(word)
     elif script is Script.HANGUL:
         forms = _hangul(word)
+    elif script is Script.KANA:
+        forms = japanese_readings(word) or (_icu("any", word),)
+    elif script is Script.HEBREW:
+        forms = romanise_hebrew(word)
+    elif script is Script.THAI:
+        forms = romanise_thai(word)
     else:
         forms = (_icu("any", word),)
     return tuple(dict.fromkeys(latin_ascii(f) for f in forms)), script
