@@ -11,8 +11,8 @@ out-of-fold log-odds give
 - the calibration map (``eval_fit.fit_calibration_logits``), fitted on log-odds that the
   weights producing them never saw, so that it does not inherit the fit's optimism.
 
-The weights in force are then fitted once on every training example. The ``test`` halves are
-never used.
+The weights in force are then fitted once on every training example. Each benchmark weighs
+the same in every fit and in the calibration. The ``test`` halves are never used.
 """
 
 from __future__ import annotations
@@ -88,12 +88,19 @@ def _triples(example: Example) -> tuple[Match, bool, bool]:
 def fit_cross_validated(examples: Mapping[str, list[Example]]) -> Fit:
     """Weights fitted on every example; calibration and log-loss from out-of-fold log-odds.
 
-    ``examples`` maps each benchmark's name to its training examples.
+    ``examples`` maps each benchmark's name to its training examples. Every benchmark
+    weighs the same in the fit and in the calibration, however many examples it has: the
+    map must read right on each, not on the larger one.
     """
     everything = [(name, e) for name, items in examples.items() for e in items]
+    share = {name: 1.0 / max(1, len(items)) for name, items in examples.items()}
+    weight = [share[name] for name, _ in everything]
     out_of_fold: list[float] = [0.0] * len(everything)
     for fold in range(FOLDS):
-        fitted = fit_weights(_triples(e) for _, e in everything if _fold(e.query) != fold)
+        rows = [i for i, (_, e) in enumerate(everything) if _fold(e.query) != fold]
+        fitted = fit_weights(
+            (_triples(everything[i][1]) for i in rows), sample_weights=[weight[i] for i in rows]
+        )
         for i, (_, e) in enumerate(everything):
             if _fold(e.query) == fold:
                 out_of_fold[i] = _logit(fitted, e)
@@ -105,7 +112,9 @@ def fit_cross_validated(examples: Mapping[str, list[Example]]) -> Fit:
         )
     first = [i for i, (_, e) in enumerate(everything) if e.rank < DEPTH_KEPT]
     calibration = fit_calibration_logits(
-        [out_of_fold[i] for i in first], [everything[i][1].truth for i in first]
+        [out_of_fold[i] for i in first],
+        [everything[i][1].truth for i in first],
+        [weight[i] for i in first],
     )
-    final = fit_weights(_triples(e) for _, e in everything)
+    final = fit_weights((_triples(e) for _, e in everything), sample_weights=weight)
     return replace(final, calibration=calibration, cv_log_loss=losses)

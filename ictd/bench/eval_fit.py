@@ -49,6 +49,8 @@ but decisive (fitted: 3 to 8), on an index of millions many people share one."""
 ORDERED = ("dob_year_match", "dob_month_match", "dob_day_match")
 """Finer birth-date agreement weighs more: each weight at least ``ORDER_GAP`` above the last."""
 ORDER_GAP = 0.2
+MIN_WEIGHT = 0.05
+"""Every fitted weight is at least this: a feature the scorer reports always counts a little."""
 _ORG_SCALED = frozenset({"name_query_parts_unmatched", "name_subject_parts_unmatched"})
 
 
@@ -94,7 +96,7 @@ def _order(w: np.ndarray, free: np.ndarray, chain: list[int]) -> None:
             if free[high]:
                 w[high] = w[low] + ORDER_GAP
             elif free[low]:
-                w[low] = max(0.0, w[high] - ORDER_GAP)
+                w[low] = max(MIN_WEIGHT, w[high] - ORDER_GAP)
 
 
 def fit_weights(
@@ -102,11 +104,17 @@ def fit_weights(
     start: Mapping[str, float] | None = None,
     steps: int = 3000,
     l2: float = 1e-5,
+    sample_weights: Sequence[float] | None = None,
 ) -> Fit:
-    """Fit on ``examples`` of (match, answer is an organisation, answer is the truth)."""
+    """Fit on ``examples`` of (match, answer is an organisation, answer is the truth).
+
+    ``sample_weights`` weigh the examples in the log-loss (all 1 when not given).
+    """
     data = list(examples)
     names = sorted(WEIGHTS)
     x, y = _design(data, names)
+    sw = np.ones(len(data)) if sample_weights is None else np.asarray(sample_weights, float)
+    sw = sw * (len(data) / max(float(sw.sum()), 1e-12))
     init = dict(WEIGHTS if start is None else start)
     support = (x != 0).sum(axis=0)
     free = (support >= MIN_SUPPORT) & np.array([n not in FIXED for n in names])
@@ -119,18 +127,18 @@ def fit_weights(
     rate, beta1, beta2 = 0.05, 0.9, 0.999
     for step in range(1, steps + 1):
         p = 1.0 / (1.0 + np.exp(-np.clip(xf @ params + fixed_logit, -40, 40)))
-        grad = xf.T @ (p - y) / len(y)
+        grad = xf.T @ (sw * (p - y)) / len(y)
         grad[1:] += l2 * params[1:]
         m = beta1 * m + (1 - beta1) * grad
         v = beta2 * v + (1 - beta2) * grad**2
         params -= rate * (m / (1 - beta1**step)) / (np.sqrt(v / (1 - beta2**step)) + 1e-8)
-        params[1:] = np.maximum(params[1:], 0.0)
+        params[1:] = np.maximum(params[1:], MIN_WEIGHT)
         w[free] = params[1:]
         _order(w, free, [names.index(n) for n in ORDERED])
         params[1:] = w[free]
     p = 1.0 / (1.0 + np.exp(-np.clip(xf @ params + fixed_logit, -40, 40)))
     eps = 1e-12
-    loss = float(-np.mean(y * np.log(p + eps) + (1 - y) * np.log(1 - p + eps)))
+    loss = float(-np.mean(sw * (y * np.log(p + eps) + (1 - y) * np.log(1 - p + eps))))
     return Fit(
         bias=float(params[0]),
         weights={n: round(float(w[i]), 2) for i, n in enumerate(names)},
@@ -159,23 +167,27 @@ def fit_calibration(
 
 
 def fit_calibration_logits(
-    logits: Sequence[float], labels: Sequence[bool]
+    logits: Sequence[float], labels: Sequence[bool], weights: Sequence[float] | None = None
 ) -> tuple[tuple[float, float], ...]:
     """Knots of the calibration map from the model's log-odds (before any map), binned by
-    their probability; as ``fit_calibration`` otherwise."""
+    their probability, each answer counted with its weight; as ``fit_calibration`` otherwise."""
     scores = [1.0 / (1.0 + math.exp(-max(-40.0, min(40.0, z)))) for z in logits]
-    return _knots(scores, logits, labels)
+    return _knots(scores, logits, labels, weights)
 
 
 def _knots(
-    scores: Sequence[float], logits: Sequence[float], labels: Sequence[bool]
+    scores: Sequence[float],
+    logits: Sequence[float],
+    labels: Sequence[bool],
+    weights: Sequence[float] | None = None,
 ) -> tuple[tuple[float, float], ...]:
     bins: list[list[float]] = [[0.0, 0.0, 0.0] for _ in range(CALIBRATION_BINS)]
-    for score, logit, label in zip(scores, logits, labels, strict=True):
+    counted = [1.0] * len(scores) if weights is None else weights
+    for score, logit, label, weight in zip(scores, logits, labels, counted, strict=True):
         k = min(CALIBRATION_BINS - 1, int(score * CALIBRATION_BINS))
-        bins[k][0] += 1
-        bins[k][1] += logit
-        bins[k][2] += float(label)
+        bins[k][0] += weight
+        bins[k][1] += weight * logit
+        bins[k][2] += weight * float(label)
     # pool adjacent bins whose share of true answers does not rise (isotonic regression)
     pooled: list[list[float]] = []
     for count, logit_sum, true in (b for b in bins if b[0] > 0):

@@ -32,8 +32,13 @@ import numpy as np
 import numpy.typing as npt
 
 from ictd.matching import native
-from ictd.matching.compare import MIN_PART_SIMILARITY, joined_parts, similarity_matrix
-from ictd.matching.features import first_flags
+from ictd.matching.compare import (
+    MIDDLE_WEIGHT,
+    MIN_PART_SIMILARITY,
+    end_flags,
+    joined_parts,
+    similarity_matrix,
+)
 from ictd.matching.name import ParsedName, Part
 from ictd.matching.scorer import _weight
 from ictd.matching.table import RecordTable
@@ -64,7 +69,7 @@ class QueryParts:
     direct: int  # rows [0, direct) are plain parts, the rest joined parts
     lengths: IntArray  # parts per query name
     join_lengths: IntArray  # joined parts per query name
-    first: npt.NDArray[np.int8]  # per row: counts as its name's first part (features.py)
+    first: npt.NDArray[np.int8]  # per row: end flags (compare.FIRST | compare.LAST)
 
     @classmethod
     def of(cls, names: tuple[ParsedName, ...]) -> QueryParts:
@@ -78,8 +83,8 @@ class QueryParts:
             lengths=np.array([len(n.parts) for n in names], dtype=np.int64),
             join_lengths=np.array([len(j) for j in joins], dtype=np.int64),
             first=np.array(
-                [f for n in names for f in first_flags(n.parts, n.parts)]
-                + [f for n, j in zip(names, joins, strict=True) for f in first_flags(n.parts, j)],
+                [f for n in names for f in end_flags(n.parts, n.parts)]
+                + [f for n, j in zip(names, joins, strict=True) for f in end_flags(n.parts, j)],
                 dtype=np.int8,
             ),
         )
@@ -282,6 +287,8 @@ _KERNEL_WEIGHTS = np.array(
         WEIGHTS["name_first_part_unmatched"],
         EVIDENCE_SCALE,
         ORG_UNMATCHED_FACTOR,
+        WEIGHTS["name_last_part_unmatched"],
+        MIDDLE_WEIGHT,
     ],
     dtype=np.float64,
 )
@@ -329,8 +336,12 @@ def _reference(
     q_cov = np.where(a < b, q_cov, _coverage_rows(a_q[:, inv_p], None, query, lb, ljb))
     c_cov = _coverage_cols(a_c[:, inv_p], query, lb, True)
     c_cov = np.where(a > b, c_cov, _coverage_cols(a_c[:, inv_p], query, lb, False))
-    q_total = _segments(np.add, query.weights[: query.direct, None], la, axis=0)
-    c_total = _segments(np.add, block_weights[inv_p][:, None], lb, axis=0)[:, 0]
+    # totals as small as they can be: every middle part unmatched (compare.MIDDLE_WEIGHT)
+    q_middle = query.first[: query.direct] == 0
+    q_w = query.weights[: query.direct] * np.where(q_middle, MIDDLE_WEIGHT, 1.0)
+    q_total = _segments(np.add, q_w[:, None], la, axis=0)
+    c_w = block_weights[inv_p] * np.where(block.part_first == 0, MIDDLE_WEIGHT, 1.0)
+    c_total = _segments(np.add, c_w[:, None], lb, axis=0)[:, 0]
     q_missing = np.where(a > b, 0.0, _missing(q_cov, q_total))
     c_missing = np.where(a < b, 0.0, _missing(c_cov, c_total[None, :]))
     owner = np.repeat(np.arange(len(n_vars)), n_vars)

@@ -12,6 +12,7 @@ rests on the skeleton, and checks that the long vowels written in the abjad agre
 
 from __future__ import annotations
 
+import math
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
@@ -37,15 +38,32 @@ __all__ = [
 
 MIN_PART_SIMILARITY = 0.6
 """Parts less similar than this are not assigned to each other."""
+MIDDLE_WEIGHT = 0.4
+"""A middle part (neither first nor last) left without a partner counts for this share of
+its weight in its side's coverage: lists and screeners drop fathers' names and second given
+names far more often than the given or the family name."""
+FIRST, LAST = 1, 2
+SHORT_SKELETON = native.SHORT_SKELETON
+"""Skeletons shorter than this (``kk`` for Keiko and Kyoko) say little: such parts are
+compared by spelling and phonetic key only."""
+"""End flags of a part: it stands for its name's first part, its last part (or both)."""
 INITIAL_SIMILARITY = native.INITIAL_SIMILARITY
 EQUIVALENT_SIMILARITY = 0.9
 """Given names of one equivalence class (``Yusuf`` / ``Joseph``) are at least this similar."""
 
 
 def _abjad_latin(abjad: Part, latin: Part) -> float:
+    """Equal skeletons: 0.95 when the long vowels written in the abjad show in the Latin
+    spelling, less when they do not (``حسین`` is not ``Hassan``), still less for a skeleton
+    of two consonants or fewer, which many names share. Different skeletons: a consonant that
+    differs is another letter, not a spelling habit, so the similarity falls faster than the
+    edit similarity of the skeletons."""
     if abjad.skeleton == latin.skeleton:
-        return 0.95 if vowels_agree(abjad.text, latin.text) else 0.85
-    return 0.9 * _lev(abjad.skeleton, latin.skeleton)
+        if vowels_agree(abjad.text, latin.text):
+            return 0.95
+        return 0.75 if len(abjad.skeleton) >= SHORT_SKELETON else 0.65
+    lev = _lev(abjad.skeleton, latin.skeleton)
+    return 0.9 * lev * math.sqrt(lev)
 
 
 def _lev(a: str, b: str) -> float:
@@ -76,7 +94,7 @@ def _spelling_similarity(a: Part, b: Part) -> float:
         sim = _lev(a.text, b.text)
         return max(sim, 0.9) if a.skeleton == b.skeleton else sim
     text_sim = _lev(a.text, b.text)
-    if min(len(a.skeleton), len(b.skeleton)) < 2:
+    if min(len(a.skeleton), len(b.skeleton)) < SHORT_SKELETON:
         return max(text_sim, 0.9 * _lev(a.phonetic, b.phonetic))
     return max(text_sim, 0.55 * _lev(a.skeleton, b.skeleton) + 0.45 * _lev(a.phonetic, b.phonetic))
 
@@ -186,6 +204,26 @@ class Alignment:
 SimFn = Callable[[Part, Part], float]
 
 
+def end_flag(parts: tuple[Part, ...], part: Part) -> int:
+    """``FIRST`` | ``LAST`` as ``part`` (a part of ``parts`` or two of them joined) stands
+    for the first or the last of ``parts``: the same part, or a joined part that begins
+    (ends) with it; an initial only as itself."""
+    if not parts:
+        return 0
+    first, last = parts[0], parts[-1]
+    flag = (
+        FIRST if part == first or (len(first.text) > 1 and part.text.startswith(first.text)) else 0
+    )
+    if part == last or (len(last.text) > 1 and part.text.endswith(last.text)):
+        flag |= LAST
+    return flag
+
+
+def end_flags(parts: tuple[Part, ...], among: Sequence[Part]) -> list[int]:
+    """``end_flag`` of each of ``among``."""
+    return [end_flag(parts, p) for p in among]
+
+
 def _greedy(q: tuple[Part, ...], c: tuple[Part, ...], sim: SimFn) -> list[tuple[int, int, float]]:
     scored = []
     for i, qp in enumerate(q):
@@ -222,12 +260,22 @@ def _joins(side: tuple[Part, ...], other: tuple[Part, ...], sim: SimFn) -> list[
     return out
 
 
+def _total(side: tuple[Part, ...], whole: ParsedName, used: set[int]) -> float:
+    """The weight a side's coverage is measured against: unmatched middle parts count for
+    ``MIDDLE_WEIGHT`` of theirs."""
+    total = 0.0
+    for i, part in enumerate(side):
+        middle = i not in used and end_flag(whole.parts, part) == 0
+        total += part.weight * (MIDDLE_WEIGHT if middle else 1.0)
+    return total or 1.0
+
+
 def _align_parts(
     query: ParsedName, candidate: ParsedName, q: tuple[Part, ...], c: tuple[Part, ...], sim: SimFn
 ) -> Alignment:
     chosen = _greedy(q, c, sim)
-    q_total = sum(p.weight for p in q) or 1.0
-    c_total = sum(p.weight for p in c) or 1.0
+    q_total = _total(q, query, {i for i, _, _ in chosen})
+    c_total = _total(c, candidate, {j for _, j, _ in chosen})
     return Alignment(
         query=query,
         candidate=candidate,

@@ -7,10 +7,9 @@ for conflict; ``ictd.matching.scorer`` weighs and combines them.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
 from datetime import date
 
-from ictd.matching.compare import Alignment
+from ictd.matching.compare import FIRST, LAST, Alignment, end_flag
 from ictd.matching.name import ParsedName, Part
 from ictd.matching.record import Prepared, is_org_schema
 from ictd.matching.result import Feature
@@ -20,10 +19,10 @@ from ictd.model import DateValue
 __all__ = [
     "FACT_FEATURES",
     "dob_features",
-    "first_flags",
     "first_part_unmatched",
     "gender_features",
     "identifier_features",
+    "last_part_unmatched",
     "name_features",
     "nationality_features",
     "schema_features",
@@ -42,21 +41,22 @@ def _describe(alignment: Alignment) -> str:
     return "; ".join(pairs) or "no parts agree"
 
 
-def _counts_as_first(first: Part, part: Part) -> bool:
-    return part is first or (len(first.text) > 1 and part.text.startswith(first.text))
+def _end_matched(name: ParsedName, matched: list[Part], flag: int) -> bool:
+    """True when the name's first (``FIRST``) or last (``LAST``) part, alone or joined to its
+    neighbour (not an initial), has a partner."""
+    return any(end_flag(name.parts, p) & flag for p in matched)
 
 
-def _first_matched(name: ParsedName, matched: list[Part]) -> bool:
-    """True when the first part, alone or joined to the next (not an initial), has a partner."""
-    first = name.parts[0]
-    return any(_counts_as_first(first, p) for p in matched)
-
-
-def first_flags(parts: tuple[Part, ...], among: Iterable[Part]) -> list[int]:
-    """For each of ``among``, 1 if it stands for the first of ``parts`` in the rule above."""
-    if not parts:
-        return [0 for _ in among]
-    return [int(_counts_as_first(parts[0], p)) for p in among]
+def _end_unmatched(alignment: Alignment, flag: int) -> str | None:
+    q, c = alignment.query, alignment.candidate
+    if not alignment.pairs or len(q.parts) < 2 or len(c.parts) < 2:
+        return None
+    at = 0 if flag == FIRST else -1
+    if not _end_matched(q, [qp for qp, _, _ in alignment.pairs], flag):
+        return q.parts[at].text
+    if not _end_matched(c, [cp for _, cp, _ in alignment.pairs], flag):
+        return c.parts[at].text
+    return None
 
 
 def first_part_unmatched(alignment: Alignment) -> str | None:
@@ -66,14 +66,13 @@ def first_part_unmatched(alignment: Alignment) -> str | None:
     missing first part marks another person far more often than a missing middle part does.
     Only when both names have two parts or more and something else agrees.
     """
-    q, c = alignment.query, alignment.candidate
-    if not alignment.pairs or len(q.parts) < 2 or len(c.parts) < 2:
-        return None
-    if not _first_matched(q, [qp for qp, _, _ in alignment.pairs]):
-        return q.parts[0].text
-    if not _first_matched(c, [cp for _, cp, _ in alignment.pairs]):
-        return c.parts[0].text
-    return None
+    return _end_unmatched(alignment, FIRST)
+
+
+def last_part_unmatched(alignment: Alignment) -> str | None:
+    """The last written part (usually the family name) of either side when it found no
+    partner: ``Ulugbek Nurlanovich Karimov`` is not ``Ulugbek Nurlanovich Rakhimov``."""
+    return _end_unmatched(alignment, LAST)
 
 
 def name_features(alignment: Alignment) -> list[Feature]:
@@ -91,6 +90,9 @@ def name_features(alignment: Alignment) -> list[Feature]:
     first = first_part_unmatched(alignment)
     if first is not None:
         out.append(Feature("name_first_part_unmatched", -1.0, f"{first!r} has no partner"))
+    last = last_part_unmatched(alignment)
+    if last is not None:
+        out.append(Feature("name_last_part_unmatched", -1.0, f"{last!r} has no partner"))
     return out
 
 

@@ -45,8 +45,10 @@ def _romanise(word: str, style: dict[str, str]) -> str:
             continue
         else:
             letter = style.get(ch, _COMMON.get(ch, ""))
-            if letter.startswith("h") and out and out[-1][-1:] in _CLASH:
-                letter = "a" + letter  # כהן: k and h, not the sound kh
+            if ch == "ה" and not nxt and i > 0:
+                letter = "e"  # final he is a vowel: שלמה → shlme (Shlomo), משה → mshe
+            elif letter.startswith("h") and out and out[-1][-1:] in _CLASH:
+                letter = "e" + letter  # כהן: k and h, not the sound kh
             out.append(letter)
     return "".join(out)
 
@@ -55,6 +57,6 @@ def romanise_hebrew(word: str) -> tuple[str, ...]:
     """Latin renderings of one Hebrew word, one per style (fewer when they agree).
 
     >>> romanise_hebrew("שלמה")
-    ('shlmh',)
+    ('shlme',)
     """
     return tuple(dict.fromkeys(r for r in (_romanise(word, s) for s in _STYLES) if r))

@@ -33,6 +33,8 @@ IntArray = npt.NDArray[np.int64]
 RowArray = npt.NDArray[np.int32]
 INITIAL_SIMILARITY = 0.75
 """An initial against a part with the same first letter (the kernel has the same constant)."""
+SHORT_SKELETON = 3
+"""Skeletons shorter than this are not compared (the kernel has the same constant)."""
 Pairs = list[tuple[int, int]]
 
 
@@ -69,13 +71,13 @@ def combine_numpy(
 ) -> tuple[FloatArray, Pairs]:
     """``combine`` in numpy: the specification of the kernel's arithmetic."""
     q, c = q_meta[:, None, :], c_meta[None, :, :]
-    short = np.minimum(q[..., 0], c[..., 0]) < 2
+    short = np.minimum(q[..., 0], c[..., 0]) < SHORT_SKELETON
     out = np.maximum(text, np.where(short, 0.9 * phon, 0.55 * skel + 0.45 * phon))
     same_skel = skel == 1.0
     q_abjad, c_abjad = q[..., 1] != 0, c[..., 1] != 0
     out = np.where(q_abjad & c_abjad, np.where(same_skel, np.maximum(text, 0.9), text), out)
     mixed = q_abjad != c_abjad
-    out = np.where(mixed, 0.9 * skel, out)
+    out = np.where(mixed, 0.9 * skel * np.sqrt(skel), out)
     initial = (q[..., 2] != 0) | (c[..., 2] != 0)
     out = np.where(initial, np.where(q[..., 3] == c[..., 3], INITIAL_SIMILARITY, 0.0), out)
     same_class = (q[..., 4] >= 0) & (q[..., 4] == c[..., 4]) & ~initial

@@ -13,7 +13,12 @@ import math
 from collections.abc import Callable
 
 from ictd.matching.compare import Alignment, align, part_similarity
-from ictd.matching.features import FACT_FEATURES, first_part_unmatched, name_features
+from ictd.matching.features import (
+    FACT_FEATURES,
+    first_part_unmatched,
+    last_part_unmatched,
+    name_features,
+)
 from ictd.matching.name import Part
 from ictd.matching.record import (
     IndexRecord,
@@ -79,6 +84,8 @@ def _name_logit(alignment: Alignment, org: bool) -> float:
         logit -= WEIGHTS["name_single_part"]
     if first_part_unmatched(alignment) is not None:
         logit -= WEIGHTS["name_first_part_unmatched"]
+    if last_part_unmatched(alignment) is not None:
+        logit -= WEIGHTS["name_last_part_unmatched"]
     return logit
 
 

@@ -8,8 +8,9 @@
   then the Japanese readings (``ictd.matching.japanese``: ``佐藤健`` → ``sato ken``);
 - kana: the Japanese readings;
 - Hebrew and Thai: ``ictd.matching.hebrew``, ``ictd.matching.thai``;
-- Hangul: ICU ``Hangul-Latin`` (Revised Romanisation) one syllable at a time, with the usual
-  spellings of common surnames (김 → kim/gim, 이 → lee/yi/rhee, 박 → park/pak/bak);
+- Hangul: ICU ``Hangul-Latin`` (Revised Romanisation) one syllable at a time, the given
+  name joined into one part, with the usual spellings of common surnames (김 → kim/gim,
+  이 → lee/yi/rhee, 박 → park/pak/bak) and older spellings of given-name syllables;
 - anything else: ICU ``Any-Latin``.
 
 ICU transliterators are costly to create and not documented as thread-safe, so one is made per
@@ -110,15 +111,16 @@ def _han(word: str) -> tuple[str, ...]:
 
 
 def _hangul(word: str) -> tuple[str, ...]:
+    """Surname and given name, the given name as one part (``김정은`` → ``kim jeongeun``): two
+    names sharing one syllable of the given name are not one name."""
     syllables = hangul_syllables(word)
     if len(syllables) < 2:
         return _KOREAN_SURNAMES.get(word, syllables[:1])
     given = syllables[1:]
     surnames = _KOREAN_SURNAMES.get(word[0], syllables[:1])
-    older = tuple(_KOREAN_SYLLABLES.get(s, s) for s in given)
-    split = [" ".join((surname, *given)) for surname in surnames]
-    joined = " ".join((surnames[0], "".join(given)))
-    return tuple(dict.fromkeys([*split, joined, " ".join((surnames[0], *older))]))
+    older = "".join(_KOREAN_SYLLABLES.get(s, s) for s in given)
+    joined = [" ".join((surname, "".join(given))) for surname in surnames]
+    return tuple(dict.fromkeys([*joined, " ".join((surnames[0], older))]))
 
 
 @lru_cache(maxsize=100_000)
