@@ -25,6 +25,9 @@ _LETTERS: dict[str, str] = {
     "پ": "p", "چ": "ch", "ژ": "zh", "گ": "g", "ک": "k", "ٹ": "t", "ڈ": "d", "ڑ": "r",
     "ں": "n", "ہ": "h", "ھ": "h", "ۀ": "e", "ے": "e", "ۓ": "e", "ە": "e", "ێ": "e", "ۆ": "o",
     "ڤ": "v", "ڨ": "g", "ڭ": "ng",
+    # Pashto
+    "ځ": "z", "څ": "s", "ډ": "d", "ړ": "r", "ږ": "zh", "ښ": "sh", "ګ": "g", "ڼ": "n",
+    "ټ": "t", "ې": "e", "ۍ": "ai",
     # short vowels and signs, when written
     "\u064e": "a", "\u064f": "u", "\u0650": "i", "\u0670": "a",
 }  # fmt: skip
@@ -43,9 +46,9 @@ _WORDS: dict[str, str] = {
     "الله": "allah", "اللہ": "allah", "محمد": "muhammad", "و": "and",
     "لمتد": "ltd", "ليمتد": "ltd", "ليميتد": "ltd", "المحدودة": "limited", "محدودة": "limited",
 }  # fmt: skip
-# Letters that Persian, Urdu and Turkish speakers (and many Latin spellings) say as s and z:
-# ثابت → Sabit beside Thabit, ذاكر → Zakir beside Dhakir.
-_SOFT = str.maketrans({"ث": "س", "ذ": "ز"})
+# Letters that Persian, Urdu, Pashto and Turkish speakers (and many Latin spellings) say as s
+# and z: ثابت → Sabit beside Thabit, ذاكر → Zakir beside Dhakir, فیض → Faiz, رضا → Raza.
+_SOFT = str.maketrans({"ث": "س", "ذ": "ز", "ض": "ز"})
 _H_LETTERS = frozenset("حه")
 _CLASH = frozenset("sktdgcz")  # a letter that would read as a digraph before a separate h
 
