@@ -137,9 +137,25 @@ def _positive_cases(s: ListedSubject, seed: int) -> Iterator[EvalCase]:
             yield _case(s, category, changed, "primary", 0, seed)
 
 
+_BEFORE = frozenset(("عبد", "ابو", "أبو", "ابن", "بن", "بنت", "ام", "أم"))
+_AFTER = frozenset(("الله", "اللہ", "الدين", "الدین", "الرحمن", "الرحمان"))
+
+
+def _units(original: str) -> list[str]:
+    """Words of an original-script name, an Arabic compound (``عبد الكبير``, ``نصر الله``,
+    ``ابو بكر``) kept as one unit."""
+    units: list[str] = []
+    for word in original.split():
+        if units and (units[-1] in _BEFORE or word in _AFTER):
+            units[-1] = f"{units[-1]} {word}"
+        else:
+            units.append(word)
+    return units
+
+
 def _short(original: str) -> str | None:
     """A short everyday form of an original-script name: its first and last words."""
-    words = original.split()
+    words = _units(original)
     if len(words) > 2:
         return f"{words[0]} {words[-1]}"
     return original if len(words) == 2 or len(original) <= 4 else None

@@ -35,8 +35,8 @@ from ictd.model import Subject
 
 __all__ = ["CORPUS_SIZE", "build_corpus_benchmark", "corpus_subjects"]
 
-CORPUS_SIZE = 4000
-"""Subjects of the corpus: about 110 persons per naming culture, so that names stay as
+CORPUS_SIZE = 2500
+"""Subjects of the corpus: about 70 persons per naming culture, so that names stay as
 sparse as in a real list (the tables of each culture hold a few hundred given and family
 name pairs)."""
 NEGATIVE_POOL = 6000
