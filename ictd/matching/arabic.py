@@ -110,25 +110,32 @@ def _romanise_word(word: str, persian: bool, separate: bool = False) -> str:
     return "".join(out)
 
 
-def romanise_arabic(word: str) -> tuple[str, ...]:
-    """Latin renderings of one Arabic-script word, most likely first.
+STYLES = 5
+"""Renderings of every Arabic-script word, in this order (``romanise_arabic``)."""
 
-    Persian and Urdu words get a second rendering with ``و`` as ``v`` (Parviz), besides ``w``.
+
+def romanise_arabic(word: str) -> tuple[str, ...]:
+    """The ``STYLES`` Latin renderings of one Arabic-script word, always in the same order:
+    plain; ``و`` as ``v`` for Persian and Urdu words (Parviz); a vowel between s, k, t … and
+    ``ح``/``ه``; the soft letters (``ث`` s, ``ذ`` z, ``ض`` z); both of the last two. The
+    renderings of a name's words are combined style by style, so a word keeps its place even
+    where two styles give the same text (the caller drops repeated variants).
 
     >>> romanise_arabic("محمود")
-    ('mhmud',)
+    ('mhmud', 'mhmud', 'mhmud', 'mhmud', 'mhmud')
     """
     fixed = _WORDS.get(word.replace("\u200c", ""))
     if fixed is not None:
-        return (fixed,)
+        return (fixed,) * STYLES
     persian = is_persian_urdu(word)
-    forms = [_romanise_word(word, persian=False)]
-    if persian:
-        forms.append(_romanise_word(word, persian=True))
-    forms.append(_romanise_word(word, persian=False, separate=True))
-    if word != word.translate(_SOFT):
-        forms.append(_romanise_word(word.translate(_SOFT), persian))
-    return tuple(dict.fromkeys(f for f in forms if f))
+    soft = word.translate(_SOFT)
+    return (
+        _romanise_word(word, persian=False),
+        _romanise_word(word, persian=persian),
+        _romanise_word(word, persian=False, separate=True),
+        _romanise_word(soft, persian=persian),
+        _romanise_word(soft, persian=persian, separate=True),
+    )
 
 
 def is_fixed_word(word: str) -> bool:

@@ -17,7 +17,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 import numpy as np
-from rapidfuzz.distance import Levenshtein
+from rapidfuzz.distance import OSA
 from rapidfuzz.process import cdist
 
 from ictd.matching import native
@@ -67,7 +67,7 @@ def _abjad_latin(abjad: Part, latin: Part) -> float:
 
 
 def _lev(a: str, b: str) -> float:
-    return float(Levenshtein.normalized_similarity(a, b))
+    return float(OSA.normalized_similarity(a, b))
 
 
 def part_similarity(a: Part, b: Part) -> float:
@@ -101,7 +101,7 @@ def _spelling_similarity(a: Part, b: Part) -> float:
 
 def _lev_matrix(left: list[str], right: list[str]) -> np.ndarray:
     return np.asarray(
-        cdist(left, right, scorer=Levenshtein.normalized_similarity, dtype=np.float64)
+        cdist(left, right, scorer=OSA.normalized_similarity, dtype=np.float64)
     )
 
 

@@ -135,9 +135,9 @@ def romanise_word(word: str) -> tuple[tuple[str, ...], Script]:
     script = detect_script(word)
     if script is Script.LATIN:
         return (latin_ascii(word),), script
-    if script is Script.ARABIC:
-        forms = romanise_arabic(word)
-    elif script is Script.CYRILLIC:
+    if script is Script.ARABIC:  # style by style, in a fixed order: not deduplicated
+        return tuple(latin_ascii(f) for f in romanise_arabic(word)), script
+    if script is Script.CYRILLIC:
         forms = romanise_cyrillic(word)
     elif script is Script.HAN:
         forms = _han(word)
