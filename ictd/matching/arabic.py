@@ -53,9 +53,18 @@ _H_LETTERS = frozenset("حه")
 _CLASH = frozenset("sktdgcz")  # a letter that would read as a digraph before a separate h
 
 
+# Persian and Urdu letter forms of Arabic letters, for looking words up: ی ي, ک ك, ہ ە ه.
+_FORMS = str.maketrans({"ی": "ي", "ک": "ك", "ہ": "ه", "ە": "ه", "\u200c": None})
+
+
+def _key(word: str) -> str:
+    """``word`` as the table of fixed words spells it: Arabic letter forms, no ZWNJ."""
+    return word.translate(_FORMS)
+
+
 def split_arabic_word(word: str) -> list[str]:
     """Split the attached article and ``عبد`` compounds: ``عبدالرحمن`` → ``عبد ال رحمن``."""
-    if word.replace("\u200c", "") in _WORDS:
+    if _key(word) in _WORDS:
         return [word]
     if word.startswith("عبد") and len(word) > 4 and word[3:] not in ("ه", "ة"):
         return ["عبد", *split_arabic_word(word[3:])]
@@ -86,8 +95,8 @@ def _letter(word: str, i: int, persian: bool) -> str:
         return _waw(prev, nxt, persian)
     if ch in _YEH:
         return _yeh(prev, nxt)
-    if ch == "ه" and persian and not nxt and prev:
-        return "e"  # Persian final heh is a vowel: زاده → zade
+    if ch in "هہ" and persian and not nxt and prev:
+        return "e"  # Persian and Urdu final heh is a vowel: زاده → zade, حمزہ → hmze
     if ch in _SILENT:
         return ""
     return _LETTERS.get(ch, "" if "\u0600" <= ch <= "\u06ff" else ch)
@@ -124,7 +133,7 @@ def romanise_arabic(word: str) -> tuple[str, ...]:
     >>> romanise_arabic("محمود")
     ('mhmud', 'mhmud', 'mhmud', 'mhmud', 'mhmud')
     """
-    fixed = _WORDS.get(word.replace("\u200c", ""))
+    fixed = _WORDS.get(_key(word))
     if fixed is not None:
         return (fixed,) * STYLES
     persian = is_persian_urdu(word)
@@ -140,4 +149,4 @@ def romanise_arabic(word: str) -> tuple[str, ...]:
 
 def is_fixed_word(word: str) -> bool:
     """True for Arabic words with a fixed Latin form (particles, honorifics, legal forms)."""
-    return word.replace("\u200c", "") in _WORDS
+    return _key(word) in _WORDS

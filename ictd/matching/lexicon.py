@@ -251,6 +251,10 @@ GENERIC_ORG_WORDS = frozenset(
         "united",
         "new",
         "co",
+        "chemical",
+        "chemicals",
+        "engineering",
+        "electronics",
     ]
 )
 """Words that say little about which organisation is meant; they weigh little."""

@@ -29,6 +29,7 @@ _PHRASES: tuple[tuple[str, str], ...] = (
     ("商事", "trading"), ("实业", "industries"), ("實業", "industries"), ("科技", "technology"),
     ("投资", "investment"), ("投資", "investment"), ("控股", "holding"),
     ("发展", "development"), ("物流", "logistics"), ("航运", "shipping"),
+    ("化工", "chemical"), ("工程", "engineering"), ("电子", "electronics"),
     # Korean
     ("주식회사", "company"), ("(주)", "company"), ("유한회사", "limited"), ("무역", "trading"),
     # Russian, Ukrainian

@@ -10,6 +10,8 @@ everyday spellings (``ใจดี`` → Chaidi, Jaidee): one rendering each.
 
 from __future__ import annotations
 
+import re
+
 __all__ = ["romanise_thai"]
 
 _CONSONANT_LATIN = """
@@ -30,26 +32,32 @@ _FINAL = {
 _AFTER = {"ะ": "a", "ั": "a", "า": "a", "ำ": "am", "ิ": "i", "ี": "i", "ึ": "ue", "ื": "ue",
           "ุ": "u", "ู": "u"}  # fmt: skip
 _BEFORE = {"เ": "e", "แ": "ae", "โ": "o", "ใ": "ai", "ไ": "ai"}
-_SILENT = "\u0e4c"  # thanthakhat: the consonant before it is not pronounced
-_MARKS = frozenset("\u0e47\u0e48\u0e49\u0e4a\u0e4b\u0e4d\u0e4e")
+_SILENCED = re.compile("[\u0e01-\u0e2e][\u0e30-\u0e39]?\u0e4c")
+"""A consonant (with its vowel sign) under thanthakhat ``์`` is not pronounced: ``สวัสดิ์``."""
+_MARKS = frozenset("\u0e47\u0e48\u0e49\u0e4a\u0e4b\u0e4d\u0e4e")  # tone marks
+
+
+def _final(chars: list[str], i: int) -> bool:
+    """A consonant closes its syllable: the word's last letter, or one after a vowel sign
+    and before another consonant (``บุญมา``: ญ closes ``bun``)."""
+    if i == len(chars) - 1:
+        return True
+    return chars[i - 1] in _AFTER and chars[i + 1] in _CONSONANTS if i > 0 else False
 
 
 def _romanise(word: str, jo: str) -> str:
-    chars = [c for c in word if c not in _MARKS]
+    chars = _SILENCED.sub("", "".join(c for c in word if c not in _MARKS))
+    chars = list(chars)
     out: list[str] = []
     pending = ""  # a vowel written before its consonant
     for i, ch in enumerate(chars):
-        nxt = chars[i + 1] if i + 1 < len(chars) else ""
-        if nxt == _SILENT or ch == _SILENT:
-            continue
         if ch in _BEFORE:
             pending = _BEFORE[ch]
         elif ch in _AFTER:
             out.append(_AFTER[ch])
         elif ch in _CONSONANTS:
-            last = i == len(chars) - 1 or (i == len(chars) - 2 and nxt == _SILENT)
             value = "j" if ch == "จ" and jo == "j" else _CONSONANTS[ch]
-            if last and out and not pending and ch in _FINAL:
+            if _final(chars, i) and out and not pending and ch in _FINAL:
                 value = _FINAL[ch]
             out.append(value.replace("_", "o" if out and not pending else "") + pending)
             pending = ""

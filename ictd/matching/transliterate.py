@@ -96,17 +96,24 @@ def hangul_syllables(word: str) -> tuple[str, ...]:
 
 
 def _han(word: str) -> tuple[str, ...]:
-    """Mandarin, then Japanese readings. A given name of two syllables is one word (Mao
-    Zedong): the surname and the joined given name, so that two names sharing a syllable
-    are not taken for one; ``compare.align`` still joins ``Ze Dong`` written apart."""
+    """Mandarin and Japanese readings, the likelier first (Japanese for four characters or
+    more). In Mandarin a given name of two syllables is one word (Mao Zedong): the surname
+    and the joined given name, so that two names sharing a syllable are not taken for one
+    (``compare.align`` still joins ``Ze Dong`` written apart); four syllables or more (a
+    place and a company's name: ``上海恒信``) are read two by two, ``shanghai hengxin``."""
     syllables = _icu("han", word).split()
     japanese = japanese_readings(word)
-    if len(syllables) > 3 and japanese:  # four characters or more: a Japanese name
-        return japanese
     if len(syllables) < 3:
         chinese = " ".join(syllables)
-    else:
+    elif len(syllables) == 3:
         chinese = " ".join((syllables[0], "".join(syllables[1:])))
+    else:
+        pairs = ["".join(syllables[i : i + 2]) for i in range(0, len(syllables), 2)]
+        if len(pairs[-1]) == len(syllables[-1]) and len(pairs) > 1:  # an odd last syllable
+            pairs[-2:] = ["".join(pairs[-2:])]
+        chinese = " ".join(pairs)
+    if len(syllables) > 3 and japanese:
+        return (*japanese, chinese)
     return (chinese, *japanese)
 
 
