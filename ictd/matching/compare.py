@@ -100,9 +100,7 @@ def _spelling_similarity(a: Part, b: Part) -> float:
 
 
 def _lev_matrix(left: list[str], right: list[str]) -> np.ndarray:
-    return np.asarray(
-        cdist(left, right, scorer=OSA.normalized_similarity, dtype=np.float64)
-    )
+    return np.asarray(cdist(left, right, scorer=OSA.normalized_similarity, dtype=np.float64))
 
 
 def part_meta(parts: Sequence[Part], empty: int = -2) -> np.ndarray:
@@ -211,10 +209,15 @@ def end_flag(parts: tuple[Part, ...], part: Part) -> int:
     if not parts:
         return 0
     first, last = parts[0], parts[-1]
-    flag = (
-        FIRST if part == first or (len(first.text) > 1 and part.text.startswith(first.text)) else 0
-    )
-    if part == last or (len(last.text) > 1 and part.text.endswith(last.text)):
+    text = part.text
+    flag = 0
+    if (text == first.text and part.abjad == first.abjad) or (
+        len(first.text) > 1 and text.startswith(first.text)
+    ):
+        flag = FIRST
+    if (text == last.text and part.abjad == last.abjad) or (
+        len(last.text) > 1 and text.endswith(last.text)
+    ):
         flag |= LAST
     return flag
 

@@ -10,7 +10,6 @@ from __future__ import annotations
 from datetime import date
 
 from ictd.matching.compare import FIRST, LAST, Alignment, end_flag
-from ictd.matching.name import ParsedName, Part
 from ictd.matching.record import Prepared, is_org_schema
 from ictd.matching.result import Feature
 from ictd.matching.weights import WEIGHTS, evidence_value
@@ -26,6 +25,7 @@ __all__ = [
     "name_features",
     "nationality_features",
     "schema_features",
+    "unmatched_ends",
 ]
 
 
@@ -41,22 +41,27 @@ def _describe(alignment: Alignment) -> str:
     return "; ".join(pairs) or "no parts agree"
 
 
-def _end_matched(name: ParsedName, matched: list[Part], flag: int) -> bool:
-    """True when the name's first (``FIRST``) or last (``LAST``) part, alone or joined to its
-    neighbour (not an initial), has a partner."""
-    return any(end_flag(name.parts, p) & flag for p in matched)
-
-
-def _end_unmatched(alignment: Alignment, flag: int) -> str | None:
+def unmatched_ends(alignment: Alignment) -> tuple[str | None, str | None]:
+    """The first and the last written part of either side that found no partner (the
+    query's before the subject's), each ``None`` when it has one; a part joined to its
+    neighbour (not an initial) stands for it. Only when both names have two parts or more
+    and something else agrees."""
     q, c = alignment.query, alignment.candidate
     if not alignment.pairs or len(q.parts) < 2 or len(c.parts) < 2:
-        return None
-    at = 0 if flag == FIRST else -1
-    if not _end_matched(q, [qp for qp, _, _ in alignment.pairs], flag):
-        return q.parts[at].text
-    if not _end_matched(c, [cp for _, cp, _ in alignment.pairs], flag):
-        return c.parts[at].text
-    return None
+        return None, None
+    q_ends = c_ends = 0
+    for qp, cp, _ in alignment.pairs:
+        q_ends |= end_flag(q.parts, qp)
+        c_ends |= end_flag(c.parts, cp)
+    out: list[str | None] = []
+    for flag, at in ((FIRST, 0), (LAST, -1)):
+        if not q_ends & flag:
+            out.append(q.parts[at].text)
+        elif not c_ends & flag:
+            out.append(c.parts[at].text)
+        else:
+            out.append(None)
+    return out[0], out[1]
 
 
 def first_part_unmatched(alignment: Alignment) -> str | None:
@@ -66,13 +71,13 @@ def first_part_unmatched(alignment: Alignment) -> str | None:
     missing first part marks another person far more often than a missing middle part does.
     Only when both names have two parts or more and something else agrees.
     """
-    return _end_unmatched(alignment, FIRST)
+    return unmatched_ends(alignment)[0]
 
 
 def last_part_unmatched(alignment: Alignment) -> str | None:
     """The last written part (usually the family name) of either side when it found no
     partner: ``Ulugbek Nurlanovich Karimov`` is not ``Ulugbek Nurlanovich Rakhimov``."""
-    return _end_unmatched(alignment, LAST)
+    return unmatched_ends(alignment)[1]
 
 
 def name_features(alignment: Alignment) -> list[Feature]:
@@ -87,10 +92,9 @@ def name_features(alignment: Alignment) -> list[Feature]:
         out.append(Feature("name_subject_parts_unmatched", -missing_c, f"subject {c.text!r}"))
     if len(alignment.pairs) == 1 and max(len(q.parts), len(c.parts)) > 1:
         out.append(Feature("name_single_part", -1.0, f"only {alignment.pairs[0][1].text!r} agrees"))
-    first = first_part_unmatched(alignment)
+    first, last = unmatched_ends(alignment)
     if first is not None:
         out.append(Feature("name_first_part_unmatched", -1.0, f"{first!r} has no partner"))
-    last = last_part_unmatched(alignment)
     if last is not None:
         out.append(Feature("name_last_part_unmatched", -1.0, f"{last!r} has no partner"))
     return out

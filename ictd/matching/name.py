@@ -175,7 +175,7 @@ def _drop_phrases(tokens: list[Token]) -> list[Token]:
     out: list[Token] = []
     i = 0
     while i < len(tokens):
-        for n in (4, 3, 2):
+        for n in (5, 4, 3, 2):
             if "".join(t for t, _ in tokens[i : i + n]) in LEGAL_PHRASES and i + n <= len(tokens):
                 i += n
                 break

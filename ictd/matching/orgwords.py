@@ -49,8 +49,6 @@ _PHRASES: tuple[tuple[str, str], ...] = (
     ('בע"מ', "ltd"), ("בע״מ", "ltd"),
     # Greek
     ("α.ε.", "sa"), ("ε.π.ε.", "ltd"), ("ι.κ.ε.", "ltd"), ("ο.ε.", "ltd"),
-    # Spanish, Portuguese
-    ("s.a. de c.v.", "sa"), ("s. de r.l.", "ltd"), ("ltda.", "ltd"),
 )  # fmt: skip
 _KEYS = {unicodedata.normalize("NFKC", p).casefold(): latin for p, latin in _PHRASES}
 _PATTERN = re.compile("|".join(re.escape(p) for p in sorted(_KEYS, key=len, reverse=True)))
@@ -73,7 +71,7 @@ LATIN_GENERIC = frozenset(_GENERIC_TEXT.split())
 LEGAL_PHRASES = frozenset(
     {"youxiangongsi", "youxianzerengongsi", "gufenyouxiangongsi", "kabushikikaisha",
      "kabushikigaisha", "yugenkaisha", "godokaisha", "jusikhoesa", "limitedsirketi",
-     "anonimsirketi", "ltdsti", "sdnbhd", "borisatchamkat"}
+     "anonimsirketi", "ltdsti", "sdnbhd", "borisatchamkat", "sadecv", "sderl"}
 )  # fmt: skip
 """Legal forms written as several words (``you xian gong si``), matched joined."""
 

@@ -46,8 +46,7 @@ def _final(chars: list[str], i: int) -> bool:
 
 
 def _romanise(word: str, jo: str) -> str:
-    chars = _SILENCED.sub("", "".join(c for c in word if c not in _MARKS))
-    chars = list(chars)
+    chars = list(_SILENCED.sub("", "".join(c for c in word if c not in _MARKS)))
     out: list[str] = []
     pending = ""  # a vowel written before its consonant
     for i, ch in enumerate(chars):
