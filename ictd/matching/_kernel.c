@@ -21,6 +21,7 @@
 #define MIN_PART_SIMILARITY 0.6
 #define EQUIVALENT_SIMILARITY 0.9
 #define SHORT_SKELETON 3
+#define FULL_CREDIT 0.9 /* a part this alike covers its weight in full (compare.py) */
 #define META 5 /* columns of a part's meta row */
 
 typedef struct {
@@ -263,8 +264,9 @@ static int align_parts(const Matrix *x, const Side *q, const Side *c, double mid
         }
         used_q[p->i] = used_c[p->j] = 1;
         double wq = x->qw[q->at[p->i]], wc = x->cw[c->at[p->j]];
-        q_sum += wq * p->s;
-        c_sum += wc * p->s;
+        double credit = fmin(1.0, p->s / FULL_CREDIT);
+        q_sum += wq * credit;
+        c_sum += wc * credit;
         evidence += fmin(wq, wc) * p->s;
         out->n_pairs++;
         out->q_ends |= q->first[p->i] & (END_FIRST | END_LAST);

@@ -33,6 +33,7 @@ import numpy.typing as npt
 
 from ictd.matching import native
 from ictd.matching.compare import (
+    FULL_CREDIT,
     MIDDLE_WEIGHT,
     MIN_PART_SIMILARITY,
     end_flags,
@@ -320,7 +321,8 @@ def _reference(
     eligible = np.where(sims >= MIN_PART_SIMILARITY, sims, 0.0)
     c_weights = block_weights[None, :]
     m = np.minimum(query.weights[:, None], c_weights) * eligible
-    a_q, a_c = query.weights[:, None] * eligible, c_weights * eligible
+    credit = np.minimum(1.0, eligible / FULL_CREDIT)  # compare._credit
+    a_q, a_c = query.weights[:, None] * credit, c_weights * credit
     inv_p, inv_j = block.part_cols, block.join_cols
     lb, ljb = block.part_counts, block.join_counts
     la = query.lengths

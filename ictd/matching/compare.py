@@ -42,6 +42,10 @@ MIDDLE_WEIGHT = 0.4
 """A middle part (neither first nor last) left without a partner counts for this share of
 its weight in its side's coverage: lists and screeners drop fathers' names and second given
 names far more often than the given or the family name."""
+FULL_CREDIT = 0.9
+"""A partner at least this alike (a spelling or transliteration variant: ``Yousef`` /
+``Yusuf``) covers a part's weight in full; a less alike one covers its share. The name
+evidence still counts the similarity itself."""
 FIRST, LAST = 1, 2
 SHORT_SKELETON = native.SHORT_SKELETON
 """Skeletons shorter than this (``kk`` for Keiko and Kyoko) say little: such parts are
@@ -263,6 +267,11 @@ def _joins(side: tuple[Part, ...], other: tuple[Part, ...], sim: SimFn) -> list[
     return out
 
 
+def _credit(sim: float) -> float:
+    """How much of a part's weight a partner this alike covers (``FULL_CREDIT``)."""
+    return min(1.0, sim / FULL_CREDIT)
+
+
 def _total(side: tuple[Part, ...], whole: ParsedName, used: set[int]) -> float:
     """The weight a side's coverage is measured against: unmatched middle parts count for
     ``MIDDLE_WEIGHT`` of theirs."""
@@ -283,8 +292,8 @@ def _align_parts(
         query=query,
         candidate=candidate,
         pairs=tuple((q[i], c[j], s) for i, j, s in chosen),
-        query_coverage=min(1.0, sum(q[i].weight * s for i, _, s in chosen) / q_total),
-        candidate_coverage=min(1.0, sum(c[j].weight * s for _, j, s in chosen) / c_total),
+        query_coverage=min(1.0, sum(q[i].weight * _credit(s) for i, _, s in chosen) / q_total),
+        candidate_coverage=min(1.0, sum(c[j].weight * _credit(s) for _, j, s in chosen) / c_total),
         evidence=sum(min(q[i].weight, c[j].weight) * s for i, j, s in chosen),
     )
 
