@@ -12,20 +12,23 @@ they never saw. Indexes (all hold every subject that has names of the kind):
 
 from __future__ import annotations
 
+import itertools
 import random
 import zlib
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, replace
 from difflib import SequenceMatcher
 
-from ictd.bench.eval_negatives import negative_cases
+from ictd.bench.eval_negatives import Negative, negative_cases
+from ictd.bench.eval_perturb import EXTRA_VARIANTS, mrz
+from ictd.bench.eval_subjects import ListedSubject, is_latin, listed_subjects
 from ictd.bench.eval_variants import ORG_VARIANTS, PERSON_VARIANTS, ascii_tokens
 from ictd.matching import IndexRecord, Query
-from ictd.matching.script import Script, detect_script
 from ictd.model import Subject
 
 __all__ = [
     "OTHER_NAME",
+    "SHORT_SCRIPT",
     "Benchmark",
     "EvalCase",
     "ListedSubject",
@@ -35,29 +38,8 @@ __all__ = [
 
 OTHER_NAME = "alias-other-name"
 """Aliases with no word spelt like one of the primary name (a nom de guerre, a translation)."""
-
-
-@dataclass(frozen=True, slots=True)
-class ListedSubject:
-    """The facts of one listed subject that the benchmark uses."""
-
-    id: int
-    key: str
-    schema: str
-    name: str
-    aliases: tuple[str, ...]
-    weak_aliases: tuple[str, ...]
-    original: tuple[str, ...]
-    birth_dates: tuple[str, ...]
-    nationalities: tuple[str, ...]
-    gender: str | None
-    split: str
-
-    def record(self, names: tuple[str, ...]) -> IndexRecord:
-        """This subject as an index record holding ``names``."""
-        return IndexRecord(
-            self.id, self.schema, names, self.birth_dates, self.nationalities, self.gender
-        )
+SHORT_SCRIPT = "short-original-to-latin"
+"""A short everyday form (two words, or one short word) of an original-script name."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -86,42 +68,11 @@ def _rng(seed: int, *parts: str) -> random.Random:
     return random.Random(zlib.crc32(":".join((str(seed), *parts)).encode()))  # noqa: S311 (seeded benchmark data)
 
 
-def _latin(name: str) -> bool:
-    return detect_script(name) is Script.LATIN
-
-
-def listed_subjects(subjects: list[tuple[str, Subject]], seed: int) -> tuple[ListedSubject, ...]:
-    """The listed subjects (key, subject) with ids 1…n and a seeded train/test split."""
-    keys = sorted(key for key, _ in subjects)
-    random.Random(seed).shuffle(keys)  # noqa: S311 (a seeded split, not a secret)
-    train = set(keys[: len(keys) // 2])
-    out = []
-    for number, (key, subject) in enumerate(sorted(subjects, key=lambda ks: ks[0]), start=1):
-        names = subject.values("name")
-        if not names:
-            continue
-        out.append(
-            ListedSubject(
-                id=number,
-                key=key,
-                schema=subject.schema.value,
-                name=names[0],
-                aliases=tuple(a for a in subject.values("alias") if _latin(a)),
-                weak_aliases=tuple(a for a in subject.values("weakAlias") if _latin(a)),
-                original=tuple(n for n in subject.values("originalScriptName") if not _latin(n)),
-                birth_dates=tuple(subject.values("birthDate")),
-                nationalities=tuple(v.upper() for v in subject.values("nationality")),
-                gender=subject.first("gender"),
-                split="train" if key in train else "test",
-            )
-        )
-    return tuple(out)
-
-
 def _indexes(subjects: tuple[ListedSubject, ...]) -> dict[str, tuple[IndexRecord, ...]]:
     out: dict[str, list[IndexRecord]] = {"primary": [], "latin": [], "original": [], "full": []}
     for s in subjects:
-        latin = tuple(dict.fromkeys(n for n in (s.name, *s.aliases, *s.weak_aliases) if _latin(n)))
+        names = (s.name, *s.aliases, *s.weak_aliases)
+        latin = tuple(dict.fromkeys(n for n in names if is_latin(n)))
         out["primary"].append(s.record((s.name,)))
         out["latin"].append(s.record(latin or (s.name,)))
         if s.original:
@@ -172,11 +123,42 @@ def _positive_cases(s: ListedSubject, seed: int) -> Iterator[EvalCase]:
         yield _case(s, "original-to-latin", name, "latin", n, seed)
     if s.original:
         yield _case(s, "latin-to-original", s.name, "original", 0, seed)
-    variants = PERSON_VARIANTS if s.schema == "Person" else ORG_VARIANTS
+        short = _short(s.original[0]) if s.schema == "Person" else None
+        if short is not None:
+            yield _case(s, SHORT_SCRIPT, short, "latin", 0, seed)
+    if s.schema == "Person" and s.original and _rng(seed, s.key, "mrz").random() < 0.5:
+        changed = mrz(s.original[0], _rng(seed, s.key, "mrz"))
+        if changed is not None:  # Doc 9303's transliteration of the original script
+            yield _case(s, "mrz", changed, "latin", 1, seed)
+    variants = {**PERSON_VARIANTS, **EXTRA_VARIANTS} if s.schema == "Person" else ORG_VARIANTS
     for category, variant in variants.items():
         changed = variant(s.name, _rng(seed, s.key, category))
         if changed is not None:
             yield _case(s, category, changed, "primary", 0, seed)
+
+
+_BEFORE = frozenset(("عبد", "ابو", "أبو", "ابن", "بن", "بنت", "ام", "أم"))
+_AFTER = frozenset(("الله", "اللہ", "الدين", "الدین", "الرحمن", "الرحمان"))
+
+
+def _units(original: str) -> list[str]:
+    """Words of an original-script name, an Arabic compound (``عبد الكبير``, ``نصر الله``,
+    ``ابو بكر``) kept as one unit."""
+    units: list[str] = []
+    for word in original.split():
+        if units and (units[-1] in _BEFORE or word in _AFTER):
+            units[-1] = f"{units[-1]} {word}"
+        else:
+            units.append(word)
+    return units
+
+
+def _short(original: str) -> str | None:
+    """A short everyday form of an original-script name: its first and last words."""
+    words = _units(original)
+    if len(words) > 2:
+        return f"{words[0]} {words[-1]}"
+    return original if len(words) == 2 or len(original) <= 4 else None
 
 
 def _capped(cases: list[EvalCase], per_category: int, seed: int) -> list[EvalCase]:
@@ -192,14 +174,24 @@ def _capped(cases: list[EvalCase], per_category: int, seed: int) -> list[EvalCas
 
 
 def build_benchmark(
-    subjects: list[tuple[str, Subject]], seed: int = 7, per_category: int = 200
+    subjects: list[tuple[str, Subject]],
+    seed: int = 7,
+    per_category: int = 200,
+    more_negatives: Callable[[tuple[ListedSubject, ...]], Iterator[Negative]] | None = None,
 ) -> Benchmark:
-    """The labelled benchmark for listed ``subjects`` given as (source key, subject) pairs."""
+    """The labelled benchmark for listed ``subjects`` given as (source key, subject) pairs.
+
+    ``more_negatives`` adds negative queries made for these subjects, in place of the names
+    of the demo generator (the synthetic corpus adds its own, ``ictd.bench.eval_corpus``).
+    """
     listed = listed_subjects(subjects, seed)
     cases: list[EvalCase] = []
     for s in listed:
         cases.extend(_positive_cases(s, seed))
-    for n, (category, query, split) in enumerate(negative_cases(listed, seed)):
+    negatives = negative_cases(listed, seed, synthetic=more_negatives is None)
+    if more_negatives is not None:
+        negatives = itertools.chain(negatives, more_negatives(listed))
+    for n, (category, query, split) in enumerate(negatives):
         q = replace(query, id=f"{category}:{n}")
         facts = q.birth_date is not None or bool(q.nationalities)
         cases.append(EvalCase(q.id, category, q, None, "full", split, facts))

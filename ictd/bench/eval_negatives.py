@@ -14,15 +14,20 @@ from __future__ import annotations
 
 import random
 from collections.abc import Iterator, Sequence
-from typing import TYPE_CHECKING
 
+from ictd.bench.eval_subjects import ListedSubject
 from ictd.bench.eval_variants import ascii_tokens
 from ictd.matching import Query
 
-if TYPE_CHECKING:
-    from ictd.bench.eval_cases import ListedSubject
-
-__all__ = ["negative_cases"]
+__all__ = [
+    "COUNTRIES",
+    "GENERIC",
+    "LEGAL",
+    "ListedWords",
+    "Negative",
+    "negative_cases",
+    "random_facts",
+]
 
 Negative = tuple[str, Query, str]  # (category, query, split)
 
@@ -89,7 +94,7 @@ def _words(name: str) -> frozenset[str]:
     return frozenset(t for t in ascii_tokens(name) if t not in _PARTICLES)
 
 
-def _facts(rng: random.Random) -> tuple[str | None, tuple[str, ...]]:
+def random_facts(rng: random.Random) -> tuple[str | None, tuple[str, ...]]:
     if rng.random() < 0.5:
         return None, ()
     return str(rng.randint(1950, 1998)), (rng.choice(COUNTRIES),)
@@ -144,7 +149,9 @@ def _synthetic(count: int, seed: int) -> list[tuple[str, str]]:
     return out
 
 
-def _made_up(subjects: Sequence[ListedSubject], seed: int) -> Iterator[tuple[str, str, str]]:
+def _made_up(
+    subjects: Sequence[ListedSubject], seed: int, synthetic: bool
+) -> Iterator[tuple[str, str, str]]:
     """(category, name, schema) of made-up negatives, before filtering."""
     rng = random.Random(seed * 7919 + 1)  # noqa: S311 (seeded benchmark data)
     persons = [s for s in subjects if s.schema == "Person"]
@@ -162,20 +169,26 @@ def _made_up(subjects: Sequence[ListedSubject], seed: int) -> Iterator[tuple[str
             yield "neg-recombined", " ".join([head, *middle, tail]), "Person"
     for _ in range(600):
         yield "neg-org", _org(rng, orgs), "Organization"
-    for name, schema in _synthetic(800, seed):
+    for name, schema in _synthetic(800 if synthetic else 0, seed):
         yield "neg-synthetic", name, schema
 
 
-def negative_cases(subjects: Sequence[ListedSubject], seed: int) -> Iterator[Negative]:
-    """The negative queries, each with its category and its (seeded) split."""
+def negative_cases(
+    subjects: Sequence[ListedSubject], seed: int, synthetic: bool = True
+) -> Iterator[Negative]:
+    """The negative queries, each with its category and its (seeded) split.
+
+    ``synthetic``: include names of the demo generator (``neg-synthetic``); the synthetic
+    corpus, whose names come from the same tables, has its own negatives instead.
+    """
     words = ListedWords(subjects)
     rng = random.Random(seed * 104_729 + 3)  # noqa: S311 (seeded benchmark data)
     seen: set[str] = set()
-    for category, name, schema in _made_up(subjects, seed):
+    for category, name, schema in _made_up(subjects, seed, synthetic):
         if name.casefold() in seen or words.may_be_listed(name):
             continue
         seen.add(name.casefold())
-        dob, nats = _facts(rng) if schema == "Person" else (None, ())
+        dob, nats = random_facts(rng) if schema == "Person" else (None, ())
         split = "train" if rng.random() < 0.5 else "test"
         yield category, Query("", (name,), schema, dob, nats), split
     for s in subjects:

@@ -7,7 +7,7 @@ from typing import Any
 from ictd.bench.eval_fit import format_weights
 from ictd.bench.eval_logicv2 import LOGIC_V2_THRESHOLD
 from ictd.bench.eval_metrics import Scores
-from ictd.bench.evaluation import EvalReport
+from ictd.bench.evaluation import EvalReport, EvalRun
 
 __all__ = ["format_markdown", "to_json"]
 
@@ -62,10 +62,13 @@ def _calibration_table(report: EvalReport, logic_v2: bool) -> list[str]:
     return lines
 
 
-def format_markdown(report: EvalReport, command: str) -> str:
-    """The whole report as Markdown, opening with the command that produced it."""
+_TITLES = {"un": "UN SC list", "synthetic": "synthetic corpus (ictd.demo.corpus)"}
+
+
+def _report_markdown(report: EvalReport) -> list[str]:
+    title = _TITLES.get(report.corpus, report.corpus)
     out = [
-        f"Command: `{command}`",
+        f"### {title}",
         "",
         f"Held-out (test) queries: {len(report.cases)}; our threshold {report.threshold}"
         + (
@@ -78,24 +81,31 @@ def format_markdown(report: EvalReport, command: str) -> str:
         "",
         *_quality_table(report),
         "",
-        "Our `overall` numbers by threshold:",
+        f"Our `overall` numbers by threshold ({title}):",
         "",
         *_curve_table(report),
         "",
-        "Calibration of `overall` (first ten answers of every query, by score decile):",
+        f"Reliability of `overall` ({title}; first ten answers of every query, by score decile):",
         "",
         *_calibration_table(report, logic_v2=False),
     ]
     if report.logic_v2:
         out += ["", "logic-v2 calibration:", "", *_calibration_table(report, logic_v2=True)]
-    if report.fit is not None:
-        out += ["", "Weights fitted on the train half:", "", "```python"]
-        out += [format_weights(report.fit, command), "```"]
+    return out
+
+
+def format_markdown(run: EvalRun, command: str) -> str:
+    """The whole run as Markdown, opening with the command that produced it."""
+    out = [f"Command: `{command}`"]
+    for report in run.reports:
+        out += ["", *_report_markdown(report)]
+    if run.fit is not None:
+        out += ["", "Weights fitted on the train halves (cross-validated):", "", "```python"]
+        out += [format_weights(run.fit, command), "```"]
     return "\n".join(out) + "\n"
 
 
-def to_json(report: EvalReport, command: str) -> dict[str, Any]:
-    """The report as plain data (for ``--json``)."""
+def _report_json(report: EvalReport) -> dict[str, Any]:
     compare = bool(report.logic_v2)
     groups = []
     for label, rows in report.groups():
@@ -108,7 +118,7 @@ def to_json(report: EvalReport, command: str) -> dict[str, Any]:
         for low, high, n, mean, share in report.reliability()
     ]
     return {
-        "command": command,
+        "corpus": report.corpus,
         "seed": report.seed,
         "threshold": report.threshold,
         "logic_v2_threshold": LOGIC_V2_THRESHOLD if compare else None,
@@ -119,7 +129,21 @@ def to_json(report: EvalReport, command: str) -> dict[str, Any]:
             {"threshold": t, **s.to_dict()} for t, s in report.curve(negatives=True)
         ],
         "calibration": calibration,
+    }
+
+
+def to_json(run: EvalRun, command: str) -> dict[str, Any]:
+    """The run as plain data (for ``--json``)."""
+    fit = run.fit
+    return {
+        "command": command,
+        "reports": [_report_json(r) for r in run.reports],
         "fit": None
-        if report.fit is None
-        else {"bias": report.fit.bias, "weights": report.fit.weights},
+        if fit is None
+        else {
+            "bias": fit.bias,
+            "weights": fit.weights,
+            "calibration": fit.calibration,
+            "cv_log_loss": fit.cv_log_loss,
+        },
     }

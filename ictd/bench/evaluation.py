@@ -1,26 +1,29 @@
-"""``ictd eval``: matching quality on a labelled benchmark built from the UN SC list.
+"""``ictd eval``: matching quality on labelled benchmarks — the UN SC list and a synthetic corpus.
 
-``run_evaluation`` builds the benchmark (``ictd.bench.eval_cases``), answers the queries of the
-held-out ``test`` half with our matcher — and, when asked, with nomenklatura's logic-v2 on the
-same queries (``ictd.bench.eval_logicv2``) — and computes per-category numbers, the threshold
-curve and the calibration table (``ictd.bench.eval_metrics``). With ``fit=True`` it also fits
-the scorer's weights on the ``train`` half (``ictd.bench.eval_fit``).
+``run_evaluation`` builds the benchmarks (``ictd.bench.eval_cases``, ``ictd.bench.eval_corpus``),
+answers the queries of each held-out ``test`` half with our matcher — and, when asked, with
+nomenklatura's logic-v2 on the same queries (``ictd.bench.eval_logicv2``) — and computes, per
+benchmark, per-category numbers, the threshold curve and the reliability table
+(``ictd.bench.eval_metrics``). With ``fit=True`` it also fits the scorer's weights and
+calibration on the ``train`` halves of both, by cross-validation (``ictd.bench.eval_crossval``).
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from typing import Any
 
 from ictd.bench.eval_cases import OTHER_NAME, Benchmark, EvalCase, build_benchmark
-from ictd.bench.eval_fit import Fit, fit_calibration, fit_weights
+from ictd.bench.eval_corpus import build_corpus_benchmark
+from ictd.bench.eval_crossval import fit_cross_validated, training_examples
+from ictd.bench.eval_fit import Fit
 from ictd.bench.eval_logicv2 import LOGIC_V2_THRESHOLD, LogicV2Runner, nomenklatura_version
 from ictd.bench.eval_metrics import Ranked, Scores, calibration, scores_of, sweep
 from ictd.matching import DEFAULT_THRESHOLD, Match, MatchIndex
 from ictd.model import Subject
 
-__all__ = ["EvalReport", "run_evaluation"]
+__all__ = ["EvalReport", "EvalRun", "run_evaluation"]
 
 SWEEP = (0.2, 0.3, 0.4, 0.45, 0.5, 0.55, 0.6, 0.65, 0.7, 0.8, 0.9)
 Progress = Callable[[int, int], None]
@@ -37,8 +40,8 @@ class EvalReport:
     ours: list[Ranked]
     logic_v2: list[Ranked] = field(default_factory=list)
     nomenklatura: str | None = None
-    fit: Fit | None = None
     depth: int = 20
+    corpus: str = "un"
 
     def groups(self) -> list[tuple[str, list[int]]]:
         """(row label, case positions) per category, then the summary rows.
@@ -88,6 +91,14 @@ class EvalReport:
         return calibration([answers[i] for i in rows], [self.cases[i].truth for i in rows])
 
 
+@dataclass(slots=True)
+class EvalRun:
+    """The reports of every benchmark (the UN list first) and the fit, when asked."""
+
+    reports: list[EvalReport]
+    fit: Fit | None = None
+
+
 def _indexes(bench: Benchmark) -> dict[str, MatchIndex]:
     return {kind: MatchIndex.build(records) for kind, records in bench.indexes.items()}
 
@@ -109,25 +120,6 @@ def _ranked(matches: list[Match]) -> Ranked:
     return tuple((m.subject_id, m.score) for m in matches)
 
 
-def _fit(
-    bench: Benchmark, indexes: dict[str, MatchIndex], depth: int, progress: Callable[[int], None]
-) -> Fit:
-    train = [c for c in bench.cases if c.split == "train" and c.category != OTHER_NAME]
-    orgs = {s.id for s in bench.subjects if s.schema != "Person"}
-    examples = []
-    first_ten: list[tuple[float, bool]] = []  # the population of the calibration table
-    for case, matches in zip(train, _answer(train, indexes, depth, progress), strict=True):
-        for rank, match in enumerate(matches):
-            truth = match.subject_id == case.truth
-            if rank < 10 or truth:
-                examples.append((match, match.subject_id in orgs, truth))
-            if rank < 10:
-                first_ten.append((match.score, truth))
-    fitted = fit_weights(examples)
-    calibration = fit_calibration([s for s, _ in first_ten], [t for _, t in first_ten])
-    return replace(fitted, calibration=calibration)
-
-
 def _logic_v2(
     bench: Benchmark,
     cases: Sequence[EvalCase],
@@ -145,6 +137,24 @@ def _logic_v2(
     return out
 
 
+def _report(
+    corpus: str,
+    bench: Benchmark,
+    indexes: dict[str, MatchIndex],
+    seed: int,
+    depth: int,
+    compare: bool,
+    tick: Callable[[int], None],
+) -> EvalReport:
+    cases = [c for c in bench.cases if c.split == "test"]
+    ours = [_ranked(m) for m in _answer(cases, indexes, depth, tick)]
+    report = EvalReport(seed, DEFAULT_THRESHOLD, cases, ours, depth=depth, corpus=corpus)
+    if compare:
+        report.logic_v2 = _logic_v2(bench, cases, ours, tick)
+        report.nomenklatura = nomenklatura_version()
+    return report
+
+
 def run_evaluation(
     subjects: list[tuple[str, Subject]],
     seed: int = 7,
@@ -153,27 +163,41 @@ def run_evaluation(
     fit: bool = False,
     depth: int = 20,
     progress: Progress | None = None,
-) -> EvalReport:
-    """Evaluate our matcher (and logic-v2 with ``compare``) on the held-out half.
+    corpus_size: int = 0,
+) -> EvalRun:
+    """Evaluate our matcher (and logic-v2 with ``compare``) on the held-out halves.
 
-    ``subjects`` are the listed (source key, subject) pairs; ``depth`` answers per query are
-    kept (and are logic-v2's candidates, with the true subject). ``progress`` is called with
-    the number of queries just answered and the total to answer.
+    ``subjects`` are the listed (source key, subject) pairs of the UN list; with
+    ``corpus_size`` the synthetic corpus of that many subjects is a second benchmark
+    (``ictd.bench.eval_corpus``). ``depth`` answers per query are kept (and are logic-v2's
+    candidates, with the true subject). With ``fit`` the weights and the calibration map are
+    fitted, by cross-validation, on the ``train`` halves of every benchmark together
+    (``ictd.bench.eval_crossval``); the ``test`` halves are only answered. ``progress`` is
+    called with the number of queries just answered and the total to answer.
     """
-    version = nomenklatura_version() if compare else None
-    bench = build_benchmark(subjects, seed=seed, per_category=per_category)
-    cases = [c for c in bench.cases if c.split == "test"]
-    total = len(cases) * (2 if compare else 1) + (len(bench.cases) - len(cases)) * fit
+    if compare:
+        nomenklatura_version()  # fails clearly before any work when it is not installed
+    benches = [("un", build_benchmark(subjects, seed=seed, per_category=per_category))]
+    if corpus_size:
+        synthetic = build_corpus_benchmark(corpus_size, seed=seed, per_category=per_category)
+        benches.append(("synthetic", synthetic))
+    total = 0
+    for _, bench in benches:
+        test = sum(c.split == "test" for c in bench.cases)
+        total += test * (2 if compare else 1) + (len(bench.cases) - test) * fit
 
     def tick(done: int) -> None:
         if progress is not None:
             progress(done, total)
 
-    indexes = _indexes(bench)
-    fitted = _fit(bench, indexes, depth, tick) if fit else None
-    ours = [_ranked(m) for m in _answer(cases, indexes, depth, tick)]
-    report = EvalReport(seed, DEFAULT_THRESHOLD, cases, ours, fit=fitted, depth=depth)
-    if compare:
-        report.logic_v2 = _logic_v2(bench, cases, ours, tick)
-        report.nomenklatura = version
-    return report
+    indexes = {name: _indexes(bench) for name, bench in benches}
+    fitted = None
+    if fit:
+        examples = {
+            name: training_examples(bench, indexes[name], depth, tick) for name, bench in benches
+        }
+        fitted = fit_cross_validated(examples)
+    reports = [
+        _report(name, bench, indexes[name], seed, depth, compare, tick) for name, bench in benches
+    ]
+    return EvalRun(reports, fitted)

@@ -1,4 +1,4 @@
-"""`ictd eval`: matching quality on a labelled benchmark from the UN SC list (``ictd.bench``)."""
+"""`ictd eval`: matching quality on the UN SC list and a synthetic corpus (``ictd.bench``)."""
 
 from __future__ import annotations
 
@@ -9,6 +9,7 @@ from typing import Annotated, Any
 
 import typer
 
+from ictd.bench.eval_corpus import CORPUS_SIZE
 from ictd.bench.eval_report import format_markdown, to_json
 from ictd.bench.evaluation import run_evaluation
 from ictd.cli.context import guard
@@ -35,9 +36,16 @@ class _Bar:
 
 
 def _command(
-    seed: int, per_category: int, depth: int, compare: bool, fit: bool, un: Path | None
+    seed: int,
+    per_category: int,
+    depth: int,
+    compare: bool,
+    fit: bool,
+    un: Path | None,
+    corpus: int,
 ) -> str:
     parts = ["ictd eval", f"--seed {seed}", f"--per-category {per_category}", f"--depth {depth}"]
+    parts += [f"--corpus-size {corpus}"] if corpus != CORPUS_SIZE else []
     parts += ["--compare"] if compare else []
     parts += ["--fit"] if fit else []
     parts += [f"--un-file {un}"] if un is not None else []
@@ -62,20 +70,28 @@ def eval_command(
     fit: Annotated[
         bool, typer.Option("--fit", help="Fit the scorer's weights on the train half.")
     ] = False,
+    corpus_size: Annotated[
+        int,
+        typer.Option(min=0, help="Subjects of the synthetic corpus benchmark (0: UN list only)."),
+    ] = CORPUS_SIZE,
     as_json: Annotated[bool, typer.Option("--json", help="Print JSON, not Markdown.")] = False,
 ) -> None:
-    """Measure matching quality on held-out UN list queries; print Markdown (or JSON).
+    """Measure matching quality on held-out queries of the UN list and of a synthetic corpus.
 
-    Per category: recall@1, recall@10, and precision, recall, F1 and false-positive rate at the
-    default threshold; the threshold curve and a calibration table. Deterministic for a seed.
+    Per benchmark and category: recall@1, recall@10, and precision, recall, F1 and
+    false-positive rate at the default threshold; the threshold curve and a reliability
+    table. With --fit, weights and calibration fitted by cross-validation on both train
+    halves. Prints Markdown (or JSON); deterministic for a seed.
     """
-    command = _command(seed, per_category, depth, compare, fit, un_file)
+    command = _command(seed, per_category, depth, compare, fit, un_file, corpus_size)
     bar = _Bar()
     with guard():
         batch = read_un_sc(un_file or UN_SC_LIST)
         subjects = [(record.key, record.subject) for record in batch.records]
         try:
-            report = run_evaluation(subjects, seed, per_category, compare, fit, depth, bar)
+            report = run_evaluation(
+                subjects, seed, per_category, compare, fit, depth, bar, corpus_size
+            )
         finally:
             bar.close()
     if as_json:

@@ -13,7 +13,7 @@ import random
 from dataclasses import dataclass
 
 from ictd.demo.culture import Culture, NamePart
-from ictd.demo.cultures.arabic import BIN
+from ictd.demo.cultures.arabic import ABU, BIN
 from ictd.demo.cultures.cyrillic import FEMININE, PATRONYMICS
 from ictd.demo.draw import below, pick
 
@@ -147,8 +147,32 @@ def _western(rng: random.Random, c: Culture, gender: str) -> tuple[list[NamePart
     return parts, [tuple(range(n)), (0, n - 1), (n - 1, COMMA, *range(n - 1))]
 
 
+def _arabic_kunya(rng: random.Random, c: Culture, gender: str) -> tuple[list[NamePart], list[Form]]:
+    """Kunya, given name, nasab and nisba: ``Abu Muhammad Khalid bin Ali al-Halabi``."""
+    son, given, father, fam = (
+        pick(rng, c.male),
+        pick(rng, c.male),
+        pick(rng, c.male),
+        pick(rng, c.family),
+    )
+    parts = [ABU, son, given, BIN, father, fam]
+    return parts, [
+        (0, 1, 2, 3, 4, 5), (2, 3, 4, 5), (2, 4, 5), (2, 5), (0, 1, 5), (5, COMMA, 2, 3, 4),
+    ]  # fmt: skip
+
+
+def _single(rng: random.Random, c: Culture, gender: str) -> tuple[list[NamePart], list[Form]]:
+    """One name only (``Suharto``), or a given name and a family name."""
+    given = _given(rng, c, gender)
+    if rng.random() < 0.6:
+        return [given], [(0,)]
+    return [given, pick(rng, c.family)], [(0, 1), (1, COMMA, 0)]
+
+
 _STRUCTURES = {
     "arabic": _arabic,
+    "arabic_kunya": _arabic_kunya,
+    "single": _single,
     "persian": _given_family,
     "south_asian": _given_family,
     "cyrillic": _cyrillic,

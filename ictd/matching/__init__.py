@@ -2,7 +2,8 @@
 
 Owns name normalisation and transliteration, per-part keys, the in-memory ``MatchIndex``, the
 feature functions and the calibrated scorer. Pure: no database, files, network or environment.
-May import only ``ictd.model``, ``ictd.exc``, the standard library, numpy, rapidfuzz and PyICU.
+May import only ``ictd.model``, ``ictd.exc``, the standard library, numpy, rapidfuzz, PyICU
+and cutlet (Japanese readings, with its MeCab dictionary).
 
 >>> rec = record_from_subject(subject)                  # doctest: +SKIP
 >>> index = MatchIndex.build([rec])                     # doctest: +SKIP

@@ -2,7 +2,7 @@
  * ictd.matching._kernel: the inner loops of the match index, compiled.
  *
  * - combine(): part similarities from three edit-similarity matrices, with exactly the
- *   arithmetic of compare.part_similarity (compare.similarity_matrix_reference in numpy);
+ *   arithmetic of compare.part_similarity (native.combine_numpy in numpy);
  * - top_rows(): the candidates of a query, by the IDF weights of the keys they share with it;
  * - gather(): the name variants of a block of candidates, laid out for name_logits;
  * - name_logits(): for a block of candidate records, the pull of the name features on the
@@ -19,6 +19,10 @@
 #include <string.h>
 
 #define MIN_PART_SIMILARITY 0.6
+#define EQUIVALENT_SIMILARITY 0.9
+#define SHORT_SKELETON 3
+#define FULL_CREDIT 0.9 /* a part this alike covers its weight in full (compare.py) */
+#define META 5 /* columns of a part's meta row */
 
 typedef struct {
     Py_buffer view;
@@ -76,7 +80,8 @@ static int check_range(int64_t lo, int64_t hi, Py_ssize_t size, const char *name
 PyDoc_STRVAR(combine_doc,
              "combine(text, skeleton, phonetic, q_meta, c_meta, out) -> list of (i, j)\n\n"
              "Part similarities from the three edit-similarity matrices (see compare.py);\n"
-             "meta rows are (skeleton length, abjad, initial, first letter). Returns the\n"
+             "meta rows are (skeleton length, abjad, initial, first letter, equivalence\n"
+             "class or -1). Returns the\n"
              "abjad-Latin pairs with equal skeletons, which the caller decides one by one.");
 
 static PyObject *combine(PyObject *self, PyObject *args) {
@@ -97,8 +102,8 @@ static PyObject *combine(PyObject *self, PyObject *args) {
             goto done;
         }
     }
-    Py_ssize_t nq = LEN(b[QMETA]) / 4, nc = LEN(b[CMETA]) / 4;
-    if (LEN(b[QMETA]) != 4 * nq || LEN(b[CMETA]) != 4 * nc || LEN(b[TEXT]) != nq * nc ||
+    Py_ssize_t nq = LEN(b[QMETA]) / META, nc = LEN(b[CMETA]) / META;
+    if (LEN(b[QMETA]) != META * nq || LEN(b[CMETA]) != META * nc || LEN(b[TEXT]) != nq * nc ||
         LEN(b[SKEL]) != nq * nc || LEN(b[PHON]) != nq * nc || LEN(b[OUT]) != nq * nc) {
         PyErr_SetString(PyExc_ValueError, "combine: array sizes do not agree");
         goto done;
@@ -111,9 +116,9 @@ static PyObject *combine(PyObject *self, PyObject *args) {
     const int64_t *qm = I64(b[QMETA]), *cm = I64(b[CMETA]);
     double *out = F64(b[OUT]);
     for (Py_ssize_t i = 0; i < nq; i++) {
-        const int64_t *q = qm + 4 * i;
+        const int64_t *q = qm + META * i;
         for (Py_ssize_t j = 0; j < nc; j++) {
-            const int64_t *c = cm + 4 * j;
+            const int64_t *c = cm + META * j;
             Py_ssize_t at = i * nc + j;
             double t = text[at], k = skel[at], p = phon[at], v;
             int same_skel = k == 1.0;
@@ -122,12 +127,17 @@ static PyObject *combine(PyObject *self, PyObject *args) {
             if (initial) {
                 v = q[3] == c[3] ? 0.75 : 0.0;
             } else if (mixed) {
-                v = 0.9 * k;
+                v = 0.9 * k * sqrt(k);
             } else if (q[1]) {
                 v = same_skel ? fmax(t, 0.9) : t;
             } else {
-                double alt = (q[0] < 2 || c[0] < 2) ? 0.9 * p : 0.55 * k + 0.45 * p;
+                double alt = (q[0] < SHORT_SKELETON || c[0] < SHORT_SKELETON)
+                                 ? 0.9 * p
+                                 : 0.55 * k + 0.45 * p;
                 v = fmax(t, alt);
+            }
+            if (!initial && q[4] >= 0 && q[4] == c[4]) {
+                v = fmax(v, EQUIVALENT_SIMILARITY);
             }
             if (t == 1.0) {
                 v = 1.0;
@@ -213,15 +223,20 @@ typedef struct {
 typedef struct {
     double q_cov, c_cov, evidence;
     Py_ssize_t n_pairs;
-    int q_first, c_first; /* the first part of each side found a partner */
+    int q_ends, c_ends; /* FIRST | LAST: the first / last part of each side found a partner */
 } Aligned;
+
+#define END_FIRST 1
+#define END_LAST 2
 
 static double weight_of(const Matrix *x, int query, int64_t at) {
     return query ? x->qw[at] : x->cw[at];
 }
 
-/* _align_parts: greedy assignment of q's parts to c's parts by similarity. */
-static int align_parts(const Matrix *x, const Side *q, const Side *c, Scratch *w, Aligned *out) {
+/* _align_parts: greedy assignment of q's parts to c's parts by similarity; an unmatched
+ * middle part (no end flag) counts for `middle` of its weight in its side's total. */
+static int align_parts(const Matrix *x, const Side *q, const Side *c, double middle, Scratch *w,
+                       Aligned *out) {
     if (grow(w, q->n * c->n + 1, q->n + c->n + 1) != 0) {
         return -1;
     }
@@ -240,14 +255,8 @@ static int align_parts(const Matrix *x, const Side *q, const Side *c, Scratch *w
     unsigned char *used_q = w->used, *used_c = w->used + q->n;
     memset(w->used, 0, (size_t)(q->n + c->n));
     double q_total = 0.0, c_total = 0.0, q_sum = 0.0, c_sum = 0.0, evidence = 0.0;
-    for (Py_ssize_t i = 0; i < q->n; i++) {
-        q_total += weight_of(x, 1, q->at[i]);
-    }
-    for (Py_ssize_t j = 0; j < c->n; j++) {
-        c_total += weight_of(x, 0, c->at[j]);
-    }
     out->n_pairs = 0;
-    out->q_first = out->c_first = 0;
+    out->q_ends = out->c_ends = 0;
     for (Py_ssize_t k = 0; k < n; k++) {
         const Pair *p = &w->pairs[k];
         if (used_q[p->i] || used_c[p->j]) {
@@ -255,12 +264,21 @@ static int align_parts(const Matrix *x, const Side *q, const Side *c, Scratch *w
         }
         used_q[p->i] = used_c[p->j] = 1;
         double wq = x->qw[q->at[p->i]], wc = x->cw[c->at[p->j]];
-        q_sum += wq * p->s;
-        c_sum += wc * p->s;
+        double credit = fmin(1.0, p->s / FULL_CREDIT);
+        q_sum += wq * credit;
+        c_sum += wc * credit;
         evidence += fmin(wq, wc) * p->s;
         out->n_pairs++;
-        out->q_first |= q->first[p->i] != 0;
-        out->c_first |= c->first[p->j] != 0;
+        out->q_ends |= q->first[p->i] & (END_FIRST | END_LAST);
+        out->c_ends |= c->first[p->j] & (END_FIRST | END_LAST);
+    }
+    for (Py_ssize_t i = 0; i < q->n; i++) {
+        int mid = !used_q[i] && (q->first[i] & (END_FIRST | END_LAST)) == 0;
+        q_total += weight_of(x, 1, q->at[i]) * (mid ? middle : 1.0);
+    }
+    for (Py_ssize_t j = 0; j < c->n; j++) {
+        int mid = !used_c[j] && (c->first[j] & (END_FIRST | END_LAST)) == 0;
+        c_total += weight_of(x, 0, c->at[j]) * (mid ? middle : 1.0);
     }
     out->q_cov = fmin(1.0, q_sum / (q_total != 0.0 ? q_total : 1.0));
     out->c_cov = fmin(1.0, c_sum / (c_total != 0.0 ? c_total : 1.0));
@@ -297,8 +315,8 @@ static void with_join(const Side *side, Py_ssize_t k, int64_t joined, int8_t joi
 
 /* align: the best of the plain assignment and those with two adjacent parts joined. */
 static int align(const Matrix *x, const Side *q, const Side *c, const Side *qj, const Side *cj,
-                 Scratch *w, int64_t *at, int8_t *first, Aligned *best) {
-    if (align_parts(x, q, c, w, best) != 0) {
+                 double middle, Scratch *w, int64_t *at, int8_t *first, Aligned *best) {
+    if (align_parts(x, q, c, middle, w, best) != 0) {
         return -1;
     }
     if (q->n == c->n || (best->q_cov > 0.99 && best->c_cov > 0.99)) {
@@ -318,7 +336,7 @@ static int align(const Matrix *x, const Side *q, const Side *c, const Side *qj, 
                 continue;
             }
             with_join(q, k, qj->at[k], qj->first[k], at, first, &joined);
-            if (align_parts(x, &joined, c, w, &other) != 0) {
+            if (align_parts(x, &joined, c, middle, w, &other) != 0) {
                 return -1;
             }
             double sim = harmonic(&other);
@@ -337,7 +355,7 @@ static int align(const Matrix *x, const Side *q, const Side *c, const Side *qj, 
                 continue;
             }
             with_join(c, k, cj->at[k], cj->first[k], at, first, &joined);
-            if (align_parts(x, q, &joined, w, &other) != 0) {
+            if (align_parts(x, q, &joined, middle, w, &other) != 0) {
                 return -1;
             }
             double sim = harmonic(&other);
@@ -350,7 +368,8 @@ static int align(const Matrix *x, const Side *q, const Side *c, const Side *qj, 
     return 0;
 }
 
-enum { W_MATCH, W_QUERY, W_SUBJECT, W_SINGLE, W_FIRST, W_SCALE, W_ORG, N_WEIGHTS };
+enum { W_MATCH, W_QUERY, W_SUBJECT, W_SINGLE, W_FIRST, W_SCALE, W_ORG, W_LAST, W_MIDDLE,
+       N_WEIGHTS };
 
 PyDoc_STRVAR(name_logits_doc,
              "name_logits(sims, q_weights, q_first, q_lengths, q_join_lengths, c_weights,\n"
@@ -467,7 +486,7 @@ static PyObject *name_logits(PyObject *self, PyObject *args) {
                 Side q = {q_rows + q0, q_first + q0, q_len[n]};
                 Side qj = {q_rows + j0, q_first + j0, q_jlen[n]};
                 Aligned a;
-                if (align(&x, &q, &c, &qj, &cj, &w, at, first, &a) != 0) {
+                if (align(&x, &q, &c, &qj, &cj, wt[W_MIDDLE], &w, at, first, &a) != 0) {
                     goto done;
                 }
                 double match = wt[W_MATCH] * (1.0 - exp(-fmax(a.evidence, 0.0) / wt[W_SCALE]));
@@ -476,8 +495,13 @@ static PyObject *name_logits(PyObject *self, PyObject *args) {
                 if (a.n_pairs == 1 && (q.n > 1 || lb > 1)) {
                     penalty += wt[W_SINGLE];
                 }
-                if (a.n_pairs > 0 && q.n >= 2 && lb >= 2 && (!a.q_first || !a.c_first)) {
-                    penalty += wt[W_FIRST];
+                if (a.n_pairs > 0 && q.n >= 2 && lb >= 2) {
+                    if (!(a.q_ends & END_FIRST) || !(a.c_ends & END_FIRST)) {
+                        penalty += wt[W_FIRST];
+                    }
+                    if (!(a.q_ends & END_LAST) || !(a.c_ends & END_LAST)) {
+                        penalty += wt[W_LAST];
+                    }
                 }
                 /* how scorer.py chooses the alignment, and what its features then add */
                 double choice = match - wt[W_QUERY] * factor * miss_q -

@@ -23,7 +23,11 @@ _LETTERS: dict[str, str] = {
     "ه": "h", "ة": "a", "ى": "a",
     # Persian and Urdu
     "پ": "p", "چ": "ch", "ژ": "zh", "گ": "g", "ک": "k", "ٹ": "t", "ڈ": "d", "ڑ": "r",
-    "ں": "n", "ہ": "h", "ھ": "h", "ۀ": "e", "ے": "e", "ۓ": "e",
+    "ں": "n", "ہ": "h", "ھ": "h", "ۀ": "e", "ے": "e", "ۓ": "e", "ە": "e", "ێ": "e", "ۆ": "o",
+    "ڤ": "v", "ڨ": "g", "ڭ": "ng",
+    # Pashto
+    "ځ": "z", "څ": "s", "ډ": "d", "ړ": "r", "ږ": "zh", "ښ": "sh", "ګ": "g", "ڼ": "n",
+    "ټ": "t", "ې": "e", "ۍ": "ai",
     # short vowels and signs, when written
     "\u064e": "a", "\u064f": "u", "\u0650": "i", "\u0670": "a",
 }  # fmt: skip
@@ -42,16 +46,25 @@ _WORDS: dict[str, str] = {
     "الله": "allah", "اللہ": "allah", "محمد": "muhammad", "و": "and",
     "لمتد": "ltd", "ليمتد": "ltd", "ليميتد": "ltd", "المحدودة": "limited", "محدودة": "limited",
 }  # fmt: skip
-# Letters that Persian, Urdu and Turkish speakers (and many Latin spellings) say as s and z:
-# ثابت → Sabit beside Thabit, ذاكر → Zakir beside Dhakir.
-_SOFT = str.maketrans({"ث": "س", "ذ": "ز"})
+# Letters that Persian, Urdu, Pashto and Turkish speakers (and many Latin spellings) say as s
+# and z: ثابت → Sabit beside Thabit, ذاكر → Zakir beside Dhakir, فیض → Faiz, رضا → Raza.
+_SOFT = str.maketrans({"ث": "س", "ذ": "ز", "ض": "ز"})
 _H_LETTERS = frozenset("حه")
 _CLASH = frozenset("sktdgcz")  # a letter that would read as a digraph before a separate h
 
 
+# Persian and Urdu letter forms of Arabic letters, for looking words up: ی ي, ک ك, ہ ە ه.
+_FORMS = str.maketrans({"ی": "ي", "ک": "ك", "ہ": "ه", "ە": "ه", "\u200c": None})
+
+
+def _key(word: str) -> str:
+    """``word`` as the table of fixed words spells it: Arabic letter forms, no ZWNJ."""
+    return word.translate(_FORMS)
+
+
 def split_arabic_word(word: str) -> list[str]:
     """Split the attached article and ``عبد`` compounds: ``عبدالرحمن`` → ``عبد ال رحمن``."""
-    if word.replace("\u200c", "") in _WORDS:
+    if _key(word) in _WORDS:
         return [word]
     if word.startswith("عبد") and len(word) > 4 and word[3:] not in ("ه", "ة"):
         return ["عبد", *split_arabic_word(word[3:])]
@@ -82,8 +95,8 @@ def _letter(word: str, i: int, persian: bool) -> str:
         return _waw(prev, nxt, persian)
     if ch in _YEH:
         return _yeh(prev, nxt)
-    if ch == "ه" and persian and not nxt and prev:
-        return "e"  # Persian final heh is a vowel: زاده → zade
+    if ch in "هہ" and persian and not nxt and prev:
+        return "e"  # Persian and Urdu final heh is a vowel: زاده → zade, حمزہ → hmze
     if ch in _SILENT:
         return ""
     return _LETTERS.get(ch, "" if "\u0600" <= ch <= "\u06ff" else ch)
@@ -106,27 +119,34 @@ def _romanise_word(word: str, persian: bool, separate: bool = False) -> str:
     return "".join(out)
 
 
-def romanise_arabic(word: str) -> tuple[str, ...]:
-    """Latin renderings of one Arabic-script word, most likely first.
+STYLES = 5
+"""Renderings of every Arabic-script word, in this order (``romanise_arabic``)."""
 
-    Persian and Urdu words get a second rendering with ``و`` as ``v`` (Parviz), besides ``w``.
+
+def romanise_arabic(word: str) -> tuple[str, ...]:
+    """The ``STYLES`` Latin renderings of one Arabic-script word, always in the same order:
+    plain; ``و`` as ``v`` for Persian and Urdu words (Parviz); a vowel between s, k, t … and
+    ``ح``/``ه``; the soft letters (``ث`` s, ``ذ`` z, ``ض`` z); both of the last two. The
+    renderings of a name's words are combined style by style, so a word keeps its place even
+    where two styles give the same text (the caller drops repeated variants).
 
     >>> romanise_arabic("محمود")
-    ('mhmud',)
+    ('mhmud', 'mhmud', 'mhmud', 'mhmud', 'mhmud')
     """
-    fixed = _WORDS.get(word.replace("\u200c", ""))
+    fixed = _WORDS.get(_key(word))
     if fixed is not None:
-        return (fixed,)
+        return (fixed,) * STYLES
     persian = is_persian_urdu(word)
-    forms = [_romanise_word(word, persian=False)]
-    if persian:
-        forms.append(_romanise_word(word, persian=True))
-    forms.append(_romanise_word(word, persian=False, separate=True))
-    if word != word.translate(_SOFT):
-        forms.append(_romanise_word(word.translate(_SOFT), persian))
-    return tuple(dict.fromkeys(f for f in forms if f))
+    soft = word.translate(_SOFT)
+    return (
+        _romanise_word(word, persian=False),
+        _romanise_word(word, persian=persian),
+        _romanise_word(word, persian=False, separate=True),
+        _romanise_word(soft, persian=persian),
+        _romanise_word(soft, persian=persian, separate=True),
+    )
 
 
 def is_fixed_word(word: str) -> bool:
     """True for Arabic words with a fixed Latin form (particles, honorifics, legal forms)."""
-    return word.replace("\u200c", "") in _WORDS
+    return _key(word) in _WORDS

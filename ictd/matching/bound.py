@@ -32,8 +32,14 @@ import numpy as np
 import numpy.typing as npt
 
 from ictd.matching import native
-from ictd.matching.compare import MIN_PART_SIMILARITY, joined_parts, similarity_matrix
-from ictd.matching.features import first_flags
+from ictd.matching.compare import (
+    FULL_CREDIT,
+    MIDDLE_WEIGHT,
+    MIN_PART_SIMILARITY,
+    end_flags,
+    joined_parts,
+    similarity_matrix,
+)
 from ictd.matching.name import ParsedName, Part
 from ictd.matching.scorer import _weight
 from ictd.matching.table import RecordTable
@@ -64,7 +70,7 @@ class QueryParts:
     direct: int  # rows [0, direct) are plain parts, the rest joined parts
     lengths: IntArray  # parts per query name
     join_lengths: IntArray  # joined parts per query name
-    first: npt.NDArray[np.int8]  # per row: counts as its name's first part (features.py)
+    first: npt.NDArray[np.int8]  # per row: end flags (compare.FIRST | compare.LAST)
 
     @classmethod
     def of(cls, names: tuple[ParsedName, ...]) -> QueryParts:
@@ -78,8 +84,8 @@ class QueryParts:
             lengths=np.array([len(n.parts) for n in names], dtype=np.int64),
             join_lengths=np.array([len(j) for j in joins], dtype=np.int64),
             first=np.array(
-                [f for n in names for f in first_flags(n.parts, n.parts)]
-                + [f for n, j in zip(names, joins, strict=True) for f in first_flags(n.parts, j)],
+                [f for n in names for f in end_flags(n.parts, n.parts)]
+                + [f for n, j in zip(names, joins, strict=True) for f in end_flags(n.parts, j)],
                 dtype=np.int8,
             ),
         )
@@ -107,16 +113,6 @@ class BlockBounds:
         for qp, row_values in zip(query.parts, values, strict=True):
             q = id(qp)
             cache.update(((q, c), v) for c, v in zip(c_ids, row_values, strict=True))
-
-
-def _ranges(lo: IntArray, hi: IntArray) -> IntArray:
-    """The concatenation of ``range(lo[k], hi[k])`` for every k."""
-    lengths = hi - lo
-    total = int(lengths.sum())
-    if total == 0:
-        return np.zeros(0, dtype=np.int64)
-    starts = np.cumsum(lengths) - lengths
-    return np.repeat(lo - starts, lengths) + np.arange(total)
 
 
 def _segments(
@@ -216,35 +212,8 @@ class _Block:
 
     @classmethod
     def of(cls, query: QueryParts, table: RecordTable, rows: list[int]) -> _Block:
-        kernel = native.kernel
-        if kernel is not None:
-            laid = kernel.gather(
-                np.asarray(rows, dtype=np.int64),
-                table.name_start,
-                table.part_start,
-                table.part_ids,
-                table.part_first,
-                table.join_start,
-                table.join_ids,
-                table.join_first,
-            )
-            kinds = (np.int64, np.int64, np.int64, np.int64, np.int8, np.int64, np.int8, np.int64)
-            arrays = [
-                np.frombuffer(data, dtype=kind) for data, kind in zip(laid, kinds, strict=True)
-            ]
-            n_vars, p_count, j_count, p_cols, p_first, j_cols, j_first, unique = arrays
-        else:
-            row_arr = np.asarray(rows, dtype=np.int64)
-            n_vars = table.name_start[row_arr + 1] - table.name_start[row_arr]
-            variants = _ranges(table.name_start[row_arr], table.name_start[row_arr + 1])
-            p_lo, p_hi = table.part_start[variants], table.part_start[variants + 1]
-            j_lo, j_hi = table.join_start[variants], table.join_start[variants + 1]
-            p_slots, j_slots = _ranges(p_lo, p_hi), _ranges(j_lo, j_hi)
-            ids_p, ids_j = table.part_ids[p_slots], table.join_ids[j_slots]
-            unique, inverse = np.unique(np.concatenate([ids_p, ids_j]), return_inverse=True)
-            p_count, j_count = p_hi - p_lo, j_hi - j_lo
-            p_cols, j_cols = inverse[: len(ids_p)], inverse[len(ids_p) :]
-            p_first, j_first = table.part_first[p_slots], table.join_first[j_slots]
+        laid = native.gather(rows, table)
+        n_vars, p_count, j_count, p_cols, p_first, j_cols, j_first, unique = laid
         parts = table.parts
         sims = similarity_matrix(
             query.parts, [parts[p] for p in unique.tolist()], table.part_meta[unique]
@@ -275,8 +244,8 @@ def name_bounds(
     """
     block = _Block.of(query, table, rows)
     pull = np.full(len(rows), np.nan)
-    if native.kernel is not None and block.n_variants:
-        native.kernel.name_logits(
+    if block.n_variants:
+        arrays = (
             block.sims,
             query.weights,
             query.first,
@@ -292,14 +261,18 @@ def name_bounds(
             block.join_counts,
             np.asarray(org, dtype=np.int64),
             _KERNEL_WEIGHTS,
-            pull,
         )
-    elif block.n_variants:
-        penalties = np.array([_penalty_weights(o) for o in org], dtype=np.float64)
-        evidence, penalty = _reference(query, block, penalties)
-        value = 1.0 - np.exp(-np.maximum(evidence, 0.0) / EVIDENCE_SCALE)
-        pull = np.where(evidence >= 0.0, WEIGHTS["name_match"] * value - penalty, np.nan)
+        native.name_pulls(arrays, pull, lambda: _numpy_pulls(query, block, org))
     return BlockBounds(pull, block)
+
+
+def _numpy_pulls(query: QueryParts, block: _Block, org: list[bool]) -> FloatArray:
+    """An upper bound on each row's name pull from ``_reference`` (NaN: no names)."""
+    penalties = np.array([_penalty_weights(o) for o in org], dtype=np.float64)
+    evidence, penalty = _reference(query, block, penalties)
+    value = 1.0 - np.exp(-np.maximum(evidence, 0.0) / EVIDENCE_SCALE)
+    out: FloatArray = np.where(evidence >= 0.0, WEIGHTS["name_match"] * value - penalty, np.nan)
+    return out
 
 
 def _penalty_weights(org: bool) -> tuple[float, float]:
@@ -315,6 +288,8 @@ _KERNEL_WEIGHTS = np.array(
         WEIGHTS["name_first_part_unmatched"],
         EVIDENCE_SCALE,
         ORG_UNMATCHED_FACTOR,
+        WEIGHTS["name_last_part_unmatched"],
+        MIDDLE_WEIGHT,
     ],
     dtype=np.float64,
 )
@@ -346,7 +321,8 @@ def _reference(
     eligible = np.where(sims >= MIN_PART_SIMILARITY, sims, 0.0)
     c_weights = block_weights[None, :]
     m = np.minimum(query.weights[:, None], c_weights) * eligible
-    a_q, a_c = query.weights[:, None] * eligible, c_weights * eligible
+    credit = np.minimum(1.0, eligible / FULL_CREDIT)  # compare._credit
+    a_q, a_c = query.weights[:, None] * credit, c_weights * credit
     inv_p, inv_j = block.part_cols, block.join_cols
     lb, ljb = block.part_counts, block.join_counts
     la = query.lengths
@@ -362,8 +338,12 @@ def _reference(
     q_cov = np.where(a < b, q_cov, _coverage_rows(a_q[:, inv_p], None, query, lb, ljb))
     c_cov = _coverage_cols(a_c[:, inv_p], query, lb, True)
     c_cov = np.where(a > b, c_cov, _coverage_cols(a_c[:, inv_p], query, lb, False))
-    q_total = _segments(np.add, query.weights[: query.direct, None], la, axis=0)
-    c_total = _segments(np.add, block_weights[inv_p][:, None], lb, axis=0)[:, 0]
+    # totals as small as they can be: every middle part unmatched (compare.MIDDLE_WEIGHT)
+    q_middle = query.first[: query.direct] == 0
+    q_w = query.weights[: query.direct] * np.where(q_middle, MIDDLE_WEIGHT, 1.0)
+    q_total = _segments(np.add, q_w[:, None], la, axis=0)
+    c_w = block_weights[inv_p] * np.where(block.part_first == 0, MIDDLE_WEIGHT, 1.0)
+    c_total = _segments(np.add, c_w[:, None], lb, axis=0)[:, 0]
     q_missing = np.where(a > b, 0.0, _missing(q_cov, q_total))
     c_missing = np.where(a < b, 0.0, _missing(c_cov, c_total[None, :]))
     owner = np.repeat(np.arange(len(n_vars)), n_vars)

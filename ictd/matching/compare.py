@@ -12,11 +12,12 @@ rests on the skeleton, and checks that the long vowels written in the abjad agre
 
 from __future__ import annotations
 
+import math
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 import numpy as np
-from rapidfuzz.distance import Levenshtein
+from rapidfuzz.distance import OSA
 from rapidfuzz.process import cdist
 
 from ictd.matching import native
@@ -37,17 +38,40 @@ __all__ = [
 
 MIN_PART_SIMILARITY = 0.6
 """Parts less similar than this are not assigned to each other."""
-INITIAL_SIMILARITY = 0.75
+MIDDLE_WEIGHT = 0.4
+"""A middle part (neither first nor last) left without a partner counts for this share of
+its weight in its side's coverage: lists and screeners drop fathers' names and second given
+names far more often than the given or the family name."""
+FULL_CREDIT = 0.9
+"""A partner at least this alike (a spelling or transliteration variant: ``Yousef`` /
+``Yusuf``) covers a part's weight in full; a less alike one covers its share. The name
+evidence still counts the similarity itself."""
+FIRST, LAST = 1, 2
+SHORT_SKELETON = native.SHORT_SKELETON
+"""Skeletons shorter than this (``kk`` for Keiko and Kyoko) say little: such parts are
+compared by spelling and phonetic key only."""
+"""End flags of a part: it stands for its name's first part, its last part (or both)."""
+INITIAL_SIMILARITY = native.INITIAL_SIMILARITY
+EQUIVALENT_SIMILARITY = 0.9
+"""Given names of one equivalence class (``Yusuf`` / ``Joseph``) are at least this similar."""
 
 
 def _abjad_latin(abjad: Part, latin: Part) -> float:
+    """Equal skeletons: 0.95 when the long vowels written in the abjad show in the Latin
+    spelling, less when they do not (``حسین`` is not ``Hassan``), still less for a skeleton
+    of two consonants or fewer, which many names share. Different skeletons: a consonant that
+    differs is another letter, not a spelling habit, so the similarity falls faster than the
+    edit similarity of the skeletons."""
     if abjad.skeleton == latin.skeleton:
-        return 0.95 if vowels_agree(abjad.text, latin.text) else 0.85
-    return 0.9 * _lev(abjad.skeleton, latin.skeleton)
+        if vowels_agree(abjad.text, latin.text):
+            return 0.95
+        return 0.75 if len(abjad.skeleton) >= SHORT_SKELETON else 0.65
+    lev = _lev(abjad.skeleton, latin.skeleton)
+    return 0.9 * lev * math.sqrt(lev)
 
 
 def _lev(a: str, b: str) -> float:
-    return float(Levenshtein.normalized_similarity(a, b))
+    return float(OSA.normalized_similarity(a, b))
 
 
 def part_similarity(a: Part, b: Part) -> float:
@@ -61,37 +85,58 @@ def part_similarity(a: Part, b: Part) -> float:
         return 1.0
     if len(a.text) == 1 or len(b.text) == 1:
         return INITIAL_SIMILARITY if a.text[0] == b.text[0] and a.text != b.text else 0.0
+    sim = _spelling_similarity(a, b)
+    if a.equivalent >= 0 and a.equivalent == b.equivalent:
+        return max(sim, EQUIVALENT_SIMILARITY)
+    return sim
+
+
+def _spelling_similarity(a: Part, b: Part) -> float:
     if a.abjad != b.abjad:
         return _abjad_latin(a, b) if a.abjad else _abjad_latin(b, a)
     if a.abjad:
         sim = _lev(a.text, b.text)
         return max(sim, 0.9) if a.skeleton == b.skeleton else sim
     text_sim = _lev(a.text, b.text)
-    if min(len(a.skeleton), len(b.skeleton)) < 2:
+    if min(len(a.skeleton), len(b.skeleton)) < SHORT_SKELETON:
         return max(text_sim, 0.9 * _lev(a.phonetic, b.phonetic))
     return max(text_sim, 0.55 * _lev(a.skeleton, b.skeleton) + 0.45 * _lev(a.phonetic, b.phonetic))
 
 
 def _lev_matrix(left: list[str], right: list[str]) -> np.ndarray:
-    return np.asarray(
-        cdist(left, right, scorer=Levenshtein.normalized_similarity, dtype=np.float64)
-    )
+    return np.asarray(cdist(left, right, scorer=OSA.normalized_similarity, dtype=np.float64))
 
 
 def part_meta(parts: Sequence[Part], empty: int = -2) -> np.ndarray:
-    """Per part, what the kernel needs beside the strings, as an ``n × 4`` int64 array.
+    """Per part, what ``native.combine`` needs beside the strings, as an ``n × 5`` int64 array.
 
-    Skeleton length, abjad or not, initial or not, and the first letter's code point
-    (``empty`` for a part without text; query and candidate sides use different values, so
-    that two empty parts are never taken for the same initial).
+    Skeleton length, abjad or not, initial or not, the first letter's code point (``empty``
+    for a part without text; query and candidate sides use different values, so that two
+    empty parts are never taken for the same initial) and the given-name equivalence class
+    (-1 for none).
     """
     return np.array(
         [
-            (len(p.skeleton), p.abjad, len(p.text) == 1, ord(p.text[0]) if p.text else empty)
+            (
+                len(p.skeleton),
+                p.abjad,
+                len(p.text) == 1,
+                ord(p.text[0]) if p.text else empty,
+                p.equivalent,
+            )
             for p in parts
         ],
         dtype=np.int64,
-    ).reshape(len(parts), 4)
+    ).reshape(len(parts), 5)
+
+
+def _edit_matrices(
+    query: list[Part], candidates: list[Part]
+) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    text = _lev_matrix([p.text for p in query], [p.text for p in candidates])
+    skel = _lev_matrix([p.skeleton for p in query], [p.skeleton for p in candidates])
+    phon = _lev_matrix([p.phonetic for p in query], [p.phonetic for p in candidates])
+    return text, skel, phon
 
 
 def similarity_matrix(
@@ -99,59 +144,29 @@ def similarity_matrix(
 ) -> np.ndarray:
     """``part_similarity`` of every pair, as a ``len(query) × len(candidates)`` float matrix.
 
-    Three rapidfuzz edit-similarity matrices, combined per pair by the compiled kernel with
-    exactly the arithmetic of ``part_similarity`` (``similarity_matrix_reference`` does it in
-    numpy); only the rare abjad–Latin pairs with equal skeletons, which need ``vowels_agree``,
-    are decided one by one. ``candidate_meta`` is ``part_meta(candidates)``, when the caller
-    keeps it.
+    Three rapidfuzz edit-similarity matrices, combined per pair by ``native.combine`` with
+    exactly the arithmetic of ``part_similarity``; only the rare abjad–Latin pairs with
+    equal skeletons, which need ``vowels_agree``, are decided one by one. ``candidate_meta``
+    is ``part_meta(candidates)``, when the caller keeps it.
     """
-    if native.kernel is None:
-        return similarity_matrix_reference(query, candidates)
     if not query or not candidates:
         return np.zeros((len(query), len(candidates)))
-    text = _lev_matrix([p.text for p in query], [p.text for p in candidates])
-    skel = _lev_matrix([p.skeleton for p in query], [p.skeleton for p in candidates])
-    phon = _lev_matrix([p.phonetic for p in query], [p.phonetic for p in candidates])
-    out = np.empty((len(query), len(candidates)))
     c_meta = part_meta(candidates) if candidate_meta is None else candidate_meta
-    exact = native.kernel.combine(text, skel, phon, part_meta(query, -1), c_meta, out)
+    out, exact = native.combine(*_edit_matrices(query, candidates), part_meta(query, -1), c_meta)
     for i, j in exact:
         out[i, j] = part_similarity(query[i], candidates[j])
     return out
 
 
 def similarity_matrix_reference(query: list[Part], candidates: list[Part]) -> np.ndarray:
-    """``similarity_matrix`` in numpy: the specification of the compiled kernel.
-
-    Computed in bulk (rapidfuzz matrices, numpy selection) with exactly the arithmetic of
-    ``part_similarity``; only the rare abjad–Latin pairs with equal skeletons, which need
-    ``vowels_agree``, are decided one by one.
-    """
+    """``similarity_matrix`` with the numpy arithmetic (``native.combine_numpy``) whatever
+    the build: the specification the compiled kernel is held to."""
     if not query or not candidates:
         return np.zeros((len(query), len(candidates)))
-    text = _lev_matrix([p.text for p in query], [p.text for p in candidates])
-    skel = _lev_matrix([p.skeleton for p in query], [p.skeleton for p in candidates])
-    phon = _lev_matrix([p.phonetic for p in query], [p.phonetic for p in candidates])
-    q_short = np.array([len(p.skeleton) for p in query])[:, None]
-    c_short = np.array([len(p.skeleton) for p in candidates])[None, :]
-    out = np.maximum(
-        text, np.where(np.minimum(q_short, c_short) < 2, 0.9 * phon, 0.55 * skel + 0.45 * phon)
+    out, exact = native.combine_numpy(
+        *_edit_matrices(query, candidates), part_meta(query, -1), part_meta(candidates)
     )
-    q_abjad = np.array([p.abjad for p in query])[:, None]
-    c_abjad = np.array([p.abjad for p in candidates])[None, :]
-    same_skel = skel == 1.0
-    both = q_abjad & c_abjad
-    out = np.where(both, np.where(same_skel, np.maximum(text, 0.9), text), out)
-    mixed = q_abjad != c_abjad
-    out = np.where(mixed, 0.9 * skel, out)
-    q_init = np.array([len(p.text) == 1 for p in query])[:, None]
-    c_init = np.array([len(p.text) == 1 for p in candidates])[None, :]
-    q_first = np.array([ord(p.text[0]) if p.text else -1 for p in query])[:, None]
-    c_first = np.array([ord(p.text[0]) if p.text else -2 for p in candidates])[None, :]
-    initial = q_init | c_init
-    out = np.where(initial, np.where(q_first == c_first, INITIAL_SIMILARITY, 0.0), out)
-    out = np.where(text == 1.0, 1.0, out)
-    for i, j in zip(*np.nonzero(mixed & same_skel & ~initial & (text < 1.0)), strict=True):
+    for i, j in exact:
         out[i, j] = part_similarity(query[i], candidates[j])
     return out
 
@@ -191,6 +206,31 @@ class Alignment:
 SimFn = Callable[[Part, Part], float]
 
 
+def end_flag(parts: tuple[Part, ...], part: Part) -> int:
+    """``FIRST`` | ``LAST`` as ``part`` (a part of ``parts`` or two of them joined) stands
+    for the first or the last of ``parts``: the same part, or a joined part that begins
+    (ends) with it; an initial only as itself."""
+    if not parts:
+        return 0
+    first, last = parts[0], parts[-1]
+    text = part.text
+    flag = 0
+    if (text == first.text and part.abjad == first.abjad) or (
+        len(first.text) > 1 and text.startswith(first.text)
+    ):
+        flag = FIRST
+    if (text == last.text and part.abjad == last.abjad) or (
+        len(last.text) > 1 and text.endswith(last.text)
+    ):
+        flag |= LAST
+    return flag
+
+
+def end_flags(parts: tuple[Part, ...], among: Sequence[Part]) -> list[int]:
+    """``end_flag`` of each of ``among``."""
+    return [end_flag(parts, p) for p in among]
+
+
 def _greedy(q: tuple[Part, ...], c: tuple[Part, ...], sim: SimFn) -> list[tuple[int, int, float]]:
     scored = []
     for i, qp in enumerate(q):
@@ -227,18 +267,33 @@ def _joins(side: tuple[Part, ...], other: tuple[Part, ...], sim: SimFn) -> list[
     return out
 
 
+def _credit(sim: float) -> float:
+    """How much of a part's weight a partner this alike covers (``FULL_CREDIT``)."""
+    return min(1.0, sim / FULL_CREDIT)
+
+
+def _total(side: tuple[Part, ...], whole: ParsedName, used: set[int]) -> float:
+    """The weight a side's coverage is measured against: unmatched middle parts count for
+    ``MIDDLE_WEIGHT`` of theirs."""
+    total = 0.0
+    for i, part in enumerate(side):
+        middle = i not in used and end_flag(whole.parts, part) == 0
+        total += part.weight * (MIDDLE_WEIGHT if middle else 1.0)
+    return total or 1.0
+
+
 def _align_parts(
     query: ParsedName, candidate: ParsedName, q: tuple[Part, ...], c: tuple[Part, ...], sim: SimFn
 ) -> Alignment:
     chosen = _greedy(q, c, sim)
-    q_total = sum(p.weight for p in q) or 1.0
-    c_total = sum(p.weight for p in c) or 1.0
+    q_total = _total(q, query, {i for i, _, _ in chosen})
+    c_total = _total(c, candidate, {j for _, j, _ in chosen})
     return Alignment(
         query=query,
         candidate=candidate,
         pairs=tuple((q[i], c[j], s) for i, j, s in chosen),
-        query_coverage=min(1.0, sum(q[i].weight * s for i, _, s in chosen) / q_total),
-        candidate_coverage=min(1.0, sum(c[j].weight * s for _, j, s in chosen) / c_total),
+        query_coverage=min(1.0, sum(q[i].weight * _credit(s) for i, _, s in chosen) / q_total),
+        candidate_coverage=min(1.0, sum(c[j].weight * _credit(s) for _, j, s in chosen) / c_total),
         evidence=sum(min(q[i].weight, c[j].weight) * s for i, j, s in chosen),
     )
 

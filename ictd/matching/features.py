@@ -7,11 +7,9 @@ for conflict; ``ictd.matching.scorer`` weighs and combines them.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
 from datetime import date
 
-from ictd.matching.compare import Alignment
-from ictd.matching.name import ParsedName, Part
+from ictd.matching.compare import FIRST, LAST, Alignment, end_flag
 from ictd.matching.record import Prepared, is_org_schema
 from ictd.matching.result import Feature
 from ictd.matching.weights import WEIGHTS, evidence_value
@@ -20,13 +18,14 @@ from ictd.model import DateValue
 __all__ = [
     "FACT_FEATURES",
     "dob_features",
-    "first_flags",
     "first_part_unmatched",
     "gender_features",
     "identifier_features",
+    "last_part_unmatched",
     "name_features",
     "nationality_features",
     "schema_features",
+    "unmatched_ends",
 ]
 
 
@@ -42,21 +41,27 @@ def _describe(alignment: Alignment) -> str:
     return "; ".join(pairs) or "no parts agree"
 
 
-def _counts_as_first(first: Part, part: Part) -> bool:
-    return part is first or (len(first.text) > 1 and part.text.startswith(first.text))
-
-
-def _first_matched(name: ParsedName, matched: list[Part]) -> bool:
-    """True when the first part, alone or joined to the next (not an initial), has a partner."""
-    first = name.parts[0]
-    return any(_counts_as_first(first, p) for p in matched)
-
-
-def first_flags(parts: tuple[Part, ...], among: Iterable[Part]) -> list[int]:
-    """For each of ``among``, 1 if it stands for the first of ``parts`` in the rule above."""
-    if not parts:
-        return [0 for _ in among]
-    return [int(_counts_as_first(parts[0], p)) for p in among]
+def unmatched_ends(alignment: Alignment) -> tuple[str | None, str | None]:
+    """The first and the last written part of either side that found no partner (the
+    query's before the subject's), each ``None`` when it has one; a part joined to its
+    neighbour (not an initial) stands for it. Only when both names have two parts or more
+    and something else agrees."""
+    q, c = alignment.query, alignment.candidate
+    if not alignment.pairs or len(q.parts) < 2 or len(c.parts) < 2:
+        return None, None
+    q_ends = c_ends = 0
+    for qp, cp, _ in alignment.pairs:
+        q_ends |= end_flag(q.parts, qp)
+        c_ends |= end_flag(c.parts, cp)
+    out: list[str | None] = []
+    for flag, at in ((FIRST, 0), (LAST, -1)):
+        if not q_ends & flag:
+            out.append(q.parts[at].text)
+        elif not c_ends & flag:
+            out.append(c.parts[at].text)
+        else:
+            out.append(None)
+    return out[0], out[1]
 
 
 def first_part_unmatched(alignment: Alignment) -> str | None:
@@ -66,14 +71,13 @@ def first_part_unmatched(alignment: Alignment) -> str | None:
     missing first part marks another person far more often than a missing middle part does.
     Only when both names have two parts or more and something else agrees.
     """
-    q, c = alignment.query, alignment.candidate
-    if not alignment.pairs or len(q.parts) < 2 or len(c.parts) < 2:
-        return None
-    if not _first_matched(q, [qp for qp, _, _ in alignment.pairs]):
-        return q.parts[0].text
-    if not _first_matched(c, [cp for _, cp, _ in alignment.pairs]):
-        return c.parts[0].text
-    return None
+    return unmatched_ends(alignment)[0]
+
+
+def last_part_unmatched(alignment: Alignment) -> str | None:
+    """The last written part (usually the family name) of either side when it found no
+    partner: ``Ulugbek Nurlanovich Karimov`` is not ``Ulugbek Nurlanovich Rakhimov``."""
+    return unmatched_ends(alignment)[1]
 
 
 def name_features(alignment: Alignment) -> list[Feature]:
@@ -88,9 +92,11 @@ def name_features(alignment: Alignment) -> list[Feature]:
         out.append(Feature("name_subject_parts_unmatched", -missing_c, f"subject {c.text!r}"))
     if len(alignment.pairs) == 1 and max(len(q.parts), len(c.parts)) > 1:
         out.append(Feature("name_single_part", -1.0, f"only {alignment.pairs[0][1].text!r} agrees"))
-    first = first_part_unmatched(alignment)
+    first, last = unmatched_ends(alignment)
     if first is not None:
         out.append(Feature("name_first_part_unmatched", -1.0, f"{first!r} has no partner"))
+    if last is not None:
+        out.append(Feature("name_last_part_unmatched", -1.0, f"{last!r} has no partner"))
     return out
 
 

@@ -189,24 +189,7 @@ def _candidates(
     lists.extend((segment.identifier_rows(norm), IDENTIFIER_BOOST) for norm in query.identifiers)
     if not lists:
         return _NO_ROWS
-    rows = np.concatenate([r for r, _ in lists]).astype(np.int32, copy=False)
-    kernel = native.kernel
-    if kernel is not None:
-        out = np.empty(wanted, dtype=np.int32)
-        count = kernel.top_rows(
-            rows,
-            np.array([len(r) for r, _ in lists], dtype=np.int64),
-            np.array([w for _, w in lists], dtype=np.float64),
-            hidden,
-            out,
-        )
-        return out[:count]
-    unique, inverse = np.unique(rows, return_inverse=True)
-    totals = np.bincount(inverse, weights=np.concatenate([np.full(len(r), w) for r, w in lists]))
-    if len(hidden):
-        visible = ~np.isin(unique, hidden, assume_unique=True)
-        unique, totals = unique[visible], totals[visible]
-    return unique[np.lexsort((unique, -totals))[:wanted]]
+    return native.top_rows(lists, hidden, wanted)
 
 
 def _fallback(

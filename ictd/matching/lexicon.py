@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 
 from ictd.matching.keys import phonetic, skeleton
+from ictd.matching.orgwords import LATIN_GENERIC, LATIN_LEGAL_FORMS
 
 __all__ = [
     "ABD_PREFIX",
@@ -163,8 +164,9 @@ LEGAL_FORMS = frozenset(
     ]
 )
 """Legal forms, folded away from organisation names (``ООО`` → ``ooo`` → dropped)."""
+LEGAL_FORMS = LEGAL_FORMS | LATIN_LEGAL_FORMS
 AMBIGUOUS_LEGAL_FORMS = frozenset(
-    ["co", "ag", "sa", "ao", "as", "oy", "ab", "kk", "pt", "cv", "se"]
+    ["co", "ag", "sa", "ao", "as", "oy", "ab", "kk", "pt", "cv", "se", "de", "sl", "lda"]
 )
 """Legal forms that may also be name parts: dropped only from organisation names."""
 WORD_FOLDS = {
@@ -249,9 +251,14 @@ GENERIC_ORG_WORDS = frozenset(
         "united",
         "new",
         "co",
+        "chemical",
+        "chemicals",
+        "engineering",
+        "electronics",
     ]
 )
 """Words that say little about which organisation is meant; they weigh little."""
+GENERIC_ORG_WORDS = GENERIC_ORG_WORDS | LATIN_GENERIC
 
 _VERY_COMMON_NAMES = """
 muhammad mohammed mohamed mohammad ali ahmad ahmed hassan hussein husain hasan abdullah abdallah

@@ -10,7 +10,9 @@ Latin form, whatever the original script:
 - patronymic connectors dropped (``bin``, ``ibn``, ``ben``, ``bint``, ``ould``);
 - ``abd`` compounds joined into one part: ``Abd al-Rahman``, ``Abdul Rahman`` and
   ``Abdelrahman`` all give ``abdrahman``; ``Abu``/``Umm`` join the next word (``abubakr``);
-- legal forms folded away (LLC, Ltd, GmbH, ООО, شركة …), ``International`` → ``intl``.
+- legal forms folded away (LLC, Ltd, GmbH, ООО, شركة …), ``International`` → ``intl``;
+- a name in the form of a passport's machine-readable zone (``AL<ZAWAHIRI<<AYMAN``) is read
+  by ``ictd.matching.mrz`` first.
 
 Each part carries a weight: common given names and generic organisation words weigh little.
 """
@@ -24,7 +26,10 @@ from functools import lru_cache
 
 from ictd.matching import lexicon as lx
 from ictd.matching.arabic import is_fixed_word, split_arabic_word
+from ictd.matching.equivalents import equivalence_class, equivalence_class_of_skeleton
 from ictd.matching.keys import phonetic, skeleton
+from ictd.matching.mrz import read_mrz_name
+from ictd.matching.orgwords import LEGAL_PHRASES, fold_org_phrases
 from ictd.matching.script import ABJADS, Script
 from ictd.matching.transliterate import romanise_word
 
@@ -53,6 +58,15 @@ _DIN = re.compile(r"^([a-z]{3,}?)(?:[aeiou]d|[aeiou]l|[aeiou])d(?:in|een|ine)$")
 _ALLAH = frozenset({"allah", "alla", "ullah", "ulla", "ellah", "illah", "lah", "la"})
 _JOINED_ALLAH = frozenset({"allah", "alla", "ullah", "ulla", "ellah", "illah"})
 """``Najib Ullah``, ``نجيب الله`` and ``Najibullah`` are one part: joined to the word before."""
+_FUSED = re.compile(r"^(?:al|el)([a-z]{4,})$")
+_NOT_FUSED_TEXT = """
+alexander alexandre alessandro alexandros aleksandr aleksander alexandr alexis alexei
+alexey aleksei aleksey albert alberto alfred alfredo alfonso alvaro alonso albina alina
+alisa alicia alice allan allen alison elena elias elijah elisabeth elizabeth ellen
+elliot elvira elmira elisa elise eleni eleanor elsie eldar elmar elvis
+"""
+_NOT_FUSED = frozenset(_NOT_FUSED_TEXT.split())
+"""Names that begin like the Arabic article but are not ``al-`` + a name."""
 _DIN_WORDS = frozenset(
     {"din", "deen", "dyn", "eddine", "eddin", "uddin", "uddeen", "addin", "eldin", "aldin"}
 )
@@ -61,13 +75,15 @@ _DIN_WORDS = frozenset(
 
 @dataclass(frozen=True, slots=True)
 class Part:
-    """One name part in Latin form with its keys, its weight, and whether it came from an abjad."""
+    """One name part in Latin form with its keys, its weight, whether it came from an abjad,
+    and its given-name equivalence class."""
 
     text: str
     skeleton: str
     phonetic: str
     weight: float
     abjad: bool = False
+    equivalent: int = -1  # given-name equivalence class (``ictd.matching.equivalents``)
 
 
 @dataclass(frozen=True, slots=True)
@@ -101,11 +117,14 @@ def _weight(text: str, abjad: bool) -> float:
 @lru_cache(maxsize=200_000)
 def make_part(text: str, abjad: bool = False) -> Part:
     """The ``Part`` for one lower-case ASCII word, with its keys and weight."""
-    return Part(text, skeleton(text) or text, phonetic(text) or text, _weight(text, abjad), abjad)
+    skel = skeleton(text) or text
+    equivalent = equivalence_class_of_skeleton(skel) if abjad else equivalence_class(text)
+    return Part(text, skel, phonetic(text) or text, _weight(text, abjad), abjad, equivalent)
 
 
 def _clean(raw: str) -> list[str]:
-    text = _DROP.sub("", unicodedata.normalize("NFKC", raw).casefold()).replace("&", " and ")
+    text = unicodedata.normalize("NFKC", raw).casefold()
+    text = _DROP.sub("", fold_org_phrases(text)).replace("&", " and ")
     kept = [
         ch if ch.isalnum() or ch == "\u200c" or unicodedata.category(ch)[0] == "M" else " "
         for ch in text
@@ -139,11 +158,37 @@ def _variants(words: list[str]) -> list[list[Token]]:
         for forms, abjad in slots:
             tokens.extend((t, abjad) for t in _WORD.findall(forms[min(k, len(forms) - 1)]))
         out.append(tokens)
+    for tokens in out[:1]:  # the article written fused in Latin: Alubaidi, Elhassan
+        apart = [(_unfused(text) if not abjad else text, abjad) for text, abjad in tokens]
+        if apart != tokens and len(out) < MAX_VARIANTS:
+            out.append(apart)
+    return out
+
+
+def _unfused(text: str) -> str:
+    m = _FUSED.match(text)
+    return m.group(1) if m and text not in _NOT_FUSED else text
+
+
+def _drop_phrases(tokens: list[Token]) -> list[Token]:
+    """Drop legal forms written as several words (``you xian gong si``, ``Sdn Bhd``)."""
+    out: list[Token] = []
+    i = 0
+    while i < len(tokens):
+        for n in (5, 4, 3, 2):
+            if "".join(t for t, _ in tokens[i : i + n]) in LEGAL_PHRASES and i + n <= len(tokens):
+                i += n
+                break
+        else:
+            out.append(tokens[i])
+            i += 1
     return out
 
 
 def _drop(tokens: list[Token], org: bool | None) -> list[Token]:
     """Drop honorifics, stop words, legal forms, articles and connectors (keeping at least one)."""
+    if org is not False and len(tokens) > 2:
+        tokens = _drop_phrases(tokens) or tokens
     out: list[Token] = []
     for i, (text, abjad) in enumerate(tokens):
         nxt = tokens[i + 1][0] if i + 1 < len(tokens) else ""
@@ -216,6 +261,9 @@ def parse_name(raw: str, org: bool | None = None) -> tuple[ParsedName, ...]:
     >>> [n.text for n in parse_name("Abd al-Rahman")]
     ['abdrahman']
     """
+    readings = read_mrz_name(raw)
+    if readings:
+        return _parse_readings(raw, readings, org)
     words = _clean(raw)
     if not words:
         return ()
@@ -224,6 +272,17 @@ def parse_name(raw: str, org: bool | None = None) -> tuple[ParsedName, ...]:
         parts = _apply_rules(tokens, org)
         if parts and parts not in out:
             out[parts] = ParsedName(raw, parts)
+    return tuple(out.values())
+
+
+def _parse_readings(
+    raw: str, readings: tuple[str, ...], org: bool | None
+) -> tuple[ParsedName, ...]:
+    """The variants of every reading of ``raw`` (an MRZ name field), each keeping ``raw``."""
+    out: dict[tuple[Part, ...], ParsedName] = {}
+    for reading in readings:
+        for parsed in parse_name(reading, org):
+            out.setdefault(parsed.parts, ParsedName(raw, parsed.parts))
     return tuple(out.values())
 
 

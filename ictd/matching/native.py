@@ -1,15 +1,41 @@
-"""The compiled kernel of the matcher (``ictd/matching/_kernel.c``), where it was built.
+"""The one place that decides how the matcher's inner loops run: compiled kernel or numpy.
 
-``pip install`` (and so ``make install``) compiles it. Each caller reads ``native.kernel`` at
-call time and falls back to the numpy implementation of the same arithmetic when it is None;
-the tests check that CI has the kernel, and that both ways give the same answers.
+``pip install`` (and so ``make install``) compiles ``ictd/matching/_kernel.c``. Every inner
+loop of the index is called through this module — ``combine`` (part similarities from edit
+matrices), ``top_rows`` (retrieval), ``gather`` (laying out a block of candidates) and
+``name_pulls`` (the exact name log-odds) — and this module alone reads ``kernel`` at call
+time: when it is None, the numpy implementation of the same arithmetic runs instead
+(``name_pulls`` then returns the caller's upper bound). The tests check that CI has the
+kernel and that both ways give the same answers.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from types import ModuleType
+from typing import Any
 
-__all__ = ["kernel"]
+import numpy as np
+import numpy.typing as npt
+
+__all__ = [
+    "INITIAL_SIMILARITY",
+    "combine",
+    "combine_numpy",
+    "gather",
+    "kernel",
+    "name_pulls",
+    "top_rows",
+]
+
+FloatArray = npt.NDArray[np.float64]
+IntArray = npt.NDArray[np.int64]
+RowArray = npt.NDArray[np.int32]
+INITIAL_SIMILARITY = 0.75
+"""An initial against a part with the same first letter (the kernel has the same constant)."""
+SHORT_SKELETON = 3
+"""Skeletons shorter than this are not compared (the kernel has the same constant)."""
+Pairs = list[tuple[int, int]]
 
 
 def _load() -> ModuleType | None:
@@ -21,3 +47,126 @@ def _load() -> ModuleType | None:
 
 
 kernel = _load()
+"""The compiled kernel, or None where it was not built (tests set it to None too)."""
+
+
+def combine(
+    text: FloatArray, skel: FloatArray, phon: FloatArray, q_meta: IntArray, c_meta: IntArray
+) -> tuple[FloatArray, Pairs]:
+    """Part similarities from the text, skeleton and phonetic edit-similarity matrices.
+
+    Meta rows: (skeleton length, abjad, initial, first letter, equivalence class). Returns the
+    matrix and the abjad–Latin pairs with equal skeletons, which the caller decides one by
+    one (they need ``keys.vowels_agree``).
+    """
+    if kernel is None:
+        return combine_numpy(text, skel, phon, q_meta, c_meta)
+    out = np.empty(text.shape)
+    exact = kernel.combine(text, skel, phon, q_meta, c_meta, out)
+    return out, [(int(i), int(j)) for i, j in exact]
+
+
+def combine_numpy(
+    text: FloatArray, skel: FloatArray, phon: FloatArray, q_meta: IntArray, c_meta: IntArray
+) -> tuple[FloatArray, Pairs]:
+    """``combine`` in numpy: the specification of the kernel's arithmetic."""
+    q, c = q_meta[:, None, :], c_meta[None, :, :]
+    short = np.minimum(q[..., 0], c[..., 0]) < SHORT_SKELETON
+    out = np.maximum(text, np.where(short, 0.9 * phon, 0.55 * skel + 0.45 * phon))
+    same_skel = skel == 1.0
+    q_abjad, c_abjad = q[..., 1] != 0, c[..., 1] != 0
+    out = np.where(q_abjad & c_abjad, np.where(same_skel, np.maximum(text, 0.9), text), out)
+    mixed = q_abjad != c_abjad
+    out = np.where(mixed, 0.9 * skel * np.sqrt(skel), out)
+    initial = (q[..., 2] != 0) | (c[..., 2] != 0)
+    out = np.where(initial, np.where(q[..., 3] == c[..., 3], INITIAL_SIMILARITY, 0.0), out)
+    same_class = (q[..., 4] >= 0) & (q[..., 4] == c[..., 4]) & ~initial
+    out = np.where(same_class, np.maximum(out, 0.9), out)
+    out = np.where(text == 1.0, 1.0, out)
+    exact = mixed & same_skel & ~initial & (text < 1.0)
+    return out, [(int(i), int(j)) for i, j in zip(*np.nonzero(exact), strict=True)]
+
+
+def top_rows(lists: list[tuple[RowArray, float]], hidden: RowArray, wanted: int) -> RowArray:
+    """The ``wanted`` best rows not in ``hidden`` (sorted), by the summed weight of the
+    posting lists they are in; best first, ties to the lower row."""
+    rows = np.concatenate([r for r, _ in lists]).astype(np.int32, copy=False)
+    if kernel is not None:
+        out = np.empty(wanted, dtype=np.int32)
+        count = kernel.top_rows(
+            rows,
+            np.array([len(r) for r, _ in lists], dtype=np.int64),
+            np.array([w for _, w in lists], dtype=np.float64),
+            hidden,
+            out,
+        )
+        return out[:count]
+    unique, inverse = np.unique(rows, return_inverse=True)
+    totals = np.bincount(inverse, weights=np.concatenate([np.full(len(r), w) for r, w in lists]))
+    if len(hidden):
+        visible = ~np.isin(unique, hidden, assume_unique=True)
+        unique, totals = unique[visible], totals[visible]
+    result: RowArray = unique[np.lexsort((unique, -totals))[:wanted]]
+    return result
+
+
+def _ranges(lo: IntArray, hi: IntArray) -> IntArray:
+    """The concatenation of ``range(lo[k], hi[k])`` for every k."""
+    lengths = hi - lo
+    total = int(lengths.sum())
+    if total == 0:
+        return np.zeros(0, dtype=np.int64)
+    starts = np.cumsum(lengths) - lengths
+    return np.repeat(lo - starts, lengths) + np.arange(total)
+
+
+def gather(rows: list[int], table: Any) -> tuple[npt.NDArray[Any], ...]:
+    """The name variants of ``rows`` of a ``RecordTable`` laid out for ``name_pulls``.
+
+    (variants per row, parts per variant, joined parts per variant, part columns, part
+    flags, joined-part columns, joined-part flags, part id of each column).
+    """
+    row_arr = np.asarray(rows, dtype=np.int64)
+    if kernel is not None:
+        laid = kernel.gather(
+            row_arr,
+            table.name_start,
+            table.part_start,
+            table.part_ids,
+            table.part_first,
+            table.join_start,
+            table.join_ids,
+            table.join_first,
+        )
+        kinds = (np.int64, np.int64, np.int64, np.int64, np.int8, np.int64, np.int8, np.int64)
+        pairs = zip(laid, kinds, strict=True)
+        return tuple(np.frombuffer(data, dtype=kind) for data, kind in pairs)
+    n_vars = table.name_start[row_arr + 1] - table.name_start[row_arr]
+    variants = _ranges(table.name_start[row_arr], table.name_start[row_arr + 1])
+    p_lo, p_hi = table.part_start[variants], table.part_start[variants + 1]
+    j_lo, j_hi = table.join_start[variants], table.join_start[variants + 1]
+    p_slots, j_slots = _ranges(p_lo, p_hi), _ranges(j_lo, j_hi)
+    ids_p, ids_j = table.part_ids[p_slots], table.join_ids[j_slots]
+    unique, inverse = np.unique(np.concatenate([ids_p, ids_j]), return_inverse=True)
+    return (
+        n_vars,
+        p_hi - p_lo,
+        j_hi - j_lo,
+        inverse[: len(ids_p)],
+        table.part_first[p_slots],
+        inverse[len(ids_p) :],
+        table.join_first[j_slots],
+        unique,
+    )
+
+
+def name_pulls(arrays: tuple[Any, ...], out: FloatArray, bound: Callable[[], FloatArray]) -> None:
+    """Fill ``out`` with the pull of the name features of each row's best alignment.
+
+    ``arrays`` are the arguments of the kernel's ``name_logits`` before ``out``. Without the
+    kernel ``out`` gets ``bound()``, an upper bound computed in numpy by the caller.
+    """
+    if kernel is not None:
+        kernel.name_logits(*arrays, out)
+    else:
+        out[:] = bound()

@@ -13,7 +13,7 @@ import math
 from collections.abc import Callable
 
 from ictd.matching.compare import Alignment, align, part_similarity
-from ictd.matching.features import FACT_FEATURES, first_part_unmatched, name_features
+from ictd.matching.features import FACT_FEATURES, name_features, unmatched_ends
 from ictd.matching.name import Part
 from ictd.matching.record import (
     IndexRecord,
@@ -77,8 +77,11 @@ def _name_logit(alignment: Alignment, org: bool) -> float:
     q, c = alignment.query.parts, alignment.candidate.parts
     if len(alignment.pairs) == 1 and max(len(q), len(c)) > 1:
         logit -= WEIGHTS["name_single_part"]
-    if first_part_unmatched(alignment) is not None:
+    first, last = unmatched_ends(alignment)
+    if first is not None:
         logit -= WEIGHTS["name_first_part_unmatched"]
+    if last is not None:
+        logit -= WEIGHTS["name_last_part_unmatched"]
     return logit
 
 

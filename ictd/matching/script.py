@@ -23,11 +23,13 @@ class Script(StrEnum):
     HANGUL = "hangul"
     KANA = "kana"
     GREEK = "greek"
+    THAI = "thai"
     OTHER = "other"
 
 
-ABJADS = frozenset({Script.ARABIC, Script.HEBREW})
-"""Scripts that usually omit short vowels; their romanisations are compared by skeleton."""
+ABJADS = frozenset({Script.ARABIC, Script.HEBREW, Script.THAI})
+"""Scripts that usually omit (short or inherent) vowels; their romanisations are compared by
+skeleton. Thai is an abugida, not an abjad, but its implicit vowels call for the same rule."""
 
 _RANGES: tuple[tuple[int, int, Script], ...] = (
     (0x0041, 0x024F, Script.LATIN),
@@ -44,6 +46,7 @@ _RANGES: tuple[tuple[int, int, Script], ...] = (
     (0x3130, 0x318F, Script.HANGUL),
     (0xAC00, 0xD7AF, Script.HANGUL),
     (0x3040, 0x30FF, Script.KANA),
+    (0x0E00, 0x0E7F, Script.THAI),
     (0x3400, 0x4DBF, Script.HAN),
     (0x4E00, 0x9FFF, Script.HAN),
     (0xF900, 0xFAFF, Script.HAN),

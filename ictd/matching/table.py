@@ -19,8 +19,7 @@ from typing import Any
 import numpy as np
 import numpy.typing as npt
 
-from ictd.matching.compare import joined_parts, part_meta
-from ictd.matching.features import first_flags
+from ictd.matching.compare import FIRST, LAST, end_flags, joined_parts, part_meta
 from ictd.matching.name import ParsedName, Part
 from ictd.matching.record import Identifier, Prepared
 from ictd.model import DateValue
@@ -128,11 +127,12 @@ class TableBuilder:
             cols["parts"].extend(ids)
             cols["joins"].extend(self._pid(p) for p in joins)
             # by part id: the rebuilt record holds one object per distinct part
-            firsts = first_flags(parsed.parts, parsed.parts)
+            ends = end_flags(parsed.parts, parsed.parts)
             flags["part_first"].extend(
-                int(bool(flag) or pid == ids[0]) for flag, pid in zip(firsts, ids, strict=True)
+                flag | (FIRST if pid == ids[0] else 0) | (LAST if pid == ids[-1] else 0)
+                for flag, pid in zip(ends, ids, strict=True)
             )
-            flags["join_first"].extend(first_flags(parsed.parts, joins))
+            flags["join_first"].extend(end_flags(parsed.parts, joins))
             starts["parts"].append(len(cols["parts"]))
             starts["joins"].append(len(cols["joins"]))
         starts["names"].append(len(cols["raw"]))
@@ -174,10 +174,10 @@ class RecordTable:
     name_raw: npt.NDArray[np.int32]  # variant → index of its raw name
     part_start: IntArray  # variant → its parts
     part_ids: npt.NDArray[np.int32]
-    part_first: npt.NDArray[np.int8]  # per part slot: counts as its name's first part
+    part_first: npt.NDArray[np.int8]  # per part slot: end flags (compare.FIRST | LAST)
     join_start: IntArray  # variant → its joined adjacent parts
     join_ids: npt.NDArray[np.int32]
-    join_first: npt.NDArray[np.int8]  # per joined slot: counts as its name's first part
+    join_first: npt.NDArray[np.int8]  # per joined slot: end flags
 
     def __len__(self) -> int:
         return len(self.facts)

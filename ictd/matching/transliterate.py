@@ -4,9 +4,13 @@
 
 - Arabic script (Arabic, Persian, Urdu): ``ictd.matching.arabic``;
 - Cyrillic: the styles of ``ictd.matching.cyrillic``;
-- Han: ICU ``Han-Latin`` (pinyin), tones dropped, one part per syllable;
-- Hangul: ICU ``Hangul-Latin`` (Revised Romanisation) one syllable at a time, with the usual
-  spellings of common surnames (김 → kim/gim, 이 → lee/yi/rhee, 박 → park/pak/bak);
+- Han: ICU ``Han-Latin`` (pinyin), tones dropped, the surname and the joined given name;
+  then the Japanese readings (``ictd.matching.japanese``: ``佐藤健`` → ``sato ken``);
+- kana: the Japanese readings;
+- Hebrew and Thai: ``ictd.matching.hebrew``, ``ictd.matching.thai``;
+- Hangul: ICU ``Hangul-Latin`` (Revised Romanisation) one syllable at a time, the given
+  name joined into one part, with the usual spellings of common surnames (김 → kim/gim,
+  이 → lee/yi/rhee, 박 → park/pak/bak) and older spellings of given-name syllables;
 - anything else: ICU ``Any-Latin``.
 
 ICU transliterators are costly to create and not documented as thread-safe, so one is made per
@@ -23,7 +27,10 @@ import icu
 
 from ictd.matching.arabic import romanise_arabic
 from ictd.matching.cyrillic import romanise_cyrillic
+from ictd.matching.hebrew import romanise_hebrew
+from ictd.matching.japanese import japanese_readings
 from ictd.matching.script import Script, detect_script
+from ictd.matching.thai import romanise_thai
 
 __all__ = ["hangul_syllables", "latin_ascii", "romanise_word"]
 
@@ -89,23 +96,38 @@ def hangul_syllables(word: str) -> tuple[str, ...]:
 
 
 def _han(word: str) -> tuple[str, ...]:
+    """Mandarin and Japanese readings, the likelier first (Japanese for four characters or
+    more). In Mandarin a given name of two syllables is one word (Mao Zedong): the surname
+    and the joined given name, so that two names sharing a syllable are not taken for one
+    (``compare.align`` still joins ``Ze Dong`` written apart); four syllables or more (a
+    place and a company's name: ``上海恒信``) are read two by two, ``shanghai hengxin``."""
     syllables = _icu("han", word).split()
+    japanese = japanese_readings(word)
     if len(syllables) < 3:
-        return (" ".join(syllables),)
-    # Given names of two syllables are usually written as one word: Mao Zedong.
-    return (" ".join(syllables), " ".join((syllables[0], "".join(syllables[1:]))))
+        chinese = " ".join(syllables)
+    elif len(syllables) == 3:
+        chinese = " ".join((syllables[0], "".join(syllables[1:])))
+    else:
+        pairs = ["".join(syllables[i : i + 2]) for i in range(0, len(syllables), 2)]
+        if len(pairs[-1]) == len(syllables[-1]) and len(pairs) > 1:  # an odd last syllable
+            pairs[-2:] = ["".join(pairs[-2:])]
+        chinese = " ".join(pairs)
+    if len(syllables) > 3 and japanese:
+        return (*japanese, chinese)
+    return (chinese, *japanese)
 
 
 def _hangul(word: str) -> tuple[str, ...]:
+    """Surname and given name, the given name as one part (``김정은`` → ``kim jeongeun``): two
+    names sharing one syllable of the given name are not one name."""
     syllables = hangul_syllables(word)
     if len(syllables) < 2:
         return _KOREAN_SURNAMES.get(word, syllables[:1])
     given = syllables[1:]
     surnames = _KOREAN_SURNAMES.get(word[0], syllables[:1])
-    older = tuple(_KOREAN_SYLLABLES.get(s, s) for s in given)
-    split = [" ".join((surname, *given)) for surname in surnames]
-    joined = " ".join((surnames[0], "".join(given)))
-    return tuple(dict.fromkeys([*split, joined, " ".join((surnames[0], *older))]))
+    older = "".join(_KOREAN_SYLLABLES.get(s, s) for s in given)
+    joined = [" ".join((surname, "".join(given))) for surname in surnames]
+    return tuple(dict.fromkeys([*joined, " ".join((surnames[0], older))]))
 
 
 @lru_cache(maxsize=100_000)
@@ -120,14 +142,20 @@ def romanise_word(word: str) -> tuple[tuple[str, ...], Script]:
     script = detect_script(word)
     if script is Script.LATIN:
         return (latin_ascii(word),), script
-    if script is Script.ARABIC:
-        forms = romanise_arabic(word)
-    elif script is Script.CYRILLIC:
+    if script is Script.ARABIC:  # style by style, in a fixed order: not deduplicated
+        return tuple(latin_ascii(f) for f in romanise_arabic(word)), script
+    if script is Script.CYRILLIC:
         forms = romanise_cyrillic(word)
     elif script is Script.HAN:
         forms = _han(word)
     elif script is Script.HANGUL:
         forms = _hangul(word)
+    elif script is Script.KANA:
+        forms = japanese_readings(word) or (_icu("any", word),)
+    elif script is Script.HEBREW:
+        forms = romanise_hebrew(word)
+    elif script is Script.THAI:
+        forms = romanise_thai(word)
     else:
         forms = (_icu("any", word),)
     return tuple(dict.fromkeys(latin_ascii(f) for f in forms)), script

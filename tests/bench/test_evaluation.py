@@ -20,7 +20,7 @@ from ictd.bench.eval_fit import fit_calibration, fit_weights
 from ictd.bench.eval_metrics import calibration, scores_of
 from ictd.bench.eval_report import format_markdown, to_json
 from ictd.bench.eval_variants import initials, missing_middle, name_order, particles
-from ictd.bench.evaluation import run_evaluation
+from ictd.bench.evaluation import EvalReport, run_evaluation
 from ictd.cli.evaluate import eval_command
 from ictd.exc import IctdError
 from ictd.ingest import UN_SC_LIST, read_un_sc
@@ -169,7 +169,16 @@ def test_calibration_map_keeps_the_order(monkeypatch: pytest.MonkeyPatch) -> Non
 
 
 def test_a_small_run_gives_numbers_in_range(listed: list[tuple[str, Subject]]) -> None:
-    report = run_evaluation(listed[::8], seed=3, per_category=6)
+    run = run_evaluation(listed[::8], seed=3, per_category=6, corpus_size=300)
+    assert [r.corpus for r in run.reports] == ["un", "synthetic"]
+    for report in run.reports:
+        _check_report(report)
+    text = format_markdown(run, "ictd eval")
+    assert "| overall |" in text and "Reliability" in text and "synthetic corpus" in text
+    assert json.dumps(to_json(run, "ictd eval"))
+
+
+def _check_report(report: EvalReport) -> None:
     assert report.cases and all(c.split == "test" for c in report.cases)
     for _, rows in report.groups():
         for value in report.scores(rows).to_dict().values():
@@ -177,9 +186,6 @@ def test_a_small_run_gives_numbers_in_range(listed: list[tuple[str, Subject]]) -
     overall = report.scores(range(len(report.cases)))
     for value in (overall.recall_at_1, overall.precision, overall.recall, overall.f1):
         assert value is not None and 0.0 <= value <= 1.0
-    text = format_markdown(report, "ictd eval")
-    assert "| overall |" in text and "Calibration" in text
-    assert json.dumps(to_json(report, "ictd eval"))
 
 
 def test_compare_without_nomenklatura_fails_clearly(

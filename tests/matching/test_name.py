@@ -59,7 +59,8 @@ def test_cyrillic_gives_each_romanisation_style() -> None:
 
 def test_hangul_gives_surname_variants_and_joined_given_name() -> None:
     texts = {name.text for name in parse_name("김정은")}
-    assert {"kim jeong eun", "gim jeong eun", "kim jeongeun"} <= texts
+    assert {"kim jeongeun", "gim jeongeun", "kim chungun"} <= texts
+    assert "kim jeong eun" not in texts  # one syllable of a given name is not a name
 
 
 def test_arabic_parts_are_marked_abjad() -> None:

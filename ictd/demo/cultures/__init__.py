@@ -8,16 +8,21 @@ diaspora may hold a second nationality.
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from ictd.demo.culture import Culture
 from ictd.demo.cultures.african import HAUSA, SOMALI
 from ictd.demo.cultures.arabic import ARABIC_CULTURES
 from ictd.demo.cultures.chinese import CHINESE
 from ictd.demo.cultures.cyrillic import CYRILLIC_CULTURES
+from ictd.demo.cultures.east_asian import JAPANESE, KOREAN
+from ictd.demo.cultures.mediterranean import GREEK, HEBREW, TURKISH
 from ictd.demo.cultures.persian import PERSIAN
 from ictd.demo.cultures.south_asian import AFGHAN, PAKISTANI
+from ictd.demo.cultures.southeast_asian import INDONESIAN, THAI
 from ictd.demo.cultures.western import WESTERN_CULTURES
 
-__all__ = ["CULTURES", "DIASPORA", "PERSON_WEIGHTS"]
+__all__ = ["CORPUS_WEIGHTS", "CULTURES", "DIASPORA", "PERSON_WEIGHTS"]
 
 CULTURES: dict[str, Culture] = {
     c.code: c
@@ -31,8 +36,17 @@ CULTURES: dict[str, Culture] = {
         SOMALI,
         HAUSA,
         *WESTERN_CULTURES,
+        KOREAN,
+        JAPANESE,
+        GREEK,
+        HEBREW,
+        TURKISH,
+        THAI,
+        INDONESIAN,
     )
 }
+CULTURES["arabic-kunya"] = replace(CULTURES["arabic-levant"], code="arabic-kunya",
+                                   structure="arabic_kunya")  # fmt: skip
 
 PERSON_WEIGHTS: dict[str, int] = {
     "arabic-gulf": 10,
@@ -56,6 +70,20 @@ PERSON_WEIGHTS: dict[str, int] = {
     "western-en": 2,
     "western-sv": 1,
 }
+
+CORPUS_WEIGHTS: dict[str, int] = {
+    **{code: 3 for code in PERSON_WEIGHTS},
+    "arabic-kunya": 4,
+    "korean": 4,
+    "japanese": 4,
+    "greek": 4,
+    "hebrew": 4,
+    "turkish": 4,
+    "thai": 4,
+    "indonesian": 4,
+}
+"""The cultures of the evaluation corpus (``ictd.demo.corpus``): every culture, evenly; the
+demo's own mix (``PERSON_WEIGHTS``) is left as it is, so ``ictd demo`` output is stable."""
 
 DIASPORA: dict[str, tuple[str, ...]] = {
     "arabic-gulf": ("GB",),

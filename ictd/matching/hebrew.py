@@ -1,0 +1,62 @@
+"""Our own romanisation of Hebrew names, written as usual without vowel points.
+
+Only the consonants of ``שלמה`` are certain (Shlomo, Shelomo): the result is compared by
+consonant skeleton, as for Arabic script. Letters that stand for two sounds get one rendering
+per style: ``ב`` b / v, ``כ`` k / kh / ch, ``פ`` p / f, ``ח`` ch / h / kh, and ``ו`` is the
+vowel o / u inside a word or the consonant v (David ``דוד``). Vowel points, when written,
+are dropped; a geresh makes ``ג׳`` j, ``ז׳`` zh and ``צ׳`` ch.
+"""
+
+from __future__ import annotations
+
+__all__ = ["romanise_hebrew"]
+
+_COMMON = {
+    "א": "", "ג": "g", "ד": "d", "ה": "h", "ז": "z", "ט": "t", "י": "y", "ל": "l", "מ": "m",
+    "ם": "m", "נ": "n", "ן": "n", "ס": "s", "ע": "", "צ": "ts", "ץ": "ts", "ק": "k", "ר": "r",
+    "ש": "sh", "ת": "t",
+}  # fmt: skip
+_STYLES = (
+    {"ב": "v", "כ": "ch", "ך": "ch", "פ": "f", "ף": "f", "ח": "ch", "ו": "o"},
+    {"ב": "b", "כ": "k", "ך": "kh", "פ": "p", "ף": "f", "ח": "h", "ו": "v"},
+    {"ב": "v", "כ": "kh", "ך": "kh", "פ": "f", "ף": "f", "ח": "kh", "ו": "u"},
+)
+_INITIAL = {"ב": "b", "כ": "k", "פ": "p", "ו": "v"}
+_GERESH = {"ג": "j", "ז": "zh", "צ": "ch"}
+_CLASH = frozenset("kstcdzgp")
+
+
+def _romanise(word: str, style: dict[str, str]) -> str:
+    out: list[str] = []
+    letters = [ch for ch in word if "\u05d0" <= ch <= "\u05ea" or ch in "'׳"]
+    for i, ch in enumerate(letters):
+        nxt = letters[i + 1] if i + 1 < len(letters) else ""
+        if ch in "'׳":
+            continue
+        if nxt in "'׳" and ch in _GERESH:
+            out.append(_GERESH[ch])
+        elif i == 0 and ch in _INITIAL:
+            out.append(_INITIAL[ch])
+        elif ch == "י":
+            out.append("y" if i == 0 or (nxt == "" and len(letters) < 3) else "i")
+        elif ch == "ו" and nxt == "ו":
+            out.append("v")
+        elif ch == "ו" and i > 0 and letters[i - 1] == "ו":
+            continue
+        else:
+            letter = style.get(ch, _COMMON.get(ch, ""))
+            if ch == "ה" and not nxt and i > 0:
+                letter = "e"  # final he is a vowel: שלמה → shlme (Shlomo), משה → mshe
+            elif letter.startswith("h") and out and out[-1][-1:] in _CLASH:
+                letter = "e" + letter  # כהן: k and h, not the sound kh
+            out.append(letter)
+    return "".join(out)
+
+
+def romanise_hebrew(word: str) -> tuple[str, ...]:
+    """Latin renderings of one Hebrew word, one per style (fewer when they agree).
+
+    >>> romanise_hebrew("שלמה")
+    ('shlme',)
+    """
+    return tuple(dict.fromkeys(r for r in (_romanise(word, s) for s in _STYLES) if r))

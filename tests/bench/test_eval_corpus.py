@@ -1,0 +1,68 @@
+"""The synthetic-corpus benchmark, MRZ fields, the new perturbations and the cross-validated fit."""
+
+from __future__ import annotations
+
+import random
+from collections import Counter
+
+from ictd.bench.eval_corpus import build_corpus_benchmark
+from ictd.bench.eval_crossval import Example, fit_cross_validated
+from ictd.bench.eval_mrz import MRZ_NAME_LENGTH, mrz_name, mrz_of_name
+from ictd.bench.eval_orgforms import org_form_names
+from ictd.bench.eval_perturb import several, two_typos
+from ictd.matching import Feature, Match
+
+
+def test_corpus_benchmark_has_its_categories_in_both_halves() -> None:
+    bench = build_corpus_benchmark(size=600, seed=5, per_category=30)
+    counts = Counter((c.category, c.split) for c in bench.cases)
+    for category in ("mrz", "two-typos", "several", "short-original-to-latin", "neg-nonlatin",
+                     "neg-org-forms", "original-to-latin", "latin-to-original"):  # fmt: skip
+        assert counts[(category, "train")] > 0 and counts[(category, "test")] > 0, category
+    split = {s.id: s.split for s in bench.subjects}
+    assert all(c.split == split[c.truth] for c in bench.cases if c.truth is not None)
+
+
+def test_mrz_fields_follow_doc_9303() -> None:
+    assert mrz_name("al-Zawahiri", "Ayman") == "AL<ZAWAHIRI<<AYMAN"
+    assert mrz_of_name("Jürgen Müller") == "MUELLER<<JUERGEN"
+    assert mrz_of_name("Фаррух Назаров") == "NAZAROV<<FARRUKH"
+    assert mrz_of_name("ناصر الشهري") == "ALXSHHRY<<NAXSSR"
+    long = mrz_of_name("Abu Nasir Mahmoud bin Murad Abdulrahman Darwish Mohammed")
+    assert long is not None and len(long) == MRZ_NAME_LENGTH
+
+
+def test_two_typos_and_several_changes() -> None:
+    rng = random.Random(4)
+    name = "Abdulrahman Mahmoud al-Zawahiri"
+    changed = two_typos(name, rng)
+    assert changed is not None and changed != name and abs(len(changed) - len(name)) <= 2
+    assert two_typos("Ali Reza", rng) is None  # too short for two slips
+    moved = several(name, rng)
+    assert moved is not None and len(moved.split()) == 2
+    assert several("Ali Reza", rng) is None
+
+
+def test_org_form_names_are_many_scripts() -> None:
+    names = list(org_form_names(200, seed=1))
+    assert any("有限公司" in n for n in names) and any("ООО" in n or "АО" in n for n in names)
+    assert any(n.isascii() for n in names)
+
+
+def test_cross_validated_fit_gives_a_rising_calibration() -> None:
+    rng = random.Random(2)
+    examples = {}
+    for corpus in ("a", "b"):
+        items = []
+        for q in range(400):
+            truth = rng.random() < 0.4
+            value = rng.uniform(0.5, 1.0) if truth else rng.uniform(0.0, 0.6)
+            match = Match(q, 0.5, (Feature("name_match", value, ""),))
+            items.append(Example(match, False, truth, 0, f"{corpus}{q}"))
+        examples[corpus] = items
+    fit = fit_cross_validated(examples)
+    assert fit.cv_log_loss is not None and set(fit.cv_log_loss) == {"a", "b"}
+    assert fit.calibration is not None
+    ys = [y for _, y in fit.calibration]
+    assert ys == sorted(ys)
+    assert fit.weights["name_match"] > 0

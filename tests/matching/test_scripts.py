@@ -1,0 +1,65 @@
+"""Scripts and forms the matcher reads: Japanese, Hebrew, Greek, Thai, Persian letters, the
+Arabic article written fused, given-name equivalents and passport MRZ name fields."""
+
+from __future__ import annotations
+
+import pytest
+
+from ictd.matching import name_similarity, normalize_name
+from ictd.matching.mrz import read_mrz_name
+
+SAME = [
+    ("佐藤健", "Ken Sato"),
+    ("渡辺陽子", "Watanabe Yoko"),
+    ("サトウ", "Sato"),
+    ("שלמה כהן", "Shlomo Cohen"),
+    ("יצחק רבין", "Yitzhak Rabin"),
+    ("Γεώργιος Παπαδόπουλος", "Georgios Papadopoulos"),
+    ("Γεώργιος Παπαδόπουλος", "George Papadopoulos"),
+    ("สมชาย ใจดี", "Somchai Jaidee"),
+    ("محمد حسینی", "Mohammad Hosseini"),
+    ("محمد حسيني", "Mohammad Hosseini"),
+    ("العبيدي", "al-Ubaydi"),
+    ("العبيدي", "Alubaidi"),
+    ("عبد الرحمن", "Abdulrahman"),
+    ("Iskandar Petrov", "Aleksandr Petrov"),
+    ("Yusuf Levi", "Joseph Levi"),
+    ("يوسف", "Joseph"),
+    ("AL<ZAWAHIRI<<AYMAN", "Ayman al-Zawahiri"),
+    ("MUELLER<<JUERGEN", "Jürgen Müller"),
+    ("NAZAROV<<FARRUKH<BAKHTIYOROVICH", "Фаррух Бахтиёрович Назаров"),
+    ("ALXSHHRY<<YASMYN<BNT<NAXSSR", "Yasmin bint Nasir al-Shahri"),
+]
+DIFFERENT = [
+    ("山本真由美", "Yamaguchi Mayumi"),
+    ("伊藤恵子", "Ito Yuko"),
+    ("Alexander Smith", "Joseph Smith"),
+]
+
+
+@pytest.mark.parametrize(("left", "right"), SAME)
+def test_the_same_name_in_another_script_or_form(left: str, right: str) -> None:
+    assert name_similarity(left, right) >= 0.85
+
+
+@pytest.mark.parametrize(("left", "right"), DIFFERENT)
+def test_different_names_stay_apart(left: str, right: str) -> None:
+    assert name_similarity(left, right) < 0.85
+
+
+def test_mrz_fields_read_given_names_first() -> None:
+    assert read_mrz_name("AL<ZAWAHIRI<<AYMAN") == ("AYMAN AL ZAWAHIRI",)
+    assert read_mrz_name("Ayman al-Zawahiri") == ()
+    assert normalize_name("AL<ZAWAHIRI<<AYMAN") == "ayman zawahiri"
+
+
+def test_mrz_truncated_fragment_becomes_an_initial() -> None:
+    field = "ALHASHIMI<<ABDULRAHMAN<MUHAMMAD<SALIH<MU"
+    assert len(field) == 40
+    (reading,) = read_mrz_name(field[:39])
+    assert reading.split()[-2:] == ["M", "ALHASHIMI"]
+
+
+def test_mrz_arabic_escapes_are_read_back_into_arabic() -> None:
+    readings = read_mrz_name("MXHMD<<EBD<ALRXHMN")
+    assert readings[1] == "عبد الرحمن محمد"
