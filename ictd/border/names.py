@@ -46,7 +46,7 @@ def parse_mrz_name(text: str, width: int | None = None) -> TravellerName:
     >>> name.surname, name.given_names, name.display
     ('AL ZAWAHIRI', 'AYMAN', 'AYMAN AL ZAWAHIRI')
     """
-    as_sent = text.rstrip("<").rstrip() if width is None else text
+    as_sent = text.rstrip("<").rstrip()
     surname, sep, given = text.partition("<<")
     if not sep and " " not in text.strip() and "/" in text:
         surname, _, given = text.partition("/")  # airline style SURNAME/GIVEN
