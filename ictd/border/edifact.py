@@ -44,7 +44,22 @@ CODECS = {
 }
 # segments whose first element is a code qualifier, named with it in errors (``NAD+FL``)
 QUALIFIED_TAGS = frozenset(
-    {"ATT", "BGM", "CNT", "DOC", "DTM", "EMP", "FTX", "GEI", "LOC", "NAD", "NAT", "RFF", "TDT"}
+    {
+        "ATT",
+        "BGM",
+        "CNT",
+        "DOC",
+        "DTM",
+        "EMP",
+        "FTX",
+        "GEI",
+        "LOC",
+        "NAD",
+        "NAT",
+        "RFF",
+        "SSR",
+        "TDT",
+    }
 )
 _UNOA_EXTRA = " .,-()/='+:?!\"%&*;<>"
 _BAD_UNOA = re.compile("[^A-Z0-9" + re.escape(_UNOA_EXTRA) + "\r\n]")
@@ -175,6 +190,9 @@ def _segments(body: str, d: Delimiters, line: int) -> tuple[list[Segment], list[
         offset += len(raw) + 1
     if tail.strip():
         where = f"segment {len(segments) + 1}"
+        tag = tail.strip()[:3]
+        if _TAG.match(tag):
+            where += f" ({tag})"
         if d.release and tail.rstrip().endswith(d.release + d.terminator):
             raise InvalidInput.field(
                 where, f"release character {d.release} before the last terminator"

@@ -114,46 +114,70 @@ def _unb_time(unb: Segment, errors: list[FieldError]) -> datetime | None:
     return None
 
 
+class _Cutter:
+    """Cuts UNH … UNT messages (inside UNG … UNE groups, if any) and counts UNZ units."""
+
+    def __init__(self, errors: list[FieldError]) -> None:
+        self.errors = errors
+        self.messages: list[MessagePart] = []
+        self.rejected: list[Rejection] = []
+        self.groups = 0
+        self.group: Segment | None = None
+        self.in_group = 0
+        self.current: list[Segment] = []
+
+    def take(self, seg: Segment) -> None:
+        tag = seg.tag
+        if self.current and tag not in ("UNH", "UNT", "UNG", "UNE"):
+            self.current.append(seg)
+            return
+        if self.current and tag != "UNT":  # a new message or group: this one lacks its UNT
+            self._unterminated()
+        if tag == "UNH":
+            self.current = [seg]
+        elif tag == "UNT":
+            self._close_message(seg)
+        elif tag == "UNG":
+            self.groups, self.group, self.in_group = self.groups + 1, seg, 0
+        elif tag == "UNE":
+            _close_group(self.group, seg, self.in_group, self.errors)
+            self.group = None
+        else:
+            self.errors.append(seg.error("outside a message (UNH … UNT)"))
+
+    def _unterminated(self) -> None:
+        head = self.current[0]
+        self.rejected.append(Rejection(head.value(0), (head.error("UNT missing"),)))
+        self.in_group += 1
+        self.current = []
+
+    def _close_message(self, unt: Segment) -> None:
+        if not self.current:
+            self.errors.append(unt.error("UNT without a UNH"))
+            return
+        part = _part(self.current, unt, self.group, self.rejected)
+        if part is not None:
+            self.messages.append(part)
+        self.in_group += 1
+        self.current = []
+
+    def finish(self) -> int:
+        """Close what is open; the number of units UNZ must count."""
+        if self.current:
+            self._unterminated()
+        if self.group is not None:
+            self.errors.append(self.group.error("UNE missing"))
+        return self.groups if self.groups else len(self.messages) + len(self.rejected)
+
+
 def _messages(
     segments: list[Segment], errors: list[FieldError]
 ) -> tuple[list[MessagePart], list[Rejection], int]:
-    """Cut UNH … UNT messages (inside UNG … UNE groups, if any); count the UNZ units."""
-    messages: list[MessagePart] = []
-    rejected: list[Rejection] = []
-    groups = 0
-    group: Segment | None = None
-    in_group = 0
-    current: list[Segment] = []
+    cutter = _Cutter(errors)
     for seg in segments:
-        if seg.tag == "UNH":
-            if current:
-                rejected.append(_rejection(current[0], current[0].error("UNT missing")))
-                in_group += 1
-            current = [seg]
-        elif seg.tag == "UNT":
-            if not current:
-                errors.append(seg.error("UNT without a UNH"))
-                continue
-            part = _part(current, seg, group, rejected)
-            if part is not None:
-                messages.append(part)
-            in_group += 1
-            current = []
-        elif current:
-            current.append(seg)
-        elif seg.tag == "UNG":
-            groups, group, in_group = groups + 1, seg, 0
-        elif seg.tag == "UNE":
-            _close_group(group, seg, in_group, errors)
-            group = None
-        else:
-            errors.append(seg.error(f"{seg.tag} outside a message (UNH … UNT)"))
-    if current:
-        rejected.append(_rejection(current[0], current[0].error("UNT missing")))
-    if group is not None:
-        errors.append(group.error("UNE missing"))
-    count = groups if groups else len(messages) + len(rejected)
-    return messages, rejected, count
+        cutter.take(seg)
+    units = cutter.finish()
+    return cutter.messages, cutter.rejected, units
 
 
 def _close_group(group: Segment | None, une: Segment, count: int, errors: list[FieldError]) -> None:
@@ -204,10 +228,6 @@ def _part(
         segments=tuple(body[1:]),
         trailer=unt,
     )
-
-
-def _rejection(unh: Segment, error: FieldError) -> Rejection:
-    return Rejection(unh.value(0), (error,))
 
 
 def join_parts(

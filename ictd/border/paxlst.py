@@ -72,9 +72,9 @@ class _Part:
     def _segment(self, seg: Segment) -> None:
         tag = seg.tag
         if tag not in PAXLST_TAGS:
-            self.errors.append(seg.error(f"{tag} is not a PAXLST segment"))
+            self.errors.append(seg.error("not a PAXLST segment"))
         elif self.count is not None:
-            self.errors.append(seg.error(f"{tag} after the count (CNT)"))
+            self.errors.append(seg.error("after the count of travellers (CNT)"))
         elif tag == "CNT":
             self._close_traveller()
             self._count(seg)
@@ -84,7 +84,7 @@ class _Part:
             if tag in TRAVELLER_TAGS:
                 self.draft.add(seg)
             else:
-                self.errors.append(seg.error(f"{tag} among the travellers"))
+                self.errors.append(seg.error("not expected among a traveller's segments"))
         elif tag == "BGM":
             self._list_type(seg)
         elif tag == "TDT":
@@ -94,8 +94,11 @@ class _Part:
             self._port(seg)
         elif self.flight is None and tag in _HEADER_TAGS:
             return  # reporting party, references: not kept
+        elif self.flight is None:
+            self.errors.append(seg.error("not expected before the flight (TDT)"))
         else:
-            self.errors.append(seg.error(f"{tag} is not expected here"))
+            where = "after the flight (TDT) and before the first traveller (NAD)"
+            self.errors.append(seg.error(f"not expected {where}"))
 
     def _list_type(self, seg: Segment) -> None:
         self.list_type = _LISTS.get(seg.value(0))

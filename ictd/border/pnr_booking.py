@@ -122,7 +122,7 @@ class BookingDraft:
             if target is not None and self.on_flight:
                 target.seat = seg.value(1, 0) or None
         elif code in ("DOCS", "DOCA") and (self.context != "traveller" or traveller is None):
-            self.errors.append(seg.error(f"SSR {code} outside a traveller (TIF)"))
+            self.errors.append(seg.error("outside a traveller (TIF)"))
         elif code == "DOCS" and traveller is not None:
             item = read_docs(seg, self.today, self.errors)
             if item.document is not None:

@@ -95,7 +95,7 @@ def read_docs(seg: Segment, today: date, errors: list[FieldError]) -> DocsItem:
         kind = normalize_document_type(doc_type or "P")
         document = TravelDocument(kind, number, state, expiry_date)
     elif doc_type:
-        errors.append(seg.error("SSR DOCS: document number missing"))
+        errors.append(seg.error("document number missing"))
     nat = state_code(seg, nationality, errors) if nationality else None
     sex = gender_of(seg, gender, errors) if gender else None
     if len(errors) > start:

@@ -76,7 +76,7 @@ class _Part:
     def _segment(self, seg: Segment) -> None:
         tag = seg.tag
         if tag not in PNRGOV_TAGS:
-            self.errors.append(seg.error(f"{tag} is not a PNRGOV segment"))
+            self.errors.append(seg.error("not a PNRGOV segment"))
         elif tag == "SRC":
             if self.flight_seg is None:
                 self.errors.append(seg.error("PNR before the flight (TVL)"))
@@ -93,7 +93,7 @@ class _Part:
         elif tag in ("MSG", "ORG", "DAT") and (tag != "MSG" or seg is self.part.segments[0]):
             return  # message function, sender, dates: not kept
         else:
-            self.errors.append(seg.error(f"{tag} outside a PNR (before the first SRC)"))
+            self.errors.append(seg.error("outside a PNR (before the first SRC)"))
 
 
 def read_pnrgov(parts: tuple[MessagePart, ...], prepared_at: datetime) -> Manifest:
