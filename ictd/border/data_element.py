@@ -32,6 +32,7 @@ _FORMATS = {
     "203": "%Y%m%d%H%M",
 }
 _BY_LENGTH = {6: "101", 8: "102", 10: "201", 12: "203"}
+_LENGTHS = {code: length for length, code in _BY_LENGTH.items()}
 _GENDERS = {"M": "male", "F": "female", "X": "other", "U": None, "MI": "male", "FI": "female"}
 
 
@@ -45,6 +46,8 @@ def edifact_datetime(
         errors.append(seg.error(f"{text!r} is not a date in a known format ({fmt or 'none'})"))
         return None
     try:
+        if len(text) != _LENGTHS[code] or not text.isdigit():
+            raise ValueError(text)  # strptime alone would take single digits
         return datetime.strptime(text, pattern)
     except ValueError:
         shown = {"101": "YYMMDD", "102": "CCYYMMDD", "201": "YYMMDDHHMM"}.get(code, "CCYYMMDDHHMM")

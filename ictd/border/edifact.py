@@ -17,6 +17,7 @@ name the segment at fault. The syntax is small; it is written here.
 from __future__ import annotations
 
 import bisect
+import functools
 import re
 from dataclasses import dataclass
 
@@ -62,8 +63,7 @@ QUALIFIED_TAGS = frozenset(
     }
 )
 _UNOA_EXTRA = " .,-()/='+:?!\"%&*;<>"
-_BAD_UNOA = re.compile("[^A-Z0-9" + re.escape(_UNOA_EXTRA) + "\r\n]")
-_BAD_UNOB = re.compile("[^\x1c-\x1f\x20-\x7e\r\n]")
+_UNOB_CHARS = "\x1c-\x1f\x20-\x7e"
 _TAG = re.compile(r"[A-Z]{3}\Z")
 _SYNTAX = re.compile(rb"UNB.(UNO[A-Z])")
 
@@ -156,7 +156,7 @@ def tokenize(text: str) -> tuple[Delimiters, list[Segment]]:
         delims = UNOB_DELIMITERS if unob else Delimiters()
         first_line = 1 + text[: len(text) - len(stripped)].count("\n")
     segments, offsets = _segments(body, delims, first_line)
-    _check_charset(body, segments, offsets)
+    _check_charset(body, segments, offsets, delims)
     return delims, segments
 
 
@@ -254,7 +254,18 @@ def _split_released(text: str, d: Delimiters, index: int, tag: str) -> list[tupl
     return elements
 
 
-def _check_charset(body: str, segments: list[Segment], offsets: list[int]) -> None:
+@functools.lru_cache(maxsize=16)
+def _outside(syntax: str, delims: Delimiters) -> re.Pattern[str]:
+    """Characters outside UNOA/UNOB (the interchange's own service characters allowed)."""
+    service = re.escape(delims.component + delims.element + delims.release + delims.terminator)
+    if syntax == "UNOA":
+        return re.compile("[^A-Z0-9" + re.escape(_UNOA_EXTRA) + service + "\r\n]")
+    return re.compile("[^" + _UNOB_CHARS + service + "\r\n]")
+
+
+def _check_charset(
+    body: str, segments: list[Segment], offsets: list[int], delims: Delimiters
+) -> None:
     """Every character must belong to the repertoire of the syntax level named in UNB."""
     first = segments[0]
     syntax = first.value(0) if first.tag == "UNB" else "UNOA"
@@ -262,11 +273,8 @@ def _check_charset(body: str, segments: list[Segment], offsets: list[int]) -> No
         raise InvalidInput.field(first.where, f"UNB: syntax {syntax!r} is not supported")
     codec = CODECS[syntax]
     position: int | None = None
-    if syntax == "UNOA":
-        found = _BAD_UNOA.search(body)
-        position = found.start() if found else None
-    elif syntax == "UNOB":
-        found = _BAD_UNOB.search(body)
+    if syntax in ("UNOA", "UNOB"):
+        found = _outside(syntax, delims).search(body)
         position = found.start() if found else None
     elif codec != "utf-8":
         try:

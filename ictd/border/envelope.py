@@ -105,11 +105,12 @@ def open_interchange(text: str) -> Envelope:
 
 def _unb_time(unb: Segment, errors: list[FieldError]) -> datetime | None:
     day, time = unb.value(3), unb.value(3, 1)
-    for fmt in ("%y%m%d%H%M", "%Y%m%d%H%M"):
+    fmt = {6: "%y%m%d%H%M", 8: "%Y%m%d%H%M"}.get(len(day))
+    if fmt is not None and len(time) == 4 and (day + time).isdigit():
         try:
             return datetime.strptime(day + time, fmt)
         except ValueError:
-            continue
+            pass
     errors.append(unb.error(f"{day}:{time} is not a date and time (YYMMDD:HHMM)"))
     return None
 

@@ -24,8 +24,11 @@ def pnr_datetime(seg: Segment, day: str, time: str, errors: list[FieldError]) ->
     """``DDMMYY`` and ``HHMM`` (optional) as one local time; ``None`` when ``day`` is empty."""
     if not day:
         return None
+    clock = time or "0000"
     try:
-        return datetime.strptime(day + (time or "0000"), "%d%m%y%H%M")
+        if len(day) != 6 or len(clock) != 4 or not (day + clock).isdigit():
+            raise ValueError(day)  # strptime alone would take single digits
+        return datetime.strptime(day + clock, "%d%m%y%H%M")
     except ValueError:
         errors.append(seg.error(f"{day}:{time} is not a date and time (DDMMYY:HHMM)"))
         return None
