@@ -9,6 +9,11 @@ compiled to closures, never ``eval``-ed::
 ``compile_rule`` checks and compiles rule text (``InvalidInput`` with the column at
 fault); ``CompiledRule.evaluate(facts)`` says whether a traveller matched and which of
 the traveller's values did; ``facts_of`` builds the ``Facts`` of a traveller.
+
+A condition on a value that is not known is false — ``residence != "DE"`` does not hold
+for a traveller without a residence — and ``not`` turns false into true, so
+``not residence == "DE"`` does. Write ``!=`` or ``not in`` to require a known value, and
+``field is missing`` to test for an unknown one.
 """
 
 from ictd.border.rules.evaluator import CompiledRule, FieldMatch, RuleResult, compile_rule
