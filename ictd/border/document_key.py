@@ -20,6 +20,7 @@ from __future__ import annotations
 import hashlib
 import re
 import unicodedata
+from array import array
 from collections.abc import Iterable
 from dataclasses import dataclass
 
@@ -107,17 +108,15 @@ class DocumentIndex:
     @classmethod
     def build(cls, entries: Iterable[tuple[DocumentKey, int]]) -> DocumentIndex:
         """Index ``(key, report id)`` pairs; the same key may carry several reports."""
-        hashes: list[int] = []
-        states: list[int] = []
-        ids: list[int] = []
+        hashes, states, ids = array("Q"), array("H"), array("q")  # compact while building
         for key, report_id in entries:
             hashes.append(key.digest)
             states.append(_STATE_CODE[key.issuing_state or ""])
             ids.append(report_id)
         return cls._sorted(
-            np.array(hashes, dtype=np.uint64),
-            np.array(states, dtype=np.uint16),
-            np.array(ids, dtype=np.int64),
+            np.frombuffer(hashes, dtype=np.uint64),
+            np.frombuffer(states, dtype=np.uint16),
+            np.frombuffer(ids, dtype=np.int64),
         )
 
     @classmethod

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from datetime import date
 
 from ictd.border.data_element import edifact_date, gender_of, port_code, state_code
@@ -39,6 +39,15 @@ def expand_bag_tags(first: str, count: int) -> tuple[str, ...]:
 
 
 @dataclass(slots=True)
+class _Document:
+    type: str
+    number: str
+    issuing_state: str | None = None
+    expiry: date | None = None
+    issued: date | None = None
+
+
+@dataclass(slots=True)
 class _Facts:
     """What the segments after NAD said, gathered before the value is made."""
 
@@ -52,7 +61,7 @@ class _Facts:
     record_locator: str | None = None
     traveller_reference: str | None = None
     seat: str | None = None
-    documents: list[TravelDocument] = field(default_factory=list)
+    documents: list[_Document] = field(default_factory=list)
 
 
 class TravellerDraft:
@@ -93,7 +102,7 @@ class TravellerDraft:
             if not number:
                 self.errors.append(seg.error("document number missing"))
             kind = normalize_document_type(seg.value(0, 0))
-            self.facts.documents.append(TravelDocument(kind, number))
+            self.facts.documents.append(_Document(kind, number))
         elif tag == "DTM":
             self._date(seg)
         elif tag == "LOC":
@@ -123,9 +132,9 @@ class TravellerDraft:
                 return
             day = edifact_date(seg, text, fmt, self.errors)
             if qualifier == "36":
-                docs[-1] = replace(docs[-1], expiry=day)
+                docs[-1].expiry = day
             else:
-                docs[-1] = replace(docs[-1], issued=day)
+                docs[-1].issued = day
 
     def _place(self, seg: Segment, qualifier: str) -> None:
         if qualifier == "91":
@@ -133,8 +142,7 @@ class TravellerDraft:
             if not docs:
                 self.errors.append(seg.error("issuing state before any document (DOC)"))
                 return
-            state = state_code(seg, seg.value(1), self.errors)
-            docs[-1] = replace(docs[-1], issuing_state=state)
+            docs[-1].issuing_state = state_code(seg, seg.value(1), self.errors)
         elif qualifier == "178":
             self.facts.embarkation = port_code(seg, seg.value(1), self.errors)
         elif qualifier in ("179", "22"):
@@ -169,7 +177,10 @@ class TravellerDraft:
             nationality=facts.nationality,
             residence=facts.residence,
             birth_place=facts.birth_place,
-            documents=tuple(facts.documents),
+            documents=tuple(
+                TravelDocument(d.type, d.number, d.issuing_state, d.expiry, d.issued)
+                for d in facts.documents
+            ),
             embarkation=facts.embarkation,
             debarkation=facts.debarkation,
             in_transit=in_transit,

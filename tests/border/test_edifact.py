@@ -20,7 +20,7 @@ def _fields(exc: pytest.ExceptionInfo[InvalidInput]) -> list[tuple[str, str]]:
 def test_default_delimiters_and_positions() -> None:
     delims, segments = tokenize("UNB+UNOA:4+A+B+240101:1200+1'\nUNH+1+X'\nUNZ+0+1'")
     assert delims == Delimiters()
-    assert [(s.tag, s.index, s.line) for s in segments] == [
+    assert [(s.tag, s.number, s.line) for s in segments] == [
         ("UNB", 1, 1),
         ("UNH", 2, 2),
         ("UNZ", 3, 3),
