@@ -72,12 +72,13 @@ def _legs(
     return legs
 
 
-def _tvl(leg: FlightLeg) -> str:
+def _tvl(leg: FlightLeg, booking_class: str = "Y") -> str:
+    """A TVL segment; the message header's flight has no booking class."""
     assert leg.departure_at is not None and leg.arrival_at is not None
     times = (f"{leg.departure_at:%d%m%y}", f"{leg.departure_at:%H%M}",
              f"{leg.arrival_at:%d%m%y}", f"{leg.arrival_at:%H%M}")  # fmt: skip
     return write_segment("TVL", times, leg.departure_port, leg.arrival_port, leg.carrier,
-                         (leg.number, "Y"))  # fmt: skip
+                         (leg.number, booking_class))  # fmt: skip
 
 
 def _docs(carrier: str, t: SyntheticTraveller) -> str:
@@ -168,7 +169,7 @@ def write_bookings(
     flight = FlightLeg(carrier, number, origin, destination, departure,
                        departure + timedelta(minutes=minutes))  # fmt: skip
     header = [write_segment("MSG", ("", "22")), write_segment("ORG", (carrier, origin)),
-              _tvl(flight).replace(":Y'", "'"), write_segment("EQN", str(count))]  # fmt: skip
+              _tvl(flight, booking_class=""), write_segment("EQN", str(count))]  # fmt: skip
     common = f"{carrier}{number}/{departure:%d%m%y}"
     message = write_message("1", ("PNRGOV", "11", "1", "IA"), header + bodies, common)
     text = write_interchange(
