@@ -13,6 +13,10 @@
 
 Exceptions carry data, never HTTP statuses: the API keeps one table that maps
 each class to a status (``ictd.edge.status``, shared by the API and the web console).
+
+A ``NotFound`` for a record that exists but is hidden from the caller reads exactly as one
+for a missing record; it also carries a ``Refusal``, which the store audits after rolling
+the transaction back (``ictd.store.Store.begin``), so that owners can see probing.
 """
 
 from __future__ import annotations
@@ -27,6 +31,7 @@ __all__ = [
     "IctdError",
     "InvalidInput",
     "NotFound",
+    "Refusal",
     "SourceError",
     "StoreError",
     "Unauthenticated",
@@ -55,8 +60,26 @@ class IctdError(Exception):
         self.details = details
 
 
+@dataclass(frozen=True, slots=True)
+class Refusal:
+    """A read refused because the record is hidden from ``actor`` (an ``Actor``): audited as
+    ``action`` on ``targets``, naming the ``owners`` whose auditors may read the event."""
+
+    actor: Any
+    action: str
+    targets: tuple[str, ...]
+    owners: tuple[str, ...]
+
+
 class NotFound(IctdError):
+    """Not there, or not for the caller's eyes: both answer the same. ``refusal`` is set (and
+    audited by the store, never shown) when the record exists but is hidden."""
+
     code = "not_found"
+
+    def __init__(self, message: str, details: Any = None, refusal: Refusal | None = None) -> None:
+        super().__init__(message, details)
+        self.refusal = refusal
 
 
 class Unauthenticated(IctdError):

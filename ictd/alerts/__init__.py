@@ -2,11 +2,11 @@
 
 Owns movement intake (store, screen, alert in one transaction), the alert lifecycle and
 deadlines, retro-screening when listings start or end, the live stream, webhooks and the
-dispatcher that delivers the outbox. May import ``ictd.screening``, ``ictd.matching``,
-``ictd.store``, ``ictd.model``, ``ictd.security``, ``ictd.settings`` and ``ictd.exc``.
+dispatcher that delivers the outbox (written through ``ictd.outbox``). May import
+``ictd.screening``, ``ictd.outbox``, ``ictd.matching``, ``ictd.store``, ``ictd.model``,
+``ictd.security``, ``ictd.settings`` and ``ictd.exc``.
 """
 
-from ictd.alerts.config import AlertConfig
 from ictd.alerts.dispatch import Dispatcher, DispatchReport
 from ictd.alerts.intake import IntakeResult, report_movements
 from ictd.alerts.lifecycle import (
@@ -21,6 +21,7 @@ from ictd.alerts.movement import KINDS, MovementInput
 from ictd.alerts.runtime import AlertRuntime
 from ictd.alerts.signing import sign, verify
 from ictd.alerts.stream import Notifier, format_event, open_stream, read_events
+from ictd.outbox import AlertConfig
 
 __all__ = [
     "KINDS",

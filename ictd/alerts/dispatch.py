@@ -23,13 +23,13 @@ from datetime import UTC, datetime, timedelta
 
 import httpx
 
-from ictd.alerts.alerting import AlertWriter
-from ictd.alerts.config import AlertConfig
 from ictd.alerts.retro import ListingWatcher
 from ictd.alerts.signing import sign
 from ictd.loop import Loop, Next
 from ictd.model import Role
 from ictd.model.alert import AlertEvent, Delivery, Webhook
+from ictd.outbox.config import AlertConfig
+from ictd.outbox.writer import AlertWriter
 from ictd.security.actor import Actor
 from ictd.store import Store
 

@@ -15,13 +15,13 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
 
-from ictd.alerts.alerting import AlertWriter, Hit, new_reference
-from ictd.alerts.config import AlertConfig
 from ictd.alerts.movement import MovementInput, ParsedMovement, parse_movements
 from ictd.exc import Conflict, Forbidden
 from ictd.matching import DEFAULT_THRESHOLD, Match
-from ictd.model import Listing, Subject
+from ictd.model import Listing, Schema, Subject
 from ictd.model.movement import Movement
+from ictd.outbox.config import AlertConfig
+from ictd.outbox.writer import AlertWriter, Hit, new_reference
 from ictd.screening import LiveIndex
 from ictd.security.actor import Actor
 from ictd.security.policy import Permission, can_see_listing, require
@@ -104,13 +104,11 @@ def _write(
         for p, m in zip(parsed, found, strict=True)
         if p.input.idempotency_key not in existing
     ]
-    in_force = _listings_in_force(session, [x for _, ms in fresh for x in ms], now)
-    shown = {
-        lst.subject_id for lsts in in_force.values() for lst in lsts if can_see_listing(actor, lst)
-    }
-    subjects = {s.id: s for s in session.subjects.get_many(sorted(shown))} if shown else {}
+    in_force, visible = _listings_in_force(session, actor, [x for _, ms in fresh for x in ms], now)
+    shown = sorted({x.subject_id for lsts in in_force.values() for x in lsts if x.id in visible})
+    subjects = {s.id: s for s in session.subjects.get_many(shown)} if shown else {}
     writer = AlertWriter(session, config, now)
-    told = HitReply(actor, writer, subjects)
+    told = HitReply(writer, visible, subjects)
     planned = []
     for item, matches in fresh:
         plan = [
@@ -147,14 +145,26 @@ def _differs(existing: dict[str, Movement], item: ParsedMovement) -> bool:
 
 
 def _listings_in_force(
-    session: Session, matches: list[Match], now: datetime
-) -> dict[int, list[Listing]]:
+    session: Session, actor: Actor, matches: list[Match], now: datetime
+) -> tuple[dict[int, list[Listing]], set[int | None]]:
+    """The listings in force on the matched subjects, and the ids of those the reporter may
+    see in full (``can_see_listing``: inside the scope, on a subject it may read)."""
     ids = sorted({m.subject_id for m in matches})
-    out: dict[int, list[Listing]] = {}
+    every: dict[int, list[Listing]] = {}
     for listing in session.listings.of_subjects(ids) if ids else []:
-        if listing.is_in_force(now.date()):
-            out.setdefault(listing.subject_id, []).append(listing)
-    return out
+        every.setdefault(listing.subject_id, []).append(listing)
+    owners = session.subjects.owners(ids) if ids else {}
+    in_force: dict[int, list[Listing]] = {}
+    visible: set[int | None] = set()
+    for sid, listings in every.items():
+        found = [x for x in listings if x.is_in_force(now.date())]
+        if found:
+            in_force[sid] = found
+        if sid in owners:
+            schema, agency, source = owners[sid]
+            head = Subject(schema=Schema(schema), id=sid, agency=agency, source=source)
+            visible.update(x.id for x in found if can_see_listing(actor, x, head, listings))
+    return in_force, visible
 
 
 def _row(movement_id: int, values: dict[str, Any]) -> Movement:
@@ -176,38 +186,40 @@ def _replay(existing: dict[str, Movement], item: ParsedMovement) -> dict[str, An
 
 class HitReply:
     """What a hit tells the reporter; the parts that depend on the listing alone are worked
-    out once per listing in a batch (many movements may hit the same listing)."""
+    out once per listing in a batch (many movements may hit the same listing). A hit on a
+    listing the reporter may not see in full is told in its withheld form
+    (``ictd.security.policy.withheld_listing``): no score, no subject, no listing id."""
 
     def __init__(
-        self, actor: Actor, writer: AlertWriter, subjects: dict[int | None, Subject]
+        self, writer: AlertWriter, visible: set[int | None], subjects: dict[int | None, Subject]
     ) -> None:
-        self.actor = actor
         self.writer = writer
+        self.visible = visible
         self.subjects = subjects
-        self._parts: dict[int | None, tuple[dict[str, Any], dict[str, Any]]] = {}
+        self._parts: dict[int | None, dict[str, Any]] = {}
 
     def hit(self, listing: Listing, reference: str | None, match: Match) -> dict[str, Any]:
         if listing.id not in self._parts:
             self._parts[listing.id] = self._of(listing)
-        head, tail = self._parts[listing.id]
-        return {"alert": reference, **head, "score": round(match.score, 4), **tail}
+        told = {"alert": reference, **self._parts[listing.id]}
+        if listing.id in self.visible:
+            told["score"] = round(match.score, 4)
+        return told
 
-    def _of(self, listing: Listing) -> tuple[dict[str, Any], dict[str, Any]]:
-        visible = can_see_listing(self.actor, listing)
-        subject = self.subjects.get(listing.subject_id) if visible else None
+    def _of(self, listing: Listing) -> dict[str, Any]:
+        if listing.id not in self.visible:
+            return self.writer.withheld(listing)
+        subject = self.subjects.get(listing.subject_id)
         owner = self.writer.owner_of(listing)
-        head = {
+        return {
             "actions": [a.value for a in listing.actions],
             "category": listing.category,
             "handling": listing.handling.value,
-        }
-        tail = {
             "owner": self.writer.contact(owner) if owner else None,
-            "details_withheld": not visible,
+            "details_withheld": False,
             "subject": subject_details(subject) if subject else None,
-            "listing": listing.to_dict() if visible else None,
+            "listing": listing.to_dict(),
         }
-        return head, tail
 
 
 def _audit(

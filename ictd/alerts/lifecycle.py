@@ -17,10 +17,10 @@ from ictd.alerts.access import (
     require_alert_reader,
     require_outcome_reporter,
 )
-from ictd.alerts.alerting import AlertWriter
-from ictd.alerts.config import AlertConfig
 from ictd.exc import Conflict, InvalidInput, NotFound
 from ictd.model.alert import Alert
+from ictd.outbox.config import AlertConfig
+from ictd.outbox.writer import AlertWriter
 from ictd.security.actor import Actor
 from ictd.store import Session, Store
 

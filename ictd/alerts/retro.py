@@ -34,14 +34,14 @@ import time
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 
-from ictd.alerts.alerting import AlertWriter
-from ictd.alerts.config import AlertConfig
 from ictd.alerts.lifecycle import close_for_listings
 from ictd.alerts.movement import query_of
 from ictd.matching import DEFAULT_THRESHOLD, MatchIndex, record_from_subject
 from ictd.model import Listing, ListingStatus
 from ictd.model.alert import AlertEvent
 from ictd.model.movement import Movement
+from ictd.outbox.config import AlertConfig
+from ictd.outbox.writer import AlertWriter
 from ictd.security.actor import Actor
 from ictd.store import Store
 

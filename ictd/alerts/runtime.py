@@ -1,8 +1,9 @@
 """The alert service of a process: the writes that raise alert events, and their wake-ups.
 
-``AlertRuntime`` is what the edges call to report movements and to move alerts through
-their lifecycle. Each of these commits alert events and then, itself, wakes this process's
-live streams and its dispatcher (``committed``): an edge has nothing to remember. Other
+``AlertRuntime`` is what the edges call to report movements, to move alerts through their
+lifecycle, and to screen (a screening tells the owners of hits withheld from the caller).
+Each of these commits alert events and then, itself, wakes this process's live streams
+and its dispatcher (``committed``): an edge has nothing to remember. Other
 processes hear of the commit through the stream follower (PostgreSQL NOTIFY, or a poll of
 the event head on SQLite). ``start``/``stop`` run the background parts with the server.
 """
@@ -14,11 +15,11 @@ from datetime import datetime
 from typing import Any
 
 from ictd.alerts import intake, lifecycle, webhooks
-from ictd.alerts.config import AlertConfig
 from ictd.alerts.dispatch import Dispatcher
 from ictd.alerts.movement import MovementInput
 from ictd.alerts.stream import Notifier
-from ictd.screening import LiveIndex
+from ictd.outbox.config import AlertConfig
+from ictd.screening import LiveIndex, QueryInput, QueryResult, screen_batch
 from ictd.security.actor import Actor
 from ictd.settings import Settings
 from ictd.store import Store
@@ -64,6 +65,21 @@ class AlertRuntime:
         result = intake.report_movements(self.store, self.live, actor, inputs, self.config, now)
         self.committed(result.events)
         return result
+
+    def screen(
+        self,
+        actor: Actor,
+        inputs: Sequence[QueryInput],
+        threshold: float | None = None,
+        limit: int = 10,
+    ) -> list[QueryResult]:
+        """Screen queries (``ictd.screening.screen``); the owners of hits withheld from the
+        caller are told at once."""
+        found = screen_batch(
+            self.store, self.live, actor, inputs, threshold, limit, config=self.config
+        )
+        self.committed(found.events)
+        return found.results
 
     def step_alert(
         self, actor: Actor, reference: str, step: str, note: str | None

@@ -13,10 +13,10 @@ from typing import Any
 from urllib.parse import urlsplit
 
 from ictd.alerts.access import require_webhook_admin
-from ictd.alerts.alerting import EVENT_TYPES
-from ictd.alerts.config import AlertConfig
 from ictd.exc import ErrorCollector, NotFound
 from ictd.model.alert import Webhook
+from ictd.outbox.config import AlertConfig
+from ictd.outbox.writer import EVENT_TYPES
 from ictd.security.actor import Actor
 from ictd.store import Session, Store
 

@@ -33,6 +33,16 @@ class AgencyIn(Strict):
     contact: Annotated[str | None, Field(max_length=500)] = None
 
 
+class AgencyPatch(Strict):
+    hit_threshold: Annotated[
+        float | None,
+        Field(
+            description="Score in (0, 1] from which a match of a listed subject is a hit in "
+            "this agency's screenings; null: the calibrated default (0.5)."
+        ),
+    ]
+
+
 class UserIn(Strict):
     email: Annotated[str, Field(min_length=3, max_length=254)]
     roles: Annotated[list[str], Field(min_length=1, max_length=5)]

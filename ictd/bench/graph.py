@@ -27,6 +27,7 @@ from ictd.exc import StoreError
 from ictd.graph import exposure, neighbourhood, shortest_paths
 from ictd.graph.walk import Walker
 from ictd.model import Agency, Role
+from ictd.model.listing import new_contact_ref
 from ictd.resolve import xref
 from ictd.security.actor import Actor
 from ictd.store import Store
@@ -81,6 +82,7 @@ LISTING_COLUMNS = (
     "status",
     "created_at",
     "updated_at",
+    "contact_ref",
 )
 RELATION_COLUMNS = ("source_id", "target_id", "type", "agency", "source", "created_at")
 TABLES = ("subjects", "statements", "listings", "relations")
@@ -108,7 +110,7 @@ def _listing_rows(size: int) -> Iterator[tuple[Any, ...]]:
     for i in range(100, size + 1, 100):
         agency, source = _owner(i)
         facts = ("financier", "freeze-assets", "B", 2, "all", "", "H1", "active", NOW, NOW)
-        yield (i, agency, source, *facts)
+        yield (i, agency, source, *facts, new_contact_ref())
 
 
 def _relation_rows(size: int, seed: int) -> Iterator[tuple[Any, ...]]:

@@ -35,6 +35,31 @@ def agency_add(
     typer.echo(f"agency {agency.code} created")
 
 
+@agency_app.command("set")
+def agency_set(
+    ctx: typer.Context,
+    code: Annotated[str, typer.Argument(help="The agency's code.")],
+    hit_threshold: Annotated[
+        float | None,
+        typer.Option(help="Score in (0, 1] from which a listed subject's match is a hit."),
+    ] = None,
+    default_hit_threshold: Annotated[
+        bool, typer.Option("--default-hit-threshold", help="Back to the calibrated default.")
+    ] = False,
+    as_user: AsUser = None,
+) -> None:
+    """Change an agency's settings: its hit threshold for screening."""
+    with guard():
+        if (hit_threshold is None) == (not default_hit_threshold):
+            raise InvalidInput.field(
+                "--hit-threshold", "give --hit-threshold X or --default-hit-threshold"
+            )
+        st = state(ctx)
+        agency = accounts.set_hit_threshold(st.store(), actor_for(st, as_user), code, hit_threshold)
+    shown = agency.hit_threshold if agency.hit_threshold is not None else "default"
+    typer.echo(f"agency {agency.code}: hit threshold {shown}")
+
+
 @agency_app.command("list")
 def agency_list(ctx: typer.Context) -> None:
     """List agencies."""

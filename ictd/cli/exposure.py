@@ -14,6 +14,7 @@ from ictd.cli.context import actor_for, guard, print_json, state
 from ictd.exc import InvalidInput
 from ictd.graph.extract import parse_extract
 from ictd.graph.financing import PartyMatch, assess_exposure
+from ictd.outbox import AlertConfig
 from ictd.screening import LiveIndex, QueryInput, screen
 
 CHUNK = 1000
@@ -56,13 +57,12 @@ def exposure_command(
             raise InvalidInput.field("--from/--to", str(err)) from None
         extract = parse_extract(_read(path))
         holder = LiveIndex(store)
+        config = AlertConfig.from_settings(st.settings)
         inputs = [QueryInput(**p.query_fields()) for p in extract.parties.values()]
         matches: dict[str, list[PartyMatch]] = {}
         for start in range(0, len(inputs), CHUNK):
-            for result in screen(store, holder, actor, inputs[start : start + CHUNK], threshold, 3):
-                matches[result.query_id] = [
-                    PartyMatch(m.subject_id, m.score, m.hit, m.visible, m.to_dict())
-                    for m in result.matches
-                ]
+            chunk = inputs[start : start + CHUNK]
+            for result in screen(store, holder, actor, chunk, threshold, 3, config=config):
+                matches[result.query_id] = [PartyMatch.of(m) for m in result.matches]
         report = assess_exposure(store, actor, extract, matches, depth, period)
     print_json(report)

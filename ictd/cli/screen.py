@@ -13,6 +13,7 @@ import typer
 
 from ictd.cli.context import actor_for, guard, state
 from ictd.exc import InvalidInput
+from ictd.outbox import AlertConfig
 from ictd.screening import LiveIndex, QueryInput, screen
 from ictd.screening.batchfile import OUT_FIELDS, read_queries, result_rows
 from ictd.security.actor import Actor
@@ -61,7 +62,8 @@ def screen_file(
         typer.echo(f"building the index of {len(holder.index)} subjects…", err=True)
         sink = output.open("w", encoding="utf-8", newline="") if output else sys.stdout
         try:
-            _run(path, fmt_in, fmt_out, sink, store, holder, actor, threshold, limit)
+            config = AlertConfig.from_settings(st.settings)
+            _run(path, fmt_in, fmt_out, sink, store, holder, actor, (threshold, limit, config))
         finally:
             if output:
                 sink.close()
@@ -80,9 +82,9 @@ def _run(
     store: Store,
     holder: LiveIndex,
     actor: Actor,
-    threshold: float | None,
-    limit: int,
+    how: tuple[float | None, int, AlertConfig],
 ) -> None:
+    threshold, limit, config = how
     writer = csv.DictWriter(sink, OUT_FIELDS) if fmt_out == "csv" else None
     if writer:
         writer.writeheader()
@@ -92,7 +94,7 @@ def _run(
         typer.progressbar(length=total, label="screening", file=sys.stderr) as bar,
     ):
         for chunk in _chunks(read_queries(handle, fmt_in)):
-            for result in screen(store, holder, actor, chunk, threshold, limit):
+            for result in screen(store, holder, actor, chunk, threshold, limit, config=config):
                 if writer:
                     writer.writerows(result_rows(result))
                 else:

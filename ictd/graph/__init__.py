@@ -27,5 +27,5 @@ __all__ = [
 # The store repositories this package uses besides ``audit`` (tests/store/test_repository_use.py):
 STORE_WRITES = ()
 """Repositories of this capability: read and written here."""
-STORE_READS = ("graph", "subjects", "listings")
+STORE_READS = ("graph", "subjects", "listings", "accounts")
 """Repositories of other capabilities: only their ``READS`` methods are called here."""

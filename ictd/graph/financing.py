@@ -3,9 +3,11 @@
 The edge screens every party of an ``Extract`` first and hands the matches over as
 ``PartyMatch``. Here each party's exposure is the shortest combination of hops inside the
 extract (ownership, directorship, payment) and hops in the relation graph from a subject
-a party matched, under the sharing rules of ``Walker``. Money flows sum, per listed subject
-and currency, the transactions in the period paid to a party that is listed (``direct``) or
-exposed within the depth (``indirect``).
+a party matched, under the sharing rules of ``Walker``. A party whose hit was withheld
+(a listed subject the caller may not read) is a direct hit named by its contact reference
+only (``listed_reference``), and no path leaves it. Money flows sum, per listed subject
+(or withheld reference) and currency, the transactions in the period paid to a party that
+is listed (``direct``) or exposed within the depth (``indirect``).
 """
 
 from __future__ import annotations
@@ -14,7 +16,7 @@ from collections import defaultdict
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from decimal import Decimal
-from typing import Any
+from typing import Any, Protocol
 
 from ictd.graph.extract import Extract
 from ictd.graph.query import check_depth, shortest_paths
@@ -27,23 +29,53 @@ from ictd.store import Store
 __all__ = ["PartyMatch", "assess_exposure"]
 
 
+class Matched(Protocol):
+    """A screening match as ``ictd.screening.MatchResult`` gives it."""
+
+    @property
+    def subject_id(self) -> int | None: ...
+    @property
+    def score(self) -> float | None: ...
+    @property
+    def hit(self) -> bool: ...
+    @property
+    def visible(self) -> bool: ...
+    @property
+    def reference(self) -> str | None: ...
+    def to_dict(self) -> dict[str, Any]: ...
+
+
 @dataclass(frozen=True, slots=True)
 class PartyMatch:
-    """A screening match of one party: hit means its subject has a listing in force."""
+    """A screening match of one party: hit means its subject has a listing in force and the
+    score reached the hit threshold. A withheld hit has no subject id, only a ``reference``."""
 
-    subject_id: int
-    score: float
+    subject_id: int | None
+    score: float | None
     hit: bool
     visible: bool
     detail: dict[str, Any]
+    reference: str | None = None
+
+    @classmethod
+    def of(cls, match: Matched) -> PartyMatch:
+        return cls(
+            match.subject_id,
+            match.score,
+            match.hit,
+            match.visible,
+            match.to_dict(),
+            match.reference,
+        )
 
 
 @dataclass(frozen=True, slots=True)
 class _Route:
     hops: int
     via: tuple[str, ...]  # party keys inside the extract, the party first
-    listed: int  # the listed subject at the end
+    listed: int | None  # the listed subject at the end (None: a withheld hit)
     path: Path | None  # the graph part, when there is one
+    reference: str | None = None  # a withheld hit's contact reference
 
 
 def _local(extract: Extract, start: str, depth: int) -> dict[str, tuple[str, ...]]:
@@ -79,8 +111,8 @@ def _route(
         here = len(via) - 1
         for match in matches.get(other, []):
             if match.hit:
-                found = _Route(here, via, match.subject_id, None)
-            elif match.visible and (path := graph.get(match.subject_id)) is not None:
+                found = _Route(here, via, match.subject_id, None, match.reference)
+            elif (path := graph.get(match.subject_id or 0)) is not None:
                 if here + path.hops > depth:
                     continue
                 found = _Route(here + path.hops, via, path.nodes[-1], path)
@@ -111,7 +143,7 @@ def assess_exposure(
     day = today or datetime.now(UTC).date()
     with store.begin() as session:
         walker = Walker(session, actor, day)
-        starts = sorted({m.subject_id for ms in matches.values() for m in ms if m.visible})
+        starts = sorted({m.subject_id for ms in matches.values() for m in ms if m.subject_id})
         walker.admit(starts)
         graph: dict[int, Path | None] = {}
         for sid in starts:
@@ -143,21 +175,23 @@ def assess_exposure(
                 else {
                     "hops": route.hops,
                     "listed_subject_id": route.listed,
+                    "listed_reference": route.reference,
                     "via_parties": list(route.via),
                     "path": route.path.to_dict(nodes) if route.path else None,
                 },
             }
         )
-    flows: dict[tuple[int, str], dict[str, Any]] = {}
+    flows: dict[tuple[int, str, str], dict[str, Any]] = {}
     onward = {k: _route(extract, k, matches, graph, depth, local=False) for k in extract.parties}
     for tx in extract.transactions:
         route = onward.get(tx.payee)  # money goes on from the payee itself, not back via payers
         if route is None or not _in_period(tx.date, *period):
             continue
         row = flows.setdefault(
-            (route.listed, tx.currency),
+            (route.listed or 0, route.reference or "", tx.currency),
             {
                 "listed_subject_id": route.listed,
+                "listed_reference": route.reference,
                 "currency": tx.currency,
                 "direct": Decimal(0),
                 "indirect": Decimal(0),

@@ -19,7 +19,7 @@ from ictd.exc import InvalidInput, NotFound
 from ictd.graph.render import Path, render_graph
 from ictd.graph.walk import GraphStep, Walker
 from ictd.security.actor import Actor
-from ictd.security.policy import Permission, require
+from ictd.security.policy import Permission, refuse_read, require
 from ictd.store import Store
 
 __all__ = [
@@ -47,7 +47,11 @@ def check_depth(depth: int, limit: int = 1) -> None:
 def _start(walker: Walker, subject_id: int) -> None:
     walker.admit([subject_id])
     if not walker.readable(subject_id):
-        raise NotFound(f"subject {subject_id} does not exist")
+        message = f"subject {subject_id} does not exist"
+        hidden = walker.refused.get(subject_id)
+        if hidden is None:
+            raise NotFound(message)
+        raise refuse_read(walker.actor, message, subject=hidden)
 
 
 def shortest_paths(walker: Walker, start: int, depth: int, limit: int) -> tuple[list[Path], bool]:

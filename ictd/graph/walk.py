@@ -13,14 +13,15 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from datetime import date
+from typing import Any
 
 from ictd.exc import Forbidden
 from ictd.graph.render import Edge, Node, SharedLink
-from ictd.model import Listing, Schema, Subject
+from ictd.model import Agency, Listing, Schema, Subject
 from ictd.model.graph import GraphStep
 from ictd.model.schema import IDENTIFIER_PROPERTIES
 from ictd.security.actor import Actor
-from ictd.security.policy import can_read_subject, can_see_listing
+from ictd.security.policy import can_read_subject, can_see_listing, withheld_listing
 from ictd.store import Session
 
 __all__ = ["HUB_LIMIT", "SHARED_PROPS", "GraphStep", "Walker"]
@@ -44,7 +45,10 @@ class Walker:
         self.shared = (SHARED_PROPS, HUB_LIMIT) if shared else None
         self.heads: dict[int, Subject] = {}  # admitted readable subjects
         self.hidden: set[int] = set()
+        self.refused: dict[int, Subject] = {}  # hidden subjects that exist
         self.in_force: dict[int, list[Listing]] = {}
+        self.listings: dict[int, list[Listing]] = {}  # every listing of admitted subjects
+        self._agencies: dict[str, Agency] | None = None
         self.reached: set[int] = set()  # readable subjects entered by a visible step
 
     def admit(self, ids: Iterable[int]) -> None:
@@ -64,11 +68,13 @@ class Walker:
             head = Subject(schema=Schema(schema), id=sid, agency=agency, source=source)
             if can_read_subject(self.actor, head, listings.get(sid, [])):
                 self.heads[sid] = head
+                self.listings[sid] = listings.get(sid, [])
                 found = [x for x in listings.get(sid, []) if x.is_in_force(self.day)]
                 if found:
                     self.in_force[sid] = found
             else:
                 self.hidden.add(sid)
+                self.refused[sid] = head
 
     def readable(self, sid: int) -> bool:
         return sid in self.heads
@@ -117,9 +123,9 @@ class Walker:
         captions = self.session.graph.captions(wanted)
         out = {}
         for sid in wanted:
-            head = self.heads[sid]
+            head, every = self.heads[sid], self.listings.get(sid, [])
             shown = tuple(
-                x.to_dict() if can_see_listing(self.actor, x) else x.to_action_dict()
+                x.to_dict() if can_see_listing(self.actor, x, head, every) else self._withheld(x)
                 for x in self.in_force.get(sid, [])
             )
             out[sid] = Node(
@@ -130,3 +136,9 @@ class Walker:
                 listings=shown,
             )
         return out
+
+    def _withheld(self, listing: Listing) -> dict[str, Any]:
+        """A listing outside the actor's scope, as the policy lets it be told."""
+        if self._agencies is None:
+            self._agencies = {a.code: a for a in self.session.accounts.list_agencies()}
+        return withheld_listing(listing, self._agencies)

@@ -20,7 +20,11 @@ class Role(StrEnum):
 
 @dataclass(frozen=True, slots=True)
 class Agency:
-    """A partner organisation. The ``operator`` agency hosts the partnership and admits others."""
+    """A partner organisation. The ``operator`` agency hosts the partnership and admits others.
+
+    ``hit_threshold`` is the score from which a match of a listed subject is a hit for this
+    agency's screenings (``None``: the calibrated default, ``ictd.matching.DEFAULT_THRESHOLD``).
+    """
 
     code: str
     name: str
@@ -28,6 +32,10 @@ class Agency:
     contact: str | None = None
     is_operator: bool = False
     created_at: datetime | None = None
+    hit_threshold: float | None = None
+
+    def copy_with(self, **changes: Any) -> Agency:
+        return replace(self, **changes)
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -35,8 +43,13 @@ class Agency:
             "name": self.name,
             "contact": self.contact,
             "is_operator": self.is_operator,
+            "hit_threshold": self.hit_threshold,
             "created_at": self.created_at.isoformat() if self.created_at else None,
         }
+
+    def contact_card(self) -> dict[str, Any]:
+        """How partners reach this agency: its code, name and published contact point."""
+        return {"agency": self.code, "name": self.name, "contact": self.contact}
 
 
 @dataclass(frozen=True, slots=True)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import secrets
 from dataclasses import dataclass, replace
 from datetime import date, datetime
 from enum import StrEnum
@@ -16,6 +17,7 @@ __all__ = [
     "Listing",
     "ListingStatus",
     "Sharing",
+    "new_contact_ref",
 ]
 
 
@@ -68,8 +70,18 @@ CATEGORIES = frozenset(
 TERRORISM_CATEGORIES = frozenset(
     {"terrorist", "foreign-terrorist-fighter", "financier", "facilitator", "terrorist-organisation"}
 )
+CONTACT_REF_PREFIX = "LREF-"
 RELIABILITY_GRADES = ("A", "B", "C", "X")  # source reliability: A reliable … X cannot be judged
 ACCURACY_GRADES = (1, 2, 3, 4)  # information accuracy: 1 known true … 4 cannot be judged
+
+
+def new_contact_ref() -> str:
+    """A random, unguessable reference to a listing: ``LREF-9F3A0C1B7E2D4A65B0C3``.
+
+    A partner outside the listing's sharing scope is given this reference (never the
+    listing's or the subject's id) to quote to the owner, who resolves it.
+    """
+    return f"{CONTACT_REF_PREFIX}{secrets.token_hex(10).upper()}"
 
 
 @dataclass(frozen=True, slots=True)
@@ -77,7 +89,9 @@ class Listing:
     """An agency's request on a subject: why it is listed and what to do on a hit.
 
     ``agency`` owns the listing; ``source`` is set instead when an external list imported
-    it. ``shared_with`` holds agency codes when ``sharing`` is ``named``.
+    it. ``shared_with`` holds agency codes when ``sharing`` is ``named``. ``contact_ref``
+    is the opaque reference partners outside the scope quote to the owner (set by the store
+    when the listing is written, if not before).
     """
 
     subject_id: int
@@ -101,6 +115,7 @@ class Listing:
     created_at: datetime | None = None
     updated_at: datetime | None = None
     created_by: int | None = None
+    contact_ref: str | None = None
 
     def is_in_force(self, today: date) -> bool:
         """Active, and within its validity period on ``today``."""
@@ -139,18 +154,7 @@ class Listing:
             "notes": self.notes,
             "created_at": _iso(self.created_at),
             "updated_at": _iso(self.updated_at),
-        }
-
-    def to_action_dict(self) -> dict[str, Any]:
-        """What a partner outside the sharing scope may learn: the requested action only."""
-        return {
-            "id": self.id,
-            "agency": self.agency,
-            "source": self.source,
-            "category": self.category,
-            "actions": [a.value for a in self.actions],
-            "handling": self.handling.value,
-            "details_withheld": True,
+            "contact_ref": self.contact_ref,
         }
 
 

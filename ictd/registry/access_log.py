@@ -11,7 +11,7 @@ from __future__ import annotations
 from ictd.exc import InvalidInput, NotFound
 from ictd.security.actor import Actor
 from ictd.security.audit import AuditEvent
-from ictd.security.policy import require_read_subject, require_write_owned
+from ictd.security.policy import Permission, require, require_read_subject, require_write_owned
 from ictd.store import Store
 
 __all__ = ["MAX_EVENTS", "subject_access_log"]
@@ -31,6 +31,7 @@ def subject_access_log(
     if not 1 <= limit <= MAX_EVENTS:
         raise InvalidInput.field("limit", f"must be between 1 and {MAX_EVENTS}")
     target = f"subject:{subject_id}"
+    require(actor, Permission.READ_RECORDS)  # before the look-up: no probing by role
     with store.begin() as session:
         subject = session.subjects.get(subject_id)
         if subject is None:

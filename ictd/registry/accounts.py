@@ -24,6 +24,7 @@ __all__ = [
     "list_keys",
     "list_users",
     "revoke_key",
+    "set_hit_threshold",
     "update_user",
 ]
 
@@ -73,11 +74,38 @@ def create_agency(
 
 
 def _require_operator_admin(session: Session, actor: Actor) -> None:
-    if actor.is_system:
-        return
-    own = session.accounts.get_agency(actor.agency) if actor.agency else None
-    if not (own and own.is_operator and actor.has_role(Role.AGENCY_ADMIN)):
+    if not _is_operator_admin(session, actor):
         raise Forbidden("only admins of the operator agency may admit agencies")
+
+
+def set_hit_threshold(store: Store, actor: Actor, code: str, threshold: float | None) -> Agency:
+    """Set the score from which a match of a listed subject is a hit in ``code``'s screenings
+    (``None``: back to the calibrated default). Its own admins, or the operator (at the
+    machine, or an admin of the operator agency)."""
+    if threshold is not None and not 0.0 < threshold <= 1.0:
+        raise InvalidInput.field("hit_threshold", "must be above 0 and at most 1, or null")
+    with store.begin() as session:
+        if not _is_operator_admin(session, actor):
+            require_agency_admin(actor, code)
+        agency = session.accounts.get_agency(code)
+        if agency is None:
+            raise NotFound(f"agency {code} does not exist")
+        session.accounts.set_hit_threshold(code, threshold)
+        session.audit.record(
+            actor,
+            "agency.update",
+            [f"agency:{code}"],
+            hit_threshold=threshold,
+            default=threshold is None,
+        )
+    return agency.copy_with(hit_threshold=threshold)
+
+
+def _is_operator_admin(session: Session, actor: Actor) -> bool:
+    if actor.is_system:
+        return True
+    own = session.accounts.get_agency(actor.agency) if actor.agency else None
+    return bool(own and own.is_operator and actor.has_role(Role.AGENCY_ADMIN))
 
 
 def list_agencies(store: Store, actor: Actor) -> list[Agency]:

@@ -42,10 +42,15 @@ def verify(store: Store, actor: Actor) -> VerifyResult:
 def list_events(
     store: Store, actor: Actor, filters: dict[str, Any], after: int = 0, limit: int = 100
 ) -> list[AuditEvent]:
-    """Audit events the actor may read, oldest first, after sequence number ``after``."""
+    """Audit events the actor may read, oldest first, after sequence number ``after``.
+
+    An agency's auditors read their agency's events and the refused reads of its records by
+    anyone (``subject.read.refused``, ``listing.read.refused``: who tried, when, on what), so
+    that the owner sees probing; the operator's auditors read every event.
+    """
     scoped = dict(filters)
     if not _auditor_scope(store, actor):
-        scoped["agency"] = actor.agency
+        scoped["concerning"] = actor.agency
     with store.begin() as session:
         events = session.audit.query(scoped, after, limit)
         session.audit.record(actor, "audit.read", filters=scoped, count=len(events))

@@ -13,13 +13,22 @@ from ictd.security.actor import Actor
 from ictd.security.policy import (
     Permission,
     can_see_listing,
+    listing_contact,
+    refuse_read,
     require,
     require_read_subject,
     require_write_owned,
 )
 from ictd.store import Session, Store
 
-__all__ = ["ListingInput", "create_listing", "get_listing", "list_listings", "update_listing"]
+__all__ = [
+    "ListingInput",
+    "create_listing",
+    "get_listing",
+    "list_listings",
+    "resolve_reference",
+    "update_listing",
+]
 
 # Allowed status changes; a withdrawn listing stays withdrawn.
 TRANSITIONS: dict[ListingStatus, frozenset[ListingStatus]] = {
@@ -179,6 +188,7 @@ def update_listing(
 ) -> Listing:
     """Change a listing's fields or status; only its owner may, along allowed transitions."""
     moment = now or datetime.now(UTC)
+    require(actor, Permission.WRITE_RECORDS)  # before the look-up: no probing by role
     with store.begin() as session:
         current = _get(session, actor, listing_id)
         require_write_owned(actor, current.agency)
@@ -210,10 +220,18 @@ def vars_of(data: ListingInput) -> dict[str, Any]:
 
 
 def _get(session: Session, actor: Actor, listing_id: int) -> Listing:
+    """A listing the actor may see in full; a hidden one answers as a missing one (audited)."""
     require(actor, Permission.READ_RECORDS)
+    message = f"listing {listing_id} does not exist"
     listing = session.listings.get(listing_id)
-    if listing is None or not can_see_listing(actor, listing):
-        raise NotFound(f"listing {listing_id} does not exist")
+    if listing is None:
+        raise NotFound(message)
+    subject = session.subjects.get(listing.subject_id)
+    listings = session.listings.of_subjects([listing.subject_id])
+    if subject is None and not actor.is_system:
+        raise NotFound(message)
+    if subject is not None and not can_see_listing(actor, listing, subject, listings):
+        raise refuse_read(actor, message, subject=subject, listing=listing)
     return listing
 
 
@@ -221,6 +239,28 @@ def get_listing(store: Store, actor: Actor, listing_id: int) -> Listing:
     with store.begin() as session:
         listing = _get(session, actor, listing_id)
         session.audit.record(actor, "listing.view", [f"listing:{listing_id}"])
+    return listing
+
+
+def resolve_reference(store: Store, actor: Actor, reference: str) -> Listing:
+    """The listing behind a contact reference a partner quoted (``LREF-…``), for the agency
+    that owns it (for a source's listing: the operator agency) only; to any other caller the
+    reference does not exist (and the attempt is audited for the owner)."""
+    require(actor, Permission.READ_RECORDS)
+    message = f"listing reference {reference} does not exist"
+    with store.begin() as session:
+        listing = session.listings.by_contact_ref(reference.strip().upper())
+        if listing is None:
+            raise NotFound(message)
+        owner = listing_contact(listing, {a.code: a for a in session.accounts.list_agencies()})
+        if not actor.is_system and (owner is None or owner.code != actor.agency):
+            raise refuse_read(actor, message, listing=listing)
+        session.audit.record(
+            actor,
+            "listing.resolve",
+            [f"listing:{listing.id}", f"subject:{listing.subject_id}"],
+            reference=listing.contact_ref,
+        )
     return listing
 
 

@@ -10,7 +10,12 @@ from decimal import Decimal, InvalidOperation
 from ictd.exc import ErrorCollector, NotFound
 from ictd.model import Relation, RelationType, parse_date
 from ictd.security.actor import Actor
-from ictd.security.policy import require_read_subject, require_write_owned
+from ictd.security.policy import (
+    Permission,
+    require,
+    require_read_subject,
+    require_write_owned,
+)
 from ictd.store import Session, Store
 
 __all__ = ["RelationInput", "create_relation", "retract_relation"]
@@ -78,14 +83,12 @@ def _validate(data: RelationInput) -> tuple[RelationType, Decimal | None, Decima
 
 
 def _readable(session: Session, actor: Actor, subject_id: int, field: str) -> None:
-    """Missing and hidden subjects get the very same answer."""
+    """Missing and hidden subjects get the very same answer (a hidden one's is audited)."""
     subject = session.subjects.get(subject_id)
-    try:
-        if subject is None:
-            raise NotFound(f"subject {subject_id} does not exist")
-        require_read_subject(actor, subject, session.listings.of_subjects([subject_id]))
-    except NotFound:
-        raise NotFound(f"subject {subject_id} does not exist", {"field": field}) from None
+    message, details = f"subject {subject_id} does not exist", {"field": field}
+    if subject is None:
+        raise NotFound(message, details)
+    require_read_subject(actor, subject, session.listings.of_subjects([subject_id]), details)
 
 
 def create_relation(
@@ -129,6 +132,7 @@ def retract_relation(
     store: Store, actor: Actor, relation_id: int, now: datetime | None = None
 ) -> Relation:
     moment = now or datetime.now(UTC)
+    require(actor, Permission.WRITE_RECORDS)  # before the look-up: no probing by role
     with store.begin() as session:
         relation = session.relations.get(relation_id)
         if relation is None:
@@ -136,8 +140,9 @@ def retract_relation(
         try:  # a relation with an end the actor may not read is answered as missing
             _readable(session, actor, relation.source_id, "source_id")
             _readable(session, actor, relation.target_id, "target_id")
-        except NotFound:
-            raise NotFound(f"relation {relation_id} does not exist") from None
+        except NotFound as err:
+            message = f"relation {relation_id} does not exist"
+            raise NotFound(message, refusal=err.refusal) from None
         require_write_owned(actor, relation.agency)
         if relation.retracted_at is None:
             session.relations.retract(relation_id, moment)

@@ -167,7 +167,8 @@ def visible_record(session: Session, actor: Actor, subject_id: int) -> SubjectRe
     listings = session.listings.of_subjects([subject_id])
     require_read_subject(actor, subject, listings)
     relations = _visible_relations(session, actor, subject_id)
-    return SubjectRecord(subject, tuple(visible_listings(actor, listings)), tuple(relations))
+    shown = visible_listings(actor, subject, listings)
+    return SubjectRecord(subject, tuple(shown), tuple(relations))
 
 
 def _visible_relations(session: Session, actor: Actor, subject_id: int) -> list[Relation]:
@@ -296,6 +297,7 @@ def retract_statement(
 
 
 def _owned(session: Session, actor: Actor, subject_id: int) -> Subject:
+    require(actor, Permission.WRITE_RECORDS)  # before the look-up: no probing by role
     subject = session.subjects.get(subject_id)
     if subject is None:
         raise NotFound(f"subject {subject_id} does not exist")

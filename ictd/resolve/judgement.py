@@ -16,10 +16,10 @@ from ictd.exc import Conflict, ErrorCollector, Forbidden, NotFound
 from ictd.model import Listing, Schema, Subject
 from ictd.model.resolution import Judgement
 from ictd.security.actor import Actor
-from ictd.security.policy import Permission, can_read_subject, require
+from ictd.security.policy import Permission, can_read_subject, refuse_read, require
 from ictd.store import Session, Store
 
-__all__ = ["DECISIONS", "judge", "readable_ids", "undo_judgement"]
+__all__ = ["DECISIONS", "judge", "readable_ids", "undo_judgement", "unreadable"]
 
 DECISIONS = ("same", "not-same", "unsure")
 MAX_REASON = 2000
@@ -40,6 +40,18 @@ def readable_ids(session: Session, actor: Actor, ids: Iterable[int]) -> set[int]
     return out
 
 
+def unreadable(session: Session, actor: Actor, subject_id: int) -> NotFound:
+    """The answer for a subject the actor may not read: as if it did not exist, and for one
+    that does exist but is hidden, with the refusal audited for its owner."""
+    message = f"subject {subject_id} does not exist"
+    owners = session.subjects.owners([subject_id])
+    if subject_id not in owners:
+        return NotFound(message)
+    schema, agency, source = owners[subject_id]
+    head = Subject(schema=Schema(schema), id=subject_id, agency=agency, source=source)
+    return refuse_read(actor, message, subject=head)
+
+
 def _validate(a: int, b: int, decision: str, reason: str) -> None:
     errors = ErrorCollector()
     if a == b:
@@ -56,7 +68,7 @@ def _validate(a: int, b: int, decision: str, reason: str) -> None:
 def _require_pair(session: Session, actor: Actor, pair: Sequence[int]) -> None:
     missing = set(pair) - readable_ids(session, actor, pair)
     if missing:
-        raise NotFound(f"subject {min(missing)} does not exist")
+        raise unreadable(session, actor, min(missing))
 
 
 def judge(
@@ -117,7 +129,7 @@ def undo_judgement(
             raise NotFound(f"judgement {judgement_id} does not exist")
         _require_pair(session, actor, (row.subject_a, row.subject_b))
         if not actor.is_system and row.agency != actor.agency:
-            raise Forbidden("only the judging agency may undo a judgement", {"owner": row.agency})
+            raise Forbidden("only the judging agency may undo a judgement")
         if row.revoked_at is None:
             session.resolution.revoke_judgement(judgement_id, actor.user_id, moment)
             _recluster(session, (row.subject_a, row.subject_b))

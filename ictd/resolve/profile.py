@@ -10,8 +10,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from ictd.exc import NotFound
-from ictd.resolve.judgement import readable_ids
+from ictd.resolve.judgement import readable_ids, unreadable
 from ictd.security.actor import Actor
 from ictd.security.policy import Permission, require, visible_listings
 from ictd.store import Store
@@ -73,7 +72,7 @@ def resolved_profile(store: Store, actor: Actor, subject_id: int) -> dict[str, A
         _cluster, members = session.resolution.cluster_members(subject_id)
         readable = readable_ids(session, actor, members)
         if subject_id not in readable:
-            raise NotFound(f"subject {subject_id} does not exist")
+            raise unreadable(session, actor, subject_id)
         shown = session.subjects.get_many(sorted(readable))
         listings = session.listings.of_subjects(sorted(readable))
         props: dict[str, list[dict[str, Any]]] = {}
@@ -107,9 +106,7 @@ def resolved_profile(store: Store, actor: Actor, subject_id: int) -> dict[str, A
                 "schema": s.schema.value,
                 "caption": s.caption,
                 "owner": s.agency if s.agency else f"source:{s.source}",
-                "listings": [
-                    x.to_dict() for x in visible_listings(actor, listings) if x.subject_id == s.id
-                ],
+                "listings": [x.to_dict() for x in visible_listings(actor, s, listings)],
             }
             for s in shown
         ],

@@ -16,7 +16,18 @@ from ictd.screening.service import QueryResult
 
 __all__ = ["OUT_FIELDS", "query_from_csv", "query_from_json", "read_queries", "result_rows"]
 
-OUT_FIELDS = ["query_id", "hit", "subject_id", "score", "actions", "external_ids", "explanation"]
+OUT_FIELDS = [
+    "query_id",
+    "hit",
+    "subject_id",
+    "score",
+    "actions",
+    "external_ids",
+    "explanation",
+    "details_withheld",
+    "owner",
+    "reference",
+]
 
 
 def _split(value: Any) -> list[str]:
@@ -72,7 +83,8 @@ def read_queries(handle: IO[str], fmt: str) -> Iterator[tuple[int, QueryInput]]:
 
 
 def result_rows(result: QueryResult) -> list[dict[str, Any]]:
-    """A result as CSV rows: one per match, or one no-hit row."""
+    """A result as CSV rows: one per match, or one no-hit row. A withheld hit's row has no
+    subject, score or explanation: its owners and contact references instead."""
     if not result.matches:
         return [{"query_id": result.query_id, "hit": False}]
     return [
@@ -80,10 +92,25 @@ def result_rows(result: QueryResult) -> list[dict[str, Any]]:
             "query_id": result.query_id,
             "hit": m.hit,
             "subject_id": m.subject_id,
-            "score": round(m.score, 4),
+            "score": None if m.score is None else round(m.score, 4),
             "actions": ";".join(sorted({a for x in m.listings for a in x.get("actions", [])})),
             "external_ids": ";".join(m.external_ids),
             "explanation": "; ".join(f"{f['feature']}={f['value']}" for f in m.explanation),
+            "details_withheld": not m.visible,
+            "owner": _withheld(m.listings, "owner") if not m.visible else None,
+            "reference": _withheld(m.listings, "reference") if not m.visible else None,
         }
         for m in result.matches
     ]
+
+
+def _withheld(listings: tuple[dict[str, Any], ...], key: str) -> str:
+    """``owner`` (as ``CODE name contact``) or ``reference`` of withheld listings, ``;``-joined."""
+    out = []
+    for listing in listings:
+        value = listing.get(key)
+        if isinstance(value, dict):
+            value = " ".join(str(v) for v in value.values() if v)
+        if value:
+            out.append(str(value))
+    return ";".join(dict.fromkeys(out))

@@ -6,12 +6,13 @@ from dataclasses import asdict
 from datetime import UTC, datetime
 
 from ictd.exc import ErrorCollector, FieldError, Forbidden, InvalidInput, NotFound
+from ictd.model import Schema, Subject
 from ictd.model.disposition import DECISIONS, Disposition
 from ictd.screening.query import QueryInput, query_key
 from ictd.screening.service import parse_queries
 from ictd.security.actor import Actor
-from ictd.security.policy import Permission, require
-from ictd.store import Store
+from ictd.security.policy import Permission, require, require_read_subject
+from ictd.store import Session, Store
 
 __all__ = ["DECISIONS", "list_dispositions", "record_disposition", "revoke_disposition"]
 
@@ -47,8 +48,7 @@ def record_disposition(
         fields = [FieldError(e.field.replace("queries.0", "query"), e.message) for e in err.errors]
         raise InvalidInput("invalid disposition: query", fields) from None
     with store.begin() as session:
-        if not session.subjects.owners([subject_id]):
-            raise NotFound(f"subject {subject_id} does not exist", {"field": "subject_id"})
+        _require_readable(session, actor, subject_id)
         row = session.dispositions.insert(
             {
                 "agency": actor.agency,
@@ -68,6 +68,18 @@ def record_disposition(
             decision=decision,
         )
     return row
+
+
+def _require_readable(session: Session, actor: Actor, subject_id: int) -> None:
+    """A decision is recorded on a subject the actor may read; a hidden one answers exactly
+    as a missing one (and the refusal is audited for its owner)."""
+    message, details = f"subject {subject_id} does not exist", {"field": "subject_id"}
+    owners = session.subjects.owners([subject_id])
+    if subject_id not in owners:
+        raise NotFound(message, details)
+    schema, agency, source = owners[subject_id]
+    head = Subject(schema=Schema(schema), id=subject_id, agency=agency, source=source)
+    require_read_subject(actor, head, session.listings.of_subjects([subject_id]), details)
 
 
 def revoke_disposition(

@@ -1,80 +1,56 @@
 """Screening a batch of queries under the access policy; hits and what each caller may learn.
 
-Every match returned scores at or above the threshold (default ``DEFAULT_THRESHOLD``); it
-is a **hit** when its subject carries a listing in force. What else they get depends on the policy:
+A match is a **hit** when its subject carries a listing in force *and* its score reaches the
+hit threshold of the caller's agency (``Agency.hit_threshold``, by default
+``DEFAULT_THRESHOLD``). The caller's ``threshold`` (default: the same) only decides which
+other candidates are shown: a lower one shows more non-hits, a higher one fewer, and hits
+are shown whatever it is. What a caller learns of a match depends on the policy:
 
-- a subject the caller may read: its external ids, full explanation, and the listings the
-  caller may see in full (others as requested action only);
-- a subject the caller may not read, but with a listing in force: hit / no-hit and the
-  requested action only — no external ids, no explanation details;
-- a subject the caller may not read and with no listing in force: nothing (left out).
+- a subject the caller may read: its id, score, external ids, full explanation, and the
+  listings the caller may see in full (others in their withheld form);
+- a subject the caller may not read, with a listing in force, scoring at least
+  ``DEFAULT_THRESHOLD`` (whatever threshold the caller or its agency set: neither can be
+  turned into a probe of the score): a **withheld hit**, which says only that it is a hit
+  and, per listing, category, actions, handling and how to reach the owner
+  (``ictd.security.policy.withheld_listing``). Its owners are told
+  (``ictd.screening.withheld``);
+- any other subject the caller may not read: nothing (left out).
 
-Pairs the caller's agency has judged false matches are left out and counted.
+Withheld hits come first, then the other matches best first. Pairs the caller's agency has
+judged false matches are left out and counted (of subjects it may read).
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import UTC, date, datetime
-from typing import Any
 
 from ictd.exc import ErrorCollector, InvalidInput
 from ictd.matching import DEFAULT_THRESHOLD, Match, Query
 from ictd.model import Listing, Schema, Subject
+from ictd.outbox import AlertConfig, AlertWriter
 from ictd.screening.live_index import LiveIndex
 from ictd.screening.query import QueryInput, parse_query, query_key
+from ictd.screening.result import MatchResult, QueryResult
+from ictd.screening.withheld import Withheld, report_withheld
 from ictd.security.actor import Actor
 from ictd.security.policy import Permission, can_read_subject, can_see_listing, require
 from ictd.store import Session, Store
 
-__all__ = ["MAX_QUERIES", "MatchResult", "QueryResult", "screen"]
+__all__ = ["MAX_QUERIES", "MatchResult", "QueryResult", "Screening", "screen", "screen_batch"]
 
 MAX_QUERIES = 1000
 MAX_LIMIT = 100
 
 
 @dataclass(frozen=True, slots=True)
-class MatchResult:
-    subject_id: int
-    score: float
-    hit: bool
-    visible: bool
-    external_ids: tuple[str, ...]
-    listings: tuple[dict[str, Any], ...]
-    explanation: tuple[dict[str, Any], ...]
+class Screening:
+    """The results of a screening, and how many alert events it wrote (owners' notices and
+    probing alerts): when any, live streams and the dispatcher have news."""
 
-    def to_dict(self) -> dict[str, Any]:
-        return {
-            "subject_id": self.subject_id,
-            "score": round(self.score, 4),
-            "hit": self.hit,
-            "details_withheld": not self.visible,
-            "external_ids": list(self.external_ids),
-            "listings": list(self.listings),
-            "explanation": list(self.explanation),
-        }
-
-
-@dataclass(frozen=True, slots=True)
-class QueryResult:
-    query_id: str
-    query_key: str
-    matches: tuple[MatchResult, ...]
-    suppressed: tuple[int, ...] = field(default=())
-
-    @property
-    def is_hit(self) -> bool:
-        return any(m.hit for m in self.matches)
-
-    def to_dict(self) -> dict[str, Any]:
-        return {
-            "query_id": self.query_id,
-            "query_key": self.query_key,
-            "hit": self.is_hit,
-            "matches": [m.to_dict() for m in self.matches],
-            "suppressed_false_matches": list(self.suppressed),
-        }
+    results: list[QueryResult]
+    events: int
 
 
 def parse_queries(inputs: Sequence[QueryInput]) -> list[Query]:
@@ -97,8 +73,30 @@ def screen(
     threshold: float | None = None,
     limit: int = 10,
     today: date | None = None,
+    config: AlertConfig | None = None,
+    now: datetime | None = None,
 ) -> list[QueryResult]:
-    """Screen ``inputs`` against every subject; audited as one ``screen`` event."""
+    """Screen ``inputs`` against every subject; audited as one ``screen`` event.
+
+    ``config`` sets the deadlines and webhook retries of what owners are sent (default: the
+    settings' defaults); a server passes its own (``AlertRuntime.screen``).
+    """
+    found = screen_batch(store, live, actor, inputs, threshold, limit, today, config, now)
+    return found.results
+
+
+def screen_batch(
+    store: Store,
+    live: LiveIndex,
+    actor: Actor,
+    inputs: Sequence[QueryInput],
+    threshold: float | None = None,
+    limit: int = 10,
+    today: date | None = None,
+    config: AlertConfig | None = None,
+    now: datetime | None = None,
+) -> Screening:
+    """``screen``, also saying how many alert events were written."""
     require(actor, Permission.SCREEN)
     cut = DEFAULT_THRESHOLD if threshold is None else threshold
     if not 0.0 <= cut <= 1.0:
@@ -106,89 +104,116 @@ def screen(
     if not 1 <= limit <= MAX_LIMIT:
         raise InvalidInput.field("limit", f"must be between 1 and {MAX_LIMIT}")
     queries = parse_queries(inputs)
+    hit_cut = _hit_threshold(store, actor)
     index = live.current()
-    raw = [index.search(q, limit=limit, threshold=cut) for q in queries]
-    day = today or datetime.now(UTC).date()
+    floor = min(cut, hit_cut, DEFAULT_THRESHOLD)
+    raw = [index.search(q, limit=limit, threshold=floor) for q in queries]
+    moment = now or datetime.now(UTC)
+    day = today or moment.date()
     with store.begin() as session:
-        results = _render(session, actor, queries, raw, day)
-        hits = sorted({m.subject_id for r in results for m in r.matches if m.hit})
+        writer = AlertWriter(session, config or AlertConfig(), moment)
+        render = _Renderer(session, actor, writer, queries, raw, day, (cut, hit_cut))
+        results = [render.query(q, matches) for q, matches in zip(queries, raw, strict=True)]
+        report_withheld(session, writer, actor, render.withheld, moment)
+        hits = sorted(
+            {m.subject_id or 0 for r in results for m in r.matches if m.visible and m.hit}
+        )
+        # a withheld hit is named by the references the caller was given, never by its
+        # subject's id: the caller's own auditors read this event (its owners get notices)
+        refs = sorted({x.contact_ref or "" for w in render.withheld for x in w.listings})
         session.audit.record(
             actor,
             "screen",
-            [f"subject:{i}" for i in hits],
+            [f"subject:{i}" for i in hits] + [f"reference:{x}" for x in refs],
             queries=len(queries),
             hits=len(hits),
+            withheld=len(render.withheld) or None,
             names=[q.names[0] for q in queries][:50],
             threshold=cut,
+            hit_threshold=hit_cut,
         )
-    return results
+    return Screening(results, len(writer.events))
 
 
-def _render(
-    session: Session,
-    actor: Actor,
-    queries: list[Query],
-    raw: list[list[Match]],
-    day: date,
-) -> list[QueryResult]:
-    ids = sorted({m.subject_id for matches in raw for m in matches})
-    owners = session.subjects.owners(ids) if ids else {}
-    listings: dict[int, list[Listing]] = {}
-    for listing in session.listings.of_subjects(ids) if ids else []:
-        listings.setdefault(listing.subject_id, []).append(listing)
-    external = session.subjects.external_ids_of(ids) if ids else {}
-    keys = [query_key(q) for q in queries]
-    false = session.dispositions.false_matches(actor.agency, keys) if actor.agency else set()
-    out = []
-    for query, key, matches in zip(queries, keys, raw, strict=True):
-        kept, suppressed = [], []
+def _hit_threshold(store: Store, actor: Actor) -> float:
+    """The caller's agency's hit threshold, or the calibrated default."""
+    if actor.agency is None:
+        return DEFAULT_THRESHOLD
+    with store.read() as session:
+        agency = session.accounts.get_agency(actor.agency)
+    if agency is None or agency.hit_threshold is None:
+        return DEFAULT_THRESHOLD
+    return agency.hit_threshold
+
+
+class _Renderer:
+    """Turns one batch's raw matches into what the actor may learn, collecting withheld hits."""
+
+    def __init__(
+        self,
+        session: Session,
+        actor: Actor,
+        writer: AlertWriter,
+        queries: list[Query],
+        raw: list[list[Match]],
+        day: date,
+        cuts: tuple[float, float],
+    ) -> None:
+        ids = sorted({m.subject_id for matches in raw for m in matches})
+        self.actor, self.writer, self.day = actor, writer, day
+        self.cut, self.hit_cut = cuts
+        self.owners = session.subjects.owners(ids) if ids else {}
+        self.listings: dict[int, list[Listing]] = {}
+        for listing in session.listings.of_subjects(ids) if ids else []:
+            self.listings.setdefault(listing.subject_id, []).append(listing)
+        self.external = session.subjects.external_ids_of(ids) if ids else {}
+        keys = [query_key(q) for q in queries]
+        agency = actor.agency
+        self.false = session.dispositions.false_matches(agency, keys) if agency else set()
+        self.withheld: list[Withheld] = []
+
+    def query(self, query: Query, matches: list[Match]) -> QueryResult:
+        key = query_key(query)
+        hidden, shown, suppressed = [], [], []
         for match in matches:
-            if match.subject_id not in owners:
+            if match.subject_id not in self.owners:
                 continue
-            if (key, match.subject_id) in false:
+            schema, owner, source = self.owners[match.subject_id]
+            head = Subject(schema=Schema(schema), id=match.subject_id, agency=owner, source=source)
+            listings = self.listings.get(match.subject_id, [])
+            in_force = [x for x in listings if x.is_in_force(self.day)]
+            if not can_read_subject(self.actor, head, listings):
+                if in_force and match.score >= DEFAULT_THRESHOLD:
+                    hidden.append(self._withheld(query, match, owner, in_force))
+            elif (key, match.subject_id) in self.false:
                 suppressed.append(match.subject_id)
-                continue
-            rendered = _match(
-                actor,
-                match,
-                owners[match.subject_id],
-                listings.get(match.subject_id, []),
-                external.get(match.subject_id, ()),
-                day,
-            )
-            if rendered is not None:
-                kept.append(rendered)
-        out.append(QueryResult(query.id, key, tuple(kept), tuple(suppressed)))
-    return out
+            elif (rendered := self._visible(match, head, listings, in_force)) is not None:
+                shown.append(rendered)
+        return QueryResult(query.id, key, (*hidden, *shown), tuple(suppressed))
 
+    def _withheld(
+        self, query: Query, match: Match, owner: str | None, in_force: list[Listing]
+    ) -> MatchResult:
+        self.withheld.append(Withheld(query, match.subject_id, owner, match.score, tuple(in_force)))
+        told = tuple(self.writer.withheld(x) for x in in_force)
+        return MatchResult(subject_id=None, score=None, hit=True, visible=False, listings=told)
 
-def _match(
-    actor: Actor,
-    match: Match,
-    owner: tuple[str, str | None, str | None],
-    listings: list[Listing],
-    external_ids: tuple[str, ...],
-    day: date,
-) -> MatchResult | None:
-    schema, agency, source = owner
-    head = Subject(schema=Schema(schema), id=match.subject_id, agency=agency, source=source)
-    in_force = [x for x in listings if x.is_in_force(day)]
-    visible = can_read_subject(actor, head, listings)
-    if not visible and not in_force:
-        return None
-    shown = tuple(
-        x.to_dict() if can_see_listing(actor, x) else x.to_action_dict() for x in in_force
-    )
-    explanation = tuple(
-        {"feature": f.feature, "value": round(f.value, 4), "detail": f.detail if visible else None}
-        for f in match.explanation
-    )
-    return MatchResult(
-        subject_id=match.subject_id,
-        score=match.score,
-        hit=bool(in_force),
-        visible=visible,
-        external_ids=external_ids if visible else (),
-        listings=shown,
-        explanation=explanation,
-    )
+    def _visible(
+        self, match: Match, head: Subject, listings: list[Listing], in_force: list[Listing]
+    ) -> MatchResult | None:
+        hit = bool(in_force) and match.score >= self.hit_cut
+        if not hit and match.score < self.cut:
+            return None
+        actor, told = self.actor, self.writer.withheld
+        shown = tuple(
+            x.to_dict() if can_see_listing(actor, x, head, listings) else told(x) for x in in_force
+        )
+        return MatchResult(
+            subject_id=match.subject_id,
+            score=match.score,
+            hit=hit,
+            visible=True,
+            external_ids=self.external.get(match.subject_id, ()),
+            listings=shown,
+            explanation=tuple(f.to_dict() for f in match.explanation),
+        )

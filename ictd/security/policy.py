@@ -7,7 +7,11 @@ actor and the sharing scope of listings decide which records they apply to:
 - An agency's users read the agency's own records, records fed by public sources, and
   records another agency shares with them through a listing (scope ``all`` or ``named``).
 - They write only their own agency's records (``analyst``).
-- A screener outside a listing's scope learns only hit/no-hit and the requested action.
+- A subject they may not read answers exactly as a missing one; the refusal is audited for
+  the owner (``refuse_read``). A partner's listing never widens who reads the owner's subject.
+- A hit on a subject or listing outside the caller's scope says only what
+  ``withheld_listing`` lets through: category, requested actions, handling code, and how to
+  reach the owner (its contact card and the listing's opaque contact reference).
 - An agency admin manages users and keys of their own agency only; an admin of the
   operator agency may also admit new agencies.
 - Auditors read the audit events of their own agency; the operator's auditors read all.
@@ -15,11 +19,12 @@ actor and the sharing scope of listings decide which records they apply to:
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from enum import StrEnum
+from typing import Any
 
-from ictd.exc import Forbidden, NotFound
-from ictd.model import Listing, ListingStatus, Role, Sharing, Subject
+from ictd.exc import Forbidden, NotFound, Refusal
+from ictd.model import Agency, Listing, ListingStatus, Role, Sharing, Subject
 from ictd.security.actor import Actor
 
 __all__ = [
@@ -29,11 +34,14 @@ __all__ = [
     "can_read_subject",
     "can_see_listing",
     "can_write_owned",
+    "listing_contact",
+    "refuse_read",
     "require",
     "require_agency_admin",
     "require_read_subject",
     "require_write_owned",
     "visible_listings",
+    "withheld_listing",
 ]
 
 
@@ -73,15 +81,47 @@ def require(actor: Actor, permission: Permission) -> None:
         raise Forbidden(f"your roles do not allow {permission.value}", {"permission": permission})
 
 
-def can_see_listing(actor: Actor, listing: Listing) -> bool:
-    """Full details of a listing: its owner, or a partner inside its sharing scope."""
+def can_see_listing(
+    actor: Actor, listing: Listing, subject: Subject, listings: Iterable[Listing]
+) -> bool:
+    """Full details of a listing on ``subject`` (whose listings are ``listings``): its owner,
+    or a partner who may read the subject and is inside the listing's sharing scope. A
+    partner's listing shared with ``all`` on a subject the owner shares with named agencies
+    only is seen in full by those agencies only."""
     if actor.is_system or (listing.agency is not None and listing.agency == actor.agency):
         return True
-    return shares_with(actor, listing)
+    return shares_with(actor, listing) and can_read_subject(actor, subject, listings)
 
 
-def visible_listings(actor: Actor, listings: Iterable[Listing]) -> list[Listing]:
-    return [x for x in listings if can_see_listing(actor, x)]
+def visible_listings(actor: Actor, subject: Subject, listings: Iterable[Listing]) -> list[Listing]:
+    """The listings of ``subject`` among ``listings`` that the actor may see in full."""
+    own = [x for x in listings if x.subject_id == subject.id]
+    return [x for x in own if can_see_listing(actor, x, subject, own)]
+
+
+def listing_contact(listing: Listing, agencies: Mapping[str, Agency]) -> Agency | None:
+    """The agency to contact about ``listing`` (of the directory ``agencies``): its owner, or
+    for a listing fed by a public source, the operator agency."""
+    if listing.agency:
+        return agencies.get(listing.agency)
+    return next((a for a in agencies.values() if a.is_operator), None)
+
+
+def withheld_listing(listing: Listing, agencies: Mapping[str, Agency]) -> dict[str, Any]:
+    """All that a caller outside a listing's scope learns of it, wherever a hit is told:
+    category, requested actions, handling code, and how to reach the owner — its contact card
+    (``listing_contact`` in the directory ``agencies``) and the listing's opaque contact
+    reference, which only the owner can resolve. No score, no explanation, no subject or
+    listing id."""
+    owner = listing_contact(listing, agencies)
+    return {
+        "category": listing.category,
+        "actions": [a.value for a in listing.actions],
+        "handling": listing.handling.value,
+        "owner": owner.contact_card() if owner else None,
+        "reference": listing.contact_ref,
+        "details_withheld": True,
+    }
 
 
 def can_read_subject(actor: Actor, subject: Subject, listings: Iterable[Listing]) -> bool:
@@ -112,12 +152,37 @@ def shares_with(actor: Actor, listing: Listing) -> bool:
     return listing.sharing is Sharing.NAMED and actor.agency in listing.shared_with
 
 
-def require_read_subject(actor: Actor, subject: Subject, listings: Iterable[Listing]) -> None:
-    """Subjects not shared with the actor's agency are answered as if they did not exist."""
-    if not can(actor, Permission.READ_RECORDS):
-        raise Forbidden("your roles do not allow read-records")
+def require_read_subject(
+    actor: Actor, subject: Subject, listings: Iterable[Listing], details: Any = None
+) -> None:
+    """Subjects not shared with the actor's agency are answered as if they did not exist
+    (``details`` as a missing subject's answer has them); the refusal is audited."""
+    require(actor, Permission.READ_RECORDS)
     if not can_read_subject(actor, subject, listings):
-        raise NotFound(f"subject {subject.id} does not exist")
+        raise refuse_read(actor, f"subject {subject.id} does not exist", details, subject=subject)
+
+
+def refuse_read(
+    actor: Actor,
+    message: str,
+    details: Any = None,
+    subject: Subject | None = None,
+    listing: Listing | None = None,
+) -> NotFound:
+    """The answer to a read of a record hidden from the actor: the very ``NotFound`` a missing
+    record gets (same ``message`` and ``details``), carrying a ``Refusal`` that the store
+    audits as ``subject.read.refused`` (or ``listing.read.refused``) on the record, naming
+    its owners so that their auditors see the attempt."""
+    targets, owners = [], []
+    if listing is not None:
+        targets.append(f"listing:{listing.id}")
+        owners.append(listing.agency)
+    if subject is not None:
+        targets.append(f"subject:{subject.id}")
+        owners.append(subject.agency)
+    action = "subject.read.refused" if listing is None else "listing.read.refused"
+    named = tuple(dict.fromkeys(o for o in owners if o))
+    return NotFound(message, details, Refusal(actor, action, tuple(targets), named))
 
 
 def can_write_owned(actor: Actor, owner_agency: str | None) -> bool:
@@ -132,7 +197,7 @@ def can_write_owned(actor: Actor, owner_agency: str | None) -> bool:
 def require_write_owned(actor: Actor, owner_agency: str | None) -> None:
     require(actor, Permission.WRITE_RECORDS)
     if not can_write_owned(actor, owner_agency):
-        raise Forbidden("only the owning agency may change this record", {"owner": owner_agency})
+        raise Forbidden("only the owning agency may change this record")
 
 
 def require_agency_admin(actor: Actor, agency: str) -> None:
@@ -141,7 +206,7 @@ def require_agency_admin(actor: Actor, agency: str) -> None:
         return
     require(actor, Permission.MANAGE_ACCOUNTS)
     if actor.agency != agency:
-        raise Forbidden("agency admins manage their own agency only", {"agency": agency})
+        raise Forbidden("agency admins manage their own agency only")
 
 
 def can_read_audit_of(actor: Actor, agency: str | None, operator_agency: bool) -> bool:

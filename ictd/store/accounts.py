@@ -24,6 +24,7 @@ def agency_from_row(row: RowMapping) -> Agency:
         contact=row["contact"],
         is_operator=bool(row["is_operator"]),
         created_at=row["created_at"],
+        hit_threshold=row["hit_threshold"],
     )
 
 
@@ -78,6 +79,7 @@ class AccountRepository(Repository):
             "contact": agency.contact,
             "is_operator": agency.is_operator,
             "created_at": agency.created_at,
+            "hit_threshold": agency.hit_threshold,
         }
         new_id = self.conn.execute(insert(agencies).values(values)).inserted_primary_key
         assert new_id is not None
@@ -86,6 +88,11 @@ class AccountRepository(Repository):
     def get_agency(self, code: str) -> Agency | None:
         row = self.conn.execute(select(agencies).where(agencies.c.code == code)).mappings().first()
         return agency_from_row(row) if row else None
+
+    def set_hit_threshold(self, code: str, threshold: float | None) -> None:
+        """Set an agency's own hit threshold (``None``: the calibrated default)."""
+        query = update(agencies).where(agencies.c.code == code)
+        self.conn.execute(query.values(hit_threshold=threshold))
 
     def list_agencies(self) -> list[Agency]:
         rows = self.conn.execute(select(agencies).order_by(agencies.c.code)).mappings()

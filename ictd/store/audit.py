@@ -10,14 +10,31 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator
 from typing import Any
 
-from sqlalchemy import RowMapping, func, insert, select, update
+from sqlalchemy import ColumnElement, RowMapping, and_, func, insert, or_, select, update
 
 from ictd.security.actor import Actor
 from ictd.security.audit import GENESIS_HASH, AuditEvent, seal_event
 from ictd.store.repository import Repository
 from ictd.store.tables import audit_events, audit_head
 
-__all__ = ["AuditRepository"]
+__all__ = ["REFUSED_SUFFIX", "AuditRepository", "concerning"]
+
+REFUSED_SUFFIX = ".refused"
+"""Actions of refused reads of hidden records end so (``subject.read.refused``)."""
+
+
+def concerning(agency: str) -> ColumnElement[bool]:
+    """SQL condition: an event of ``agency``, or a refused read of one of its records.
+
+    A refused read names the owners in its detail (``{"owners": ["AAA"]}``); its detail holds
+    nothing else a caller wrote, and a quoted code inside a caller's text would be escaped
+    (``\\"AAA\\"``), so the quoted code matches the owners only.
+    """
+    refused = and_(
+        audit_events.c.action.endswith(REFUSED_SUFFIX, autoescape=True),
+        audit_events.c.detail.contains(f'"{agency}"', autoescape=True),
+    )
+    return or_(audit_events.c.agency == agency, refused)
 
 
 def event_from_row(row: RowMapping) -> AuditEvent:
@@ -87,6 +104,8 @@ class AuditRepository(Repository):
         for name in ("agency", "action", "actor"):
             if filters.get(name):
                 query = query.where(audit_events.c[name] == filters[name])
+        if filters.get("concerning"):
+            query = query.where(concerning(filters["concerning"]))
         if filters.get("target"):
             query = query.where(audit_events.c.targets.contains(f'"{filters["target"]}"'))
         if filters.get("since"):

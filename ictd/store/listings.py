@@ -9,6 +9,7 @@ from typing import Any
 from sqlalchemy import RowMapping, insert, literal, select, tuple_, update
 
 from ictd.model import Action, Handling, Listing, ListingStatus, Sharing
+from ictd.model.listing import new_contact_ref
 from ictd.store.repository import Repository
 from ictd.store.tables import listings
 from ictd.store.types import UTCDateTime
@@ -39,10 +40,12 @@ def listing_from_row(row: RowMapping) -> Listing:
         created_at=row["created_at"],
         updated_at=row["updated_at"],
         created_by=row["created_by"],
+        contact_ref=row["contact_ref"],
     )
 
 
 def listing_values(listing: Listing) -> dict[str, Any]:
+    """The row of a listing; a listing written for the first time gets its contact reference."""
     shared = ",".join(listing.shared_with)
     return {
         "subject_id": listing.subject_id,
@@ -66,6 +69,7 @@ def listing_values(listing: Listing) -> dict[str, Any]:
         "created_at": listing.created_at,
         "updated_at": listing.updated_at,
         "created_by": listing.created_by,
+        "contact_ref": listing.contact_ref or new_contact_ref(),
     }
 
 
@@ -73,16 +77,26 @@ class ListingRepository(Repository):
     """Listings by id and by subject; the watcher of retro-screening reads them in write order."""
 
     __slots__ = ()
-    READS = frozenset({"get", "get_many", "of_subjects", "page", "written_after"})
+    READS = frozenset({"by_contact_ref", "get", "get_many", "of_subjects", "page", "written_after"})
 
     def insert(self, listing: Listing) -> Listing:
-        result = self.conn.execute(insert(listings).values(listing_values(listing)))
+        values = listing_values(listing)
+        result = self.conn.execute(insert(listings).values(values))
         assert result.inserted_primary_key is not None
-        return listing.copy_with(id=result.inserted_primary_key[0])
+        new_id = result.inserted_primary_key[0]
+        return listing.copy_with(id=new_id, contact_ref=values["contact_ref"])
 
     def update(self, listing: Listing) -> None:
         values = listing_values(listing)
+        if listing.contact_ref is None:  # a listing's reference never changes
+            del values["contact_ref"]
         self.conn.execute(update(listings).where(listings.c.id == listing.id).values(values))
+
+    def by_contact_ref(self, reference: str) -> Listing | None:
+        """The listing with this contact reference (``LREF-…``), if any."""
+        query = select(listings).where(listings.c.contact_ref == reference)
+        row = self.conn.execute(query).mappings().first()
+        return listing_from_row(row) if row else None
 
     def get(self, listing_id: int) -> Listing | None:
         row = self.conn.execute(select(listings).where(listings.c.id == listing_id)).mappings()

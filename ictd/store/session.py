@@ -15,7 +15,7 @@ from functools import cached_property
 from sqlalchemy import Connection, Engine, text
 from sqlalchemy.exc import IntegrityError, OperationalError, ProgrammingError
 
-from ictd.exc import Conflict, StoreError
+from ictd.exc import Conflict, NotFound, StoreError
 from ictd.store import migrate
 from ictd.store.accounts import AccountRepository
 from ictd.store.alerts import AlertRepository
@@ -34,6 +34,7 @@ from ictd.store.subjects import SubjectRepository
 from ictd.store.tables import metadata
 from ictd.store.web_sessions import WebSessionRepository
 from ictd.store.webhooks import WebhookRepository
+from ictd.store.withheld_hits import WithheldHitRepository
 
 __all__ = ["REPOSITORIES", "Session", "Store"]
 
@@ -108,6 +109,10 @@ class Session:
     def web_sessions(self) -> WebSessionRepository:
         return WebSessionRepository(self.conn)
 
+    @cached_property
+    def withheld_hits(self) -> WithheldHitRepository:
+        return WithheldHitRepository(self.conn)
+
 
 REPOSITORIES = tuple(
     name for name, value in vars(Session).items() if isinstance(value, cached_property)
@@ -143,10 +148,17 @@ class Store:
 
     @contextmanager
     def begin(self) -> Iterator[Session]:
-        """A transaction: committed when the block ends, rolled back on any exception."""
+        """A transaction: committed when the block ends, rolled back on any exception.
+
+        A ``NotFound`` that carries a ``Refusal`` (a read of a hidden record) is audited in a
+        transaction of its own once this one is rolled back, then raised on.
+        """
         try:
             with self.engine.begin() as conn:
                 yield Session(conn)
+        except NotFound as err:
+            self._audit_refusal(err)
+            raise
         except IntegrityError as err:
             raise Conflict("the change conflicts with existing data", str(err.orig)) from err
         except OperationalError as err:
@@ -158,8 +170,21 @@ class Store:
         try:
             with self._reader.begin() as conn:
                 yield Session(conn)
+        except NotFound as err:
+            self._audit_refusal(err)
+            raise
         except OperationalError as err:
             raise StoreError("the database failed", type(err.orig).__name__) from err
+
+    def _audit_refusal(self, err: NotFound) -> None:
+        """Record the refused read ``err`` carries (once), with the owners it concerns."""
+        refusal, err.refusal = err.refusal, None
+        if refusal is None:
+            return
+        with self.begin() as session:
+            session.audit.record(
+                refusal.actor, refusal.action, refusal.targets, owners=list(refusal.owners)
+            )
 
     def truncate_all(self) -> None:
         """Empty every table and restart ids at 1 (tests start from a clean store).

@@ -9,8 +9,8 @@ from datetime import UTC, datetime
 from fastapi.testclient import TestClient
 
 from ictd.alerts import AlertConfig, read_events
-from ictd.alerts.alerting import AlertWriter, NewAlert
 from ictd.alerts.webhooks import WebhookInput, create_webhook
+from ictd.outbox.writer import AlertWriter, NewAlert
 from ictd.settings import Settings
 from tests.alerts.support import API
 from tests.world import World

@@ -13,9 +13,18 @@ from typing import Any
 import httpx
 from fastapi.testclient import TestClient
 
-from ictd.alerts import Notifier, read_events
+from ictd.alerts import AlertRuntime, Notifier, read_events
+from ictd.screening import LiveIndex, QueryInput
 from ictd.store import EventListener
-from tests.alerts.support import API, listed, live_server, movement, report, sse_events
+from tests.alerts.support import (
+    API,
+    listed,
+    live_server,
+    movement,
+    report,
+    settings_for,
+    sse_events,
+)
 from tests.world import World
 
 
@@ -124,3 +133,35 @@ def test_a_stream_gets_every_event_once_in_order_under_concurrent_reports(
         stored = [e.seq for e in read_events(world.store, "AAA", head, limit=1000)]
         assert len(stored) == expected
         assert streamed == stored  # exactly the agency's events: ordered, no gap, no repeat
+
+
+def test_a_withheld_hit_wakes_this_processs_streams_at_once(
+    quiet: TestClient, world: World
+) -> None:
+    """Screening writes the owner's notice; the runtime wakes the streams itself (a notifier
+    without a store has no follower: only that in-process wake-up can set the event)."""
+    listed(quiet, world, "AAA", sharing="own")
+    runtime = AlertRuntime(world.store, settings_for(world.store), LiveIndex(world.store))
+    runtime.notifier = Notifier()
+    query = QueryInput(id="q", names=["Hamza bin Laden"], birth_date="1989")
+
+    async def scenario() -> tuple[bool, bool]:
+        with runtime.notifier.subscribe() as woken:
+            (own,) = await asyncio.to_thread(
+                runtime.screen, world.actor("AAA", "screener"), [query]
+            )
+            await asyncio.sleep(0)
+            after_own = woken.is_set()  # a hit the caller may read tells nobody
+            (theirs,) = await asyncio.to_thread(
+                runtime.screen, world.actor("BBB", "screener"), [query]
+            )
+            assert theirs.matches[0].visible is False and own.matches[0].visible
+            try:
+                await asyncio.wait_for(woken.wait(), 10)
+            except TimeoutError:
+                return after_own, False
+            return after_own, True
+
+    assert asyncio.run(scenario()) == (False, True)
+    (event,) = read_events(world.store, "AAA", 0)
+    assert event.type == "screening.hit-withheld"

@@ -2,7 +2,7 @@
 body-size limit, and a guard that every route of the OpenAPI schema has a test.
 
 The helpers at the top (``error_of``, ``fields_of``, ``business_rows``, ``audit_seq``,
-``denied``) are shared by the other API test modules.
+``denied``, ``refused_reads``) are shared by the other API test modules.
 """
 
 from __future__ import annotations
@@ -103,6 +103,14 @@ def denied(store: Store, response: httpx.Response, seq_before: int) -> dict[str,
     assert new[0].detail["path"] == response.request.url.path
     assert new[0].detail["method"] == response.request.method
     return error
+
+
+def refused_reads(store: Store, seq_before: int) -> list[tuple[str, list[str], list[str]]]:
+    """The audit events since ``seq_before``, which must all be refused reads of hidden
+    records: ``(action, targets, owners)`` of each (a 404 for a missing record writes none)."""
+    new = audit_events(store, seq_before)
+    assert all(e.action.endswith(".read.refused") for e in new), [e.action for e in new]
+    return [(e.action, list(e.targets), e.detail["owners"]) for e in new]
 
 
 # --- the error shape and the status table ---------------------------------------------------

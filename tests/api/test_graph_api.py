@@ -119,6 +119,7 @@ def test_transactions_flow_toward_listed_subjects(client: TestClient, world: Wor
     assert report["flows"] == [
         {
             "listed_subject_id": ids["ORG"],
+            "listed_reference": None,
             "currency": "EUR",
             "direct": "0",
             "indirect": "900",
@@ -126,6 +127,7 @@ def test_transactions_flow_toward_listed_subjects(client: TestClient, world: Wor
         },
         {
             "listed_subject_id": ids["ORG"],
+            "listed_reference": None,
             "currency": "USD",
             "direct": "100",
             "indirect": "0",

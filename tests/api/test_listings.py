@@ -19,6 +19,7 @@ from tests.api.test_errors import (
     denied,
     error_of,
     fields_of,
+    refused_reads,
 )
 from tests.api.test_subjects import create_subject, statements_of, stmt
 from tests.world import World
@@ -189,7 +190,9 @@ def test_listing_a_missing_or_unshared_subject_is_404(client: TestClient, world:
         )
         error_of(response, 404, "not_found")
     assert business_rows(world.store) == before
-    assert audit_seq(world.store) == seq
+    # the hidden subject's refusal is audited for its owner; the missing one leaves nothing
+    refused = [("subject.read.refused", [f"subject:{subject['id']}"], ["AAA"])]
+    assert refused_reads(world.store, seq) == refused
 
 
 # --- sharing --------------------------------------------------------------------------------
@@ -545,7 +548,8 @@ def test_changing_an_unseen_or_missing_listing_is_404(client: TestClient, world:
         )
         error_of(response, 404, "not_found")
     assert business_rows(world.store) == before
-    assert audit_seq(world.store) == seq
+    targets = [f"listing:{listing['id']}", f"subject:{listing['subject_id']}"]
+    assert refused_reads(world.store, seq) == [("listing.read.refused", targets, ["AAA"])]
 
 
 def test_partner_cannot_widen_the_owners_sharing(client: TestClient, world: World) -> None:

@@ -15,6 +15,7 @@ from tests.api.test_errors import (
     denied,
     error_of,
     fields_of,
+    refused_reads,
 )
 from tests.api.test_listings import create_listing
 from tests.api.test_subjects import create_subject
@@ -176,7 +177,8 @@ def test_relating_a_missing_or_unshared_subject_is_404(
         assert error["message"] == f"subject {other} does not exist"
         assert error["details"] == {"field": end}
     assert business_rows(world.store) == before
-    assert audit_seq(world.store) == seq
+    refused = [("subject.read.refused", [f"subject:{unshared}"], ["AAA"])]
+    assert refused_reads(world.store, seq) == refused
 
 
 def test_partner_relates_its_subject_to_a_shared_one(client: TestClient, world: World) -> None:
@@ -268,7 +270,8 @@ def test_retracting_an_unseen_or_missing_relation_is_404(client: TestClient, wor
         )
         error_of(response, 404, "not_found")
     assert business_rows(world.store) == before
-    assert audit_seq(world.store) == seq
+    refused = [("subject.read.refused", [f"subject:{person}"], ["AAA"])]
+    assert refused_reads(world.store, seq) == refused
 
 
 def test_retracting_a_relation_hidden_by_its_target_is_404(

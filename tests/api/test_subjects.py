@@ -20,6 +20,7 @@ from tests.api.test_errors import (
     denied,
     error_of,
     fields_of,
+    refused_reads,
 )
 from tests.world import World
 
@@ -490,7 +491,8 @@ def test_other_agency_cannot_add_to_an_unshared_subject(client: TestClient, worl
     )
     error_of(response, 404, "not_found")
     assert business_rows(world.store) == before
-    assert audit_seq(world.store) == seq
+    refused = [("subject.read.refused", [f"subject:{created['id']}"], ["AAA"])]
+    assert refused_reads(world.store, seq) == refused
 
 
 def test_add_statements_to_missing_subject_is_404(client: TestClient, world: World) -> None:

@@ -13,6 +13,7 @@ from datetime import timedelta
 from typing import Any
 
 from ictd.graph.walk import HUB_LIMIT
+from ictd.model.listing import new_contact_ref
 from ictd.store import Store
 from tests.graph.network import NOW, TODAY
 
@@ -95,6 +96,7 @@ def build_random_graph(store: Store, seed: int, size: int = 30) -> list[int]:
                 "shared_with": f",{','.join(named)}," if named else "",
                 "handling": "H1",
                 "status": rng.choice(STATUSES),
+                "contact_ref": new_contact_ref(),
                 **base,
             }
         )

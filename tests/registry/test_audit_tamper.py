@@ -496,14 +496,20 @@ def test_audit_details_record_what_was_asked(scene: Scene) -> None:
     assert added.detail == {"props": ["nationality"], "added": 1}
 
 
-def test_a_refused_call_writes_no_event(scene: Scene) -> None:
+def test_a_refused_read_writes_only_its_refusal(scene: Scene) -> None:
     before = head_seq(scene.store)
     hidden = create_person(scene.world, "BBB", "Hidden Person")
     after_setup = head_seq(scene.store)
     assert after_setup == before + 1
     with pytest.raises(NotFound):
         subjects.get_subject(scene.store, scene.actor("AAA", "analyst"), hidden)
-    assert head_seq(scene.store) == after_setup
+    (refusal,) = events_after(scene.store, after_setup)
+    assert (refusal.action, refusal.agency) == ("subject.read.refused", "AAA")
+    assert (list(refusal.targets), refusal.detail) == ([f"subject:{hidden}"], {"owners": ["BBB"]})
+    with pytest.raises(NotFound):  # a missing subject: nothing at all
+        subjects.get_subject(scene.store, scene.actor("AAA", "analyst"), 424242)
+    assert head_seq(scene.store) == after_setup + 1
+    assert audit.verify(scene.store, Actor.system()).ok
 
 
 def test_an_export_is_audited_before_and_per_batch(scene: Scene) -> None:

@@ -66,21 +66,22 @@ def test_other_agency_learns_only_hit_and_action(world: World, holder: LiveIndex
     _list(world, "AAA", sid, "own", action="locate-and-inform")
     result = _screen(world, holder, "BBB", "screener", "Abu Mohammed al-Adnani")
     (match,) = result["matches"]
-    assert match["hit"] is True
-    assert match["details_withheld"] is True
-    assert match["external_ids"] == []
-    assert match["listings"] == [
-        {
-            "id": match["listings"][0]["id"],
-            "agency": "AAA",
-            "source": None,
-            "category": "terrorist",
-            "actions": ["locate-and-inform"],
-            "handling": "H2",
-            "details_withheld": True,
-        }
-    ]
-    assert all(f["detail"] is None for f in match["explanation"])
+    reference = match["listings"][0]["reference"]
+    assert reference.startswith("LREF-")
+    assert match == {
+        "hit": True,
+        "details_withheld": True,
+        "listings": [
+            {
+                "category": "terrorist",
+                "actions": ["locate-and-inform"],
+                "handling": "H2",
+                "owner": {"agency": "AAA", "name": "Agency AAA", "contact": None},
+                "reference": reference,
+                "details_withheld": True,
+            }
+        ],
+    }
 
 
 def test_unlisted_subject_of_another_agency_is_not_revealed(

@@ -139,9 +139,10 @@ def test_can_see_listing_of_another_agency(
     visible: bool,
 ) -> None:
     item = listing(OTHER, sharing, status, shared_with)
-    # the listing check itself is about agencies; roles are checked by the callers
-    assert can_see_listing(actor(role, OWN), item) is visible
-    assert can_see_listing(SYSTEM, item) is True
+    # a listing is seen in full only by those who may read its subject
+    shown = visible and role in READERS
+    assert can_see_listing(actor(role, OWN), item, subject(OTHER), [item]) is shown
+    assert can_see_listing(SYSTEM, item, subject(OTHER), [item]) is True
 
 
 @pytest.mark.parametrize(("sharing", "shared_with", "status", "_visible"), LISTING_CASES)
@@ -149,7 +150,8 @@ def test_owner_always_sees_its_listing(
     sharing: Sharing, shared_with: tuple[str, ...], status: ListingStatus, _visible: bool
 ) -> None:
     for role in [*Role, None]:
-        assert can_see_listing(actor(role, OTHER), listing(OTHER, sharing, status, shared_with))
+        item = listing(OTHER, sharing, status, shared_with)
+        assert can_see_listing(actor(role, OTHER), item, subject(OTHER), [item])
 
 
 @pytest.mark.parametrize("status", ALL_STATUSES)
@@ -161,9 +163,10 @@ def test_source_listings_follow_their_sharing_scope(
         None, sharing, status, (OWN,) if sharing is Sharing.NAMED else (), source="un-sc"
     )
     expected = status in SHARING_STATUSES and sharing is not Sharing.OWN
-    assert can_see_listing(actor(Role.SCREENER, OWN), item) is expected
+    fed = subject(None, source="un-sc")
+    assert can_see_listing(actor(Role.SCREENER, OWN), item, fed, [item]) is expected
     # an actor without agency never owns a source listing
-    assert can_see_listing(actor(Role.SCREENER, None), item) is (
+    assert can_see_listing(actor(Role.SCREENER, None), item, fed, [item]) is (
         status in SHARING_STATUSES and sharing is Sharing.ALL
     )
 
@@ -176,8 +179,26 @@ def test_visible_listings_filters_and_keeps_order() -> None:
         listing(OTHER, Sharing.NAMED, shared_with=(OWN,)).copy_with(id=4),
         listing(OTHER, Sharing.ALL, ListingStatus.WITHDRAWN).copy_with(id=5),
     ]
-    assert [x.id for x in visible_listings(actor(Role.ANALYST), items)] == [1, 3, 4]
-    assert [x.id for x in visible_listings(SYSTEM, items)] == [1, 2, 3, 4, 5]
+    assert [x.id for x in visible_listings(actor(Role.ANALYST), subject(OTHER), items)] == [
+        1,
+        3,
+        4,
+    ]
+    assert [x.id for x in visible_listings(SYSTEM, subject(OTHER), items)] == [1, 2, 3, 4, 5]
+    elsewhere = listing(OTHER, Sharing.ALL, subject_id=8)
+    assert visible_listings(SYSTEM, subject(OTHER), [elsewhere]) == []
+
+
+@pytest.mark.parametrize("role", sorted(READERS))
+def test_a_partners_listing_does_not_widen_the_owners_sharing(role: Role) -> None:
+    """OTHER shares its subject with THIRD only; THIRD lists it for all partners."""
+    owners = listing(OTHER, Sharing.NAMED, shared_with=(THIRD,)).copy_with(id=1)
+    partners = listing(THIRD, Sharing.ALL).copy_with(id=2)
+    both = [owners, partners]
+    assert can_see_listing(actor(role, "DDD"), partners, subject(OTHER), both) is False
+    assert visible_listings(actor(role, "DDD"), subject(OTHER), both) == []
+    assert can_see_listing(actor(role, THIRD), partners, subject(OTHER), both) is True
+    assert can_see_listing(actor(role, OTHER), partners, subject(OTHER), both) is True
 
 
 # --- reading subjects -----------------------------------------------------------------------------
@@ -262,7 +283,7 @@ def test_own_listing_on_another_agencys_subject_does_not_make_it_readable() -> N
     # once the owner stops sharing, an agency that listed the subject no longer reads it
     mine = listing(OWN, Sharing.OWN, ListingStatus.DRAFT)
     assert can_read_subject(actor(Role.SCREENER, OWN), subject(OTHER), [mine]) is False
-    assert can_see_listing(actor(Role.SCREENER, OWN), mine) is True
+    assert can_see_listing(actor(Role.SCREENER, OWN), mine, subject(OTHER), [mine]) is True
 
 
 # --- writing ------------------------------------------------------------------------------------
@@ -373,7 +394,7 @@ def test_system_is_allowed_everything(
         assert can_read_subject(SYSTEM, target, [item])
         assert can_read_subject(SYSTEM, target, [])
         require_read_subject(SYSTEM, target, [])
-    assert can_see_listing(SYSTEM, item)
+    assert can_see_listing(SYSTEM, item, subject(OTHER), [item])
     for agency in (OWN, OTHER, None):
         assert can_write_owned(SYSTEM, agency)
         assert can_read_audit_of(SYSTEM, agency, False)

@@ -6,6 +6,7 @@ PostgreSQL server of ``tests.conftest`` (created and dropped here, never the sha
 
 from __future__ import annotations
 
+import re
 import uuid
 from collections.abc import Iterator
 from datetime import UTC, datetime
@@ -155,3 +156,55 @@ def test_downgrade_to_base_and_upgrade_again(fresh: Store) -> None:
 def test_a_store_on_an_empty_database_refuses_to_pretend(fresh: Store) -> None:
     with pytest.raises(StoreError, match="not initialised"):
         fresh.check_ready()
+
+
+def test_listings_written_before_0008_get_distinct_contact_references(fresh: Store) -> None:
+    """Listings get their reference from the migration; rows that point at them (alerts)
+    survive the table's rebuild on SQLite."""
+    migrate.upgrade(fresh.engine, "0007")
+    stamp = datetime(2026, 11, 28, 9, 30, tzinfo=UTC).isoformat()
+    with fresh.engine.begin() as conn:
+        conn.execute(
+            text(
+                "INSERT INTO agencies (code, name, is_operator, created_at)"
+                " VALUES ('AAA', 'A', false, :t)"
+            ),
+            {"t": stamp},
+        )
+        conn.execute(
+            text(
+                "INSERT INTO subjects (schema, agency, created_at, updated_at)"
+                " VALUES ('Person', 'AAA', :t, :t)"
+            ),
+            {"t": stamp},
+        )
+        for _ in range(3):
+            conn.execute(
+                text(
+                    "INSERT INTO listings (subject_id, agency, category, actions, reliability,"
+                    " accuracy, sharing, shared_with, handling, status, created_at, updated_at)"
+                    " SELECT id, 'AAA', 'terrorist', 'arrest', 'X', 4, 'own', '', 'H1', 'active',"
+                    " :t, :t FROM subjects"
+                ),
+                {"t": stamp},
+            )
+        conn.execute(
+            text(
+                "INSERT INTO alerts (reference, kind, listing_id, subject_id, agency, reporter,"
+                " actions, origin, status, created_at, updated_at, due_at)"
+                " SELECT 'ALR-1', 'probing', MIN(id), MIN(subject_id), 'AAA', 'AAA', '',"
+                " 'screening', 'new', :t, :t, :t FROM listings"
+            ),
+            {"t": stamp},
+        )
+    migrate.upgrade(fresh.engine)
+    with fresh.begin() as session:
+        found = session.listings.of_subjects([1])
+    refs = [x.contact_ref or "" for x in found]
+    assert len(found) == 3 and len(set(refs)) == 3
+    assert all(re.fullmatch(r"LREF-[0-9A-F]{20}", r) for r in refs)
+    with fresh.engine.connect() as conn:
+        assert conn.execute(text("SELECT COUNT(*) FROM alerts")).scalar() == 1
+    migrate.downgrade(fresh.engine, "0007")
+    with fresh.engine.connect() as conn:
+        assert conn.execute(text("SELECT COUNT(*) FROM listings")).scalar() == 3

@@ -7,7 +7,7 @@ from typing import Any
 from fastapi import APIRouter, status
 
 from ictd.api.deps import CurrentActor, StoreDep
-from ictd.api.schemas import AgencyIn, KeyIn, UserIn, UserPatch
+from ictd.api.schemas import AgencyIn, AgencyPatch, KeyIn, UserIn, UserPatch
 from ictd.exc import InvalidInput, NotFound
 from ictd.registry import accounts
 
@@ -40,6 +40,14 @@ def create_agency(body: AgencyIn, actor: CurrentActor, store: StoreDep) -> dict[
     """Admit a new partner agency (admins of the operator agency)."""
     agency = accounts.create_agency(store, actor, body.code, body.name, body.contact)
     return agency.to_dict()
+
+
+@router.patch("/agencies/{code}")
+def update_agency(
+    code: str, body: AgencyPatch, actor: CurrentActor, store: StoreDep
+) -> dict[str, Any]:
+    """Set the agency's hit threshold (its admins, or admins of the operator agency)."""
+    return accounts.set_hit_threshold(store, actor, code, body.hit_threshold).to_dict()
 
 
 @router.get("/me")

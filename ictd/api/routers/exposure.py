@@ -10,10 +10,10 @@ from pydantic import Field
 
 from ictd.api.deps import CurrentActor, StoreDep
 from ictd.api.schemas import Strict
-from ictd.edge import LiveIndexDep
+from ictd.edge import AlertsDep
 from ictd.graph.extract import parse_extract
 from ictd.graph.financing import PartyMatch, assess_exposure
-from ictd.screening import QueryInput, screen
+from ictd.screening import QueryInput
 
 router = APIRouter(tags=["graph"])
 CHUNK = 1000
@@ -32,7 +32,7 @@ def post_exposure(
     body: ExposureIn,
     actor: CurrentActor,
     store: StoreDep,
-    live: LiveIndexDep,
+    alerts: AlertsDep,
 ) -> dict[str, Any]:
     """Direct hits, parties within ``depth`` hops of a listed subject (with paths), and money
     flows toward listed subjects in the period, for a registry extract or transaction list."""
@@ -40,11 +40,8 @@ def post_exposure(
     inputs = [QueryInput(**p.query_fields()) for p in extract.parties.values()]
     matches: dict[str, list[PartyMatch]] = {}
     for start in range(0, len(inputs), CHUNK):
-        for result in screen(store, live, actor, inputs[start : start + CHUNK], body.threshold, 3):
-            matches[result.query_id] = [
-                PartyMatch(m.subject_id, m.score, m.hit, m.visible, m.to_dict())
-                for m in result.matches
-            ]
+        for result in alerts.screen(actor, inputs[start : start + CHUNK], body.threshold, 3):
+            matches[result.query_id] = [PartyMatch.of(m) for m in result.matches]
     return assess_exposure(
         store, actor, extract, matches, body.depth, (body.period_from, body.period_to)
     )

@@ -9,8 +9,8 @@ from pydantic import Field
 
 from ictd.api.deps import CurrentActor, Page, StoreDep
 from ictd.api.schemas import Strict
-from ictd.edge import LiveIndexDep
-from ictd.screening import QueryInput, screen
+from ictd.edge import AlertsDep
+from ictd.screening import QueryInput
 from ictd.screening.disposition import list_dispositions, record_disposition, revoke_disposition
 
 router = APIRouter(tags=["screening"])
@@ -45,10 +45,18 @@ class QueryIn(Strict):
         )
 
 
+THRESHOLD_HELP = (
+    "Which candidates to show, in [0, 1] (default 0.5, the calibrated threshold). It does not "
+    "decide hits: a match is a hit when its subject has a listing in force and its score "
+    "reaches your agency's hit threshold (default 0.5; PATCH /agencies/{code}); hits are shown "
+    "whatever this threshold is, and a lower one only adds candidates that are not hits."
+)
+
+
 class ScreenIn(Strict):
     queries: Annotated[list[QueryIn], Field(min_length=1, max_length=1000)]
-    threshold: Annotated[float | None, Field(ge=0.0, le=1.0)] = None
-    limit: Annotated[int, Field(ge=1, le=100)] = 10
+    threshold: Annotated[float | None, Field(ge=0.0, le=1.0, description=THRESHOLD_HELP)] = None
+    limit: Annotated[int, Field(ge=1, le=100, description="Matches per query, at most.")] = 10
 
 
 class DispositionIn(Strict):
@@ -59,18 +67,20 @@ class DispositionIn(Strict):
 
 
 @router.post("/screen")
-def screen_queries(
-    body: ScreenIn, actor: CurrentActor, store: StoreDep, live: LiveIndexDep
-) -> dict[str, Any]:
-    """Screen up to 1,000 queries; each match carries a score, hit flag and explanation."""
-    results = screen(
-        store,
-        live,
-        actor,
-        [q.to_input() for q in body.queries],
-        threshold=body.threshold,
-        limit=body.limit,
-    )
+def screen_queries(body: ScreenIn, actor: CurrentActor, alerts: AlertsDep) -> dict[str, Any]:
+    """Screen up to 1,000 queries against every subject.
+
+    Each match of a subject you may read carries its ``subject_id``, ``score``, ``hit`` flag,
+    external ids, listings and per-feature ``explanation``. A match is a **hit** when its
+    subject has a listing in force and its score reaches your agency's hit threshold (the
+    calibrated 0.5 unless your agency set its own); ``threshold`` only decides which other
+    candidates are shown. A hit on a subject outside your sharing scope is **withheld**: it
+    comes first and says only ``hit``, ``details_withheld`` and, per listing, category,
+    requested actions, handling code, the owner's contact card and an opaque ``reference``
+    to quote to the owner — no subject id, score or explanation. It appears when its score
+    reaches 0.5, whatever threshold you ask for, and its owner is told of your query."""
+    inputs = [q.to_input() for q in body.queries]
+    results = alerts.screen(actor, inputs, threshold=body.threshold, limit=body.limit)
     return {"results": [r.to_dict() for r in results]}
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Depends, Query, status
+from fastapi import APIRouter, Depends, Path, Query, status
 
 from ictd.api.deps import CurrentActor, Page, StoreDep
 from ictd.api.schemas import (
@@ -104,6 +104,15 @@ def list_listings(
     """The caller's agency's own listings."""
     found, next_cursor = listings.list_listings(store, actor, status, page.after, page.limit)
     return {"items": [x.to_dict() for x in found], "next": next_cursor}
+
+
+@router.get("/listings/by-reference/{reference}")
+def get_listing_by_reference(
+    reference: Annotated[str, Path(max_length=40)], actor: CurrentActor, store: StoreDep
+) -> dict[str, Any]:
+    """The listing behind a contact reference (``LREF-…``) a partner quoted about a withheld
+    hit: answered for the listing's owning agency only (404 for anyone else)."""
+    return listings.resolve_reference(store, actor, reference).to_dict()
 
 
 @router.get("/listings/{listing_id}")

@@ -32,6 +32,7 @@ from ictd.store.tables.registry import (
     users,
 )
 from ictd.store.tables.resolution import judgements, subject_clusters, xref_proposals
+from ictd.store.tables.screening import withheld_hits
 from ictd.store.tables.web import web_sessions
 
 __all__ = [
@@ -62,5 +63,6 @@ __all__ = [
     "users",
     "web_sessions",
     "webhooks",
+    "withheld_hits",
     "xref_proposals",
 ]

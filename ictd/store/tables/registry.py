@@ -10,6 +10,7 @@ from sqlalchemy import (
     Boolean,
     Column,
     Date,
+    Float,
     ForeignKey,
     Index,
     Integer,
@@ -60,6 +61,7 @@ agencies = Table(
     Column("contact", String(500)),
     Column("is_operator", Boolean, nullable=False, default=False),
     Column("created_at", UTCDateTime, nullable=False),
+    Column("hit_threshold", Float),
 )
 
 users = Table(
@@ -152,6 +154,7 @@ listings = Table(
     Column("created_at", UTCDateTime, nullable=False),
     Column("updated_at", UTCDateTime, nullable=False),
     Column("created_by", ID, ForeignKey("users.id")),
+    Column("contact_ref", String(32), nullable=False, unique=True),
 )
 
 relations = Table(

@@ -7,11 +7,11 @@ from starlette.concurrency import run_in_threadpool
 from starlette.datastructures import UploadFile
 
 from ictd.exc import InvalidInput
-from ictd.screening import QueryInput, QueryResult, screen
+from ictd.screening import QueryInput, QueryResult
 from ictd.screening.service import MAX_QUERIES
 from ictd.security.policy import Permission, require
 from ictd.web.batch import Jobs, read_queries
-from ictd.web.deps import Form, LiveIndexDep, StoreDep, User
+from ictd.web.deps import AlertsDep, Form, User
 from ictd.web.forms import field_errors
 from ictd.web.render import page, redirect
 from ictd.web.route import WebRoute
@@ -28,9 +28,7 @@ def _jobs(request: Request) -> Jobs:
 
 
 @router.post("/screen/batch")
-async def upload(
-    request: Request, user: User, store: StoreDep, live: LiveIndexDep, form: Form
-) -> Response:
+async def upload(request: Request, user: User, alerts: AlertsDep, form: Form) -> Response:
     require(user.actor, Permission.SCREEN)
     upload = form.get("file")
     if not isinstance(upload, UploadFile) or not upload.filename:
@@ -49,7 +47,7 @@ async def upload(
     actor = user.actor
 
     def run(chunk: list[QueryInput]) -> list[QueryResult]:
-        return screen(store, live, actor, chunk, limit=5)
+        return alerts.screen(actor, chunk, limit=5)
 
     assert actor.user_id is not None
     job = _jobs(request).start(actor.user_id, upload.filename, queries, run)

@@ -1,4 +1,5 @@
-"""Creating and editing listings, with validation messages next to the fields."""
+"""Creating and editing listings, with validation messages next to the fields; finding the
+listing behind a contact reference a partner quoted."""
 
 from __future__ import annotations
 
@@ -124,6 +125,15 @@ def create_listing(
             ),
         )
     return redirect(request, f"/subjects/{subject_id}")
+
+
+@router.get("/listings/by-reference")
+def by_reference(request: Request, user: User, store: StoreDep, ref: str = "") -> Response:
+    """The owner's way from a reference a partner quoted (``LREF-…``) to the listed subject."""
+    if not ref.strip():
+        raise InvalidInput.field("ref", "give the contact reference the partner quoted")
+    listing = listings.resolve_reference(store, user.actor, ref[:40])
+    return redirect(request, f"/subjects/{listing.subject_id}")
 
 
 @router.get("/listings/{listing_id}/edit")

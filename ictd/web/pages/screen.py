@@ -12,10 +12,10 @@ from starlette.datastructures import FormData
 from ictd.exc import InvalidInput
 from ictd.model import Schema
 from ictd.registry.labels import subject_labels
-from ictd.screening import QueryInput, QueryResult, screen
+from ictd.screening import QueryInput, QueryResult
 from ictd.screening.disposition import DECISIONS, record_disposition
 from ictd.security.policy import Permission, require
-from ictd.web.deps import Form, LiveIndexDep, StoreDep, User
+from ictd.web.deps import AlertsDep, Form, StoreDep, User
 from ictd.web.forms import field_errors, split, text
 from ictd.web.render import is_htmx, page
 from ictd.web.route import WebRoute
@@ -71,13 +71,13 @@ def screen_form(request: Request, user: User) -> Response:
 
 @router.post("/screen")
 def screen_query(
-    request: Request, user: User, store: StoreDep, live: LiveIndexDep, form: Form
+    request: Request, user: User, store: StoreDep, alerts: AlertsDep, form: Form
 ) -> Response:
     values: dict[str, Any] = {name: text(form, name) or "" for name in EMPTY}
     query = query_from_form(form)
     template = "partials/results.html" if is_htmx(request) else "screen.html"
     try:
-        (result,) = screen(store, live, user.actor, [query], limit=10)
+        (result,) = alerts.screen(user.actor, [query], limit=10)
     except InvalidInput as err:
         errors = field_errors(err, {"queries.0": "query"})
         flat = {k.removeprefix("query."): v for k, v in errors.items()}
@@ -94,7 +94,7 @@ def screen_query(
 
 
 def _labels(store: StoreDep, user: User, result: QueryResult) -> dict[int, Any]:
-    visible = [m.subject_id for m in result.matches if m.visible]
+    visible = [m.subject_id for m in result.matches if m.subject_id is not None]
     return subject_labels(store, user.actor, visible, reason="screening") if visible else {}
 
 

@@ -6,7 +6,6 @@ from typing import Annotated, Any
 
 from fastapi import APIRouter, Query, Request, Response
 
-from ictd.alerts.alerting import EVENT_TYPES
 from ictd.alerts.webhooks import (
     DELIVERY_STATUSES,
     WebhookInput,
@@ -17,6 +16,7 @@ from ictd.alerts.webhooks import (
     update_webhook,
 )
 from ictd.exc import InvalidInput
+from ictd.outbox.writer import EVENT_TYPES
 from ictd.web.deps import Form, StoreDep, User
 from ictd.web.forms import field_errors, text, texts
 from ictd.web.render import EXTRA_NAV, page, redirect

@@ -22,10 +22,11 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
-from ictd.alerts.config import AlertConfig
 from ictd.model import Agency, Listing
 from ictd.model.alert import NOTICE_TYPES, Alert, AlertEvent, Webhook
 from ictd.model.movement import Movement
+from ictd.outbox.config import AlertConfig
+from ictd.security.policy import listing_contact, withheld_listing
 from ictd.store import Session
 
 __all__ = ["EVENT_TYPES", "AlertWriter", "Hit", "NewAlert", "new_reference"]
@@ -85,18 +86,21 @@ class AlertWriter:
         self._webhooks: dict[str, list[Webhook]] = {}
         self.events: list[AlertEvent] = []
 
-    def agency(self, code: str | None) -> Agency | None:
+    def agencies(self) -> dict[str, Agency]:
+        """The directory of agencies, by code (read once per writer)."""
         if self._agencies is None:
             self._agencies = {a.code: a for a in self.session.accounts.list_agencies()}
-        return self._agencies.get(code) if code else None
+        return self._agencies
+
+    def agency(self, code: str | None) -> Agency | None:
+        return self.agencies().get(code) if code else None
 
     def owner_of(self, listing: Listing) -> str | None:
         """The agency alerted about hits on ``listing``: its owner, else the operator."""
         if listing.agency:
             return listing.agency
-        self.agency(None)
-        assert self._agencies is not None
-        return next((a.code for a in self._agencies.values() if a.is_operator), None)
+        found = listing_contact(listing, self.agencies())
+        return found.code if found else None
 
     def contact(self, code: str) -> dict[str, Any]:
         found = self.agency(code)
@@ -105,6 +109,11 @@ class AlertWriter:
             "name": found.name if found else None,
             "contact": found.contact if found else None,
         }
+
+    def withheld(self, listing: Listing) -> dict[str, Any]:
+        """What a caller outside ``listing``'s scope is told of a hit on it: the policy's
+        ``withheld_listing``, with the contact card of the agency alerted about it."""
+        return withheld_listing(listing, self.agencies())
 
     def create_many(self, hits: Sequence[Hit]) -> list[Alert]:
         """An alert per hit whose listing has an owner (hits without one are skipped), and
