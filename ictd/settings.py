@@ -7,7 +7,9 @@ Library code never reads the environment itself. Every field can be set with an
 
 from __future__ import annotations
 
-from pydantic import Field
+from typing import Self
+
+from pydantic import Field, model_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 __all__ = ["Settings"]
@@ -37,6 +39,15 @@ class Settings(BaseSettings):
     )
     key_touch_seconds: int = Field(
         60, ge=0, description="An API key's last-used time is written at most this often."
+    )
+    key_default_days: int = Field(
+        90,
+        ge=1,
+        le=3650,
+        description="Days an API key lives when it is created without `expires_days`.",
+    )
+    key_max_days: int = Field(
+        365, ge=1, le=3650, description="The longest `expires_days` a new API key may have."
     )
     log_level: str = Field("INFO", description="Python logging level of the server.")
     build_index_on_start: bool = Field(
@@ -69,7 +80,12 @@ class Settings(BaseSettings):
     webhook_retry_hours: float = Field(
         24.0, gt=0, description="Webhook deliveries are retried this long, then dead-lettered."
     )
-
     web_idle_minutes: int = Field(
         30, ge=1, le=24 * 60, description="A web console session ends after this idle time."
     )
+
+    @model_validator(mode="after")
+    def _check_key_days(self) -> Self:
+        if self.key_default_days > self.key_max_days:
+            raise ValueError("key_default_days must not exceed key_max_days")
+        return self

@@ -87,7 +87,12 @@ def user_list(ctx: typer.Context, agency: Annotated[str, typer.Option()]) -> Non
 def key_create(
     ctx: typer.Context,
     email: str,
-    expires_days: Annotated[int | None, typer.Option(help="Expire after N days.")] = None,
+    expires_days: Annotated[
+        int | None,
+        typer.Option(
+            help="Expire after N days (default ICTD_KEY_DEFAULT_DAYS, at most ICTD_KEY_MAX_DAYS)."
+        ),
+    ] = None,
     label: Annotated[str | None, typer.Option(help="What the key is for.")] = None,
 ) -> None:
     """Create an API key for a user; prints only the token, which is shown this once."""
@@ -97,7 +102,10 @@ def key_create(
         user = accounts.find_user(store, email)
         if user is None or user.id is None:
             raise InvalidInput.field("email", f"no user with e-mail {email}")
-        _key, token = accounts.create_key(store, actor_for(st, None), user.id, label, expires_days)
+        expiry = accounts.KeyExpiry.from_settings(st.settings)
+        _key, token = accounts.create_key(
+            store, actor_for(st, None), user.id, label, expires_days, expiry=expiry
+        )
     typer.echo(token)
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
+from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 
 from ictd.exc import Conflict, ErrorCollector, Forbidden, InvalidInput, NotFound, Unauthenticated
@@ -11,10 +12,11 @@ from ictd.model import Agency, ApiKey, Role, User
 from ictd.security import secret
 from ictd.security.actor import Actor
 from ictd.security.policy import Permission, require, require_agency_admin
+from ictd.settings import Settings
 from ictd.store import Session, Store
 
 __all__ = [
-    "authenticate_password",
+    "KeyExpiry",
     "authenticate_token",
     "create_agency",
     "create_key",
@@ -29,7 +31,18 @@ __all__ = [
 
 _CODE = re.compile(r"^[A-Z][A-Z0-9-]{1,31}$")
 _EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
-MAX_KEY_DAYS = 3650
+
+
+@dataclass(frozen=True, slots=True)
+class KeyExpiry:
+    """How long API keys live: ``default_days`` when none is asked for, at most ``max_days``."""
+
+    default_days: int = 90
+    max_days: int = 365
+
+    @classmethod
+    def from_settings(cls, settings: Settings) -> KeyExpiry:
+        return cls(settings.key_default_days, settings.key_max_days)
 
 
 def _now(now: datetime | None) -> datetime:
@@ -209,17 +222,23 @@ def create_key(
     label: str | None = None,
     expires_days: int | None = None,
     now: datetime | None = None,
+    expiry: KeyExpiry | None = None,
 ) -> tuple[ApiKey, str]:
-    """A new API key for a user; returns the key and its token, which is never shown again."""
-    if expires_days is not None and not 1 <= expires_days <= MAX_KEY_DAYS:
-        raise InvalidInput.field("expires_days", f"must be between 1 and {MAX_KEY_DAYS}")
+    """A new API key for a user; returns the key and its token, which is never shown again.
+
+    Every key expires: after ``expires_days`` (1 to ``expiry.max_days``), by default after
+    ``expiry.default_days`` (``KeyExpiry()`` when not given: the edges pass their settings).
+    """
+    expiry = expiry or KeyExpiry()
+    if expires_days is not None and not 1 <= expires_days <= expiry.max_days:
+        raise InvalidInput.field("expires_days", f"must be between 1 and {expiry.max_days}")
+    days = expires_days if expires_days is not None else expiry.default_days
     moment = _now(now)
     token, prefix, secret_hash = secret.new_token()
     with store.begin() as session:
         user = _get_managed_user(session, actor, user_id)
         if user.disabled:
             raise Conflict("the user is disabled")
-        expires = moment + timedelta(days=expires_days) if expires_days else None
         key = session.accounts.insert_key(
             ApiKey(
                 prefix=prefix,
@@ -227,10 +246,12 @@ def create_key(
                 user_id=user_id,
                 label=label,
                 created_at=moment,
-                expires_at=expires,
+                expires_at=moment + timedelta(days=days),
             )
         )
-        session.audit.record(actor, "key.create", [f"key:{key.id}", f"user:{user_id}"])
+        session.audit.record(
+            actor, "key.create", [f"key:{key.id}", f"user:{user_id}"], expires_days=days
+        )
     return key, token
 
 

@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+from datetime import datetime, timedelta
 from typing import Any
 
 import pytest
 from fastapi.testclient import TestClient
+from pydantic import ValidationError
 
+from ictd.api import create_app
 from ictd.registry import accounts
+from ictd.settings import Settings
 from tests.api.test_errors import (
     API,
     audit_events,
@@ -430,6 +434,51 @@ def test_key_life_cycle(client: TestClient, world: World) -> None:
     assert client.get(f"{API}/me", headers=world.auth("AAA", "analyst")).status_code == 200
 
 
+def test_a_key_without_expires_days_expires_after_the_default(
+    client: TestClient, world: World
+) -> None:
+    key = new_key(client, world, "AAA", "analyst")
+    created = datetime.fromisoformat(key["created_at"])
+    assert datetime.fromisoformat(key["expires_at"]) == created + timedelta(days=90)
+    longest = client.post(
+        f"{API}/keys",
+        json={"user_id": user_id(world, "AAA", "analyst"), "expires_days": 365},
+        headers=world.auth("AAA", "agency-admin"),
+    ).json()
+    lived = datetime.fromisoformat(longest["expires_at"]) - datetime.fromisoformat(
+        longest["created_at"]
+    )
+    assert lived == timedelta(days=365)
+
+
+def test_key_lifetimes_follow_the_settings(world: World) -> None:
+    settings = Settings(
+        database_url=world.store.url,
+        environment="test",
+        build_index_on_start=False,
+        dispatcher_enabled=False,
+        xref_follow_seconds=0,
+        key_default_days=7,
+        key_max_days=30,
+    )
+    admin = world.auth("AAA", "agency-admin")
+    target = user_id(world, "AAA", "analyst")
+    with TestClient(create_app(settings, world.store)) as client:
+        made = client.post(f"{API}/keys", json={"user_id": target}, headers=admin).json()
+        too_long = client.post(
+            f"{API}/keys", json={"user_id": target, "expires_days": 31}, headers=admin
+        )
+    lived = datetime.fromisoformat(made["expires_at"]) - datetime.fromisoformat(made["created_at"])
+    assert lived == timedelta(days=7)
+    assert fields_of(too_long) == ["expires_days"]
+    assert "30" in too_long.json()["error"]["message"]
+
+
+def test_default_key_days_may_not_exceed_the_maximum() -> None:
+    with pytest.raises(ValidationError, match="key_default_days"):
+        Settings(key_default_days=400, key_max_days=365)
+
+
 def test_key_secrets_are_not_audited(client: TestClient, world: World) -> None:
     seq = audit_seq(world.store)
     key = new_key(client, world, "AAA", "analyst")
@@ -485,6 +534,7 @@ def test_create_key_for_disabled_user_is_409(client: TestClient, world: World) -
         ({}, ["user_id"]),
         ({"user_id": 1, "expires_days": 0}, ["expires_days"]),
         ({"user_id": 1, "expires_days": -5}, ["expires_days"]),
+        ({"user_id": 1, "expires_days": 366}, ["expires_days"]),
         ({"user_id": 1, "expires_days": 3651}, ["expires_days"]),
         ({"user_id": 1, "expires_days": "soon"}, ["expires_days"]),
         ({"user_id": 1, "label": "l" * 201}, ["label"]),

@@ -10,6 +10,7 @@ import gc
 import json
 import warnings
 from dataclasses import dataclass, replace
+from datetime import timedelta
 from pathlib import Path
 from typing import Any
 
@@ -248,12 +249,26 @@ def test_key_create_prints_only_a_working_token(world: World) -> None:
     [
         (["nobody@aaa.example"], ["email"]),
         (["analyst@aaa.example", "--expires-days", "0"], ["expires_days"]),
+        (["analyst@aaa.example", "--expires-days", "366"], ["expires_days", "365"]),
     ],
 )
 def test_key_create_refuses_bad_input(world: World, args: list[str], words: list[str]) -> None:
     result = ictd(world.store.url, "key", "create", *args)
     refused(result, *words)
     assert result.stdout == ""
+
+
+def test_key_create_without_expires_days_uses_the_default(
+    world: World, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    store = world.store
+    monkeypatch.setenv("ICTD_KEY_DEFAULT_DAYS", "7")
+    token = ok(ictd(store.url, "key", "create", "analyst@aaa.example")).strip()
+    key_id = accounts.authenticate_token(store, token).key_id
+    with store.read() as session:
+        key = session.accounts.get_key(key_id or 0)
+    assert key is not None and key.created_at is not None and key.expires_at is not None
+    assert key.expires_at - key.created_at == timedelta(days=7)
 
 
 def test_key_revoke(world: World) -> None:
