@@ -182,17 +182,29 @@ def update_user(
     disabled: bool | None = None,
     password: str | None = None,
 ) -> User:
+    """Change a user's roles, disable or enable them, or set their password.
+
+    An admin may not change their own roles nor disable themself (``Forbidden``), and the
+    last active admin of an agency keeps the role and stays enabled (``Conflict``): another
+    user must be made an admin first. The operator at the machine obeys the second rule too.
+    """
     errors = ErrorCollector()
     role_set = _clean_roles(roles, errors) if roles is not None else None
     password_hash = _hash_password(password, errors)
     errors.raise_if_any("invalid user change")
     with store.begin() as session:
-        user = _get_managed_user(session, actor, user_id)
+        found = _get_managed_user(session, actor, user_id)
+        # one change of an agency's admins at a time, so that two admins cannot demote
+        # each other at once; the user is read again under that lock
+        session.accounts.lock_agency(found.agency)
+        user = session.accounts.get_user(user_id) or found
         changed = user.copy_with(
             roles=role_set if role_set is not None else user.roles,
             disabled=disabled if disabled is not None else user.disabled,
             password_hash=password_hash or user.password_hash,
         )
+        _refuse_own_privileges(actor, user, changed)
+        _keep_an_admin(session, user, changed)
         session.accounts.update_user(changed)
         session.audit.record(
             actor,
@@ -203,6 +215,38 @@ def update_user(
             password_changed=password is not None,
         )
     return changed
+
+
+def _refuse_own_privileges(actor: Actor, user: User, changed: User) -> None:
+    """An admin cannot grant themself roles (nor drop their own), nor disable themself."""
+    if actor.is_system or actor.user_id != user.id:
+        return
+    if changed.roles != user.roles:
+        raise Forbidden("you may not change your own roles", {"field": "roles"})
+    if changed.disabled and not user.disabled:
+        raise Forbidden("you may not disable yourself", {"field": "disabled"})
+
+
+def _is_active_admin(user: User) -> bool:
+    return Role.AGENCY_ADMIN in user.roles and not user.disabled
+
+
+def _keep_an_admin(session: Session, user: User, changed: User) -> None:
+    """The last active admin of an agency keeps the admin role and stays enabled."""
+    if not _is_active_admin(user) or _is_active_admin(changed):
+        return
+    others = [
+        u
+        for u in session.accounts.list_users(user.agency)
+        if u.id != user.id and _is_active_admin(u)
+    ]
+    if not others:
+        field = "roles" if Role.AGENCY_ADMIN not in changed.roles else "disabled"
+        raise Conflict(
+            f"{user.email} is the last active admin of {user.agency}: make another user an "
+            "agency-admin first",
+            {"field": field},
+        )
 
 
 def _get_managed_user(session: Session, actor: Actor, user_id: int) -> User:

@@ -10,7 +10,9 @@ from fastapi.testclient import TestClient
 from pydantic import ValidationError
 
 from ictd.api import create_app
+from ictd.exc import Conflict
 from ictd.registry import accounts
+from ictd.security.actor import Actor
 from ictd.settings import Settings
 from tests.api.test_errors import (
     API,
@@ -347,6 +349,88 @@ def test_update_user_refused(
     )
     denied(world.store, response, seq)
     assert business_rows(world.store) == before
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        {"roles": ["agency-admin", "analyst"]},
+        {"roles": ["agency-admin", "auditor"]},
+        {"roles": ["analyst"]},
+        {"disabled": True},
+    ],
+)
+def test_admins_cannot_change_their_own_roles_or_disable_themselves(
+    client: TestClient, world: World, body: dict[str, Any]
+) -> None:
+    me = user_id(world, "AAA", "agency-admin")
+    before, seq = business_rows(world.store), audit_seq(world.store)
+    response = client.patch(
+        f"{API}/users/{me}", json=body, headers=world.auth("AAA", "agency-admin")
+    )
+    error = denied(world.store, response, seq)
+    assert "your own roles" in error["message"] or "disable yourself" in error["message"]
+    assert business_rows(world.store) == before
+
+
+def test_admins_set_their_own_password_and_may_resend_their_roles(
+    client: TestClient, world: World
+) -> None:
+    me = user_id(world, "AAA", "agency-admin")
+    auth = world.auth("AAA", "agency-admin")
+    same = client.patch(f"{API}/users/{me}", json={"roles": ["agency-admin"]}, headers=auth)
+    assert same.status_code == 200 and same.json()["roles"] == ["agency-admin"]
+    response = client.patch(f"{API}/users/{me}", json={"password": PASSWORD}, headers=auth)
+    assert response.status_code == 200 and response.json()["has_password"] is True
+
+
+def test_an_admin_demotes_another_admin_but_not_the_last_one(
+    client: TestClient, world: World
+) -> None:
+    first = world.auth("AAA", "agency-admin")
+    second = client.post(
+        f"{API}/users",
+        json={"email": "second.admin@aaa.example", "roles": ["agency-admin"]},
+        headers=first,
+    ).json()
+    # the second admin's key, made by the first admin
+    key = client.post(f"{API}/keys", json={"user_id": second["id"]}, headers=first).json()
+    by_second = {"Authorization": f"Bearer {key['token']}"}
+    target = user_id(world, "AAA", "agency-admin")
+    demoted = client.patch(f"{API}/users/{target}", json={"roles": ["analyst"]}, headers=by_second)
+    assert demoted.status_code == 200 and demoted.json()["roles"] == ["analyst"]
+    # the second admin is now the last: the operator may not remove them either
+    system = Actor.system("tests")
+    before = business_rows(world.store)
+    with pytest.raises(Conflict, match="last active admin of AAA") as refused:
+        accounts.update_user(world.store, system, second["id"], roles=["analyst"])
+    assert refused.value.details == {"field": "roles"}
+    with pytest.raises(Conflict, match="last active admin") as refused:
+        accounts.update_user(world.store, system, second["id"], disabled=True)
+    assert refused.value.details == {"field": "disabled"}
+    assert business_rows(world.store) == before
+    # once another user is an admin again, the operator may
+    accounts.update_user(world.store, system, target, roles=["analyst", "agency-admin"])
+    changed = accounts.update_user(world.store, system, second["id"], disabled=True)
+    assert changed.disabled
+
+
+def test_a_disabled_admin_does_not_count_as_the_agency_admin(
+    client: TestClient, world: World
+) -> None:
+    first = world.auth("AAA", "agency-admin")
+    second = client.post(
+        f"{API}/users",
+        json={"email": "second.admin@aaa.example", "roles": ["agency-admin"]},
+        headers=first,
+    ).json()
+    disabled = client.patch(f"{API}/users/{second['id']}", json={"disabled": True}, headers=first)
+    assert disabled.status_code == 200
+    system = Actor.system("tests")
+    with pytest.raises(Conflict, match="last active admin"):
+        accounts.update_user(
+            world.store, system, user_id(world, "AAA", "agency-admin"), disabled=True
+        )
 
 
 def test_update_missing_user_is_404(client: TestClient, world: World) -> None:

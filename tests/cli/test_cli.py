@@ -221,6 +221,45 @@ def test_user_add_refuses_a_duplicate_email(world: World) -> None:
     refused(result, "already exists")
 
 
+def test_operator_sets_roles_and_keeps_an_admin(world: World) -> None:
+    store = world.store
+    seq = _audit_head(store)
+    out = ok(
+        ictd(store.url, "user", "roles", "analyst@aaa.example", "--set", "analyst,agency-admin")
+    )
+    user_id = world.actor("AAA", "analyst").user_id
+    assert out == f"user {user_id} analyst@aaa.example: agency-admin, analyst\n"
+    # two admins now: the first may lose the role, the second (the last) may not
+    ok(ictd(store.url, "user", "roles", "agency-admin@aaa.example", "--set", "auditor"))
+    refused(
+        ictd(store.url, "user", "roles", "analyst@aaa.example", "--set", "analyst"),
+        "last active admin of AAA",
+    )
+    refused(ictd(store.url, "user", "disable", "analyst@aaa.example"), "last active admin")
+    refused(ictd(store.url, "user", "roles", "analyst@aaa.example", "--set", "wizard"), "roles.0")
+    refused(ictd(store.url, "user", "roles", "nobody@aaa.example", "--set", "analyst"), "email")
+    with store.read() as session:
+        events = [e for e in session.audit.events() if e.seq > seq]
+    assert [(e.action, e.agency) for e in events] == [("user.update", None)] * 2
+    assert events[0].detail["roles"] == ["agency-admin", "analyst"]
+
+
+def test_operator_disables_and_enables_a_user(world: World) -> None:
+    store = world.store
+    out = ok(ictd(store.url, "user", "disable", "screener@aaa.example"))
+    assert out.endswith("screener@aaa.example: screener (disabled)\n")
+    with pytest.raises(Unauthenticated):
+        accounts.authenticate_token(store, world.tokens["AAA:screener"])
+    out = ok(ictd(store.url, "user", "enable", "Screener@AAA.example"))
+    assert out.endswith("screener@aaa.example: screener\n")
+    assert accounts.authenticate_token(store, world.tokens["AAA:screener"]).agency == "AAA"
+
+
+def _audit_head(store: Store) -> int:
+    with store.read() as session:
+        return session.audit.head()[0]
+
+
 def test_key_create_prints_only_a_working_token(world: World) -> None:
     store = world.store
     result = ictd(store.url, "key", "create", "Analyst@AAA.example", "--expires-days", "30")

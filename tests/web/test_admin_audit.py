@@ -61,6 +61,24 @@ def test_admins_manage_only_their_agency(signed_in, world: World) -> None:  # ty
     assert screener.get("/admin/users").status_code == 403
 
 
+def test_admins_do_not_change_their_own_roles_in_the_console(signed_in, world: World) -> None:  # type: ignore[no-untyped-def]
+    console: Console = signed_in("AAA", "agency-admin")
+    me = world.actor("AAA", "agency-admin").user_id
+    page = console.get("/admin/users").text
+    assert f'action="/admin/users/{me}"' not in page
+    assert "another admin changes your roles" in page
+    grant = console.post(
+        f"/admin/users/{me}", {"action": "roles", "roles": ["agency-admin", "auditor"]}
+    )
+    assert grant.status_code == 403 and "your own roles" in grant.text
+    off = console.post(f"/admin/users/{me}", {"action": "disable"})
+    assert off.status_code == 403 and "disable yourself" in off.text
+    with world.store.read() as session:
+        user = session.accounts.get_user(me or 0)
+    assert user is not None and not user.disabled
+    assert sorted(r.value for r in user.roles) == ["agency-admin"]
+
+
 def test_auditor_searches_and_verifies(signed_in) -> None:  # type: ignore[no-untyped-def]
     console: Console = signed_in("AAA", "auditor")
     page = console.get("/audit", params={"action": "web.sign-in"})
