@@ -7,9 +7,10 @@ Library code never reads the environment itself. Every field can be set with an
 
 from __future__ import annotations
 
+import ipaddress
 from typing import Self
 
-from pydantic import Field, model_validator
+from pydantic import Field, field_validator, model_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 __all__ = ["Settings"]
@@ -83,9 +84,60 @@ class Settings(BaseSettings):
     web_idle_minutes: int = Field(
         30, ge=1, le=24 * 60, description="A web console session ends after this idle time."
     )
+    sign_in_free_failures: int = Field(
+        5,
+        ge=1,
+        le=1000,
+        description="Wrong passwords for one e-mail address before sign-in is slowed down.",
+    )
+    sign_in_free_failures_per_address: int = Field(
+        20,
+        ge=1,
+        le=10_000,
+        description="Failed sign-ins from one client address before its sign-ins are slowed "
+        "down (higher than per account: many users may share an address).",
+    )
+    sign_in_backoff_seconds: float = Field(
+        1.0,
+        gt=0,
+        description="The first wait after the free failures; it doubles with each further failure.",
+    )
+    sign_in_backoff_cap_seconds: float = Field(
+        900.0,
+        gt=0,
+        description="The longest wait between two sign-in attempts (never a permanent lock-out).",
+    )
+    sign_in_forget_minutes: float = Field(
+        60.0,
+        gt=0,
+        description="Failed sign-ins of an account or address are forgotten after this long "
+        "without a new failure.",
+    )
+    trusted_proxies: str = Field(
+        "",
+        description="Comma-separated addresses or IP ranges of reverse proxies whose "
+        "`X-Forwarded-For` header names the client address (for sign-in throttling); "
+        "empty: the header is ignored and the peer address is the client.",
+    )
+
+    @field_validator("trusted_proxies")
+    @classmethod
+    def _check_proxies(cls, value: str) -> str:
+        for entry in (e.strip() for e in value.split(",")):
+            if entry and not _is_network(entry):
+                raise ValueError(f"{entry!r} is not an IP address or range")
+        return value
 
     @model_validator(mode="after")
     def _check_key_days(self) -> Self:
         if self.key_default_days > self.key_max_days:
             raise ValueError("key_default_days must not exceed key_max_days")
         return self
+
+
+def _is_network(entry: str) -> bool:
+    try:
+        ipaddress.ip_network(entry, strict=False)
+    except ValueError:
+        return False
+    return True

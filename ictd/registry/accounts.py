@@ -349,14 +349,3 @@ def authenticate_token(
         with store.begin() as session:
             session.accounts.touch_key(key.id or 0, moment)
     return Actor.from_user(user, key_id=key.id)
-
-
-def authenticate_password(store: Store, email: str, password: str) -> Actor:
-    with store.read() as session:
-        user = session.accounts.get_user_by_email(email)
-    stored = user.password_hash if user and user.password_hash else None
-    if stored is None or user is None or not secret.verify_password(stored, password):
-        raise Unauthenticated("wrong e-mail or password")
-    if user.disabled:
-        raise Unauthenticated("the user is disabled")
-    return Actor.from_user(user)

@@ -12,6 +12,7 @@ from pydantic import ValidationError
 from ictd.api import create_app
 from ictd.exc import Conflict
 from ictd.registry import accounts
+from ictd.registry.sign_in import authenticate_password
 from ictd.security.actor import Actor
 from ictd.settings import Settings
 from tests.api.test_errors import (
@@ -235,7 +236,7 @@ def test_admin_creates_a_user_with_a_password(client: TestClient, world: World) 
     assert body["disabled"] is False
     assert "password" not in body
     assert "password_hash" not in body
-    actor = accounts.authenticate_password(world.store, "new.analyst@aaa.example", PASSWORD)
+    actor = authenticate_password(world.store, "new.analyst@aaa.example", PASSWORD, "192.0.2.1")
     assert actor.user_id == body["id"]
     created = [e for e in audit_events(world.store, seq) if e.action == "user.create"]
     assert created[0].targets == (f"user:{body['id']}",)
@@ -327,7 +328,7 @@ def test_admin_sets_a_password(client: TestClient, world: World) -> None:
         headers=world.auth("AAA", "agency-admin"),
     )
     assert response.json()["has_password"] is True
-    actor = accounts.authenticate_password(world.store, "analyst@aaa.example", PASSWORD)
+    actor = authenticate_password(world.store, "analyst@aaa.example", PASSWORD, "192.0.2.1")
     assert actor.user_id == target
 
 

@@ -124,6 +124,7 @@ EXPECTED_STATUS = {
     exc.Forbidden: 403,
     exc.NotFound: 404,
     exc.Conflict: 409,
+    exc.Throttled: 429,
     exc.SourceError: 502,
     exc.StoreError: 503,
 }
@@ -171,6 +172,8 @@ def test_each_exception_answers_its_status_in_the_error_shape(
     assert error["message"] == "it went wrong"
     if cls is exc.Unauthenticated:
         assert response.headers["www-authenticate"] == "Bearer"
+    if cls is exc.Throttled:
+        assert response.headers["retry-after"] == "1"
 
 
 def test_invalid_input_lists_every_field(bare_store: Store) -> None:

@@ -23,6 +23,7 @@ from ictd.api import create_app
 from ictd.cli import app
 from ictd.exc import Unauthenticated
 from ictd.registry import accounts
+from ictd.registry.sign_in import authenticate_password
 from ictd.security.audit import AuditEvent, seal_event
 from ictd.settings import Settings
 from ictd.store import Store
@@ -175,7 +176,7 @@ def test_user_add_with_password_from_stdin(world: World) -> None:
     assert out.startswith("user ")
     assert out.endswith(" second.analyst@aaa.example created\n")
     assert PASSWORD not in out
-    actor = accounts.authenticate_password(store, "second.analyst@aaa.example", PASSWORD)
+    actor = authenticate_password(store, "second.analyst@aaa.example", PASSWORD, "192.0.2.1")
     assert actor.agency == "AAA"
     assert {r.value for r in actor.roles} == {"analyst", "screener"}
     assert str(actor.user_id) == out.split()[1]

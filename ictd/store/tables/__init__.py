@@ -32,6 +32,7 @@ from ictd.store.tables.registry import (
     users,
 )
 from ictd.store.tables.resolution import judgements, subject_clusters, xref_proposals
+from ictd.store.tables.sign_in import sign_in_attempts
 from ictd.store.tables.web import web_sessions
 
 __all__ = [
@@ -53,6 +54,7 @@ __all__ = [
     "metadata",
     "movements",
     "relations",
+    "sign_in_attempts",
     "source_records",
     "sources",
     "statements",
