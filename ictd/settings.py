@@ -81,6 +81,18 @@ class Settings(BaseSettings):
     webhook_retry_hours: float = Field(
         24.0, gt=0, description="Webhook deliveries are retried this long, then dead-lettered."
     )
+    webhook_allow_http: bool = Field(
+        False,
+        description="Accept plain `http://` webhook URLs (development and tests); by default "
+        "only `https://`.",
+    )
+    webhook_allow_hosts: str = Field(
+        "",
+        description="Comma-separated host names and IP ranges (`127.0.0.1/32`, `10.0.0.0/8`, "
+        "`hooks.internal`) that webhooks may reach although they are loopback, private, "
+        "link-local or otherwise non-public (development and tests); empty: none.",
+    )
+
     web_idle_minutes: int = Field(
         30, ge=1, le=24 * 60, description="A web console session ends after this idle time."
     )
@@ -128,6 +140,14 @@ class Settings(BaseSettings):
                 raise ValueError(f"{entry!r} is not an IP address or range")
         return value
 
+    @field_validator("webhook_allow_hosts")
+    @classmethod
+    def _check_webhook_hosts(cls, value: str) -> str:
+        for entry in (e.strip() for e in value.split(",")):
+            if entry and not (_is_network(entry) or _is_host_name(entry)):
+                raise ValueError(f"{entry!r} is neither a host name nor an IP address or range")
+        return value
+
     @model_validator(mode="after")
     def _check_key_days(self) -> Self:
         if self.key_default_days > self.key_max_days:
@@ -141,3 +161,11 @@ def _is_network(entry: str) -> bool:
     except ValueError:
         return False
     return True
+
+
+def _is_host_name(entry: str) -> bool:
+    labels = entry.rstrip(".").split(".")
+    return all(
+        0 < len(label) <= 63 and label.replace("-", "").isalnum() and label.isascii()
+        for label in labels
+    )
