@@ -8,6 +8,7 @@
     ├── Forbidden         the actor may not do this
     ├── InvalidInput      the input is wrong; ``errors`` names each field at fault
     ├── Conflict          the request clashes with the current state
+    ├── Throttled         too many failed attempts: try again after ``retry_after`` seconds
     ├── SourceError       an external list could not be read or parsed
     └── StoreError        the database failed or is not initialised
 
@@ -34,6 +35,7 @@ __all__ = [
     "Refusal",
     "SourceError",
     "StoreError",
+    "Throttled",
     "Unauthenticated",
 ]
 
@@ -107,6 +109,16 @@ class InvalidInput(IctdError):
 
 class Conflict(IctdError):
     code = "conflict"
+
+
+class Throttled(IctdError):
+    """Too many failed attempts (sign-in): none is checked before ``retry_after`` seconds."""
+
+    code = "throttled"
+
+    def __init__(self, message: str, retry_after: int = 1) -> None:
+        super().__init__(message, {"retry_after": retry_after})
+        self.retry_after = retry_after
 
 
 class SourceError(IctdError):

@@ -7,7 +7,10 @@ Library code never reads the environment itself. Every field can be set with an
 
 from __future__ import annotations
 
-from pydantic import Field
+import ipaddress
+from typing import Self
+
+from pydantic import Field, field_validator, model_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 __all__ = ["Settings"]
@@ -37,6 +40,15 @@ class Settings(BaseSettings):
     )
     key_touch_seconds: int = Field(
         60, ge=0, description="An API key's last-used time is written at most this often."
+    )
+    key_default_days: int = Field(
+        90,
+        ge=1,
+        le=3650,
+        description="Days an API key lives when it is created without `expires_days`.",
+    )
+    key_max_days: int = Field(
+        365, ge=1, le=3650, description="The longest `expires_days` a new API key may have."
     )
     log_level: str = Field("INFO", description="Python logging level of the server.")
     build_index_on_start: bool = Field(
@@ -69,7 +81,91 @@ class Settings(BaseSettings):
     webhook_retry_hours: float = Field(
         24.0, gt=0, description="Webhook deliveries are retried this long, then dead-lettered."
     )
+    webhook_allow_http: bool = Field(
+        False,
+        description="Accept plain `http://` webhook URLs (development and tests); by default "
+        "only `https://`.",
+    )
+    webhook_allow_hosts: str = Field(
+        "",
+        description="Comma-separated host names and IP ranges (`127.0.0.1/32`, `10.0.0.0/8`, "
+        "`hooks.internal`) that webhooks may reach although they are loopback, private, "
+        "link-local or otherwise non-public (development and tests); empty: none.",
+    )
 
     web_idle_minutes: int = Field(
         30, ge=1, le=24 * 60, description="A web console session ends after this idle time."
+    )
+    sign_in_free_failures: int = Field(
+        5,
+        ge=1,
+        le=1000,
+        description="Wrong passwords for one e-mail address before sign-in is slowed down.",
+    )
+    sign_in_free_failures_per_address: int = Field(
+        20,
+        ge=1,
+        le=10_000,
+        description="Failed sign-ins from one client address before its sign-ins are slowed "
+        "down (higher than per account: many users may share an address).",
+    )
+    sign_in_backoff_seconds: float = Field(
+        1.0,
+        gt=0,
+        description="The first wait after the free failures; it doubles with each further failure.",
+    )
+    sign_in_backoff_cap_seconds: float = Field(
+        900.0,
+        gt=0,
+        description="The longest wait between two sign-in attempts (never a permanent lock-out).",
+    )
+    sign_in_forget_minutes: float = Field(
+        60.0,
+        gt=0,
+        description="Failed sign-ins of an account or address are forgotten after this long "
+        "without a new failure.",
+    )
+    trusted_proxies: str = Field(
+        "",
+        description="Comma-separated addresses or IP ranges of reverse proxies whose "
+        "`X-Forwarded-For` header names the client address (for sign-in throttling); "
+        "empty: the header is ignored and the peer address is the client.",
+    )
+
+    @field_validator("trusted_proxies")
+    @classmethod
+    def _check_proxies(cls, value: str) -> str:
+        for entry in (e.strip() for e in value.split(",")):
+            if entry and not _is_network(entry):
+                raise ValueError(f"{entry!r} is not an IP address or range")
+        return value
+
+    @field_validator("webhook_allow_hosts")
+    @classmethod
+    def _check_webhook_hosts(cls, value: str) -> str:
+        for entry in (e.strip() for e in value.split(",")):
+            if entry and not (_is_network(entry) or _is_host_name(entry)):
+                raise ValueError(f"{entry!r} is neither a host name nor an IP address or range")
+        return value
+
+    @model_validator(mode="after")
+    def _check_key_days(self) -> Self:
+        if self.key_default_days > self.key_max_days:
+            raise ValueError("key_default_days must not exceed key_max_days")
+        return self
+
+
+def _is_network(entry: str) -> bool:
+    try:
+        ipaddress.ip_network(entry, strict=False)
+    except ValueError:
+        return False
+    return True
+
+
+def _is_host_name(entry: str) -> bool:
+    labels = entry.rstrip(".").split(".")
+    return all(
+        0 < len(label) <= 63 and label.replace("-", "").isalnum() and label.isascii()
+        for label in labels
     )

@@ -124,6 +124,8 @@ def client(world: World) -> Iterator[TestClient]:
         dispatcher_enabled=False,
         build_index_on_start=False,
         xref_follow_seconds=0,
+        webhook_allow_http=True,  # tests post webhooks to receivers on http://127.0.0.1
+        webhook_allow_hosts="127.0.0.1/32",
     )
     app = create_app(settings, world.store)
     with TestClient(app) as test_client:

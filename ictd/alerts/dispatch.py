@@ -8,7 +8,14 @@ several dispatchers (the server's thread and ``ictd dispatch``) do not send it t
 both are alive. Failed attempts are retried with exponential back-off and jitter until
 the delivery's ``retry_until``; then it is dead (the dead-letter list of the delivery log).
 
-Logs name webhooks and deliveries by id only: never URLs, secrets or alert content.
+Each attempt checks the URL against the egress policy again after resolving its host
+(``ictd.outbox.egress``) and connects to a checked address, on a fresh connection, with the
+URL's host in the ``Host`` header and in TLS (SNI and the certificate's name, verified).
+Proxy variables of the environment are ignored and redirects are not followed.
+
+Logs name webhooks and deliveries by id only: never URLs, secrets or alert content. The
+delivery log says only ``HTTP <status>``, ``timeout``, ``connection failed`` or
+``refused: address not allowed``: never an exception's text, an address or a port.
 """
 
 from __future__ import annotations
@@ -16,6 +23,7 @@ from __future__ import annotations
 import json
 import logging
 import random
+import ssl
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -29,6 +37,7 @@ from ictd.loop import Loop, Next
 from ictd.model import Role
 from ictd.model.alert import AlertEvent, Delivery, Webhook
 from ictd.outbox.config import AlertConfig
+from ictd.outbox.egress import CONNECTION_FAILED, Destination, Refused
 from ictd.outbox.writer import AlertWriter
 from ictd.security.actor import Actor
 from ictd.store import Store
@@ -38,6 +47,7 @@ __all__ = ["DispatchReport", "Dispatcher"]
 log = logging.getLogger("ictd.alerts")
 LEASE = timedelta(seconds=120)
 BATCH = 50
+TIMEOUT = "timeout"
 Clock = Callable[[], datetime]
 
 
@@ -67,14 +77,14 @@ class Dispatcher:
         store: Store,
         config: AlertConfig,
         clock: Clock = utcnow,
-        transport: httpx.BaseTransport | None = None,
         notify: Callable[[], None] | None = None,
+        verify: ssl.SSLContext | None = None,
     ) -> None:
         self.store = store
         self.config = config
         self.clock = clock
         self.notify = notify
-        self.client = httpx.Client(timeout=config.webhook_timeout, transport=transport)
+        self.verify = verify or httpx.create_ssl_context()  # the CAs webhook servers prove to
         self.watcher = ListingWatcher(store, config)
         self.system = Actor.system("alert dispatcher")
         self.loop = Loop("alert-dispatch", self._step, config.interval)
@@ -154,9 +164,40 @@ class Dispatcher:
             **sign(body, hook.secret),
         }
         try:
-            response = self.client.post(hook.url, content=body, headers=headers)
-        except httpx.HTTPError as err:
-            return None, type(err).__name__
+            destination = self.config.egress.resolve(hook.url)
+        except Refused as refused:
+            return None, refused.reason
+        status: int | None = None
+        error: str | None = CONNECTION_FAILED
+        for address in destination.addresses:  # each one checked; the next if one is down
+            status, error = self._send(destination, address, body, headers)
+            if error != CONNECTION_FAILED:
+                break
+        return status, error
+
+    def _send(
+        self, destination: Destination, address: str, body: bytes, headers: dict[str, str]
+    ) -> tuple[int | None, str | None]:
+        """POST to ``address`` on a fresh connection: a pooled one might have been opened,
+        and its certificate checked, for another host name on the same address."""
+        extensions = {"sni_hostname": destination.host} if destination.is_name else {}
+        with httpx.Client(
+            transport=httpx.HTTPTransport(verify=self.verify, trust_env=False),
+            timeout=self.config.webhook_timeout,
+            follow_redirects=False,
+            trust_env=False,
+        ) as client:
+            try:
+                response = client.post(
+                    destination.url_for(address),
+                    content=body,
+                    headers={**headers, "Host": destination.host_header},
+                    extensions=extensions,
+                )
+            except httpx.TimeoutException:
+                return None, TIMEOUT
+            except httpx.HTTPError:
+                return None, CONNECTION_FAILED
         if 200 <= response.status_code < 300:
             return response.status_code, None
         return response.status_code, f"HTTP {response.status_code}"
@@ -205,7 +246,6 @@ class Dispatcher:
 
     def stop(self, timeout: float = 10.0) -> None:
         self.loop.stop(timeout)
-        self.client.close()
 
     def _step(self) -> Next:
         return Next.AGAIN if self.run_once().busy else Next.WAIT

@@ -1,7 +1,9 @@
 """Webhooks of an agency: create, read, change, delete; the delivery log; manual redelivery.
 
-Only ``http``/``https`` URLs are accepted. The secret signs every delivery
-(``ictd.alerts.signing``); it is shown once, when set, and never again.
+A URL must satisfy the egress policy (``ictd.outbox.egress``: ``https://`` to a public
+address unless the settings allow more), checked here and again at every delivery. The
+secret signs every delivery (``ictd.alerts.signing``); it is shown once, when set, and never
+again.
 """
 
 from __future__ import annotations
@@ -10,12 +12,12 @@ import secrets
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
-from urllib.parse import urlsplit
 
 from ictd.alerts.access import require_webhook_admin
 from ictd.exc import ErrorCollector, NotFound
 from ictd.model.alert import Webhook
 from ictd.outbox.config import AlertConfig
+from ictd.outbox.egress import EgressPolicy
 from ictd.outbox.writer import EVENT_TYPES
 from ictd.security.actor import Actor
 from ictd.store import Session, Store
@@ -43,16 +45,18 @@ class WebhookInput:
     active: bool | None = None
 
 
-def _check(data: WebhookInput) -> dict[str, Any]:
+def _check(data: WebhookInput, egress: EgressPolicy) -> dict[str, Any]:
     errors = ErrorCollector()
     changes: dict[str, Any] = {}
     if data.url is not None:
-        parts = urlsplit(data.url)
-        if parts.scheme not in ("http", "https") or not parts.hostname:
-            errors.add("url", "must be an http:// or https:// URL with a host")
         if len(data.url) > 2000:
             errors.add("url", "at most 2000 characters")
-        changes["url"] = data.url
+        else:
+            try:
+                egress.check_url(data.url)
+            except ValueError as problem:
+                errors.add("url", str(problem))
+        changes["url"] = data.url.strip()
     if data.secret is not None:
         if not MIN_SECRET <= len(data.secret) <= 200:
             errors.add("secret", f"give {MIN_SECRET} to 200 characters")
@@ -77,13 +81,19 @@ def _load(session: Session, actor: Actor, webhook_id: int) -> Webhook:
 
 
 def create_webhook(
-    store: Store, actor: Actor, data: WebhookInput, now: datetime | None = None
+    store: Store,
+    actor: Actor,
+    data: WebhookInput,
+    now: datetime | None = None,
+    egress: EgressPolicy | None = None,
 ) -> dict[str, Any]:
-    """Add a webhook to the actor's agency; the answer holds the secret, this one time."""
+    """Add a webhook to the actor's agency; the answer holds the secret, this one time.
+    ``egress`` says where webhooks may point (default: https to public addresses only)."""
     agency = require_webhook_admin(actor, actor.agency)
+    policy = egress or EgressPolicy()
     if data.url is None:
-        _check(WebhookInput(url=""))
-    changes = _check(data)
+        _check(WebhookInput(url=""), policy)
+    changes = _check(data, policy)
     secret = changes.get("secret") or f"whsec_{secrets.token_urlsafe(32)}"
     moment = now or datetime.now(UTC)
     with store.begin() as session:
@@ -115,9 +125,15 @@ def get_webhook(store: Store, actor: Actor, webhook_id: int) -> dict[str, Any]:
 
 
 def update_webhook(
-    store: Store, actor: Actor, webhook_id: int, data: WebhookInput, now: datetime | None = None
+    store: Store,
+    actor: Actor,
+    webhook_id: int,
+    data: WebhookInput,
+    now: datetime | None = None,
+    egress: EgressPolicy | None = None,
 ) -> dict[str, Any]:
-    changes = _check(data)
+    """Change a webhook; a new URL is checked as at creation."""
+    changes = _check(data, egress or EgressPolicy())
     with store.begin() as session:
         _load(session, actor, webhook_id)
         hook = session.webhooks.update(webhook_id, **changes, updated_at=now or datetime.now(UTC))

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from typing import Annotated
 
 from fastapi import Depends, Header, Request
@@ -14,6 +15,9 @@ from ictd.security.actor import Actor
 __all__ = ["CurrentActor", "Page", "SettingsDep", "StoreDep"]
 
 MAX_PURPOSE = 500
+# RFC 6750 2.1: the scheme word, exactly one space, the token (b64token), nothing else.
+# One form only: no other letter case, no extra or trailing white space.
+_BEARER = re.compile(r"Bearer ([A-Za-z0-9._~+/-]+=*)")
 
 
 def get_actor(
@@ -23,12 +27,16 @@ def get_actor(
     authorization: Annotated[str | None, Header()] = None,
     x_purpose: Annotated[str | None, Header()] = None,
 ) -> Actor:
-    """The actor behind ``Authorization: Bearer <key>``; ``X-Purpose`` goes into the audit."""
+    """The actor behind ``Authorization: Bearer <key>``; ``X-Purpose`` goes into the audit.
+
+    Exactly that form is accepted: ``Bearer``, one space, the key, nothing else.
+    """
     if not authorization:
         raise Unauthenticated("send an API key as 'Authorization: Bearer <key>'")
-    scheme, _, token = authorization.partition(" ")
-    if scheme.lower() != "bearer" or not token.strip():
+    found = _BEARER.fullmatch(authorization)
+    if found is None:
         raise Unauthenticated("the Authorization header must read 'Bearer <key>'")
+    token = found.group(1)
     if x_purpose is not None and len(x_purpose) > MAX_PURPOSE:
         raise InvalidInput.field("X-Purpose", f"at most {MAX_PURPOSE} characters")
     actor = authenticate_token(store, token, touch_seconds=settings.key_touch_seconds)

@@ -40,6 +40,8 @@ async def _on_ictd_error(request: Request, err: Exception) -> JSONResponse:
     if status == 403:
         _audit_denial(request, err)
     headers = {"WWW-Authenticate": "Bearer"} if status == 401 else None
+    if isinstance(err, exc.Throttled):
+        headers = {"Retry-After": str(err.retry_after)}
     body = error_body(err.code, err.message, err.details)
     return JSONResponse(body, status_code=status, headers=headers)
 

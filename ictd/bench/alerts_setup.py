@@ -126,6 +126,9 @@ class Server:
             ICTD_ENVIRONMENT="test",
             ICTD_LOG_LEVEL="WARNING",
             ICTD_DISPATCH_INTERVAL_SECONDS="0.2",
+            # the benchmark's webhook receiver listens on http://127.0.0.1
+            ICTD_WEBHOOK_ALLOW_HTTP="true",
+            ICTD_WEBHOOK_ALLOW_HOSTS="127.0.0.1/32",
         )
         command = [sys.executable, "-c", "from ictd.cli import main; main()"]
         self.proc = subprocess.Popen(  # noqa: S603 - our own interpreter and fixed arguments

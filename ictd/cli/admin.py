@@ -9,7 +9,9 @@ import typer
 
 from ictd.cli.context import actor_for, guard, print_json, state
 from ictd.exc import InvalidInput
+from ictd.model import User
 from ictd.registry import accounts
+from ictd.store import Store
 
 agency_app = typer.Typer(help="Partner agencies.", no_args_is_help=True)
 user_app = typer.Typer(help="Users of an agency.", no_args_is_help=True)
@@ -108,21 +110,79 @@ def user_list(ctx: typer.Context, agency: Annotated[str, typer.Option()]) -> Non
             typer.echo(f"{user.id}\t{user.email}\t{roles}{' (disabled)' if user.disabled else ''}")
 
 
+def _user_id(store: Store, email: str) -> int:
+    user = accounts.find_user(store, email)
+    if user is None or user.id is None:
+        raise InvalidInput.field("email", f"no user with e-mail {email}")
+    return user.id
+
+
+def _show(user: User) -> None:
+    roles = ", ".join(sorted(r.value for r in user.roles))
+    typer.echo(f"user {user.id} {user.email}: {roles}{' (disabled)' if user.disabled else ''}")
+
+
+@user_app.command("roles")
+def user_roles(
+    ctx: typer.Context,
+    email: str,
+    set_: Annotated[
+        str,
+        typer.Option(
+            "--set", help="The user's roles from now on, comma-separated: analyst,agency-admin."
+        ),
+    ],
+) -> None:
+    """Set a user's roles, as the operator (also to give an agency an admin again)."""
+    with guard():
+        st = state(ctx)
+        store = st.store()
+        roles = [r.strip() for r in set_.split(",") if r.strip()]
+        _show(accounts.update_user(store, actor_for(st, None), _user_id(store, email), roles=roles))
+
+
+@user_app.command("enable")
+def user_enable(ctx: typer.Context, email: str) -> None:
+    """Enable a disabled user again, as the operator."""
+    with guard():
+        st = state(ctx)
+        store = st.store()
+        _show(
+            accounts.update_user(store, actor_for(st, None), _user_id(store, email), disabled=False)
+        )
+
+
+@user_app.command("disable")
+def user_disable(ctx: typer.Context, email: str) -> None:
+    """Disable a user (their keys and sessions stop working), as the operator."""
+    with guard():
+        st = state(ctx)
+        store = st.store()
+        _show(
+            accounts.update_user(store, actor_for(st, None), _user_id(store, email), disabled=True)
+        )
+
+
 @key_app.command("create")
 def key_create(
     ctx: typer.Context,
     email: str,
-    expires_days: Annotated[int | None, typer.Option(help="Expire after N days.")] = None,
+    expires_days: Annotated[
+        int | None,
+        typer.Option(
+            help="Expire after N days (default ICTD_KEY_DEFAULT_DAYS, at most ICTD_KEY_MAX_DAYS)."
+        ),
+    ] = None,
     label: Annotated[str | None, typer.Option(help="What the key is for.")] = None,
 ) -> None:
     """Create an API key for a user; prints only the token, which is shown this once."""
     with guard():
         st = state(ctx)
         store = st.store()
-        user = accounts.find_user(store, email)
-        if user is None or user.id is None:
-            raise InvalidInput.field("email", f"no user with e-mail {email}")
-        _key, token = accounts.create_key(store, actor_for(st, None), user.id, label, expires_days)
+        expiry = accounts.KeyExpiry.from_settings(st.settings)
+        _key, token = accounts.create_key(
+            store, actor_for(st, None), _user_id(store, email), label, expires_days, expiry=expiry
+        )
     typer.echo(token)
 
 

@@ -36,7 +36,7 @@ class Credential:
     token: str
 
 
-def _accounts(store: Store, system: Actor) -> list[Credential]:
+def _accounts(store: Store, system: Actor, expiry: accounts.KeyExpiry) -> list[Credential]:
     """Agencies, one user per role in each (password and API key printed once)."""
     out = []
     accounts.create_agency(store, system, OPERATOR, "Partnership operator", is_operator=True)
@@ -48,7 +48,7 @@ def _accounts(store: Store, system: Actor) -> list[Credential]:
             password = f"demo-{role.value}-{code.lower()}"
             user = accounts.create_user(store, system, email, code, [role.value], password)
             assert user.id is not None
-            _key, token = accounts.create_key(store, system, user.id, label="demo", expires_days=90)
+            _key, token = accounts.create_key(store, system, user.id, label="demo", expiry=expiry)
             out.append(Credential(email, password, token))
     return out
 
@@ -88,7 +88,7 @@ def demo_command(
         system = actor_for(st, None, "demo")
         report = sync_batch(store, system, read_un_sc(un_list or UN_SC_LIST))
         typer.echo(f"UN SC list: {len(report.added)} subjects imported")
-        credentials = _accounts(store, system)
+        credentials = _accounts(store, system, accounts.KeyExpiry.from_settings(st.settings))
         with typer.progressbar(length=size, label="synthetic subjects", file=sys.stderr) as bar:
             subjects, relations = load_synthetic(
                 store, system, size, seed, tuple(AGENCIES), progress=bar.update

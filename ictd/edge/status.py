@@ -12,6 +12,7 @@ STATUS: dict[type[exc.IctdError], int] = {
     exc.Forbidden: 403,
     exc.NotFound: 404,
     exc.Conflict: 409,
+    exc.Throttled: 429,
     exc.SourceError: 502,
     exc.StoreError: 503,
     exc.IctdError: 500,

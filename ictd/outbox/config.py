@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import timedelta
 
 from ictd.model.listing import TERRORISM_CATEGORIES
+from ictd.outbox.egress import EgressPolicy
 from ictd.settings import Settings
 
 __all__ = ["AlertConfig"]
@@ -13,7 +14,7 @@ __all__ = ["AlertConfig"]
 
 @dataclass(frozen=True, slots=True)
 class AlertConfig:
-    """Deadlines, retro-screening window and webhook delivery policy."""
+    """Deadlines, retro-screening window, webhook delivery policy and where webhooks may go."""
 
     ack_minutes: int = 720
     ack_minutes_terrorism: int = 15
@@ -23,6 +24,7 @@ class AlertConfig:
     interval: float = 0.5
     backoff_base: float = 10.0  # seconds before the first retry; doubles per attempt
     backoff_cap: float = 3600.0  # the longest wait between two attempts
+    egress: EgressPolicy = field(default_factory=EgressPolicy)  # https, public addresses
 
     @classmethod
     def from_settings(cls, settings: Settings) -> AlertConfig:
@@ -33,6 +35,9 @@ class AlertConfig:
             retry_hours=settings.webhook_retry_hours,
             webhook_timeout=settings.webhook_timeout_seconds,
             interval=settings.dispatch_interval_seconds,
+            egress=EgressPolicy.from_setting(
+                settings.webhook_allow_http, settings.webhook_allow_hosts
+            ),
         )
 
     def ack_deadline(self, category: str) -> timedelta:

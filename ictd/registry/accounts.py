@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
+from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 
 from ictd.exc import Conflict, ErrorCollector, Forbidden, InvalidInput, NotFound, Unauthenticated
@@ -11,10 +12,11 @@ from ictd.model import Agency, ApiKey, Role, User
 from ictd.security import secret
 from ictd.security.actor import Actor
 from ictd.security.policy import Permission, require, require_agency_admin
+from ictd.settings import Settings
 from ictd.store import Session, Store
 
 __all__ = [
-    "authenticate_password",
+    "KeyExpiry",
     "authenticate_token",
     "create_agency",
     "create_key",
@@ -30,7 +32,18 @@ __all__ = [
 
 _CODE = re.compile(r"^[A-Z][A-Z0-9-]{1,31}$")
 _EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
-MAX_KEY_DAYS = 3650
+
+
+@dataclass(frozen=True, slots=True)
+class KeyExpiry:
+    """How long API keys live: ``default_days`` when none is asked for, at most ``max_days``."""
+
+    default_days: int = 90
+    max_days: int = 365
+
+    @classmethod
+    def from_settings(cls, settings: Settings) -> KeyExpiry:
+        return cls(settings.key_default_days, settings.key_max_days)
 
 
 def _now(now: datetime | None) -> datetime:
@@ -197,17 +210,29 @@ def update_user(
     disabled: bool | None = None,
     password: str | None = None,
 ) -> User:
+    """Change a user's roles, disable or enable them, or set their password.
+
+    An admin may not change their own roles nor disable themself (``Forbidden``), and the
+    last active admin of an agency keeps the role and stays enabled (``Conflict``): another
+    user must be made an admin first. The operator at the machine obeys the second rule too.
+    """
     errors = ErrorCollector()
     role_set = _clean_roles(roles, errors) if roles is not None else None
     password_hash = _hash_password(password, errors)
     errors.raise_if_any("invalid user change")
     with store.begin() as session:
-        user = _get_managed_user(session, actor, user_id)
+        found = _get_managed_user(session, actor, user_id)
+        # one change of an agency's admins at a time, so that two admins cannot demote
+        # each other at once; the user is read again under that lock
+        session.accounts.lock_agency(found.agency)
+        user = session.accounts.get_user(user_id) or found
         changed = user.copy_with(
             roles=role_set if role_set is not None else user.roles,
             disabled=disabled if disabled is not None else user.disabled,
             password_hash=password_hash or user.password_hash,
         )
+        _refuse_own_privileges(actor, user, changed)
+        _keep_an_admin(session, user, changed)
         session.accounts.update_user(changed)
         session.audit.record(
             actor,
@@ -218,6 +243,38 @@ def update_user(
             password_changed=password is not None,
         )
     return changed
+
+
+def _refuse_own_privileges(actor: Actor, user: User, changed: User) -> None:
+    """An admin cannot grant themself roles (nor drop their own), nor disable themself."""
+    if actor.is_system or actor.user_id != user.id:
+        return
+    if changed.roles != user.roles:
+        raise Forbidden("you may not change your own roles", {"field": "roles"})
+    if changed.disabled and not user.disabled:
+        raise Forbidden("you may not disable yourself", {"field": "disabled"})
+
+
+def _is_active_admin(user: User) -> bool:
+    return Role.AGENCY_ADMIN in user.roles and not user.disabled
+
+
+def _keep_an_admin(session: Session, user: User, changed: User) -> None:
+    """The last active admin of an agency keeps the admin role and stays enabled."""
+    if not _is_active_admin(user) or _is_active_admin(changed):
+        return
+    others = [
+        u
+        for u in session.accounts.list_users(user.agency)
+        if u.id != user.id and _is_active_admin(u)
+    ]
+    if not others:
+        field = "roles" if Role.AGENCY_ADMIN not in changed.roles else "disabled"
+        raise Conflict(
+            f"{user.email} is the last active admin of {user.agency}: make another user an "
+            "agency-admin first",
+            {"field": field},
+        )
 
 
 def _get_managed_user(session: Session, actor: Actor, user_id: int) -> User:
@@ -237,17 +294,23 @@ def create_key(
     label: str | None = None,
     expires_days: int | None = None,
     now: datetime | None = None,
+    expiry: KeyExpiry | None = None,
 ) -> tuple[ApiKey, str]:
-    """A new API key for a user; returns the key and its token, which is never shown again."""
-    if expires_days is not None and not 1 <= expires_days <= MAX_KEY_DAYS:
-        raise InvalidInput.field("expires_days", f"must be between 1 and {MAX_KEY_DAYS}")
+    """A new API key for a user; returns the key and its token, which is never shown again.
+
+    Every key expires: after ``expires_days`` (1 to ``expiry.max_days``), by default after
+    ``expiry.default_days`` (``KeyExpiry()`` when not given: the edges pass their settings).
+    """
+    expiry = expiry or KeyExpiry()
+    if expires_days is not None and not 1 <= expires_days <= expiry.max_days:
+        raise InvalidInput.field("expires_days", f"must be between 1 and {expiry.max_days}")
+    days = expires_days if expires_days is not None else expiry.default_days
     moment = _now(now)
     token, prefix, secret_hash = secret.new_token()
     with store.begin() as session:
         user = _get_managed_user(session, actor, user_id)
         if user.disabled:
             raise Conflict("the user is disabled")
-        expires = moment + timedelta(days=expires_days) if expires_days else None
         key = session.accounts.insert_key(
             ApiKey(
                 prefix=prefix,
@@ -255,10 +318,12 @@ def create_key(
                 user_id=user_id,
                 label=label,
                 created_at=moment,
-                expires_at=expires,
+                expires_at=moment + timedelta(days=days),
             )
         )
-        session.audit.record(actor, "key.create", [f"key:{key.id}", f"user:{user_id}"])
+        session.audit.record(
+            actor, "key.create", [f"key:{key.id}", f"user:{user_id}"], expires_days=days
+        )
     return key, token
 
 
@@ -312,14 +377,3 @@ def authenticate_token(
         with store.begin() as session:
             session.accounts.touch_key(key.id or 0, moment)
     return Actor.from_user(user, key_id=key.id)
-
-
-def authenticate_password(store: Store, email: str, password: str) -> Actor:
-    with store.read() as session:
-        user = session.accounts.get_user_by_email(email)
-    stored = user.password_hash if user and user.password_hash else None
-    if stored is None or user is None or not secret.verify_password(stored, password):
-        raise Unauthenticated("wrong e-mail or password")
-    if user.disabled:
-        raise Unauthenticated("the user is disabled")
-    return Actor.from_user(user)

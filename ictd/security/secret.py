@@ -5,6 +5,7 @@ from __future__ import annotations
 import hashlib
 import hmac
 import secrets
+from functools import cache
 
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
@@ -17,6 +18,7 @@ __all__ = [
     "split_token",
     "tokens_equal",
     "verify_password",
+    "verify_password_or_dummy",
 ]
 
 TOKEN_PREFIX = "ictd"  # noqa: S105 - the public scheme word of a token, not a secret
@@ -36,6 +38,23 @@ def verify_password(password_hash: str, password: str) -> bool:
         return _hasher.verify(password_hash, password)
     except (VerificationError, InvalidHashError):
         return False
+
+
+@cache
+def dummy_password_hash() -> str:
+    """An argon2 hash of a random password nobody knows, made with the same parameters as
+    real ones: checking a password against it costs what checking a real one does."""
+    return _hasher.hash(secrets.token_urlsafe(32))
+
+
+def verify_password_or_dummy(password_hash: str | None, password: str) -> bool:
+    """``verify_password``, and when there is no hash (an unknown e-mail address, a user
+    without a password) the same work against ``dummy_password_hash()``, answering ``False``:
+    both paths take as long, so timing does not tell which addresses exist."""
+    if password_hash is None:
+        verify_password(dummy_password_hash(), password)
+        return False
+    return verify_password(password_hash, password)
 
 
 def new_token() -> tuple[str, str, str]:

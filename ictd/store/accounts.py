@@ -94,6 +94,12 @@ class AccountRepository(Repository):
         query = update(agencies).where(agencies.c.code == code)
         self.conn.execute(query.values(hit_threshold=threshold))
 
+    def lock_agency(self, code: str) -> None:
+        """Lock the agency's row until the transaction ends (PostgreSQL; SQLite's write
+        transaction already runs alone): changes of its admins happen one at a time."""
+        query = select(agencies.c.id).where(agencies.c.code == code).with_for_update()
+        self.conn.execute(query)
+
     def list_agencies(self) -> list[Agency]:
         rows = self.conn.execute(select(agencies).order_by(agencies.c.code)).mappings()
         return [agency_from_row(r) for r in rows]

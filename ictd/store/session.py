@@ -29,6 +29,7 @@ from ictd.store.listings import ListingRepository
 from ictd.store.movements import MovementRepository
 from ictd.store.relations import RelationRepository
 from ictd.store.resolution import ResolutionRepository
+from ictd.store.sign_in_attempts import SignInAttemptRepository
 from ictd.store.sources import SourceRepository
 from ictd.store.subjects import SubjectRepository
 from ictd.store.tables import metadata
@@ -112,6 +113,10 @@ class Session:
     @cached_property
     def withheld_hits(self) -> WithheldHitRepository:
         return WithheldHitRepository(self.conn)
+
+    @cached_property
+    def sign_in_attempts(self) -> SignInAttemptRepository:
+        return SignInAttemptRepository(self.conn)
 
 
 REPOSITORIES = tuple(

@@ -14,7 +14,7 @@ import secrets
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 
-from ictd.registry.accounts import authenticate_password
+from ictd.registry.sign_in import SignInThrottle, authenticate_password
 from ictd.security.actor import Actor
 from ictd.store import Store
 
@@ -51,19 +51,21 @@ def csrf_matches(sent: object, expected: str) -> bool:
 
 
 def sign_in(
-    store: Store, email: str, password: str, now: datetime | None = None
+    store: Store,
+    email: str,
+    password: str,
+    client: str,
+    throttle: SignInThrottle | None = None,
+    now: datetime | None = None,
 ) -> tuple[str, WebUser]:
-    """Check the password (argon2) and open a session; returns the cookie token and user.
+    """Check the password (argon2, throttled per account and per ``client`` address) and
+    open a session; returns the cookie token and user.
 
-    Raises ``Unauthenticated`` on a wrong e-mail or password; the failure is audited.
+    Raises ``Unauthenticated`` on a wrong e-mail or password and ``Throttled`` while the
+    account or address must wait; either is audited (``web.sign-in.failed``).
     """
     moment = now or datetime.now(UTC)
-    try:
-        actor = authenticate_password(store, email.strip().casefold(), password)
-    except Exception:
-        with store.begin() as session:
-            session.audit.record(Actor.system("web"), "web.sign-in.failed", [], email=email[:254])
-        raise
+    actor = authenticate_password(store, email, password, client, throttle, moment, edge="web")
     assert actor.user_id is not None
     token, csrf = new_token(), new_token()
     with store.begin() as session:

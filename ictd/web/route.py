@@ -33,6 +33,7 @@ TITLES = {
     404: "Not found",
     409: "Conflict",
     422: "Invalid input",
+    429: "Too many attempts",
     502: "Source unavailable",
     503: "Database unavailable",
 }
@@ -52,7 +53,7 @@ def error_page(request: Request, err: exc.IctdError) -> Response:
     if status == 403:
         _audit_denial(request, err)
     fields = err.errors if isinstance(err, exc.InvalidInput) else []
-    return page(
+    response = page(
         request,
         "error.html",
         status=status,
@@ -60,6 +61,9 @@ def error_page(request: Request, err: exc.IctdError) -> Response:
         message=err.message,
         fields=fields,
     )
+    if isinstance(err, exc.Throttled):
+        response.headers["Retry-After"] = str(err.retry_after)
+    return response
 
 
 def _audit_denial(request: Request, err: exc.IctdError) -> None:

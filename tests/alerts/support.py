@@ -15,7 +15,9 @@ from typing import Any
 import uvicorn
 from fastapi.testclient import TestClient
 
+from ictd.alerts import AlertConfig
 from ictd.api import create_app
+from ictd.outbox.egress import EgressPolicy
 from ictd.settings import Settings
 from ictd.store import Store
 from tests.world import World
@@ -32,10 +34,24 @@ PERSON = {
 }
 
 
+# The webhook receivers of these tests listen on http://127.0.0.1: allowed explicitly (the
+# default policy refuses plain http and loopback addresses).
+LOCAL_WEBHOOKS = {"webhook_allow_http": True, "webhook_allow_hosts": "127.0.0.1/32"}
+LOCAL_WEBHOOKS_ENV = {"ICTD_WEBHOOK_ALLOW_HTTP": "true", "ICTD_WEBHOOK_ALLOW_HOSTS": "127.0.0.1/32"}
+LOCAL_EGRESS = EgressPolicy.from_setting(True, "127.0.0.1/32")
+
+
 def settings_for(store: Store, **changes: Any) -> Settings:
     return Settings(
-        database_url=store.url, environment="test", **{"xref_follow_seconds": 0, **changes}
+        database_url=store.url,
+        environment="test",
+        **{"xref_follow_seconds": 0, **LOCAL_WEBHOOKS, **changes},
     )
+
+
+def local_config(**changes: Any) -> AlertConfig:
+    """The alert configuration of the tests: webhooks may reach the local receivers."""
+    return AlertConfig(egress=LOCAL_EGRESS, **changes)
 
 
 def listed(

@@ -11,8 +11,7 @@ from fastapi.testclient import TestClient
 from ictd.alerts import AlertConfig, read_events
 from ictd.alerts.webhooks import WebhookInput, create_webhook
 from ictd.outbox.writer import AlertWriter, NewAlert
-from ictd.settings import Settings
-from tests.alerts.support import API
+from tests.alerts.support import API, LOCAL_EGRESS, settings_for
 from tests.world import World
 
 NOW = datetime(2026, 11, 28, 9, 30, tzinfo=UTC)
@@ -33,7 +32,7 @@ def _probing(dedupe: str = "probe:BBB:7:2026-11-28") -> NewAlert:
 
 
 def _config(world: World) -> AlertConfig:
-    return AlertConfig.from_settings(Settings(database_url=world.store.url, environment="test"))
+    return AlertConfig.from_settings(settings_for(world.store))
 
 
 def test_an_alert_with_a_dedupe_key_is_raised_once(world: World) -> None:
@@ -83,6 +82,7 @@ def test_a_notice_is_an_event_without_alert_streamed_and_sent_to_webhooks(
         world.store,
         world.actor("AAA", "agency-admin"),
         WebhookInput(url="http://127.0.0.1:9/hook", events=["screening.hit-withheld"]),
+        egress=LOCAL_EGRESS,
     )
     with world.store.begin() as session:
         event = AlertWriter(session, _config(world), NOW).notify(

@@ -17,7 +17,15 @@ from fastapi.testclient import TestClient
 
 from ictd.api import create_app
 from ictd.store import Store
-from tests.alerts.support import API, listed, movement, receiver, settings_for, wait_for
+from tests.alerts.support import (
+    API,
+    LOCAL_WEBHOOKS_ENV,
+    listed,
+    movement,
+    receiver,
+    settings_for,
+    wait_for,
+)
 from tests.world import build_world
 
 ICTD = str(Path(sys.executable).parent / "ictd")
@@ -39,6 +47,7 @@ def _serve(url: str, port: int, dispatcher: bool) -> Iterator[subprocess.Popen[b
         ICTD_DISPATCHER_ENABLED="true" if dispatcher else "false",
         ICTD_DISPATCH_INTERVAL_SECONDS="0.2",
         ICTD_LOG_LEVEL="WARNING",
+        **LOCAL_WEBHOOKS_ENV,
     )
     proc = subprocess.Popen(
         [ICTD, "serve", "--port", str(port)],

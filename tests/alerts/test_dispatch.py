@@ -7,8 +7,8 @@ from datetime import UTC, datetime, timedelta
 
 from fastapi.testclient import TestClient
 
-from ictd.alerts import AlertConfig, Dispatcher, sign, verify
-from tests.alerts.support import API, listed, movement, receiver, report
+from ictd.alerts import Dispatcher, sign, verify
+from tests.alerts.support import API, listed, local_config, movement, receiver, report
 from tests.world import World
 
 SECRET = "a-long-enough-test-secret"
@@ -33,7 +33,7 @@ def test_webhook_is_signed_retried_and_logged(quiet: TestClient, world: World) -
         (reply,) = report(quiet, world, movement("w1"))
         reference = reply["hits"][0]["alert"]
         start = datetime.now(UTC)
-        dispatcher = Dispatcher(world.store, AlertConfig(), clock=lambda: start)
+        dispatcher = Dispatcher(world.store, local_config(), clock=lambda: start)
         try:
             first = dispatcher.run_once(start)
             assert (first.delivered, first.retried) == (0, 1)
@@ -72,7 +72,7 @@ def test_dead_letter_after_the_retry_window_and_manual_redelivery(
         created = quiet.post(f"{API}/webhooks", json=body, headers=admin).json()
         report(quiet, world, movement("d1"))
         now = datetime.now(UTC)
-        config = AlertConfig(backoff_base=3600, backoff_cap=3600)
+        config = local_config(backoff_base=3600, backoff_cap=3600)
         dispatcher = Dispatcher(world.store, config, clock=lambda: now)
         try:
             for _ in range(40):  # bounded: 24 h of hourly attempts ends in the dead letters

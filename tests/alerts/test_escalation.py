@@ -7,8 +7,8 @@ from datetime import datetime, timedelta
 
 from fastapi.testclient import TestClient
 
-from ictd.alerts import AlertConfig, Dispatcher, list_alerts
-from tests.alerts.support import API, PERSON, listed, movement, receiver, report
+from ictd.alerts import Dispatcher, list_alerts
+from tests.alerts.support import API, PERSON, listed, local_config, movement, receiver, report
 from tests.world import World
 
 OTHER = {
@@ -41,7 +41,7 @@ def test_overdue_alerts_escalate_once(quiet: TestClient, world: World) -> None:
         assert due[terror["hits"][0]["alert"]] == timedelta(minutes=15)
         assert abs(due[other["hits"][0]["alert"]] - timedelta(hours=12)) < timedelta(seconds=5)
         clock = created + timedelta(minutes=16)
-        dispatcher = Dispatcher(world.store, AlertConfig(), clock=lambda: clock)
+        dispatcher = Dispatcher(world.store, local_config(), clock=lambda: clock)
         try:
             assert dispatcher.run_once(clock).escalated == 1
             assert dispatcher.run_once(clock).escalated == 0  # once only

@@ -2,12 +2,19 @@
 
 from __future__ import annotations
 
+from datetime import datetime, timedelta
 from typing import Any
 
 import pytest
 from fastapi.testclient import TestClient
+from pydantic import ValidationError
 
+from ictd.api import create_app
+from ictd.exc import Conflict
 from ictd.registry import accounts
+from ictd.registry.sign_in import authenticate_password
+from ictd.security.actor import Actor
+from ictd.settings import Settings
 from tests.api.test_errors import (
     API,
     audit_events,
@@ -229,7 +236,7 @@ def test_admin_creates_a_user_with_a_password(client: TestClient, world: World) 
     assert body["disabled"] is False
     assert "password" not in body
     assert "password_hash" not in body
-    actor = accounts.authenticate_password(world.store, "new.analyst@aaa.example", PASSWORD)
+    actor = authenticate_password(world.store, "new.analyst@aaa.example", PASSWORD, "192.0.2.1")
     assert actor.user_id == body["id"]
     created = [e for e in audit_events(world.store, seq) if e.action == "user.create"]
     assert created[0].targets == (f"user:{body['id']}",)
@@ -321,7 +328,7 @@ def test_admin_sets_a_password(client: TestClient, world: World) -> None:
         headers=world.auth("AAA", "agency-admin"),
     )
     assert response.json()["has_password"] is True
-    actor = accounts.authenticate_password(world.store, "analyst@aaa.example", PASSWORD)
+    actor = authenticate_password(world.store, "analyst@aaa.example", PASSWORD, "192.0.2.1")
     assert actor.user_id == target
 
 
@@ -343,6 +350,88 @@ def test_update_user_refused(
     )
     denied(world.store, response, seq)
     assert business_rows(world.store) == before
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        {"roles": ["agency-admin", "analyst"]},
+        {"roles": ["agency-admin", "auditor"]},
+        {"roles": ["analyst"]},
+        {"disabled": True},
+    ],
+)
+def test_admins_cannot_change_their_own_roles_or_disable_themselves(
+    client: TestClient, world: World, body: dict[str, Any]
+) -> None:
+    me = user_id(world, "AAA", "agency-admin")
+    before, seq = business_rows(world.store), audit_seq(world.store)
+    response = client.patch(
+        f"{API}/users/{me}", json=body, headers=world.auth("AAA", "agency-admin")
+    )
+    error = denied(world.store, response, seq)
+    assert "your own roles" in error["message"] or "disable yourself" in error["message"]
+    assert business_rows(world.store) == before
+
+
+def test_admins_set_their_own_password_and_may_resend_their_roles(
+    client: TestClient, world: World
+) -> None:
+    me = user_id(world, "AAA", "agency-admin")
+    auth = world.auth("AAA", "agency-admin")
+    same = client.patch(f"{API}/users/{me}", json={"roles": ["agency-admin"]}, headers=auth)
+    assert same.status_code == 200 and same.json()["roles"] == ["agency-admin"]
+    response = client.patch(f"{API}/users/{me}", json={"password": PASSWORD}, headers=auth)
+    assert response.status_code == 200 and response.json()["has_password"] is True
+
+
+def test_an_admin_demotes_another_admin_but_not_the_last_one(
+    client: TestClient, world: World
+) -> None:
+    first = world.auth("AAA", "agency-admin")
+    second = client.post(
+        f"{API}/users",
+        json={"email": "second.admin@aaa.example", "roles": ["agency-admin"]},
+        headers=first,
+    ).json()
+    # the second admin's key, made by the first admin
+    key = client.post(f"{API}/keys", json={"user_id": second["id"]}, headers=first).json()
+    by_second = {"Authorization": f"Bearer {key['token']}"}
+    target = user_id(world, "AAA", "agency-admin")
+    demoted = client.patch(f"{API}/users/{target}", json={"roles": ["analyst"]}, headers=by_second)
+    assert demoted.status_code == 200 and demoted.json()["roles"] == ["analyst"]
+    # the second admin is now the last: the operator may not remove them either
+    system = Actor.system("tests")
+    before = business_rows(world.store)
+    with pytest.raises(Conflict, match="last active admin of AAA") as refused:
+        accounts.update_user(world.store, system, second["id"], roles=["analyst"])
+    assert refused.value.details == {"field": "roles"}
+    with pytest.raises(Conflict, match="last active admin") as refused:
+        accounts.update_user(world.store, system, second["id"], disabled=True)
+    assert refused.value.details == {"field": "disabled"}
+    assert business_rows(world.store) == before
+    # once another user is an admin again, the operator may
+    accounts.update_user(world.store, system, target, roles=["analyst", "agency-admin"])
+    changed = accounts.update_user(world.store, system, second["id"], disabled=True)
+    assert changed.disabled
+
+
+def test_a_disabled_admin_does_not_count_as_the_agency_admin(
+    client: TestClient, world: World
+) -> None:
+    first = world.auth("AAA", "agency-admin")
+    second = client.post(
+        f"{API}/users",
+        json={"email": "second.admin@aaa.example", "roles": ["agency-admin"]},
+        headers=first,
+    ).json()
+    disabled = client.patch(f"{API}/users/{second['id']}", json={"disabled": True}, headers=first)
+    assert disabled.status_code == 200
+    system = Actor.system("tests")
+    with pytest.raises(Conflict, match="last active admin"):
+        accounts.update_user(
+            world.store, system, user_id(world, "AAA", "agency-admin"), disabled=True
+        )
 
 
 def test_update_missing_user_is_404(client: TestClient, world: World) -> None:
@@ -430,6 +519,51 @@ def test_key_life_cycle(client: TestClient, world: World) -> None:
     assert client.get(f"{API}/me", headers=world.auth("AAA", "analyst")).status_code == 200
 
 
+def test_a_key_without_expires_days_expires_after_the_default(
+    client: TestClient, world: World
+) -> None:
+    key = new_key(client, world, "AAA", "analyst")
+    created = datetime.fromisoformat(key["created_at"])
+    assert datetime.fromisoformat(key["expires_at"]) == created + timedelta(days=90)
+    longest = client.post(
+        f"{API}/keys",
+        json={"user_id": user_id(world, "AAA", "analyst"), "expires_days": 365},
+        headers=world.auth("AAA", "agency-admin"),
+    ).json()
+    lived = datetime.fromisoformat(longest["expires_at"]) - datetime.fromisoformat(
+        longest["created_at"]
+    )
+    assert lived == timedelta(days=365)
+
+
+def test_key_lifetimes_follow_the_settings(world: World) -> None:
+    settings = Settings(
+        database_url=world.store.url,
+        environment="test",
+        build_index_on_start=False,
+        dispatcher_enabled=False,
+        xref_follow_seconds=0,
+        key_default_days=7,
+        key_max_days=30,
+    )
+    admin = world.auth("AAA", "agency-admin")
+    target = user_id(world, "AAA", "analyst")
+    with TestClient(create_app(settings, world.store)) as client:
+        made = client.post(f"{API}/keys", json={"user_id": target}, headers=admin).json()
+        too_long = client.post(
+            f"{API}/keys", json={"user_id": target, "expires_days": 31}, headers=admin
+        )
+    lived = datetime.fromisoformat(made["expires_at"]) - datetime.fromisoformat(made["created_at"])
+    assert lived == timedelta(days=7)
+    assert fields_of(too_long) == ["expires_days"]
+    assert "30" in too_long.json()["error"]["message"]
+
+
+def test_default_key_days_may_not_exceed_the_maximum() -> None:
+    with pytest.raises(ValidationError, match="key_default_days"):
+        Settings(key_default_days=400, key_max_days=365)
+
+
 def test_key_secrets_are_not_audited(client: TestClient, world: World) -> None:
     seq = audit_seq(world.store)
     key = new_key(client, world, "AAA", "analyst")
@@ -485,6 +619,7 @@ def test_create_key_for_disabled_user_is_409(client: TestClient, world: World) -
         ({}, ["user_id"]),
         ({"user_id": 1, "expires_days": 0}, ["expires_days"]),
         ({"user_id": 1, "expires_days": -5}, ["expires_days"]),
+        ({"user_id": 1, "expires_days": 366}, ["expires_days"]),
         ({"user_id": 1, "expires_days": 3651}, ["expires_days"]),
         ({"user_id": 1, "expires_days": "soon"}, ["expires_days"]),
         ({"user_id": 1, "label": "l" * 201}, ["label"]),

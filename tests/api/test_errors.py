@@ -132,6 +132,7 @@ EXPECTED_STATUS = {
     exc.Forbidden: 403,
     exc.NotFound: 404,
     exc.Conflict: 409,
+    exc.Throttled: 429,
     exc.SourceError: 502,
     exc.StoreError: 503,
 }
@@ -179,6 +180,8 @@ def test_each_exception_answers_its_status_in_the_error_shape(
     assert error["message"] == "it went wrong"
     if cls is exc.Unauthenticated:
         assert response.headers["www-authenticate"] == "Bearer"
+    if cls is exc.Throttled:
+        assert response.headers["retry-after"] == "1"
 
 
 def test_invalid_input_lists_every_field(bare_store: Store) -> None:
@@ -363,6 +366,12 @@ def _bad_credentials(world: World) -> dict[str, dict[str, str]]:
         "empty": {"Authorization": ""},
         "basic scheme": {"Authorization": "Basic dXNlcjpwYXNz"},
         "bearer without token": {"Authorization": "Bearer "},
+        "lower-case scheme": {"Authorization": f"bearer {good}"},
+        "upper-case scheme": {"Authorization": f"BEARER {good}"},
+        "trailing space": {"Authorization": f"Bearer {good} "},
+        "two spaces": {"Authorization": f"Bearer  {good}"},
+        "tab": {"Authorization": f"Bearer\t{good}"},
+        "more after the key": {"Authorization": f"Bearer {good} {good}"},
         "malformed token": {"Authorization": "Bearer not-a-key"},
         "unknown key": {"Authorization": "Bearer ictd_000000000000_nothing"},
         "wrong secret": {"Authorization": f"Bearer ictd_{prefix}_wrong-secret"},

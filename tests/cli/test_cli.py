@@ -10,6 +10,7 @@ import gc
 import json
 import warnings
 from dataclasses import dataclass, replace
+from datetime import timedelta
 from pathlib import Path
 from typing import Any
 
@@ -22,6 +23,7 @@ from ictd.api import create_app
 from ictd.cli import app
 from ictd.exc import Unauthenticated
 from ictd.registry import accounts
+from ictd.registry.sign_in import authenticate_password
 from ictd.security.audit import AuditEvent, seal_event
 from ictd.settings import Settings
 from ictd.store import Store
@@ -174,7 +176,7 @@ def test_user_add_with_password_from_stdin(world: World) -> None:
     assert out.startswith("user ")
     assert out.endswith(" second.analyst@aaa.example created\n")
     assert PASSWORD not in out
-    actor = accounts.authenticate_password(store, "second.analyst@aaa.example", PASSWORD)
+    actor = authenticate_password(store, "second.analyst@aaa.example", PASSWORD, "192.0.2.1")
     assert actor.agency == "AAA"
     assert {r.value for r in actor.roles} == {"analyst", "screener"}
     assert str(actor.user_id) == out.split()[1]
@@ -220,6 +222,45 @@ def test_user_add_refuses_a_duplicate_email(world: World) -> None:
     refused(result, "already exists")
 
 
+def test_operator_sets_roles_and_keeps_an_admin(world: World) -> None:
+    store = world.store
+    seq = _audit_head(store)
+    out = ok(
+        ictd(store.url, "user", "roles", "analyst@aaa.example", "--set", "analyst,agency-admin")
+    )
+    user_id = world.actor("AAA", "analyst").user_id
+    assert out == f"user {user_id} analyst@aaa.example: agency-admin, analyst\n"
+    # two admins now: the first may lose the role, the second (the last) may not
+    ok(ictd(store.url, "user", "roles", "agency-admin@aaa.example", "--set", "auditor"))
+    refused(
+        ictd(store.url, "user", "roles", "analyst@aaa.example", "--set", "analyst"),
+        "last active admin of AAA",
+    )
+    refused(ictd(store.url, "user", "disable", "analyst@aaa.example"), "last active admin")
+    refused(ictd(store.url, "user", "roles", "analyst@aaa.example", "--set", "wizard"), "roles.0")
+    refused(ictd(store.url, "user", "roles", "nobody@aaa.example", "--set", "analyst"), "email")
+    with store.read() as session:
+        events = [e for e in session.audit.events() if e.seq > seq]
+    assert [(e.action, e.agency) for e in events] == [("user.update", None)] * 2
+    assert events[0].detail["roles"] == ["agency-admin", "analyst"]
+
+
+def test_operator_disables_and_enables_a_user(world: World) -> None:
+    store = world.store
+    out = ok(ictd(store.url, "user", "disable", "screener@aaa.example"))
+    assert out.endswith("screener@aaa.example: screener (disabled)\n")
+    with pytest.raises(Unauthenticated):
+        accounts.authenticate_token(store, world.tokens["AAA:screener"])
+    out = ok(ictd(store.url, "user", "enable", "Screener@AAA.example"))
+    assert out.endswith("screener@aaa.example: screener\n")
+    assert accounts.authenticate_token(store, world.tokens["AAA:screener"]).agency == "AAA"
+
+
+def _audit_head(store: Store) -> int:
+    with store.read() as session:
+        return session.audit.head()[0]
+
+
 def test_key_create_prints_only_a_working_token(world: World) -> None:
     store = world.store
     result = ictd(store.url, "key", "create", "Analyst@AAA.example", "--expires-days", "30")
@@ -248,12 +289,26 @@ def test_key_create_prints_only_a_working_token(world: World) -> None:
     [
         (["nobody@aaa.example"], ["email"]),
         (["analyst@aaa.example", "--expires-days", "0"], ["expires_days"]),
+        (["analyst@aaa.example", "--expires-days", "366"], ["expires_days", "365"]),
     ],
 )
 def test_key_create_refuses_bad_input(world: World, args: list[str], words: list[str]) -> None:
     result = ictd(world.store.url, "key", "create", *args)
     refused(result, *words)
     assert result.stdout == ""
+
+
+def test_key_create_without_expires_days_uses_the_default(
+    world: World, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    store = world.store
+    monkeypatch.setenv("ICTD_KEY_DEFAULT_DAYS", "7")
+    token = ok(ictd(store.url, "key", "create", "analyst@aaa.example")).strip()
+    key_id = accounts.authenticate_token(store, token).key_id
+    with store.read() as session:
+        key = session.accounts.get_key(key_id or 0)
+    assert key is not None and key.created_at is not None and key.expires_at is not None
+    assert key.expires_at - key.created_at == timedelta(days=7)
 
 
 def test_key_revoke(world: World) -> None:

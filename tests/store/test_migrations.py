@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 import uuid
 from collections.abc import Iterator
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
@@ -17,7 +17,7 @@ from alembic.autogenerate import compare_metadata
 from alembic.config import Config
 from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
-from sqlalchemy import Engine, create_engine, inspect, text
+from sqlalchemy import Engine, create_engine, insert, inspect, text
 from sqlalchemy.engine import make_url
 
 from ictd.exc import StoreError
@@ -25,7 +25,7 @@ from ictd.model import Agency
 from ictd.security.actor import Actor
 from ictd.security.audit import verify_chain
 from ictd.store import Store, migrate
-from ictd.store.tables import metadata
+from ictd.store.tables import agencies, api_keys, metadata, users
 from tests.conftest import BACKENDS, PG_ADMIN_URL
 
 TABLES = {t.name for t in metadata.sorted_tables}
@@ -208,3 +208,33 @@ def test_listings_written_before_0008_get_distinct_contact_references(fresh: Sto
     migrate.downgrade(fresh.engine, "0007")
     with fresh.engine.connect() as conn:
         assert conn.execute(text("SELECT COUNT(*) FROM listings")).scalar() == 3
+
+
+def test_keys_without_an_expiry_get_one_on_upgrade(fresh: Store) -> None:
+    migrate.upgrade(fresh.engine, "0007")
+    made = datetime(2026, 1, 5, tzinfo=UTC)
+    with fresh.engine.begin() as conn:
+        conn.execute(insert(agencies).values(code="AAA", name="Agency AAA", created_at=made))
+        conn.execute(
+            insert(users).values(
+                id=1, email="a@aaa.example", agency="AAA", roles="analyst", created_at=made
+            )
+        )
+        for number, expires in ((1, None), (2, made + timedelta(days=3))):
+            conn.execute(
+                insert(api_keys).values(
+                    id=number,
+                    prefix=f"p{number}",
+                    secret_hash="0" * 64,
+                    user_id=1,
+                    created_at=made,
+                    expires_at=expires,
+                )
+            )
+    before = datetime.now(UTC)
+    migrate.upgrade(fresh.engine)
+    with fresh.read() as session:
+        old, dated = session.accounts.get_key(1), session.accounts.get_key(2)
+    assert old is not None and old.expires_at is not None
+    assert before + timedelta(days=89) < old.expires_at < before + timedelta(days=91)
+    assert dated is not None and dated.expires_at == made + timedelta(days=3)

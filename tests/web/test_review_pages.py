@@ -86,7 +86,7 @@ def test_admin_creates_and_disables_a_webhook_and_sees_deliveries(signed_in, wor
     admin: Console = signed_in("AAA", "agency-admin")
     assert 'href="/admin/webhooks"' in admin.get("/admin/users").text
     bad = admin.post("/admin/webhooks", {"url": "ftp://example.org/x"})
-    assert bad.status_code == 422 and "http://" in bad.text
+    assert bad.status_code == 422 and "must be an https:// URL" in bad.text
     made = admin.post(
         "/admin/webhooks", {"url": "https://hooks.aaa.invalid/ictd", "events": ["alert.created"]}
     )

@@ -4,6 +4,10 @@ from __future__ import annotations
 
 from datetime import UTC, datetime, timedelta
 
+from fastapi.testclient import TestClient
+
+from ictd.api import create_app
+from ictd.settings import Settings
 from ictd.web.auth import COOKIE, resume, sign_in
 from tests.web.conftest import PASSWORD, Console, email_of, give_passwords
 from tests.world import World
@@ -34,6 +38,35 @@ def test_wrong_password_is_refused_and_audited(console: Console, world: World) -
     with world.store.read() as session:
         events = session.audit.query({"action": "web.sign-in.failed"}, 0, 10)
     assert len(events) == 1
+
+
+def test_repeated_failures_answer_429_with_retry_after(world: World, password_hash: str) -> None:
+    give_passwords(world, password_hash)
+    settings = Settings(
+        database_url=world.store.url,
+        environment="test",
+        build_index_on_start=False,
+        xref_follow_seconds=0,
+        sign_in_free_failures=2,
+        sign_in_backoff_seconds=600,  # far longer than the test: nothing depends on timing
+    )
+    with TestClient(create_app(settings, world.store), base_url="https://testserver") as client:
+        console = Console(client)
+        email = email_of("AAA", "screener")
+        assert [console.sign_in(email, "wrong password").status_code for _ in range(2)] == [
+            401,
+            401,
+        ]
+        throttled = console.sign_in(email)
+        assert throttled.status_code == 429
+        assert 1 <= int(throttled.headers["retry-after"]) <= 600
+        assert "Too many failed sign-ins" in throttled.text
+        assert COOKIE not in throttled.cookies
+        other = console.sign_in(email_of("AAA", "analyst"))
+        assert other.status_code == 303
+    with world.store.read() as session:
+        events = session.audit.query({"action": "web.sign-in.failed"}, 0, 10)
+    assert [e.detail["throttled"] for e in events] == [False, False, True]
 
 
 def test_sign_in_without_the_form_token_is_ignored(console: Console) -> None:
@@ -86,7 +119,7 @@ def test_sign_out_ends_the_session(signed_in) -> None:  # type: ignore[no-untype
 def test_idle_sessions_end(world: World, password_hash: str) -> None:
     give_passwords(world, password_hash)
     start = datetime(2026, 11, 28, 9, 0, tzinfo=UTC)
-    token, user = sign_in(world.store, email_of("AAA", "analyst"), PASSWORD, now=start)
+    token, user = sign_in(world.store, email_of("AAA", "analyst"), PASSWORD, "192.0.2.1", now=start)
     later = start + timedelta(minutes=20)
     assert resume(world.store, token, 30, now=later) == user
     assert resume(world.store, token, 30, now=later + timedelta(minutes=31)) is None

@@ -6,7 +6,7 @@ from typing import Any
 
 from fastapi import APIRouter, status
 
-from ictd.api.deps import CurrentActor, StoreDep
+from ictd.api.deps import CurrentActor, SettingsDep, StoreDep
 from ictd.api.schemas import AgencyIn, AgencyPatch, KeyIn, UserIn, UserPatch
 from ictd.exc import InvalidInput, NotFound
 from ictd.registry import accounts
@@ -100,9 +100,15 @@ def list_keys(actor: CurrentActor, store: StoreDep, agency: str | None = None) -
 
 
 @router.post("/keys", status_code=status.HTTP_201_CREATED)
-def create_key(body: KeyIn, actor: CurrentActor, store: StoreDep) -> dict[str, Any]:
-    """A new API key. The ``token`` is shown in this answer only; store it safely."""
-    key, token = accounts.create_key(store, actor, body.user_id, body.label, body.expires_days)
+def create_key(
+    body: KeyIn, actor: CurrentActor, store: StoreDep, settings: SettingsDep
+) -> dict[str, Any]:
+    """A new API key. The ``token`` is shown in this answer only; store it safely. Without
+    ``expires_days`` it expires after the default (``ICTD_KEY_DEFAULT_DAYS``)."""
+    expiry = accounts.KeyExpiry.from_settings(settings)
+    key, token = accounts.create_key(
+        store, actor, body.user_id, body.label, body.expires_days, expiry=expiry
+    )
     return {**key.to_dict(), "token": token}
 
 

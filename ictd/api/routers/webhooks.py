@@ -40,9 +40,12 @@ class WebhookIn(WebhookPatch):
 
 
 @router.post("/webhooks", status_code=status.HTTP_201_CREATED)
-def post_webhook(body: WebhookIn, actor: CurrentActor, store: StoreDep) -> dict[str, Any]:
-    """Add a webhook; without a ``secret`` one is made. The secret is shown only here."""
-    return create_webhook(store, actor, body.to_input())
+def post_webhook(
+    body: WebhookIn, actor: CurrentActor, store: StoreDep, alerts: AlertsDep
+) -> dict[str, Any]:
+    """Add a webhook; without a ``secret`` one is made. The secret is shown only here. The
+    URL must be ``https://`` to a public address (``ICTD_WEBHOOK_ALLOW_*`` widen this)."""
+    return create_webhook(store, actor, body.to_input(), egress=alerts.config.egress)
 
 
 @router.get("/webhooks")
@@ -57,9 +60,9 @@ def get_one_webhook(webhook_id: int, actor: CurrentActor, store: StoreDep) -> di
 
 @router.patch("/webhooks/{webhook_id}")
 def patch_webhook(
-    webhook_id: int, body: WebhookPatch, actor: CurrentActor, store: StoreDep
+    webhook_id: int, body: WebhookPatch, actor: CurrentActor, store: StoreDep, alerts: AlertsDep
 ) -> dict[str, Any]:
-    return update_webhook(store, actor, webhook_id, body.to_input())
+    return update_webhook(store, actor, webhook_id, body.to_input(), egress=alerts.config.egress)
 
 
 @router.delete("/webhooks/{webhook_id}", status_code=status.HTTP_204_NO_CONTENT)

@@ -33,6 +33,7 @@ from ictd.store.tables.registry import (
 )
 from ictd.store.tables.resolution import judgements, subject_clusters, xref_proposals
 from ictd.store.tables.screening import withheld_hits
+from ictd.store.tables.sign_in import sign_in_attempts
 from ictd.store.tables.web import web_sessions
 
 __all__ = [
@@ -54,6 +55,7 @@ __all__ = [
     "metadata",
     "movements",
     "relations",
+    "sign_in_attempts",
     "source_records",
     "sources",
     "statements",

@@ -9,7 +9,7 @@ from fastapi import APIRouter, Request, Response
 from ictd.exc import Forbidden, InvalidInput
 from ictd.model import Role
 from ictd.registry import accounts
-from ictd.web.deps import Form, StoreDep, User
+from ictd.web.deps import Form, StoreDep, User, WebSettings
 from ictd.web.forms import field_errors, text, texts
 from ictd.web.render import page, redirect
 from ictd.web.route import WebRoute
@@ -80,23 +80,42 @@ def update_user(
     return redirect(request, "/admin/users")
 
 
-def _keys_page(request: Request, user: User, store: StoreDep, **extra: Any) -> Response:
+def _keys_page(
+    request: Request,
+    user: User,
+    store: StoreDep,
+    settings: WebSettings,
+    status: int = 200,
+    **extra: Any,
+) -> Response:
     agency = _agency(user)
     users = accounts.list_users(store, user.actor, agency)
     keys = accounts.list_keys(store, user.actor, agency)
     context: dict[str, Any] = {"token": None, "new_key": None, "errors": {}}
     context.update(extra)
     emails = {u.id: u.email for u in users}
-    return page(request, "admin_keys.html", users=users, keys=keys, emails=emails, **context)
+    return page(
+        request,
+        "admin_keys.html",
+        status=status,
+        users=users,
+        keys=keys,
+        emails=emails,
+        default_days=settings.key_default_days,
+        max_days=settings.key_max_days,
+        **context,
+    )
 
 
 @router.get("/admin/keys")
-def keys_page(request: Request, user: User, store: StoreDep) -> Response:
-    return _keys_page(request, user, store)
+def keys_page(request: Request, user: User, store: StoreDep, settings: WebSettings) -> Response:
+    return _keys_page(request, user, store, settings)
 
 
 @router.post("/admin/keys")
-def create_key(request: Request, user: User, store: StoreDep, form: Form) -> Response:
+def create_key(
+    request: Request, user: User, store: StoreDep, settings: WebSettings, form: Form
+) -> Response:
     days = text(form, "expires_days")
     try:
         if days is not None and not days.isdigit():
@@ -107,11 +126,12 @@ def create_key(request: Request, user: User, store: StoreDep, form: Form) -> Res
             int(text(form, "user_id") or "0"),
             label=text(form, "label", 200),
             expires_days=int(days) if days else None,
+            expiry=accounts.KeyExpiry.from_settings(settings),
         )
     except InvalidInput as err:
-        return _keys_page(request, user, store, errors=field_errors(err))
+        return _keys_page(request, user, store, settings, 422, errors=field_errors(err))
     # The token is in this one response only; it is stored hashed and never shown again.
-    return _keys_page(request, user, store, token=token, new_key=key)
+    return _keys_page(request, user, store, settings, token=token, new_key=key)
 
 
 @router.post("/admin/keys/{key_id}/revoke")

@@ -6,7 +6,9 @@ from typing import Annotated
 
 from fastapi import APIRouter, Form, Request, Response
 
-from ictd.exc import Unauthenticated
+from ictd.edge.client import client_address
+from ictd.exc import Throttled, Unauthenticated
+from ictd.registry.sign_in import SignInThrottle
 from ictd.security.policy import Permission, can
 from ictd.web.auth import COOKIE, LOGIN_COOKIE, csrf_matches, new_token, sign_in, sign_out
 from ictd.web.deps import Form as CheckedForm
@@ -94,26 +96,43 @@ def login(
     target = _safe_next(next)
     if not csrf_matches(login_token, request.cookies.get(LOGIN_COOKIE, "")):
         return login_form(request, settings, target)
+    client = client_address(request, settings.trusted_proxies)
+    throttle = SignInThrottle.from_settings(settings)
     try:
-        token, _user = sign_in(store, email, password)
-    except Unauthenticated as err:
-        fresh = new_token()
-        response = page(
-            request,
-            "signin.html",
-            status=401,
-            login_token=fresh,
-            next=target,
-            email=email,
-            error=err.message,
-            notice=None,
+        token, _user = sign_in(store, email, password, client, throttle)
+    except Throttled as err:
+        message = (
+            f"Too many failed sign-ins. For your account's safety, wait {err.retry_after} "
+            "seconds before trying again."
         )
-        _set_cookie(response, LOGIN_COOKIE, fresh, settings, max_age=3600)
+        response = _refused(request, settings, target, email, message, 429)
+        response.headers["Retry-After"] = str(err.retry_after)
         return response
+    except Unauthenticated as err:
+        return _refused(request, settings, target, email, err.message, 401)
     answer = redirect(request, target)
     _set_cookie(answer, COOKIE, token, settings)
     answer.delete_cookie(LOGIN_COOKIE, path="/")
     return answer
+
+
+def _refused(
+    request: Request, settings: WebSettings, target: str, email: str, message: str, status: int
+) -> Response:
+    """The sign-in form again, with the reason, and a fresh form token."""
+    fresh = new_token()
+    response = page(
+        request,
+        "signin.html",
+        status=status,
+        login_token=fresh,
+        next=target,
+        email=email,
+        error=message,
+        notice=None,
+    )
+    _set_cookie(response, LOGIN_COOKIE, fresh, settings, max_age=3600)
+    return response
 
 
 @router.post("/logout")

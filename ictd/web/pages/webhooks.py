@@ -17,7 +17,7 @@ from ictd.alerts.webhooks import (
 )
 from ictd.exc import InvalidInput
 from ictd.outbox.writer import EVENT_TYPES
-from ictd.web.deps import Form, StoreDep, User
+from ictd.web.deps import AlertsDep, Form, StoreDep, User
 from ictd.web.forms import field_errors, text, texts
 from ictd.web.render import EXTRA_NAV, page, redirect
 from ictd.web.route import WebRoute
@@ -47,13 +47,15 @@ def hooks_page(request: Request, user: User, store: StoreDep) -> Response:
 
 
 @router.post("/admin/webhooks")
-def create_hook(request: Request, user: User, store: StoreDep, form: Form) -> Response:
+def create_hook(
+    request: Request, user: User, store: StoreDep, alerts: AlertsDep, form: Form
+) -> Response:
     values: dict[str, Any] = {"url": text(form, "url", 2100) or "", "events": texts(form, "events")}
     data = WebhookInput(
         url=values["url"], secret=text(form, "secret", 300), events=values["events"]
     )
     try:
-        created = create_webhook(store, user.actor, data)
+        created = create_webhook(store, user.actor, data, egress=alerts.config.egress)
     except InvalidInput as err:
         return _hooks_page(request, user, store, 422, errors=field_errors(err), values=values)
     # The secret is in this one response only; it is never shown again.
