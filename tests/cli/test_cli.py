@@ -477,6 +477,21 @@ def test_relation_add(world: World) -> None:
         ),
         "type",
     )
+    other = add_person(store, "analyst@aaa.example", "Abu Muhammad al-Julani")
+    refused(
+        ictd(
+            store.url,
+            "relation",
+            "add",
+            str(person["id"]),
+            "member-of",
+            str(other["id"]),
+            "--as",
+            "analyst@aaa.example",
+        ),
+        "type: member-of runs from",
+        "its target is a Person",
+    )
     refused(
         ictd(
             store.url,
