@@ -30,11 +30,14 @@ install-bench: install-dev
 	$(BIN)/pip install --quiet -e '.[bench]'
 	$(BIN)/pip install --quiet --force-reinstall --no-deps 'pyicu-wheels>=2.13,<3'
 
-## Set everything up and serve the demo on ./ictd.db (or ICTD_DATABASE_URL).
+## Set everything up and serve the demo on ./ictd.db (or ICTD_DATABASE_URL). The demo users
+## (kept in ./demo-credentials.txt) are printed last, right before the server's own lines.
+run: export ICTD_HOST := $(HOST)
+run: export ICTD_PORT := $(PORT)
 run: install
 	$(ICTD) init
 	$(ICTD) demo --if-empty
-	$(ICTD) serve --host $(HOST) --port $(PORT)
+	@$(ICTD) serve
 
 ## The whole suite, on SQLite and (when reachable) PostgreSQL; browser tests in Chromium.
 test: install-dev

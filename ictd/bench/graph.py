@@ -3,7 +3,8 @@
 The graph is bulk-loaded through the product's schema into a fresh store (a temporary SQLite
 file, or a throw-away PostgreSQL database given by URL): ``size`` subjects (40 % owned by AAA,
 30 % by BBB and not shared, 30 % fed by a source), ``5 × size`` relations between random
-subjects, each stated by the owner of its source end, a phone number shared by groups of
+subjects, each of a random type among those that link the two ends' kinds
+(``RELATION_ENDS``) and stated by the owner of its source end, a phone number shared by groups of
 three subjects for one subject in ten, and a listing in force (shared with all) on one subject
 in a hundred. Queries run as an AAA analyst from readable start subjects: each is timed alone
 (p50/p99). The same starts are also walked over relations only, hop by hop as the service does
@@ -26,7 +27,7 @@ from typing import Any
 from ictd.exc import StoreError
 from ictd.graph import exposure, neighbourhood, shortest_paths
 from ictd.graph.walk import Walker
-from ictd.model import Agency, Role
+from ictd.model import Agency, RelationType, Role, Schema, relation_misfit
 from ictd.model.listing import new_contact_ref
 from ictd.resolve import xref
 from ictd.security.actor import Actor
@@ -113,13 +114,27 @@ def _listing_rows(size: int) -> Iterator[tuple[Any, ...]]:
         yield (i, agency, source, *facts, new_contact_ref())
 
 
+def _fitting_kinds() -> dict[tuple[str, str], tuple[str, ...]]:
+    """For each (source schema, target schema): the relation types of ``_KINDS`` that link
+    them (every pair has at least one: ``associate``, ``paid``)."""
+    schemas = ("Person", "Company")
+    return {
+        (a, b): tuple(
+            k for k in _KINDS if relation_misfit(RelationType(k), Schema(a), Schema(b)) is None
+        )
+        for a in schemas
+        for b in schemas
+    }
+
+
 def _relation_rows(size: int, seed: int) -> Iterator[tuple[Any, ...]]:
     rng = random.Random(seed)  # noqa: S311 (seeded benchmark data)
+    kinds = _fitting_kinds()
     for _ in range(5 * size):
         a, b = rng.randint(1, size), rng.randint(1, size)
         if a == b:
             b = a % size + 1
-        yield (a, b, rng.choice(_KINDS), *_owner(a), NOW)
+        yield (a, b, rng.choice(kinds[_schema(a), _schema(b)]), *_owner(a), NOW)
 
 
 @dataclass(frozen=True, slots=True)

@@ -55,13 +55,15 @@ class SourceRecord:
 
 @dataclass(frozen=True, slots=True)
 class SourceBatch:
-    """Everything one file of a source says: records, relations, the file's hash and date."""
+    """Everything one file of a source says: records, relations, the file's hash and date,
+    and ``warnings`` about what the parser left out (for the import report)."""
 
     source: str
     records: tuple[SourceRecord, ...]
     relations: tuple[SourceRelation, ...]
     file_hash: str
     generated_at: str | None
+    warnings: tuple[str, ...] = ()
 
     def get(self, key: str) -> SourceRecord | None:
         """The record with ``key``, or ``None``."""

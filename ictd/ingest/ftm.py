@@ -7,7 +7,8 @@ Each line is one entity: ``{"id", "schema", "properties": {prop: [values]}}``. S
 ``addressEntity``) become address statements, ``Passport``/``Identification`` become
 identifier statements on their holder, ``Sanction`` becomes a listing on its ``entity``,
 and the interval schemata (``Ownership``, ``Directorship``, ``Membership``, ``Family``,
-``Associate``, ``UnknownLink``, ``Payment``) become relations (``ictd.ingest.ftm_link``).
+``Associate``, ``UnknownLink``, ``Payment``) become relations (``ictd.ingest.ftm_link``);
+one between kinds of subject its type does not link is skipped with a warning.
 
 The file is read whole before anything is built, so references may point forward.
 Strict: an unknown schema or property, a bad value or a dangling reference raises
@@ -170,6 +171,7 @@ def read_ftm(lines: Iterable[str], dataset: str) -> SourceBatch:
     }
     listings: dict[str, list[Listing]] = {}
     relations: list[SourceRelation] = []
+    skipped: list[str] = []
     for entity in entities.values():
         if entity.schema in ("Passport", "Identification"):
             add_identification(entity, drafts)
@@ -177,7 +179,7 @@ def read_ftm(lines: Iterable[str], dataset: str) -> SourceBatch:
             for key, listing in sanction_listing(entity, dataset, drafts):
                 listings.setdefault(key, []).append(listing)
         elif entity.schema in RELATIONS:
-            relations.extend(relations_of(entity, dataset, drafts))
+            relations.extend(relations_of(entity, dataset, drafts, skipped))
     records: list[SourceRecord] = [
         make_record(key, draft.to_subject((f"ftm:{key}",)), tuple(listings.get(key, ())))
         for key, draft in drafts.items()
@@ -188,4 +190,5 @@ def read_ftm(lines: Iterable[str], dataset: str) -> SourceBatch:
         relations=tuple(relations),
         file_hash=file_hash,
         generated_at=None,
+        warnings=tuple(skipped),
     )

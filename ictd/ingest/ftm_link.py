@@ -3,7 +3,9 @@
 ``Passport``/``Identification`` add identifier statements to their ``holder``;
 ``Sanction`` becomes a ``Listing`` on its ``entity``; interval schemata become
 ``SourceRelation`` edges. Values are validated on the way in and errors name the line,
-the entity and the field.
+the entity and the field. An edge between kinds of subject its relation type does not link
+(``RELATION_ENDS``: a ``Membership`` of a Person in a Person) is skipped with a warning that
+the import report carries.
 """
 
 from __future__ import annotations
@@ -19,7 +21,7 @@ from ictd.ingest.draft import SubjectDraft, Where
 from ictd.ingest.ftm_schema import FALLBACKS, RELATION_NOTED, RELATIONS, ROLE_TYPES
 from ictd.model.country import is_country_code
 from ictd.model.listing import Action, Handling, Listing, ListingStatus, Sharing
-from ictd.model.relation import Relation, RelationType
+from ictd.model.relation import Relation, RelationType, relation_misfit
 from ictd.model.schema import PROPERTIES, PropertyType
 from ictd.model.value import parse_date
 
@@ -261,9 +263,10 @@ def _relation_type(entity: Entity, notes: list[str]) -> RelationType:
 
 
 def relations_of(
-    entity: Entity, dataset: str, drafts: dict[str, SubjectDraft]
+    entity: Entity, dataset: str, drafts: dict[str, SubjectDraft], skipped: list[str]
 ) -> list[SourceRelation]:
-    """An interval entity as relations from each source to each target subject."""
+    """An interval entity as relations from each source to each target subject; a pair of
+    subjects its relation type does not link is left out, and said why in ``skipped``."""
     source_prop, target_prop, _ = RELATIONS[entity.schema]
     notes = [v for prop in ("summary", "description") for v in entity.props.get(prop, [])]
     rtype = _relation_type(entity, notes)
@@ -280,8 +283,12 @@ def relations_of(
         currency=currency.upper() if currency else None,
         notes="; ".join(notes) or None,
     )
-    return [
-        SourceRelation(source_key=src, target_key=dst, relation=relation)
-        for src in _holders(entity, source_prop, drafts)
-        for dst in _holders(entity, target_prop, drafts)
-    ]
+    out = []
+    for src in _holders(entity, source_prop, drafts):
+        for dst in _holders(entity, target_prop, drafts):
+            misfit = relation_misfit(rtype, drafts[src].schema, drafts[dst].schema)
+            if misfit is not None:
+                skipped.append(f"{entity.where}: {src} → {dst} skipped: {misfit}")
+                continue
+            out.append(SourceRelation(source_key=src, target_key=dst, relation=relation))
+    return out

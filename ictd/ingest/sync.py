@@ -43,6 +43,7 @@ class ImportReport:
     relations_added: int = 0
     relations_retracted: int = 0
     subject_ids: list[int] = field(default_factory=list)  # added or changed: for xref
+    warnings: list[str] = field(default_factory=list)  # what the file said that was left out
 
     def counts(self) -> dict[str, int]:
         return {
@@ -52,6 +53,7 @@ class ImportReport:
             "unchanged": self.unchanged,
             "relations_added": self.relations_added,
             "relations_retracted": self.relations_retracted,
+            "warnings": len(self.warnings),
         }
 
     def to_dict(self) -> dict[str, Any]:
@@ -62,6 +64,7 @@ class ImportReport:
             "added": self.added,
             "changed": self.changed,
             "removed": self.removed,
+            "warnings": self.warnings,
         }
 
 
@@ -114,7 +117,7 @@ def sync_batch(
         raise Forbidden("sources are imported by the operator (`ictd import`)")
     _check_keys(batch)
     moment = now or datetime.now(UTC)
-    report = ImportReport(batch.source, batch.file_hash)
+    report = ImportReport(batch.source, batch.file_hash, warnings=list(batch.warnings))
     with store.begin() as session:
         known = session.sources.records(batch.source)
         new, changed, unchanged_ids = _classify(batch, known, report)

@@ -9,7 +9,7 @@ from ictd.model.issuing_state import icao_of_iso, iso_of_icao, issuing_state_of
 from ictd.model.listing import Action, Handling, Listing, ListingStatus, Sharing
 from ictd.model.manifest import Booking, FlightLeg, Interchange, ListType, Manifest, MessageType
 from ictd.model.passenger import Passenger, TravellerName, TravellerRole
-from ictd.model.relation import Relation, RelationType
+from ictd.model.relation import RELATION_ENDS, Relation, RelationType, relation_misfit
 from ictd.model.risk_rule import RiskRule
 from ictd.model.schema import PROPERTIES, Property, PropertyType, Schema, get_property
 from ictd.model.statement import Statement
@@ -19,6 +19,7 @@ from ictd.model.value import DateValue, clean_value, parse_date
 
 __all__ = [
     "PROPERTIES",
+    "RELATION_ENDS",
     "Action",
     "Agency",
     "ApiKey",
@@ -55,4 +56,5 @@ __all__ = [
     "iso_of_icao",
     "issuing_state_of",
     "parse_date",
+    "relation_misfit",
 ]

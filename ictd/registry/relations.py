@@ -7,8 +7,9 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from decimal import Decimal, InvalidOperation
 
-from ictd.exc import ErrorCollector, NotFound
-from ictd.model import Relation, RelationType, parse_date
+from ictd.exc import ErrorCollector, InvalidInput, NotFound
+from ictd.model import Relation, RelationType, Subject, parse_date
+from ictd.model.relation import relation_misfit
 from ictd.security.actor import Actor
 from ictd.security.policy import (
     Permission,
@@ -82,13 +83,21 @@ def _validate(data: RelationInput) -> tuple[RelationType, Decimal | None, Decima
     return kind, share, amount
 
 
-def _readable(session: Session, actor: Actor, subject_id: int, field: str) -> None:
+def _readable(session: Session, actor: Actor, subject_id: int, field: str) -> Subject:
     """Missing and hidden subjects get the very same answer (a hidden one's is audited)."""
     subject = session.subjects.get(subject_id)
     message, details = f"subject {subject_id} does not exist", {"field": field}
     if subject is None:
         raise NotFound(message, details)
     require_read_subject(actor, subject, session.listings.of_subjects([subject_id]), details)
+    return subject
+
+
+def _check_ends(kind: RelationType, source: Subject, target: Subject) -> None:
+    """A relation type links only the kinds of subject ``RELATION_ENDS`` allows."""
+    misfit = relation_misfit(kind, source.schema, target.schema)
+    if misfit is not None:
+        raise InvalidInput.field("type", f"{misfit} (subject {source.id} → subject {target.id})")
 
 
 def create_relation(
@@ -99,8 +108,9 @@ def create_relation(
     require_write_owned(actor, actor.agency)
     kind, share, amount = _validate(data)
     with store.begin() as session:
-        _readable(session, actor, data.source_id, "source_id")
-        _readable(session, actor, data.target_id, "target_id")
+        source = _readable(session, actor, data.source_id, "source_id")
+        target = _readable(session, actor, data.target_id, "target_id")
+        _check_ends(kind, source, target)
         relation = session.relations.insert(
             Relation(
                 source_id=data.source_id,

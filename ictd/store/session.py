@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from contextlib import contextmanager
 from functools import cached_property
+from pathlib import Path
 
 from sqlalchemy import Connection, Engine, text
 from sqlalchemy.exc import IntegrityError, OperationalError, ProgrammingError
@@ -136,6 +137,15 @@ class Store:
     @property
     def dialect(self) -> str:
         return self.engine.dialect.name
+
+    @property
+    def location(self) -> str:
+        """Where the data lives, for people: a SQLite file's absolute path, or the URL
+        without its password."""
+        url = self.engine.url
+        if url.get_backend_name() == "sqlite" and url.database not in (None, "", ":memory:"):
+            return str(Path(url.database or "").resolve())
+        return url.render_as_string(hide_password=True)
 
     def init(self) -> None:
         """Create or upgrade the schema to the newest migration."""

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import datetime
 from pathlib import Path
 from typing import Any
@@ -11,9 +12,10 @@ from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
 
 import ictd
+from ictd.security.actor import Actor
 from ictd.security.policy import Permission, can
 
-__all__ = ["EXTRA_NAV", "SECURITY_HEADERS", "is_htmx", "page", "redirect"]
+__all__ = ["EXTRA_NAV", "SECURITY_HEADERS", "add_nav", "is_htmx", "page", "redirect"]
 
 TEMPLATES = Path(__file__).resolve().parent / "templates"
 SECURITY_HEADERS = {
@@ -61,9 +63,25 @@ env.filters["moment"] = _moment
 env.filters["percent"] = _percent
 env.filters["signed"] = _signed
 env.globals["version"] = ictd.__version__
-# Pages of optional capabilities (alerts, review) add their links: {"href", "label", "permission"}
-EXTRA_NAV: list[dict[str, str]] = []
+# Pages of optional capabilities (alerts, review) add their links (``add_nav``):
+# {"href", "label", "shown": a test of the signed-in actor}
+EXTRA_NAV: list[dict[str, Any]] = []
 env.globals["extra_nav"] = EXTRA_NAV
+
+
+def add_nav(href: str, label: str, shown: Permission | Callable[[Actor], bool]) -> None:
+    """Link a page in the header (``/admin/…`` pages: among the admin links) for the users
+    ``shown`` lets in: those with a permission, or those a test of the actor accepts (the
+    test the page's service applies, so the link shows exactly where the page opens)."""
+    if isinstance(shown, Permission):
+        permission = shown
+
+        def test(actor: Actor) -> bool:
+            return can(actor, permission)
+
+        EXTRA_NAV.append({"href": href, "label": label, "shown": test})
+    else:
+        EXTRA_NAV.append({"href": href, "label": label, "shown": shown})
 
 
 def is_htmx(request: Request) -> bool:

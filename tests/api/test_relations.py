@@ -137,6 +137,35 @@ def test_invalid_relation_is_422_and_writes_nothing(
     assert audit_seq(world.store) == seq
 
 
+@pytest.mark.parametrize(
+    ("type", "ends"),
+    [
+        ("member-of", ("Person", "Person")),
+        ("leader-of", ("Organization", "Organization")),
+        ("owns", ("Company", "Person")),
+        ("family", ("Person", "Company")),
+    ],
+)
+def test_a_relation_between_kinds_its_type_does_not_link_is_422(
+    client: TestClient, world: World, type: str, ends: tuple[str, str]
+) -> None:
+    source, target = (
+        create_subject(client, world, "AAA", f"{end} {schema}", schema=schema)["id"]
+        for end, schema in zip(("Source", "Target"), ends, strict=True)
+    )
+    before, seq = business_rows(world.store), audit_seq(world.store)
+    response = client.post(
+        f"{API}/relations",
+        json={"source_id": source, "target_id": target, "type": type},
+        headers=world.auth("AAA", "analyst"),
+    )
+    assert fields_of(response) == ["type"]
+    (detail,) = response.json()["error"]["details"]
+    assert detail["message"].startswith(f"{type} runs from ")
+    assert business_rows(world.store) == before
+    assert audit_seq(world.store) == seq
+
+
 def test_relation_needs_two_different_subjects(client: TestClient, world: World) -> None:
     person, _org = person_and_org(client, world)
     before = business_rows(world.store)

@@ -532,6 +532,21 @@ def test_relation_add(world: World) -> None:
         ),
         "type",
     )
+    other = add_person(store, "analyst@aaa.example", "Abu Muhammad al-Julani")
+    refused(
+        ictd(
+            store.url,
+            "relation",
+            "add",
+            str(person["id"]),
+            "member-of",
+            str(other["id"]),
+            "--as",
+            "analyst@aaa.example",
+        ),
+        "type: member-of runs from",
+        "its target is a Person",
+    )
     refused(
         ictd(
             store.url,
@@ -620,10 +635,13 @@ def test_cli_closes_its_database(store: Store) -> None:
     assert leaked == []
 
 
-def test_demo_loads_a_working_database_with_proposals_to_review(store: Store) -> None:
+def test_demo_loads_a_working_database_with_proposals_to_review(
+    store: Store, tmp_path: Path
+) -> None:
     # 300 subjects: at 150 (seed 3) the only proposal was two different Chinese companies
     # paired on the legal form "you xian gong si", which the matcher no longer proposes
-    out = ok(ictd(store.url, "demo", "--size", "300", "--seed", "3"))
+    saved = tmp_path / "demo-credentials.txt"
+    out = ok(ictd(store.url, "demo", "--size", "300", "--seed", "3", "--credentials", str(saved)))
     assert "UN SC list: 1003 subjects imported" in out
     assert "synthetic: 300 subjects" in out
     proposals = int(out.split("resolution: ")[1].split()[0])
@@ -631,8 +649,14 @@ def test_demo_loads_a_working_database_with_proposals_to_review(store: Store) ->
     with store.read() as session:
         assert len(session.accounts.list_agencies()) == 5
         assert len(session.resolution.proposals_page(0, 10_000)) == proposals
+    # the users come last, in a box, and are saved for the owner's eyes only
+    box = out[out.index("+--") :]
+    assert box.rstrip().splitlines()[-1].startswith("+--")
+    assert "| screener@ctu-north.demo " in box and "demo-screener-ctu-north" in box
+    assert saved.stat().st_mode & 0o777 == 0o600
     # the printed credentials work: a screener's key screens over the API
-    token = next(word for word in out.split() if word.startswith("ictd_"))
+    token = next(word for word in box.split() if word.startswith("ictd_"))
+    assert token in saved.read_text(encoding="utf-8")
     settings = Settings(
         database_url=store.url, environment="test", dispatcher_enabled=False, xref_follow_seconds=0
     )
@@ -644,4 +668,22 @@ def test_demo_loads_a_working_database_with_proposals_to_review(store: Store) ->
         )
     assert answer.status_code == 200
     assert answer.json()["results"][0]["hit"] is True
-    assert ok(ictd(store.url, "demo", "--if-empty")).startswith("demo: the database already")
+    # every later `make run` (`ictd demo --if-empty`) ends with the same box, as does --show-users
+    again = ok(ictd(store.url, "demo", "--if-empty", "--credentials", str(saved)))
+    assert again.startswith("demo: the database already holds the demo\n")
+    assert again.endswith(box)
+    assert ok(ictd(store.url, "demo", "--show-users", "--credentials", str(saved))) == box
+    refused(ictd(store.url, "demo", "--credentials", str(saved)), "not empty")
+
+
+def test_demo_users_of_a_demo_without_its_credentials_file(store: Store, tmp_path: Path) -> None:
+    missing = tmp_path / "none.txt"
+    refused(
+        ictd(store.url, "demo", "--show-users", "--credentials", str(missing)),
+        "no demo users in",
+        str(missing),
+    )
+    ok(ictd(store.url, "agency", "add", "OPS", "--name", "Operator", "--operator"))
+    out = ok(ictd(store.url, "demo", "--if-empty", "--credentials", str(missing)))
+    assert out == "demo: the database already has agencies; nothing to do\n"
+    assert not missing.exists()

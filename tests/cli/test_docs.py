@@ -35,3 +35,20 @@ def test_the_architecture_page_names_every_package_and_table() -> None:
             assert f"| `{folder.name}` |" in page, f"{folder.name} is missing"
     for table in metadata.tables:
         assert f"| `{table}` |" in page, f"table {table} is missing"
+
+
+def test_the_graph_page_lists_the_relation_ends_of_the_model() -> None:
+    from ictd.model import RELATION_ENDS, Schema
+
+    def kinds(cell: str) -> frozenset[Schema]:
+        text = cell.strip()
+        return (
+            frozenset(Schema)
+            if text == "any subject"
+            else frozenset(Schema(k.strip()) for k in text.split(","))
+        )
+
+    page = (ROOT / "docs" / "graph.md").read_text(encoding="utf-8")
+    rows = [line.split("|")[1:4] for line in page.splitlines() if line.startswith("| `")]
+    documented = {cells[0].strip().strip("`"): (kinds(cells[1]), kinds(cells[2])) for cells in rows}
+    assert documented == {t.value: ends for t, ends in RELATION_ENDS.items()}

@@ -6,7 +6,7 @@ from collections import Counter
 from decimal import Decimal
 
 from ictd.demo import DEMO_AGENCIES, SyntheticSubject
-from ictd.model import Action, ListingStatus, RelationType, Schema, Sharing
+from ictd.model import Action, ListingStatus, RelationType, Schema, Sharing, relation_misfit
 from ictd.model.listing import CATEGORIES
 
 _R = RelationType
@@ -32,6 +32,7 @@ def test_relation_types_fit_their_ends(sample: list[SyntheticSubject]) -> None:
     for rel in (r for s in sample for r in s.relations):
         source, target = keys[rel.source], keys[rel.target]
         seen[rel.type] += 1
+        assert relation_misfit(rel.type, source.schema, target.schema) is None
         if rel.type in (_R.MEMBER_OF, _R.LEADER_OF):
             assert source.schema is Schema.PERSON and target.role == "group"
         if rel.type is _R.OWNS:

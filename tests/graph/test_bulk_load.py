@@ -17,7 +17,7 @@ from ictd.bench.graph import (
 )
 from ictd.exc import Conflict
 from ictd.graph import exposure
-from ictd.model import Role, Schema
+from ictd.model import Role, Schema, relation_misfit
 from ictd.security.actor import Actor
 from ictd.store import Store
 from tests.graph.network import add_subject
@@ -54,6 +54,22 @@ def test_the_bulk_load_keeps_the_schema_and_reads_back(store: Store) -> None:
     assert found["paths"][0]["hops"] == 0  # a listed subject is its own nearest listed one
     with store.begin() as session:  # ids go on after the loaded ones
         assert add_subject(session, Schema.PERSON, "After the load", "AAA") == 301
+
+
+def test_the_bench_graph_holds_only_relations_that_fit_their_ends(store: Store) -> None:
+    build_graph(store, 300)
+    with store.read() as session:
+        ids = session.subjects.list_ids(None, 0, 1000)
+        schemas = {s.id: s.schema for s in session.subjects.get_many(ids)}
+        relations = session.relations.of_subjects(ids)
+    assert len(relations) == 1500
+    misfits = [
+        (r.type.value, schemas[r.source_id].value, schemas[r.target_id].value)
+        for r in relations
+        if relation_misfit(r.type, schemas[r.source_id], schemas[r.target_id]) is not None
+    ]
+    assert misfits == []
+    assert len({r.type for r in relations}) == 7  # every kind the benchmark draws
 
 
 def test_foreign_keys_hold_during_a_bulk_load(store: Store) -> None:

@@ -237,3 +237,33 @@ def test_fragments_with_different_schemata_are_refused() -> None:
     lines = [_line("Person", name=["A B"]), _line("Company", name=["A B"])]
     with pytest.raises(SourceError, match=r"line 2: schema: Company differs from"):
         read_ftm(lines, "d")
+
+
+def _entity(id: str, schema: str, **props: list[str]) -> str:
+    return json.dumps({"id": id, "schema": schema, "properties": props})
+
+
+def test_a_relation_between_kinds_its_type_does_not_link_is_skipped_with_a_warning() -> None:
+    lines = [
+        _entity("p1", "Person", name=["Ali Hassan"]),
+        _entity("p2", "Person", name=["Omar Hassan"]),
+        _entity("org", "Organization", name=["Northern Brigade"]),
+        _entity("m1", "Membership", member=["p1"], organization=["p2"]),
+        _entity("m2", "Membership", member=["p1"], organization=["org"]),
+        _entity("o1", "Ownership", owner=["org"], asset=["p2"]),
+    ]
+    batch = read_ftm(lines, "d")
+    assert [(r.source_key, r.target_key, r.relation.type) for r in batch.relations] == [
+        ("p1", "org", RelationType.MEMBER_OF)
+    ]
+    assert batch.warnings == (
+        "FtM entity 'm1', line 4: p1 → p2 skipped: member-of runs from a Person, Organization "
+        "or Company to an Organization or Company; its target is a Person",
+        "FtM entity 'o1', line 6: org → p2 skipped: owns runs from a Person, Organization or "
+        "Company to a Company, Vessel or Aircraft; its target is a Person",
+    )
+    assert len(batch.records) == 3  # the subjects themselves are imported
+
+
+def test_the_sample_relations_all_fit_their_types(ftm_lines: list[str]) -> None:
+    assert read_ftm(ftm_lines, "sample").warnings == ()

@@ -94,6 +94,27 @@ def test_import_ftm(store: Store) -> None:
         assert session.subjects.find_by_external_id("ftm:co-silkroad")
 
 
+def test_import_ftm_reports_the_relations_it_skipped(store: Store, tmp_path: Path) -> None:
+    file = tmp_path / "family.jsonl"
+    entities = [
+        {"id": "p1", "schema": "Person", "properties": {"name": ["Ali Hassan"]}},
+        {"id": "c1", "schema": "Company", "properties": {"name": ["Hassan Trading LLC"]}},
+        {"id": "f1", "schema": "Family", "properties": {"person": ["p1"], "relative": ["c1"]}},
+    ]
+    file.write_text("".join(json.dumps(e) + "\n" for e in entities), encoding="utf-8")
+    out = ok(ictd(store.url, "import", "ftm", str(file), "--dataset", "d", "--no-xref"))
+    assert out.startswith("d: 2 added, 0 changed, 0 removed, 0 unchanged")
+    assert "  warning: FtM entity 'f1', line 3: p1 → c1 skipped: family runs from a Person" in out
+    with store.read() as session:
+        ids = session.subjects.list_ids(None, 0, 100)
+        assert len(ids) == 2 and session.relations.of_subjects(ids) == []
+        state = session.sources.get("d")
+    assert state is not None and state.counts["warnings"] == 1
+    report = json.loads(ok(ictd(store.url, "import", "ftm", str(file), "--dataset", "d", "--json")))
+    assert report["counts"]["warnings"] == 1
+    assert [w.split(":")[0] for w in report["warnings"]] == ["FtM entity 'f1', line 3"]
+
+
 def _names(lines: str) -> set[str]:
     entities = [json.loads(line) for line in lines.splitlines() if line]
     return {n for e in entities for n in e["properties"].get("name", [])}

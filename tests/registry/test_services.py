@@ -35,6 +35,15 @@ def person(world: World, *statements: StatementInput, agency: str = "AAA") -> in
     return record.subject.id
 
 
+def body(world: World, schema: str, name: str, agency: str = "AAA") -> int:
+    """A subject of ``schema`` with one name."""
+    record = subjects.create_subject(
+        world.store, analyst(world, agency), schema, [S("name", name)], now=NOW
+    )
+    assert record.subject.id is not None
+    return record.subject.id
+
+
 def fields(err: pytest.ExceptionInfo[InvalidInput]) -> list[str]:
     return [e.field for e in err.value.errors]
 
@@ -496,7 +505,7 @@ def test_a_relation_links_two_different_subjects(world: World, pair: tuple[int, 
     [
         {"share": "0"},
         {"share": "100"},
-        {"share": "33.3333", "type": "owns"},
+        {"share": "33.3333", "type": "owns", "target": "Company"},
         {"amount": "1500000.50", "currency": "USD", "type": "paid"},
         {"start_date": "2019", "end_date": "2019-04"},
         {"start_date": "2019-04-02", "end_date": "2020-01-01"},
@@ -506,9 +515,11 @@ def test_a_relation_links_two_different_subjects(world: World, pair: tuple[int, 
 def test_valid_relations_are_stored(
     world: World, pair: tuple[int, int], changes: dict[str, str]
 ) -> None:
+    changes = dict(changes)  # the parameters are shared by both databases' runs
+    target = changes.pop("target", None)
     values: dict[str, Any] = {
         "source_id": pair[0],
-        "target_id": pair[1],
+        "target_id": body(world, target, "Target Holding Ltd") if target else pair[1],
         "type": "associate",
         **changes,
     }
@@ -536,6 +547,31 @@ def test_a_relation_cannot_end_before_it_starts(world: World, pair: tuple[int, i
     with pytest.raises(InvalidInput) as err:
         relations.create_relation(world.store, analyst(world), data)
     assert fields(err) == ["end_date"]
+
+
+@pytest.mark.parametrize(
+    ("type", "source", "target", "misfit"),
+    [
+        ("member-of", "Person", "Person", "its target is a Person"),
+        ("leader-of", "Company", "Organization", "its source is a Company"),
+        ("owns", "Person", "Person", "its target is a Person"),
+        ("family", "Person", "Organization", "its target is an Organization"),
+        ("director-of", "Vessel", "Company", "its source is a Vessel"),
+    ],
+)
+def test_a_relation_type_links_only_the_kinds_it_allows(
+    world: World, type: str, source: str, target: str, misfit: str
+) -> None:
+    ends = [
+        body(world, schema, f"{end} {schema}") for end, schema in (("A", source), ("B", target))
+    ]
+    with pytest.raises(InvalidInput) as err:
+        relations.create_relation(world.store, analyst(world), RelationInput(*ends, type))
+    assert fields(err) == ["type"]
+    assert err.value.errors[0].message.startswith(f"{type} runs from ")
+    assert misfit in err.value.errors[0].message
+    with world.store.begin() as session:
+        assert session.relations.of_subjects(ends) == []
 
 
 def test_relations_need_existing_subjects(world: World, pair: tuple[int, int]) -> None:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from tests.web.conftest import Console
+from tests.web.conftest import Console, email_of
 from tests.web.records import make_records
 from tests.world import World
 
@@ -77,3 +77,17 @@ def test_screeners_have_no_alerts_inbox(signed_in) -> None:  # type: ignore[no-u
     assert screener.get("/alerts").status_code == 403
     auditor: Console = signed_in("AAA", "auditor")
     assert auditor.get("/movements").status_code == 403
+
+
+_NAV = re.compile(r'<nav aria-label="Main">(.*?)</nav>', re.DOTALL)
+
+
+def test_the_alerts_link_shows_to_every_role_whose_inbox_opens(signed_in) -> None:  # type: ignore[no-untyped-def]
+    linked = {}
+    for role in ("analyst", "screener", "duty-officer", "agency-admin", "auditor"):
+        console: Console = signed_in("AAA", role)
+        nav = _NAV.search(console.get("/").text)
+        assert nav, email_of("AAA", role)
+        linked[role] = 'href="/alerts"' in nav.group(1)
+        assert linked[role] == (console.get("/alerts").status_code == 200), role
+    assert {role for role, shown in linked.items() if shown} == {"analyst", "duty-officer"}

@@ -7,6 +7,7 @@ Chromium and the fonts.
 
 from __future__ import annotations
 
+import itertools
 import os
 from collections.abc import Iterator
 from pathlib import Path
@@ -122,3 +123,71 @@ def test_a_user_without_the_role_is_refused(new_page: Any, server: LiveServer) -
     response = page.goto(f"{server.url}/screen")
     assert response is not None and response.status == 403
     assert page.inner_text("h1") == "Refused"
+
+
+CSP_WATCH = """
+window.__cspViolations = [];
+document.addEventListener("securitypolicyviolation", (e) => {
+  window.__cspViolations.push(`${e.violatedDirective} ${e.blockedURI} ${e.sample}`);
+});
+"""
+
+
+def test_a_subject_page_draws_its_graph_within_the_content_security_policy(
+    new_page: Any, server: LiveServer
+) -> None:
+    ((subject,),) = server.query(
+        "SELECT r.source_id FROM relations r JOIN subjects a ON a.id = r.source_id "
+        "JOIN subjects b ON b.id = r.target_id "
+        "WHERE a.agency = 'CTU-NORTH' AND b.agency = 'CTU-NORTH' ORDER BY r.id LIMIT 1"
+    )
+    page = _as(new_page, server, "analyst@ctu-north.demo")
+    console: list[str] = []
+    page.on("console", lambda message: console.append(f"{message.type}: {message.text}"))
+    page.add_init_script(CSP_WATCH)
+    response = page.goto(f"{server.url}/subjects/{subject}")
+    assert (
+        response is not None and "unsafe-inline" not in response.headers["content-security-policy"]
+    )
+    page.wait_for_selector("#graph[data-ready=true]")
+    assert int(page.get_attribute("#graph", "data-nodes") or "0") >= 2
+    assert page.evaluate("window.__cspViolations") == []
+    assert [line for line in console if "Content Security Policy" in line] == []
+    assert [line for line in console if "Cytoscape" in line] == []  # e.g. position:static
+    assert page.eval_on_selector("#graph", "e => getComputedStyle(e).position") == "relative"
+
+
+def test_the_review_queue_gives_its_decisions_room(
+    new_page: Any, server: LiveServer, tmp_path: Path
+) -> None:
+    """Each decision's radio sits beside its word, the three side by side with space between
+    them. ``ICTD_TEST_SCREENSHOTS=DIR`` keeps a picture of the form there."""
+    # a pair of one agency's subject and a UN subject: that agency's analysts review it
+    ((agency,),) = server.query(
+        "SELECT COALESCE(a.agency, b.agency) FROM xref_proposals p "
+        "JOIN subjects a ON a.id = p.subject_a JOIN subjects b ON b.id = p.subject_b "
+        "WHERE (a.agency IS NULL OR b.agency IS NULL) AND COALESCE(a.agency, b.agency) "
+        "IS NOT NULL ORDER BY p.score DESC LIMIT 1"
+    )
+    page = _as(new_page, server, f"analyst@{agency.lower()}.demo")
+    page.goto(f"{server.url}/review")
+    form = page.locator("section.proposal form").first
+    form.scroll_into_view_if_needed()
+    folder = Path(os.environ.get("ICTD_TEST_SCREENSHOTS") or tmp_path)
+    form.screenshot(path=str(folder / "review-decision.png"))
+    boxes = form.locator("fieldset label").evaluate_all(
+        """labels => labels.map(label => {
+             const box = label.getBoundingClientRect();
+             const radio = label.querySelector("input[type=radio]").getBoundingClientRect();
+             return {left: box.left, right: box.right, top: box.top,
+                     middle: box.top + box.height / 2, radioRight: radio.right,
+                     radioMiddle: radio.top + radio.height / 2};
+           })"""
+    )
+    assert len(boxes) == 3  # same, not-same, unsure
+    for box in boxes:
+        assert abs(box["radioMiddle"] - box["middle"]) < 3  # beside its word, not above it
+        assert box["right"] - box["radioRight"] > 20  # the word follows the radio
+    for before, after in itertools.pairwise(boxes):
+        assert after["top"] == before["top"]  # one row
+        assert after["left"] - before["right"] >= 16  # with room between the choices

@@ -15,20 +15,34 @@ from ictd.alerts import (
     list_alerts,
     open_stream,
 )
+from ictd.alerts.access import require_alert_reader
 from ictd.alerts.lifecycle import STATUSES
 from ictd.edge import SSE_HEADERS, event_stream
-from ictd.exc import InvalidInput
+from ictd.exc import Forbidden, InvalidInput
 from ictd.model.alert import AlertEvent
 from ictd.registry.labels import subject_labels
+from ictd.security.actor import Actor
 from ictd.store import Store
 from ictd.web.auth import WebUser
 from ictd.web.deps import AlertsDep, Form, StoreDep, User
 from ictd.web.forms import field_errors, text
-from ictd.web.render import EXTRA_NAV, is_htmx, page, redirect
+from ictd.web.render import add_nav, is_htmx, page, redirect
 from ictd.web.route import WebRoute
 
 router = APIRouter(route_class=WebRoute, include_in_schema=False)
-EXTRA_NAV.append({"href": "/alerts", "label": "Alerts", "permission": "handle-alerts"})
+
+
+def reads_alerts(actor: Actor) -> bool:
+    """Whether the inbox opens for ``actor``: the test the alerts service applies (duty
+    officers and analysts of an agency)."""
+    try:
+        require_alert_reader(actor)
+    except Forbidden:
+        return False
+    return True
+
+
+add_nav("/alerts", "Alerts", reads_alerts)
 NEXT_STEPS = {
     status: [s for s, (_, sources) in STEPS.items() if status in sources] for status in STATUSES
 }

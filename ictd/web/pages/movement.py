@@ -16,11 +16,11 @@ from ictd.model.movement import MOVEMENT_FIELDS
 from ictd.security.policy import Permission, require
 from ictd.web.deps import AlertsDep, Form, User
 from ictd.web.forms import field_errors, split, text
-from ictd.web.render import EXTRA_NAV, page
+from ictd.web.render import add_nav, page
 from ictd.web.route import WebRoute
 
 router = APIRouter(route_class=WebRoute, include_in_schema=False)
-EXTRA_NAV.append({"href": "/movements", "label": "Movements", "permission": "report-movements"})
+add_nav("/movements", "Movements", Permission.REPORT_MOVEMENTS)
 # the form's single-value fields, from the movement's one declaration
 FIELDS = tuple(f.name for f in MOVEMENT_FIELDS if not f.many and f.name != "idempotency_key")
 LISTS = tuple(f.name for f in MOVEMENT_FIELDS if f.many)

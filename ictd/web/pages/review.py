@@ -14,11 +14,11 @@ from ictd.resolve import DECISIONS, judge, review_queue, undo_judgement
 from ictd.security.policy import Permission, require
 from ictd.web.deps import Form, StoreDep, User
 from ictd.web.forms import field_errors, text
-from ictd.web.render import EXTRA_NAV, page, redirect
+from ictd.web.render import add_nav, page, redirect
 from ictd.web.route import WebRoute
 
 router = APIRouter(route_class=WebRoute, include_in_schema=False)
-EXTRA_NAV.append({"href": "/review", "label": "Review", "permission": "write-records"})
+add_nav("/review", "Review", Permission.WRITE_RECORDS)
 PAGE_SIZE = 50
 
 

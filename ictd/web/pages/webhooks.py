@@ -17,13 +17,14 @@ from ictd.alerts.webhooks import (
 )
 from ictd.exc import InvalidInput
 from ictd.outbox.writer import EVENT_TYPES
+from ictd.security.policy import Permission
 from ictd.web.deps import AlertsDep, Form, StoreDep, User
 from ictd.web.forms import field_errors, text, texts
-from ictd.web.render import EXTRA_NAV, page, redirect
+from ictd.web.render import add_nav, page, redirect
 from ictd.web.route import WebRoute
 
 router = APIRouter(route_class=WebRoute, include_in_schema=False)
-EXTRA_NAV.append({"href": "/admin/webhooks", "label": "Webhooks", "permission": "manage-accounts"})
+add_nav("/admin/webhooks", "Webhooks", Permission.MANAGE_ACCOUNTS)
 
 
 def _hooks_page(
