@@ -18,6 +18,7 @@ from ictd.screening import LiveIndex, QueryInput, screen
 from ictd.screening.disposition import record_disposition
 from ictd.screening.withheld import PROBE_QUERIES
 from ictd.security.actor import Actor
+from tests.alerts.support import LOCAL_EGRESS
 from tests.screening.test_screening import _list, _person
 from tests.world import World
 
@@ -153,6 +154,7 @@ def test_the_owner_is_told_of_a_withheld_hit(world: World, holder: LiveIndex, hi
         world.store,
         world.actor("AAA", "agency-admin"),
         WebhookInput(url="http://127.0.0.1:9/hook", events=["screening.hit-withheld"]),
+        egress=LOCAL_EGRESS,
     )
     run(world, holder, "BBB", q(birth_date="1977", nationalities=["SY"]))
     (event,) = read_events(world.store, "AAA", 0)
