@@ -5,6 +5,8 @@ BIN := $(VENV)/bin
 ICTD := $(BIN)/ictd
 HOST ?= 127.0.0.1
 PORT ?= 8000
+# parallel test workers (pytest-xdist); each has its own throw-away databases
+TEST_WORKERS ?= 2
 
 .PHONY: run test check lint typecheck imports install install-dev install-bench docs clean
 
@@ -42,7 +44,7 @@ run: install
 ## The whole suite, on SQLite and (when reachable) PostgreSQL; browser tests in Chromium.
 test: install-dev
 	@bash scripts/install-browser.sh >/dev/null 2>&1 || echo "note: no Chromium; browser tests will be skipped"
-	$(BIN)/pytest
+	$(BIN)/pytest -n $(TEST_WORKERS)
 
 lint: install-dev
 	$(BIN)/ruff check ictd tests
