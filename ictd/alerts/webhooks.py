@@ -17,6 +17,7 @@ from ictd.alerts.alerting import EVENT_TYPES
 from ictd.alerts.config import AlertConfig
 from ictd.exc import ErrorCollector, NotFound
 from ictd.model.alert import Webhook
+from ictd.model.text import check_texts
 from ictd.security.actor import Actor
 from ictd.store import Session, Store
 
@@ -45,6 +46,9 @@ class WebhookInput:
 
 def _check(data: WebhookInput) -> dict[str, Any]:
     errors = ErrorCollector()
+    texts = {"url": data.url, "secret": data.secret, "events": data.events}
+    if not check_texts(errors, texts):
+        errors.raise_if_any("invalid webhook")
     changes: dict[str, Any] = {}
     if data.url is not None:
         parts = urlsplit(data.url)
