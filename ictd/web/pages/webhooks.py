@@ -16,6 +16,7 @@ from ictd.alerts.webhooks import (
     list_webhooks,
     update_webhook,
 )
+from ictd.edge import Cursor, Id
 from ictd.exc import InvalidInput
 from ictd.web.deps import Form, StoreDep, User
 from ictd.web.forms import field_errors, text, texts
@@ -62,7 +63,7 @@ def create_hook(request: Request, user: User, store: StoreDep, form: Form) -> Re
 
 @router.post("/admin/webhooks/{webhook_id}")
 def change_hook(
-    request: Request, user: User, store: StoreDep, form: Form, webhook_id: int
+    request: Request, user: User, store: StoreDep, form: Form, webhook_id: Id
 ) -> Response:
     action = text(form, "action")
     if action not in ("disable", "enable"):
@@ -76,9 +77,9 @@ def deliveries_page(
     request: Request,
     user: User,
     store: StoreDep,
-    webhook_id: int,
+    webhook_id: Id,
     status: Annotated[str, Query(max_length=16)] = "",
-    after: Annotated[int, Query(ge=0)] = 0,
+    after: Annotated[Cursor, Query()] = 0,
 ) -> Response:
     hook = get_webhook(store, user.actor, webhook_id)
     items, cursor = list_deliveries(store, user.actor, webhook_id, status or None, after, 100)
