@@ -43,6 +43,7 @@ class ImportReport:
     relations_added: int = 0
     relations_retracted: int = 0
     subject_ids: list[int] = field(default_factory=list)  # added or changed: for xref
+    warnings: list[str] = field(default_factory=list)  # what the parser stripped or skipped
 
     def counts(self) -> dict[str, int]:
         return {
@@ -62,6 +63,7 @@ class ImportReport:
             "added": self.added,
             "changed": self.changed,
             "removed": self.removed,
+            "warnings": self.warnings,
         }
 
 
@@ -114,7 +116,7 @@ def sync_batch(
         raise Forbidden("sources are imported by the operator (`ictd import`)")
     _check_keys(batch)
     moment = now or datetime.now(UTC)
-    report = ImportReport(batch.source, batch.file_hash)
+    report = ImportReport(batch.source, batch.file_hash, warnings=list(batch.warnings))
     with store.begin() as session:
         known = session.sources.records(batch.source)
         new, changed, unchanged_ids = _classify(batch, known, report)
@@ -140,6 +142,7 @@ def sync_batch(
             "source.import",
             [f"source:{batch.source}"],
             file_hash=batch.file_hash,
+            warnings=len(report.warnings),
             **report.counts(),
         )
     return report
