@@ -12,7 +12,7 @@ from typing import Annotated, Any
 import typer
 
 from ictd.exc import IctdError, InvalidInput
-from ictd.model.text import MAX_ID, is_id
+from ictd.model.text import MAX_ID, is_id, text_problem
 from ictd.registry import accounts
 from ictd.security.actor import Actor
 from ictd.settings import Settings
@@ -80,6 +80,8 @@ def guard() -> Iterator[None]:
 
 def actor_for(st: State, email: str | None, purpose: str | None = None) -> Actor:
     """The user a command acts as (``--as EMAIL``), or the operator at the machine."""
+    if purpose is not None and text_problem(purpose):
+        raise InvalidInput.field("--purpose", str(text_problem(purpose)))
     if email is None:
         return Actor.system(purpose)
     user = accounts.find_user(st.store(), email)

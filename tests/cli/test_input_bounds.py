@@ -49,8 +49,9 @@ def test_an_id_beyond_64_bits_is_a_clean_error(world: World, args: list[str], na
         ),
         (["subject", "add", "--schema", "Person", "--name", "\u200b", *AS], "statements.0.value"),
         (["agency", "add", "CCC", "--name", "Agency\x85"], "name"),
+        (["subject", "show", "1", *AS, "--purpose", "case\x007"], "--purpose"),
     ],
-    ids=["nul", "bidi", "invisible", "agency"],
+    ids=["nul", "bidi", "invisible", "agency", "purpose"],
 )
 def test_text_no_database_may_hold_is_a_clean_error(
     world: World, args: list[str], field: str
