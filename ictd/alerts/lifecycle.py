@@ -19,6 +19,7 @@ from ictd.alerts.access import (
 )
 from ictd.exc import Conflict, InvalidInput, NotFound
 from ictd.model.alert import Alert
+from ictd.model.text import text_problem
 from ictd.outbox.config import AlertConfig
 from ictd.outbox.writer import AlertWriter
 from ictd.security.actor import Actor
@@ -52,6 +53,9 @@ def _note(note: str | None, required: bool = True) -> str | None:
         raise InvalidInput.field("note", "give a note")
     if len(text) > MAX_NOTE:
         raise InvalidInput.field("note", f"at most {MAX_NOTE} characters")
+    problem = text_problem(text, multiline=True)
+    if problem:
+        raise InvalidInput.field("note", problem)
     return text or None
 
 

@@ -12,6 +12,7 @@ from ictd.exc import ErrorCollector
 from ictd.matching import Identifier, Query
 from ictd.model.country import is_country_code
 from ictd.model.movement import KINDS, MOVEMENT_FIELDS, Movement
+from ictd.model.text import text_problem
 from ictd.screening import QueryInput, parse_query
 
 __all__ = [
@@ -29,6 +30,8 @@ _FUTURE = timedelta(days=1)
 _COUNTRIES = [f for f in MOVEMENT_FIELDS if f.country and not f.many]
 _PATHS = {f.name: f.path for f in MOVEMENT_FIELDS}
 _LIMITS = {f.name: f.max_length for f in MOVEMENT_FIELDS if not (f.many or f.required or f.country)}
+# the traveller's fields are checked by the screening query (``parse_query``), the rest here
+_OWN_TEXTS = [f for f in MOVEMENT_FIELDS if f.group != "traveller"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -124,7 +127,22 @@ def _time(text: str, errors: ErrorCollector, path: str, now: datetime) -> dateti
     return moment
 
 
-def _check_fields(data: MovementInput, errors: ErrorCollector, path: str) -> None:
+def _check_texts(data: MovementInput, errors: ErrorCollector, path: str) -> bool:
+    """Refuse control and bidirectional characters in the report's own single-line fields;
+    False when one was found (the other checks of the report are then skipped)."""
+    start = len(errors.errors)
+    for spec in _OWN_TEXTS:
+        value = getattr(data, spec.name)
+        problem = text_problem(value) if isinstance(value, str) else None
+        if problem:
+            errors.add(f"{path}.{spec.path}", problem)
+    return len(errors.errors) == start
+
+
+def _check_fields(data: MovementInput, errors: ErrorCollector, path: str) -> bool:
+    """Check the report's own fields; False when one held a character no text may hold."""
+    if not _check_texts(data, errors, path):
+        return False
     if not data.idempotency_key.strip() or len(data.idempotency_key) > MAX_KEY:
         errors.add(f"{path}.idempotency_key", f"give 1 to {MAX_KEY} characters")
     if data.kind not in KINDS:
@@ -137,6 +155,7 @@ def _check_fields(data: MovementInput, errors: ErrorCollector, path: str) -> Non
         value = getattr(data, name)
         if value is not None and len(str(value)) > limit:
             errors.add(f"{path}.{_PATHS[name]}", f"at most {limit} characters")
+    return True
 
 
 def parse_movements(inputs: list[MovementInput], now: datetime) -> list[ParsedMovement]:
@@ -151,11 +170,11 @@ def parse_movements(inputs: list[MovementInput], now: datetime) -> list[ParsedMo
     for i, data in enumerate(inputs[:MAX_MOVEMENTS]):
         path = f"movements.{i}"
         start = len(errors.errors)
-        _check_fields(data, errors, path)
+        texts_ok = _check_fields(data, errors, path)
         if data.idempotency_key in seen:
             errors.add(f"{path}.idempotency_key", "repeats a key of the same call")
         seen.add(data.idempotency_key)
-        moment = _time(data.time, errors, f"{path}.time", now)
+        moment = _time(data.time, errors, f"{path}.time", now) if texts_ok else None
         identifiers = []
         if data.document_number and len(data.document_number) <= _LIMITS["document_number"]:
             country = (data.document_country or "").upper() or None
@@ -170,7 +189,7 @@ def parse_movements(inputs: list[MovementInput], now: datetime) -> list[ParsedMo
             gender=data.gender,
             identifiers=identifiers if len(errors.errors) == start else [],
         )
-        query = parse_query(query_input, errors, f"{path}.traveller")
+        query = parse_query(query_input, errors, f"{path}.traveller", check_id=False)
         if query is not None and moment is not None and len(errors.errors) == start:
             out.append(ParsedMovement(data, moment, query, data.digest()))
     errors.raise_if_any("invalid movement report")

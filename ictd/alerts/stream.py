@@ -27,6 +27,7 @@ from ictd.alerts.access import require_alert_reader
 from ictd.exc import InvalidInput
 from ictd.loop import Loop, Next
 from ictd.model.alert import AlertEvent
+from ictd.model.text import MAX_ID, is_cursor
 from ictd.security.actor import Actor
 from ictd.store import EventListener, Store
 
@@ -126,9 +127,10 @@ def open_stream(store: Store, actor: Actor, last_event_id: str | None) -> tuple[
     agency = require_alert_reader(actor)
     after = 0
     if last_event_id:
-        if not last_event_id.strip().isdigit():
-            raise InvalidInput.field("Last-Event-ID", "must be a number")
-        after = int(last_event_id)
+        text = last_event_id.strip()
+        if not (text.isascii() and text.isdigit() and len(text) <= 19 and is_cursor(int(text))):
+            raise InvalidInput.field("Last-Event-ID", f"must be a number from 0 to {MAX_ID}")
+        after = int(text)
     with store.begin() as session:
         session.audit.record(actor, "alert.stream", [], after=after)
     return agency, after

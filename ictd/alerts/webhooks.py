@@ -16,6 +16,7 @@ from typing import Any
 from ictd.alerts.access import require_webhook_admin
 from ictd.exc import ErrorCollector, NotFound
 from ictd.model.alert import Webhook
+from ictd.model.text import check_texts
 from ictd.outbox.config import AlertConfig
 from ictd.outbox.egress import EgressPolicy
 from ictd.outbox.writer import EVENT_TYPES
@@ -47,6 +48,9 @@ class WebhookInput:
 
 def _check(data: WebhookInput, egress: EgressPolicy) -> dict[str, Any]:
     errors = ErrorCollector()
+    texts = {"url": data.url, "secret": data.secret, "events": data.events}
+    if not check_texts(errors, texts):
+        errors.raise_if_any("invalid webhook")
     changes: dict[str, Any] = {}
     if data.url is not None:
         if len(data.url) > 2000:

@@ -7,11 +7,13 @@ from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from typing import Any
 
-from fastapi import FastAPI
+from fastapi import Depends, FastAPI
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 import ictd
+from ictd.api.deps import refuse_control_text
 from ictd.api.errors import error_body, install_error_handlers
+from ictd.api.openapi import install_openapi
 from ictd.api.routers import accounts, audit, movements, screening, sources, subjects, webhooks
 from ictd.api.routers import alerts as alert_routes
 from ictd.api.routers import exposure as exposure_routes
@@ -129,7 +131,7 @@ def create_app(settings: Settings | None = None, store: Store | None = None) -> 
         resolve_routes.router,
         exposure_routes.router,
     ):
-        app.include_router(router, prefix=API_PREFIX)
+        app.include_router(router, prefix=API_PREFIX, dependencies=[Depends(refuse_control_text)])
 
     @app.get(f"{API_PREFIX}/health", tags=["health"])
     def health() -> dict[str, Any]:
@@ -142,5 +144,6 @@ def create_app(settings: Settings | None = None, store: Store | None = None) -> 
         }
 
     install_web(app)  # the web console at /
+    install_openapi(app)
     app.add_middleware(BodyLimit, limit=settings.max_body_bytes)
     return app

@@ -2,22 +2,32 @@
 
 from __future__ import annotations
 
+import contextlib
 import re
 from typing import Annotated
 
-from fastapi import Depends, Header, Request
+from fastapi import Depends, Header, Query, Request
 
-from ictd.edge import SettingsDep, StoreDep
+from ictd.edge import (
+    Cursor,
+    SettingsDep,
+    StoreDep,
+    json_strings,
+    parameter_strings,
+    refuse_control_characters,
+)
 from ictd.exc import InvalidInput, Unauthenticated
+from ictd.model.text import text_problem
 from ictd.registry.accounts import authenticate_token
 from ictd.security.actor import Actor
 
-__all__ = ["CurrentActor", "Page", "SettingsDep", "StoreDep"]
+__all__ = ["CurrentActor", "Page", "SettingsDep", "StoreDep", "refuse_control_text"]
 
 MAX_PURPOSE = 500
 # RFC 6750 2.1: the scheme word, exactly one space, the token (b64token), nothing else.
 # One form only: no other letter case, no extra or trailing white space.
 _BEARER = re.compile(r"Bearer ([A-Za-z0-9._~+/-]+=*)")
+MAX_LIMIT = 10_000  # the largest ICTD_MAX_PAGE_SIZE
 
 
 def get_actor(
@@ -39,6 +49,8 @@ def get_actor(
     token = found.group(1)
     if x_purpose is not None and len(x_purpose) > MAX_PURPOSE:
         raise InvalidInput.field("X-Purpose", f"at most {MAX_PURPOSE} characters")
+    if x_purpose is not None and text_problem(x_purpose):
+        raise InvalidInput.field("X-Purpose", str(text_problem(x_purpose)))
     actor = authenticate_token(store, token, touch_seconds=settings.key_touch_seconds)
     actor = actor.with_purpose(x_purpose.strip() if x_purpose else None)
     request.state.actor = actor
@@ -48,12 +60,32 @@ def get_actor(
 CurrentActor = Annotated[Actor, Depends(get_actor)]
 
 
+async def refuse_control_text(request: Request) -> None:
+    """Every route's guard against control characters (``ictd.edge.text``): in path and
+    query parameters and in every string of a JSON body, before any service runs."""
+    items = list(parameter_strings(request))
+    if request.headers.get("content-type", "").startswith("application/json"):
+        with contextlib.suppress(ValueError, RecursionError):  # FastAPI answers for bad JSON
+            items.extend(json_strings(await request.json()))
+    refuse_control_characters(items)
+
+
 class Page:
     """Cursor paging parameters shared by list endpoints."""
 
-    def __init__(self, settings: SettingsDep, after: int = 0, limit: int = 100) -> None:
-        if after < 0:
-            raise InvalidInput.field("after", "must be 0 or more")
+    def __init__(
+        self,
+        settings: SettingsDep,
+        after: Annotated[Cursor, Query(description="Start after this cursor (`next`).")] = 0,
+        limit: Annotated[
+            int,
+            Query(
+                ge=1,
+                le=MAX_LIMIT,
+                description="Items per page, at most the server's `ICTD_MAX_PAGE_SIZE`.",
+            ),
+        ] = 100,
+    ) -> None:
         if not 1 <= limit <= settings.max_page_size:
             raise InvalidInput.field("limit", f"must be between 1 and {settings.max_page_size}")
         self.after = after

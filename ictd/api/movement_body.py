@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING, Annotated, Any
 
 from pydantic import Field, create_model
 
-from ictd.api.schemas import Strict
+from ictd.api.schemas import Strict, one_of
 from ictd.model.movement import MOVEMENT_FIELDS, MovementField
 
 __all__ = ["MovementIn"]
@@ -17,6 +17,14 @@ __all__ = ["MovementIn"]
 def _annotation(spec: MovementField) -> tuple[Any, Any]:
     """(type, default) of one declared field."""
     value = Annotated[str, Field(max_length=spec.max_length)]
+    if spec.choices:
+        word = Annotated[str, one_of(spec.choices, max_length=spec.max_length)]
+        field = Field(description=spec.description)
+        return (
+            (Annotated[word, field], ...)
+            if spec.required
+            else (Annotated[word | None, field], None)
+        )
     if spec.many:
         bounds = Field(
             min_length=1 if spec.required else 0, max_length=spec.many, description=spec.description

@@ -7,7 +7,7 @@ from typing import Annotated
 
 import typer
 
-from ictd.cli.context import actor_for, guard, print_json, state
+from ictd.cli.context import IdArg, actor_for, guard, print_json, state
 from ictd.exc import InvalidInput
 from ictd.model import User
 from ictd.registry import accounts
@@ -187,7 +187,7 @@ def key_create(
 
 
 @key_app.command("revoke")
-def key_revoke(ctx: typer.Context, key_id: int) -> None:
+def key_revoke(ctx: typer.Context, key_id: IdArg) -> None:
     """Revoke an API key by its id."""
     with guard():
         st = state(ctx)

@@ -7,17 +7,18 @@ import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Annotated, Any
 
 import typer
 
 from ictd.exc import IctdError, InvalidInput
+from ictd.model.text import MAX_ID, is_id, text_problem
 from ictd.registry import accounts
 from ictd.security.actor import Actor
 from ictd.settings import Settings
 from ictd.store import Store
 
-__all__ = ["State", "actor_for", "fail", "guard", "print_json", "state"]
+__all__ = ["IdArg", "State", "actor_for", "bounded_id", "fail", "guard", "print_json", "state"]
 
 
 @dataclass
@@ -50,6 +51,18 @@ def fail(message: str) -> None:
     raise typer.Exit(1)
 
 
+def bounded_id(param: typer.CallbackParam, value: int | None) -> int | None:
+    """The callback of an id argument: 1 to 2**63 − 1 (what the store holds), else a clean
+    message and exit 1, before any command runs."""
+    if value is not None and not is_id(value):
+        fail(f"{(param.name or 'id').upper()}: must be a record id from 1 to {MAX_ID}")
+    return value
+
+
+IdArg = Annotated[int, typer.Argument(callback=bounded_id, show_default=False)]
+"""A record id on the command line (``ictd subject show ID``)."""
+
+
 @contextmanager
 def guard() -> Iterator[None]:
     """Turn ICTD errors into a clean message on stderr and exit code 1, with no traceback."""
@@ -67,6 +80,8 @@ def guard() -> Iterator[None]:
 
 def actor_for(st: State, email: str | None, purpose: str | None = None) -> Actor:
     """The user a command acts as (``--as EMAIL``), or the operator at the machine."""
+    if purpose is not None and text_problem(purpose):
+        raise InvalidInput.field("--purpose", str(text_problem(purpose)))
     if email is None:
         return Actor.system(purpose)
     user = accounts.find_user(st.store(), email)

@@ -6,7 +6,7 @@ from typing import Annotated
 
 import typer
 
-from ictd.cli.context import actor_for, guard, print_json, state
+from ictd.cli.context import IdArg, actor_for, guard, print_json, state
 from ictd.exc import InvalidInput
 from ictd.registry import listings, relations, subjects
 from ictd.registry.listings import ListingInput
@@ -57,7 +57,7 @@ def subject_add(
 
 @subject_app.command("show")
 def subject_show(
-    ctx: typer.Context, subject_id: int, as_user: AsUser, purpose: Purpose = None
+    ctx: typer.Context, subject_id: IdArg, as_user: AsUser, purpose: Purpose = None
 ) -> None:
     """Show a subject with its statements, listings and relations."""
     with guard():
@@ -79,7 +79,7 @@ def subject_search(ctx: typer.Context, text: str, as_user: AsUser, purpose: Purp
 @listing_app.command("add")
 def listing_add(
     ctx: typer.Context,
-    subject_id: int,
+    subject_id: IdArg,
     as_user: AsUser,
     category: Annotated[str, typer.Option(help="e.g. terrorist, financier, sanctioned.")],
     action: Annotated[list[str], typer.Option(help="Requested action; repeat for several.")],
@@ -112,9 +112,9 @@ def listing_add(
 @relation_app.command("add")
 def relation_add(
     ctx: typer.Context,
-    source_id: int,
+    source_id: IdArg,
     relation_type: Annotated[str, typer.Argument(metavar="TYPE")],
-    target_id: int,
+    target_id: IdArg,
     as_user: AsUser,
     share: Annotated[str | None, typer.Option(help="Ownership %.")] = None,
     amount: Annotated[str | None, typer.Option()] = None,

@@ -6,7 +6,7 @@ from typing import Annotated
 
 import typer
 
-from ictd.cli.context import actor_for, guard, print_json, state
+from ictd.cli.context import actor_for, bounded_id, guard, print_json, state
 from ictd.resolve import judge, xref
 
 
@@ -29,8 +29,8 @@ def xref_command(
 
 def judge_command(
     ctx: typer.Context,
-    subject_a: Annotated[int, typer.Argument(help="A subject id.")],
-    subject_b: Annotated[int, typer.Argument(help="Another subject id.")],
+    subject_a: Annotated[int, typer.Argument(help="A subject id.", callback=bounded_id)],
+    subject_b: Annotated[int, typer.Argument(help="Another subject id.", callback=bounded_id)],
     decision: Annotated[str, typer.Argument(help="same, not-same or unsure.")],
     reason: Annotated[str, typer.Option(help="Why: recorded with the judgement.")],
     as_user: Annotated[str, typer.Option("--as", help="E-mail of the judging analyst.")],

@@ -63,10 +63,10 @@ def _print_report(report: ImportReport, as_json: bool, after: ImportXref | None)
         if refs:
             shown = ", ".join(refs[:20]) + (f" … (+{len(refs) - 20})" if len(refs) > 20 else "")
             typer.echo(f"  {label}: {shown}")
-    for warning in report.warnings[:20]:
-        typer.secho(f"  warning: {warning}", fg=typer.colors.YELLOW)
-    if len(report.warnings) > 20:
-        typer.echo(f"  … (+{len(report.warnings) - 20} warnings; --json lists them all)")
+    for warning in report.warnings[:50]:
+        typer.echo(f"  warning: {warning}")
+    if len(report.warnings) > 50:
+        typer.echo(f"  … {len(report.warnings) - 50} more warnings (--json lists them all)")
     if after is not None and after.report is not None:
         found = after.report.proposals
         typer.echo(

@@ -64,6 +64,7 @@ class SourceBatch:
     file_hash: str
     generated_at: str | None
     warnings: tuple[str, ...] = ()
+    """What the parser changed or skipped (characters removed, invisible values), by entry."""
 
     def get(self, key: str) -> SourceRecord | None:
         """The record with ``key``, or ``None``."""

@@ -5,6 +5,12 @@ Parsers collect statements into a ``SubjectDraft``: each value is validated with
 id and line) and the field. Exact duplicates (same property, normalised value and
 qualifier) are kept once. Name values in a non-Latin script get a language tag guessed
 from the script (``detect_lang``), so ``محمد`` is stated with ``lang="ara"``.
+
+Source files are lenient where the API is strict: the parsers strip control and
+bidirectional characters from every text before it gets here (``sanitize_text``, with a
+warning in the import report); a line break in a single-line value becomes a space; a
+value with no visible character is skipped with a warning (an entry left without a name
+then fails as any nameless entry does).
 """
 
 from __future__ import annotations
@@ -17,9 +23,23 @@ from ictd.exc import SourceError
 from ictd.model.schema import PROPERTIES, PropertyType, Schema
 from ictd.model.statement import Statement
 from ictd.model.subject import Subject
-from ictd.model.value import clean_value
+from ictd.model.text import is_invisible, strip_unsafe
+from ictd.model.value import MULTILINE_TYPES, clean_value
 
-__all__ = ["SubjectDraft", "Where", "detect_lang"]
+__all__ = ["SubjectDraft", "Where", "detect_lang", "sanitize_text"]
+
+_LINE_BREAKS_TO_SPACE = str.maketrans("\t\n\r", "   ")
+
+
+def sanitize_text(text: str, where: str, field: str, warnings: list[str]) -> str:
+    """``text`` without control and bidirectional characters (``model.text.strip_unsafe``);
+    a warning naming the entry, the field and the code points (never the value) is added
+    to ``warnings`` when some were removed."""
+    clean, removed = strip_unsafe(text)
+    if removed:
+        warnings.append(f"{where}: {field}: removed {', '.join(removed)}")
+    return clean
+
 
 # (first code point, last code point, language guessed from the script)
 _SCRIPT_RANGES = (
@@ -75,12 +95,15 @@ class Where:
 class SubjectDraft:
     """Statements of one subject, validated as they are added."""
 
-    __slots__ = ("_keys", "_statements", "schema", "source", "where")
+    __slots__ = ("_keys", "_statements", "schema", "source", "warnings", "where")
 
-    def __init__(self, schema: Schema, source: str, where: Where) -> None:
+    def __init__(
+        self, schema: Schema, source: str, where: Where, warnings: list[str] | None = None
+    ) -> None:
         self.schema = schema
         self.source = source
         self.where = where
+        self.warnings = warnings if warnings is not None else []
         self._statements: list[Statement] = []
         self._keys: set[tuple[str, str, str | None]] = set()
 
@@ -108,6 +131,11 @@ class SubjectDraft:
         known = PROPERTIES.get(prop)
         if known is None or self.schema not in known.schemas:
             self.where.fail(field, f"property {prop!r} does not apply to {self.schema.value}")
+        if known.type not in MULTILINE_TYPES:
+            value = value.translate(_LINE_BREAKS_TO_SPACE)
+        if is_invisible(value):
+            self.warnings.append(f"{self.where}: {field}: skipped a value with no visible letter")
+            return
         try:
             text, norm, qual = clean_value(known, value, qualifier)
         except ValueError as err:

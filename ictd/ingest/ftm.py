@@ -24,7 +24,7 @@ from typing import Any
 
 from ictd.exc import SourceError
 from ictd.ingest.batch import SourceBatch, SourceRecord, SourceRelation, make_record
-from ictd.ingest.draft import SubjectDraft, Where
+from ictd.ingest.draft import SubjectDraft, Where, sanitize_text
 from ictd.ingest.ftm_link import (
     Entity,
     add_identification,
@@ -49,6 +49,7 @@ from ictd.ingest.ftm_schema import (
 )
 from ictd.ingest.ftm_write import write_ftm
 from ictd.model.listing import Listing
+from ictd.model.text import strip_unsafe
 
 __all__ = ["read_ftm", "write_ftm"]
 
@@ -61,8 +62,10 @@ _LINK_PROPS: dict[str, frozenset[str]] = {
 }
 
 
-def _entity(line: str, number: int) -> Entity | None:
-    """One parsed line, or ``None`` for a blank one."""
+def _entity(line: str, number: int, warnings: list[str]) -> Entity | None:
+    """One parsed line, or ``None`` for a blank one. Control and bidirectional characters
+    are stripped from property values (with a warning); an id holding one is refused, since
+    stripping could make it another entity's id."""
     if not line.strip():
         return None
     try:
@@ -75,6 +78,8 @@ def _entity(line: str, number: int) -> Entity | None:
     entity_id, schema = data.get("id"), data.get("schema")
     if not isinstance(entity_id, str) or not entity_id.strip():
         where.fail("id", "must be a non-empty string")
+    if strip_unsafe(entity_id)[1]:
+        where.fail("id", f"contains {', '.join(strip_unsafe(entity_id)[1])}")
     if not isinstance(schema, str):
         where.fail("schema", "must be a string")
     where = Where(f"FtM entity {entity_id!r}", number)
@@ -84,16 +89,20 @@ def _entity(line: str, number: int) -> Entity | None:
     for prop, values in props.items():
         if not isinstance(values, list) or not all(isinstance(v, str) for v in values):
             where.fail(f"properties.{prop}", "must be a list of strings")
-    return Entity(entity_id, schema, {k: list(v) for k, v in props.items()}, where)
+    clean = {
+        k: [sanitize_text(v, str(where), f"properties.{k}", warnings) for v in values]
+        for k, values in props.items()
+    }
+    return Entity(entity_id, schema, clean, where)
 
 
-def _load(lines: Iterable[str]) -> tuple[dict[str, Entity], str]:
+def _load(lines: Iterable[str], warnings: list[str]) -> tuple[dict[str, Entity], str]:
     """Every entity by id (fragments with the same id merged), and the hash of the text."""
     digest = hashlib.sha256()
     entities: dict[str, Entity] = {}
     for number, line in enumerate(lines, 1):
         digest.update(line.rstrip("\r\n").encode("utf-8") + b"\n")
-        entity = _entity(line, number)
+        entity = _entity(line, number, warnings)
         if entity is None:
             continue
         known = _LINK_PROPS.get(entity.schema)
@@ -126,10 +135,13 @@ def _address_texts(entity: Entity) -> list[tuple[str, str | None]]:
 
 
 def _subject_draft(
-    entity: Entity, dataset: str, addresses: dict[str, list[tuple[str, str | None]]]
+    entity: Entity,
+    dataset: str,
+    addresses: dict[str, list[tuple[str, str | None]]],
+    warnings: list[str],
 ) -> SubjectDraft:
     """A subject entity's own properties and the addresses it references."""
-    draft = SubjectDraft(SUBJECT_SCHEMATA[entity.schema], dataset, entity.where)
+    draft = SubjectDraft(SUBJECT_SCHEMATA[entity.schema], dataset, entity.where, warnings)
     for prop, values in entity.props.items():
         field = f"properties.{prop}"
         if prop in IGNORED or prop in NAME_PARTS_ALL:
@@ -162,10 +174,11 @@ def read_ftm(lines: Iterable[str], dataset: str) -> SourceBatch:
     >>> with open("entities.ftm.json") as f:  # doctest: +SKIP
     ...     batch = read_ftm(f, "opensanctions")
     """
-    entities, file_hash = _load(lines)
+    warnings: list[str] = []
+    entities, file_hash = _load(lines, warnings)
     addresses = {e.id: _address_texts(e) for e in entities.values() if e.schema == "Address"}
     drafts = {
-        e.id: _subject_draft(e, dataset, addresses)
+        e.id: _subject_draft(e, dataset, addresses, warnings)
         for e in entities.values()
         if e.schema in SUBJECT_SCHEMATA
     }
@@ -190,5 +203,5 @@ def read_ftm(lines: Iterable[str], dataset: str) -> SourceBatch:
         relations=tuple(relations),
         file_hash=file_hash,
         generated_at=None,
-        warnings=tuple(skipped),
+        warnings=(*warnings, *skipped),
     )

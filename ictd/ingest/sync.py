@@ -43,7 +43,7 @@ class ImportReport:
     relations_added: int = 0
     relations_retracted: int = 0
     subject_ids: list[int] = field(default_factory=list)  # added or changed: for xref
-    warnings: list[str] = field(default_factory=list)  # what the file said that was left out
+    warnings: list[str] = field(default_factory=list)  # what was left out or stripped
 
     def counts(self) -> dict[str, int]:
         return {
@@ -143,6 +143,7 @@ def sync_batch(
             "source.import",
             [f"source:{batch.source}"],
             file_hash=batch.file_hash,
+            warnings=len(report.warnings),
             **report.counts(),
         )
     return report

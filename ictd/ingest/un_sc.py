@@ -22,7 +22,7 @@ from lxml import etree
 
 from ictd.exc import SourceError
 from ictd.ingest.batch import SourceBatch, SourceRecord, make_record
-from ictd.ingest.draft import SubjectDraft, Where
+from ictd.ingest.draft import SubjectDraft, Where, sanitize_text
 from ictd.ingest.un_sc_document import add_documents
 from ictd.ingest.un_sc_fields import (
     ENTITY_TAGS,
@@ -88,6 +88,7 @@ def parse_un_sc(data: bytes) -> SourceBatch:
         raise SourceError(f"UN SC list is not well-formed XML: {err}") from err
     if root.tag != "CONSOLIDATED_LIST":
         raise SourceError(f"UN SC list: root element is <{root.tag}>, not <CONSOLIDATED_LIST>")
+    warnings = _sanitize_tree(root)
     records: list[SourceRecord] = []
     seen: dict[str, int] = {}
     for group in root:
@@ -97,7 +98,7 @@ def parse_un_sc(data: bytes) -> SourceBatch:
         for element in group:
             if element.tag != kind:
                 raise SourceError(f"UN SC list, line {element.sourceline}: <{element.tag}>")
-            record = parse_entry(element)
+            record = parse_entry(element, warnings)
             if record.key in seen:
                 raise SourceError(
                     f"UN SC list, line {element.sourceline}: {record.key} repeats the entry "
@@ -111,7 +112,19 @@ def parse_un_sc(data: bytes) -> SourceBatch:
         relations=(),
         file_hash=hashlib.sha256(data).hexdigest(),
         generated_at=root.get("dateGenerated"),
+        warnings=tuple(warnings),
     )
+
+
+def _sanitize_tree(root: etree._Element) -> list[str]:
+    """Strip control and bidirectional characters from every element's text (XML refuses
+    NUL and C0, but allows C1 and U+202E); one warning per element changed."""
+    warnings: list[str] = []
+    for element in root.iter():
+        if isinstance(element.tag, str) and element.text:
+            where = f"UN SC list, line {element.sourceline}"
+            element.text = sanitize_text(element.text, where, f"<{element.tag}>", warnings)
+    return warnings
 
 
 def _where(element: etree._Element) -> Where:
@@ -121,8 +134,9 @@ def _where(element: etree._Element) -> Where:
     return Where(entry, element.sourceline)
 
 
-def parse_entry(element: etree._Element) -> SourceRecord:
-    """Parse one ``<INDIVIDUAL>`` or ``<ENTITY>`` element into a record."""
+def parse_entry(element: etree._Element, warnings: list[str] | None = None) -> SourceRecord:
+    """Parse one ``<INDIVIDUAL>`` or ``<ENTITY>`` element into a record; what was skipped
+    goes to ``warnings``."""
     where = _where(element)
     is_person = element.tag == "INDIVIDUAL"
     check_children(element, INDIVIDUAL_TAGS if is_person else ENTITY_TAGS, where)
@@ -135,7 +149,8 @@ def parse_entry(element: etree._Element) -> SourceRecord:
     list_type = text_of(element, "UN_LIST_TYPE")
     if not list_type:
         where.fail("UN_LIST_TYPE", "is missing")
-    draft = SubjectDraft(Schema.PERSON if is_person else Schema.ORGANIZATION, SOURCE, where)
+    schema = Schema.PERSON if is_person else Schema.ORGANIZATION
+    draft = SubjectDraft(schema, SOURCE, where, warnings)
     names = [text_of(element, tag) for tag in _NAME_TAGS]
     draft.add("name", " ".join(n for n in names if n), field="FIRST_NAME")
     if not draft.has("name"):

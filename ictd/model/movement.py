@@ -26,7 +26,9 @@ class MovementField:
     ``path`` its place in the API's nested body; ``max_length`` bounds each value, ``many``
     (when not 0) makes it a list of at most that many values; ``column`` names the stored
     column where it differs from ``name`` and ``stored_length`` its width where the stored,
-    normalised value is shorter than what a caller may send.
+    normalised value is shorter than what a caller may send; ``choices`` lists the words
+    a field allows, when it has a fixed set (checked by the movement parser, documented in
+    the API schema).
     """
 
     name: str
@@ -38,6 +40,7 @@ class MovementField:
     country: bool = False
     column: str | None = None
     stored_length: int | None = None
+    choices: tuple[str, ...] = ()
 
     @property
     def column_name(self) -> str:
@@ -59,7 +62,7 @@ _F = MovementField
 MOVEMENT_FIELDS: tuple[MovementField, ...] = (
     _F("idempotency_key", "idempotency_key", 100, "The reporter's unique key of this report; "
        "a retry with the same key returns the original answer.", required=True),
-    _F("kind", "kind", 20, f"One of {', '.join(KINDS)}.", required=True),
+    _F("kind", "kind", 20, f"One of {', '.join(KINDS)}.", required=True, choices=KINDS),
     _F("time", "time", 40, "When it happened (ISO 8601; UTC when no offset is given).",
        required=True, column="occurred_at"),
     _F("country", "place.country", 2, "Country of the place (ISO 3166 alpha-2).", country=True),
@@ -77,7 +80,8 @@ MOVEMENT_FIELDS: tuple[MovementField, ...] = (
        stored_length=10),
     _F("nationalities", "traveller.nationalities", 2, "Nationalities (ISO 3166 alpha-2).",
        many=10, country=True, stored_length=200),
-    _F("gender", "traveller.gender", 10, "male, female or other."),
+    _F("gender", "traveller.gender", 10, "male, female or other.",
+       choices=("female", "male", "other")),
 )  # fmt: skip
 
 

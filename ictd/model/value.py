@@ -15,6 +15,7 @@ from datetime import date
 
 from ictd.model.country import is_country_code
 from ictd.model.schema import Property, PropertyType
+from ictd.model.text import is_invisible, text_problem
 
 __all__ = [
     "DateValue",
@@ -29,6 +30,8 @@ _DATE_PART = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$", re.ASCII)
 _EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
 _SPACE = re.compile(r"\s+")
 GENDERS = frozenset({"male", "female", "other"})
+MULTILINE_TYPES = frozenset({PropertyType.TEXT, PropertyType.ADDRESS})
+"""Value types that may span lines (and keep bidirectional isolates): see ``model.text``."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -111,9 +114,14 @@ def clean_value(
     """Validate ``value`` for ``prop``; return ``(value, normalised, qualifier)``."""
     if not isinstance(value, str):
         raise ValueError("must be a string")
+    problem = text_problem(value, multiline=prop.type in MULTILINE_TYPES)
+    if problem:
+        raise ValueError(problem)
     text = _SPACE.sub(" ", unicodedata.normalize("NFC", value)).strip()
     if not text:
         raise ValueError("must not be empty")
+    if is_invisible(text):
+        raise ValueError("has no visible character (only spaces or zero-width characters)")
     if len(text) > MAX_VALUE_LENGTH:
         raise ValueError(f"is longer than {MAX_VALUE_LENGTH} characters")
     if qualifier is not None:

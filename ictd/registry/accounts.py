@@ -9,6 +9,7 @@ from datetime import UTC, datetime, timedelta
 
 from ictd.exc import Conflict, ErrorCollector, Forbidden, InvalidInput, NotFound, Unauthenticated
 from ictd.model import Agency, ApiKey, Role, User
+from ictd.model.text import check_texts, text_problem
 from ictd.security import secret
 from ictd.security.actor import Actor
 from ictd.security.policy import Permission, require, require_agency_admin
@@ -61,6 +62,8 @@ def create_agency(
 ) -> Agency:
     """Admit a partner agency. The operator at the machine, or an admin of the operator agency."""
     errors = ErrorCollector()
+    if not check_texts(errors, {"code": code, "name": name, "contact": contact}):
+        errors.raise_if_any("invalid agency")
     code = code.strip().upper()
     if not _CODE.match(code):
         errors.add("code", "2–32 characters: upper-case letters, digits, '-'; a letter first")
@@ -152,6 +155,9 @@ def create_user(
     now: datetime | None = None,
 ) -> User:
     errors = ErrorCollector()
+    roles = list(roles)
+    if not check_texts(errors, {"email": email, "agency": agency, "roles": roles, "name": name}):
+        errors.raise_if_any("invalid user")
     email = email.strip().casefold()
     if not _EMAIL.match(email) or len(email) > 254:
         errors.add("email", "is not an e-mail address")
@@ -304,6 +310,8 @@ def create_key(
     expiry = expiry or KeyExpiry()
     if expires_days is not None and not 1 <= expires_days <= expiry.max_days:
         raise InvalidInput.field("expires_days", f"must be between 1 and {expiry.max_days}")
+    if label is not None and text_problem(label):
+        raise InvalidInput.field("label", str(text_problem(label)))
     days = expires_days if expires_days is not None else expiry.default_days
     moment = _now(now)
     token, prefix, secret_hash = secret.new_token()

@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import asdict, dataclass
 from datetime import UTC, date, datetime
 from typing import Any
 
 from ictd.exc import Conflict, ErrorCollector, NotFound
 from ictd.model import Action, Handling, Listing, ListingStatus, Sharing
 from ictd.model.listing import ACCURACY_GRADES, CATEGORIES, RELIABILITY_GRADES
+from ictd.model.text import check_texts
 from ictd.security.actor import Actor
 from ictd.security.policy import (
     Permission,
@@ -80,6 +81,8 @@ def _day(errors: ErrorCollector, name: str, value: str | None) -> date | None:
 def _apply(base: Listing, data: ListingInput, session: Session) -> Listing:
     """Validate ``data`` and return ``base`` with the given fields changed."""
     errors = ErrorCollector()
+    if not check_texts(errors, asdict(data), multiline=("legal_basis", "notes")):
+        errors.raise_if_any("invalid listing")
     changes: dict[str, Any] = {}
     if data.category is not None:
         if data.category not in CATEGORIES:

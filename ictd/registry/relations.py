@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import asdict, dataclass
 from datetime import UTC, datetime
 from decimal import Decimal, InvalidOperation
 
 from ictd.exc import ErrorCollector, InvalidInput, NotFound
 from ictd.model import Relation, RelationType, Subject, parse_date
 from ictd.model.relation import relation_misfit
+from ictd.model.text import check_texts
 from ictd.security.actor import Actor
 from ictd.security.policy import (
     Permission,
@@ -52,6 +53,8 @@ def _decimal(errors: ErrorCollector, name: str, value: str | None, top: Decimal)
 
 def _validate(data: RelationInput) -> tuple[RelationType, Decimal | None, Decimal | None]:
     errors = ErrorCollector()
+    if not check_texts(errors, asdict(data), multiline=("notes",)):
+        errors.raise_if_any("invalid relation")
     kind = None
     try:
         kind = RelationType(data.type)

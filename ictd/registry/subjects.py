@@ -10,6 +10,7 @@ from typing import Any
 from ictd.exc import ErrorCollector, InvalidInput, NotFound
 from ictd.model import Listing, Relation, Schema, Statement, Subject, clean_value, get_property
 from ictd.model.schema import NAME_PROPERTIES
+from ictd.model.text import text_problem
 from ictd.model.value import normalize_text
 from ictd.security.actor import Actor
 from ictd.security.policy import (
@@ -90,6 +91,9 @@ def build_statements(
         if item.lang is not None and not (1 <= len(item.lang) <= 16):
             errors.add(f"{path}.{i}.lang", "must be 1–16 characters")
             continue
+        if item.lang is not None and text_problem(item.lang):
+            errors.add(f"{path}.{i}.lang", str(text_problem(item.lang)))
+            continue
         try:
             value, norm, qualifier = clean_value(prop, item.value, item.qualifier)
         except ValueError as err:
@@ -143,6 +147,7 @@ def create_subject(
     )
     if not any(s.prop in NAME_PROPERTIES for s in stmts):
         raise InvalidInput.field("statements", "a subject needs at least one name")
+    _check_external_ids(external_ids)
     with store.begin() as session:
         subject_id = session.subjects.insert(
             Subject(
@@ -157,6 +162,15 @@ def create_subject(
             actor, "subject.create", [f"subject:{subject_id}"], statements=len(stmts)
         )
         return visible_record(session, actor, subject_id)
+
+
+def _check_external_ids(external_ids: Sequence[str]) -> None:
+    errors = ErrorCollector()
+    for i, value in enumerate(external_ids):
+        problem = text_problem(value) or (None if len(value) <= 300 else "at most 300 characters")
+        if problem:
+            errors.add(f"external_ids.{i}", problem)
+    errors.raise_if_any("invalid external ids")
 
 
 def visible_record(session: Session, actor: Actor, subject_id: int) -> SubjectRecord:

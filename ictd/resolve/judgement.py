@@ -15,6 +15,7 @@ from datetime import UTC, datetime
 from ictd.exc import Conflict, ErrorCollector, Forbidden, NotFound
 from ictd.model import Listing, Schema, Subject
 from ictd.model.resolution import Judgement
+from ictd.model.text import check_texts
 from ictd.security.actor import Actor
 from ictd.security.policy import Permission, can_read_subject, refuse_read, require
 from ictd.store import Session, Store
@@ -54,6 +55,8 @@ def unreadable(session: Session, actor: Actor, subject_id: int) -> NotFound:
 
 def _validate(a: int, b: int, decision: str, reason: str) -> None:
     errors = ErrorCollector()
+    if not check_texts(errors, {"decision": decision, "reason": reason}, multiline=("reason",)):
+        errors.raise_if_any("invalid judgement")
     if a == b:
         errors.add("subjects", "a judgement is about two different subjects")
     if decision not in DECISIONS:

@@ -8,6 +8,7 @@ from datetime import UTC, datetime
 from ictd.exc import ErrorCollector, FieldError, Forbidden, InvalidInput, NotFound
 from ictd.model import Schema, Subject
 from ictd.model.disposition import DECISIONS, Disposition
+from ictd.model.text import check_texts
 from ictd.screening.query import QueryInput, query_key
 from ictd.screening.service import parse_queries
 from ictd.security.actor import Actor
@@ -37,6 +38,8 @@ def record_disposition(
     if actor.agency is None:
         raise Forbidden("dispositions are recorded on behalf of an agency")
     errors = ErrorCollector()
+    if not check_texts(errors, {"decision": decision, "reason": reason}, multiline=("reason",)):
+        errors.raise_if_any("invalid disposition")
     if decision not in DECISIONS:
         errors.add("decision", f"must be one of {', '.join(DECISIONS)}")
     if not reason.strip() or len(reason) > MAX_REASON:

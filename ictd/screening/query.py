@@ -11,6 +11,7 @@ from ictd.exc import ErrorCollector
 from ictd.matching import Query, QueryIdentifier
 from ictd.model import Schema, parse_date
 from ictd.model.country import is_country_code
+from ictd.model.text import name_problem, text_problem
 from ictd.model.value import GENDERS, normalize_identifier, normalize_text
 
 __all__ = ["MAX_NAMES", "QueryInput", "parse_query", "query_key"]
@@ -41,7 +42,28 @@ def _check_names(data: QueryInput, errors: ErrorCollector, path: str) -> list[st
     for i, name in enumerate(data.names):
         if isinstance(name, str) and len(name) > MAX_NAME_LENGTH:
             errors.add(f"{path}.names.{i}", f"longer than {MAX_NAME_LENGTH} characters")
+        elif isinstance(name, str) and name_problem(name):
+            errors.add(f"{path}.names.{i}", str(name_problem(name)))
     return names
+
+
+def _check_texts(data: QueryInput, errors: ErrorCollector, path: str, check_id: bool) -> bool:
+    """Refuse control and bidirectional characters in the single-line fields (names have
+    their own check); False when one was found, and the other checks are skipped."""
+    start = len(errors.errors)
+    single = {"schema": data.schema, "birth_date": data.birth_date, "gender": data.gender}
+    if check_id:
+        single["id"] = data.id
+    for i, code in enumerate(data.nationalities):
+        single[f"nationalities.{i}"] = code
+    for i, item in enumerate(data.identifiers[:20]):
+        for key in ("value", "country", "type"):
+            single[f"identifiers.{i}.{key}"] = item.get(key)
+    for name, value in single.items():
+        problem = text_problem(value) if isinstance(value, str) else None
+        if problem:
+            errors.add(f"{path}.{name}", problem)
+    return len(errors.errors) == start
 
 
 def _check_identifiers(
@@ -70,10 +92,15 @@ def _check_identifiers(
     return tuple(out)
 
 
-def parse_query(data: QueryInput, errors: ErrorCollector, path: str) -> Query | None:
-    """Validate one query; problems go to ``errors`` under ``path`` (``queries.3``)."""
+def parse_query(
+    data: QueryInput, errors: ErrorCollector, path: str, check_id: bool = True
+) -> Query | None:
+    """Validate one query; problems go to ``errors`` under ``path`` (``queries.3``).
+    ``check_id=False`` leaves the id to a caller that reports it under its own name."""
     start = len(errors.errors)
     names = _check_names(data, errors, path)
+    if not _check_texts(data, errors, path, check_id):
+        return None
     if data.schema is not None and data.schema not in {s.value for s in Schema}:
         errors.add(f"{path}.schema", f"{data.schema!r} is not one of {', '.join(Schema)}")
     if data.birth_date:

@@ -9,8 +9,9 @@ Owns sign-in sessions (cookies, CSRF), page routes, templates and vendored stati
 """
 
 from ictd.web.app import install_web
+from ictd.web.route import status_page
 
-__all__ = ["STORE_READS", "STORE_WRITES", "install_web"]
+__all__ = ["STORE_READS", "STORE_WRITES", "install_web", "status_page"]
 
 # The store repositories this package uses besides ``audit`` (tests/store/test_repository_use.py):
 STORE_WRITES = ("web_sessions",)

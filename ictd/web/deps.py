@@ -8,7 +8,7 @@ from typing import Annotated
 from fastapi import Depends, Request
 from starlette.datastructures import FormData
 
-from ictd.edge import AlertsDep, LiveIndexDep, StoreDep
+from ictd.edge import AlertsDep, LiveIndexDep, StoreDep, refuse_control_characters
 from ictd.edge import SettingsDep as WebSettings
 from ictd.exc import Forbidden
 from ictd.web.auth import COOKIE, WebUser, csrf_matches, resume
@@ -39,6 +39,22 @@ def get_user(request: Request, store: StoreDep, settings: WebSettings) -> WebUse
 
 
 User = Annotated[WebUser, Depends(get_user)]
+MULTILINE_FIELDS = frozenset({"names", "identifiers", "legal_basis", "note", "notes"})
+"""Form fields (text areas) whose text may span lines; statement rows' ``value_N`` too,
+since their property decides (the service checks it)."""
+
+
+def _may_span_lines(name: str) -> bool:
+    return name in MULTILINE_FIELDS or name.startswith("value_")
+
+
+def refuse_control_text(form: FormData) -> None:
+    """Refuse control characters in every text field of a posted form (``ictd.edge.text``)."""
+    refuse_control_characters(
+        (name, value, _may_span_lines(name))
+        for name, value in form.multi_items()
+        if isinstance(value, str)
+    )
 
 
 async def get_form(request: Request, user: User) -> AsyncIterator[FormData]:
@@ -51,6 +67,7 @@ async def get_form(request: Request, user: User) -> AsyncIterator[FormData]:
             raise Forbidden(
                 "the form has expired or did not come from this console: reload the page"
             )
+        refuse_control_text(form)
         yield form
     finally:
         await form.close()

@@ -5,8 +5,9 @@ from __future__ import annotations
 from starlette.datastructures import FormData, UploadFile
 
 from ictd.exc import InvalidInput
+from ictd.model.text import MAX_ID
 
-__all__ = ["FieldErrors", "field_errors", "text", "texts"]
+__all__ = ["FieldErrors", "field_errors", "number", "text", "texts"]
 
 FieldErrors = dict[str, list[str]]
 
@@ -18,6 +19,19 @@ def text(form: FormData, name: str, limit: int = 5000) -> str | None:
         return None
     value = value.strip()[:limit]
     return value or None
+
+
+def number(
+    form: FormData, name: str, low: int = 1, high: int = MAX_ID, field: str | None = None
+) -> int | None:
+    """A whole number from ``low`` to ``high`` (ids by default), or ``None`` when the field
+    is empty; anything else is ``InvalidInput`` naming ``field`` (default ``name``)."""
+    value = text(form, name, 40)
+    if value is None:
+        return None
+    if not (value.isascii() and value.isdigit() and low <= int(value) <= high):
+        raise InvalidInput.field(field or name, f"must be a whole number from {low} to {high}")
+    return int(value)
 
 
 def texts(form: FormData, name: str) -> list[str]:

@@ -73,3 +73,25 @@ def test_import_jsonl_and_csv_and_dispatch_once(
     assert out.exit_code == 1 and "movements.0.kind" in out.output
     once = runner.invoke(app, [*base, "dispatch", "--once"])
     assert once.exit_code == 0, once.output
+
+
+def test_a_csv_report_with_forbidden_text_is_refused_naming_each_field(
+    world: World, tmp_path: Path
+) -> None:
+    """The CSV path has no HTTP edge: the movement parser refuses what no text may hold, the
+    same on both databases, and stores nothing."""
+    table = tmp_path / "moves.csv"
+    table.write_text(
+        "idempotency_key,kind,time,point_of_entry,names,document_number\n"
+        "c1,border-exit,2026-11-28T07:00:00Z,Gate\x007,Hamza \u202ebin Laden,X1\t2\n",
+        encoding="utf-8",
+    )
+    base = ["--database-url", world.store.url]
+    out = _Runner().invoke(
+        app, [*base, "movements", "import", str(table), "--as", "screener@bbb.example"]
+    )
+    assert out.exit_code == 1, out.output
+    for field in ("place.point_of_entry", "document.number", "traveller.names.0"):
+        assert f"movements.0.{field}" in out.output, out.output
+    with world.store.begin() as session:
+        assert session.movements.by_keys("BBB", ["c1"]) == {}

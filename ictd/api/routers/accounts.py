@@ -2,16 +2,18 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Annotated, Any
 
-from fastapi import APIRouter, status
+from fastapi import APIRouter, Path, Query, status
 
 from ictd.api.deps import CurrentActor, SettingsDep, StoreDep
 from ictd.api.schemas import AgencyIn, AgencyPatch, KeyIn, UserIn, UserPatch
+from ictd.edge import Id
 from ictd.exc import InvalidInput, NotFound
 from ictd.registry import accounts
 
 router = APIRouter(tags=["accounts"])
+AgencyCode = Annotated[str | None, Query(max_length=32, description="Agency code.")]
 
 
 def _own_agency(actor: Any, agency: str | None) -> str:
@@ -28,7 +30,9 @@ def list_agencies(actor: CurrentActor, store: StoreDep) -> dict[str, Any]:
 
 
 @router.get("/agencies/{code}")
-def get_agency(code: str, actor: CurrentActor, store: StoreDep) -> dict[str, Any]:
+def get_agency(
+    code: Annotated[str, Path(max_length=32)], actor: CurrentActor, store: StoreDep
+) -> dict[str, Any]:
     for agency in accounts.list_agencies(store, actor):
         if agency.code == code:
             return agency.to_dict()
@@ -64,7 +68,7 @@ def whoami(actor: CurrentActor) -> dict[str, Any]:
 
 
 @router.get("/users")
-def list_users(actor: CurrentActor, store: StoreDep, agency: str | None = None) -> dict[str, Any]:
+def list_users(actor: CurrentActor, store: StoreDep, agency: AgencyCode = None) -> dict[str, Any]:
     users = accounts.list_users(store, actor, _own_agency(actor, agency))
     return {"items": [u.to_dict() for u in users]}
 
@@ -85,7 +89,7 @@ def create_user(body: UserIn, actor: CurrentActor, store: StoreDep) -> dict[str,
 
 @router.patch("/users/{user_id}")
 def update_user(
-    user_id: int, body: UserPatch, actor: CurrentActor, store: StoreDep
+    user_id: Id, body: UserPatch, actor: CurrentActor, store: StoreDep
 ) -> dict[str, Any]:
     user = accounts.update_user(
         store, actor, user_id, roles=body.roles, disabled=body.disabled, password=body.password
@@ -94,7 +98,7 @@ def update_user(
 
 
 @router.get("/keys")
-def list_keys(actor: CurrentActor, store: StoreDep, agency: str | None = None) -> dict[str, Any]:
+def list_keys(actor: CurrentActor, store: StoreDep, agency: AgencyCode = None) -> dict[str, Any]:
     keys = accounts.list_keys(store, actor, _own_agency(actor, agency))
     return {"items": [k.to_dict() for k in keys]}
 
@@ -113,5 +117,5 @@ def create_key(
 
 
 @router.post("/keys/{key_id}/revoke")
-def revoke_key(key_id: int, actor: CurrentActor, store: StoreDep) -> dict[str, Any]:
+def revoke_key(key_id: Id, actor: CurrentActor, store: StoreDep) -> dict[str, Any]:
     return accounts.revoke_key(store, actor, key_id).to_dict()

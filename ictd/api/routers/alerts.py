@@ -4,18 +4,27 @@ from __future__ import annotations
 
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Depends, Header, Query
+from fastapi import APIRouter, Depends, Header, Path, Query
 from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import StreamingResponse
 from pydantic import Field
 
 from ictd.alerts import get_alert, list_alerts, open_stream
+from ictd.alerts.lifecycle import OUTCOMES, STATUSES
 from ictd.api.deps import CurrentActor, Page, StoreDep
-from ictd.api.schemas import Strict
-from ictd.edge import SSE_HEADERS, AlertsDep, event_stream
+from ictd.api.schemas import Strict, one_of
+from ictd.edge import SSE_HEADERS, AlertsDep, Cursor, event_stream
 
 router = APIRouter(tags=["alerts"])
 PageDep = Annotated[Page, Depends()]
+Reference = Annotated[str, Path(max_length=32, description="The alert's reference.")]
+StatusWord = Annotated[str, one_of(STATUSES, max_length=16)]
+SSE: dict[int | str, dict[str, Any]] = {
+    200: {
+        "description": "Server-Sent Events: `id`, `event` and `data` (JSON) per message.",
+        "content": {"text/event-stream": {"schema": {"type": "string"}}},
+    }
+}
 
 
 class NoteIn(Strict):
@@ -23,17 +32,17 @@ class NoteIn(Strict):
 
 
 class OutcomeIn(Strict):
-    outcome: Annotated[str, Field(max_length=20)]
+    outcome: Annotated[str, one_of(OUTCOMES, max_length=20)]
     note: Annotated[str | None, Field(max_length=4000)] = None
 
 
-@router.get("/alerts/stream", response_class=StreamingResponse)
+@router.get("/alerts/stream", response_class=StreamingResponse, responses=SSE)
 async def stream_alerts(
     actor: CurrentActor,
     store: StoreDep,
     alerts: AlertsDep,
-    last_event_id: Annotated[str | None, Header()] = None,
-    after: Annotated[int | None, Query(ge=0, description="Resume point if no header.")] = None,
+    last_event_id: Annotated[str | None, Header(max_length=40)] = None,
+    after: Annotated[Cursor | None, Query(description="Resume point if no header.")] = None,
     limit: Annotated[int | None, Query(ge=1, le=100_000, description="Close after N.")] = None,
     wait: Annotated[float | None, Query(gt=0, le=86_400, description="Close after s.")] = None,
 ) -> StreamingResponse:
@@ -52,7 +61,7 @@ def get_alerts(
     actor: CurrentActor,
     store: StoreDep,
     page: PageDep,
-    status: Annotated[str | None, Query(max_length=16)] = None,
+    status: Annotated[StatusWord | None, Query()] = None,
     overdue: bool = False,
 ) -> dict[str, Any]:
     """The agency's alerts; ``status`` filters, ``overdue=true`` keeps unacknowledged late ones."""
@@ -61,14 +70,14 @@ def get_alerts(
 
 
 @router.get("/alerts/{reference}")
-def get_one_alert(reference: str, actor: CurrentActor, store: StoreDep) -> dict[str, Any]:
+def get_one_alert(reference: Reference, actor: CurrentActor, store: StoreDep) -> dict[str, Any]:
     """One alert with its movement and its event log (lifecycle notes, outcome)."""
     return get_alert(store, actor, reference)
 
 
 def _step(step: str) -> Any:
     def handler(
-        reference: str, body: NoteIn, actor: CurrentActor, alerts: AlertsDep
+        reference: Reference, body: NoteIn, actor: CurrentActor, alerts: AlertsDep
     ) -> dict[str, Any]:
         return alerts.step_alert(actor, reference, step, body.note)
 
@@ -83,7 +92,7 @@ for _name in ("acknowledge", "action", "false-match", "close"):
 
 @router.post("/alerts/{reference}/outcome")
 def post_outcome(
-    reference: str, body: OutcomeIn, actor: CurrentActor, alerts: AlertsDep
+    reference: Reference, body: OutcomeIn, actor: CurrentActor, alerts: AlertsDep
 ) -> dict[str, Any]:
     """The reporting agency's outcome: located, detained, not-found, refused-entry, other."""
     return alerts.report_outcome(actor, reference, body.outcome, body.note)

@@ -9,6 +9,7 @@ from pydantic import Field
 
 from ictd.api.deps import CurrentActor, StoreDep
 from ictd.api.schemas import Strict
+from ictd.edge import Id
 from ictd.graph import exposure, neighbourhood, who_is_exposed
 
 router = APIRouter(tags=["graph"])
@@ -16,13 +17,13 @@ Depth = Annotated[int, Query(ge=1, le=6)]
 
 
 class ExposedIn(Strict):
-    subject_ids: Annotated[list[int], Field(min_length=1, max_length=200)]
+    subject_ids: Annotated[list[Id], Field(min_length=1, max_length=200)]
     depth: Annotated[int, Field(ge=1, le=6)] = 3
 
 
 @router.get("/subjects/{subject_id}/neighbourhood")
 def get_neighbourhood(
-    subject_id: int, actor: CurrentActor, store: StoreDep, depth: Depth = 2
+    subject_id: Id, actor: CurrentActor, store: StoreDep, depth: Depth = 2
 ) -> dict[str, Any]:
     """Every subject and edge you may see within ``depth`` hops, as nodes and edges."""
     return neighbourhood(store, actor, subject_id, depth)
@@ -30,7 +31,7 @@ def get_neighbourhood(
 
 @router.get("/subjects/{subject_id}/exposure")
 def get_exposure(
-    subject_id: int,
+    subject_id: Id,
     actor: CurrentActor,
     store: StoreDep,
     depth: Depth = 3,

@@ -8,8 +8,10 @@ from fastapi import APIRouter, Depends, status
 from pydantic import Field
 
 from ictd.api.deps import CurrentActor, Page, StoreDep
-from ictd.api.schemas import Strict
-from ictd.edge import AlertsDep
+from ictd.api.schemas import SchemaWord, Strict, one_of
+from ictd.edge import AlertsDep, Id
+from ictd.model.disposition import DECISIONS
+from ictd.model.value import GENDERS
 from ictd.screening import QueryInput
 from ictd.screening.disposition import list_dispositions, record_disposition, revoke_disposition
 
@@ -26,11 +28,11 @@ class IdentifierIn(Strict):
 
 class QueryIn(Strict):
     id: Annotated[str, Field(min_length=1, max_length=100)]
-    schema_: Annotated[str | None, Field(alias="schema", max_length=32)] = None
+    schema_: Annotated[SchemaWord | None, Field(alias="schema")] = None
     names: Annotated[list[Name], Field(min_length=1, max_length=20)]
     birth_date: Annotated[str | None, Field(max_length=21)] = None
     nationalities: Annotated[list[Annotated[str, Field(max_length=2)]], Field(max_length=10)] = []
-    gender: Annotated[str | None, Field(max_length=10)] = None
+    gender: Annotated[str, one_of(GENDERS, max_length=10)] | None = None
     identifiers: Annotated[list[IdentifierIn], Field(max_length=20)] = []
 
     def to_input(self) -> QueryInput:
@@ -61,8 +63,8 @@ class ScreenIn(Strict):
 
 class DispositionIn(Strict):
     query: QueryIn
-    subject_id: int
-    decision: Annotated[str, Field(max_length=16)]
+    subject_id: Id
+    decision: Annotated[str, one_of(DECISIONS, max_length=16)]
     reason: Annotated[str, Field(min_length=1, max_length=2000)]
 
 
@@ -101,6 +103,6 @@ def get_dispositions(actor: CurrentActor, store: StoreDep, page: PageDep) -> dic
 
 
 @router.delete("/dispositions/{disposition_id}")
-def delete_disposition(disposition_id: int, actor: CurrentActor, store: StoreDep) -> dict[str, Any]:
+def delete_disposition(disposition_id: Id, actor: CurrentActor, store: StoreDep) -> dict[str, Any]:
     """Revoke a disposition (it stays on record, marked revoked)."""
     return revoke_disposition(store, actor, disposition_id).to_dict()

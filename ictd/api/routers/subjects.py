@@ -10,11 +10,14 @@ from ictd.api.deps import CurrentActor, Page, StoreDep
 from ictd.api.schemas import (
     ListingIn,
     ListingPatch,
+    ListingStatusWord,
     RelationIn,
+    SchemaWord,
     StatementIn,
     StatementsIn,
     SubjectIn,
 )
+from ictd.edge import Id
 from ictd.registry import listings, relations, subjects
 from ictd.registry.listings import ListingInput
 from ictd.registry.relations import RelationInput
@@ -33,7 +36,7 @@ def list_subjects(
     actor: CurrentActor,
     store: StoreDep,
     page: PageDep,
-    schema: Annotated[str | None, Query(max_length=32)] = None,
+    schema: Annotated[SchemaWord | None, Query()] = None,
     agency: Annotated[str | None, Query(max_length=32)] = None,
 ) -> dict[str, Any]:
     """Subjects visible to the caller, in id order; follow ``next`` as ``after``."""
@@ -64,20 +67,20 @@ def create_subject(body: SubjectIn, actor: CurrentActor, store: StoreDep) -> dic
 
 
 @router.get("/subjects/{subject_id}")
-def get_subject(subject_id: int, actor: CurrentActor, store: StoreDep) -> dict[str, Any]:
+def get_subject(subject_id: Id, actor: CurrentActor, store: StoreDep) -> dict[str, Any]:
     return subjects.get_subject(store, actor, subject_id).to_dict()
 
 
 @router.post("/subjects/{subject_id}/statements")
 def add_statements(
-    subject_id: int, body: StatementsIn, actor: CurrentActor, store: StoreDep
+    subject_id: Id, body: StatementsIn, actor: CurrentActor, store: StoreDep
 ) -> dict[str, Any]:
     return subjects.add_statements(store, actor, subject_id, _inputs(body.statements)).to_dict()
 
 
 @router.delete("/subjects/{subject_id}/statements/{statement_id}")
 def retract_statement(
-    subject_id: int, statement_id: int, actor: CurrentActor, store: StoreDep
+    subject_id: Id, statement_id: Id, actor: CurrentActor, store: StoreDep
 ) -> dict[str, Any]:
     """Retract a statement: it stays in the history with its retraction time."""
     return subjects.retract_statement(store, actor, subject_id, statement_id).to_dict()
@@ -89,7 +92,7 @@ def _listing_input(body: ListingPatch) -> ListingInput:
 
 @router.post("/subjects/{subject_id}/listings", status_code=status.HTTP_201_CREATED)
 def create_listing(
-    subject_id: int, body: ListingIn, actor: CurrentActor, store: StoreDep
+    subject_id: Id, body: ListingIn, actor: CurrentActor, store: StoreDep
 ) -> dict[str, Any]:
     return listings.create_listing(store, actor, subject_id, _listing_input(body)).to_dict()
 
@@ -99,7 +102,7 @@ def list_listings(
     actor: CurrentActor,
     store: StoreDep,
     page: PageDep,
-    status: Annotated[str | None, Query(max_length=16)] = None,
+    status: Annotated[ListingStatusWord | None, Query()] = None,
 ) -> dict[str, Any]:
     """The caller's agency's own listings."""
     found, next_cursor = listings.list_listings(store, actor, status, page.after, page.limit)
@@ -116,13 +119,13 @@ def get_listing_by_reference(
 
 
 @router.get("/listings/{listing_id}")
-def get_listing(listing_id: int, actor: CurrentActor, store: StoreDep) -> dict[str, Any]:
+def get_listing(listing_id: Id, actor: CurrentActor, store: StoreDep) -> dict[str, Any]:
     return listings.get_listing(store, actor, listing_id).to_dict()
 
 
 @router.patch("/listings/{listing_id}")
 def update_listing(
-    listing_id: int, body: ListingPatch, actor: CurrentActor, store: StoreDep
+    listing_id: Id, body: ListingPatch, actor: CurrentActor, store: StoreDep
 ) -> dict[str, Any]:
     return listings.update_listing(store, actor, listing_id, _listing_input(body)).to_dict()
 
@@ -134,5 +137,5 @@ def create_relation(body: RelationIn, actor: CurrentActor, store: StoreDep) -> d
 
 
 @router.delete("/relations/{relation_id}")
-def retract_relation(relation_id: int, actor: CurrentActor, store: StoreDep) -> dict[str, Any]:
+def retract_relation(relation_id: Id, actor: CurrentActor, store: StoreDep) -> dict[str, Any]:
     return relations.retract_relation(store, actor, relation_id).to_dict()

@@ -7,7 +7,9 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Depends, Query, Response, status
 from pydantic import Field
 
+from ictd.alerts.alerting import EVENT_TYPES
 from ictd.alerts.webhooks import (
+    DELIVERY_STATUSES,
     WebhookInput,
     create_webhook,
     delete_webhook,
@@ -17,12 +19,13 @@ from ictd.alerts.webhooks import (
     update_webhook,
 )
 from ictd.api.deps import CurrentActor, Page, StoreDep
-from ictd.api.schemas import Strict
-from ictd.edge import AlertsDep
+from ictd.api.schemas import Strict, one_of
+from ictd.edge import AlertsDep, Id
 
 router = APIRouter(tags=["webhooks"])
 PageDep = Annotated[Page, Depends()]
-Events = Annotated[list[Annotated[str, Field(max_length=32)]], Field(max_length=10)]
+Events = Annotated[list[Annotated[str, one_of(EVENT_TYPES, max_length=32)]], Field(max_length=10)]
+DeliveryStatus = Annotated[str, one_of(DELIVERY_STATUSES, max_length=16)]
 
 
 class WebhookPatch(Strict):
@@ -54,30 +57,30 @@ def get_webhooks(actor: CurrentActor, store: StoreDep) -> dict[str, Any]:
 
 
 @router.get("/webhooks/{webhook_id}")
-def get_one_webhook(webhook_id: int, actor: CurrentActor, store: StoreDep) -> dict[str, Any]:
+def get_one_webhook(webhook_id: Id, actor: CurrentActor, store: StoreDep) -> dict[str, Any]:
     return get_webhook(store, actor, webhook_id)
 
 
 @router.patch("/webhooks/{webhook_id}")
 def patch_webhook(
-    webhook_id: int, body: WebhookPatch, actor: CurrentActor, store: StoreDep, alerts: AlertsDep
+    webhook_id: Id, body: WebhookPatch, actor: CurrentActor, store: StoreDep, alerts: AlertsDep
 ) -> dict[str, Any]:
     return update_webhook(store, actor, webhook_id, body.to_input(), egress=alerts.config.egress)
 
 
 @router.delete("/webhooks/{webhook_id}", status_code=status.HTTP_204_NO_CONTENT)
-def remove_webhook(webhook_id: int, actor: CurrentActor, store: StoreDep) -> Response:
+def remove_webhook(webhook_id: Id, actor: CurrentActor, store: StoreDep) -> Response:
     delete_webhook(store, actor, webhook_id)
     return Response(status_code=status.HTTP_204_NO_CONTENT)
 
 
 @router.get("/webhooks/{webhook_id}/deliveries")
 def get_deliveries(
-    webhook_id: int,
+    webhook_id: Id,
     actor: CurrentActor,
     store: StoreDep,
     page: PageDep,
-    status: Annotated[str | None, Query(max_length=16)] = None,
+    status: Annotated[DeliveryStatus | None, Query()] = None,
 ) -> dict[str, Any]:
     """The delivery log with every attempt; ``status=dead`` lists the dead letters."""
     items, next_cursor = list_deliveries(store, actor, webhook_id, status, page.after, page.limit)
@@ -86,7 +89,7 @@ def get_deliveries(
 
 @router.post("/webhooks/{webhook_id}/deliveries/{delivery_id}/redeliver")
 def post_redeliver(
-    webhook_id: int, delivery_id: int, actor: CurrentActor, alerts: AlertsDep
+    webhook_id: Id, delivery_id: Id, actor: CurrentActor, alerts: AlertsDep
 ) -> dict[str, Any]:
     """Send a delivery again now (also a dead one), with a fresh retry window."""
     return alerts.redeliver(actor, webhook_id, delivery_id)

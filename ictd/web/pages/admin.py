@@ -6,11 +6,12 @@ from typing import Any
 
 from fastapi import APIRouter, Request, Response
 
+from ictd.edge import Id
 from ictd.exc import Forbidden, InvalidInput
 from ictd.model import Role
 from ictd.registry import accounts
 from ictd.web.deps import Form, StoreDep, User, WebSettings
-from ictd.web.forms import field_errors, text, texts
+from ictd.web.forms import field_errors, number, text, texts
 from ictd.web.render import page, redirect
 from ictd.web.route import WebRoute
 
@@ -67,9 +68,7 @@ def create_user(request: Request, user: User, store: StoreDep, form: Form) -> Re
 
 
 @router.post("/admin/users/{user_id}")
-def update_user(
-    request: Request, user: User, store: StoreDep, form: Form, user_id: int
-) -> Response:
+def update_user(request: Request, user: User, store: StoreDep, form: Form, user_id: Id) -> Response:
     action = text(form, "action")
     if action == "roles":
         accounts.update_user(store, user.actor, user_id, roles=texts(form, "roles"))
@@ -116,16 +115,16 @@ def keys_page(request: Request, user: User, store: StoreDep, settings: WebSettin
 def create_key(
     request: Request, user: User, store: StoreDep, settings: WebSettings, form: Form
 ) -> Response:
-    days = text(form, "expires_days")
     try:
-        if days is not None and not days.isdigit():
-            raise InvalidInput.field("expires_days", "must be a whole number of days")
+        user_id = number(form, "user_id")
+        if user_id is None:
+            raise InvalidInput.field("user_id", "choose a user")
         key, token = accounts.create_key(
             store,
             user.actor,
-            int(text(form, "user_id") or "0"),
+            user_id,
             label=text(form, "label", 200),
-            expires_days=int(days) if days else None,
+            expires_days=number(form, "expires_days"),
             expiry=accounts.KeyExpiry.from_settings(settings),
         )
     except InvalidInput as err:
@@ -135,6 +134,6 @@ def create_key(
 
 
 @router.post("/admin/keys/{key_id}/revoke")
-def revoke_key(request: Request, user: User, store: StoreDep, _form: Form, key_id: int) -> Response:
+def revoke_key(request: Request, user: User, store: StoreDep, _form: Form, key_id: Id) -> Response:
     accounts.revoke_key(store, user.actor, key_id)
     return redirect(request, "/admin/keys")

@@ -7,6 +7,7 @@ from urllib.parse import urlencode
 
 from fastapi import APIRouter, Query, Request, Response
 
+from ictd.edge import Cursor
 from ictd.registry import audit
 from ictd.security.policy import Permission, require
 from ictd.web.deps import Form, StoreDep, User
@@ -28,7 +29,7 @@ def audit_page(
     agency: Filter = "",
     target: Filter = "",
     since: Filter = "",
-    after: Annotated[int, Query(ge=0)] = 0,
+    after: Annotated[Cursor, Query()] = 0,
 ) -> Response:
     require(user.actor, Permission.READ_AUDIT)
     filters = {"action": action, "actor": actor, "agency": agency, "target": target, "since": since}

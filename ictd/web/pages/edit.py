@@ -7,6 +7,7 @@ from typing import Any
 from fastapi import APIRouter, Request, Response
 from starlette.datastructures import FormData
 
+from ictd.edge import Id
 from ictd.exc import InvalidInput
 from ictd.model import PROPERTIES, Schema
 from ictd.registry import subjects
@@ -105,7 +106,7 @@ def create_subject(request: Request, user: User, store: StoreDep, form: Form) ->
 
 
 @router.get("/subjects/{subject_id}/edit")
-def edit_subject(request: Request, user: User, store: StoreDep, subject_id: int) -> Response:
+def edit_subject(request: Request, user: User, store: StoreDep, subject_id: Id) -> Response:
     require(user.actor, Permission.WRITE_RECORDS)
     record = subjects.get_subject(store, user.actor, subject_id)
     require_write_owned(user.actor, record.subject.agency)
@@ -115,7 +116,7 @@ def edit_subject(request: Request, user: User, store: StoreDep, subject_id: int)
 
 @router.post("/subjects/{subject_id}/statements")
 def add_statements(
-    request: Request, user: User, store: StoreDep, form: Form, subject_id: int
+    request: Request, user: User, store: StoreDep, form: Form, subject_id: Id
 ) -> Response:
     rows, inputs, where = read_rows(form)
     try:
@@ -134,7 +135,7 @@ def add_statements(
 
 @router.post("/subjects/{subject_id}/statements/{statement_id}/retract")
 def retract(
-    request: Request, user: User, store: StoreDep, _form: Form, subject_id: int, statement_id: int
+    request: Request, user: User, store: StoreDep, _form: Form, subject_id: Id, statement_id: Id
 ) -> Response:
     subjects.retract_statement(store, user.actor, subject_id, statement_id)
     return redirect(request, f"/subjects/{subject_id}/edit")

@@ -8,6 +8,7 @@ from typing import Any
 from fastapi import APIRouter, Request, Response
 from starlette.datastructures import FormData
 
+from ictd.edge import Id
 from ictd.exc import InvalidInput
 from ictd.model import Action, Handling, Listing, ListingStatus, Sharing
 from ictd.model.listing import ACCURACY_GRADES, CATEGORIES, RELIABILITY_GRADES
@@ -15,7 +16,7 @@ from ictd.registry import listings, subjects
 from ictd.registry.listings import ListingInput
 from ictd.security.policy import require_write_owned
 from ictd.web.deps import Form, StoreDep, User
-from ictd.web.forms import field_errors, split, text, texts
+from ictd.web.forms import field_errors, number, split, text, texts
 from ictd.web.render import page, redirect
 from ictd.web.route import WebRoute
 
@@ -36,12 +37,11 @@ FIELDS = (
 
 
 def listing_input(form: FormData) -> ListingInput:
-    accuracy = text(form, "accuracy")
     values: dict[str, Any] = {name: text(form, name) for name in FIELDS}
     return ListingInput(
         **values,
         actions=texts(form, "actions"),
-        accuracy=int(accuracy) if accuracy and accuracy.isdigit() else None,
+        accuracy=number(form, "accuracy", 1, 4),
         shared_with=[c.upper() for c in split(text(form, "shared_with"))],
     )
 
@@ -100,7 +100,7 @@ def _context(**extra: Any) -> dict[str, Any]:
 
 
 @router.get("/subjects/{subject_id}/listings/new")
-def new_listing(request: Request, user: User, store: StoreDep, subject_id: int) -> Response:
+def new_listing(request: Request, user: User, store: StoreDep, subject_id: Id) -> Response:
     require_write_owned(user.actor, user.actor.agency)
     record = subjects.get_subject(store, user.actor, subject_id)
     return page(
@@ -110,7 +110,7 @@ def new_listing(request: Request, user: User, store: StoreDep, subject_id: int) 
 
 @router.post("/subjects/{subject_id}/listings/new")
 def create_listing(
-    request: Request, user: User, store: StoreDep, form: Form, subject_id: int
+    request: Request, user: User, store: StoreDep, form: Form, subject_id: Id
 ) -> Response:
     try:
         listings.create_listing(store, user.actor, subject_id, listing_input(form))
@@ -137,7 +137,7 @@ def by_reference(request: Request, user: User, store: StoreDep, ref: str = "") -
 
 
 @router.get("/listings/{listing_id}/edit")
-def edit_listing(request: Request, user: User, store: StoreDep, listing_id: int) -> Response:
+def edit_listing(request: Request, user: User, store: StoreDep, listing_id: Id) -> Response:
     listing = listings.get_listing(store, user.actor, listing_id)
     require_write_owned(user.actor, listing.agency)
     record = subjects.get_subject(store, user.actor, listing.subject_id)
@@ -150,7 +150,7 @@ def edit_listing(request: Request, user: User, store: StoreDep, listing_id: int)
 
 @router.post("/listings/{listing_id}/edit")
 def update_listing(
-    request: Request, user: User, store: StoreDep, form: Form, listing_id: int
+    request: Request, user: User, store: StoreDep, form: Form, listing_id: Id
 ) -> Response:
     listing = listings.get_listing(store, user.actor, listing_id)
     try:

@@ -6,14 +6,16 @@ from __future__ import annotations
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Query, Request, Response
+from starlette.datastructures import FormData
 
+from ictd.edge import Cursor, Id
 from ictd.exc import InvalidInput
 from ictd.graph import exposure
 from ictd.graph.query import MAX_DEPTH
 from ictd.resolve import DECISIONS, judge, review_queue, undo_judgement
 from ictd.security.policy import Permission, require
 from ictd.web.deps import Form, StoreDep, User
-from ictd.web.forms import field_errors, text
+from ictd.web.forms import field_errors, number, text
 from ictd.web.render import add_nav, page, redirect
 from ictd.web.route import WebRoute
 
@@ -47,32 +49,36 @@ def queue(
     request: Request,
     user: User,
     store: StoreDep,
-    after: Annotated[int, Query(ge=0)] = 0,
+    after: Annotated[Cursor, Query()] = 0,
     judged: Annotated[int | None, Query(ge=1)] = None,
 ) -> Response:
     # ``judged``: the judgement just recorded, offered for undo (a decided pair leaves the queue)
     return _queue_page(request, user, store, after, judged=judged)
 
 
-def _after(value: str | None) -> int:
-    """The queue position a form was posted from, to come back to it."""
-    return int(value) if value and value.isdigit() else 0
+def _after(form: FormData) -> int:
+    """The queue position a form was posted from, to come back to it (0: the start)."""
+    try:
+        return number(form, "after", 0) or 0
+    except InvalidInput:
+        return 0
 
 
-def _subject_id(form_value: str | None, name: str) -> int:
-    if form_value is None or not form_value.isdigit():
-        raise InvalidInput.field(name, "must be a subject id")
-    return int(form_value)
+def _subject_id(form: FormData, name: str) -> int:
+    found = number(form, name, field="subjects")
+    if found is None:
+        raise InvalidInput.field("subjects", "must be a subject id")
+    return found
 
 
 @router.post("/review/judge")
 def record_judgement(request: Request, user: User, store: StoreDep, form: Form) -> Response:
     proposal = text(form, "proposal") or ""
     values = {"decision": text(form, "decision") or "", "reason": text(form, "reason", 4000) or ""}
-    after = _after(text(form, "after"))
+    after = _after(form)
     try:
-        a = _subject_id(text(form, "subject_a"), "subjects")
-        b = _subject_id(text(form, "subject_b"), "subjects")
+        a = _subject_id(form, "subject_a")
+        b = _subject_id(form, "subject_b")
         row = judge(store, user.actor, a, b, values["decision"], values["reason"])
     except InvalidInput as err:
         return _queue_page(
@@ -89,9 +95,9 @@ def record_judgement(request: Request, user: User, store: StoreDep, form: Form) 
 
 
 @router.post("/review/judgements/{judgement_id}/undo")
-def undo(request: Request, user: User, store: StoreDep, form: Form, judgement_id: int) -> Response:
+def undo(request: Request, user: User, store: StoreDep, form: Form, judgement_id: Id) -> Response:
     undo_judgement(store, user.actor, judgement_id)
-    return redirect(request, f"/review?after={_after(text(form, 'after'))}")
+    return redirect(request, f"/review?after={_after(form)}")
 
 
 @router.get("/subjects/{subject_id}/exposure")
@@ -99,7 +105,7 @@ def exposure_page(
     request: Request,
     user: User,
     store: StoreDep,
-    subject_id: int,
+    subject_id: Id,
     depth: Annotated[int, Query(ge=1, le=MAX_DEPTH)] = 3,
 ) -> Response:
     found = exposure(store, user.actor, subject_id, depth=depth, limit=10)

@@ -16,7 +16,7 @@ from ictd.screening import QueryInput, QueryResult
 from ictd.screening.disposition import DECISIONS, record_disposition
 from ictd.security.policy import Permission, require
 from ictd.web.deps import AlertsDep, Form, StoreDep, User
-from ictd.web.forms import field_errors, split, text
+from ictd.web.forms import field_errors, number, split, text
 from ictd.web.render import is_htmx, page
 from ictd.web.route import WebRoute
 
@@ -103,8 +103,8 @@ def disposition(request: Request, user: User, store: StoreDep, form: Form) -> Re
     try:
         data = json.loads(text(form, "query", 20_000) or "{}")
         query = QueryInput(**data)
-        subject_id = int(text(form, "subject_id") or "0")
-    except (ValueError, TypeError):
+        subject_id = number(form, "subject_id") or 0
+    except (ValueError, TypeError, InvalidInput):
         raise InvalidInput.field("query", "the screening query was not sent back intact") from None
     decision, reason = text(form, "decision") or "", text(form, "reason", 2000) or ""
     context: dict[str, Any] = {

@@ -9,6 +9,7 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Query, Request, Response
 from fastapi.responses import JSONResponse
 
+from ictd.edge import Cursor, Id
 from ictd.exc import InvalidInput
 from ictd.model import PROPERTIES, Statement
 from ictd.registry import subjects
@@ -30,7 +31,7 @@ def subject_list(
     user: User,
     store: StoreDep,
     q: Annotated[str, Query(max_length=200)] = "",
-    after: Annotated[int, Query(ge=0)] = 0,
+    after: Annotated[Cursor, Query()] = 0,
 ) -> Response:
     error, next_cursor = None, None
     if q.strip():
@@ -55,7 +56,7 @@ def grouped(statements: tuple[Statement, ...]) -> list[tuple[str, str, list[Stat
 
 
 @router.get("/subjects/{subject_id}")
-def subject_page(request: Request, user: User, store: StoreDep, subject_id: int) -> Response:
+def subject_page(request: Request, user: User, store: StoreDep, subject_id: Id) -> Response:
     record = subjects.get_subject(store, user.actor, subject_id)
     subject = record.subject
     is_owner = subject.agency is not None and can_write_owned(user.actor, subject.agency)
@@ -109,12 +110,12 @@ def graph_elements(store: StoreDep, user: User, record: SubjectRecord) -> list[d
 
 
 @router.get("/subjects/{subject_id}/graph.json")
-def subject_graph(user: User, store: StoreDep, subject_id: int) -> Response:
+def subject_graph(user: User, store: StoreDep, subject_id: Id) -> Response:
     record = subjects.get_subject(store, user.actor, subject_id)
     return JSONResponse({"elements": graph_elements(store, user, record)}, headers=SECURITY_HEADERS)
 
 
 @router.get("/subjects/{subject_id}/access")
-def access_page(request: Request, user: User, store: StoreDep, subject_id: int) -> Response:
+def access_page(request: Request, user: User, store: StoreDep, subject_id: Id) -> Response:
     events = subject_access_log(store, user.actor, subject_id, 500)
     return page(request, "access.html", subject_id=subject_id, access=events)

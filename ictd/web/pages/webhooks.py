@@ -15,6 +15,7 @@ from ictd.alerts.webhooks import (
     list_webhooks,
     update_webhook,
 )
+from ictd.edge import Cursor, Id
 from ictd.exc import InvalidInput
 from ictd.outbox.writer import EVENT_TYPES
 from ictd.security.policy import Permission
@@ -65,7 +66,7 @@ def create_hook(
 
 @router.post("/admin/webhooks/{webhook_id}")
 def change_hook(
-    request: Request, user: User, store: StoreDep, form: Form, webhook_id: int
+    request: Request, user: User, store: StoreDep, form: Form, webhook_id: Id
 ) -> Response:
     action = text(form, "action")
     if action not in ("disable", "enable"):
@@ -79,9 +80,9 @@ def deliveries_page(
     request: Request,
     user: User,
     store: StoreDep,
-    webhook_id: int,
+    webhook_id: Id,
     status: Annotated[str, Query(max_length=16)] = "",
-    after: Annotated[int, Query(ge=0)] = 0,
+    after: Annotated[Cursor, Query()] = 0,
 ) -> Response:
     hook = get_webhook(store, user.actor, webhook_id)
     items, cursor = list_deliveries(store, user.actor, webhook_id, status or None, after, 100)
