@@ -7,7 +7,6 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Depends, Query, Response, status
 from pydantic import Field
 
-from ictd.alerts.alerting import EVENT_TYPES
 from ictd.alerts.webhooks import (
     DELIVERY_STATUSES,
     WebhookInput,
@@ -21,6 +20,7 @@ from ictd.alerts.webhooks import (
 from ictd.api.deps import CurrentActor, Page, StoreDep
 from ictd.api.schemas import Strict, one_of
 from ictd.edge import AlertsDep, Id
+from ictd.outbox.writer import EVENT_TYPES
 
 router = APIRouter(tags=["webhooks"])
 PageDep = Annotated[Page, Depends()]
