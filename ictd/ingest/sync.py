@@ -143,7 +143,6 @@ def sync_batch(
             "source.import",
             [f"source:{batch.source}"],
             file_hash=batch.file_hash,
-            warnings=len(report.warnings),
             **report.counts(),
         )
     return report

@@ -86,7 +86,7 @@ def test_a_key_for_a_user_id_that_is_no_number_is_a_field_error(  # type: ignore
     console: Console = signed_in("AAA", "agency-admin")
     for user_id in ("²", BEYOND, "abc"):
         response = console.post("/admin/keys", {"user_id": user_id, "label": "feed"})
-        assert response.status_code == 200 and "whole number" in response.text, user_id
+        assert response.status_code == 422 and "whole number" in response.text, user_id
 
 
 def test_an_unknown_console_page_is_the_html_not_found_page(console: Console) -> None:
