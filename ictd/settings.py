@@ -96,6 +96,22 @@ class Settings(BaseSettings):
     web_idle_minutes: int = Field(
         30, ge=1, le=24 * 60, description="A web console session ends after this idle time."
     )
+    web_session_keep_days: int = Field(
+        30, ge=1, description="Ended or idle console sessions are deleted after this many days."
+    )
+    jobs_interval_seconds: float = Field(
+        60.0,
+        ge=0,
+        description="How often `ictd serve` runs the scheduled jobs that are due (review "
+        "warnings, expiries, deadlines, retention, housekeeping); 0 leaves them to "
+        "`ictd jobs run` from cron.",
+    )
+    job_lease_minutes: int = Field(
+        30,
+        ge=1,
+        description="How long one process holds a job it runs; a lease left by a process "
+        "that died is taken over after this.",
+    )
     sign_in_free_failures: int = Field(
         5,
         ge=1,

@@ -124,6 +124,7 @@ def client(world: World) -> Iterator[TestClient]:
         dispatcher_enabled=False,
         build_index_on_start=False,
         xref_follow_seconds=0,
+        jobs_interval_seconds=0,
         webhook_allow_http=True,  # tests post webhooks to receivers on http://127.0.0.1
         webhook_allow_hosts="127.0.0.1/32",
     )

@@ -1,7 +1,8 @@
 """The server: what one process runs beside its requests, started and stopped together.
 
 A ``Server`` owns the store, the settings, the live matching index, the alert runtime
-(stream notifier and webhook dispatcher) and the resolution follower. ``create_app`` makes
+(stream notifier and webhook dispatcher), the resolution follower and the scheduled
+jobs. ``create_app`` makes
 one and its lifespan calls ``start``/``stop``; every request finds it at
 ``request.app.state.server`` (``ictd.edge.deps``). Background work runs as
 ``ictd.loop.Loop`` threads, so there is one way to start, wake and stop each of them.
@@ -10,6 +11,7 @@ one and its lifespan calls ``start``/``stop``; every request finds it at
 from __future__ import annotations
 
 from ictd.alerts import AlertRuntime
+from ictd.jobs import JOBS, JobRunner
 from ictd.loop import Loop, Next
 from ictd.resolve import XrefFollower
 from ictd.screening import LiveIndex
@@ -33,6 +35,8 @@ class Server:
         )
         self.live.add_listener(self.xref.changed)
         self._index_build = Loop("index-build", self._build_index, 0)
+        self.jobs = JobRunner(store, settings, JOBS)
+        self._jobs = Loop("jobs", self._run_jobs, settings.jobs_interval_seconds, wait_first=True)
 
     def start(self) -> None:
         """Start the background work. The index is built in the background so the server
@@ -43,8 +47,11 @@ class Server:
         self.alerts.start()
         if ready:
             self.xref.start()
+            if self.settings.jobs_interval_seconds > 0:
+                self._jobs.start()
 
     def stop(self) -> None:
+        self._jobs.stop()
         self.xref.stop()
         self.alerts.stop()
         self._index_build.stop(timeout=0)
@@ -52,3 +59,7 @@ class Server:
     def _build_index(self) -> Next:
         self.live.refresh()
         return Next.END
+
+    def _run_jobs(self) -> Next:
+        self.jobs.run_due()
+        return Next.WAIT

@@ -26,6 +26,7 @@ from ictd.store.changes import ChangeFeed
 from ictd.store.dispositions import DispositionRepository
 from ictd.store.engine import make_engine
 from ictd.store.graph import GraphRepository
+from ictd.store.job_runs import JobRunRepository
 from ictd.store.listings import ListingRepository
 from ictd.store.movements import MovementRepository
 from ictd.store.relations import RelationRepository
@@ -118,6 +119,10 @@ class Session:
     @cached_property
     def sign_in_attempts(self) -> SignInAttemptRepository:
         return SignInAttemptRepository(self.conn)
+
+    @cached_property
+    def job_runs(self) -> JobRunRepository:
+        return JobRunRepository(self.conn)
 
 
 REPOSITORIES = tuple(

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import RowMapping, insert, select, update
+from sqlalchemy import RowMapping, delete, insert, or_, select, update
 
 from ictd.model.account import WebSession
 from ictd.store.repository import Repository
@@ -56,3 +56,10 @@ class WebSessionRepository(Repository):
             web_sessions.c.id == session_id, web_sessions.c.ended_at.is_(None)
         )
         self.conn.execute(query.values(ended_at=now))
+
+    def forget_before(self, moment: datetime) -> int:
+        """Delete the sessions ended, or last used, before ``moment``; returns how many."""
+        query = delete(web_sessions).where(
+            or_(web_sessions.c.ended_at < moment, web_sessions.c.last_seen_at < moment)
+        )
+        return int(self.conn.execute(query).rowcount or 0)

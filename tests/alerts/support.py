@@ -45,7 +45,7 @@ def settings_for(store: Store, **changes: Any) -> Settings:
     return Settings(
         database_url=store.url,
         environment="test",
-        **{"xref_follow_seconds": 0, **LOCAL_WEBHOOKS, **changes},
+        **{"xref_follow_seconds": 0, "jobs_interval_seconds": 0, **LOCAL_WEBHOOKS, **changes},
     )
 
 

@@ -543,6 +543,7 @@ def test_key_lifetimes_follow_the_settings(world: World) -> None:
         build_index_on_start=False,
         dispatcher_enabled=False,
         xref_follow_seconds=0,
+        jobs_interval_seconds=0,
         key_default_days=7,
         key_max_days=30,
     )

@@ -272,7 +272,11 @@ def test_x_purpose_is_bounded(client: TestClient, world: World) -> None:
 def small_client(world: World) -> Iterator[TestClient]:
     """The API with a 2 KiB request body limit."""
     settings = Settings(
-        database_url=world.store.url, environment="test", max_body_bytes=2048, xref_follow_seconds=0
+        database_url=world.store.url,
+        environment="test",
+        max_body_bytes=2048,
+        xref_follow_seconds=0,
+        jobs_interval_seconds=0,
     )
     with TestClient(create_app(settings, world.store)) as client:
         yield client

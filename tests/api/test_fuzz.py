@@ -71,6 +71,7 @@ def fuzz_app(world: World) -> Iterator[FastAPI]:
             dispatcher_enabled=False,
             build_index_on_start=False,
             xref_follow_seconds=0,
+            jobs_interval_seconds=0,
         ),
         world.store,
     )

@@ -658,7 +658,11 @@ def test_demo_loads_a_working_database_with_proposals_to_review(
     token = next(word for word in box.split() if word.startswith("ictd_"))
     assert token in saved.read_text(encoding="utf-8")
     settings = Settings(
-        database_url=store.url, environment="test", dispatcher_enabled=False, xref_follow_seconds=0
+        database_url=store.url,
+        environment="test",
+        dispatcher_enabled=False,
+        xref_follow_seconds=0,
+        jobs_interval_seconds=0,
     )
     with TestClient(create_app(settings, store)) as client:
         answer = client.post(

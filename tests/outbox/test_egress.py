@@ -148,6 +148,7 @@ def default_client(world: World) -> Iterator[TestClient]:
         dispatcher_enabled=False,
         build_index_on_start=False,
         xref_follow_seconds=0,
+        jobs_interval_seconds=0,
     )
     with TestClient(create_app(settings, world.store)) as client:
         yield client

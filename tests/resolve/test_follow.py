@@ -84,6 +84,7 @@ def test_the_server_runs_the_follower(world: World) -> None:
         environment="test",
         dispatcher_enabled=False,
         xref_follow_seconds=0.1,
+        jobs_interval_seconds=0,
     )
     app = create_app(settings, store)
     with TestClient(app):

@@ -90,6 +90,7 @@ def web_app(world: World, password_hash: str):  # type: ignore[no-untyped-def]
         environment="test",
         build_index_on_start=False,
         xref_follow_seconds=0,
+        jobs_interval_seconds=0,
     )
     return create_app(settings, world.store)
 

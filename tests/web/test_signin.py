@@ -47,6 +47,7 @@ def test_repeated_failures_answer_429_with_retry_after(world: World, password_ha
         environment="test",
         build_index_on_start=False,
         xref_follow_seconds=0,
+        jobs_interval_seconds=0,
         sign_in_free_failures=2,
         sign_in_backoff_seconds=600,  # far longer than the test: nothing depends on timing
     )

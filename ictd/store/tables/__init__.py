@@ -13,6 +13,7 @@ from ictd.store.tables.alerting import (
     movements,
     webhooks,
 )
+from ictd.store.tables.jobs import job_runs
 from ictd.store.tables.registry import (
     ID,
     agencies,
@@ -50,6 +51,7 @@ __all__ = [
     "delivery_attempts",
     "dispositions",
     "external_ids",
+    "job_runs",
     "judgements",
     "listings",
     "metadata",

@@ -1,0 +1,22 @@
+"""Every scheduled job of the system, and how often it runs.
+
+A capability that needs work done on time adds its job function here.
+"""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+from ictd.jobs.housekeeping import forget_web_sessions
+from ictd.jobs.runner import Job
+
+__all__ = ["JOBS"]
+
+JOBS: tuple[Job, ...] = (
+    Job(
+        "web-sessions.forget",
+        timedelta(hours=1),
+        "Delete console sessions ended or idle for longer than ICTD_WEB_SESSION_KEEP_DAYS.",
+        forget_web_sessions,
+    ),
+)
