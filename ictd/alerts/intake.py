@@ -10,7 +10,7 @@ content is refused as a conflict.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
@@ -59,8 +59,13 @@ def report_movements(
     inputs: Sequence[MovementInput],
     config: AlertConfig,
     now: datetime | None = None,
+    within: Callable[[Session, IntakeResult], None] | None = None,
 ) -> IntakeResult:
-    """Report up to 1,000 movements; returns one answer per movement, in order."""
+    """Report up to 1,000 movements; returns one answer per movement, in order.
+
+    ``within`` is called with the transaction and the answers before it commits: a caller
+    that stores more about the same reports (a manifest) does so all or nothing with them.
+    """
     require(actor, Permission.REPORT_MOVEMENTS)
     if actor.agency is None:
         raise Forbidden("movements are reported by a user of an agency")
@@ -71,7 +76,10 @@ def report_movements(
     for attempt in range(ATTEMPTS):
         try:
             with store.begin() as session:
-                return _write(session, actor, parsed, found, config, moment)
+                result = _write(session, actor, parsed, found, config, moment)
+                if within is not None:
+                    within(session, result)
+                return result
         except Conflict as err:
             # a concurrent retry of the same key won the race: the next round replays it
             if _is_key_reuse(err) or attempt == ATTEMPTS - 1:

@@ -14,6 +14,7 @@ from ictd.store.tables.alerting import (
     webhooks,
 )
 from ictd.store.tables.jobs import job_runs
+from ictd.store.tables.manifests import manifest_travellers, manifests, pnr_bookings
 from ictd.store.tables.registry import (
     ID,
     agencies,
@@ -54,8 +55,11 @@ __all__ = [
     "job_runs",
     "judgements",
     "listings",
+    "manifest_travellers",
+    "manifests",
     "metadata",
     "movements",
+    "pnr_bookings",
     "relations",
     "sign_in_attempts",
     "source_records",
