@@ -12,7 +12,7 @@ from ictd.security.actor import Actor
 from ictd.security.policy import Permission, require
 from ictd.store import Store
 
-__all__ = ["MAX_MRZ", "get_manifest", "list_manifests", "read_document"]
+__all__ = ["MAX_MRZ", "MAX_PAGE", "get_manifest", "list_manifests", "read_document"]
 
 MAX_PAGE = 200
 MAX_MRZ = 200
