@@ -12,7 +12,9 @@ from starlette.datastructures import FormData
 
 from ictd.alerts import KINDS, MovementInput
 from ictd.exc import InvalidInput
+from ictd.manifests import read_document
 from ictd.model.movement import MOVEMENT_FIELDS
+from ictd.model.travel_document import DOCUMENT_TYPES
 from ictd.security.policy import Permission, require
 from ictd.web.deps import AlertsDep, Form, User
 from ictd.web.forms import field_errors, split, text
@@ -67,10 +69,41 @@ def movement_form(request: Request, user: User) -> Response:
     )
 
 
+def _from_mrz(values: dict[str, str], mrz: str) -> None:
+    """Fill the traveller and document fields from a machine-readable zone."""
+    read = read_document(mrz)
+    name, document = read["name"], read["document"]
+    values["names"] = name["display"]
+    values["birth_date"] = read["birth_date"] or values["birth_date"]
+    values["gender"] = read["sex"] or values["gender"]
+    values["nationalities"] = read["nationality"] or values["nationalities"]
+    values["document_type"] = DOCUMENT_TYPES.get(document["type"], values["document_type"])
+    values["document_number"] = document["number"]
+    values["document_country"] = document["issuing_state"] or ""
+    if not read["valid"]:
+        failed = ", ".join(read["failed_checks"] + read["invalid_fields"])
+        raise InvalidInput.field("mrz", f"read, but check it against the document: {failed}")
+
+
 @router.post("/movements")
 async def report(request: Request, user: User, alerts: AlertsDep, form: Form) -> Response:
     values = {name: text(form, name) or "" for name in (*FIELDS, *LISTS)}
     key = text(form, "idempotency_key") or str(uuid.uuid4())
+    mrz = text(form, "mrz", 500) or ""
+    if text(form, "action") == "read-mrz":
+        require(user.actor, Permission.REPORT_MOVEMENTS)
+        try:
+            _from_mrz(values, mrz)
+        except InvalidInput as err:
+            errors = {"mrz": [e.message for e in err.errors] or [err.message]}
+            return page(
+                request, "movement.html", status=422, values=values, key=key, kinds=KINDS,
+                errors=errors, reply=None, mrz=mrz,
+            )  # fmt: skip
+        return page(
+            request, "movement.html", values=values, key=key, kinds=KINDS, errors={},
+            reply=None, mrz=mrz,
+        )  # fmt: skip
     movement = movement_from_form(form)
 
     try:
