@@ -61,6 +61,12 @@ ROLES = (  # the first path prefix that matches picks the role whose key is sent
 STREAM = "/api/v1/alerts/stream"
 
 
+@schemathesis.serializer("application/edifact")
+def _edifact(ctx: Any, value: Any) -> bytes:
+    """Raw UN/EDIFACT bodies (``POST /manifests``) are text: sent as its UTF-8 bytes."""
+    return value if isinstance(value, bytes) else str(value).encode("utf-8")
+
+
 @pytest.fixture
 def fuzz_app(world: World) -> Iterator[FastAPI]:
     """The API on the ``world`` store, without background threads (as ``client``)."""
