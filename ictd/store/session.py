@@ -35,6 +35,7 @@ from ictd.store.sign_in_attempts import SignInAttemptRepository
 from ictd.store.sources import SourceRepository
 from ictd.store.subjects import SubjectRepository
 from ictd.store.tables import metadata
+from ictd.store.travel_documents import TravelDocumentRepository
 from ictd.store.web_sessions import WebSessionRepository
 from ictd.store.webhooks import WebhookRepository
 from ictd.store.withheld_hits import WithheldHitRepository
@@ -123,6 +124,10 @@ class Session:
     @cached_property
     def job_runs(self) -> JobRunRepository:
         return JobRunRepository(self.conn)
+
+    @cached_property
+    def travel_documents(self) -> TravelDocumentRepository:
+        return TravelDocumentRepository(self.conn)
 
 
 REPOSITORIES = tuple(

@@ -13,6 +13,12 @@ from ictd.store.tables.alerting import (
     movements,
     webhooks,
 )
+from ictd.store.tables.documents import (
+    document_delegations,
+    document_reports,
+    risk_rule_versions,
+    risk_rules,
+)
 from ictd.store.tables.jobs import job_runs
 from ictd.store.tables.registry import (
     ID,
@@ -50,6 +56,8 @@ __all__ = [
     "deliveries",
     "delivery_attempts",
     "dispositions",
+    "document_delegations",
+    "document_reports",
     "external_ids",
     "job_runs",
     "judgements",
@@ -57,6 +65,8 @@ __all__ = [
     "metadata",
     "movements",
     "relations",
+    "risk_rule_versions",
+    "risk_rules",
     "sign_in_attempts",
     "source_records",
     "sources",
