@@ -12,6 +12,7 @@ from ictd.cli.bench import bench_app
 from ictd.cli.context import State, actor_for, guard, state
 from ictd.cli.demo import demo_command
 from ictd.cli.docs import build_docs
+from ictd.cli.documents import documents_app
 from ictd.cli.evaluate import eval_command
 from ictd.cli.exposure import exposure_command
 from ictd.cli.jobs import jobs_app
@@ -48,6 +49,7 @@ app.command("exposure")(exposure_command)
 app.add_typer(movement_app, name="movements")
 app.add_typer(jobs_app, name="jobs")
 app.command("dispatch")(dispatch_command)
+app.add_typer(documents_app, name="documents")
 
 
 @app.callback()

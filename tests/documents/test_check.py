@@ -64,7 +64,12 @@ def test_a_document_on_the_register_hits_and_alerts_the_recorder(
     assert told["reference"].startswith("DREF-")
     assert told["details_withheld"] is True and "reason" not in told  # BBB is outside the scope
     assert set(told) == {
-        "status", "document", "recorded_by", "reference", "alert", "details_withheld"
+        "status",
+        "document",
+        "recorded_by",
+        "reference",
+        "alert",
+        "details_withheld",
     }  # no internal id
     events = read_events(world.store, "AAA", head)
     assert [e.payload["alert"]["kind"] for e in events] == ["document", "document"]
