@@ -12,6 +12,7 @@ from ictd.web.pages import (
     alert,
     audit,
     batch,
+    documents,
     edit,
     listing,
     movement,
@@ -45,6 +46,7 @@ def install_web(app: FastAPI) -> None:
         review,
         admin,
         webhooks,
+        documents,
     )
     for module in (*pages, audit):
         app.include_router(module.router)
