@@ -16,11 +16,13 @@ from datetime import UTC, datetime
 from typing import Any
 
 from ictd.alerts.movement import MovementInput, ParsedMovement, parse_movements
+from ictd.border.rules import RuleResult
 from ictd.documents import DocumentCheck
 from ictd.exc import Conflict, Forbidden
 from ictd.matching import DEFAULT_THRESHOLD, Match
 from ictd.model import Listing, Schema, Subject
 from ictd.model.movement import Movement
+from ictd.model.risk_rule import RiskRule
 from ictd.model.travel_document import DocumentReport
 from ictd.outbox.config import AlertConfig
 from ictd.outbox.writer import AlertWriter, Hit, NewAlert, new_reference
@@ -28,6 +30,7 @@ from ictd.screening import LiveIndex
 from ictd.security.actor import Actor
 from ictd.security.policy import Permission, can_see_listing, require
 from ictd.store import Session, Store
+from ictd.targeting import RuleCheck
 
 __all__ = ["IntakeResult", "report_movements", "subject_details"]
 
@@ -113,8 +116,10 @@ def _write(
     told = HitReply(writer, visible, subjects)
     documents = DocumentCheck(session, actor, writer)
     on_register = documents.find([p.values() for p, _ in fresh], now.date())
+    rules = RuleCheck(session, actor.agency)
     planned = []
     to_document: list[list[tuple[DocumentReport, str]]] = []
+    to_rule: list[list[tuple[RiskRule, RuleResult, str]]] = []
     for (item, matches), reports in zip(fresh, on_register, strict=True):
         plan = [
             (listing, match, new_reference() if writer.owner_of(listing) else None)
@@ -127,14 +132,24 @@ def _write(
         to_document.append(noted)
         reply["document_hit"] = documents.reply(*noted[0]) if noted else None
         values = dict(item.values(), agency=actor.agency, created_at=now, created_by=actor.user_id)
+        matched = [
+            (rule, result, new_reference())
+            for rule, result in rules.evaluate(_row(0, values), bool(noted))
+        ]
+        to_rule.append(matched)
+        reply["rule_hits"] = [rules.reply(x) for x in matched]
         planned.append((item, dict(values, reply=reply), plan))
     ids = session.movements.insert_many([values for _, values, _ in planned])
     answers: dict[str, dict[str, Any]] = {}
     to_alert: list[Hit] = []
     to_raise: list[NewAlert] = []
-    for (item, values, plan), movement_id, noted in zip(planned, ids, to_document, strict=True):
+    for (item, values, plan), movement_id, noted, matched in zip(
+        planned, ids, to_document, to_rule, strict=True
+    ):
         if noted:
             to_raise.extend(documents.alerts(_row(movement_id, values), noted))
+        if matched:
+            to_raise.extend(rules.alerts(_row(movement_id, values), matched))
         if plan:
             movement = _row(movement_id, values)
             to_alert.extend(
@@ -239,6 +254,7 @@ def _audit(
 ) -> None:
     alerts = [h["alert"] for r in answers.values() for h in r["hits"] if h["alert"]]
     alerts += [r["document_hit"]["alert"] for r in answers.values() if r.get("document_hit")]
+    alerts += [h["alert"] for r in answers.values() for h in r.get("rule_hits", [])]
     session.audit.record(
         actor,
         "movement.report",
@@ -247,4 +263,5 @@ def _audit(
         replayed=replayed,
         hits=sum(1 for r in answers.values() if r["hits"]),
         document_hits=sum(1 for r in answers.values() if r.get("document_hit")),
+        rule_hits=sum(len(r.get("rule_hits", [])) for r in answers.values()),
     )

@@ -32,7 +32,7 @@ class MovementRepository(Repository):
     """Movements with the reply their reporter got (a retry answers the same)."""
 
     __slots__ = ()
-    READS = frozenset({"any_since", "by_keys", "get_many", "since"})
+    READS = frozenset({"any_since", "by_keys", "get_many", "reported_by", "since"})
 
     def by_keys(self, agency: str, keys: Sequence[str]) -> dict[str, Movement]:
         if not keys:
@@ -78,3 +78,18 @@ class MovementRepository(Repository):
     def any_since(self, since: datetime) -> bool:
         query = select(exists().where(movements.c.occurred_at >= since))
         return bool(self.conn.execute(query).scalar())
+
+    def reported_by(self, agency: str, since: datetime, after: int, limit: int) -> list[Movement]:
+        """The movements ``agency`` reported that happened at or after ``since``, by id, a
+        page at a time (a risk rule's preview runs over them)."""
+        query = (
+            select(movements)
+            .where(
+                movements.c.agency == agency,
+                movements.c.occurred_at >= since,
+                movements.c.id > after,
+            )
+            .order_by(movements.c.id)
+            .limit(limit)
+        )
+        return [movement_from_row(r) for r in self.conn.execute(query).mappings()]

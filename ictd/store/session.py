@@ -31,6 +31,7 @@ from ictd.store.listings import ListingRepository
 from ictd.store.movements import MovementRepository
 from ictd.store.relations import RelationRepository
 from ictd.store.resolution import ResolutionRepository
+from ictd.store.risk_rules import RiskRuleRepository
 from ictd.store.sign_in_attempts import SignInAttemptRepository
 from ictd.store.sources import SourceRepository
 from ictd.store.subjects import SubjectRepository
@@ -128,6 +129,10 @@ class Session:
     @cached_property
     def travel_documents(self) -> TravelDocumentRepository:
         return TravelDocumentRepository(self.conn)
+
+    @cached_property
+    def risk_rules(self) -> RiskRuleRepository:
+        return RiskRuleRepository(self.conn)
 
 
 REPOSITORIES = tuple(
