@@ -19,6 +19,7 @@ from ictd.cli.jobs import jobs_app
 from ictd.cli.movements import dispatch_command, movement_app
 from ictd.cli.records import listing_app, relation_app, subject_app
 from ictd.cli.resolve import judge_command, xref_command
+from ictd.cli.rules import rules_app
 from ictd.cli.screen import screen_file
 from ictd.cli.sources import export_app, import_app
 from ictd.registry import audit
@@ -50,6 +51,7 @@ app.add_typer(movement_app, name="movements")
 app.add_typer(jobs_app, name="jobs")
 app.command("dispatch")(dispatch_command)
 app.add_typer(documents_app, name="documents")
+app.add_typer(rules_app, name="rules")
 
 
 @app.callback()

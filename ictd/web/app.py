@@ -17,6 +17,7 @@ from ictd.web.pages import (
     listing,
     movement,
     review,
+    rules,
     screen,
     signin,
     subject,
@@ -47,6 +48,7 @@ def install_web(app: FastAPI) -> None:
         admin,
         webhooks,
         documents,
+        rules,
     )
     for module in (*pages, audit):
         app.include_router(module.router)
