@@ -115,10 +115,9 @@ class _Recorder:
         ]
 
 
-def _prepared(report: DocumentReport) -> tuple[DocumentReport, str]:
-    return replace(report, contact_ref=new_document_ref()), normalize_document_number(
-        report.document.number
-    )
+def _prepared(report: DocumentReport, now: datetime) -> tuple[DocumentReport, str]:
+    ready = replace(report, contact_ref=new_document_ref(), created_at=now, updated_at=now)
+    return ready, normalize_document_number(report.document.number)
 
 
 def record_report(
@@ -155,12 +154,9 @@ def record_reports(
             recorder.check(report, errors, prefix)
         errors.errors.extend(recorder.subjects_exist(list(zip(prefixes, reports, strict=True))))
         errors.raise_if_any("the reports cannot be recorded")
-        items = [_prepared(r) for r in reports]
+        items = [_prepared(r, moment) for r in reports]
         ids = session.travel_documents.insert_many(items, actor.user_id, moment)
-        saved = [
-            replace(r, id=i, created_at=moment, updated_at=moment)
-            for (r, _), i in zip(items, ids, strict=True)
-        ]
+        saved = [replace(r, id=i) for (r, _), i in zip(items, ids, strict=True)]
         targets = [f"document-report:{i}" for i in ids[:1000]]
         session.audit.record(actor, "document.record", targets, reports=len(ids))
     return saved

@@ -56,7 +56,8 @@ class TravelDocumentRepository(Repository):
         created_by: int | None,
         now: datetime,
     ) -> list[int]:
-        """Insert ``(report, normalised number)`` pairs; their ids, in the order given."""
+        """Insert ``(report, normalised number)`` pairs (each with its ``contact_ref``);
+        their ids, in the order given."""
         if not items:
             return []
         rows = [
@@ -82,8 +83,17 @@ class TravelDocumentRepository(Repository):
             }
             for r, key in items
         ]
-        query = insert(_T).returning(_T.c.id, sort_by_parameter_order=True)
-        return [int(r[0]) for r in self.conn.execute(query, rows)]
+        # one executemany (no RETURNING: SQLite would run it row by row), then the ids by
+        # the reports' unique contact references
+        self.conn.execute(insert(_T), rows)
+        refs = [r["contact_ref"] for r in rows]
+        ids: dict[str, int] = {}
+        for start in range(0, len(refs), 500):
+            query = select(_T.c.contact_ref, _T.c.id).where(
+                _T.c.contact_ref.in_(refs[start : start + 500])
+            )
+            ids.update((str(ref), int(i)) for ref, i in self.conn.execute(query))
+        return [ids[str(ref)] for ref in refs]
 
     def get(self, report_id: int) -> DocumentReport | None:
         row = self.conn.execute(select(_T).where(_T.c.id == report_id)).mappings().first()
