@@ -8,8 +8,6 @@ from ictd.security.actor import Actor
 from tests.web.conftest import Console
 from tests.world import World
 
-pytest_plugins = ["tests.web.conftest"]
-
 
 def test_record_and_withdraw_in_the_console(signed_in, world: World) -> None:  # type: ignore[no-untyped-def]
     accounts.set_country(world.store, Actor.system("tests"), "AAA", "DE")

@@ -5,8 +5,6 @@ from __future__ import annotations
 from tests.web.conftest import Console
 from tests.world import World
 
-pytest_plugins = ["tests.web.conftest"]
-
 
 def test_rules_page(signed_in, world: World) -> None:  # type: ignore[no-untyped-def]
     console: Console = signed_in("AAA", "analyst")
