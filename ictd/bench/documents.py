@@ -10,6 +10,8 @@ store look-up that movement intake uses, and the bulk import rate.
   database, emptied first), in chunks of ``chunk`` a transaction; rows per second.
 - **Store look-up**: ``document_hits`` on that store, one movement per call and a batch of
   100 per call, the median time per movement.
+- **Rules**: the facts of a synthetic movement and 20 compiled rules evaluated on it (with
+  the explanation of each hit), the median per movement.
 """
 
 from __future__ import annotations
@@ -22,16 +24,19 @@ import string
 import tempfile
 import time
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Any
 
 from ictd.border.document_key import DocumentIndex, DocumentKey
+from ictd.border.rules import compile_rule
 from ictd.documents import document_hits, record_reports
+from ictd.model.movement import Movement
 from ictd.model.travel_document import DocumentReport, DocumentStatus, TravelDocument
 from ictd.registry import accounts
 from ictd.security.actor import Actor
 from ictd.store import Store
+from ictd.targeting import movement_facts
 
 __all__ = ["DocumentBench", "bench_documents", "format_document_table"]
 
@@ -51,6 +56,10 @@ class DocumentBench:
     lookup_p99_us: float = 0.0
     lookups: int = 0
     imports: list[dict[str, Any]] = field(default_factory=list)
+    rules: int = 0
+    rule_movements: int = 0
+    rule_median_us: float = 0.0
+    rule_hits: int = 0
 
 
 def _rss_mib() -> float:
@@ -173,6 +182,63 @@ def _bench_store(
         store.dispose()
 
 
+RULES = (
+    'nationality in ["SY", "IQ", "AF"] and age between 18 and 35',
+    'destination.country == "{c}" and gender == "male"',
+    'document.country == "{c}" and not document_hit',
+    'origin.country == "{c}" or transit.country contains "{c}"',
+    'carrier == "AF" and flight == "AF1{n}"',
+)
+
+
+def _movements(count: int, seed: int) -> list[Movement]:
+    rng = random.Random(seed)  # noqa: S311
+    kinds = ("border-entry", "border-exit", "transit")
+    out = []
+    for i in range(count):
+        out.append(
+            Movement(
+                id=i + 1,
+                agency="BENCH",
+                idempotency_key=f"m-{i}",
+                digest="",
+                kind=rng.choice(kinds),
+                occurred_at=datetime(2026, 11, 1, tzinfo=UTC),
+                names=("Jean Dupont",),
+                country=rng.choice(_STATES),
+                point_of_entry="CDG",
+                carrier="AF",
+                flight=f"AF1{rng.randrange(100):02d}",
+                document_type="passport",
+                document_number=_number(rng),
+                document_country=rng.choice(_STATES),
+                birth_date=date(rng.randrange(1950, 2008), rng.randrange(1, 13), 15).isoformat(),
+                nationalities=(rng.choice(("SY", "IQ", "FR", "DE")),),
+                gender=rng.choice(("male", "female")),
+            )
+        )
+    return out
+
+
+def _bench_rules(rules: int, count: int, seed: int, out: DocumentBench) -> None:
+    """Facts of a movement and ``rules`` active rules evaluated on it, per movement."""
+    programs = [
+        compile_rule(RULES[i % len(RULES)].format(c=_STATES[i % len(_STATES)], n=f"{i:02d}"))
+        for i in range(rules)
+    ]
+    times, hits = [], 0
+    for movement in _movements(count, seed):
+        t0 = time.perf_counter_ns()
+        facts = movement_facts(movement, False)
+        matched = [p for p in programs if p.matches(facts)]
+        for program in matched:
+            program.evaluate(facts)
+        times.append((time.perf_counter_ns() - t0) / 1000)
+        hits += len(matched)
+    out.rules, out.rule_movements = rules, count
+    out.rule_median_us, out.rule_hits = statistics.median(times), hits
+
+
 def bench_documents(
     size: int,
     lookups: int,
@@ -182,6 +248,7 @@ def bench_documents(
     seed: int = 13,
 ) -> DocumentBench:
     out = DocumentBench(size=size)
+    _bench_rules(20, 20_000, seed, out)
     _bench_index(size, lookups, seed, out)
     gc.collect()
     with tempfile.TemporaryDirectory() as tmp:
@@ -215,4 +282,11 @@ def format_document_table(result: DocumentBench, command: str) -> str:
             f"| {r['backend']} | {r['reports']:,} | {r['seconds']:.1f} "
             f"| {r['rows_per_second']:,.0f} | {r['single_us']:,.0f} | {r['batched_us']:,.0f} |"
         )
+    lines += [
+        "",
+        "| Rules | Movements | Median per movement (µs) | Rule hits |",
+        "|--:|--:|--:|--:|",
+        f"| {result.rules} | {result.rule_movements:,} | {result.rule_median_us:.1f} "
+        f"| {result.rule_hits:,} |",
+    ]
     return "\n".join(lines)
