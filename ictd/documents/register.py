@@ -62,10 +62,10 @@ CSV_COLUMNS = (
     "sharing",
     "shared_with",
 )
-CSV_REQUIRED = ("type", "number", "issuing_state", "status", "reported_on")
-"""The columns of an import file (a header line names them; ``type``, ``number``,
-``issuing_state``, ``status`` and ``reported_on`` are required; ``shared_with`` lists agency
+"""The columns of an import file (a header line names them; ``shared_with`` lists agency
 codes separated by spaces or semicolons)."""
+CSV_REQUIRED = ("type", "number", "issuing_state", "status", "reported_on")
+"""The columns every import file must have."""
 
 
 def new_document_ref() -> str:
