@@ -70,3 +70,15 @@ def test_delegations_by_the_operator(client: TestClient, world: World) -> None:
     assert client.get(f"{API}/delegations", headers=world.auth("BBB", "analyst")).json() == {
         "items": []
     }
+
+
+def test_the_operator_sets_an_agencys_country(client: TestClient, world: World) -> None:
+    url = "/api/v1/agencies/BBB/country"
+    refused = client.put(url, json={"country": "FR"}, headers=world.auth("BBB", "agency-admin"))
+    assert refused.status_code == 403
+    wrong = client.put(url, json={"country": "XY"}, headers=world.auth("OPS", "agency-admin"))
+    assert wrong.status_code == 422
+    done = client.put(url, json={"country": "fr"}, headers=world.auth("OPS", "agency-admin"))
+    assert done.status_code == 200 and done.json()["country"] == "FR"
+    report = dict(REPORT, document={"type": "P", "number": "FR1", "issuing_state": "FRA"})
+    assert client.post(API, json=report, headers=world.auth("BBB", "analyst")).status_code == 201
