@@ -99,6 +99,18 @@ class Settings(BaseSettings):
     web_session_keep_days: int = Field(
         30, ge=1, description="Ended or idle console sessions are deleted after this many days."
     )
+    passenger_mask_days: int = Field(
+        182,
+        ge=1,
+        description="Movements older than this many days lose the passenger data an alert "
+        "does not need (the `border.retention` job).",
+    )
+    passenger_delete_days: int = Field(
+        1826,
+        ge=1,
+        description="Movements older than this many days are deleted (the `border.retention` "
+        "job); their alerts stay, unlinked.",
+    )
     jobs_interval_seconds: float = Field(
         60.0,
         ge=0,

@@ -2,9 +2,12 @@
 
 Owns movement intake (store, screen, alert in one transaction), the alert lifecycle and
 deadlines, retro-screening when listings start or end, the live stream, webhooks and the
-dispatcher that delivers the outbox (written through ``ictd.outbox``). May import
-``ictd.screening``, ``ictd.outbox``, ``ictd.matching``, ``ictd.store``, ``ictd.model``,
-``ictd.security``, ``ictd.settings`` and ``ictd.exc``.
+dispatcher that delivers the outbox (written through ``ictd.outbox``). Each movement's
+document is checked against the lost/stolen register (``ictd.documents``) and the
+reporting agency's risk rules are evaluated on it (``ictd.targeting``). May import
+``ictd.screening``, ``ictd.documents``, ``ictd.targeting``, ``ictd.border``, ``ictd.outbox``,
+``ictd.matching``, ``ictd.store``, ``ictd.model``, ``ictd.security``, ``ictd.settings`` and
+``ictd.exc``.
 """
 
 from ictd.alerts.dispatch import Dispatcher, DispatchReport

@@ -16,16 +16,21 @@ from datetime import UTC, datetime
 from typing import Any
 
 from ictd.alerts.movement import MovementInput, ParsedMovement, parse_movements
+from ictd.border.rules import RuleResult
+from ictd.documents import DocumentCheck
 from ictd.exc import Conflict, Forbidden
 from ictd.matching import DEFAULT_THRESHOLD, Match
 from ictd.model import Listing, Schema, Subject
 from ictd.model.movement import Movement
+from ictd.model.risk_rule import RiskRule
+from ictd.model.travel_document import DocumentReport
 from ictd.outbox.config import AlertConfig
-from ictd.outbox.writer import AlertWriter, Hit, new_reference
+from ictd.outbox.writer import AlertWriter, Hit, NewAlert, new_reference
 from ictd.screening import LiveIndex
 from ictd.security.actor import Actor
 from ictd.security.policy import Permission, can_see_listing, require
 from ictd.store import Session, Store
+from ictd.targeting import RuleCheck
 
 __all__ = ["IntakeResult", "report_movements", "subject_details"]
 
@@ -117,21 +122,42 @@ def _write(
     subjects = {s.id: s for s in session.subjects.get_many(shown)} if shown else {}
     writer = AlertWriter(session, config, now)
     told = HitReply(writer, visible, subjects)
+    documents = DocumentCheck(session, actor, writer)
+    on_register = documents.find([p.values() for p, _ in fresh], now.date())
+    rules = RuleCheck(session, actor.agency)
     planned = []
-    for item, matches in fresh:
+    to_document: list[list[tuple[DocumentReport, str]]] = []
+    to_rule: list[list[tuple[RiskRule, RuleResult, str]]] = []
+    for (item, matches), reports in zip(fresh, on_register, strict=True):
         plan = [
             (listing, match, new_reference() if writer.owner_of(listing) else None)
             for match in matches
             for listing in in_force.get(match.subject_id, [])
         ]
         hits = [told.hit(x, ref, match) for x, match, ref in plan]
-        reply = {"result": "hit" if hits else "no-hit", "hits": hits}
+        reply: dict[str, Any] = {"result": "hit" if hits else "no-hit", "hits": hits}
+        noted = [(r, new_reference()) for r in reports]
+        to_document.append(noted)
+        reply["document_hit"] = documents.reply(*noted[0]) if noted else None
         values = dict(item.values(), agency=actor.agency, created_at=now, created_by=actor.user_id)
+        matched = [
+            (rule, result, new_reference())
+            for rule, result in rules.evaluate(_row(0, values), bool(noted))
+        ]
+        to_rule.append(matched)
+        reply["rule_hits"] = [rules.reply(x) for x in matched]
         planned.append((item, dict(values, reply=reply), plan))
     ids = session.movements.insert_many([values for _, values, _ in planned])
     answers: dict[str, dict[str, Any]] = {}
     to_alert: list[Hit] = []
-    for (item, values, plan), movement_id in zip(planned, ids, strict=True):
+    to_raise: list[NewAlert] = []
+    for (item, values, plan), movement_id, noted, matched in zip(
+        planned, ids, to_document, to_rule, strict=True
+    ):
+        if noted:
+            to_raise.extend(documents.alerts(_row(movement_id, values), noted))
+        if matched:
+            to_raise.extend(rules.alerts(_row(movement_id, values), matched))
         if plan:
             movement = _row(movement_id, values)
             to_alert.extend(
@@ -142,6 +168,7 @@ def _write(
         key = item.input.idempotency_key
         answers[key] = {"idempotency_key": key, "movement_id": movement_id, **values["reply"]}
     writer.create_many(to_alert)
+    writer.raise_many(to_raise)
     _audit(session, actor, answers, len(existing))
     replies = [answers.get(p.input.idempotency_key) or _replay(existing, p) for p in parsed]
     return IntakeResult(replies, len(writer.events))
@@ -234,6 +261,8 @@ def _audit(
     session: Session, actor: Actor, answers: dict[str, dict[str, Any]], replayed: int
 ) -> None:
     alerts = [h["alert"] for r in answers.values() for h in r["hits"] if h["alert"]]
+    alerts += [r["document_hit"]["alert"] for r in answers.values() if r.get("document_hit")]
+    alerts += [h["alert"] for r in answers.values() for h in r.get("rule_hits", [])]
     session.audit.record(
         actor,
         "movement.report",
@@ -241,4 +270,6 @@ def _audit(
         movements=len(answers),
         replayed=replayed,
         hits=sum(1 for r in answers.values() if r["hits"]),
+        document_hits=sum(1 for r in answers.values() if r.get("document_hit")),
+        rule_hits=sum(len(r.get("rule_hits", [])) for r in answers.values()),
     )

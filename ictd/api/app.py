@@ -20,6 +20,8 @@ from ictd.api.routers import exposure as exposure_routes
 from ictd.api.routers import graph as graph_routes
 from ictd.api.routers import manifests as manifest_routes
 from ictd.api.routers import resolve as resolve_routes
+from ictd.api.routers import rules as rule_routes
+from ictd.api.routers import travel_documents as travel_document_routes
 from ictd.edge import Server
 from ictd.settings import Settings
 from ictd.store import Store
@@ -132,6 +134,8 @@ def create_app(settings: Settings | None = None, store: Store | None = None) -> 
         resolve_routes.router,
         exposure_routes.router,
         manifest_routes.router,
+        travel_document_routes.router,
+        rule_routes.router,
     ):
         app.include_router(router, prefix=API_PREFIX, dependencies=[Depends(refuse_control_text)])
 

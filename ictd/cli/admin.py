@@ -203,3 +203,19 @@ def key_list(ctx: typer.Context, agency: Annotated[str, typer.Option()]) -> None
         print_json(
             [k.to_dict() for k in accounts.list_keys(st.store(), actor_for(st, None), agency)]
         )
+
+
+@agency_app.command("country")
+def agency_country(
+    ctx: typer.Context,
+    code: Annotated[str, typer.Argument(help="The agency's code.")],
+    country: Annotated[
+        str, typer.Argument(help="The state it serves (ISO 3166 alpha-2), or '-' for none.")
+    ],
+) -> None:
+    """Set the state an agency serves: it records that state's lost and stolen documents."""
+    with guard():
+        st = state(ctx)
+        clean = None if country == "-" else country
+        agency = accounts.set_country(st.store(), actor_for(st, None), code, clean)
+    typer.echo(f"agency {agency.code}: country {agency.country or 'none'}")

@@ -12,6 +12,7 @@ from ictd.cli.bench import bench_app
 from ictd.cli.context import State, actor_for, guard, state
 from ictd.cli.demo import demo_command
 from ictd.cli.docs import build_docs
+from ictd.cli.documents import documents_app
 from ictd.cli.evaluate import eval_command
 from ictd.cli.exposure import exposure_command
 from ictd.cli.jobs import jobs_app
@@ -19,6 +20,7 @@ from ictd.cli.manifests import manifest_app
 from ictd.cli.movements import dispatch_command, movement_app
 from ictd.cli.records import listing_app, relation_app, subject_app
 from ictd.cli.resolve import judge_command, xref_command
+from ictd.cli.rules import rules_app
 from ictd.cli.screen import screen_file
 from ictd.cli.sources import export_app, import_app
 from ictd.registry import audit
@@ -50,6 +52,8 @@ app.add_typer(movement_app, name="movements")
 app.add_typer(jobs_app, name="jobs")
 app.add_typer(manifest_app, name="manifests")
 app.command("dispatch")(dispatch_command)
+app.add_typer(documents_app, name="documents")
+app.add_typer(rules_app, name="rules")
 
 
 @app.callback()

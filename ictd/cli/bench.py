@@ -59,3 +59,37 @@ bench_app.command("screen")(bench_screen_command)
 bench_app.command("graph")(bench_graph_command)
 bench_app.command("alerts")(bench_alerts_command)
 bench_app.command("manifests")(bench_manifests_command)
+
+
+@bench_app.command("documents")
+def bench_documents_command(
+    size: Annotated[int, typer.Option(min=1000, help="Documents in the in-memory index.")] = (
+        10_000_000
+    ),
+    lookups: Annotated[int, typer.Option(min=100, help="Single look-ups timed.")] = 20_000,
+    import_size: Annotated[
+        int, typer.Option(min=100, help="Reports imported into the store.")
+    ] = 200_000,
+    chunk: Annotated[int, typer.Option(min=100, help="Reports per import transaction.")] = 10_000,
+    database_url: Annotated[
+        str | None,
+        typer.Option(
+            "--database-url",
+            help="Also import into this EMPTY, throw-away PostgreSQL database (emptied).",
+        ),
+    ] = None,
+) -> None:
+    """The lost/stolen document register: build and look-up time and memory of the
+    in-memory index at SIZE documents; import rate and look-up cost of the store (a new
+    SQLite file, and PostgreSQL with --database-url); print Markdown tables."""
+    from ictd.bench.documents import bench_documents, format_document_table
+
+    with guard():
+        result = bench_documents(size, lookups, import_size, chunk, database_url)
+    command = (
+        f"ictd bench documents --size {size} --lookups {lookups} --import-size {import_size}"
+        f" --chunk {chunk}"
+    )
+    if database_url:
+        command += f" --database-url {_shown(database_url)}"
+    typer.echo(format_document_table(result, command))

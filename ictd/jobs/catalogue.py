@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from datetime import timedelta
 
+from ictd.alerts.retention import apply_retention
 from ictd.jobs.housekeeping import forget_web_sessions
 from ictd.jobs.runner import Job
 
@@ -18,5 +19,12 @@ JOBS: tuple[Job, ...] = (
         timedelta(hours=1),
         "Delete console sessions ended or idle for longer than ICTD_WEB_SESSION_KEEP_DAYS.",
         forget_web_sessions,
+    ),
+    Job(
+        "border.retention",
+        timedelta(hours=6),
+        "Mask passenger data of movements older than ICTD_PASSENGER_MASK_DAYS beyond what "
+        "an alert needs; delete movements older than ICTD_PASSENGER_DELETE_DAYS.",
+        apply_retention,
     ),
 )

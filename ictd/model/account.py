@@ -24,6 +24,8 @@ class Agency:
 
     ``hit_threshold`` is the score from which a match of a listed subject is a hit for this
     agency's screenings (``None``: the calibrated default, ``ictd.matching.DEFAULT_THRESHOLD``).
+    ``country`` is the state the agency serves (ISO 3166 alpha-2): it records the lost and
+    stolen travel documents issued by that state.
     """
 
     code: str
@@ -33,6 +35,7 @@ class Agency:
     is_operator: bool = False
     created_at: datetime | None = None
     hit_threshold: float | None = None
+    country: str | None = None
 
     def copy_with(self, **changes: Any) -> Agency:
         return replace(self, **changes)
@@ -45,6 +48,7 @@ class Agency:
             "is_operator": self.is_operator,
             "hit_threshold": self.hit_threshold,
             "created_at": self.created_at.isoformat() if self.created_at else None,
+            "country": self.country,
         }
 
     def contact_card(self) -> dict[str, Any]:

@@ -18,6 +18,7 @@ from typing import Any
 
 from ictd.exc import ErrorCollector
 from ictd.model.issuing_state import issuing_state_of
+from ictd.model.listing import Sharing
 
 __all__ = ["DOCUMENT_TYPES", "DocumentReport", "DocumentStatus", "TravelDocument"]
 
@@ -81,6 +82,9 @@ class DocumentReport:
 
     ``subject_id`` links the report to a subject when the holder is known; ``withdrawn``
     is set when the report no longer holds (the document was found, the revocation lifted).
+    ``sharing``/``shared_with`` say which partners read the report in full, as for listings;
+    a partner outside the scope whose traveller presents the document is told the status and
+    ``contact_ref``, the opaque reference to quote to the recording agency.
     """
 
     document: TravelDocument
@@ -92,6 +96,10 @@ class DocumentReport:
     subject_id: int | None = None
     withdrawn: date | None = None
     created_at: datetime | None = None
+    sharing: Sharing = Sharing.OWN
+    shared_with: tuple[str, ...] = ()
+    contact_ref: str | None = None
+    updated_at: datetime | None = None
 
     def is_in_force(self, today: date) -> bool:
         """Reported on or before ``today`` and not withdrawn by then."""
@@ -110,6 +118,10 @@ class DocumentReport:
             "subject_id": self.subject_id,
             "withdrawn": _iso(self.withdrawn),
             "created_at": _iso(self.created_at),
+            "sharing": self.sharing.value,
+            "shared_with": list(self.shared_with),
+            "contact_ref": self.contact_ref,
+            "updated_at": _iso(self.updated_at),
         }
 
     @classmethod
@@ -132,6 +144,18 @@ class DocumentReport:
         subject_id = data.get("subject_id")
         if subject_id is not None and (not isinstance(subject_id, int) or subject_id < 1):
             errors.add("subject_id", "a subject id (a positive integer)")
+        sharing = data.get("sharing") or Sharing.OWN.value
+        if sharing not in {s.value for s in Sharing}:
+            errors.add("sharing", f"must be one of {', '.join(s.value for s in Sharing)}")
+        shared_with = data.get("shared_with") or []
+        if not isinstance(shared_with, list | tuple) or not all(
+            isinstance(x, str) and 0 < len(x) <= 32 for x in shared_with
+        ):
+            errors.add("shared_with", "a list of agency codes")
+        elif sharing == Sharing.NAMED.value and not shared_with:
+            errors.add("shared_with", "name the agencies to share with")
+        elif sharing != Sharing.NAMED.value and shared_with:
+            errors.add("shared_with", "only with sharing 'named'")
         errors.raise_if_any("invalid document report")
         assert document is not None and reported_on is not None
         return cls(
@@ -141,6 +165,8 @@ class DocumentReport:
             agency=agency,
             reason=reason,
             subject_id=subject_id,
+            sharing=Sharing(str(sharing)),
+            shared_with=tuple(sorted({str(x).strip().upper() for x in shared_with})),
         )
 
 

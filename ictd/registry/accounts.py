@@ -9,6 +9,7 @@ from datetime import UTC, datetime, timedelta
 
 from ictd.exc import Conflict, ErrorCollector, Forbidden, InvalidInput, NotFound, Unauthenticated
 from ictd.model import Agency, ApiKey, Role, User
+from ictd.model.country import is_country_code
 from ictd.model.text import check_texts, text_problem
 from ictd.security import secret
 from ictd.security.actor import Actor
@@ -115,6 +116,23 @@ def set_hit_threshold(store: Store, actor: Actor, code: str, threshold: float | 
             default=threshold is None,
         )
     return agency.copy_with(hit_threshold=threshold)
+
+
+def set_country(store: Store, actor: Actor, code: str, country: str | None) -> Agency:
+    """Set the state ``code`` serves (ISO 3166 alpha-2, or ``None``): its analysts record
+    the lost and stolen travel documents that state issued. The operator only (at the
+    machine, or an admin of the operator agency)."""
+    clean = country.strip().upper() if country else None
+    if clean is not None and not is_country_code(clean):
+        raise InvalidInput.field("country", f"{country!r} is not an ISO 3166 alpha-2 code")
+    with store.begin() as session:
+        _require_operator_admin(session, actor)
+        agency = session.accounts.get_agency(code)
+        if agency is None:
+            raise NotFound(f"agency {code} does not exist")
+        session.accounts.set_country(code, clean)
+        session.audit.record(actor, "agency.update", [f"agency:{code}"], country=clean)
+    return agency.copy_with(country=clean)
 
 
 def _is_operator_admin(session: Session, actor: Actor) -> bool:

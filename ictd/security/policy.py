@@ -224,3 +224,28 @@ def can_see_relation(actor: Actor, stated_by_agency: str | None, readable_owners
     if actor.is_system or stated_by_agency is None:
         return True
     return stated_by_agency == actor.agency or stated_by_agency in readable_owners
+
+
+def can_record_document(
+    actor: Actor, own_country: str | None, delegated: Iterable[str], issuing_state: str | None
+) -> bool:
+    """Record a travel document on the lost/stolen register: an analyst of an agency of the
+    document's issuing state (the agency's ``country``), or of an agency the operator has
+    delegated that state to. Only the issuing state knows a document's status."""
+    if actor.agency is None or not can(actor, Permission.WRITE_RECORDS):
+        return False
+    if issuing_state is None:
+        return False
+    return issuing_state == own_country or issuing_state in set(delegated)
+
+
+def can_read_document_report(
+    actor: Actor, agency: str, sharing: Sharing, named: Iterable[str]
+) -> bool:
+    """Read a document report in full: the recording agency, or a partner inside the report's
+    sharing scope (``all``, or ``named`` including it), as for listings."""
+    if not can(actor, Permission.READ_RECORDS):
+        return False
+    if actor.is_system or agency == actor.agency:
+        return True
+    return sharing is Sharing.ALL or (sharing is Sharing.NAMED and actor.agency in set(named))

@@ -25,6 +25,7 @@ def agency_from_row(row: RowMapping) -> Agency:
         is_operator=bool(row["is_operator"]),
         created_at=row["created_at"],
         hit_threshold=row["hit_threshold"],
+        country=row["country"],
     )
 
 
@@ -80,6 +81,7 @@ class AccountRepository(Repository):
             "is_operator": agency.is_operator,
             "created_at": agency.created_at,
             "hit_threshold": agency.hit_threshold,
+            "country": agency.country,
         }
         new_id = self.conn.execute(insert(agencies).values(values)).inserted_primary_key
         assert new_id is not None
@@ -93,6 +95,10 @@ class AccountRepository(Repository):
         """Set an agency's own hit threshold (``None``: the calibrated default)."""
         query = update(agencies).where(agencies.c.code == code)
         self.conn.execute(query.values(hit_threshold=threshold))
+
+    def set_country(self, code: str, country: str | None) -> None:
+        """Set the state an agency serves (whose travel documents it records)."""
+        self.conn.execute(update(agencies).where(agencies.c.code == code).values(country=country))
 
     def lock_agency(self, code: str) -> None:
         """Lock the agency's row until the transaction ends (PostgreSQL; SQLite's write

@@ -15,7 +15,7 @@ from sqlalchemy import RowMapping, func, insert, select, tuple_, update
 
 from ictd.model.alert import Alert, AlertEvent
 from ictd.store.repository import Repository
-from ictd.store.tables import alert_cursors, alert_event_head, alert_events, alerts
+from ictd.store.tables import alert_cursors, alert_event_head, alert_events, alerts, movements
 
 __all__ = ["EVENTS_CHANNEL", "AlertRepository", "EventSpec"]
 
@@ -132,6 +132,13 @@ class AlertRepository(Repository):
         self.conn.execute(update(alerts).where(alerts.c.id.in_(ids)).values(values))
         query = select(alerts).where(alerts.c.id.in_(ids)).order_by(alerts.c.id)
         return [alert_from_row(r) for r in self.conn.execute(query).mappings()]
+
+    def detach_movements_before(self, before: datetime) -> int:
+        """Unlink alerts from movements that happened before ``before`` (their movements are
+        about to be deleted under the retention period; the alert keeps its detail)."""
+        old = select(movements.c.id).where(movements.c.occurred_at < before)
+        query = update(alerts).where(alerts.c.movement_id.in_(old)).values(movement_id=None)
+        return int(self.conn.execute(query).rowcount or 0)
 
     def open_of_listings(self, listing_ids: Sequence[int]) -> list[Alert]:
         query = select(alerts).where(

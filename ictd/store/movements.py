@@ -7,11 +7,11 @@ from collections.abc import Sequence
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import RowMapping, exists, insert, select
+from sqlalchemy import RowMapping, delete, exists, insert, select, update
 
 from ictd.model.movement import Movement
 from ictd.store.repository import Repository
-from ictd.store.tables import movements
+from ictd.store.tables import alerts, movements
 
 __all__ = ["MovementRepository", "movement_from_row"]
 
@@ -32,7 +32,7 @@ class MovementRepository(Repository):
     """Movements with the reply their reporter got (a retry answers the same)."""
 
     __slots__ = ()
-    READS = frozenset({"any_since", "by_keys", "get_many", "since"})
+    READS = frozenset({"any_since", "by_keys", "get_many", "reported_by", "since"})
 
     def by_keys(self, agency: str, keys: Sequence[str]) -> dict[str, Movement]:
         if not keys:
@@ -78,3 +78,69 @@ class MovementRepository(Repository):
     def any_since(self, since: datetime) -> bool:
         query = select(exists().where(movements.c.occurred_at >= since))
         return bool(self.conn.execute(query).scalar())
+
+    def reported_by(self, agency: str, since: datetime, after: int, limit: int) -> list[Movement]:
+        """The movements ``agency`` reported that happened at or after ``since``, by id, a
+        page at a time (a risk rule's preview runs over them)."""
+        query = (
+            select(movements)
+            .where(
+                movements.c.agency == agency,
+                movements.c.occurred_at >= since,
+                movements.c.id > after,
+            )
+            .order_by(movements.c.id)
+            .limit(limit)
+        )
+        return [movement_from_row(r) for r in self.conn.execute(query).mappings()]
+
+    # retention
+    def mask_before(self, before: datetime) -> tuple[int, int]:
+        """Mask the passenger data of movements that happened before ``before``: those no
+        alert refers to lose names, birth date, nationalities, gender, document and
+        vehicle; those an alert refers to keep what the alert rests on (names, birth date,
+        document) and lose the rest (nationalities, gender, vehicle). Rows masked already
+        are left alone. Answers ``(without alert, with alert)`` rows masked."""
+        alerted = select(alerts.c.movement_id).where(alerts.c.movement_id.is_not(None))
+        old = movements.c.occurred_at < before
+        plain = self.conn.execute(
+            update(movements)
+            .where(old, movements.c.names != "[]", movements.c.id.not_in(alerted))
+            .values(
+                names="[]",
+                birth_date=None,
+                nationalities="",
+                gender=None,
+                document_type=None,
+                document_number=None,
+                document_country=None,
+                vehicle=None,
+            )
+        ).rowcount
+        kept = self.conn.execute(
+            update(movements)
+            .where(
+                old,
+                movements.c.id.in_(alerted),
+                (movements.c.nationalities != "")
+                | movements.c.gender.is_not(None)
+                | movements.c.vehicle.is_not(None),
+            )
+            .values(nationalities="", gender=None, vehicle=None)
+        ).rowcount
+        return int(plain or 0), int(kept or 0)
+
+    def delete_before(self, before: datetime, limit: int = 10_000) -> list[int]:
+        """Delete up to ``limit`` movements that happened before ``before`` and that no
+        alert refers to (the caller detaches alerts first); their ids."""
+        alerted = select(alerts.c.movement_id).where(alerts.c.movement_id.is_not(None))
+        query = (
+            select(movements.c.id)
+            .where(movements.c.occurred_at < before, movements.c.id.not_in(alerted))
+            .order_by(movements.c.id)
+            .limit(limit)
+        )
+        ids = [int(x) for x in self.conn.execute(query).scalars()]
+        if ids:
+            self.conn.execute(delete(movements).where(movements.c.id.in_(ids)))
+        return ids

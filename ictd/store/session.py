@@ -32,10 +32,12 @@ from ictd.store.manifests import ManifestRepository
 from ictd.store.movements import MovementRepository
 from ictd.store.relations import RelationRepository
 from ictd.store.resolution import ResolutionRepository
+from ictd.store.risk_rules import RiskRuleRepository
 from ictd.store.sign_in_attempts import SignInAttemptRepository
 from ictd.store.sources import SourceRepository
 from ictd.store.subjects import SubjectRepository
 from ictd.store.tables import metadata
+from ictd.store.travel_documents import TravelDocumentRepository
 from ictd.store.web_sessions import WebSessionRepository
 from ictd.store.webhooks import WebhookRepository
 from ictd.store.withheld_hits import WithheldHitRepository
@@ -128,6 +130,14 @@ class Session:
     @cached_property
     def manifests(self) -> ManifestRepository:
         return ManifestRepository(self.conn)
+
+    @cached_property
+    def travel_documents(self) -> TravelDocumentRepository:
+        return TravelDocumentRepository(self.conn)
+
+    @cached_property
+    def risk_rules(self) -> RiskRuleRepository:
+        return RiskRuleRepository(self.conn)
 
 
 REPOSITORIES = tuple(

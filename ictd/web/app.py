@@ -12,11 +12,13 @@ from ictd.web.pages import (
     alert,
     audit,
     batch,
+    documents,
     edit,
     listing,
     manifests,
     movement,
     review,
+    rules,
     screen,
     signin,
     subject,
@@ -47,6 +49,8 @@ def install_web(app: FastAPI) -> None:
         admin,
         webhooks,
         manifests,
+        documents,
+        rules,
     )
     for module in (*pages, audit):
         app.include_router(module.router)

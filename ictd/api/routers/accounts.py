@@ -5,9 +5,10 @@ from __future__ import annotations
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Path, Query, status
+from pydantic import Field
 
 from ictd.api.deps import CurrentActor, SettingsDep, StoreDep
-from ictd.api.schemas import AgencyIn, AgencyPatch, KeyIn, UserIn, UserPatch
+from ictd.api.schemas import AgencyIn, AgencyPatch, KeyIn, Strict, UserIn, UserPatch
 from ictd.edge import Id
 from ictd.exc import InvalidInput, NotFound
 from ictd.registry import accounts
@@ -119,3 +120,25 @@ def create_key(
 @router.post("/keys/{key_id}/revoke")
 def revoke_key(key_id: Id, actor: CurrentActor, store: StoreDep) -> dict[str, Any]:
     return accounts.revoke_key(store, actor, key_id).to_dict()
+
+
+class AgencyCountryIn(Strict):
+    country: Annotated[
+        str | None,
+        Field(
+            max_length=2,
+            description="The state the agency serves (ISO 3166 alpha-2): it records that "
+            "state's lost and stolen travel documents; null: none.",
+        ),
+    ]
+
+
+@router.put("/agencies/{code}/country")
+def put_agency_country(
+    code: Annotated[str, Path(max_length=32)],
+    body: AgencyCountryIn,
+    actor: CurrentActor,
+    store: StoreDep,
+) -> dict[str, Any]:
+    """Set the state an agency serves (admins of the operator agency)."""
+    return accounts.set_country(store, actor, code, body.country).to_dict()

@@ -13,6 +13,12 @@ from ictd.store.tables.alerting import (
     movements,
     webhooks,
 )
+from ictd.store.tables.documents import (
+    document_delegations,
+    document_reports,
+    risk_rule_versions,
+    risk_rules,
+)
 from ictd.store.tables.jobs import job_runs
 from ictd.store.tables.manifests import manifest_travellers, manifests, pnr_bookings
 from ictd.store.tables.registry import (
@@ -51,6 +57,8 @@ __all__ = [
     "deliveries",
     "delivery_attempts",
     "dispositions",
+    "document_delegations",
+    "document_reports",
     "external_ids",
     "job_runs",
     "judgements",
@@ -61,6 +69,8 @@ __all__ = [
     "movements",
     "pnr_bookings",
     "relations",
+    "risk_rule_versions",
+    "risk_rules",
     "sign_in_attempts",
     "source_records",
     "sources",

@@ -62,6 +62,7 @@ agencies = Table(
     Column("is_operator", Boolean, nullable=False, default=False),
     Column("created_at", UTCDateTime, nullable=False),
     Column("hit_threshold", Float),
+    Column("country", String(3)),  # the issuing state whose documents it records
 )
 
 users = Table(

@@ -1,0 +1,86 @@
+"""Evaluating an agency's active rules on the movements it reports, in the intake transaction.
+
+Each hit is told to the reporter (its own agency: rules are private) and raised as an alert
+of kind ``rule`` to the agency, explained by the rule's id, version and name and by the
+conditions that held with the traveller's values that made them hold.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from functools import lru_cache
+from typing import Any
+
+from ictd.border.rules import CompiledRule, RuleResult, compile_rule
+from ictd.exc import InvalidInput
+from ictd.model.movement import Movement
+from ictd.model.risk_rule import RiskRule
+from ictd.outbox.writer import NewAlert
+from ictd.store import Session
+from ictd.targeting.facts import movement_facts
+
+__all__ = ["RuleCheck", "compiled"]
+
+RuleHit = tuple[RiskRule, RuleResult, str]  # (rule version, result, alert reference)
+
+
+@lru_cache(maxsize=4096)
+def compiled(source: str) -> CompiledRule | None:
+    """The compiled rule text (cached: rules change rarely); None if it no longer compiles."""
+    try:
+        return compile_rule(source)
+    except InvalidInput:
+        return None
+
+
+class RuleCheck:
+    """The active rules of one reporting agency, compiled once per intake batch."""
+
+    def __init__(self, session: Session, agency: str) -> None:
+        self.agency = agency
+        self.rules: list[tuple[RiskRule, CompiledRule]] = []
+        for rule in session.risk_rules.active_of(agency):
+            program = compiled(rule.source)
+            if program is not None:
+                self.rules.append((rule, program))
+
+    def evaluate(self, movement: Movement, document_hit: bool) -> list[tuple[RiskRule, RuleResult]]:
+        """The rules ``movement`` matches, with why."""
+        if not self.rules:
+            return []
+        facts = movement_facts(movement, document_hit)
+        out = []
+        for rule, program in self.rules:
+            if program.matches(facts):
+                out.append((rule, program.evaluate(facts)))
+        return out
+
+    @staticmethod
+    def reply(hit: RuleHit) -> dict[str, Any]:
+        rule, _result, reference = hit
+        return {"rule_id": rule.id, "name": rule.name, "version": rule.version, "alert": reference}
+
+    def alerts(self, movement: Movement, hits: Sequence[RuleHit]) -> list[NewAlert]:
+        shown = movement.to_dict()
+        return [
+            NewAlert(
+                kind="rule",
+                agency=rule.agency,
+                reporter=movement.agency,
+                category=None,
+                actions=(),
+                handling=None,
+                origin="rule",
+                detail={
+                    "rule_id": rule.id,
+                    "version": rule.version,
+                    "name": rule.name,
+                    "source": rule.source,
+                    "matched": [m.to_dict() for m in result.explanation],
+                },
+                movement_id=movement.id,
+                reference=reference,
+                extra={"movement": shown},
+            )
+            for rule, result, reference in hits
+        ]
