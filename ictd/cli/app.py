@@ -15,6 +15,7 @@ from ictd.cli.docs import build_docs
 from ictd.cli.evaluate import eval_command
 from ictd.cli.exposure import exposure_command
 from ictd.cli.jobs import jobs_app
+from ictd.cli.lifecycle import listing_app as _with_reviews  # noqa: F401  due, extend
 from ictd.cli.movements import dispatch_command, movement_app
 from ictd.cli.records import listing_app, relation_app, subject_app
 from ictd.cli.resolve import judge_command, xref_command

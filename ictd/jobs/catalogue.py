@@ -9,6 +9,7 @@ from datetime import timedelta
 
 from ictd.jobs.housekeeping import forget_web_sessions
 from ictd.jobs.runner import Job
+from ictd.lifecycle.review import expire_listings, send_review_warnings
 
 __all__ = ["JOBS"]
 
@@ -18,5 +19,19 @@ JOBS: tuple[Job, ...] = (
         timedelta(hours=1),
         "Delete console sessions ended or idle for longer than ICTD_WEB_SESSION_KEEP_DAYS.",
         forget_web_sessions,
+    ),
+    Job(
+        "listings.review-warnings",
+        timedelta(hours=1),
+        "Warn owners four months and one month before a listing's review date "
+        "(notice listing.review-due, once per stage).",
+        send_review_warnings,
+    ),
+    Job(
+        "listings.expire",
+        timedelta(hours=1),
+        "Let active listings whose review date has come without an extension expire "
+        "(audited, owner told: listing.expired).",
+        expire_listings,
     ),
 )

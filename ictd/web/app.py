@@ -16,6 +16,7 @@ from ictd.web.pages import (
     listing,
     movement,
     review,
+    reviews_due,
     screen,
     signin,
     subject,
@@ -45,6 +46,7 @@ def install_web(app: FastAPI) -> None:
         review,
         admin,
         webhooks,
+        reviews_due,
     )
     for module in (*pages, audit):
         app.include_router(module.router)

@@ -14,6 +14,7 @@ from ictd.store.tables.alerting import (
     webhooks,
 )
 from ictd.store.tables.jobs import job_runs
+from ictd.store.tables.listing_review import listing_extensions, listing_review_warnings
 from ictd.store.tables.registry import (
     ID,
     agencies,
@@ -53,6 +54,8 @@ __all__ = [
     "external_ids",
     "job_runs",
     "judgements",
+    "listing_extensions",
+    "listing_review_warnings",
     "listings",
     "metadata",
     "movements",
