@@ -1,4 +1,5 @@
-"""`ictd listing due`, `ictd listing extend`, `ictd listing extensions`: review dates."""
+"""`ictd listing due|extend|extensions`: review dates; `ictd listing flag|unflag|flags`:
+partners' "no action on our territory" flags."""
 
 from __future__ import annotations
 
@@ -9,7 +10,7 @@ import typer
 
 from ictd.cli.context import IdArg, actor_for, guard, print_json, state
 from ictd.cli.records import AsUser, listing_app
-from ictd.lifecycle import review
+from ictd.lifecycle import flags, review
 
 __all__ = ["listing_app"]
 
@@ -68,3 +69,39 @@ def listing_extensions(ctx: typer.Context, listing_id: IdArg, as_user: AsUser) -
         found = review.extensions_of(st.store(), actor_for(st, as_user), listing_id)
     for extension in found:
         print_json(extension.to_dict())
+
+
+@listing_app.command("flag")
+def listing_flag(
+    ctx: typer.Context,
+    listing_id: IdArg,
+    as_user: AsUser,
+    reason: Annotated[str, typer.Option(help="Why your agency will not act on its territory.")],
+) -> None:
+    """Flag a partner's listing "no action on our territory": your agency's hits on it then
+    say information-only."""
+    with guard():
+        st = state(ctx)
+        flag = flags.flag_listing(st.store(), actor_for(st, as_user), listing_id, reason)
+    print_json(flag.to_dict())
+
+
+@listing_app.command("unflag")
+def listing_unflag(ctx: typer.Context, listing_id: IdArg, as_user: AsUser) -> None:
+    """Withdraw your agency's flag on a listing."""
+    with guard():
+        st = state(ctx)
+        flag = flags.withdraw_flag(st.store(), actor_for(st, as_user), listing_id)
+    print_json(flag.to_dict())
+
+
+@listing_app.command("flags")
+def listing_flags(ctx: typer.Context, listing_id: IdArg, as_user: AsUser) -> None:
+    """A listing's flags: all of them for its owner, your agency's own otherwise."""
+    with guard():
+        st = state(ctx)
+        found = flags.flags_of(st.store(), actor_for(st, as_user), listing_id)
+    for flag in found:
+        typer.echo(json.dumps(flag.to_dict(), ensure_ascii=False))
+    if not found:
+        typer.echo("no flags")

@@ -27,6 +27,7 @@ NOTICE_TYPES = (
     "screening.hit-withheld",
     "listing.review-due",
     "listing.expired",
+    "listing.flagged",
 )
 """Events sent to an agency without an alert (nothing to acknowledge)."""
 

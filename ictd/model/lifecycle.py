@@ -1,8 +1,10 @@
-"""A listing's life cycle: review periods, warnings ahead of the review date, extensions.
+"""A listing's life cycle: review periods, warnings ahead of the review date, extensions,
+and partners' flags.
 
 Every listing of an agency has a review date. Unless its owner extends it before that date,
 with a recorded assessment, the listing expires (it stays in the history, no longer in
-force). The owner is warned ``REVIEW_WARNINGS`` ahead.
+force). The owner is warned ``REVIEW_WARNINGS`` ahead. A partner agency may flag a listing
+"no action on our territory": its hits then say "information only" (``flagged_hit``).
 """
 
 from __future__ import annotations
@@ -16,10 +18,13 @@ from typing import Any
 from ictd.model.listing import CATEGORIES, Action, Listing
 
 __all__ = [
+    "FLAG_ACTION",
     "REVIEW_WARNINGS",
     "Extension",
+    "Flag",
     "ReviewPolicy",
     "add_months",
+    "flagged_hit",
     "parse_periods",
 ]
 
@@ -112,3 +117,52 @@ class Extension:
             "previous_date": self.previous_date.isoformat() if self.previous_date else None,
             "new_date": self.new_date.isoformat(),
         }
+
+
+FLAG_ACTION = "information-only"
+"""What a flagging agency's screeners and border systems are told to do on a hit."""
+
+
+@dataclass(frozen=True, slots=True)
+class Flag:
+    """A partner agency's "no action on our territory" on another agency's listing, with its
+    reason; withdrawn flags are kept (``withdrawn_at``)."""
+
+    listing_id: int
+    agency: str
+    reason: str
+    created_at: datetime
+    id: int | None = None
+    created_by: int | None = None
+    withdrawn_at: datetime | None = None
+    withdrawn_by: int | None = None
+
+    @property
+    def active(self) -> bool:
+        return self.withdrawn_at is None
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "id": self.id,
+            "listing_id": self.listing_id,
+            "agency": self.agency,
+            "reason": self.reason,
+            "created_at": self.created_at.isoformat(),
+            "withdrawn_at": self.withdrawn_at.isoformat() if self.withdrawn_at else None,
+            "active": self.active,
+        }
+
+
+def flagged_hit(told: Mapping[str, Any], flag: Flag) -> dict[str, Any]:
+    """A hit on a listing as the flagging agency is told it: its flag, and "information
+    only" in place of the requested actions (kept as ``requested_actions``)."""
+    return {
+        **told,
+        "actions": [FLAG_ACTION],
+        "requested_actions": list(told.get("actions", [])),
+        "flag": {
+            "agency": flag.agency,
+            "reason": flag.reason,
+            "since": flag.created_at.isoformat(),
+        },
+    }

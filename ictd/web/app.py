@@ -14,6 +14,7 @@ from ictd.web.pages import (
     batch,
     edit,
     listing,
+    listing_flags,
     movement,
     review,
     reviews_due,
@@ -47,6 +48,7 @@ def install_web(app: FastAPI) -> None:
         admin,
         webhooks,
         reviews_due,
+        listing_flags,
     )
     for module in (*pages, audit):
         app.include_router(module.router)

@@ -66,3 +66,29 @@ def test_a_partner_cannot_extend_and_sees_an_empty_queue(
     assert "No reviews due." in console.get("/listings/due").text
     answer = console.post(f"/listings/{soon}/extend", {"until": "2027-12-01", "reason": "x"})
     assert answer.status_code == 404
+
+
+def test_a_partner_flags_a_listing_in_the_console_and_the_owner_sees_it(
+    world: World, signed_in: Callable[[str, str], Console]
+) -> None:
+    actor = world.actor("AAA", "analyst")
+    subject = subjects.create_subject(
+        world.store, actor, "Person", [StatementInput("name", "Abu Example")]
+    ).subject
+    assert subject.id is not None
+    data = ListingInput(category="terrorist", actions=["arrest"], status="active", sharing="all")
+    listing = listings.create_listing(world.store, actor, subject.id, data)
+    console = signed_in("BBB", "analyst")
+    assert f'href="/listings/{listing.id}/flags"' in console.get(f"/subjects/{subject.id}").text
+    blank = console.post(f"/listings/{listing.id}/flags", {"reason": ""})
+    assert blank.status_code == 422 and 'class="field-error"' in blank.text
+    done = console.post(
+        f"/listings/{listing.id}/flags", {"reason": "Not on our soil."}, follow_redirects=False
+    )
+    assert done.status_code == 303
+    page = console.get(f"/listings/{listing.id}/flags").text
+    assert "Not on our soil." in page and "Withdraw our flag" in page
+    owner = signed_in("AAA", "analyst")
+    seen = owner.get(f"/listings/{listing.id}/flags").text
+    assert "Flags by partners" in seen and "Not on our soil." in seen and "BBB" in seen
+    assert "Withdraw our flag" not in seen

@@ -1,16 +1,17 @@
-"""A listing's life cycle: the owner's reviews due and extensions of review dates."""
+"""A listing's life cycle: the owner's reviews due, extensions of review dates, and
+partners' "no action on our territory" flags."""
 
 from __future__ import annotations
 
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Query
+from fastapi import APIRouter, Query, status
 from pydantic import Field
 
 from ictd.api.deps import CurrentActor, SettingsDep, StoreDep
 from ictd.api.schemas import Strict
-from ictd.edge import Id
-from ictd.lifecycle import review
+from ictd.edge import AlertsDep, Id
+from ictd.lifecycle import flags, review
 
 router = APIRouter(tags=["listing lifecycle"])
 CURSOR = r"^\d{4}-\d{2}-\d{2}_\d{1,19}$"  # the review date and id of the last item seen
@@ -62,3 +63,40 @@ def post_extension(
 def get_extensions(listing_id: Id, actor: CurrentActor, store: StoreDep) -> dict[str, Any]:
     """The recorded extensions of one of your agency's listings, oldest first."""
     return {"items": [x.to_dict() for x in review.extensions_of(store, actor, listing_id)]}
+
+
+class FlagIn(Strict):
+    reason: Annotated[
+        str,
+        Field(
+            min_length=1,
+            max_length=flags.MAX_REASON,
+            description="Why your agency will take no action on its territory.",
+        ),
+    ]
+
+
+@router.post("/listings/{listing_id}/flags", status_code=status.HTTP_201_CREATED)
+def post_flag(
+    listing_id: Id, body: FlagIn, actor: CurrentActor, store: StoreDep, alerts: AlertsDep
+) -> dict[str, Any]:
+    """Flag a partner's listing "no action on our territory" (your agency's analysts): your
+    screenings and movement reports then get its hits with the flag and
+    ``information-only`` in place of the requested actions. The owner is told
+    (``listing.flagged``)."""
+    return flags.flag_listing(store, actor, listing_id, body.reason, config=alerts.config).to_dict()
+
+
+@router.delete("/listings/{listing_id}/flags")
+def delete_flag(
+    listing_id: Id, actor: CurrentActor, store: StoreDep, alerts: AlertsDep
+) -> dict[str, Any]:
+    """Withdraw your agency's flag on a listing (kept in its history; the owner is told)."""
+    return flags.withdraw_flag(store, actor, listing_id, config=alerts.config).to_dict()
+
+
+@router.get("/listings/{listing_id}/flags")
+def get_flags(listing_id: Id, actor: CurrentActor, store: StoreDep) -> dict[str, Any]:
+    """A listing's flags, withdrawn ones too: all of them for its owner, your agency's own
+    otherwise."""
+    return {"items": [x.to_dict() for x in flags.flags_of(store, actor, listing_id)]}

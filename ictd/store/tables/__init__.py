@@ -14,7 +14,11 @@ from ictd.store.tables.alerting import (
     webhooks,
 )
 from ictd.store.tables.jobs import job_runs
-from ictd.store.tables.listing_review import listing_extensions, listing_review_warnings
+from ictd.store.tables.listing_review import (
+    listing_extensions,
+    listing_flags,
+    listing_review_warnings,
+)
 from ictd.store.tables.registry import (
     ID,
     agencies,
@@ -55,6 +59,7 @@ __all__ = [
     "job_runs",
     "judgements",
     "listing_extensions",
+    "listing_flags",
     "listing_review_warnings",
     "listings",
     "metadata",

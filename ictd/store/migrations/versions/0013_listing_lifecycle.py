@@ -1,9 +1,10 @@
-"""listing life cycle: last review day, recorded extensions, review warnings sent
+"""listing life cycle: last review day, recorded extensions, review warnings sent, flags
 
 Every listing gets ``last_reviewed`` (the day its review date was last set). An owner's
 extension of a review date is kept with who, when, why and the dates
 (``listing_extensions``); each review warning sent to an owner is kept once per listing,
-review date and stage (``listing_review_warnings``) so that it goes only once.
+review date and stage (``listing_review_warnings``) so that it goes only once. A partner's
+"no action on our territory" flag on a listing is ``listing_flags`` (withdrawn ones kept).
 
 Revision ID: 0013
 Revises: 0010
@@ -65,8 +66,38 @@ def upgrade() -> None:
         ),
     )
 
+    op.create_table(
+        "listing_flags",
+        sa.Column("id", ID, autoincrement=True, nullable=False),
+        sa.Column("listing_id", ID, nullable=False),
+        sa.Column("agency", sa.String(length=32), nullable=False),
+        sa.Column("reason", sa.Text(), nullable=False),
+        sa.Column("created_at", ictd.store.types.UTCDateTime(), nullable=False),
+        sa.Column("created_by", ID, nullable=True),
+        sa.Column("withdrawn_at", ictd.store.types.UTCDateTime(), nullable=True),
+        sa.Column("withdrawn_by", ID, nullable=True),
+        sa.ForeignKeyConstraint(
+            ["agency"], ["agencies.code"], name=op.f("fk_listing_flags_agency_agencies")
+        ),
+        sa.ForeignKeyConstraint(
+            ["created_by"], ["users.id"], name=op.f("fk_listing_flags_created_by_users")
+        ),
+        sa.ForeignKeyConstraint(
+            ["listing_id"], ["listings.id"], name=op.f("fk_listing_flags_listing_id_listings")
+        ),
+        sa.ForeignKeyConstraint(
+            ["withdrawn_by"], ["users.id"], name=op.f("fk_listing_flags_withdrawn_by_users")
+        ),
+        sa.PrimaryKeyConstraint("id", name=op.f("pk_listing_flags")),
+    )
+    op.create_index(
+        op.f("ix_listing_flags_listing_id"), "listing_flags", ["listing_id"], unique=False
+    )
+
 
 def downgrade() -> None:
+    op.drop_index(op.f("ix_listing_flags_listing_id"), table_name="listing_flags")
+    op.drop_table("listing_flags")
     op.drop_table("listing_review_warnings")
     op.drop_index(op.f("ix_listing_extensions_listing_id"), table_name="listing_extensions")
     op.drop_table("listing_extensions")
