@@ -62,9 +62,12 @@ def _cursor(text: str | None) -> tuple[date, int] | None:
         return None
     day, _, ident = text.partition("_")
     try:
-        return date.fromisoformat(day), int(ident)
+        found = date.fromisoformat(day), int(ident)
     except ValueError:
-        raise InvalidInput.field("after", "is not a cursor this list returned") from None
+        found = None
+    if found is None or not 0 < found[1] < 2**63:
+        raise InvalidInput.field("after", "is not a cursor this list returned")
+    return found
 
 
 def due_listings(

@@ -376,3 +376,17 @@ def test_an_expired_listing_stops_hitting_in_screening_and_movement_checks(
     assert not screened() and moved("m-2") == "no-hit"
     shown = api.get(f"{API}/listings/{made.json()['id']}", headers=auth).json()
     assert shown["status"] == "expired"
+
+
+def test_the_lifecycle_benchmark_counts_what_the_jobs_did() -> None:
+    from ictd.bench.lifecycle import bench_lifecycle, format_lifecycle_table
+
+    result = bench_lifecycle(400, 1)
+    warned, again = result.counts["warn (first run)"], result.counts["warn (again)"]
+    expired = result.counts["expire (first run)"]
+    # review dates spread over 30 days back to ~60 months ahead: ~8 % within four months
+    # (of which ~1.6 % have come, and expire), nothing more on a second run
+    assert 15 <= warned <= 50 and again == 0
+    assert 2 <= expired <= 12 and result.counts["expire (again)"] == 0
+    table = format_lifecycle_table(result, "ictd bench lifecycle --size 400 --runs 1")
+    assert "| warn (first run) |" in table and "sqlite" in table
