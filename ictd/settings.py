@@ -160,6 +160,26 @@ class Settings(BaseSettings):
         "empty: the header is ignored and the peer address is the client.",
     )
 
+    listing_review_months: int = Field(
+        36,
+        ge=1,
+        le=240,
+        description="Months from listing (or from an extension) to a listing's review date "
+        "when its owner gives none.",
+    )
+    listing_review_months_by: str = Field(
+        "person-of-interest=12,discreet-check=12,locate-and-inform=24",
+        description="Shorter review periods for some categories or requested actions, as "
+        "comma-separated `NAME=MONTHS`; the shortest that applies to a listing wins.",
+    )
+    listing_review_max_months: int = Field(
+        60,
+        ge=1,
+        le=240,
+        description="The furthest a review date may be set (at listing or extension), in "
+        "months from that day.",
+    )
+
     @field_validator("trusted_proxies")
     @classmethod
     def _check_proxies(cls, value: str) -> str:

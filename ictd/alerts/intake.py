@@ -21,6 +21,7 @@ from ictd.documents import DocumentCheck
 from ictd.exc import Conflict, Forbidden
 from ictd.matching import DEFAULT_THRESHOLD, Match
 from ictd.model import Listing, Schema, Subject
+from ictd.model.lifecycle import Flag, flagged_hit
 from ictd.model.movement import Movement
 from ictd.model.risk_rule import RiskRule
 from ictd.model.travel_document import DocumentReport
@@ -121,7 +122,9 @@ def _write(
     shown = sorted({x.subject_id for lsts in in_force.values() for x in lsts if x.id in visible})
     subjects = {s.id: s for s in session.subjects.get_many(shown)} if shown else {}
     writer = AlertWriter(session, config, now)
-    told = HitReply(writer, visible, subjects)
+    listed = [x.id for found in in_force.values() for x in found if x.id]
+    flags = session.listing_flags.active_of(actor.agency, listed) if actor.agency else {}
+    told = HitReply(writer, visible, subjects, flags)
     documents = DocumentCheck(session, actor, writer)
     on_register = documents.find([p.values() for p, _ in fresh], now.date())
     rules = RuleCheck(session, actor.agency)
@@ -226,16 +229,23 @@ class HitReply:
     (``ictd.security.policy.withheld_listing``): no score, no subject, no listing id."""
 
     def __init__(
-        self, writer: AlertWriter, visible: set[int | None], subjects: dict[int | None, Subject]
+        self,
+        writer: AlertWriter,
+        visible: set[int | None],
+        subjects: dict[int | None, Subject],
+        flags: dict[int, Flag] | None = None,
     ) -> None:
         self.writer = writer
         self.visible = visible
         self.subjects = subjects
+        self.flags = flags or {}  # the reporter's flags: its hits say "information only"
         self._parts: dict[int | None, dict[str, Any]] = {}
 
     def hit(self, listing: Listing, reference: str | None, match: Match) -> dict[str, Any]:
         if listing.id not in self._parts:
-            self._parts[listing.id] = self._of(listing)
+            parts = self._of(listing)
+            flag = self.flags.get(listing.id) if listing.id else None
+            self._parts[listing.id] = flagged_hit(parts, flag) if flag else parts
         told = {"alert": reference, **self._parts[listing.id]}
         if listing.id in self.visible:
             told["score"] = round(match.score, 4)

@@ -18,6 +18,7 @@ from ictd.api.routers import accounts, audit, movements, screening, sources, sub
 from ictd.api.routers import alerts as alert_routes
 from ictd.api.routers import exposure as exposure_routes
 from ictd.api.routers import graph as graph_routes
+from ictd.api.routers import lifecycle as lifecycle_routes
 from ictd.api.routers import manifests as manifest_routes
 from ictd.api.routers import resolve as resolve_routes
 from ictd.api.routers import rules as rule_routes
@@ -123,6 +124,7 @@ def create_app(settings: Settings | None = None, store: Store | None = None) -> 
     install_error_handlers(app)
     for router in (
         accounts.router,
+        lifecycle_routes.router,  # before subjects: /listings/due is not /listings/{id}
         subjects.router,
         screening.router,
         sources.router,

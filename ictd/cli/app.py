@@ -16,6 +16,7 @@ from ictd.cli.documents import documents_app
 from ictd.cli.evaluate import eval_command
 from ictd.cli.exposure import exposure_command
 from ictd.cli.jobs import jobs_app
+from ictd.cli.lifecycle import listing_app as _with_reviews  # noqa: F401  due, extend
 from ictd.cli.manifests import manifest_app
 from ictd.cli.movements import dispatch_command, movement_app
 from ictd.cli.records import listing_app, relation_app, subject_app

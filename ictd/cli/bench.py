@@ -11,6 +11,7 @@ import typer
 from ictd.bench import bench_imports, format_table
 from ictd.cli.bench_alerts import bench_alerts_command
 from ictd.cli.bench_graph import bench_graph_command
+from ictd.cli.bench_lifecycle import bench_lifecycle_command
 from ictd.cli.bench_manifests import bench_manifests_command
 from ictd.cli.bench_screen import bench_screen_command
 from ictd.cli.context import guard
@@ -93,3 +94,6 @@ def bench_documents_command(
     if database_url:
         command += f" --database-url {_shown(database_url)}"
     typer.echo(format_document_table(result, command))
+
+
+bench_app.command("lifecycle")(bench_lifecycle_command)

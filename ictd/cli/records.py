@@ -8,6 +8,7 @@ import typer
 
 from ictd.cli.context import IdArg, actor_for, guard, print_json, state
 from ictd.exc import InvalidInput
+from ictd.lifecycle.review import review_policy
 from ictd.registry import listings, relations, subjects
 from ictd.registry.listings import ListingInput
 from ictd.registry.relations import RelationInput
@@ -90,7 +91,9 @@ def listing_add(
     handling: Annotated[str, typer.Option(help="H0 to H3.")] = "H1",
     status: Annotated[str, typer.Option(help="draft or active.")] = "draft",
     legal_basis: Annotated[str | None, typer.Option()] = None,
-    review_date: Annotated[str | None, typer.Option(help="YYYY-MM-DD")] = None,
+    review_date: Annotated[
+        str | None, typer.Option(help="YYYY-MM-DD; default: the review period of the category.")
+    ] = None,
 ) -> None:
     """List a subject on behalf of the user's agency."""
     with guard():
@@ -105,7 +108,8 @@ def listing_add(
             legal_basis=legal_basis,
             review_date=review_date,
         )
-        listing = listings.create_listing(st.store(), actor_for(st, as_user), subject_id, data)
+        actor, review = actor_for(st, as_user), review_policy(st.settings)
+        listing = listings.create_listing(st.store(), actor, subject_id, data, review=review)
     print_json(listing.to_dict())
 
 

@@ -33,6 +33,16 @@ _LEGAL_BASES = (
 )
 _HANDLING = (Handling.H0, Handling.H1, Handling.H1, Handling.H1, Handling.H2, Handling.H3)
 _EPOCH = date(2015, 1, 1)
+# demo listings were reviewed as they came due: the next review is after this day (older
+# dates would let the scheduled job listings.expire retire most of the demo at once)
+_REVIEWED_UNTIL = date(2027, 3, 1)
+_REVIEW_STEP = timedelta(days=3 * 365)
+
+
+def _next_review(day: date) -> date:
+    while day < _REVIEWED_UNTIL:
+        day += _REVIEW_STEP
+    return day
 
 
 def _sharing(
@@ -65,7 +75,7 @@ def make_listing(
         reliability=pick(rng, "AABBCX"),
         accuracy=pick(rng, (1, 2, 2, 3, 4)),
         valid_from=valid_from,
-        review_date=valid_from + timedelta(days=365 * rng.randint(1, 3)),
+        review_date=_next_review(valid_from + timedelta(days=365 * rng.randint(1, 3))),
         sharing=sharing,
         shared_with=shared_with,
         handling=pick(rng, _HANDLING),

@@ -10,6 +10,7 @@ from datetime import timedelta
 from ictd.alerts.retention import apply_retention
 from ictd.jobs.housekeeping import forget_web_sessions
 from ictd.jobs.runner import Job
+from ictd.lifecycle.review import expire_listings, send_review_warnings
 
 __all__ = ["JOBS"]
 
@@ -26,5 +27,19 @@ JOBS: tuple[Job, ...] = (
         "Mask passenger data of movements older than ICTD_PASSENGER_MASK_DAYS beyond what "
         "an alert needs; delete movements older than ICTD_PASSENGER_DELETE_DAYS.",
         apply_retention,
+    ),
+    Job(
+        "listings.review-warnings",
+        timedelta(hours=1),
+        "Warn owners four months and one month before a listing's review date "
+        "(notice listing.review-due, once per stage).",
+        send_review_warnings,
+    ),
+    Job(
+        "listings.expire",
+        timedelta(hours=1),
+        "Let active listings whose review date has come without an extension expire "
+        "(audited, owner told: listing.expired).",
+        expire_listings,
     ),
 )

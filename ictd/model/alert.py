@@ -24,7 +24,12 @@ ALERT_KINDS = ("movement", "probing", "document", "rule")
 """What raised an alert: a movement's hit on a listing; repeated screening of a record the
 screener may not see; a movement's document on the lost/stolen register (to the recording
 agency); a movement matching an agency's risk rule (to the rule's owner)."""
-NOTICE_TYPES = ("screening.hit-withheld",)
+NOTICE_TYPES = (
+    "screening.hit-withheld",
+    "listing.review-due",
+    "listing.expired",
+    "listing.flagged",
+)
 """Events sent to an agency without an alert (nothing to acknowledge)."""
 
 

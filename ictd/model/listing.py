@@ -91,7 +91,8 @@ class Listing:
     ``agency`` owns the listing; ``source`` is set instead when an external list imported
     it. ``shared_with`` holds agency codes when ``sharing`` is ``named``. ``contact_ref``
     is the opaque reference partners outside the scope quote to the owner (set by the store
-    when the listing is written, if not before).
+    when the listing is written, if not before). ``last_reviewed`` is the day its review
+    date was last set: when it was listed, or its last recorded extension.
     """
 
     subject_id: int
@@ -116,6 +117,7 @@ class Listing:
     updated_at: datetime | None = None
     created_by: int | None = None
     contact_ref: str | None = None
+    last_reviewed: date | None = None
 
     def is_in_force(self, today: date) -> bool:
         """Active, and within its validity period on ``today``."""
@@ -155,6 +157,7 @@ class Listing:
             "created_at": _iso(self.created_at),
             "updated_at": _iso(self.updated_at),
             "contact_ref": self.contact_ref,
+            "last_reviewed": _iso(self.last_reviewed),
         }
 
 

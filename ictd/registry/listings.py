@@ -6,8 +6,9 @@ from dataclasses import asdict, dataclass
 from datetime import UTC, date, datetime
 from typing import Any
 
-from ictd.exc import Conflict, ErrorCollector, NotFound
+from ictd.exc import Conflict, ErrorCollector, InvalidInput, NotFound
 from ictd.model import Action, Handling, Listing, ListingStatus, Sharing
+from ictd.model.lifecycle import ReviewPolicy
 from ictd.model.listing import ACCURACY_GRADES, CATEGORIES, RELIABILITY_GRADES
 from ictd.model.text import check_texts
 from ictd.security.actor import Actor
@@ -143,11 +144,35 @@ def _check_consistency(listing: Listing) -> None:
     errors.raise_if_any("invalid listing")
 
 
+def _check_review_date(listing: Listing, review: ReviewPolicy, today: date) -> Listing:
+    """A listing with a review date: the one given (no further than the policy's maximum
+    from ``today``) or the policy's default for its category and actions."""
+    if listing.review_date is None:
+        return listing.copy_with(review_date=review.default_date(listing, today))
+    latest = review.latest_date(today)
+    if listing.review_date > latest:
+        raise InvalidInput.field(
+            "review_date",
+            f"must be no later than {latest.isoformat()} ({review.max_months} months)",
+        )
+    return listing
+
+
 def create_listing(
-    store: Store, actor: Actor, subject_id: int, data: ListingInput, now: datetime | None = None
+    store: Store,
+    actor: Actor,
+    subject_id: int,
+    data: ListingInput,
+    now: datetime | None = None,
+    review: ReviewPolicy | None = None,
 ) -> Listing:
-    """List a subject the actor can read, on behalf of the actor's agency (draft or active)."""
+    """List a subject the actor can read, on behalf of the actor's agency (draft or active).
+
+    Without a review date the listing gets the default of ``review`` (the review periods of
+    the settings) for its category and actions; a given one may be no further off than the
+    maximum period."""
     moment = now or datetime.now(UTC)
+    review = review or ReviewPolicy()
     require_write_owned(actor, actor.agency)
     errors = ErrorCollector()
     if data.category is None:
@@ -174,8 +199,10 @@ def create_listing(
             created_at=moment,
             updated_at=moment,
             created_by=actor.user_id,
+            last_reviewed=moment.date(),
         )
-        listing = session.listings.insert(_apply(base, data, session))
+        listing = _check_review_date(_apply(base, data, session), review, moment.date())
+        listing = session.listings.insert(listing)
         session.audit.record(
             actor,
             "listing.create",
@@ -187,15 +214,25 @@ def create_listing(
 
 
 def update_listing(
-    store: Store, actor: Actor, listing_id: int, data: ListingInput, now: datetime | None = None
+    store: Store,
+    actor: Actor,
+    listing_id: int,
+    data: ListingInput,
+    now: datetime | None = None,
+    review: ReviewPolicy | None = None,
 ) -> Listing:
-    """Change a listing's fields or status; only its owner may, along allowed transitions."""
+    """Change a listing's fields or status; only its owner may, along allowed transitions.
+    A review date may be brought forward here; a later one needs a recorded extension
+    (``ictd.lifecycle.review.extend_listing``)."""
     moment = now or datetime.now(UTC)
+    review = review or ReviewPolicy()
     require(actor, Permission.WRITE_RECORDS)  # before the look-up: no probing by role
     with store.begin() as session:
         current = _get(session, actor, listing_id)
         require_write_owned(actor, current.agency)
         changed = _apply(current, data, session)
+        if data.review_date is not None and changed.review_date != current.review_date:
+            _check_later_review(current, changed, review, moment.date())
         if data.status is not None:
             errors = ErrorCollector()
             new_status = _enum(errors, "status", ListingStatus, data.status)
@@ -216,6 +253,20 @@ def update_listing(
             fields=sorted(k for k, v in vars_of(data).items() if v is not None),
         )
     return changed
+
+
+def _check_later_review(
+    current: Listing, changed: Listing, review: ReviewPolicy, today: date
+) -> None:
+    if changed.review_date is None:
+        raise InvalidInput.field("review_date", "a listing keeps a review date")
+    if current.review_date is not None and changed.review_date > current.review_date:
+        raise InvalidInput.field(
+            "review_date",
+            "a later review date needs a recorded extension (who, why, until when): "
+            f"extend listing {current.id}",
+        )
+    _check_review_date(changed, review, today)
 
 
 def vars_of(data: ListingInput) -> dict[str, Any]:

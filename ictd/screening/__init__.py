@@ -29,5 +29,5 @@ __all__ = [
 # The store repositories this package uses besides ``audit`` (tests/store/test_repository_use.py):
 STORE_WRITES = ("dispositions", "withheld_hits")
 """Repositories of this capability: read and written here."""
-STORE_READS = ("changes", "subjects", "listings", "accounts")
+STORE_READS = ("changes", "subjects", "listings", "accounts", "listing_flags")
 """Repositories of other capabilities: only their ``READS`` methods are called here."""

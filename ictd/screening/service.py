@@ -25,10 +25,12 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
+from typing import Any
 
 from ictd.exc import ErrorCollector, InvalidInput
 from ictd.matching import DEFAULT_THRESHOLD, Match, Query
 from ictd.model import Listing, Schema, Subject
+from ictd.model.lifecycle import flagged_hit
 from ictd.outbox import AlertConfig, AlertWriter
 from ictd.screening.live_index import LiveIndex
 from ictd.screening.query import QueryInput, parse_query, query_key
@@ -167,6 +169,9 @@ class _Renderer:
         for listing in session.listings.of_subjects(ids) if ids else []:
             self.listings.setdefault(listing.subject_id, []).append(listing)
         self.external = session.subjects.external_ids_of(ids) if ids else {}
+        listed = [x.id for found in self.listings.values() for x in found if x.id]
+        # the caller's agency's "no action on our territory" flags: told as information only
+        self.flags = session.listing_flags.active_of(actor.agency, listed) if actor.agency else {}
         keys = [query_key(q) for q in queries]
         agency = actor.agency
         self.false = session.dispositions.false_matches(agency, keys) if agency else set()
@@ -195,8 +200,12 @@ class _Renderer:
         self, query: Query, match: Match, owner: str | None, in_force: list[Listing]
     ) -> MatchResult:
         self.withheld.append(Withheld(query, match.subject_id, owner, match.score, tuple(in_force)))
-        told = tuple(self.writer.withheld(x) for x in in_force)
+        told = tuple(self._flagged(x, self.writer.withheld(x)) for x in in_force)
         return MatchResult(subject_id=None, score=None, hit=True, visible=False, listings=told)
+
+    def _flagged(self, listing: Listing, told: dict[str, Any]) -> dict[str, Any]:
+        flag = self.flags.get(listing.id) if listing.id else None
+        return flagged_hit(told, flag) if flag else told
 
     def _visible(
         self, match: Match, head: Subject, listings: list[Listing], in_force: list[Listing]
@@ -206,7 +215,8 @@ class _Renderer:
             return None
         actor, told = self.actor, self.writer.withheld
         shown = tuple(
-            x.to_dict() if can_see_listing(actor, x, head, listings) else told(x) for x in in_force
+            self._flagged(x, x.to_dict() if can_see_listing(actor, x, head, listings) else told(x))
+            for x in in_force
         )
         return MatchResult(
             subject_id=match.subject_id,

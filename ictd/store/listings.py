@@ -41,6 +41,7 @@ def listing_from_row(row: RowMapping) -> Listing:
         updated_at=row["updated_at"],
         created_by=row["created_by"],
         contact_ref=row["contact_ref"],
+        last_reviewed=row["last_reviewed"],
     )
 
 
@@ -70,6 +71,7 @@ def listing_values(listing: Listing) -> dict[str, Any]:
         "updated_at": listing.updated_at,
         "created_by": listing.created_by,
         "contact_ref": listing.contact_ref or new_contact_ref(),
+        "last_reviewed": listing.last_reviewed,
     }
 
 

@@ -27,6 +27,8 @@ from ictd.store.dispositions import DispositionRepository
 from ictd.store.engine import make_engine
 from ictd.store.graph import GraphRepository
 from ictd.store.job_runs import JobRunRepository
+from ictd.store.listing_flags import ListingFlagRepository
+from ictd.store.listing_review import ListingReviewRepository
 from ictd.store.listings import ListingRepository
 from ictd.store.manifests import ManifestRepository
 from ictd.store.movements import MovementRepository
@@ -138,6 +140,14 @@ class Session:
     @cached_property
     def risk_rules(self) -> RiskRuleRepository:
         return RiskRuleRepository(self.conn)
+
+    @cached_property
+    def listing_review(self) -> ListingReviewRepository:
+        return ListingReviewRepository(self.conn)
+
+    @cached_property
+    def listing_flags(self) -> ListingFlagRepository:
+        return ListingFlagRepository(self.conn)
 
 
 REPOSITORIES = tuple(

@@ -15,9 +15,11 @@ from ictd.web.pages import (
     documents,
     edit,
     listing,
+    listing_flags,
     manifests,
     movement,
     review,
+    reviews_due,
     rules,
     screen,
     signin,
@@ -51,6 +53,8 @@ def install_web(app: FastAPI) -> None:
         manifests,
         documents,
         rules,
+        reviews_due,
+        listing_flags,
     )
     for module in (*pages, audit):
         app.include_router(module.router)

@@ -6,7 +6,7 @@ from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, Path, Query, status
 
-from ictd.api.deps import CurrentActor, Page, StoreDep
+from ictd.api.deps import CurrentActor, Page, SettingsDep, StoreDep
 from ictd.api.schemas import (
     ListingIn,
     ListingPatch,
@@ -18,6 +18,7 @@ from ictd.api.schemas import (
     SubjectIn,
 )
 from ictd.edge import Id
+from ictd.lifecycle.review import review_policy
 from ictd.registry import listings, relations, subjects
 from ictd.registry.listings import ListingInput
 from ictd.registry.relations import RelationInput
@@ -92,9 +93,14 @@ def _listing_input(body: ListingPatch) -> ListingInput:
 
 @router.post("/subjects/{subject_id}/listings", status_code=status.HTTP_201_CREATED)
 def create_listing(
-    subject_id: Id, body: ListingIn, actor: CurrentActor, store: StoreDep
+    subject_id: Id, body: ListingIn, actor: CurrentActor, store: StoreDep, settings: SettingsDep
 ) -> dict[str, Any]:
-    return listings.create_listing(store, actor, subject_id, _listing_input(body)).to_dict()
+    """List a subject; without ``review_date`` it gets the review period of its category
+    and actions (``ICTD_LISTING_REVIEW_MONTHS*``)."""
+    review = review_policy(settings)
+    return listings.create_listing(
+        store, actor, subject_id, _listing_input(body), review=review
+    ).to_dict()
 
 
 @router.get("/listings")
@@ -125,9 +131,13 @@ def get_listing(listing_id: Id, actor: CurrentActor, store: StoreDep) -> dict[st
 
 @router.patch("/listings/{listing_id}")
 def update_listing(
-    listing_id: Id, body: ListingPatch, actor: CurrentActor, store: StoreDep
+    listing_id: Id, body: ListingPatch, actor: CurrentActor, store: StoreDep, settings: SettingsDep
 ) -> dict[str, Any]:
-    return listings.update_listing(store, actor, listing_id, _listing_input(body)).to_dict()
+    """Change a listing; a review date may be brought forward (a later one: ``extend``)."""
+    review = review_policy(settings)
+    return listings.update_listing(
+        store, actor, listing_id, _listing_input(body), review=review
+    ).to_dict()
 
 
 @router.post("/relations", status_code=status.HTTP_201_CREATED)

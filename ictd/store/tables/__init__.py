@@ -20,6 +20,11 @@ from ictd.store.tables.documents import (
     risk_rules,
 )
 from ictd.store.tables.jobs import job_runs
+from ictd.store.tables.listing_review import (
+    listing_extensions,
+    listing_flags,
+    listing_review_warnings,
+)
 from ictd.store.tables.manifests import manifest_travellers, manifests, pnr_bookings
 from ictd.store.tables.registry import (
     ID,
@@ -62,6 +67,9 @@ __all__ = [
     "external_ids",
     "job_runs",
     "judgements",
+    "listing_extensions",
+    "listing_flags",
+    "listing_review_warnings",
     "listings",
     "manifest_travellers",
     "manifests",

@@ -156,6 +156,7 @@ listings = Table(
     Column("updated_at", UTCDateTime, nullable=False),
     Column("created_by", ID, ForeignKey("users.id")),
     Column("contact_ref", String(32), nullable=False, unique=True),
+    Column("last_reviewed", Date),
 )
 
 relations = Table(

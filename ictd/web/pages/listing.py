@@ -10,12 +10,13 @@ from starlette.datastructures import FormData
 
 from ictd.edge import Id
 from ictd.exc import InvalidInput
+from ictd.lifecycle.review import review_policy
 from ictd.model import Action, Handling, Listing, ListingStatus, Sharing
 from ictd.model.listing import ACCURACY_GRADES, CATEGORIES, RELIABILITY_GRADES
 from ictd.registry import listings, subjects
 from ictd.registry.listings import ListingInput
 from ictd.security.policy import require_write_owned
-from ictd.web.deps import Form, StoreDep, User
+from ictd.web.deps import Form, StoreDep, User, WebSettings
 from ictd.web.forms import field_errors, number, split, text, texts
 from ictd.web.render import page, redirect
 from ictd.web.route import WebRoute
@@ -110,10 +111,17 @@ def new_listing(request: Request, user: User, store: StoreDep, subject_id: Id) -
 
 @router.post("/subjects/{subject_id}/listings/new")
 def create_listing(
-    request: Request, user: User, store: StoreDep, form: Form, subject_id: Id
+    request: Request,
+    user: User,
+    store: StoreDep,
+    settings: WebSettings,
+    form: Form,
+    subject_id: Id,
 ) -> Response:
     try:
-        listings.create_listing(store, user.actor, subject_id, listing_input(form))
+        listings.create_listing(
+            store, user.actor, subject_id, listing_input(form), review=review_policy(settings)
+        )
     except InvalidInput as err:
         record = subjects.get_subject(store, user.actor, subject_id)
         return page(
@@ -150,11 +158,17 @@ def edit_listing(request: Request, user: User, store: StoreDep, listing_id: Id) 
 
 @router.post("/listings/{listing_id}/edit")
 def update_listing(
-    request: Request, user: User, store: StoreDep, form: Form, listing_id: Id
+    request: Request,
+    user: User,
+    store: StoreDep,
+    settings: WebSettings,
+    form: Form,
+    listing_id: Id,
 ) -> Response:
     listing = listings.get_listing(store, user.actor, listing_id)
     try:
-        listings.update_listing(store, user.actor, listing_id, listing_input(form))
+        review = review_policy(settings)
+        listings.update_listing(store, user.actor, listing_id, listing_input(form), review=review)
     except InvalidInput as err:
         record = subjects.get_subject(store, user.actor, listing.subject_id)
         return page(
