@@ -1,13 +1,20 @@
 """Movements and real-time alerts.
 
 Owns movement intake (store, screen, alert in one transaction), the alert lifecycle and
-deadlines, retro-screening when listings start or end, the live stream, webhooks and the
-dispatcher that delivers the outbox (written through ``ictd.outbox``). May import
-``ictd.screening``, ``ictd.outbox``, ``ictd.matching``, ``ictd.store``, ``ictd.model``,
-``ictd.security``, ``ictd.settings`` and ``ictd.exc``.
+deadlines, the reporting agency's hit reports, retro-screening when listings start or
+end, the live stream, webhooks and the dispatcher that delivers the outbox (written
+through ``ictd.outbox``). May import ``ictd.screening``, ``ictd.outbox``,
+``ictd.matching``, ``ictd.store``, ``ictd.model``, ``ictd.security``, ``ictd.settings``
+and ``ictd.exc``.
 """
 
 from ictd.alerts.dispatch import Dispatcher, DispatchReport
+from ictd.alerts.hit_reports import (
+    HitReportInput,
+    file_hit_report,
+    find_hit_report,
+    get_hit_report,
+)
 from ictd.alerts.intake import IntakeResult, report_movements
 from ictd.alerts.lifecycle import (
     OUTCOMES,
@@ -33,11 +40,15 @@ __all__ = [
     "AlertRuntime",
     "DispatchReport",
     "Dispatcher",
+    "HitReportInput",
     "IntakeResult",
     "MovementInput",
     "Notifier",
+    "file_hit_report",
+    "find_hit_report",
     "format_event",
     "get_alert",
+    "get_hit_report",
     "list_alerts",
     "open_stream",
     "read_events",
@@ -49,7 +60,7 @@ __all__ = [
 ]
 
 # The store repositories this package uses besides ``audit`` (tests/store/test_repository_use.py):
-STORE_WRITES = ("movements", "alerts", "webhooks")
+STORE_WRITES = ("movements", "alerts", "webhooks", "hit_reports")
 """Repositories of this capability: read and written here."""
 STORE_READS = ("accounts", "subjects", "listings")
 """Repositories of other capabilities: only their ``READS`` methods are called here."""

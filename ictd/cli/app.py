@@ -14,6 +14,7 @@ from ictd.cli.demo import demo_command
 from ictd.cli.docs import build_docs
 from ictd.cli.evaluate import eval_command
 from ictd.cli.exposure import exposure_command
+from ictd.cli.hit_reports import hit_report_app
 from ictd.cli.jobs import jobs_app
 from ictd.cli.movements import dispatch_command, movement_app
 from ictd.cli.records import listing_app, relation_app, subject_app
@@ -47,6 +48,7 @@ app.command("judge")(judge_command)
 app.command("exposure")(exposure_command)
 app.add_typer(movement_app, name="movements")
 app.add_typer(jobs_app, name="jobs")
+app.add_typer(hit_report_app, name="hit-report")
 app.command("dispatch")(dispatch_command)
 
 

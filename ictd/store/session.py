@@ -26,6 +26,7 @@ from ictd.store.changes import ChangeFeed
 from ictd.store.dispositions import DispositionRepository
 from ictd.store.engine import make_engine
 from ictd.store.graph import GraphRepository
+from ictd.store.hit_reports import HitReportRepository
 from ictd.store.job_runs import JobRunRepository
 from ictd.store.listings import ListingRepository
 from ictd.store.movements import MovementRepository
@@ -123,6 +124,10 @@ class Session:
     @cached_property
     def job_runs(self) -> JobRunRepository:
         return JobRunRepository(self.conn)
+
+    @cached_property
+    def hit_reports(self) -> HitReportRepository:
+        return HitReportRepository(self.conn)
 
 
 REPOSITORIES = tuple(

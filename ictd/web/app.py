@@ -13,6 +13,7 @@ from ictd.web.pages import (
     audit,
     batch,
     edit,
+    hit_report,
     listing,
     movement,
     review,
@@ -45,6 +46,7 @@ def install_web(app: FastAPI) -> None:
         review,
         admin,
         webhooks,
+        hit_report,
     )
     for module in (*pages, audit):
         app.include_router(module.router)

@@ -13,6 +13,7 @@ from ictd.store.tables.alerting import (
     movements,
     webhooks,
 )
+from ictd.store.tables.hit_reports import hit_reports
 from ictd.store.tables.jobs import job_runs
 from ictd.store.tables.registry import (
     ID,
@@ -51,6 +52,7 @@ __all__ = [
     "delivery_attempts",
     "dispositions",
     "external_ids",
+    "hit_reports",
     "job_runs",
     "judgements",
     "listings",

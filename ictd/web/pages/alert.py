@@ -11,6 +11,7 @@ from fastapi.responses import StreamingResponse
 
 from ictd.alerts import (
     STEPS,
+    find_hit_report,
     get_alert,
     list_alerts,
     open_stream,
@@ -107,6 +108,7 @@ def alert_page(request: Request, user: User, store: StoreDep, reference: str) ->
         label=_label(store, user, alert),
         next_steps=NEXT_STEPS.get(alert["status"], []),
         errors={},
+        report=find_hit_report(store, user.actor, reference)[0],
     )
 
 
@@ -127,6 +129,7 @@ def take_step(
             label=_label(store, user, alert),
             next_steps=NEXT_STEPS.get(alert["status"], []),
             errors=field_errors(err),
+            report=find_hit_report(store, user.actor, reference)[0],
         )
     return redirect(request, f"/alerts/{reference}")
 
