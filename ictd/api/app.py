@@ -19,6 +19,7 @@ from ictd.api.routers import alerts as alert_routes
 from ictd.api.routers import exposure as exposure_routes
 from ictd.api.routers import graph as graph_routes
 from ictd.api.routers import hit_reports as hit_report_routes
+from ictd.api.routers import redress as redress_routes
 from ictd.api.routers import resolve as resolve_routes
 from ictd.edge import Server
 from ictd.settings import Settings
@@ -132,6 +133,7 @@ def create_app(settings: Settings | None = None, store: Store | None = None) -> 
         resolve_routes.router,
         exposure_routes.router,
         hit_report_routes.router,
+        redress_routes.router,
     ):
         app.include_router(router, prefix=API_PREFIX, dependencies=[Depends(refuse_control_text)])
 

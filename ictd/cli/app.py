@@ -18,6 +18,7 @@ from ictd.cli.hit_reports import hit_report_app
 from ictd.cli.jobs import jobs_app
 from ictd.cli.movements import dispatch_command, movement_app
 from ictd.cli.records import listing_app, relation_app, subject_app
+from ictd.cli.redress import redress_app
 from ictd.cli.resolve import judge_command, xref_command
 from ictd.cli.screen import screen_file
 from ictd.cli.sources import export_app, import_app
@@ -49,6 +50,7 @@ app.command("exposure")(exposure_command)
 app.add_typer(movement_app, name="movements")
 app.add_typer(jobs_app, name="jobs")
 app.add_typer(hit_report_app, name="hit-report")
+app.add_typer(redress_app, name="redress")
 app.command("dispatch")(dispatch_command)
 
 

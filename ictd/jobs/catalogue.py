@@ -9,6 +9,7 @@ from datetime import timedelta
 
 from ictd.jobs.housekeeping import forget_web_sessions
 from ictd.jobs.runner import Job
+from ictd.redress import escalate_overdue
 
 __all__ = ["JOBS"]
 
@@ -18,5 +19,11 @@ JOBS: tuple[Job, ...] = (
         timedelta(hours=1),
         "Delete console sessions ended or idle for longer than ICTD_WEB_SESSION_KEEP_DAYS.",
         forget_web_sessions,
+    ),
+    Job(
+        "redress.deadlines",
+        timedelta(hours=1),
+        "Escalate redress requests whose answer or decision deadline passed (once each).",
+        escalate_overdue,
     ),
 )

@@ -23,7 +23,7 @@ __all__ = [
 ALERT_KINDS = ("movement", "probing")
 """What raised an alert: a movement's hit on a listing; repeated screening of a record the
 screener may not see."""
-NOTICE_TYPES = ("screening.hit-withheld",)
+NOTICE_TYPES = ("screening.hit-withheld", "redress.forwarded", "redress.overdue")
 """Events sent to an agency without an alert (nothing to acknowledge)."""
 
 

@@ -30,6 +30,7 @@ from ictd.store.hit_reports import HitReportRepository
 from ictd.store.job_runs import JobRunRepository
 from ictd.store.listings import ListingRepository
 from ictd.store.movements import MovementRepository
+from ictd.store.redress import RedressRepository
 from ictd.store.relations import RelationRepository
 from ictd.store.resolution import ResolutionRepository
 from ictd.store.sign_in_attempts import SignInAttemptRepository
@@ -128,6 +129,10 @@ class Session:
     @cached_property
     def hit_reports(self) -> HitReportRepository:
         return HitReportRepository(self.conn)
+
+    @cached_property
+    def redress(self) -> RedressRepository:
+        return RedressRepository(self.conn)
 
 
 REPOSITORIES = tuple(

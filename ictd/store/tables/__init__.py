@@ -15,6 +15,7 @@ from ictd.store.tables.alerting import (
 )
 from ictd.store.tables.hit_reports import hit_reports
 from ictd.store.tables.jobs import job_runs
+from ictd.store.tables.redress import redress_evidence, redress_referrals, redress_requests
 from ictd.store.tables.registry import (
     ID,
     agencies,
@@ -58,6 +59,9 @@ __all__ = [
     "listings",
     "metadata",
     "movements",
+    "redress_evidence",
+    "redress_referrals",
+    "redress_requests",
     "relations",
     "sign_in_attempts",
     "source_records",
