@@ -11,6 +11,7 @@ from ictd.redress.deadlines import escalate_overdue
 from ictd.redress.service import (
     RedressConfig,
     RedressInput,
+    acts_as_officer,
     answer_request,
     decide_request,
     disclosure,
@@ -25,6 +26,7 @@ __all__ = [
     "STORE_WRITES",
     "RedressConfig",
     "RedressInput",
+    "acts_as_officer",
     "answer_request",
     "decide_request",
     "disclosure",

@@ -41,6 +41,7 @@ from ictd.store import Session, Store
 __all__ = [
     "RedressConfig",
     "RedressInput",
+    "acts_as_officer",
     "answer_request",
     "decide_request",
     "disclosure",
@@ -228,6 +229,12 @@ def _visible(
     if not own:
         raise missing
     return request, own, False
+
+
+def acts_as_officer(store: Store, actor: Actor) -> bool:
+    """Whether ``actor`` is a redress officer of the operator (the console's views differ)."""
+    with store.read() as session:
+        return is_officer(session, actor)
 
 
 def get_request(

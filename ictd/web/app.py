@@ -16,6 +16,7 @@ from ictd.web.pages import (
     hit_report,
     listing,
     movement,
+    redress,
     review,
     screen,
     signin,
@@ -47,6 +48,7 @@ def install_web(app: FastAPI) -> None:
         admin,
         webhooks,
         hit_report,
+        redress,
     )
     for module in (*pages, audit):
         app.include_router(module.router)
