@@ -411,12 +411,8 @@ def disclosure(
         listings = session.listings.of_subjects([request.subject_id])
         parts = []
         for referral in referrals:
-            h3 = any(
-                x.agency == referral.agency
-                and x.handling is Handling.H3
-                and x.status is not ListingStatus.WITHDRAWN
-                for x in listings
-            )
+            # an H3 listing, even withdrawn since, keeps the agency's part back
+            h3 = any(x.agency == referral.agency and x.handling is Handling.H3 for x in listings)
             part: dict[str, Any] = {"agency": referral.agency, "decision": referral.decision}
             if referral.decided_at is None:
                 part.update(decision=None, told="pending")

@@ -267,3 +267,16 @@ def test_invalid_requests_name_the_field(world: World, now: datetime) -> None:
     assert err.value.errors[0].field == "subject_id"
     with world.store.read() as session:
         assert session.redress.page(None, None, now, 0, 10) == []
+
+
+def test_h3_part_stays_back_after_its_listing_is_withdrawn(world: World, now: datetime) -> None:
+    sid = _subject(world, now, bbb_handling="H3")
+    ref = _register(world, sid, now, kind="deletion")
+    bbb = world.actor("BBB", "analyst")
+    decided = decide_request(
+        world.store, bbb, ref, "granted", "Deleted", "summary", "Gone", now=now
+    )
+    assert decided["erased"] == {"withdrawn": 1, "retracted": 0}
+    officer = world.actor("OPS", "redress-officer")
+    shown = {p["agency"]: p for p in disclosure(world.store, officer, ref, now)["agencies"]}
+    assert shown["BBB"]["told"] == "examined" and "note" not in shown["BBB"]
