@@ -46,3 +46,16 @@ def test_reporter_files_and_owner_sees_the_report(signed_in, world: World) -> No
     assert 'id="hit-report"' in alert_page.text and "LH401" in alert_page.text
     outsider: Console = signed_in("OPS", "analyst")
     assert outsider.get(url).status_code == 404
+
+
+def test_alert_page_offers_the_form_on_an_own_hit(signed_in, world: World) -> None:  # type: ignore[no-untyped-def]
+    make_records(world)
+    analyst: Console = signed_in("AAA", "analyst")
+    answer = _report(analyst, "أبو بكر البغدادي")
+    found = re.search(r'href="/alerts/([^/"]+)/hit-report"', answer)
+    assert found, answer
+    alert_page = analyst.get(f"/alerts/{found.group(1)}")
+    assert alert_page.status_code == 200
+    assert f'href="/alerts/{found.group(1)}/hit-report">File a hit report' in alert_page.text
+    officer: Console = signed_in("AAA", "duty-officer")  # reads alerts, reports no movements
+    assert "File a hit report" not in officer.get(f"/alerts/{found.group(1)}").text

@@ -108,7 +108,7 @@ def alert_page(request: Request, user: User, store: StoreDep, reference: str) ->
         label=_label(store, user, alert),
         next_steps=NEXT_STEPS.get(alert["status"], []),
         errors={},
-        report=find_hit_report(store, user.actor, reference)[0],
+        **_hit_report(store, user, reference),
     )
 
 
@@ -129,9 +129,15 @@ def take_step(
             label=_label(store, user, alert),
             next_steps=NEXT_STEPS.get(alert["status"], []),
             errors=field_errors(err),
-            report=find_hit_report(store, user.actor, reference)[0],
+            **_hit_report(store, user, reference),
         )
     return redirect(request, f"/alerts/{reference}")
+
+
+def _hit_report(store: Store, user: WebUser, reference: str) -> dict[str, Any]:
+    """The alert's hit report, and whether the user may file one (an own movement's hit)."""
+    report, may_file = find_hit_report(store, user.actor, reference)
+    return {"report": report, "may_file": may_file}
 
 
 def _label(store: Store, user: WebUser, alert: dict[str, Any]) -> Any:
