@@ -159,6 +159,19 @@ class Settings(BaseSettings):
         "`X-Forwarded-For` header names the client address (for sign-in throttling); "
         "empty: the header is ignored and the peer address is the client.",
     )
+    redress_answer_days: int = Field(
+        30,
+        ge=1,
+        le=365,
+        description="An agency answers a redress request forwarded to it within this many days.",
+    )
+    redress_decision_days: int = Field(
+        122,
+        ge=1,
+        le=730,
+        description="An agency decides a redress request forwarded to it within this many days "
+        "(about 4 months).",
+    )
 
     listing_review_months: int = Field(
         36,

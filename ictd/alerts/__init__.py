@@ -1,16 +1,22 @@
 """Movements and real-time alerts.
 
 Owns movement intake (store, screen, alert in one transaction), the alert lifecycle and
-deadlines, retro-screening when listings start or end, the live stream, webhooks and the
-dispatcher that delivers the outbox (written through ``ictd.outbox``). Each movement's
-document is checked against the lost/stolen register (``ictd.documents``) and the
-reporting agency's risk rules are evaluated on it (``ictd.targeting``). May import
-``ictd.screening``, ``ictd.documents``, ``ictd.targeting``, ``ictd.border``, ``ictd.outbox``,
-``ictd.matching``, ``ictd.store``, ``ictd.model``, ``ictd.security``, ``ictd.settings`` and
-``ictd.exc``.
+deadlines, the reporting agency's hit reports, retro-screening when listings start or
+end, the live stream, webhooks and the dispatcher that delivers the outbox (written
+through ``ictd.outbox``). Each movement's document is checked against the lost/stolen
+register (``ictd.documents``) and the reporting agency's risk rules are evaluated on it
+(``ictd.targeting``). May import ``ictd.screening``, ``ictd.documents``, ``ictd.targeting``,
+``ictd.border``, ``ictd.outbox``, ``ictd.matching``, ``ictd.store``, ``ictd.model``,
+``ictd.security``, ``ictd.settings`` and ``ictd.exc``.
 """
 
 from ictd.alerts.dispatch import Dispatcher, DispatchReport
+from ictd.alerts.hit_reports import (
+    HitReportInput,
+    file_hit_report,
+    find_hit_report,
+    get_hit_report,
+)
 from ictd.alerts.intake import IntakeResult, report_movements
 from ictd.alerts.lifecycle import (
     OUTCOMES,
@@ -36,11 +42,15 @@ __all__ = [
     "AlertRuntime",
     "DispatchReport",
     "Dispatcher",
+    "HitReportInput",
     "IntakeResult",
     "MovementInput",
     "Notifier",
+    "file_hit_report",
+    "find_hit_report",
     "format_event",
     "get_alert",
+    "get_hit_report",
     "list_alerts",
     "open_stream",
     "read_events",
@@ -52,7 +62,7 @@ __all__ = [
 ]
 
 # The store repositories this package uses besides ``audit`` (tests/store/test_repository_use.py):
-STORE_WRITES = ("movements", "alerts", "webhooks")
+STORE_WRITES = ("movements", "alerts", "webhooks", "hit_reports")
 """Repositories of this capability: read and written here."""
 STORE_READS = ("accounts", "subjects", "listings", "listing_flags")
 """Repositories of other capabilities: only their ``READS`` methods are called here."""

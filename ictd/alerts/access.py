@@ -3,6 +3,8 @@
 - Read the owning agency's alerts and its stream: duty officers and analysts.
 - Move an alert through its lifecycle: duty officers (``handle-alerts``).
 - Report an outcome: a movement reporter (``report-movements``) of the reporting agency.
+- Read a hit report: the alert's readers at the owning agency, and the reporting agency's
+  movement reporters and duty officers.
 - Manage webhooks and read their delivery log: the agency's admins.
 """
 
@@ -12,12 +14,14 @@ from ictd.exc import Forbidden, NotFound
 from ictd.model import Role
 from ictd.model.alert import Alert
 from ictd.security.actor import Actor
-from ictd.security.policy import Permission, require, require_agency_admin
+from ictd.security.policy import Permission, can, require, require_agency_admin
 
 __all__ = [
     "READER_ROLES",
+    "may_report",
     "require_alert_handler",
     "require_alert_reader",
+    "require_hit_report_reader",
     "require_outcome_reporter",
     "require_webhook_admin",
 ]
@@ -38,9 +42,30 @@ def require_alert_handler(actor: Actor, alert: Alert) -> None:
         raise NotFound(f"alert {alert.reference} does not exist")
 
 
+def may_report(actor: Actor, alert: Alert) -> bool:
+    """Whether ``actor`` may report on ``alert`` (outcome, hit report): a movement reporter
+    of the agency whose movement raised it."""
+    return (
+        can(actor, Permission.REPORT_MOVEMENTS)
+        and alert.reporter == actor.agency
+        and alert.kind == "movement"
+    )
+
+
 def require_outcome_reporter(actor: Actor, alert: Alert) -> None:
     require(actor, Permission.REPORT_MOVEMENTS)
     if alert.reporter != actor.agency or alert.kind != "movement":
+        raise NotFound(f"alert {alert.reference} does not exist")
+
+
+def require_hit_report_reader(actor: Actor, alert: Alert) -> None:
+    """The owner's alert readers, or the reporting agency's reporters and duty officers;
+    to anyone else the alert does not exist."""
+    owner = alert.agency == actor.agency and actor.has_role(*READER_ROLES)
+    reporter = alert.reporter == actor.agency and (
+        can(actor, Permission.REPORT_MOVEMENTS) or actor.has_role(Role.DUTY_OFFICER)
+    )
+    if actor.agency is None or not (owner or reporter):
         raise NotFound(f"alert {alert.reference} does not exist")
 
 

@@ -14,7 +14,7 @@ from collections.abc import Sequence
 from datetime import datetime
 from typing import Any
 
-from ictd.alerts import intake, lifecycle, webhooks
+from ictd.alerts import hit_reports, intake, lifecycle, webhooks
 from ictd.alerts.dispatch import Dispatcher
 from ictd.alerts.movement import MovementInput
 from ictd.alerts.stream import Notifier
@@ -100,5 +100,13 @@ class AlertRuntime:
     ) -> dict[str, Any]:
         """The reporting agency's outcome of the requested action."""
         answer = lifecycle.report_outcome(self.store, actor, reference, outcome, note, self.config)
+        self.committed(1)
+        return answer
+
+    def file_hit_report(
+        self, actor: Actor, reference: str, data: hit_reports.HitReportInput
+    ) -> dict[str, Any]:
+        """The reporting agency's hit report on an alert; the owner is told at once."""
+        answer = hit_reports.file_hit_report(self.store, actor, reference, data, self.config)
         self.committed(1)
         return answer

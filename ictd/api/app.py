@@ -18,8 +18,10 @@ from ictd.api.routers import accounts, audit, movements, screening, sources, sub
 from ictd.api.routers import alerts as alert_routes
 from ictd.api.routers import exposure as exposure_routes
 from ictd.api.routers import graph as graph_routes
+from ictd.api.routers import hit_reports as hit_report_routes
 from ictd.api.routers import lifecycle as lifecycle_routes
 from ictd.api.routers import manifests as manifest_routes
+from ictd.api.routers import redress as redress_routes
 from ictd.api.routers import resolve as resolve_routes
 from ictd.api.routers import rules as rule_routes
 from ictd.api.routers import travel_documents as travel_document_routes
@@ -138,6 +140,8 @@ def create_app(settings: Settings | None = None, store: Store | None = None) -> 
         manifest_routes.router,
         travel_document_routes.router,
         rule_routes.router,
+        hit_report_routes.router,
+        redress_routes.router,
     ):
         app.include_router(router, prefix=API_PREFIX, dependencies=[Depends(refuse_control_text)])
 

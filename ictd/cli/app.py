@@ -15,11 +15,13 @@ from ictd.cli.docs import build_docs
 from ictd.cli.documents import documents_app
 from ictd.cli.evaluate import eval_command
 from ictd.cli.exposure import exposure_command
+from ictd.cli.hit_reports import hit_report_app
 from ictd.cli.jobs import jobs_app
 from ictd.cli.lifecycle import listing_app as _with_reviews  # noqa: F401  due, extend
 from ictd.cli.manifests import manifest_app
 from ictd.cli.movements import dispatch_command, movement_app
 from ictd.cli.records import listing_app, relation_app, subject_app
+from ictd.cli.redress import redress_app
 from ictd.cli.resolve import judge_command, xref_command
 from ictd.cli.rules import rules_app
 from ictd.cli.screen import screen_file
@@ -52,6 +54,8 @@ app.command("exposure")(exposure_command)
 app.add_typer(movement_app, name="movements")
 app.add_typer(jobs_app, name="jobs")
 app.add_typer(manifest_app, name="manifests")
+app.add_typer(hit_report_app, name="hit-report")
+app.add_typer(redress_app, name="redress")
 app.command("dispatch")(dispatch_command)
 app.add_typer(documents_app, name="documents")
 app.add_typer(rules_app, name="rules")

@@ -47,6 +47,8 @@ def _accounts(store: Store, system: Actor, expiry: accounts.KeyExpiry) -> list[C
         accounts.create_agency(store, system, code, name, contact=f"duty@{code.lower()}.demo")
     for code in [OPERATOR, *AGENCIES]:
         for role in Role:
+            if role is Role.REDRESS_OFFICER and code != OPERATOR:
+                continue  # redress officers belong to the operator agency only
             email = f"{role.value}@{code.lower()}.demo"
             password = f"demo-{role.value}-{code.lower()}"
             user = accounts.create_user(store, system, email, code, [role.value], password)

@@ -20,7 +20,10 @@ from ictd.model.text import text_problem
 
 __all__ = ["MULTILINE_KEYS", "json_strings", "parameter_strings", "refuse_control_characters"]
 
-MULTILINE_KEYS = frozenset({"value", "notes", "note", "legal_basis", "reason", "address", "mrz"})
+MULTILINE_KEYS = frozenset(
+    {"value", "notes", "note", "legal_basis", "reason", "address", "mrz"}
+    | {"summary", "evidence", "answer", "reasons", "disclosure_note"}
+)
 """JSON keys whose strings may span lines (a statement's ``value``: its property decides)."""
 
 

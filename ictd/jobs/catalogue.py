@@ -11,6 +11,7 @@ from ictd.alerts.retention import apply_retention
 from ictd.jobs.housekeeping import forget_web_sessions
 from ictd.jobs.runner import Job
 from ictd.lifecycle.review import expire_listings, send_review_warnings
+from ictd.redress import escalate_overdue
 
 __all__ = ["JOBS"]
 
@@ -41,5 +42,11 @@ JOBS: tuple[Job, ...] = (
         "Let active listings whose review date has come without an extension expire "
         "(audited, owner told: listing.expired).",
         expire_listings,
+    ),
+    Job(
+        "redress.deadlines",
+        timedelta(hours=1),
+        "Escalate redress requests whose answer or decision deadline passed (once each).",
+        escalate_overdue,
     ),
 )

@@ -16,6 +16,7 @@ class Role(StrEnum):
     DUTY_OFFICER = "duty-officer"
     AGENCY_ADMIN = "agency-admin"
     AUDITOR = "auditor"
+    REDRESS_OFFICER = "redress-officer"
 
 
 @dataclass(frozen=True, slots=True)

@@ -29,6 +29,8 @@ NOTICE_TYPES = (
     "listing.review-due",
     "listing.expired",
     "listing.flagged",
+    "redress.forwarded",
+    "redress.overdue",
 )
 """Events sent to an agency without an alert (nothing to acknowledge)."""
 

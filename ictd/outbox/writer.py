@@ -44,6 +44,7 @@ EVENT_TYPES = (
     "alert.closed",
     "alert.escalated",
     "alert.outcome",
+    "alert.hit-report",
     *NOTICE_TYPES,
 )
 

@@ -65,6 +65,8 @@ ROLE_PERMISSIONS: dict[Role, frozenset[Permission]] = {
     Role.DUTY_OFFICER: frozenset({_P.READ_RECORDS, _P.SCREEN, _P.HANDLE_ALERTS}),
     Role.AGENCY_ADMIN: frozenset({_P.MANAGE_ACCOUNTS}),
     Role.AUDITOR: frozenset({_P.READ_AUDIT}),
+    # redress officers (of the operator agency only: ictd.redress checks) read no records
+    Role.REDRESS_OFFICER: frozenset(),
 }
 SHARING_STATUSES = frozenset({ListingStatus.ACTIVE, ListingStatus.EXPIRED})
 

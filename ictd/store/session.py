@@ -26,12 +26,14 @@ from ictd.store.changes import ChangeFeed
 from ictd.store.dispositions import DispositionRepository
 from ictd.store.engine import make_engine
 from ictd.store.graph import GraphRepository
+from ictd.store.hit_reports import HitReportRepository
 from ictd.store.job_runs import JobRunRepository
 from ictd.store.listing_flags import ListingFlagRepository
 from ictd.store.listing_review import ListingReviewRepository
 from ictd.store.listings import ListingRepository
 from ictd.store.manifests import ManifestRepository
 from ictd.store.movements import MovementRepository
+from ictd.store.redress import RedressRepository
 from ictd.store.relations import RelationRepository
 from ictd.store.resolution import ResolutionRepository
 from ictd.store.risk_rules import RiskRuleRepository
@@ -148,6 +150,14 @@ class Session:
     @cached_property
     def listing_flags(self) -> ListingFlagRepository:
         return ListingFlagRepository(self.conn)
+
+    @cached_property
+    def hit_reports(self) -> HitReportRepository:
+        return HitReportRepository(self.conn)
+
+    @cached_property
+    def redress(self) -> RedressRepository:
+        return RedressRepository(self.conn)
 
 
 REPOSITORIES = tuple(

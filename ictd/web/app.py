@@ -14,10 +14,12 @@ from ictd.web.pages import (
     batch,
     documents,
     edit,
+    hit_report,
     listing,
     listing_flags,
     manifests,
     movement,
+    redress,
     review,
     reviews_due,
     rules,
@@ -55,6 +57,8 @@ def install_web(app: FastAPI) -> None:
         rules,
         reviews_due,
         listing_flags,
+        hit_report,
+        redress,
     )
     for module in (*pages, audit):
         app.include_router(module.router)

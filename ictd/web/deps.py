@@ -41,6 +41,7 @@ def get_user(request: Request, store: StoreDep, settings: WebSettings) -> WebUse
 User = Annotated[WebUser, Depends(get_user)]
 MULTILINE_FIELDS = frozenset(
     {"names", "identifiers", "legal_basis", "note", "notes", "message", "mrz"}
+    | {"companions", "items", "summary", "evidence", "answer", "reasons", "disclosure_note"}
 )
 """Form fields (text areas) whose text may span lines; statement rows' ``value_N`` too,
 since their property decides (the service checks it)."""

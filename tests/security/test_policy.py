@@ -36,6 +36,7 @@ EXPECTED: dict[Role, set[Permission]] = {
     Role.DUTY_OFFICER: {P.READ_RECORDS, P.SCREEN, P.HANDLE_ALERTS},
     Role.AGENCY_ADMIN: {P.MANAGE_ACCOUNTS},
     Role.AUDITOR: {P.READ_AUDIT},
+    Role.REDRESS_OFFICER: set(),
 }
 READERS = {r for r, perms in EXPECTED.items() if P.READ_RECORDS in perms}
 ALL_STATUSES = list(ListingStatus)

@@ -19,6 +19,7 @@ from ictd.store.tables.documents import (
     risk_rule_versions,
     risk_rules,
 )
+from ictd.store.tables.hit_reports import hit_reports
 from ictd.store.tables.jobs import job_runs
 from ictd.store.tables.listing_review import (
     listing_extensions,
@@ -26,6 +27,7 @@ from ictd.store.tables.listing_review import (
     listing_review_warnings,
 )
 from ictd.store.tables.manifests import manifest_travellers, manifests, pnr_bookings
+from ictd.store.tables.redress import redress_evidence, redress_referrals, redress_requests
 from ictd.store.tables.registry import (
     ID,
     agencies,
@@ -65,6 +67,7 @@ __all__ = [
     "document_delegations",
     "document_reports",
     "external_ids",
+    "hit_reports",
     "job_runs",
     "judgements",
     "listing_extensions",
@@ -76,6 +79,9 @@ __all__ = [
     "metadata",
     "movements",
     "pnr_bookings",
+    "redress_evidence",
+    "redress_referrals",
+    "redress_requests",
     "relations",
     "risk_rule_versions",
     "risk_rules",

@@ -11,6 +11,7 @@ from fastapi.responses import StreamingResponse
 
 from ictd.alerts import (
     STEPS,
+    find_hit_report,
     get_alert,
     list_alerts,
     open_stream,
@@ -107,6 +108,7 @@ def alert_page(request: Request, user: User, store: StoreDep, reference: str) ->
         label=_label(store, user, alert),
         next_steps=NEXT_STEPS.get(alert["status"], []),
         errors={},
+        **_hit_report(store, user, reference),
     )
 
 
@@ -127,8 +129,15 @@ def take_step(
             label=_label(store, user, alert),
             next_steps=NEXT_STEPS.get(alert["status"], []),
             errors=field_errors(err),
+            **_hit_report(store, user, reference),
         )
     return redirect(request, f"/alerts/{reference}")
+
+
+def _hit_report(store: Store, user: WebUser, reference: str) -> dict[str, Any]:
+    """The alert's hit report, and whether the user may file one (an own movement's hit)."""
+    report, may_file = find_hit_report(store, user.actor, reference)
+    return {"report": report, "may_file": may_file}
 
 
 def _label(store: Store, user: WebUser, alert: dict[str, Any]) -> Any:
