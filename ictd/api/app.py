@@ -16,6 +16,7 @@ from ictd.api.errors import error_body, install_error_handlers
 from ictd.api.openapi import install_openapi
 from ictd.api.routers import accounts, audit, movements, screening, sources, subjects, webhooks
 from ictd.api.routers import alerts as alert_routes
+from ictd.api.routers import areas as area_routes
 from ictd.api.routers import exposure as exposure_routes
 from ictd.api.routers import graph as graph_routes
 from ictd.api.routers import resolve as resolve_routes
@@ -130,6 +131,7 @@ def create_app(settings: Settings | None = None, store: Store | None = None) -> 
         graph_routes.router,
         resolve_routes.router,
         exposure_routes.router,
+        area_routes.router,
     ):
         app.include_router(router, prefix=API_PREFIX, dependencies=[Depends(refuse_control_text)])
 

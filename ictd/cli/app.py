@@ -8,6 +8,7 @@ from typing import Annotated
 import typer
 
 from ictd.cli.admin import agency_app, key_app, user_app
+from ictd.cli.areas import area_app
 from ictd.cli.bench import bench_app
 from ictd.cli.context import State, actor_for, guard, state
 from ictd.cli.demo import demo_command
@@ -47,6 +48,7 @@ app.command("judge")(judge_command)
 app.command("exposure")(exposure_command)
 app.add_typer(movement_app, name="movements")
 app.add_typer(jobs_app, name="jobs")
+app.add_typer(area_app, name="areas")
 app.command("dispatch")(dispatch_command)
 
 
