@@ -20,6 +20,7 @@ from ictd.api.routers import areas as area_routes
 from ictd.api.routers import exposure as exposure_routes
 from ictd.api.routers import graph as graph_routes
 from ictd.api.routers import resolve as resolve_routes
+from ictd.api.routers import trade as trade_routes
 from ictd.edge import Server
 from ictd.settings import Settings
 from ictd.store import Store
@@ -132,6 +133,7 @@ def create_app(settings: Settings | None = None, store: Store | None = None) -> 
         resolve_routes.router,
         exposure_routes.router,
         area_routes.router,
+        trade_routes.router,
     ):
         app.include_router(router, prefix=API_PREFIX, dependencies=[Depends(refuse_control_text)])
 

@@ -21,6 +21,7 @@ from ictd.cli.records import listing_app, relation_app, subject_app
 from ictd.cli.resolve import judge_command, xref_command
 from ictd.cli.screen import screen_file
 from ictd.cli.sources import export_app, import_app
+from ictd.cli.trade import trade_app
 from ictd.registry import audit
 from ictd.settings import Settings
 
@@ -49,6 +50,7 @@ app.command("exposure")(exposure_command)
 app.add_typer(movement_app, name="movements")
 app.add_typer(jobs_app, name="jobs")
 app.add_typer(area_app, name="areas")
+app.add_typer(trade_app, name="trade")
 app.command("dispatch")(dispatch_command)
 
 

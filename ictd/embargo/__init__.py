@@ -21,24 +21,42 @@ from ictd.embargo.areas import (
     withdraw_area,
 )
 from ictd.embargo.demo import load_illustrative_areas
+from ictd.embargo.rules import RuleInput, create_rule, list_rules, rule_versions, update_rule
+from ictd.embargo.shipments import (
+    MAX_SHIPMENTS,
+    ShipmentInput,
+    ShipmentScreening,
+    parse_shipments,
+    screen_shipments,
+)
 
 __all__ = [
+    "MAX_SHIPMENTS",
     "STORE_READS",
     "STORE_WRITES",
     "AreaInput",
+    "RuleInput",
+    "ShipmentInput",
+    "ShipmentScreening",
     "add_area_version",
     "area_versions",
     "create_area",
+    "create_rule",
     "get_area",
     "import_areas",
     "list_areas",
+    "list_rules",
     "load_illustrative_areas",
     "parse_feature_collection",
+    "parse_shipments",
+    "rule_versions",
+    "screen_shipments",
+    "update_rule",
     "withdraw_area",
 ]
 
 # The store repositories this package uses besides ``audit`` (tests/store/test_repository_use.py):
-STORE_WRITES = ("areas",)
+STORE_WRITES = ("areas", "commodity_rules")
 """Repositories of this capability: read and written here."""
-STORE_READS = ("accounts",)
+STORE_READS = ("accounts", "listings")
 """Repositories of other capabilities: only their ``READS`` methods are called here."""

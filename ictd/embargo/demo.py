@@ -12,6 +12,7 @@ from datetime import datetime
 from typing import Any
 
 from ictd.embargo.areas import import_areas, parse_feature_collection
+from ictd.embargo.rules import DEMO_RULES, RuleInput, create_rule
 from ictd.model.trade import Area
 from ictd.security.actor import Actor
 from ictd.store import Store
@@ -21,7 +22,8 @@ __all__ = ["load_illustrative_areas"]
 
 
 def load_illustrative_areas(store: Store, actor: Actor, now: datetime | None = None) -> list[Area]:
-    """Import the illustrative areas for ``actor``'s agency; the areas stored."""
+    """Import the illustrative areas for ``actor``'s agency, each with the demo's commodity
+    rules (oil, antiquities and gold, narcotics precursors); the areas stored."""
     data = json.loads(ILLUSTRATIVE_AREAS.read_text(encoding="utf-8"))
     first: list[dict[str, Any]] = []
     later: list[dict[str, Any]] = []
@@ -36,4 +38,13 @@ def load_illustrative_areas(store: Store, actor: Actor, now: datetime | None = N
         feature = {**feature, "properties": props}
         doc = {"type": "FeatureCollection", "features": [feature]}
         import_areas(store, actor, parse_feature_collection(doc), now)
+    for area in areas:
+        for name, ranges, words in DEMO_RULES:
+            data = RuleInput(
+                name=f"{name} (illustrative)",
+                area_id=area.id,
+                hs_ranges=list(ranges),
+                keywords=list(words),
+            )
+            create_rule(store, actor, data, now)
     return areas

@@ -20,9 +20,10 @@ __all__ = [
     "Webhook",
 ]
 
-ALERT_KINDS = ("movement", "probing")
+ALERT_KINDS = ("movement", "probing", "trade")
 """What raised an alert: a movement's hit on a listing; repeated screening of a record the
-screener may not see."""
+screener may not see; a screened shipment that touched a listing, an embargoed area or
+embargoed goods (``ictd.embargo``)."""
 NOTICE_TYPES = ("screening.hit-withheld",)
 """Events sent to an agency without an alert (nothing to acknowledge)."""
 
