@@ -8,6 +8,7 @@ from typing import Annotated
 import typer
 
 from ictd.cli.admin import agency_app, key_app, user_app
+from ictd.cli.ais import ais_app
 from ictd.cli.areas import area_app
 from ictd.cli.bench import bench_app
 from ictd.cli.context import State, actor_for, guard, state
@@ -51,6 +52,7 @@ app.add_typer(movement_app, name="movements")
 app.add_typer(jobs_app, name="jobs")
 app.add_typer(area_app, name="areas")
 app.add_typer(trade_app, name="trade")
+app.add_typer(ais_app, name="ais")
 app.command("dispatch")(dispatch_command)
 
 

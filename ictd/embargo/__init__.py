@@ -9,6 +9,7 @@ shipment's date, goods through the rules; findings raise ``trade`` alerts throug
 ``ictd.store``, ``ictd.model``, ``ictd.security`` and ``ictd.exc``.
 """
 
+from ictd.embargo.ais import screen_ais
 from ictd.embargo.areas import (
     AreaInput,
     add_area_version,
@@ -50,6 +51,7 @@ __all__ = [
     "parse_feature_collection",
     "parse_shipments",
     "rule_versions",
+    "screen_ais",
     "screen_shipments",
     "update_rule",
     "withdraw_area",

@@ -294,14 +294,14 @@ def _queries(
 
 
 @dataclass(slots=True)
-class _Areas:
+class AreaSet:
     """The areas in force over a batch's dates, indexed; the versions by (area, version)."""
 
     areas: dict[int, Area]
     index: AreaIndex
 
     @classmethod
-    def load(cls, session: Session, days: Iterable[date]) -> _Areas:
+    def load(cls, session: Session, days: Iterable[date]) -> AreaSet:
         span = sorted(set(days))
         found = session.areas.in_force(span[0], span[-1]) if span else []
         items = []
@@ -320,7 +320,7 @@ class _Areas:
 
 
 def _locate(
-    areas: _Areas, shipments: Sequence[_Shipment]
+    areas: AreaSet, shipments: Sequence[_Shipment]
 ) -> tuple[dict[str, Place | Unplaced], list[dict[tuple[str, str], list[AreaVersion]]]]:
     """Where each place is, and per shipment, per (role, text), the area versions it lies in
     on the shipment's date (the newest-recorded version of each area)."""
@@ -364,7 +364,7 @@ class _Render:
         session: Session,
         actor: Actor,
         writer: AlertWriter,
-        areas: _Areas,
+        areas: AreaSet,
         rules: list[CommodityRule],
     ) -> None:
         self.session, self.actor, self.writer, self.areas = session, actor, writer, areas
@@ -547,7 +547,7 @@ def screen_shipments(
         results.extend(found.results)
         events += found.events
     with store.begin() as session:
-        areas = _Areas.load(session, (s.day for s in shipments))
+        areas = AreaSet.load(session, (s.day for s in shipments))
         placed, inside = _locate(areas, shipments)
         rules = session.commodity_rules.newest()
         writer = AlertWriter(session, config or AlertConfig(), moment)
