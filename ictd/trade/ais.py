@@ -116,14 +116,24 @@ def _number(errors: ErrorCollector, path: str, value: Any) -> float | None:
     return number
 
 
-def parse_csv_positions(rows: Iterable[dict[str, str]]) -> list[Position]:
-    """Positions of CSV rows (line 2 is the first row); all problems raised at once."""
+def _csv_line(i: int) -> str:
+    return f"line {i + 2}"  # the header is line 1
+
+
+def _nmea_line(i: int) -> str:
+    return f"line {i + 1}"
+
+
+def parse_csv_positions(
+    rows: Iterable[dict[str, str]], name: Callable[[int], str] = _csv_line
+) -> list[Position]:
+    """Positions of CSV rows; all problems raised at once, the row named by ``name``."""
     errors = ErrorCollector()
     out = []
-    for line, row in enumerate(rows, start=2):
+    for i, row in enumerate(rows):
         if len(errors.errors) >= MAX_ERRORS:
             break
-        where = f"line {line}"
+        where = name(i)
         start = len(errors.errors)
         mmsi = _mmsi(errors, f"{where}.mmsi", row.get("mmsi") or "")
         moment = _time(errors, f"{where}.time", row.get("time") or "")
@@ -151,16 +161,18 @@ def _nmea_time(prefix: str) -> datetime | None:
     return moment if moment.tzinfo else moment.replace(tzinfo=UTC)
 
 
-def parse_nmea(lines: Iterable[str]) -> tuple[list[Position], int]:
+def parse_nmea(
+    lines: Iterable[str], name: Callable[[int], str] = _nmea_line
+) -> tuple[list[Position], int]:
     """Positions of timed NMEA lines, and how many sentences were skipped (no position:
     other message types, fragments of multi-part messages). Problems raised at once."""
     errors = ErrorCollector()
     out, skipped = [], 0
-    for line, raw in enumerate(lines, start=1):
+    for i, raw in enumerate(lines):
         text = raw.strip()
         if not text or len(errors.errors) >= MAX_ERRORS:
             continue
-        where = f"line {line}"
+        where = name(i)
         start = text.find("!AIVD")
         if start < 0:
             errors.add(where, "no !AIVDM or !AIVDO sentence")

@@ -16,6 +16,7 @@ COVERED = {
     ("GET", f"{API}/trade/rules"),
     ("PATCH", f"{API}/trade/rules/{{rule_id}}"),
     ("GET", f"{API}/trade/rules/{{rule_id}}/versions"),
+    ("POST", f"{API}/ais/screen"),
 }
 
 
@@ -70,3 +71,23 @@ def test_a_shipment_through_an_area_with_embargoed_goods(client: TestClient, wor
     bad = {**shipment, "goods": [{"hs": "0000"}]}
     refused = client.post(f"{API}/trade/screen", json={"shipments": [bad]}, headers=screener)
     assert fields_of(refused) == ["shipments.0.goods.0.hs"]
+
+
+def test_ais_positions_near_an_area(client: TestClient, world: World) -> None:
+    _area_and_rule(client, world)  # an area around Mosul, shared with all
+    track = [
+        {"mmsi": "273000001", "time": f"2016-01-05T{h:02d}:00:00Z", "lat": 36.3, "lon": 43.1}
+        for h in range(4)
+    ]
+    for position in track:
+        position["sog"] = 0.2
+    screener = world.auth("BBB", "screener")
+    answer = client.post(f"{API}/ais/screen", json={"positions": track}, headers=screener)
+    assert answer.status_code == 200, answer.text
+    (event,) = answer.json()["events"]
+    assert (event["kind"], event["hours"], event["area"]["name"]) == ("loitering", 3.0, "Area")
+    bad = [{**track[0], "time": "noon"}]
+    refused = client.post(f"{API}/ais/screen", json={"positions": bad}, headers=screener)
+    assert fields_of(refused) == ["positions.0.time"]
+    refused = client.post(f"{API}/ais/screen", json={"nmea": ["nonsense"]}, headers=screener)
+    assert fields_of(refused) == ["nmea.0"]

@@ -16,9 +16,12 @@ from ictd.embargo import (
     create_rule,
     list_rules,
     rule_versions,
+    screen_ais,
     screen_shipments,
     update_rule,
 )
+from ictd.exc import InvalidInput
+from ictd.trade.ais import parse_csv_positions, parse_nmea
 
 router = APIRouter(tags=["trade"])
 Party = Annotated[str | None, Field(max_length=300)]
@@ -158,3 +161,36 @@ def patch_rule(
 def get_rule_versions(rule_id: Id, actor: CurrentActor, store: StoreDep) -> dict[str, Any]:
     """Every version of one of your agency's rules, newest first."""
     return {"versions": [r.to_dict() for r in rule_versions(store, actor, rule_id)]}
+
+
+class PositionIn(Strict):
+    mmsi: Annotated[str, Field(min_length=1, max_length=9)]
+    time: Annotated[str, Field(max_length=40, description="ISO 8601; UTC when no zone")]
+    lat: Annotated[float, Field(ge=-90, le=90)]
+    lon: Annotated[float, Field(ge=-180, le=180)]
+    sog: Annotated[float | None, Field(ge=0, le=102.3, description="knots")] = None
+
+
+class AisScreenIn(Strict):
+    positions: Annotated[list[PositionIn], Field(max_length=10_000)] = []
+    nmea: Annotated[
+        list[Annotated[str, Field(max_length=300)]],
+        Field(max_length=10_000, description="Sentences timed by a tag block or ISO time"),
+    ] = []
+
+
+@router.post("/ais/screen")
+def post_ais_screen(body: AisScreenIn, actor: CurrentActor, store: StoreDep) -> dict[str, Any]:
+    """AIS positions (up to 10,000, as objects or timed NMEA sentences) against the areas:
+    ``loitering`` inside an area, transponder ``gap`` near one, ``ship-to-ship``
+    candidates in or near one, each with times and positions. A bad position or sentence
+    is named (``positions.3.time``, ``nmea.0``) and nothing is screened."""
+    if not body.positions and not body.nmea:
+        raise InvalidInput.field("positions", "give positions or nmea sentences")
+    rows = [
+        {k: "" if v is None else str(v) for k, v in p.model_dump().items()} for p in body.positions
+    ]
+    positions = parse_csv_positions(rows, lambda i: f"positions.{i}") if rows else []
+    decoded, skipped = parse_nmea(body.nmea, lambda i: f"nmea.{i}") if body.nmea else ([], 0)
+    events = screen_ais(store, actor, [*positions, *decoded])
+    return {"events": events, "positions": len(positions) + len(decoded), "skipped": skipped}
