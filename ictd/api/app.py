@@ -16,6 +16,7 @@ from ictd.api.errors import error_body, install_error_handlers
 from ictd.api.openapi import install_openapi
 from ictd.api.routers import accounts, audit, movements, screening, sources, subjects, webhooks
 from ictd.api.routers import alerts as alert_routes
+from ictd.api.routers import areas as area_routes
 from ictd.api.routers import exposure as exposure_routes
 from ictd.api.routers import graph as graph_routes
 from ictd.api.routers import hit_reports as hit_report_routes
@@ -24,6 +25,7 @@ from ictd.api.routers import manifests as manifest_routes
 from ictd.api.routers import redress as redress_routes
 from ictd.api.routers import resolve as resolve_routes
 from ictd.api.routers import rules as rule_routes
+from ictd.api.routers import trade as trade_routes
 from ictd.api.routers import travel_documents as travel_document_routes
 from ictd.edge import Server
 from ictd.settings import Settings
@@ -142,6 +144,8 @@ def create_app(settings: Settings | None = None, store: Store | None = None) -> 
         rule_routes.router,
         hit_report_routes.router,
         redress_routes.router,
+        area_routes.router,
+        trade_routes.router,
     ):
         app.include_router(router, prefix=API_PREFIX, dependencies=[Depends(refuse_control_text)])
 

@@ -8,6 +8,8 @@ from typing import Annotated
 import typer
 
 from ictd.cli.admin import agency_app, key_app, user_app
+from ictd.cli.ais import ais_app
+from ictd.cli.areas import area_app
 from ictd.cli.bench import bench_app
 from ictd.cli.context import State, actor_for, guard, state
 from ictd.cli.demo import demo_command
@@ -26,6 +28,7 @@ from ictd.cli.resolve import judge_command, xref_command
 from ictd.cli.rules import rules_app
 from ictd.cli.screen import screen_file
 from ictd.cli.sources import export_app, import_app
+from ictd.cli.trade import trade_app
 from ictd.registry import audit
 from ictd.settings import Settings
 
@@ -56,6 +59,9 @@ app.add_typer(jobs_app, name="jobs")
 app.add_typer(manifest_app, name="manifests")
 app.add_typer(hit_report_app, name="hit-report")
 app.add_typer(redress_app, name="redress")
+app.add_typer(area_app, name="areas")
+app.add_typer(trade_app, name="trade")
+app.add_typer(ais_app, name="ais")
 app.command("dispatch")(dispatch_command)
 app.add_typer(documents_app, name="documents")
 app.add_typer(rules_app, name="rules")

@@ -14,6 +14,7 @@ from ictd.cli.bench_graph import bench_graph_command
 from ictd.cli.bench_lifecycle import bench_lifecycle_command
 from ictd.cli.bench_manifests import bench_manifests_command
 from ictd.cli.bench_screen import bench_screen_command
+from ictd.cli.bench_trade import bench_trade_command
 from ictd.cli.context import guard
 from ictd.ingest import UN_SC_LIST
 
@@ -97,3 +98,6 @@ def bench_documents_command(
 
 
 bench_app.command("lifecycle")(bench_lifecycle_command)
+
+
+bench_app.command("trade")(bench_trade_command)

@@ -5,6 +5,7 @@ passwords and keys go to ``demo-credentials.txt`` and are printed in a box last
 
 from __future__ import annotations
 
+import dataclasses
 import shutil
 import sys
 from pathlib import Path
@@ -22,6 +23,7 @@ from ictd.cli.demo_users import (
     write_users,
 )
 from ictd.demo import load_synthetic, write_jsonl
+from ictd.embargo import load_illustrative_areas
 from ictd.ingest import UN_SC_LIST, read_un_sc
 from ictd.ingest.sync import sync_batch
 from ictd.model import Role
@@ -110,6 +112,8 @@ def _load(st: State, size: int, seed: int, un_list: Path | None) -> list[Credent
     typer.echo(f"synthetic: {subjects} subjects, {relations} relations")
     found = xref(store, system, trigger="demo")
     typer.echo(f"resolution: {found.proposals} proposals for review (ictd xref)")
+    areas = load_illustrative_areas(store, dataclasses.replace(system, agency=OPERATOR))
+    typer.echo(f"areas: {len(areas)} ILLUSTRATIVE embargoed areas (not authoritative)")
     return credentials
 
 

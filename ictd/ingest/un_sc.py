@@ -3,7 +3,9 @@
 The official file (``https://scsanctions.un.org/resources/xml/en/consolidated.xml``) holds
 ``INDIVIDUALS/INDIVIDUAL`` and ``ENTITIES/ENTITY`` entries. Each becomes one record keyed
 ``un-sc:<DATAID>`` with a ``Person`` or ``Organization`` subject stated by the source
-``un-sc`` and one ``sanctioned`` listing under the entry's UN sanctions regime.
+``un-sc`` and one ``sanctioned`` listing under the entry's UN sanctions regime. References
+between entries in the narratives ("Leader of Al-Qaida (QDe.004)") become relations between
+them (``ictd.ingest.un_sc_narrative``), with their provenance.
 
 Parsing is complete and strict: every element the list schema defines is read (the
 field-level rules live in ``ictd.ingest.un_sc_fields``); an element it does not define, a
@@ -36,6 +38,7 @@ from ictd.ingest.un_sc_fields import (
     text_of,
     texts_of,
 )
+from ictd.ingest.un_sc_narrative import Narrative, derive_relations
 from ictd.model.listing import Action, Handling, Listing, ListingStatus, Sharing
 from ictd.model.schema import Schema
 
@@ -90,6 +93,7 @@ def parse_un_sc(data: bytes) -> SourceBatch:
         raise SourceError(f"UN SC list: root element is <{root.tag}>, not <CONSOLIDATED_LIST>")
     warnings = _sanitize_tree(root)
     records: list[SourceRecord] = []
+    narratives: list[Narrative] = []
     seen: dict[str, int] = {}
     for group in root:
         if group.tag not in ("INDIVIDUALS", "ENTITIES"):
@@ -106,10 +110,13 @@ def parse_un_sc(data: bytes) -> SourceBatch:
                 )
             seen[record.key] = element.sourceline or 0
             records.append(record)
+            schema = Schema.PERSON if kind == "INDIVIDUAL" else Schema.ORGANIZATION
+            reference = text_of(element, "REFERENCE_NUMBER") or ""
+            narratives.append((record.key, reference, schema, text_of(element, "COMMENTS1")))
     return SourceBatch(
         source=SOURCE,
         records=tuple(records),
-        relations=(),
+        relations=derive_relations(narratives, SOURCE),
         file_hash=hashlib.sha256(data).hexdigest(),
         generated_at=root.get("dateGenerated"),
         warnings=tuple(warnings),

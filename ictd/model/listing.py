@@ -65,10 +65,12 @@ CATEGORIES = frozenset(
         "terrorist-organisation",
         "sanctioned",
         "person-of-interest",
+        "drug-trafficking-financier",  # traffics narcotics or precursors to finance or supply
     }
 )
 TERRORISM_CATEGORIES = frozenset(
     {"terrorist", "foreign-terrorist-fighter", "financier", "facilitator", "terrorist-organisation"}
+    | {"drug-trafficking-financier"}
 )
 CONTACT_REF_PREFIX = "LREF-"
 RELIABILITY_GRADES = ("A", "B", "C", "X")  # source reliability: A reliable … X cannot be judged

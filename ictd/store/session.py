@@ -20,9 +20,11 @@ from ictd.exc import Conflict, InvalidInput, NotFound, StoreError
 from ictd.store import migrate
 from ictd.store.accounts import AccountRepository
 from ictd.store.alerts import AlertRepository
+from ictd.store.areas import AreaRepository
 from ictd.store.audit import AuditRepository
 from ictd.store.bulk import BulkLoader
 from ictd.store.changes import ChangeFeed
+from ictd.store.commodity_rules import CommodityRuleRepository
 from ictd.store.dispositions import DispositionRepository
 from ictd.store.engine import make_engine
 from ictd.store.graph import GraphRepository
@@ -158,6 +160,14 @@ class Session:
     @cached_property
     def redress(self) -> RedressRepository:
         return RedressRepository(self.conn)
+
+    @cached_property
+    def areas(self) -> AreaRepository:
+        return AreaRepository(self.conn)
+
+    @cached_property
+    def commodity_rules(self) -> CommodityRuleRepository:
+        return CommodityRuleRepository(self.conn)
 
 
 REPOSITORIES = tuple(

@@ -88,7 +88,7 @@ def test_first_import_of_the_un_list(
     assert len(report.added) == 1003 and report.unchanged == 0
     assert not report.changed and not report.removed
     assert "CDi.001" in report.added
-    assert _counts(store) == (1003, 1003, 0)
+    assert _counts(store) == (1003, 1003, 506)  # relations from the narratives
     with store.read() as session:
         state = session.sources.get("un-sc")
     assert state is not None and state.last_error is None
@@ -108,7 +108,7 @@ def test_reimport_of_the_same_file_changes_nothing(
     assert subject.statements and all(s.is_active for s in subject.statements)
     assert {s.first_seen for s in subject.statements} == {now}
     assert {s.last_seen for s in subject.statements} == {later}
-    assert _counts(store) == (1003, 1003, 0)
+    assert _counts(store) == (1003, 1003, 506)  # relations from the narratives
 
 
 def test_modified_copy_gives_the_delta_and_keeps_history(
@@ -133,7 +133,7 @@ def test_modified_copy_gives_the_delta_and_keeps_history(
     assert changed.values("nationality") == ["RW"]
     (kept,) = [s for s in changed.statements if s.prop == "name"]
     assert kept.first_seen == now and kept.last_seen == later and kept.is_active
-    assert _counts(store) == (1003, 1002, 0)
+    assert _counts(store) == (1003, 1002, 506)
     # the same modified file again: nothing more changes
     again = sync_batch(store, operator, modified_batch, later + timedelta(days=1))
     assert again.counts()["unchanged"] == 1002 and not again.removed
@@ -149,7 +149,7 @@ def test_readded_entry_reactivates_its_listing(
     (listing,) = _listings(store, f"un-sc-dataid:{REMOVED}")
     assert listing.status is ListingStatus.ACTIVE and listing.valid_until is None
     assert listing.valid_from == date(2012, 12, 31)
-    assert _counts(store) == (1003, 1003, 0)
+    assert _counts(store) == (1003, 1003, 506)  # relations from the narratives
     changed = _subject(store, f"un-sc-dataid:{CHANGED}")
     assert changed.values("nationality") == ["CD"]
     assert len([s for s in changed.statements if s.prop == "nationality"]) == 3
@@ -164,7 +164,7 @@ def test_malformed_file_keeps_the_data_and_reports_the_error(
     with pytest.raises(SourceError) as caught:
         parse_un_sc(broken)
     record_import_error(store, operator, "un-sc", caught.value.message, now + timedelta(hours=1))
-    assert _counts(store) == (1003, 1003, 0)
+    assert _counts(store) == (1003, 1003, 506)  # relations from the narratives
     response = client.get("/api/v1/sources", headers=world.auth("AAA", "analyst"))
     assert response.status_code == 200
     (source,) = response.json()["items"]

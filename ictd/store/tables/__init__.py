@@ -49,6 +49,12 @@ from ictd.store.tables.registry import (
 from ictd.store.tables.resolution import judgements, subject_clusters, xref_proposals
 from ictd.store.tables.screening import withheld_hits
 from ictd.store.tables.sign_in import sign_in_attempts
+from ictd.store.tables.trade import (
+    area_versions,
+    areas,
+    commodity_rule_versions,
+    commodity_rules,
+)
 from ictd.store.tables.web import web_sessions
 
 __all__ = [
@@ -59,8 +65,12 @@ __all__ = [
     "alert_events",
     "alerts",
     "api_keys",
+    "area_versions",
+    "areas",
     "audit_events",
     "audit_head",
+    "commodity_rule_versions",
+    "commodity_rules",
     "deliveries",
     "delivery_attempts",
     "dispositions",
