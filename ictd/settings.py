@@ -147,6 +147,34 @@ class Settings(BaseSettings):
         "`X-Forwarded-For` header names the client address (for sign-in throttling); "
         "empty: the header is ignored and the peer address is the client.",
     )
+    media_max_distance: int = Field(
+        31,
+        ge=0,
+        le=63,
+        description="The largest PDQ Hamming distance (of 256 bits) at which an image matches "
+        "a media signal.",
+    )
+    media_max_bytes: int = Field(
+        20_000_000,
+        ge=1000,
+        le=500_000_000,
+        description="The largest file accepted for hashing (uploads are hashed in memory and "
+        "discarded).",
+    )
+    media_max_pixels: int = Field(
+        40_000_000,
+        ge=10_000,
+        le=500_000_000,
+        description="The most pixels an uploaded image may have (checked from its header "
+        "before decoding: decompression bombs are refused).",
+    )
+    media_quarantine_disputes: int = Field(
+        3,
+        ge=1,
+        le=1000,
+        description="Agencies marking a media signal a false positive before it is quarantined "
+        "(no longer matched) until its owner reviews it.",
+    )
 
     @field_validator("trusted_proxies")
     @classmethod

@@ -16,6 +16,7 @@ class Role(StrEnum):
     DUTY_OFFICER = "duty-officer"
     AGENCY_ADMIN = "agency-admin"
     AUDITOR = "auditor"
+    PLATFORM = "platform"  # an admitted platform: submits and matches media signals only
 
 
 @dataclass(frozen=True, slots=True)

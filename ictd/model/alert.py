@@ -20,9 +20,10 @@ __all__ = [
     "Webhook",
 ]
 
-ALERT_KINDS = ("movement", "probing")
+ALERT_KINDS = ("movement", "probing", "media")
 """What raised an alert: a movement's hit on a listing; repeated screening of a record the
-screener may not see."""
+screener may not see; a match by another agency on a media signal attributed to a listed
+organisation."""
 NOTICE_TYPES = ("screening.hit-withheld",)
 """Events sent to an agency without an alert (nothing to acknowledge)."""
 

@@ -54,6 +54,8 @@ class Permission(StrEnum):
     REPORT_MOVEMENTS = "report-movements"
     MANAGE_ACCOUNTS = "manage-accounts"
     READ_AUDIT = "read-audit"
+    SUBMIT_MEDIA = "submit-media"
+    MATCH_MEDIA = "match-media"
 
 
 _P = Permission
@@ -65,7 +67,12 @@ ROLE_PERMISSIONS: dict[Role, frozenset[Permission]] = {
     Role.DUTY_OFFICER: frozenset({_P.READ_RECORDS, _P.SCREEN, _P.HANDLE_ALERTS}),
     Role.AGENCY_ADMIN: frozenset({_P.MANAGE_ACCOUNTS}),
     Role.AUDITOR: frozenset({_P.READ_AUDIT}),
+    Role.PLATFORM: frozenset({_P.SUBMIT_MEDIA, _P.MATCH_MEDIA}),
 }
+# media signals: analysts submit and match them; screeners and duty officers match them
+ROLE_PERMISSIONS[Role.ANALYST] |= {_P.SUBMIT_MEDIA, _P.MATCH_MEDIA}
+ROLE_PERMISSIONS[Role.SCREENER] |= {_P.MATCH_MEDIA}
+ROLE_PERMISSIONS[Role.DUTY_OFFICER] |= {_P.MATCH_MEDIA}
 SHARING_STATUSES = frozenset({ListingStatus.ACTIVE, ListingStatus.EXPIRED})
 
 

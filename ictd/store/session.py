@@ -28,6 +28,7 @@ from ictd.store.engine import make_engine
 from ictd.store.graph import GraphRepository
 from ictd.store.job_runs import JobRunRepository
 from ictd.store.listings import ListingRepository
+from ictd.store.media_signals import MediaSignalRepository
 from ictd.store.movements import MovementRepository
 from ictd.store.relations import RelationRepository
 from ictd.store.resolution import ResolutionRepository
@@ -123,6 +124,10 @@ class Session:
     @cached_property
     def job_runs(self) -> JobRunRepository:
         return JobRunRepository(self.conn)
+
+    @cached_property
+    def media_signals(self) -> MediaSignalRepository:
+        return MediaSignalRepository(self.conn)
 
 
 REPOSITORIES = tuple(

@@ -14,6 +14,7 @@ from ictd.store.tables.alerting import (
     webhooks,
 )
 from ictd.store.tables.jobs import job_runs
+from ictd.store.tables.media import media_feedback, media_signals
 from ictd.store.tables.registry import (
     ID,
     agencies,
@@ -54,6 +55,8 @@ __all__ = [
     "job_runs",
     "judgements",
     "listings",
+    "media_feedback",
+    "media_signals",
     "metadata",
     "movements",
     "relations",
