@@ -18,6 +18,7 @@ from ictd.api.routers import accounts, audit, movements, screening, sources, sub
 from ictd.api.routers import alerts as alert_routes
 from ictd.api.routers import exposure as exposure_routes
 from ictd.api.routers import graph as graph_routes
+from ictd.api.routers import media as media_routes
 from ictd.api.routers import resolve as resolve_routes
 from ictd.edge import Server
 from ictd.settings import Settings
@@ -130,6 +131,7 @@ def create_app(settings: Settings | None = None, store: Store | None = None) -> 
         graph_routes.router,
         resolve_routes.router,
         exposure_routes.router,
+        media_routes.router,
     ):
         app.include_router(router, prefix=API_PREFIX, dependencies=[Depends(refuse_control_text)])
 

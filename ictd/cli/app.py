@@ -15,6 +15,7 @@ from ictd.cli.docs import build_docs
 from ictd.cli.evaluate import eval_command
 from ictd.cli.exposure import exposure_command
 from ictd.cli.jobs import jobs_app
+from ictd.cli.media import media_app
 from ictd.cli.movements import dispatch_command, movement_app
 from ictd.cli.records import listing_app, relation_app, subject_app
 from ictd.cli.resolve import judge_command, xref_command
@@ -48,6 +49,7 @@ app.command("exposure")(exposure_command)
 app.add_typer(movement_app, name="movements")
 app.add_typer(jobs_app, name="jobs")
 app.command("dispatch")(dispatch_command)
+app.add_typer(media_app, name="media")
 
 
 @app.callback()
