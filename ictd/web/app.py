@@ -14,6 +14,7 @@ from ictd.web.pages import (
     batch,
     edit,
     listing,
+    media,
     movement,
     review,
     screen,
@@ -45,6 +46,7 @@ def install_web(app: FastAPI) -> None:
         review,
         admin,
         webhooks,
+        media,
     )
     for module in (*pages, audit):
         app.include_router(module.router)
