@@ -192,6 +192,34 @@ class Settings(BaseSettings):
         description="The furthest a review date may be set (at listing or extension), in "
         "months from that day.",
     )
+    media_max_distance: int = Field(
+        31,
+        ge=0,
+        le=63,
+        description="The largest PDQ Hamming distance (of 256 bits) at which an image matches "
+        "a media signal.",
+    )
+    media_max_bytes: int = Field(
+        20_000_000,
+        ge=1000,
+        le=500_000_000,
+        description="The largest file accepted for hashing (uploads are hashed in memory and "
+        "discarded).",
+    )
+    media_max_pixels: int = Field(
+        40_000_000,
+        ge=10_000,
+        le=500_000_000,
+        description="The most pixels an uploaded image may have (checked from its header "
+        "before decoding: decompression bombs are refused).",
+    )
+    media_quarantine_disputes: int = Field(
+        3,
+        ge=1,
+        le=1000,
+        description="Agencies marking a media signal a false positive before it is quarantined "
+        "(no longer matched) until its owner reviews it.",
+    )
 
     @field_validator("trusted_proxies")
     @classmethod

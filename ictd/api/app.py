@@ -22,6 +22,7 @@ from ictd.api.routers import graph as graph_routes
 from ictd.api.routers import hit_reports as hit_report_routes
 from ictd.api.routers import lifecycle as lifecycle_routes
 from ictd.api.routers import manifests as manifest_routes
+from ictd.api.routers import media as media_routes
 from ictd.api.routers import redress as redress_routes
 from ictd.api.routers import resolve as resolve_routes
 from ictd.api.routers import rules as rule_routes
@@ -146,6 +147,7 @@ def create_app(settings: Settings | None = None, store: Store | None = None) -> 
         redress_routes.router,
         area_routes.router,
         trade_routes.router,
+        media_routes.router,
     ):
         app.include_router(router, prefix=API_PREFIX, dependencies=[Depends(refuse_control_text)])
 

@@ -21,6 +21,7 @@ from ictd.cli.hit_reports import hit_report_app
 from ictd.cli.jobs import jobs_app
 from ictd.cli.lifecycle import listing_app as _with_reviews  # noqa: F401  due, extend
 from ictd.cli.manifests import manifest_app
+from ictd.cli.media import media_app
 from ictd.cli.movements import dispatch_command, movement_app
 from ictd.cli.records import listing_app, relation_app, subject_app
 from ictd.cli.redress import redress_app
@@ -65,6 +66,7 @@ app.add_typer(ais_app, name="ais")
 app.command("dispatch")(dispatch_command)
 app.add_typer(documents_app, name="documents")
 app.add_typer(rules_app, name="rules")
+app.add_typer(media_app, name="media")
 
 
 @app.callback()

@@ -13,6 +13,7 @@ from ictd.cli.bench_alerts import bench_alerts_command
 from ictd.cli.bench_graph import bench_graph_command
 from ictd.cli.bench_lifecycle import bench_lifecycle_command
 from ictd.cli.bench_manifests import bench_manifests_command
+from ictd.cli.bench_media import bench_media_command, bench_media_eval_command
 from ictd.cli.bench_screen import bench_screen_command
 from ictd.cli.bench_trade import bench_trade_command
 from ictd.cli.context import guard
@@ -101,3 +102,6 @@ bench_app.command("lifecycle")(bench_lifecycle_command)
 
 
 bench_app.command("trade")(bench_trade_command)
+
+bench_app.command("media")(bench_media_command)
+bench_app.command("media-eval")(bench_media_eval_command)

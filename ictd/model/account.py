@@ -17,6 +17,7 @@ class Role(StrEnum):
     AGENCY_ADMIN = "agency-admin"
     AUDITOR = "auditor"
     REDRESS_OFFICER = "redress-officer"
+    PLATFORM = "platform"  # an admitted platform: submits and matches media signals only
 
 
 @dataclass(frozen=True, slots=True)

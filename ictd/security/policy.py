@@ -54,6 +54,8 @@ class Permission(StrEnum):
     REPORT_MOVEMENTS = "report-movements"
     MANAGE_ACCOUNTS = "manage-accounts"
     READ_AUDIT = "read-audit"
+    SUBMIT_MEDIA = "submit-media"
+    MATCH_MEDIA = "match-media"
 
 
 _P = Permission
@@ -67,7 +69,12 @@ ROLE_PERMISSIONS: dict[Role, frozenset[Permission]] = {
     Role.AUDITOR: frozenset({_P.READ_AUDIT}),
     # redress officers (of the operator agency only: ictd.redress checks) read no records
     Role.REDRESS_OFFICER: frozenset(),
+    Role.PLATFORM: frozenset({_P.SUBMIT_MEDIA, _P.MATCH_MEDIA}),
 }
+# media signals: analysts submit and match them; screeners and duty officers match them
+ROLE_PERMISSIONS[Role.ANALYST] |= {_P.SUBMIT_MEDIA, _P.MATCH_MEDIA}
+ROLE_PERMISSIONS[Role.SCREENER] |= {_P.MATCH_MEDIA}
+ROLE_PERMISSIONS[Role.DUTY_OFFICER] |= {_P.MATCH_MEDIA}
 SHARING_STATUSES = frozenset({ListingStatus.ACTIVE, ListingStatus.EXPIRED})
 
 

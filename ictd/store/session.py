@@ -34,6 +34,7 @@ from ictd.store.listing_flags import ListingFlagRepository
 from ictd.store.listing_review import ListingReviewRepository
 from ictd.store.listings import ListingRepository
 from ictd.store.manifests import ManifestRepository
+from ictd.store.media_signals import MediaSignalRepository
 from ictd.store.movements import MovementRepository
 from ictd.store.redress import RedressRepository
 from ictd.store.relations import RelationRepository
@@ -168,6 +169,10 @@ class Session:
     @cached_property
     def commodity_rules(self) -> CommodityRuleRepository:
         return CommodityRuleRepository(self.conn)
+
+    @cached_property
+    def media_signals(self) -> MediaSignalRepository:
+        return MediaSignalRepository(self.conn)
 
 
 REPOSITORIES = tuple(

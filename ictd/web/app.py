@@ -18,6 +18,7 @@ from ictd.web.pages import (
     listing,
     listing_flags,
     manifests,
+    media,
     movement,
     redress,
     review,
@@ -59,6 +60,7 @@ def install_web(app: FastAPI) -> None:
         listing_flags,
         hit_report,
         redress,
+        media,
     )
     for module in (*pages, audit):
         app.include_router(module.router)

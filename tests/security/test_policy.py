@@ -37,7 +37,12 @@ EXPECTED: dict[Role, set[Permission]] = {
     Role.AGENCY_ADMIN: {P.MANAGE_ACCOUNTS},
     Role.AUDITOR: {P.READ_AUDIT},
     Role.REDRESS_OFFICER: set(),
+    Role.PLATFORM: {P.SUBMIT_MEDIA, P.MATCH_MEDIA},
 }
+# media signals: analysts submit and match; screeners and duty officers match
+EXPECTED[Role.ANALYST] |= {P.SUBMIT_MEDIA, P.MATCH_MEDIA}
+EXPECTED[Role.SCREENER] |= {P.MATCH_MEDIA}
+EXPECTED[Role.DUTY_OFFICER] |= {P.MATCH_MEDIA}
 READERS = {r for r, perms in EXPECTED.items() if P.READ_RECORDS in perms}
 ALL_STATUSES = list(ListingStatus)
 SHARING_STATUSES = {ListingStatus.ACTIVE, ListingStatus.EXPIRED}

@@ -84,7 +84,7 @@ _NAV = re.compile(r'<nav aria-label="Main">(.*?)</nav>', re.DOTALL)
 
 def test_the_alerts_link_shows_to_every_role_whose_inbox_opens(signed_in) -> None:  # type: ignore[no-untyped-def]
     linked = {}
-    for role in ("analyst", "screener", "duty-officer", "agency-admin", "auditor"):
+    for role in ("analyst", "screener", "duty-officer", "agency-admin", "auditor", "platform"):
         console: Console = signed_in("AAA", role)
         nav = _NAV.search(console.get("/").text)
         assert nav, email_of("AAA", role)

@@ -27,6 +27,7 @@ from ictd.store.tables.listing_review import (
     listing_review_warnings,
 )
 from ictd.store.tables.manifests import manifest_travellers, manifests, pnr_bookings
+from ictd.store.tables.media import media_feedback, media_signals
 from ictd.store.tables.redress import redress_evidence, redress_referrals, redress_requests
 from ictd.store.tables.registry import (
     ID,
@@ -86,6 +87,8 @@ __all__ = [
     "listings",
     "manifest_travellers",
     "manifests",
+    "media_feedback",
+    "media_signals",
     "metadata",
     "movements",
     "pnr_bookings",
