@@ -1,0 +1,81 @@
+"""Name parsing that tolerates what real lists and screeners write: misspelt legal forms,
+abbreviations in brackets, initials that look like stop words."""
+
+from __future__ import annotations
+
+import pytest
+
+from ictd.matching import DEFAULT_THRESHOLD, IndexRecord, Query, score_pair
+from ictd.matching.name import normalize_name
+
+
+@pytest.mark.parametrize(
+    ("raw", "org", "expected"),
+    [
+        ("SEPASAD ENGINEERING COMAPNY", None, "sepasad engineering"),
+        ("Mesbah Energy Commpany", None, "mesbah energy"),
+        ("Caspian Trans JCS", True, "caspian trans"),
+        ("Arktika Trans LC", True, "arktika trans"),
+        ("ILSIM INTERNATIOAL BANK", None, "ilsim intl bank"),
+        ("Acme Corporatoin", None, "acme"),
+    ],
+)
+def test_misspelt_legal_forms_fold_away(raw: str, org: bool | None, expected: str) -> None:
+    assert normalize_name(raw, org) == expected
+
+
+@pytest.mark.parametrize(
+    ("raw", "org", "expected"),
+    [
+        ("Sharifa Ahmed", None, "sharifa ahmed"),  # one letter from "sharika", a name
+        ("Li Jcs", None, "li jcs"),  # short forms with a slip only in organisations
+        ("Caspian Trans JCS", False, "caspian trans jcs"),
+    ],
+)
+def test_names_near_legal_forms_stay(raw: str, org: bool | None, expected: str) -> None:
+    assert normalize_name(raw, org) == expected
+
+
+@pytest.mark.parametrize(
+    ("raw", "expected"),
+    [
+        ("SPECIAL INDUSTRIES GROUP (SIG)", "special industries group"),
+        ("ABDALLAH AZZAM BRIGADES (AAB)", "abdlah azzam brigade"),
+        ("Islamic State West Africa Province (ISWAP)", "islamic state west africa province"),
+        (
+            "Islamic State of Iraq and Syria – West Africa (ISIS-WA)",
+            "islamic state iraq syria west africa",
+        ),
+        # not the initials of the other words: kept
+        ("ALI (HASSAN) OMAR", "ali hassan omar"),
+        ("Pars Trading (XYZ)", "pars trading xyz"),
+    ],
+)
+def test_abbreviations_of_the_name_itself_are_dropped(raw: str, expected: str) -> None:
+    assert normalize_name(raw) == expected
+
+
+def test_abbreviation_in_brackets_costs_nothing() -> None:
+    query = Query("q", names=("Special Industries Group Inc.",), schema="Organization")
+    with_it = IndexRecord(1, "Organization", ("SPECIAL INDUSTRIES GROUP (SIG)",))
+    without = IndexRecord(2, "Organization", ("SPECIAL INDUSTRIES GROUP",))
+    score = score_pair(query, with_it).score
+    assert score == score_pair(query, without).score
+    assert score > 0.8
+
+
+@pytest.mark.parametrize(
+    ("raw", "expected"),
+    [
+        ("Y. UMPARA MOKLIS", "y umpara moklis"),
+        ("I. Petrov", "i petrov"),
+        ("Garcia y Lopez", "garcia lopez"),
+    ],
+)
+def test_single_letter_stop_words_only_between_words(raw: str, expected: str) -> None:
+    assert normalize_name(raw) == expected
+
+
+def test_initial_that_looks_like_a_stop_word_matches() -> None:
+    record = IndexRecord(1, "Person", ("YUNOS UMPARA MOKLIS",))
+    assert score_pair(Query("q", names=("Y. UMPARA MOKLIS",)), record).score >= DEFAULT_THRESHOLD
