@@ -342,14 +342,14 @@ def parse_name(raw: str, org: bool | None = None) -> tuple[ParsedName, ...]:
     readings = read_mrz_name(raw)
     if readings:
         return _parse_readings(raw, readings, org)
-    words = _clean(_drop_acronyms(raw))
-    if not words:
-        return ()
+    short = _drop_acronyms(raw)
     out: dict[tuple[Part, ...], ParsedName] = {}
-    for tokens in _variants(words):
-        parts = _apply_rules(tokens, org)
-        if parts and parts not in out:
-            out[parts] = ParsedName(raw, parts)
+    for text in (short, raw) if short != raw else (raw,):
+        # the name without its abbreviation first; with it as written, a later variant
+        for tokens in _variants(_clean(text)):
+            parts = _apply_rules(tokens, org)
+            if parts and parts not in out:
+                out[parts] = ParsedName(raw, parts)
     return tuple(out.values())
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from ictd.matching import DEFAULT_THRESHOLD, IndexRecord, Query, score_pair
+from ictd.matching import DEFAULT_THRESHOLD, IndexRecord, MatchIndex, Query, score_pair
 from ictd.matching.name import normalize_name
 
 
@@ -79,3 +79,14 @@ def test_single_letter_stop_words_only_between_words(raw: str, expected: str) ->
 def test_initial_that_looks_like_a_stop_word_matches() -> None:
     record = IndexRecord(1, "Person", ("YUNOS UMPARA MOKLIS",))
     assert score_pair(Query("q", names=("Y. UMPARA MOKLIS",)), record).score >= DEFAULT_THRESHOLD
+
+
+def test_the_abbreviation_alone_still_finds_the_name() -> None:
+    index = MatchIndex.build(
+        [
+            IndexRecord(1, "Organization", ("Islamic State West Africa Province (ISWAP)",)),
+            IndexRecord(2, "Organization", ("Islamic State Khorasan Province (ISKP)",)),
+        ]
+    )
+    found = index.search(Query("q", names=("ISWAP",)), limit=5)
+    assert [m.subject_id for m in found][:1] == [1]
