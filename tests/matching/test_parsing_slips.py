@@ -90,3 +90,19 @@ def test_the_abbreviation_alone_still_finds_the_name() -> None:
     )
     found = index.search(Query("q", names=("ISWAP",)), limit=5)
     assert [m.subject_id for m in found][:1] == [1]
+
+
+@pytest.mark.parametrize(
+    ("query", "listed"),
+    [
+        ("SEPASAD ENGINEERING COMAPNY", "SEPASAD ENGINEERING COMPANY"),
+        ("MESBAH ENERGY COMMPANY", "MESBAH ENERGY COMPANY"),
+        ("Caspian Trans JCS", "Caspian Trans JSC"),
+    ],
+)
+def test_a_slip_in_the_legal_form_keeps_the_match(query: str, listed: str) -> None:
+    record = IndexRecord(1, "Company", (listed,))
+    match = score_pair(Query("q", names=(query,), schema="Company"), record)
+    assert match.score >= DEFAULT_THRESHOLD
+    exact = score_pair(Query("q", names=(listed,), schema="Company"), record)
+    assert match.score == exact.score
