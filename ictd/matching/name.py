@@ -116,12 +116,18 @@ def _weight(text: str, abjad: bool) -> float:
     return 1.0
 
 
+_GLIDE = re.compile(r"^([hkg])w(?=[aeiou])")
+"""``w`` after a first ``h``/``k``/``g`` of a Latin part is a consonant, not a vowel:
+``Hwang`` is not ``Hong``, ``Kwak`` not ``Kak`` (abjad romanisations keep the vowel reading)."""
+
+
 @lru_cache(maxsize=200_000)
 def make_part(text: str, abjad: bool = False) -> Part:
     """The ``Part`` for one lower-case ASCII word, with its keys and weight."""
-    skel = skeleton(text) or text
+    keyed = text if abjad else _GLIDE.sub(r"\1v", text)
+    skel = skeleton(keyed) or text
     equivalent = equivalence_class_of_skeleton(skel) if abjad else equivalence_class(text)
-    return Part(text, skel, phonetic(text) or text, _weight(text, abjad), abjad, equivalent)
+    return Part(text, skel, phonetic(keyed) or text, _weight(text, abjad), abjad, equivalent)
 
 
 def _clean(raw: str) -> list[str]:

@@ -106,3 +106,12 @@ def test_a_slip_in_the_legal_form_keeps_the_match(query: str, listed: str) -> No
     assert match.score >= DEFAULT_THRESHOLD
     exact = score_pair(Query("q", names=(listed,), schema="Company"), record)
     assert match.score == exact.score
+
+
+def test_a_glide_after_the_first_consonant_is_a_consonant() -> None:
+    from ictd.matching.compare import part_similarity
+    from ictd.matching.name import make_part
+
+    assert part_similarity(make_part("hwang"), make_part("hong")) < 0.75
+    assert part_similarity(make_part("kwon"), make_part("gwon")) == 1.0
+    assert part_similarity(make_part("hwang"), make_part("hwang")) == 1.0
