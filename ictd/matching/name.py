@@ -24,6 +24,8 @@ import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
 
+from rapidfuzz.distance import OSA
+
 from ictd.matching import lexicon as lx
 from ictd.matching.arabic import is_fixed_word, split_arabic_word
 from ictd.matching.equivalents import equivalence_class, equivalence_class_of_skeleton
@@ -114,12 +116,18 @@ def _weight(text: str, abjad: bool) -> float:
     return 1.0
 
 
+_GLIDE = re.compile(r"^([hkg])w(?=[aeiou])")
+"""``w`` after a first ``h``/``k``/``g`` of a Latin part is a consonant, not a vowel:
+``Hwang`` is not ``Hong``, ``Kwak`` not ``Kak`` (abjad romanisations keep the vowel reading)."""
+
+
 @lru_cache(maxsize=200_000)
 def make_part(text: str, abjad: bool = False) -> Part:
     """The ``Part`` for one lower-case ASCII word, with its keys and weight."""
-    skel = skeleton(text) or text
+    keyed = text if abjad else _GLIDE.sub(r"\1v", text)
+    skel = skeleton(keyed) or text
     equivalent = equivalence_class_of_skeleton(skel) if abjad else equivalence_class(text)
-    return Part(text, skel, phonetic(text) or text, _weight(text, abjad), abjad, equivalent)
+    return Part(text, skel, phonetic(keyed) or text, _weight(text, abjad), abjad, equivalent)
 
 
 def _clean(raw: str) -> list[str]:
@@ -185,20 +193,69 @@ def _drop_phrases(tokens: list[Token]) -> list[Token]:
     return out
 
 
+_LONG_LEGAL_FORMS = (
+    "company",
+    "compagnie",
+    "corporation",
+    "establishment",
+    "incorporated",
+    "kompaniya",
+    "limited",
+)
+"""Legal forms a slip does not make into a name (``sharika`` one letter off is ``Sharifa``)."""
+_SHORT_LEGAL_FORMS = tuple(sorted(w for w in lx.LEGAL_FORMS if 3 <= len(w) <= 5))
+_LONG_FOLDS = tuple((w, f) for w, f in lx.WORD_FOLDS.items() if len(w) >= 8)
+
+
+@lru_cache(maxsize=50_000)
+def _misspelt_legal_form(text: str, org: bool | None, last: bool) -> bool:
+    """``text`` is a legal form with a slip: one edit in one of ``_LONG_LEGAL_FORMS``
+    (``comapny``, ``limted``), two in one of nine letters or more (``corporatoin``); in an
+    organisation's name, one edit in a shorter one as its last word (``jcs``, ``lc``)."""
+    if org is False or len(text) < 2 or text in lx.LEGAL_FORMS:
+        return False
+    if len(text) >= 6:
+        for form in _LONG_LEGAL_FORMS:
+            slips = 2 if len(form) >= 9 and len(text) >= 8 else 1
+            if abs(len(form) - len(text)) <= slips and OSA.distance(text, form) <= slips:
+                return True
+    if org is True and last and len(text) <= 5:
+        return any(
+            OSA.distance(text, form) <= 1 and text[0] == form[0] for form in _SHORT_LEGAL_FORMS
+        )
+    return False
+
+
+@lru_cache(maxsize=50_000)
+def _fold_word(text: str) -> str:
+    """``WORD_FOLDS`` also for a long word written with a slip or two (``internatioal``)."""
+    folded = lx.WORD_FOLDS.get(text)
+    if folded is not None:
+        return folded
+    if len(text) >= 8:
+        for word, fold in _LONG_FOLDS:
+            slips = 2 if len(word) >= 10 else 1
+            if abs(len(word) - len(text)) <= slips and OSA.distance(text, word) <= slips:
+                return fold
+    return text
+
+
 def _drop(tokens: list[Token], org: bool | None) -> list[Token]:
-    """Drop honorifics, stop words, legal forms, articles and connectors (keeping at least one)."""
+    """Drop honorifics, stop words, legal forms (also misspelt), articles and connectors
+    (keeping at least one)."""
     if org is not False and len(tokens) > 2:
         tokens = _drop_phrases(tokens) or tokens
     out: list[Token] = []
     for i, (text, abjad) in enumerate(tokens):
         nxt = tokens[i + 1][0] if i + 1 < len(tokens) else ""
-        text = lx.WORD_FOLDS.get(text, text)
+        text = _fold_word(text)
         droppable = (
             text in lx.HONORIFICS
-            or text in lx.STOP_WORDS
+            or (text in lx.STOP_WORDS and (len(text) > 1 or 0 < i < len(tokens) - 1))
             or text in lx.CONNECTORS
             or text in lx.LEGAL_FORMS
             or (org is True and text in lx.AMBIGUOUS_LEGAL_FORMS)
+            or (len(tokens) > 1 and _misspelt_legal_form(text, org, nxt == ""))
             or (text in lx.ARTICLES and nxt != "")
             or (text in lx.ASSIMILATED_ARTICLES and nxt[:1] == text[-1:] and nxt != text)
         )
@@ -252,6 +309,33 @@ def _apply_rules(tokens: list[Token], org: bool | None) -> tuple[Part, ...]:
     return tuple(make_part(text, abjad) for text, abjad in joined)
 
 
+_PARENTHESIS = re.compile(r"\(([^()]*)\)")
+_INITIALS = re.compile(r"[^\W\d_]+")
+
+
+def _is_subsequence(short: str, long: str) -> bool:
+    letters = iter(long)
+    return all(ch in letters for ch in short)
+
+
+def _drop_acronyms(raw: str) -> str:
+    """``raw`` without an abbreviation in brackets made of its own words' initials:
+    ``SPECIAL INDUSTRIES GROUP (SIG)`` is ``Special Industries Group``, and
+    ``Islamic State West Africa Province (ISWAP)`` says nothing more than its words."""
+    if "(" not in raw:
+        return raw
+    for m in _PARENTHESIS.finditer(raw):
+        inner = m.group(1).strip()
+        letters = "".join(_INITIALS.findall(inner)).casefold()
+        if not 2 <= len(letters) <= 8 or len(inner.split()) != 1:
+            continue
+        rest = raw[: m.start()] + " " + raw[m.end() :]
+        initials = "".join(w[0] for w in _INITIALS.findall(rest)).casefold()
+        if len(initials) >= 2 and _is_subsequence(letters, initials):
+            return " ".join(rest.split())
+    return raw
+
+
 @lru_cache(maxsize=100_000)
 def parse_name(raw: str, org: bool | None = None) -> tuple[ParsedName, ...]:
     """Every romanised variant of ``raw``, most likely first; ``()`` when it has no letters.
@@ -264,14 +348,14 @@ def parse_name(raw: str, org: bool | None = None) -> tuple[ParsedName, ...]:
     readings = read_mrz_name(raw)
     if readings:
         return _parse_readings(raw, readings, org)
-    words = _clean(raw)
-    if not words:
-        return ()
+    short = _drop_acronyms(raw)
     out: dict[tuple[Part, ...], ParsedName] = {}
-    for tokens in _variants(words):
-        parts = _apply_rules(tokens, org)
-        if parts and parts not in out:
-            out[parts] = ParsedName(raw, parts)
+    for text in (short, raw) if short != raw else (raw,):
+        # the name without its abbreviation first; with it as written, a later variant
+        for tokens in _variants(_clean(text)):
+            parts = _apply_rules(tokens, org)
+            if parts and parts not in out:
+                out[parts] = ParsedName(raw, parts)
     return tuple(out.values())
 
 
