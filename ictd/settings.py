@@ -147,6 +147,14 @@ class Settings(BaseSettings):
         "`X-Forwarded-For` header names the client address (for sign-in throttling); "
         "empty: the header is ignored and the peer address is the client.",
     )
+    key_cache_seconds: float = Field(
+        0.5,
+        ge=0,
+        le=1.0,
+        description="A server reads an API key's record again once it is this old (at most 1 s): "
+        "a key revoked or a user disabled through another process stops working within this "
+        "time, through the same process at once. 0 reads it on every request.",
+    )
 
     @field_validator("trusted_proxies")
     @classmethod

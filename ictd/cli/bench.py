@@ -11,6 +11,7 @@ import typer
 from ictd.bench import bench_imports, format_table
 from ictd.cli.bench_alerts import bench_alerts_command
 from ictd.cli.bench_graph import bench_graph_command
+from ictd.cli.bench_http import bench_http_command
 from ictd.cli.bench_screen import bench_screen_command
 from ictd.cli.context import guard
 from ictd.ingest import UN_SC_LIST
@@ -57,3 +58,4 @@ def bench_import(
 bench_app.command("screen")(bench_screen_command)
 bench_app.command("graph")(bench_graph_command)
 bench_app.command("alerts")(bench_alerts_command)
+bench_app.command("http")(bench_http_command)
