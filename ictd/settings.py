@@ -155,6 +155,11 @@ class Settings(BaseSettings):
         "a key revoked or a user disabled through another process stops working within this "
         "time, through the same process at once. 0 reads it on every request.",
     )
+    metrics_public: bool = Field(
+        False,
+        description="Serve `/metrics` without an API key (for a scraper on a private network); "
+        "otherwise it needs a key of the operator agency.",
+    )
 
     @field_validator("trusted_proxies")
     @classmethod

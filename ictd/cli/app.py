@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import logging
 import os
+import shutil
+import tempfile
 from typing import Annotated
 
 import typer
@@ -112,18 +114,26 @@ def serve(
             application, host=bind_host, port=bind_port, log_level=settings.log_level.lower()
         )
         return
-    # each worker process builds its application from the environment: pass it the store
+    # each worker process builds its application from the environment: pass it the store,
+    # and a directory where the workers' metrics are added up (unless one is given)
     os.environ["ICTD_DATABASE_URL"] = settings.database_url
-    uvicorn.run(
-        "ictd.api.app:create_app",
-        factory=True,
-        workers=workers,
-        # a worker still importing on a busy machine is not dead: restarting it would not help
-        timeout_worker_healthcheck=60,
-        host=bind_host,
-        port=bind_port,
-        log_level=settings.log_level.lower(),
-    )
+    own_metrics = "PROMETHEUS_MULTIPROC_DIR" not in os.environ
+    if own_metrics:
+        os.environ["PROMETHEUS_MULTIPROC_DIR"] = tempfile.mkdtemp(prefix="ictd-metrics-")
+    try:
+        uvicorn.run(
+            "ictd.api.app:create_app",
+            factory=True,
+            workers=workers,
+            # a worker still importing on a busy machine is not dead: restarting it won't help
+            timeout_worker_healthcheck=60,
+            host=bind_host,
+            port=bind_port,
+            log_level=settings.log_level.lower(),
+        )
+    finally:
+        if own_metrics:
+            shutil.rmtree(os.environ.pop("PROMETHEUS_MULTIPROC_DIR"), ignore_errors=True)
 
 
 @audit_app.command("verify")

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import gc
 import threading
+import time
 from collections.abc import Callable, Iterator
 
 from ictd.matching import IndexRecord, MatchIndex, record_from_subject
@@ -36,6 +37,7 @@ class LiveIndex:
         self._window: tuple[int, int] | None = None  # change_window when nothing was new
         self._lock = threading.Lock()
         self._listeners: list[Callable[[list[int]], None]] = []
+        self.built_at: float | None = None  # time.time() when the last full build ended
 
     def add_listener(self, listener: Callable[[list[int]], None]) -> None:
         """Call ``listener`` with the subject ids of every change applied by ``refresh``.
@@ -67,6 +69,24 @@ class LiveIndex:
                 return
             after = ids[-1]
 
+    @property
+    def loaded(self) -> bool:
+        """Whether an index has been built (``index`` would not have to build one)."""
+        return self._index is not None
+
+    @property
+    def position(self) -> int:
+        """The newest change-feed entry the index reflects."""
+        return self._seq
+
+    def caught_up(self) -> bool:
+        """True once the index is built and every change committed so far is applied; never
+        starts a build (that is the server's start-up work): not yet built is ``False``."""
+        if self._index is None:
+            return False
+        self.refresh()
+        return True
+
     def current(self) -> MatchIndex:
         """The index with every change committed so far applied (built on first use)."""
         self.refresh()
@@ -86,6 +106,7 @@ class LiveIndex:
         gc.collect()
         gc.freeze()
         self._index, self._seq, self._window = index, head, None
+        self.built_at = time.time()
         self._seen = {seq for seq, _ in window}
         return index
 

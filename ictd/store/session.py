@@ -29,6 +29,7 @@ from ictd.store.graph import GraphRepository
 from ictd.store.job_runs import JobRunRepository
 from ictd.store.listings import ListingRepository
 from ictd.store.movements import MovementRepository
+from ictd.store.operations import OperationsRepository
 from ictd.store.relations import RelationRepository
 from ictd.store.resolution import ResolutionRepository
 from ictd.store.sign_in_attempts import SignInAttemptRepository
@@ -123,6 +124,10 @@ class Session:
     @cached_property
     def job_runs(self) -> JobRunRepository:
         return JobRunRepository(self.conn)
+
+    @cached_property
+    def operations(self) -> OperationsRepository:
+        return OperationsRepository(self.conn)
 
 
 REPOSITORIES = tuple(

@@ -9,6 +9,7 @@ from fastapi.concurrency import run_in_threadpool
 from pydantic import Field
 
 from ictd.api.deps import CurrentActor, Page, StoreDep
+from ictd.api.operations import count_screening
 from ictd.api.schemas import SchemaWord, Strict, one_of
 from ictd.edge import AlertsDep, Id
 from ictd.model.disposition import DECISIONS
@@ -86,6 +87,7 @@ async def screen_queries(body: ScreenIn, actor: CurrentActor, alerts: AlertsDep)
 
     def work() -> dict[str, Any]:
         results = alerts.screen(actor, inputs, threshold=body.threshold, limit=body.limit)
+        count_screening(len(results), sum(1 for r in results if r.is_hit))
         return {"results": [r.to_dict() for r in results]}
 
     return await run_in_threadpool(work)  # one hop to a thread for the whole screening
