@@ -15,9 +15,10 @@ import gc
 import threading
 import time
 from collections.abc import Callable, Iterator
+from contextlib import nullcontext
 
 from ictd.matching import IndexRecord, MatchIndex, record_from_subject
-from ictd.store import Store
+from ictd.store import Session, Store
 
 __all__ = ["LiveIndex"]
 
@@ -87,9 +88,10 @@ class LiveIndex:
         self.refresh()
         return True
 
-    def current(self) -> MatchIndex:
-        """The index with every change committed so far applied (built on first use)."""
-        self.refresh()
+    def current(self, reading: Session | None = None) -> MatchIndex:
+        """The index with every change committed so far applied (built on first use);
+        ``reading`` as for ``refresh``."""
+        self.refresh(reading)
         return self.index
 
     def build(self) -> MatchIndex:
@@ -110,12 +112,14 @@ class LiveIndex:
         self._seen = {seq for seq, _ in window}
         return index
 
-    def refresh(self) -> int:
-        """Apply the change feed since the last build or refresh; return subjects applied."""
+    def refresh(self, reading: Session | None = None) -> int:
+        """Apply the change feed since the last build or refresh; return subjects applied.
+        ``reading``: an open read of the caller's to look at the feed in (one database
+        visit fewer per request), else a read of its own."""
         with self._lock:
             if self._index is None:
                 return len(self._build())
-            with self.store.read() as session:
+            with nullcontext(reading) if reading is not None else self.store.read() as session:
                 low = max(0, self._seq - OVERLAP)
                 window = session.changes.window(low)
                 if window == self._window:

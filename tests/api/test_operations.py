@@ -156,3 +156,20 @@ def public_client(world: World) -> Iterator[TestClient]:
 def test_public_metrics_need_no_key(public_client: TestClient) -> None:
     answer = public_client.get("/metrics")
     assert answer.status_code == 200 and "ictd_outbox_pending" in answer.text
+
+
+def test_a_subject_listed_through_one_worker_is_a_hit_through_another(
+    client: TestClient, public_client: TestClient, world: World
+) -> None:
+    """Two applications on one database, each with its own index and key cache, as two
+    workers of ``ictd serve --workers 2`` are."""
+    other = public_client.app.state.server  # type: ignore[attr-defined]
+    other.live.build()  # the second worker is ready before the listing is made
+    assert public_client.get("/health/ready").status_code == 200
+    body = {"queries": [{"id": "a", "names": ["Hamza bin Laden"]}]}
+    auth = world.auth("BBB", "screener")
+    before = public_client.post("/api/v1/screen", json=body, headers=auth).json()
+    assert before["results"][0]["hit"] is False
+    _listed_subject(client, world)  # through the first worker
+    after = public_client.post("/api/v1/screen", json=body, headers=auth).json()
+    assert after["results"][0]["hit"] is True
