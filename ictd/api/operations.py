@@ -176,7 +176,8 @@ async def _metrics_reader(
     await run_in_threadpool(require_operator, server.store, actor)
 
 
-router = APIRouter(tags=["operations"])
+# operational endpoints, for proxies and scrapers: not part of the API document
+router = APIRouter(tags=["operations"], include_in_schema=False)
 
 
 @router.get("/health/live")
