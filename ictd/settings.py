@@ -220,6 +220,19 @@ class Settings(BaseSettings):
         description="Agencies marking a media signal a false positive before it is quarantined "
         "(no longer matched) until its owner reviews it.",
     )
+    key_cache_seconds: float = Field(
+        0.5,
+        ge=0,
+        le=1.0,
+        description="A server reads an API key's record again once it is this old (at most 1 s): "
+        "a key revoked or a user disabled through another process stops working within this "
+        "time, through the same process at once. 0 reads it on every request.",
+    )
+    metrics_public: bool = Field(
+        False,
+        description="Serve `/metrics` without an API key (for a scraper on a private network); "
+        "otherwise it needs a key of the operator agency.",
+    )
 
     @field_validator("trusted_proxies")
     @classmethod

@@ -14,6 +14,7 @@ import ictd
 from ictd.api.deps import refuse_control_text
 from ictd.api.errors import error_body, install_error_handlers
 from ictd.api.openapi import install_openapi
+from ictd.api.operations import install_operations
 from ictd.api.routers import accounts, audit, movements, screening, sources, subjects, webhooks
 from ictd.api.routers import alerts as alert_routes
 from ictd.api.routers import areas as area_routes
@@ -161,6 +162,7 @@ def create_app(settings: Settings | None = None, store: Store | None = None) -> 
             "ready": store.is_ready(),
         }
 
+    install_operations(app)  # /health/live, /health/ready, /metrics
     install_web(app)  # the web console at /
     install_openapi(app)
     app.add_middleware(BodyLimit, limit=settings.max_body_bytes)

@@ -7,18 +7,19 @@ import re
 from typing import Annotated
 
 from fastapi import Depends, Header, Query, Request
+from starlette.concurrency import run_in_threadpool
 
 from ictd.edge import (
     Cursor,
     SettingsDep,
     StoreDep,
+    get_server,
     json_strings,
     parameter_strings,
     refuse_control_characters,
 )
 from ictd.exc import InvalidInput, Unauthenticated
 from ictd.model.text import text_problem
-from ictd.registry.accounts import authenticate_token
 from ictd.security.actor import Actor
 
 __all__ = ["CurrentActor", "Page", "SettingsDep", "StoreDep", "refuse_control_text"]
@@ -30,16 +31,16 @@ _BEARER = re.compile(r"Bearer ([A-Za-z0-9._~+/-]+=*)")
 MAX_LIMIT = 10_000  # the largest ICTD_MAX_PAGE_SIZE
 
 
-def get_actor(
+async def get_actor(
     request: Request,
-    store: StoreDep,
-    settings: SettingsDep,
     authorization: Annotated[str | None, Header()] = None,
     x_purpose: Annotated[str | None, Header()] = None,
 ) -> Actor:
     """The actor behind ``Authorization: Bearer <key>``; ``X-Purpose`` goes into the audit.
 
-    Exactly that form is accepted: ``Bearer``, one space, the key, nothing else.
+    Exactly that form is accepted: ``Bearer``, one space, the key, nothing else. A key
+    checked against the store lately is checked against what was read then
+    (``KeyCache``, at most ``key_cache_seconds`` old); only a store visit goes to a thread.
     """
     if not authorization:
         raise Unauthenticated("send an API key as 'Authorization: Bearer <key>'")
@@ -51,7 +52,11 @@ def get_actor(
         raise InvalidInput.field("X-Purpose", f"at most {MAX_PURPOSE} characters")
     if x_purpose is not None and text_problem(x_purpose):
         raise InvalidInput.field("X-Purpose", str(text_problem(x_purpose)))
-    actor = authenticate_token(store, token, touch_seconds=settings.key_touch_seconds)
+    server = get_server(request)
+    keys, touch = server.keys, server.settings.key_touch_seconds
+    actor = keys.cached(token, touch_seconds=touch)
+    if actor is None:
+        actor = await run_in_threadpool(keys.authenticate, server.store, token, None, touch)
     actor = actor.with_purpose(x_purpose.strip() if x_purpose else None)
     request.state.actor = actor
     return actor

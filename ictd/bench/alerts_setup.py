@@ -111,8 +111,9 @@ def receiver() -> Iterator[Receiver]:
 class Server:
     """``ictd serve`` in a child process on a free port."""
 
-    def __init__(self, url: str) -> None:
+    def __init__(self, url: str, workers: int = 1) -> None:
         self.url = url
+        self.workers = workers
         self.proc: subprocess.Popen[bytes] | None = None
         with socket.socket() as sock:
             sock.bind(("127.0.0.1", 0))
@@ -132,7 +133,7 @@ class Server:
         )
         command = [sys.executable, "-c", "from ictd.cli import main; main()"]
         self.proc = subprocess.Popen(  # noqa: S603 - our own interpreter and fixed arguments
-            [*command, "serve", "--port", str(self.port)],
+            [*command, "serve", "--port", str(self.port), *self._worker_args()],
             env=env,
             stdout=subprocess.DEVNULL,
             stderr=subprocess.DEVNULL,
@@ -145,6 +146,9 @@ class Server:
             except httpx.HTTPError:
                 time.sleep(0.1)
         raise RuntimeError("the server did not start")
+
+    def _worker_args(self) -> list[str]:
+        return ["--workers", str(self.workers)] if self.workers > 1 else []
 
     def kill(self) -> None:
         """SIGKILL: no shutdown of any kind."""

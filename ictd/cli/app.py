@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import logging
+import os
+import shutil
+import tempfile
 from typing import Annotated
 
 import typer
@@ -100,6 +103,15 @@ def serve(
     ctx: typer.Context,
     host: Annotated[str | None, typer.Option(help="Address to bind.")] = None,
     port: Annotated[int | None, typer.Option(help="Port to listen on.")] = None,
+    workers: Annotated[
+        int,
+        typer.Option(
+            min=1,
+            max=64,
+            help="Worker processes on the one port; each holds its own screening index and "
+            "follows the change feed (see docs/deployment.md).",
+        ),
+    ] = 1,
 ) -> None:
     """Serve the API (and web console) with uvicorn."""
     import uvicorn
@@ -109,14 +121,38 @@ def serve(
     with guard():
         st = state(ctx)
         settings = st.settings
-        application = create_app(settings, st.store())
+        if workers > 1:
+            st.store()  # refuse an uninitialised database here, before starting workers
+            st.close()
+        else:
+            application = create_app(settings, st.store())
     logging.basicConfig(level=settings.log_level)
-    uvicorn.run(
-        application,
-        host=host or settings.host,
-        port=port or settings.port,
-        log_level=settings.log_level.lower(),
-    )
+    bind_host, bind_port = host or settings.host, port or settings.port
+    if workers == 1:
+        uvicorn.run(
+            application, host=bind_host, port=bind_port, log_level=settings.log_level.lower()
+        )
+        return
+    # each worker process builds its application from the environment: pass it the store,
+    # and a directory where the workers' metrics are added up (unless one is given)
+    os.environ["ICTD_DATABASE_URL"] = settings.database_url
+    own_metrics = "PROMETHEUS_MULTIPROC_DIR" not in os.environ
+    if own_metrics:
+        os.environ["PROMETHEUS_MULTIPROC_DIR"] = tempfile.mkdtemp(prefix="ictd-metrics-")
+    try:
+        uvicorn.run(
+            "ictd.api.app:create_app",
+            factory=True,
+            workers=workers,
+            # a worker still importing on a busy machine is not dead: restarting it won't help
+            timeout_worker_healthcheck=60,
+            host=bind_host,
+            port=bind_port,
+            log_level=settings.log_level.lower(),
+        )
+    finally:
+        if own_metrics:
+            shutil.rmtree(os.environ.pop("PROMETHEUS_MULTIPROC_DIR"), ignore_errors=True)
 
 
 @audit_app.command("verify")

@@ -11,6 +11,7 @@ import typer
 from ictd.bench import bench_imports, format_table
 from ictd.cli.bench_alerts import bench_alerts_command
 from ictd.cli.bench_graph import bench_graph_command
+from ictd.cli.bench_http import bench_http_command
 from ictd.cli.bench_lifecycle import bench_lifecycle_command
 from ictd.cli.bench_manifests import bench_manifests_command
 from ictd.cli.bench_media import bench_media_command, bench_media_eval_command
@@ -105,3 +106,5 @@ bench_app.command("trade")(bench_trade_command)
 
 bench_app.command("media")(bench_media_command)
 bench_app.command("media-eval")(bench_media_eval_command)
+
+bench_app.command("http")(bench_http_command)

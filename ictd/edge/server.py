@@ -1,11 +1,11 @@
 """The server: what one process runs beside its requests, started and stopped together.
 
-A ``Server`` owns the store, the settings, the live matching index, the alert runtime
-(stream notifier and webhook dispatcher), the resolution follower and the scheduled
-jobs. ``create_app`` makes
-one and its lifespan calls ``start``/``stop``; every request finds it at
-``request.app.state.server`` (``ictd.edge.deps``). Background work runs as
-``ictd.loop.Loop`` threads, so there is one way to start, wake and stop each of them.
+A ``Server`` owns the store, the settings, the API keys checked lately, the live matching
+index, the alert runtime (stream notifier and webhook dispatcher), the resolution follower
+and the scheduled jobs. ``create_app`` makes one and its lifespan calls ``start``/``stop``;
+every request finds it at ``request.app.state.server`` (``ictd.edge.deps``). Background
+work runs as ``ictd.loop.Loop`` threads, so there is one way to start, wake and stop each
+of them.
 """
 
 from __future__ import annotations
@@ -13,6 +13,7 @@ from __future__ import annotations
 from ictd.alerts import AlertRuntime
 from ictd.jobs import JOBS, JobRunner
 from ictd.loop import Loop, Next
+from ictd.registry.accounts import KeyCache
 from ictd.resolve import XrefFollower
 from ictd.screening import LiveIndex
 from ictd.settings import Settings
@@ -28,6 +29,7 @@ class Server:
         self.settings = settings
         self.store = store
         self.live = LiveIndex(store)
+        self.keys = KeyCache(settings.key_cache_seconds)
         self.alerts = AlertRuntime(store, settings, self.live)
         # resolution proposals for every subject the live index sees change
         self.xref = XrefFollower(

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import itertools
 import re
-from collections.abc import Iterable
-from dataclasses import dataclass
+import time
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, replace
 from datetime import UTC, datetime, timedelta
 
 from ictd.exc import Conflict, ErrorCollector, Forbidden, InvalidInput, NotFound, Unauthenticated
@@ -18,6 +20,7 @@ from ictd.settings import Settings
 from ictd.store import Session, Store
 
 __all__ = [
+    "KeyCache",
     "KeyExpiry",
     "authenticate_token",
     "create_agency",
@@ -266,6 +269,7 @@ def update_user(
             disabled=changed.disabled,
             password_changed=password is not None,
         )
+    _changed()
     return changed
 
 
@@ -372,6 +376,7 @@ def revoke_key(store: Store, actor: Actor, key_id: int, now: datetime | None = N
             session.accounts.revoke_key(key_id, _now(now))
         session.audit.record(actor, "key.revoke", [f"key:{key_id}"])
         revoked = session.accounts.get_key(key_id)
+    _changed()
     assert revoked is not None
     return revoked
 
@@ -382,24 +387,128 @@ def authenticate_token(
     """The actor behind an API token, or ``Unauthenticated``. The secret is compared in
     constant time; last-used time is written at most every ``touch_seconds``."""
     moment = _now(now)
+    key, user = _verify(store, token, moment)
+    _touch_if_due(store, key, moment, touch_seconds)
+    return Actor.from_user(user, key_id=key.id)
+
+
+def _split(token: str) -> tuple[str, str]:
     parts = secret.split_token(token)
     if parts is None:
         raise Unauthenticated("malformed API key")
-    prefix, key_secret = parts
+    return parts
+
+
+def _check(key: ApiKey | None, user: User | None, key_secret: str, moment: datetime) -> None:
+    presented = secret.hash_token_secret(key_secret)
+    stored = key.secret_hash if key else "0" * 64
+    if key is None or not secret.tokens_equal(presented, stored):
+        raise Unauthenticated("unknown API key")
+    if not key.is_usable(moment):
+        raise Unauthenticated("the API key is revoked or expired")
+    if user is None or user.disabled:
+        raise Unauthenticated("the key's user is disabled")
+
+
+def _verify(store: Store, token: str, moment: datetime) -> tuple[ApiKey, User]:
+    prefix, key_secret = _split(token)
     # a read: on SQLite a write transaction here would queue every request behind writers
     with store.read() as session:
         key = session.accounts.get_key_by_prefix(prefix)
-        presented = secret.hash_token_secret(key_secret)
-        stored = key.secret_hash if key else "0" * 64
-        if key is None or not secret.tokens_equal(presented, stored):
-            raise Unauthenticated("unknown API key")
-        if not key.is_usable(moment):
-            raise Unauthenticated("the API key is revoked or expired")
-        user = session.accounts.get_user(key.user_id)
-        if user is None or user.disabled:
-            raise Unauthenticated("the key's user is disabled")
-    last = key.last_used_at
-    if last is None or (moment - last).total_seconds() >= touch_seconds:
+        user = session.accounts.get_user(key.user_id) if key else None
+    _check(key, user, key_secret, moment)
+    assert key is not None and user is not None
+    return key, user
+
+
+def _touch_if_due(store: Store, key: ApiKey, moment: datetime, touch_seconds: int) -> bool:
+    if _touch_due(key, moment, touch_seconds):
         with store.begin() as session:
             session.accounts.touch_key(key.id or 0, moment)
-    return Actor.from_user(user, key_id=key.id)
+        return True
+    return False
+
+
+# Bumped by every change of a user or key made in this process: what a ``KeyCache`` holds
+# from before is then stale at once. Changes made by other processes reach it by age.
+_changes = itertools.count(1)
+_generation = 0
+
+
+def _changed() -> None:
+    global _generation  # one counter per process, by design
+    _generation = next(_changes)
+
+
+@dataclass(frozen=True, slots=True)
+class _Checked:
+    key: ApiKey
+    user: User
+    at: float  # the clock's reading when the store was read
+    generation: int
+
+
+class KeyCache:
+    """API keys whose record was read from the store less than ``seconds`` ago.
+
+    ``authenticate`` answers like ``authenticate_token``; what it saves is the database
+    read of a key used again within ``seconds``. The secret is still hashed and compared
+    in constant time on every use, and expiry is checked against the time of the request.
+    Only keys that passed are kept. A key revoked, or a user disabled or changed, in this
+    process is read again at once; by another process (another worker, the CLI), within
+    ``seconds`` (at most one). ``seconds=0`` reads the store every time.
+    """
+
+    MAX_SECONDS = 1.0
+
+    def __init__(
+        self, seconds: float, clock: Callable[[], float] = time.monotonic, size: int = 10_000
+    ) -> None:
+        if not 0 <= seconds <= self.MAX_SECONDS:
+            raise ValueError(f"seconds must be between 0 and {self.MAX_SECONDS}")
+        self.seconds = seconds
+        self.clock = clock
+        self.size = size
+        self._keys: dict[str, _Checked] = {}
+
+    def cached(
+        self, token: str, now: datetime | None = None, touch_seconds: int = 60
+    ) -> Actor | None:
+        """The actor when the key is held fresh and its last-used time needs no write;
+        ``None`` when the store must be asked (``authenticate``). Raises ``Unauthenticated``
+        for a held key that fails."""
+        parts = secret.split_token(token)
+        found = self._keys.get(parts[0]) if parts is not None else None
+        if parts is None or found is None or not self._fresh(found):
+            return None
+        moment = _now(now)
+        _check(found.key, found.user, parts[1], moment)
+        if _touch_due(found.key, moment, touch_seconds):
+            return None
+        return Actor.from_user(found.user, key_id=found.key.id)
+
+    def authenticate(
+        self, store: Store, token: str, now: datetime | None = None, touch_seconds: int = 60
+    ) -> Actor:
+        """``authenticate_token``, from the cache when it holds the key fresh."""
+        moment = _now(now)
+        actor = self.cached(token, moment, touch_seconds)
+        if actor is not None:
+            return actor
+        generation, at = _generation, self.clock()
+        key, user = _verify(store, token, moment)
+        if _touch_if_due(store, key, moment, touch_seconds):
+            key = replace(key, last_used_at=moment)
+        if self.seconds > 0:
+            if len(self._keys) >= self.size:
+                self._keys.clear()
+            self._keys[key.prefix] = _Checked(key, user, at, generation)
+        return Actor.from_user(user, key_id=key.id)
+
+    def _fresh(self, found: _Checked) -> bool:
+        return found.generation == _generation and self.clock() - found.at < self.seconds
+
+
+def _touch_due(key: ApiKey, moment: datetime, touch_seconds: int) -> bool:
+    last = key.last_used_at
+    return last is None or (moment - last).total_seconds() >= touch_seconds

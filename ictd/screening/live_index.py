@@ -13,10 +13,12 @@ from __future__ import annotations
 
 import gc
 import threading
+import time
 from collections.abc import Callable, Iterator
+from contextlib import nullcontext
 
 from ictd.matching import IndexRecord, MatchIndex, record_from_subject
-from ictd.store import Store
+from ictd.store import Session, Store
 
 __all__ = ["LiveIndex"]
 
@@ -36,6 +38,7 @@ class LiveIndex:
         self._window: tuple[int, int] | None = None  # change_window when nothing was new
         self._lock = threading.Lock()
         self._listeners: list[Callable[[list[int]], None]] = []
+        self.built_at: float | None = None  # time.time() when the last full build ended
 
     def add_listener(self, listener: Callable[[list[int]], None]) -> None:
         """Call ``listener`` with the subject ids of every change applied by ``refresh``.
@@ -67,9 +70,28 @@ class LiveIndex:
                 return
             after = ids[-1]
 
-    def current(self) -> MatchIndex:
-        """The index with every change committed so far applied (built on first use)."""
+    @property
+    def loaded(self) -> bool:
+        """Whether an index has been built (``index`` would not have to build one)."""
+        return self._index is not None
+
+    @property
+    def position(self) -> int:
+        """The newest change-feed entry the index reflects."""
+        return self._seq
+
+    def caught_up(self) -> bool:
+        """True once the index is built and every change committed so far is applied; never
+        starts a build (that is the server's start-up work): not yet built is ``False``."""
+        if self._index is None:
+            return False
         self.refresh()
+        return True
+
+    def current(self, reading: Session | None = None) -> MatchIndex:
+        """The index with every change committed so far applied (built on first use);
+        ``reading`` as for ``refresh``."""
+        self.refresh(reading)
         return self.index
 
     def build(self) -> MatchIndex:
@@ -86,15 +108,18 @@ class LiveIndex:
         gc.collect()
         gc.freeze()
         self._index, self._seq, self._window = index, head, None
+        self.built_at = time.time()
         self._seen = {seq for seq, _ in window}
         return index
 
-    def refresh(self) -> int:
-        """Apply the change feed since the last build or refresh; return subjects applied."""
+    def refresh(self, reading: Session | None = None) -> int:
+        """Apply the change feed since the last build or refresh; return subjects applied.
+        ``reading``: an open read of the caller's to look at the feed in (one database
+        visit fewer per request), else a read of its own."""
         with self._lock:
             if self._index is None:
                 return len(self._build())
-            with self.store.read() as session:
+            with nullcontext(reading) if reading is not None else self.store.read() as session:
                 low = max(0, self._seq - OVERLAP)
                 window = session.changes.window(low)
                 if window == self._window:

@@ -106,8 +106,9 @@ def screen_batch(
     if not 1 <= limit <= MAX_LIMIT:
         raise InvalidInput.field("limit", f"must be between 1 and {MAX_LIMIT}")
     queries = parse_queries(inputs)
-    hit_cut = _hit_threshold(store, actor)
-    index = live.current()
+    with store.read() as reading:  # one visit: the agency's threshold and the change feed
+        hit_cut = _hit_threshold(reading, actor)
+        index = live.current(reading)
     floor = min(cut, hit_cut, DEFAULT_THRESHOLD)
     raw = [index.search(q, limit=limit, threshold=floor) for q in queries]
     moment = now or datetime.now(UTC)
@@ -137,12 +138,11 @@ def screen_batch(
     return Screening(results, len(writer.events))
 
 
-def _hit_threshold(store: Store, actor: Actor) -> float:
+def _hit_threshold(session: Session, actor: Actor) -> float:
     """The caller's agency's hit threshold, or the calibrated default."""
     if actor.agency is None:
         return DEFAULT_THRESHOLD
-    with store.read() as session:
-        agency = session.accounts.get_agency(actor.agency)
+    agency = session.accounts.get_agency(actor.agency)
     if agency is None or agency.hit_threshold is None:
         return DEFAULT_THRESHOLD
     return agency.hit_threshold

@@ -36,6 +36,7 @@ from ictd.store.listings import ListingRepository
 from ictd.store.manifests import ManifestRepository
 from ictd.store.media_signals import MediaSignalRepository
 from ictd.store.movements import MovementRepository
+from ictd.store.operations import OperationsRepository
 from ictd.store.redress import RedressRepository
 from ictd.store.relations import RelationRepository
 from ictd.store.resolution import ResolutionRepository
@@ -173,6 +174,10 @@ class Session:
     @cached_property
     def media_signals(self) -> MediaSignalRepository:
         return MediaSignalRepository(self.conn)
+
+    @cached_property
+    def operations(self) -> OperationsRepository:
+        return OperationsRepository(self.conn)
 
 
 REPOSITORIES = tuple(

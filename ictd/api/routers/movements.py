@@ -11,6 +11,7 @@ from pydantic import Field
 from ictd.alerts import MovementInput
 from ictd.api.deps import CurrentActor
 from ictd.api.movement_body import MovementIn
+from ictd.api.operations import count_movements
 from ictd.api.schemas import Strict
 from ictd.edge import AlertsDep
 
@@ -34,4 +35,5 @@ async def post_movements(
     inputs = [MovementInput.from_dict(m.model_dump()) for m in body.movements]
 
     result = await run_in_threadpool(alerts.report_movements, actor, inputs)
+    count_movements(len(result.replies), sum(1 for r in result.replies if r["hits"]))
     return {"results": result.replies}

@@ -5,9 +5,11 @@ from __future__ import annotations
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, status
+from fastapi.concurrency import run_in_threadpool
 from pydantic import Field
 
 from ictd.api.deps import CurrentActor, Page, StoreDep
+from ictd.api.operations import count_screening
 from ictd.api.schemas import SchemaWord, Strict, one_of
 from ictd.edge import AlertsDep, Id
 from ictd.model.disposition import DECISIONS
@@ -69,7 +71,7 @@ class DispositionIn(Strict):
 
 
 @router.post("/screen")
-def screen_queries(body: ScreenIn, actor: CurrentActor, alerts: AlertsDep) -> dict[str, Any]:
+async def screen_queries(body: ScreenIn, actor: CurrentActor, alerts: AlertsDep) -> dict[str, Any]:
     """Screen up to 1,000 queries against every subject.
 
     Each match of a subject you may read carries its ``subject_id``, ``score``, ``hit`` flag,
@@ -82,8 +84,13 @@ def screen_queries(body: ScreenIn, actor: CurrentActor, alerts: AlertsDep) -> di
     to quote to the owner — no subject id, score or explanation. It appears when its score
     reaches 0.5, whatever threshold you ask for, and its owner is told of your query."""
     inputs = [q.to_input() for q in body.queries]
-    results = alerts.screen(actor, inputs, threshold=body.threshold, limit=body.limit)
-    return {"results": [r.to_dict() for r in results]}
+
+    def work() -> dict[str, Any]:
+        results = alerts.screen(actor, inputs, threshold=body.threshold, limit=body.limit)
+        count_screening(len(results), sum(1 for r in results if r.is_hit))
+        return {"results": [r.to_dict() for r in results]}
+
+    return await run_in_threadpool(work)  # one hop to a thread for the whole screening
 
 
 @router.post("/dispositions", status_code=status.HTTP_201_CREATED)

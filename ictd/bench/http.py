@@ -1,0 +1,196 @@
+"""HTTP benchmark: the cost of single requests through a real server.
+
+A throw-away store (SQLite, and PostgreSQL when a throw-away database is given) gets
+``listed`` listed synthetic subjects (``ictd.demo.generate``), owned by agency AAA; agency
+BBB's screener sends the requests. ``ictd serve`` runs as a child process on a free port.
+
+For each route, ``clients`` threads, each with its own keep-alive connection, send
+``requests`` requests in all, one query or one movement per request (one in ten names a
+listed person); a short warm-up comes first and is not counted. Latency is per request, from
+just before it is sent to the parsed answer (p50, p99); requests per second is over the
+whole run. Any answer other than 2xx counts as an error.
+"""
+
+from __future__ import annotations
+
+import random
+import statistics
+import tempfile
+import time
+from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+from typing import Any
+
+import httpx
+
+from ictd.bench.alerts_setup import Server, load_store
+from ictd.exc import InvalidInput
+from ictd.store import Store
+
+__all__ = ["ROUTES", "HttpBenchResult", "bench_http", "format_http_table"]
+
+API = "/api/v1"
+ROUTES = ("screen", "movement")
+_FIRST = ("Pierre", "Anna", "Lukas", "Maria", "Jonas", "Elena", "Tomasz", "Ingrid", "Paolo")
+_LAST = ("Lindqvist", "Moreau", "Kowalczyk", "Brennan", "Vasquez", "Holmberg", "Okafor")
+
+
+@dataclass(frozen=True, slots=True)
+class HttpBenchResult:
+    backend: str
+    route: str
+    listed: int
+    requests: int
+    clients: int
+    workers: int
+    per_second: float
+    p50_ms: float
+    p99_ms: float
+    errors: int
+
+
+def _names(rng: random.Random, listed: list[list[str]]) -> list[str]:
+    if rng.random() < 0.1:
+        return rng.choice(listed)
+    return [f"{rng.choice(_FIRST)} {rng.choice(_LAST)}"]
+
+
+def _screen_call(rng: random.Random, listed: list[list[str]], n: int) -> tuple[str, Any]:
+    return f"{API}/screen", {"queries": [{"id": f"q{n}", "names": _names(rng, listed)}]}
+
+
+def _movement_call(rng: random.Random, listed: list[list[str]], n: int) -> tuple[str, Any]:
+    when = (datetime.now(UTC) - timedelta(minutes=5)).isoformat()
+    body = {"idempotency_key": f"http-{n}-{rng.getrandbits(48):x}", "kind": "border-entry",
+            "time": when, "traveller": {"names": _names(rng, listed)}}  # fmt: skip
+    return f"{API}/movements", {"movements": [body]}
+
+
+_CALLS: dict[str, Callable[[random.Random, list[list[str]], int], tuple[str, Any]]] = {
+    "screen": _screen_call,
+    "movement": _movement_call,
+}
+
+
+def _percentile(values: list[float], share: float) -> float:
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, int(share * len(ordered)))]
+
+
+def _run_route(base: str, token: str, listed: list[list[str]], route: str, total: int,
+               clients: int) -> tuple[float, list[float], int]:  # fmt: skip
+    """``total`` requests from ``clients`` threads: (requests/s, latencies in ms, errors)."""
+    make = _CALLS[route]
+    rng = random.Random(13)  # noqa: S311 - reproducible test data
+    calls = [make(rng, listed, n) for n in range(total)]
+    headers = {"Authorization": f"Bearer {token}"}
+
+    def run(part: list[tuple[str, Any]]) -> tuple[list[float], int]:
+        times: list[float] = []
+        errors = 0
+        with httpx.Client(base_url=base, timeout=60, headers=headers) as http:
+            for path, body in part:
+                started = time.perf_counter()
+                answer = http.post(path, json=body)
+                if answer.is_success:
+                    answer.json()
+                else:
+                    errors += 1
+                times.append((time.perf_counter() - started) * 1000)
+        return times, errors
+
+    warm = random.Random(3)  # noqa: S311 - reproducible test data
+    run([make(warm, listed, -1 - n) for n in range(min(50, total))])
+    started = time.perf_counter()
+    with ThreadPoolExecutor(clients) as pool:
+        parts = list(pool.map(run, [calls[i::clients] for i in range(clients)]))
+    seconds = time.perf_counter() - started
+    latencies = [t for times, _ in parts for t in times]
+    return total / seconds, latencies, sum(e for _, e in parts)
+
+
+def _bench_store(backend: str, url: str, listed: int, routes: tuple[str, ...], requests: int,
+                 clients: int, workers: int) -> list[HttpBenchResult]:  # fmt: skip
+    store = Store(url)
+    store.init()
+    try:
+        tokens, names = load_store(store, listed)
+    finally:
+        store.dispose()
+    server = Server(url, workers=workers)
+    server.start()
+    results = []
+    try:
+        for route in routes:
+            rate, latencies, errors = _run_route(
+                server.base, tokens["BBB:screener"], names, route, requests, clients
+            )
+            results.append(
+                HttpBenchResult(
+                    backend=backend,
+                    route=route,
+                    listed=listed,
+                    requests=requests,
+                    clients=clients,
+                    workers=workers,
+                    per_second=rate,
+                    p50_ms=statistics.median(latencies),
+                    p99_ms=_percentile(latencies, 0.99),
+                    errors=errors,
+                )
+            )
+    finally:
+        server.stop()
+    return results
+
+
+def _check_empty(url: str) -> None:
+    store = Store(url)
+    try:
+        store.init()
+        with store.read() as session:
+            if session.subjects.list_ids(None, 0, 1):
+                raise InvalidInput.field("--database-url", "not empty: give a throw-away database")
+    finally:
+        store.dispose()
+
+
+def bench_http(listed: int = 10_000, requests: int = 2_000, clients: int = 4,
+               routes: tuple[str, ...] = ROUTES, pg_url: str | None = None,
+               workers: int = 1) -> list[HttpBenchResult]:  # fmt: skip
+    """Measure each route on SQLite, then on the throw-away PostgreSQL database ``pg_url``
+    (emptied afterwards) when given."""
+    results = []
+    with tempfile.TemporaryDirectory(prefix="ictd-bench-") as tmp:
+        url = f"sqlite:///{Path(tmp) / 'bench.db'}"
+        results += _bench_store("SQLite", url, listed, routes, requests, clients, workers)
+    if pg_url:
+        _check_empty(pg_url)
+        try:
+            results += _bench_store("PostgreSQL", pg_url, listed, routes, requests, clients,
+                                    workers)  # fmt: skip
+        finally:
+            pg = Store(pg_url)
+            pg.truncate_all()
+            pg.dispose()
+    return results
+
+
+def format_http_table(results: list[HttpBenchResult], command: str) -> str:
+    lines = [
+        f"`{command}`",
+        "",
+        "| store | route | listed | requests | clients | workers | requests/s | p50 (ms) "
+        "| p99 (ms) | errors |",
+        "|---|---|--:|--:|--:|--:|--:|--:|--:|--:|",
+    ]
+    for r in results:
+        lines.append(
+            f"| {r.backend} | {r.route} | {r.listed:,} | {r.requests:,} | {r.clients} "
+            f"| {r.workers} | {r.per_second:,.0f} | {r.p50_ms:.2f} | {r.p99_ms:.2f} "
+            f"| {r.errors} |"
+        )
+    return "\n".join(lines)

@@ -1,0 +1,33 @@
+"""``ictd bench http``: a tiny real run through ``ictd serve`` (SQLite), and its table.
+Nothing here depends on how fast anything is."""
+
+from __future__ import annotations
+
+from ictd.bench.http import HttpBenchResult, _percentile, bench_http, format_http_table
+from tests.cli.test_cli import ictd, refused
+
+
+def test_a_tiny_run_answers_every_request_without_error() -> None:
+    results = bench_http(listed=10, requests=12, clients=2)
+    assert [(r.backend, r.route) for r in results] == [("SQLite", "screen"), ("SQLite", "movement")]
+    for r in results:
+        assert r.errors == 0 and r.requests == 12
+        assert r.per_second > 0 and 0 < r.p50_ms <= r.p99_ms
+
+
+def test_the_table_names_the_command_and_each_row() -> None:
+    row = HttpBenchResult("SQLite", "screen", 100, 1000, 4, 2, 812.4, 1.234, 5.678, 0)
+    table = format_http_table([row], "ictd bench http --listed 100")
+    assert table.splitlines()[0] == "`ictd bench http --listed 100`"
+    last = "| SQLite | screen | 100 | 1,000 | 4 | 2 | 812 | 1.23 | 5.68 | 0 |"
+    assert table.splitlines()[-1] == last
+
+
+def test_the_99th_percentile_is_a_measured_value() -> None:
+    values = [float(v) for v in range(1, 201)]
+    assert _percentile(values, 0.99) == 199.0
+    assert _percentile([3.0], 0.99) == 3.0
+
+
+def test_an_unknown_route_is_refused() -> None:
+    refused(ictd("sqlite:///unused.db", "bench", "http", "--route", "nope"), "--route")
