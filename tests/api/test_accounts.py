@@ -186,7 +186,15 @@ def test_admin_lists_own_agency_users(client: TestClient, world: World) -> None:
     items = response.json()["items"]
     assert sorted(u["email"] for u in items) == sorted(
         f"{role}@aaa.example"
-        for role in ("analyst", "screener", "duty-officer", "agency-admin", "auditor", "platform")
+        for role in (
+            "analyst",
+            "screener",
+            "duty-officer",
+            "agency-admin",
+            "auditor",
+            "redress-officer",
+            "platform",
+        )
     )
     assert {u["agency"] for u in items} == {"AAA"}
     assert all("password_hash" not in u for u in items)

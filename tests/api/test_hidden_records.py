@@ -30,6 +30,8 @@ BODIES: dict[tuple[str, str], dict[str, Any]] = {
         "actions": ["arrest"],
     },
     ("PATCH", "/listings/{listing_id}"): {"notes": "probe"},
+    ("POST", "/listings/{listing_id}/extend"): {"until": "2027-06-01", "reason": "probe"},
+    ("POST", "/listings/{listing_id}/flags"): {"reason": "probe"},
 }
 
 

@@ -10,6 +10,17 @@ from ictd.security.actor import Actor
 from tests.world import World
 
 API = "/api/v1/travel-documents"
+COVERED = {
+    ("POST", API),
+    ("GET", API),
+    ("GET", f"{API}/{{report_id}}"),
+    ("PATCH", f"{API}/{{report_id}}"),
+    ("POST", f"{API}/{{report_id}}/withdraw"),
+    ("POST", f"{API}/delegations"),
+    ("GET", f"{API}/delegations"),
+    ("DELETE", f"{API}/delegations/{{agency}}/{{issuing_state}}"),
+    ("PUT", "/api/v1/agencies/{code}/country"),
+}
 REPORT = {
     "document": {"type": "P", "number": "C01X00T47", "issuing_state": "DEU"},
     "status": "lost",

@@ -11,6 +11,17 @@ from tests.world import World
 
 API = "/api/v1"
 MD5 = "900150983cd24fb0d6963f7d28e17f72"
+COVERED = {
+    ("POST", f"{API}/media/signals"),
+    ("GET", f"{API}/media/signals"),
+    ("POST", f"{API}/media/signals/files"),
+    ("GET", f"{API}/media/signals/export"),
+    ("POST", f"{API}/media/signals/import"),
+    ("GET", f"{API}/media/signals/{{signal_id}}"),
+    ("POST", f"{API}/media/signals/{{signal_id}}/feedback"),
+    ("POST", f"{API}/media/match"),
+    ("POST", f"{API}/media/match/files"),
+}
 
 
 def test_upload_match_feedback_over_http(client: TestClient, world: World) -> None:

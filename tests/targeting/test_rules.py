@@ -24,6 +24,14 @@ from tests.alerts.support import movement, report
 from tests.world import World
 
 API = "/api/v1/rules"
+COVERED = {
+    ("POST", API),
+    ("GET", API),
+    ("PATCH", f"{API}/{{rule_id}}"),
+    ("POST", f"{API}/preview"),
+    ("POST", f"{API}/{{rule_id}}/preview"),
+    ("POST", f"{API}/{{rule_id}}/activate"),
+}
 RULE = {"name": "young men from SA", "source": 'nationality == "SA" and gender == "male"'}
 
 

@@ -8,8 +8,6 @@ from tests.media.images import encode, picture
 from tests.signals.support import image, listed_organisation
 from tests.world import World
 
-pytest_plugins = ["tests.web.conftest"]
-
 
 def test_share_match_label_feedback(signed_in, world: World) -> None:  # type: ignore[no-untyped-def]
     org = listed_organisation(world.store, world, "AAA")
