@@ -106,7 +106,7 @@ def test_live_alert_from_another_agency_is_acknowledged(new_page: Any, server: L
     reporter.goto(f"{server.url}/movements")
     reporter.fill("textarea[name=names]", name)
     reporter.fill("input[name=point_of_entry]", "FRA Terminal 1")
-    reporter.click("form[action='/movements'] button[type=submit]")
+    reporter.click("form[action='/movements'] button.primary[type=submit]")
     reporter.wait_for_selector("#movement-reply[data-result=hit]")
     # no reload: the inbox refreshes itself on the Server-Sent Event
     expect(officer.locator("tr.alert-row")).to_have_count(before + 1, timeout=15_000)
