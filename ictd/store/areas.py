@@ -13,6 +13,7 @@ from ictd.model import Sharing
 from ictd.model.trade import Area, AreaVersion
 from ictd.store.repository import Repository
 from ictd.store.tables import area_versions, areas
+from ictd.store.types import split_codes
 
 __all__ = ["AreaRepository"]
 
@@ -36,7 +37,7 @@ def area_from_row(row: RowMapping, versions: Sequence[AreaVersion]) -> Area:
         id=row["id"],
         agency=row["agency"],
         sharing=Sharing(row["sharing"]),
-        shared_with=tuple(x for x in row["shared_with"].split(",") if x),
+        shared_with=split_codes(row["shared_with"]),
         withdrawn=bool(row["withdrawn"]),
         created_at=row["created_at"],
         versions=tuple(versions),

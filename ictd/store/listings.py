@@ -12,7 +12,7 @@ from ictd.model import Action, Handling, Listing, ListingStatus, Sharing
 from ictd.model.listing import new_contact_ref
 from ictd.store.repository import Repository
 from ictd.store.tables import listings
-from ictd.store.types import UTCDateTime
+from ictd.store.types import UTCDateTime, split_codes
 
 __all__ = ["ListingRepository", "listing_from_row"]
 
@@ -33,7 +33,7 @@ def listing_from_row(row: RowMapping) -> Listing:
         valid_until=row["valid_until"],
         review_date=row["review_date"],
         sharing=Sharing(row["sharing"]),
-        shared_with=tuple(a for a in row["shared_with"].split(",") if a),
+        shared_with=split_codes(row["shared_with"]),
         handling=Handling(row["handling"]),
         status=ListingStatus(row["status"]),
         notes=row["notes"],

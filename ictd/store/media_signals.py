@@ -12,14 +12,11 @@ from ictd.model.listing import Handling, Sharing
 from ictd.model.media import MediaFeedback, MediaSignal, SignalStatus
 from ictd.store.repository import Repository
 from ictd.store.tables import media_feedback, media_signals
+from ictd.store.types import split_codes
 
 __all__ = ["MediaSignalRepository"]
 
 _S, _F = media_signals.c, media_feedback.c
-
-
-def _split(text: str | None) -> tuple[str, ...]:
-    return tuple(x for x in (text or "").split(",") if x)
 
 
 def signal_from_row(row: RowMapping) -> MediaSignal:
@@ -30,14 +27,14 @@ def signal_from_row(row: RowMapping) -> MediaSignal:
         value=row["value"],
         digest=row["digest"],
         quality=row["quality"],
-        labels=_split(row["labels"]),
+        labels=split_codes(row["labels"]),
         taxonomy=row["taxonomy"],
         subject_id=row["subject_id"],
         platform=row["platform"],
         first_seen=row["first_seen"],
         last_seen=row["last_seen"],
         sharing=Sharing(row["sharing"]),
-        shared_with=_split(row["shared_with"]),
+        shared_with=split_codes(row["shared_with"]),
         handling=Handling(row["handling"]),
         status=SignalStatus(row["status"]),
         created_at=row["created_at"],

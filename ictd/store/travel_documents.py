@@ -12,6 +12,7 @@ from ictd.model.listing import Sharing
 from ictd.model.travel_document import DocumentReport, DocumentStatus, TravelDocument
 from ictd.store.repository import Repository
 from ictd.store.tables import document_delegations, document_reports
+from ictd.store.types import split_codes
 
 __all__ = ["TravelDocumentRepository", "report_from_row"]
 
@@ -36,7 +37,7 @@ def report_from_row(row: RowMapping) -> DocumentReport:
         withdrawn=row["withdrawn"],
         created_at=row["created_at"],
         sharing=Sharing(row["sharing"]),
-        shared_with=tuple(x for x in row["shared_with"].split(",") if x),
+        shared_with=split_codes(row["shared_with"]),
         contact_ref=row["contact_ref"],
         updated_at=row["updated_at"],
     )

@@ -9,7 +9,7 @@ from sqlalchemy import DateTime
 from sqlalchemy.engine import Dialect
 from sqlalchemy.types import TypeDecorator
 
-__all__ = ["UTCDateTime"]
+__all__ = ["UTCDateTime", "split_codes"]
 
 
 class UTCDateTime(TypeDecorator[datetime]):
@@ -30,3 +30,8 @@ class UTCDateTime(TypeDecorator[datetime]):
             return None
         assert isinstance(value, datetime)
         return value.replace(tzinfo=UTC)
+
+
+def split_codes(text: str | None) -> tuple[str, ...]:
+    """A comma-separated column of codes (``shared_with``: agency codes) as a tuple."""
+    return tuple(x for x in (text or "").split(",") if x)
