@@ -69,13 +69,13 @@ def hidden_like_missing(
     method: str,
     url: str,
     missing_url: str,
-    target: str,
+    target: str | tuple[str, ...],
     owner: str,
     body: Any = None,
 ) -> dict[str, Any]:
     """A hidden record answers exactly as a missing one (status, code, message with the id
     swapped, details), and the refusal is audited once, naming the owner; the missing one
-    writes no refusal. Returns the hidden record's error."""
+    writes no refusal. ``target``: the record(s) the refusal names. Returns the hidden record's error."""
     before = audit_seq(world.store)
     missing = ask(client, world, agency, role, method, missing_url, body)
     after_missing = audit_seq(world.store)
@@ -93,8 +93,9 @@ def hidden_like_missing(
     early = audit_events(world.store, before)
     assert not [e for e in early if e.seq <= after_missing and "refused" in e.action]
     refused = [e for e in audit_events(world.store, after_missing) if "refused" in e.action]
+    targets = [target] if isinstance(target, str) else list(target)
     assert [(e.action.endswith(".read.refused"), list(e.targets)) for e in refused] == [
-        (True, [target])
+        (True, targets)
     ], [(e.action, e.targets) for e in refused]
     assert refused[0].detail["owners"] == [owner]
     assert refused[0].agency == agency
