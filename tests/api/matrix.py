@@ -75,7 +75,8 @@ def hidden_like_missing(
 ) -> dict[str, Any]:
     """A hidden record answers exactly as a missing one (status, code, message with the id
     swapped, details), and the refusal is audited once, naming the owner; the missing one
-    writes no refusal. ``target``: the record(s) the refusal names. Returns the hidden record's error."""
+    writes no refusal. ``target``: the record(s) the refusal names. Returns the hidden
+    record's error."""
     before = audit_seq(world.store)
     missing = ask(client, world, agency, role, method, missing_url, body)
     after_missing = audit_seq(world.store)
