@@ -18,6 +18,8 @@ from tests.api.test_errors import audit_events, audit_seq
 from tests.border.conftest import read_fixture
 from tests.signals.support import listed_organisation
 from tests.web.conftest import Console
+from tests.web.records import make_records
+from tests.web.test_alerts import _report
 from tests.world import World
 
 MISSING = 999_999
@@ -118,3 +120,38 @@ def test_a_shared_signal_page_withholds_its_organisation(
         assert "a listed organisation (details withheld)" in page.text, (agency, role)
         assert f"/media/organisations/{org}" not in page.text
         assert f"organisation #{org}" not in page.text
+
+
+def test_hidden_alerts_requests_and_listings_answer_as_missing_ones(
+    signed_in: Callable[[str, str], Console], world: World
+) -> None:
+    records = make_records(world, sharing="own")
+    reporter = signed_in("AAA", "screener")
+    found = re.search(r'href="/alerts/([^/"]+)/hit-report"', _report(reporter, "أبو بكر البغدادي"))
+    assert found
+    alert = found.group(1)
+    officer = signed_in("OPS", "redress-officer")
+    values = {
+        "subject_id": str(records.person),
+        "kind": "access",
+        "summary": "Wants to know what is held.",
+        "requester": "Ibrahim A.",
+        "evidence": "Certified passport copy",
+    }
+    done = officer.post("/redress/new", values)
+    request = re.search(r"Redress request <code>(RDR-[0-9A-F]+)</code>", done.text)
+    assert request, done.text
+    outsider = signed_in("BBB", "analyst")
+    cases = [
+        (f"/alerts/{alert}/hit-report", "/alerts/ALR-000000000000/hit-report", alert, "AAA"),
+        (f"/redress/{request.group(1)}", "/redress/RDR-000000000000", request.group(1), "OPS"),
+        (
+            f"/listings/{records.listing}/flags",
+            f"/listings/{MISSING}/flags",
+            str(records.listing),
+            "AAA",
+        ),
+    ]
+    for url, missing_url, hidden, owner in cases:
+        missing = missing_url.split("/")[2]
+        same_as_missing(outsider, world, "GET", url, missing_url, hidden, missing, owner)
