@@ -180,3 +180,43 @@ def _french(number: str, subject_id: int) -> dict[str, Any]:
     body = report_body(number, "own", subject_id)
     body["document"]["issuing_state"] = "FRA"
     return body
+
+
+def test_the_owners_auditors_read_the_refusals(
+    client: TestClient, world: World, reports: dict[str, dict[str, Any]]
+) -> None:
+    """A probe of a hidden report is in the recording agency's audit trail as its auditors read
+    it; the auditors of an agency not concerned do not see it."""
+    report_id = reports["own"]["id"]
+    probe = ask(client, world, "CCC", "screener", "GET", f"{URL}/{report_id}")
+    error_of(probe, 404, "not_found")
+    url = f"{API}/audit/events"
+    params = {"action": "document-report.read.refused"}
+    seen = client.get(url, params=params, headers=world.auth("AAA", "auditor")).json()["items"]
+    assert [(e["agency"], e["targets"], e["detail"]) for e in seen] == [
+        ("CCC", [f"document-report:{report_id}"], {"owners": ["AAA"]})
+    ]
+    other = client.get(url, params=params, headers=world.auth("BBB", "auditor")).json()["items"]
+    assert other == []
+
+
+def test_only_the_operators_admins_delegate(
+    client: TestClient, world: World, reports: dict[str, dict[str, Any]]
+) -> None:
+    body = {"agency": "BBB", "issuing_state": "DEU"}
+    gone = f"{URL}/delegations/BBB/DEU"
+    for agency in ("OPS", *PARTNERS):
+        for role in ROLES:
+            listed = ask(client, world, agency, role, "GET", f"{URL}/delegations")
+            assert listed.status_code == 200, (agency, role)  # who records what is not secret
+            if (agency, role) == ("OPS", "agency-admin"):
+                continue
+            before = business_rows(world.store)
+            error_of(ask(client, world, agency, role, "POST", f"{URL}/delegations", body), 403)
+            error_of(ask(client, world, agency, role, "DELETE", gone), 403)
+            assert business_rows(world.store) == before
+    made = ask(client, world, "OPS", "agency-admin", "POST", f"{URL}/delegations", body)
+    assert made.status_code == 201, made.text
+    items = ask(client, world, "CCC", "platform", "GET", f"{URL}/delegations").json()["items"]
+    assert [(x["agency"], x["issuing_state"]) for x in items] == [("BBB", "DE")]
+    assert ask(client, world, "OPS", "agency-admin", "DELETE", gone).status_code == 204
