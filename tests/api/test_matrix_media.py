@@ -5,6 +5,7 @@ itself only: no one else, and no platform, learns which registry record it is.""
 
 from __future__ import annotations
 
+import hashlib
 from typing import Any
 
 import pytest
@@ -12,7 +13,7 @@ from fastapi.testclient import TestClient
 
 from tests.api.matrix import PARTNERS, ROLES, SCOPES, SHARING, add_partner, ask, hidden_like_missing
 from tests.api.test_errors import API, audit_seq, business_rows, error_of, fields_of
-from tests.signals.support import listed_organisation
+from tests.signals.support import image, listed_organisation
 from tests.world import World
 
 URL = f"{API}/media/signals"
@@ -229,3 +230,49 @@ def test_submitting_cannot_probe_for_a_hidden_organisation(
     platform = {"items": [{"kind": "md5", "value": "e" * 32, "subject_id": org}]}
     error_of(ask(client, world, "AAA", "platform", "POST", URL, platform), 403, "forbidden")
     assert business_rows(world.store) == before
+
+
+def test_files_and_imports_by_role(
+    client: TestClient, world: World, signals: dict[str, dict[str, Any]]
+) -> None:
+    """Uploads and CSV imports follow the same roles as their JSON forms; an upload matched by
+    a partner outside the scope of AAA's signal finds nothing of it."""
+    own = {"sharing": "own"}
+    made = client.post(
+        f"{URL}/files",
+        files=[("files", ("a.png", image(7), "image/png"))],
+        data=own,
+        headers=world.auth("AAA", "analyst"),
+    )
+    assert made.status_code == 201, made.text
+    ids = {x["id"] for x in made.json()["items"]}
+    for agency in PARTNERS:
+        for role in ROLES:
+            case = (agency, role)
+            headers = world.auth(agency, role)
+            digest = hashlib.sha256(f"{agency}:{role}".encode()).hexdigest()[:32]
+            csv = f"signal_type,signal_value,labels\nmd5,{digest},recruitment\n"
+            imported = client.post(
+                f"{URL}/import",
+                files={"file": ("s.csv", csv, "text/csv")},
+                headers=headers,
+            )
+            uploaded = client.post(
+                f"{URL}/files", files=[("files", ("b.png", image(8), "image/png"))], headers=headers
+            )
+            matched = client.post(
+                f"{API}/media/match/files",
+                files=[("files", ("c.png", image(7), "image/png"))],
+                headers=headers,
+            )
+            if role in SUBMITTERS:
+                assert imported.status_code == 200, (case, imported.text)
+                assert uploaded.status_code == 201, case
+            else:
+                error_of(imported, 403, "forbidden")
+                error_of(uploaded, 403, "forbidden")
+            if role not in MATCHERS:
+                error_of(matched, 403, "forbidden")
+                continue
+            found = {m["signal_id"] for m in matched.json()["results"][0]["matches"]}
+            assert (found & ids) == (ids if agency == "AAA" else set()), case
