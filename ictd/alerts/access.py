@@ -14,7 +14,7 @@ from ictd.exc import Forbidden, NotFound
 from ictd.model import Role
 from ictd.model.alert import Alert
 from ictd.security.actor import Actor
-from ictd.security.policy import Permission, can, require, require_agency_admin
+from ictd.security.policy import Permission, can, refuse_hidden, require, require_agency_admin
 
 __all__ = [
     "READER_ROLES",
@@ -36,10 +36,16 @@ def require_alert_reader(actor: Actor) -> str:
     return actor.agency
 
 
+def _hidden(actor: Actor, alert: Alert) -> NotFound:
+    """Another agency's alert answers as a missing one; the refusal is audited for its owner."""
+    message = f"alert {alert.reference} does not exist"
+    return refuse_hidden(actor, message, f"alert:{alert.reference}", alert.agency)
+
+
 def require_alert_handler(actor: Actor, alert: Alert) -> None:
     require(actor, Permission.HANDLE_ALERTS)
     if alert.agency != actor.agency:
-        raise NotFound(f"alert {alert.reference} does not exist")
+        raise _hidden(actor, alert)
 
 
 def may_report(actor: Actor, alert: Alert) -> bool:
@@ -55,7 +61,7 @@ def may_report(actor: Actor, alert: Alert) -> bool:
 def require_outcome_reporter(actor: Actor, alert: Alert) -> None:
     require(actor, Permission.REPORT_MOVEMENTS)
     if alert.reporter != actor.agency or alert.kind != "movement":
-        raise NotFound(f"alert {alert.reference} does not exist")
+        raise _hidden(actor, alert)
 
 
 def require_hit_report_reader(actor: Actor, alert: Alert) -> None:
@@ -66,7 +72,7 @@ def require_hit_report_reader(actor: Actor, alert: Alert) -> None:
         can(actor, Permission.REPORT_MOVEMENTS) or actor.has_role(Role.DUTY_OFFICER)
     )
     if actor.agency is None or not (owner or reporter):
-        raise NotFound(f"alert {alert.reference} does not exist")
+        raise _hidden(actor, alert)
 
 
 def require_webhook_admin(actor: Actor, agency: str | None) -> str:

@@ -22,6 +22,7 @@ from ictd.model.text import name_problem, text_problem
 from ictd.outbox.config import AlertConfig
 from ictd.outbox.writer import AlertWriter
 from ictd.security.actor import Actor
+from ictd.security.policy import Permission, require
 from ictd.store import Session, Store
 
 __all__ = ["HitReportInput", "file_hit_report", "find_hit_report", "get_hit_report"]
@@ -143,6 +144,7 @@ def file_hit_report(
     """File the reporting agency's hit report on alert ``reference``; the owner is told
     (event ``alert.hit-report``). A second report on the same alert is a conflict."""
     moment = now or datetime.now(UTC)
+    require(actor, Permission.REPORT_MOVEMENTS)  # before the look-up: no probing by role
     with store.begin() as session:
         alert = _load(session, reference)
         require_outcome_reporter(actor, alert)

@@ -23,6 +23,7 @@ from ictd.model.text import text_problem
 from ictd.outbox.config import AlertConfig
 from ictd.outbox.writer import AlertWriter
 from ictd.security.actor import Actor
+from ictd.security.policy import Permission, require
 from ictd.store import Session, Store
 
 __all__ = [
@@ -123,6 +124,7 @@ def step_alert(
     target, sources = STEPS[step]
     text = _note(note)
     moment = now or datetime.now(UTC)
+    require(actor, Permission.HANDLE_ALERTS)  # before the look-up: no probing by role
     with store.begin() as session:
         alert = _load(session, reference)
         require_alert_handler(actor, alert)
@@ -151,6 +153,7 @@ def report_outcome(
         raise InvalidInput.field("outcome", f"must be one of {', '.join(OUTCOMES)}")
     text = _note(note, required=False)
     moment = now or datetime.now(UTC)
+    require(actor, Permission.REPORT_MOVEMENTS)  # before the look-up: no probing by role
     with store.begin() as session:
         alert = _load(session, reference)
         require_outcome_reporter(actor, alert)

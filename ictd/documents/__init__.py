@@ -43,5 +43,5 @@ __all__ = [
 # The store repositories this package uses besides ``audit`` (tests/store/test_repository_use.py):
 STORE_WRITES = ("travel_documents",)
 """Repositories of this capability: read and written here."""
-STORE_READS = ("accounts", "subjects")
+STORE_READS = ("accounts", "subjects", "listings")
 """Repositories of other capabilities: only their ``READS`` methods are called here."""

@@ -25,7 +25,9 @@ from ictd.security.actor import Actor
 from ictd.security.policy import (
     Permission,
     can_read_document_report,
+    can_read_subject,
     can_record_document,
+    refuse_hidden,
     require,
 )
 from ictd.store import Session, Store
@@ -106,13 +108,39 @@ class _Recorder:
             )
 
     def subjects_exist(self, reports: Sequence[tuple[str, DocumentReport]]) -> list[FieldError]:
+        """A report names a subject the actor may read: a hidden one is told as missing, as
+        everywhere (no probing for other agencies' subjects through the register)."""
         ids = sorted({r.subject_id for _, r in reports if r.subject_id is not None})
-        known = self.session.subjects.owners(ids) if ids else {}
+        known = _readable_subjects(self.session, self.actor, ids)
         return [
             FieldError(f"{prefix}subject_id", f"subject {r.subject_id} does not exist")
             for prefix, r in reports
             if r.subject_id is not None and r.subject_id not in known
         ]
+
+
+def _readable_subjects(session: Session, actor: Actor, ids: Sequence[int]) -> set[int]:
+    """The subjects among ``ids`` that exist and that the actor may read."""
+    if not ids:
+        return set()
+    subjects = session.subjects.get_many(list(ids))
+    listings = session.listings.of_subjects([s.id for s in subjects if s.id is not None])
+    return {s.id for s in subjects if s.id is not None and can_read_subject(actor, s, listings)}
+
+
+def _shown(session: Session, actor: Actor, reports: list[DocumentReport]) -> list[DocumentReport]:
+    """Reports as the actor reads them: a partner's report names its subject only when the
+    actor may read that subject (the subject id of a hidden record is not disclosed)."""
+    others = {
+        r.subject_id
+        for r in reports
+        if r.subject_id is not None and r.agency != actor.agency and not actor.is_system
+    }
+    hidden = others - _readable_subjects(session, actor, sorted(others))
+    return [
+        replace(r, subject_id=None) if r.agency != actor.agency and r.subject_id in hidden else r
+        for r in reports
+    ]
 
 
 def _prepared(report: DocumentReport, now: datetime) -> tuple[DocumentReport, str]:
@@ -231,11 +259,14 @@ def _report_of(
 
 
 def _readable(session: Session, actor: Actor, report_id: int) -> DocumentReport:
+    """A report the actor may read; a hidden one answers as a missing one (audited for the
+    recording agency)."""
+    message = f"document report {report_id} does not exist"
     report = session.travel_documents.get(report_id)
-    if report is None or not can_read_document_report(
-        actor, report.agency, report.sharing, report.shared_with
-    ):
-        raise NotFound(f"document report {report_id} does not exist")
+    if report is None:
+        raise NotFound(message)
+    if not can_read_document_report(actor, report.agency, report.sharing, report.shared_with):
+        raise refuse_hidden(actor, message, f"document-report:{report_id}", report.agency)
     return report
 
 
@@ -243,7 +274,7 @@ def get_report(store: Store, actor: Actor, report_id: int) -> DocumentReport:
     """One report: its recording agency's, or shared with the actor's agency."""
     require(actor, Permission.READ_RECORDS)
     with store.begin() as session:
-        report = _readable(session, actor, report_id)
+        (report,) = _shown(session, actor, [_readable(session, actor, report_id)])
         session.audit.record(actor, "document.read", [f"document-report:{report_id}"])
     return report
 
@@ -265,6 +296,7 @@ def list_reports(
         found = session.travel_documents.page(
             agency, agency if shared else None, after, limit, withdrawn
         )
+        found = _shown(session, actor, found)
         session.audit.record(
             actor,
             "document.list",

@@ -18,7 +18,7 @@ from ictd.exc import ErrorCollector, InvalidInput, NotFound
 from ictd.model.text import text_problem
 from ictd.model.trade import CommodityRule
 from ictd.security.actor import Actor
-from ictd.security.policy import Permission, require, require_write_owned
+from ictd.security.policy import Permission, refuse_hidden, require, require_write_owned
 from ictd.store import Session, Store
 from ictd.trade import parse_hs_range
 
@@ -164,9 +164,15 @@ def create_rule(
 
 def _own(session: Session, actor: Actor, rule_id: int) -> CommodityRule:
     require(actor, Permission.READ_RECORDS)
+    message = f"commodity rule {rule_id} does not exist"
     rule = session.commodity_rules.get(rule_id)
-    if rule is None or not (actor.is_system or rule.agency == actor.agency):
-        raise NotFound(f"commodity rule {rule_id} does not exist")
+    if rule is None:
+        raise NotFound(message)
+    if not (actor.is_system or rule.agency == actor.agency):
+        # private to its agency: answered as missing, the refusal audited for the owner
+        raise refuse_hidden(
+            actor, message, f"rule:{rule_id}", rule.agency, action="trade.rule.read.refused"
+        )
     return rule
 
 

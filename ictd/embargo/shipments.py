@@ -381,6 +381,26 @@ class _Render:
             return {"id": area.id, "agency": area.agency, **version.to_dict(geometry=False)}
         return {"details_withheld": True, "owner": self.writer.contact(area.agency)}
 
+    def rule(
+        self, rule: CommodityRule, version: AreaVersion, ranges: list[str], words: list[str]
+    ) -> dict[str, Any]:
+        """What a commodity finding tells of the rule: in full to its agency and to those who
+        read its area; to others only that a rule of its owner matched (its name, ranges and
+        keywords would tell what the withheld area is about)."""
+        area = self.areas.areas[version.area_id]
+        if rule.agency == self.actor.agency or can_read_area(self.actor, area):
+            return {
+                "hs_ranges": ranges,
+                "keywords": words,
+                "rule": {
+                    "id": rule.id,
+                    "version": rule.version,
+                    "name": rule.name,
+                    "agency": rule.agency,
+                },
+            }
+        return {"rule": {"details_withheld": True, "owner": self.writer.contact(rule.agency)}}
+
     def listing(self, told: dict[str, Any]) -> Listing | None:
         key = told.get("id") or told.get("reference")
         if key not in self.listings:
@@ -483,14 +503,7 @@ class _Render:
                             "goods": g,
                             "hs": hs or None,
                             "description": description or None,
-                            "hs_ranges": ranges,
-                            "keywords": words,
-                            "rule": {
-                                "id": rule.id,
-                                "version": rule.version,
-                                "name": rule.name,
-                                "agency": rule.agency,
-                            },
+                            **self.rule(rule, version, ranges, words),
                             "area": self.area(version),
                         }
                     )

@@ -6,7 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
 
-from ictd.exc import Conflict, ErrorCollector, InvalidInput, NotFound
+from ictd.exc import Conflict, ErrorCollector, Forbidden, InvalidInput, NotFound
 from ictd.model.lifecycle import REVIEW_WARNINGS, Extension, ReviewPolicy, add_months, parse_periods
 from ictd.model.listing import Listing, ListingStatus
 from ictd.model.text import check_texts
@@ -92,8 +92,8 @@ def due_listings(
     return items, next_cursor
 
 
-def _owned(session: Session, actor: Actor, listing_id: int) -> Listing:
-    """A listing the actor's agency owns and may change; a hidden one answers as missing."""
+def _seen(session: Session, actor: Actor, listing_id: int) -> Listing:
+    """A listing the actor sees in full; a hidden one answers as missing (audited)."""
     message = f"listing {listing_id} does not exist"
     listing = session.listings.get(listing_id)
     if listing is None:
@@ -105,6 +105,12 @@ def _owned(session: Session, actor: Actor, listing_id: int) -> Listing:
         actor, listing, subject, session.listings.of_subjects([listing.subject_id])
     ):
         raise refuse_read(actor, message, subject=subject, listing=listing)
+    return listing
+
+
+def _owned(session: Session, actor: Actor, listing_id: int) -> Listing:
+    """A listing the actor's agency owns and may change; a hidden one answers as missing."""
+    listing = _seen(session, actor, listing_id)
     require_write_owned(actor, listing.agency)
     return listing
 
@@ -185,9 +191,9 @@ def extensions_of(store: Store, actor: Actor, listing_id: int) -> list[Extension
     """The recorded extensions of a listing, for its owner."""
     require(actor, Permission.READ_RECORDS)
     with store.begin() as session:
-        listing = session.listings.get(listing_id)
-        if listing is None or not (actor.is_system or listing.agency == actor.agency):
-            raise NotFound(f"listing {listing_id} does not exist")
+        listing = _seen(session, actor, listing_id)
+        if not (actor.is_system or listing.agency == actor.agency):
+            raise Forbidden("only the owning agency reads a listing's extensions")
         found = session.listing_review.extensions_of(listing_id)
         session.audit.record(actor, "listing.extensions", [f"listing:{listing_id}"])
     return found

@@ -9,7 +9,7 @@ from ictd.border import parse_mrz
 from ictd.exc import InvalidInput, NotFound
 from ictd.model.manifest_record import ManifestRecord
 from ictd.security.actor import Actor
-from ictd.security.policy import Permission, require
+from ictd.security.policy import Permission, refuse_hidden, require
 from ictd.store import Store
 
 __all__ = ["MAX_MRZ", "MAX_PAGE", "get_manifest", "list_manifests", "read_document"]
@@ -52,8 +52,13 @@ def get_manifest(store: Store, actor: Actor, manifest_id: int) -> dict[str, Any]
     require(actor, Permission.REPORT_MOVEMENTS)
     with store.begin() as session:
         record = session.manifests.get(manifest_id)
-        if record is None or not _may_read(actor, record):
+        if record is None:
             raise NotFound(f"no manifest {manifest_id}")
+        if not _may_read(actor, record):
+            # another agency's manifest answers as a missing one; the refusal is audited
+            raise refuse_hidden(
+                actor, f"no manifest {manifest_id}", f"manifest:{manifest_id}", record.agency
+            )
         session.audit.record(actor, "manifest.read", [f"manifest:{manifest_id}"])
     return {**record.to_dict(), "answer": record.answer}
 

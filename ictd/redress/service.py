@@ -35,6 +35,7 @@ from ictd.outbox.writer import AlertWriter
 from ictd.redress.access import handles_referrals, is_officer, require_officer
 from ictd.registry.erasure import erase_agency_data
 from ictd.security.actor import Actor
+from ictd.security.policy import refuse_hidden
 from ictd.settings import Settings
 from ictd.store import Session, Store
 
@@ -216,18 +217,21 @@ def _visible(
 ) -> tuple[RedressRequest, list[RedressReferral], bool]:
     """The request and the referrals the actor sees: all of them for an officer, the
     agency's own for its handlers; a request not forwarded to the agency does not exist."""
-    request = session.redress.by_reference(reference.strip().upper())
-    missing = NotFound(f"redress request {reference} does not exist")
-    if request is None:
-        raise missing
-    referrals = session.redress.referrals_of([request.id])
-    if is_officer(session, actor):
-        return request, referrals, True
-    if not handles_referrals(actor):
+    officer = is_officer(session, actor)
+    # the role first: who may read no request learns nothing of which references exist
+    if not officer and not handles_referrals(actor):
         raise Forbidden("redress requests are read by redress officers and agency analysts")
+    message = f"redress request {reference} does not exist"
+    request = session.redress.by_reference(reference.strip().upper())
+    if request is None:
+        raise NotFound(message)
+    referrals = session.redress.referrals_of([request.id])
+    if officer:
+        return request, referrals, True
     own = [r for r in referrals if r.agency == actor.agency]
     if not own:
-        raise missing
+        target = f"redress:{request.reference}"
+        raise refuse_hidden(actor, message, target, _operator(session))
     return request, own, False
 
 
@@ -303,8 +307,12 @@ def _own_referral(
         if request
         else []
     )
-    if request is None or not own:
-        raise NotFound(f"redress request {reference} does not exist")
+    message = f"redress request {reference} does not exist"
+    if request is None:
+        raise NotFound(message)
+    if not own:
+        target = f"redress:{request.reference}"
+        raise refuse_hidden(actor, message, target, _operator(session))
     if own[0].decided_at is not None:
         raise Conflict(
             f"{actor.agency} has already decided on {request.reference}", {"field": "decision"}

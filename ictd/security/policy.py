@@ -35,6 +35,7 @@ __all__ = [
     "can_see_listing",
     "can_write_owned",
     "listing_contact",
+    "refuse_hidden",
     "refuse_read",
     "require",
     "require_agency_admin",
@@ -192,6 +193,20 @@ def refuse_read(
     action = "subject.read.refused" if listing is None else "listing.read.refused"
     named = tuple(dict.fromkeys(o for o in owners if o))
     return NotFound(message, details, Refusal(actor, action, tuple(targets), named))
+
+
+def refuse_hidden(
+    actor: Actor, message: str, target: str, owner: str | None, action: str | None = None
+) -> NotFound:
+    """The answer to a read of a record hidden from the actor in an area other than subjects
+    and listings (a document report, a risk rule, a manifest, a media signal …): the very
+    ``NotFound`` a missing record gets, carrying a ``Refusal`` that the store audits as
+    ``action`` (default ``<kind>.read.refused`` for a ``target`` ``<kind>:<id>``), naming the
+    owning agency so that its auditors see the attempt."""
+    kind = target.split(":", 1)[0]
+    owners = (owner,) if owner else ()
+    refusal = Refusal(actor, action or f"{kind}.read.refused", (target,), owners)
+    return NotFound(message, None, refusal)
 
 
 def can_write_owned(actor: Actor, owner_agency: str | None) -> bool:

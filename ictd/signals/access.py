@@ -2,13 +2,24 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+from typing import Any
+
 from ictd.exc import Forbidden, NotFound
 from ictd.model.listing import Sharing
 from ictd.model.media import MediaSignal
 from ictd.security.actor import Actor
+from ictd.security.policy import can_read_subject, refuse_hidden
 from ictd.store import Session
 
-__all__ = ["agency_of", "load_visible", "require_owner", "shared_with_agency", "shares_signal"]
+__all__ = [
+    "agency_of",
+    "load_visible",
+    "require_owner",
+    "shared_with_agency",
+    "shares_signal",
+    "shown",
+]
 
 
 def agency_of(actor: Actor) -> str:
@@ -32,10 +43,33 @@ def shared_with_agency(signal: MediaSignal, agency: str) -> bool:
 
 def load_visible(session: Session, actor: Actor, signal_id: int) -> MediaSignal:
     """The signal, if the actor's agency may see it; otherwise answered as missing."""
+    message = f"media signal {signal_id} does not exist"
     signal = session.media_signals.get(signal_id)
-    if signal is None or not shares_signal(actor, signal):
-        raise NotFound(f"media signal {signal_id} does not exist")
+    if signal is None:
+        raise NotFound(message)
+    if not shares_signal(actor, signal):
+        raise refuse_hidden(actor, message, f"media_signal:{signal_id}", signal.agency)
     return signal
+
+
+def shown(session: Session, actor: Actor, items: Iterable[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Signals (as ``to_dict`` gives them) as the actor reads them: the organisation a signal
+    is attributed to (``subject_id``) only when the actor may read it in the registry (never
+    for a platform, whose users read no records); otherwise ``None`` and
+    ``attribution_withheld``, as a match tells it."""
+    rows = list(items)
+    if actor.is_system:
+        return rows
+    ids = sorted({r["subject_id"] for r in rows if r.get("subject_id") is not None})
+    subjects = {s.id: s for s in session.subjects.get_many(ids)} if ids else {}
+    listings = session.listings.of_subjects(ids) if ids else []
+    readable = {i for i in ids if i in subjects and can_read_subject(actor, subjects[i], listings)}
+    out = []
+    for row in rows:
+        if row.get("subject_id") is not None and row["subject_id"] not in readable:
+            row = {**row, "subject_id": None, "attribution_withheld": True}
+        out.append(row)
+    return out
 
 
 def require_owner(actor: Actor, signal: MediaSignal) -> None:

@@ -17,7 +17,7 @@ from ictd.model.media import FEEDBACK_VERDICTS, TAKEDOWN_STATES, SignalStatus
 from ictd.model.text import text_problem
 from ictd.security.actor import Actor
 from ictd.security.policy import Permission, require
-from ictd.signals.access import agency_of, load_visible, require_owner
+from ictd.signals.access import agency_of, load_visible, require_owner, shown
 from ictd.signals.config import MediaConfig
 from ictd.store import Store
 
@@ -101,4 +101,5 @@ def review_signal(
             signal_id, status=status.value, reviewed_at=moment, updated_at=moment
         )
         session.audit.record(actor, "media.signal.review", [f"media_signal:{signal_id}"], kept=keep)
-    return signal.to_dict()
+        (answer,) = shown(session, actor, [signal.to_dict()])
+    return answer

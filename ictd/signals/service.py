@@ -22,8 +22,14 @@ from ictd.model.listing import Handling, Sharing
 from ictd.model.media import MediaSignal, SignalStatus
 from ictd.model.text import text_problem
 from ictd.security.actor import Actor
-from ictd.security.policy import Permission, can, can_read_subject, require
-from ictd.signals.access import agency_of, load_visible, require_owner
+from ictd.security.policy import (
+    Permission,
+    can,
+    can_read_subject,
+    require,
+    require_read_subject,
+)
+from ictd.signals.access import agency_of, load_visible, require_owner, shown
 from ictd.store import Session, Store
 
 __all__ = [
@@ -154,7 +160,7 @@ def submit_signals(
             [f"media_signal:{x['id']}" for x in out],
             created=sum(1 for x in out if x["created"]),
         )
-    return out
+        return shown(session, actor, out)
 
 
 def _store_one(
@@ -225,7 +231,8 @@ def update_signal(
         session.audit.record(
             actor, "media.signal.update", [f"media_signal:{signal_id}"], fields=sorted(changes)
         )
-    return signal.to_dict()
+        (answer,) = shown(session, actor, [signal.to_dict()])
+    return answer
 
 
 def list_signals(
@@ -243,7 +250,7 @@ def list_signals(
         page = rows[:limit]
         counts = session.media_signals.feedback_counts([s.id for s in page])
         session.audit.record(actor, "media.signal.list", [], count=len(page))
-    items = [{**s.to_dict(), "feedback": counts[s.id]} for s in page]
+        items = shown(session, actor, [{**s.to_dict(), "feedback": counts[s.id]} for s in page])
     return items, (page[-1].id if len(rows) > limit else None)
 
 
@@ -254,7 +261,7 @@ def get_signal(store: Store, actor: Actor, signal_id: int) -> dict[str, Any]:
     with store.begin() as session:
         signal = load_visible(session, actor, signal_id)
         counts = session.media_signals.feedback_counts([signal_id])[signal_id]
-        answer: dict[str, Any] = {**signal.to_dict(), "feedback": counts}
+        (answer,) = shown(session, actor, [{**signal.to_dict(), "feedback": counts}])
         if signal.agency == actor.agency:
             rows = session.media_signals.feedback_of(signal_id)
             answer["feedback_rows"] = [f.to_dict() for f in rows]
@@ -269,8 +276,9 @@ def signals_of_organisation(store: Store, actor: Actor, subject_id: int) -> dict
     with store.begin() as session:
         subject = session.subjects.get(subject_id)
         listings = session.listings.of_subjects([subject_id])
-        if subject is None or not can_read_subject(actor, subject, listings):
+        if subject is None:
             raise NotFound(f"subject {subject_id} does not exist")
+        require_read_subject(actor, subject, listings)
         signals: list[MediaSignal] = session.media_signals.attributed_to(
             subject_id, agency_of(actor)
         )

@@ -15,7 +15,7 @@ from ictd.border.rules import compile_rule
 from ictd.exc import FieldError, Forbidden, InvalidInput, NotFound
 from ictd.model.risk_rule import MAX_RULE_SOURCE, RiskRule
 from ictd.security.actor import Actor
-from ictd.security.policy import Permission, require
+from ictd.security.policy import Permission, refuse_hidden, require
 from ictd.store import Session, Store
 from ictd.targeting.facts import movement_facts
 
@@ -57,10 +57,14 @@ def _checked(source: str) -> None:
 
 
 def _own(session: Session, actor: Actor, rule_id: int, version: int | None = None) -> RiskRule:
+    """One of the actor's agency's rules; another agency's answers as a missing one (the
+    refusal audited for its owner: rules are private to their agency)."""
     rule = session.risk_rules.get(rule_id, version)
-    if rule is None or rule.agency != actor.agency:
-        what = f"rule {rule_id}" + (f" version {version}" if version is not None else "")
+    what = f"rule {rule_id}" + (f" version {version}" if version is not None else "")
+    if rule is None:
         raise NotFound(f"{what} does not exist")
+    if rule.agency != actor.agency:
+        raise refuse_hidden(actor, f"{what} does not exist", f"rule:{rule_id}", rule.agency)
     return rule
 
 
