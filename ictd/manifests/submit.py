@@ -205,7 +205,8 @@ def traveller_answer(
     manifest: Manifest, passenger: Passenger, reply: dict[str, Any]
 ) -> dict[str, Any]:
     """What the submitter is told about one traveller: who (as sent), which document, the
-    movement it became and hit / no-hit with the requested action of each hit."""
+    movement it became and hit / no-hit with the requested action of each hit, and, as a
+    movement report tells them, a document on the register and the agency's own rule hits."""
     document = passenger.documents[0] if passenger.documents else None
     return {
         "position": passenger.position,
@@ -221,6 +222,8 @@ def traveller_answer(
         "result": reply["result"],
         "actions": sorted({a for h in reply["hits"] for a in h.get("actions", ())}),
         "hits": reply["hits"],
+        "document_hit": reply.get("document_hit"),
+        "rule_hits": reply.get("rule_hits", []),
     }
 
 
