@@ -52,8 +52,10 @@ class RuleCheck:
         else over what the movement report gives (``movement_facts``)."""
         if not self.rules:
             return []
-        if facts is None:
-            facts = movement_facts(movement, document_hit)
+        return self.matching(movement_facts(movement, document_hit) if facts is None else facts)
+
+    def matching(self, facts: Facts) -> list[tuple[RiskRule, RuleResult]]:
+        """The rules a traveller of these ``facts`` matches, with why."""
         out = []
         for rule, program in self.rules:
             if program.matches(facts):
