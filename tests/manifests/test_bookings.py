@@ -5,6 +5,7 @@ payment, travel agency, segments, one-way, co-traveller hits) of the travellers.
 
 from __future__ import annotations
 
+from datetime import UTC, datetime
 from typing import Any
 
 import pytest
@@ -17,11 +18,12 @@ from ictd.model.alert import Alert
 from ictd.registry import accounts
 from ictd.screening import LiveIndex
 from ictd.security.actor import Actor
-from ictd.targeting import create_rule
+from ictd.targeting import create_rule, preview_rule
 from tests.manifests.conftest import list_zawahiri
 from tests.world import World
 
 CONFIG = AlertConfig()
+BOOKED = datetime(2024, 5, 2, tzinfo=UTC)  # a PNR movement happens when it is booked
 ZAWAHIRI_DOCS = "SSR+DOCS:HK:1:LH:::::/P/EGY/A1234567/EGY/19JUN51/M/01JAN29/AL ZAWAHIRI/AYMAN'"
 OMAR = (
     "TIF+OMAR:A+KHALID MR:A:2'\n"
@@ -170,3 +172,32 @@ def test_rules_see_the_booking_facts_of_pnr_travellers(
     )
     matched = {m["field"]: m["value"] for m in late.detail["matched"]}
     assert matched == {"days_booked_before_departure": 2, "payment": "cash"}
+
+
+def test_the_preview_sees_stored_manifest_travellers_with_their_booking(
+    api: TestClient, world: World, live: LiveIndex, shared_booking: str
+) -> None:
+    list_zawahiri(api, world)
+    _stolen_leila(world)
+    told = _travellers(_submit(world, live, shared_booking))
+    ids = {t["movement_id"]: who for who, t in told.items()}
+    analyst = world.actor("BBB", "analyst")
+
+    def preview(source: str) -> list[str]:
+        shown = preview_rule(world.store, analyst, source=source, now=BOOKED)
+        assert shown["movements"] == 4
+        return sorted(ids[x["movement"]["id"]] for x in shown["shown"])
+
+    assert preview('payment == "cash" and days_booked_before_departure < 3') == [
+        "AYMAN AL ZAWAHIRI",
+        "KHALID OMAR",
+    ]
+    assert preview('agency == "12345678" and segments == 3') == ["KARIM HADDAD", "LEILA HADDAD"]
+    assert preview("co_traveller_listed") == ["KHALID OMAR"]
+    assert preview("co_traveller_document_hit") == ["KARIM HADDAD"]
+    assert preview("document_hit") == ["LEILA HADDAD"]
+    # another agency's preview reads none of them
+    other = preview_rule(
+        world.store, world.actor("AAA", "analyst"), source="segments >= 1", now=BOOKED
+    )
+    assert other["movements"] == 0
