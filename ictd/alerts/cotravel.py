@@ -19,7 +19,7 @@ The co-traveller alerts go to the owners only: the reporter's answer does not ch
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -81,11 +81,12 @@ Cause = dict[str, Any]
 
 def co_traveller_alerts(
     bookings: Sequence[BookingKey | None],
-    movements: Sequence[Movement],
+    movements: Mapping[int, Movement],
     listing_hits: Sequence[Sequence[tuple[Listing, float, str | None, str | None]]],
     document_hits: Sequence[Sequence[tuple[DocumentReport, str]]],
 ) -> list[NewAlert]:
-    """The ``co-traveller`` alerts of a batch. ``listing_hits[i]``: (listing, score, owner,
+    """The ``co-traveller`` alerts of a batch (``movements``: at least those on a booking,
+    by position). ``listing_hits[i]``: (listing, score, owner,
     alert reference) of traveller ``i``'s hits (owner and reference ``None``: no owner to
     alert); ``document_hits[i]``: (report, alert reference) of its register hits."""
     out: list[NewAlert] = []

@@ -161,10 +161,14 @@ def _write(
         facts = None
         if rules.rules and travel is not None and travel.facts is not None:
             facts = travel.facts(i, bool(noted), co.listed[k], co.document[k])
-        matched = [
-            (rule, result, new_reference())
-            for rule, result in rules.evaluate(_row(0, values), bool(noted), facts)
-        ]
+        matched = (
+            [
+                (rule, result, new_reference())
+                for rule, result in rules.evaluate(_row(0, values), bool(noted), facts)
+            ]
+            if rules.rules
+            else []
+        )
         to_rule.append(matched)
         reply["rule_hits"] = [rules.reply(x) for x in matched]
         planned.append((item, dict(values, reply=reply), plan))
@@ -172,12 +176,15 @@ def _write(
     answers: dict[str, dict[str, Any]] = {}
     to_alert: list[Hit] = []
     to_raise: list[NewAlert] = []
-    rows: list[Movement] = []
-    for (item, values, plan), movement_id, noted, matched in zip(
-        planned, ids, to_document, to_rule, strict=True
+    rows: dict[int, Movement] = {}  # the movements an alert shows, by position in ``fresh``
+    for k, ((item, values, plan), movement_id, noted, matched) in enumerate(
+        zip(planned, ids, to_document, to_rule, strict=True)
     ):
-        movement = _row(movement_id, values)
-        rows.append(movement)
+        key = item.input.idempotency_key
+        answers[key] = {"idempotency_key": key, "movement_id": movement_id, **values["reply"]}
+        if not (noted or matched or plan or bookings[k]):
+            continue
+        movement = rows[k] = _row(movement_id, values)
         if noted:
             to_raise.extend(documents.alerts(movement, noted))
         if matched:
@@ -187,8 +194,6 @@ def _write(
             for listing, match, ref in plan
             if ref is not None
         )
-        key = item.input.idempotency_key
-        answers[key] = {"idempotency_key": key, "movement_id": movement_id, **values["reply"]}
     if travel is not None:
         owners = [
             [(x, m.score, writer.owner_of(x) if ref else None, ref) for x, m, ref in plan]
