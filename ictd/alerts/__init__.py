@@ -1,13 +1,14 @@
 """Movements and real-time alerts.
 
 Owns movement intake (store, screen, alert in one transaction), the alert lifecycle and
-deadlines, the reporting agency's hit reports, retro-screening when listings start or
-end, the live stream, webhooks and the dispatcher that delivers the outbox (written
-through ``ictd.outbox``). Each movement's document is checked against the lost/stolen
-register (``ictd.documents``) and the reporting agency's risk rules are evaluated on it
-(``ictd.targeting``). May import ``ictd.screening``, ``ictd.documents``, ``ictd.targeting``,
-``ictd.border``, ``ictd.outbox``, ``ictd.matching``, ``ictd.store``, ``ictd.model``,
-``ictd.security``, ``ictd.settings`` and ``ictd.exc``.
+deadlines, the reporting agency's hit reports, retro-screening when listings start or end,
+the live stream, webhooks and the dispatcher that delivers the outbox (written through
+``ictd.outbox``). Each movement's document is checked against the lost/stolen register
+(``ictd.documents``) and the reporting agency's risk rules are evaluated on it
+(``ictd.targeting``); when the caller knows the bookings (a manifest), the other travellers
+on a hit's booking are flagged to its owner (``cotravel``). May import ``ictd.screening``,
+``ictd.documents``, ``ictd.targeting``, ``ictd.border``, ``ictd.outbox``, ``ictd.matching``,
+``ictd.store``, ``ictd.model``, ``ictd.security``, ``ictd.settings`` and ``ictd.exc``.
 """
 
 from ictd.alerts.dispatch import Dispatcher, DispatchReport

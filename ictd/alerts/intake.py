@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
 
+from ictd.alerts.cotravel import CoTravel, Travel, co_traveller_alerts
 from ictd.alerts.movement import MovementInput, ParsedMovement, parse_movements
 from ictd.border.rules import RuleResult
 from ictd.documents import DocumentCheck
@@ -24,7 +25,6 @@ from ictd.model import Listing, Schema, Subject
 from ictd.model.lifecycle import Flag, flagged_hit
 from ictd.model.movement import Movement
 from ictd.model.risk_rule import RiskRule
-from ictd.model.travel_document import DocumentReport
 from ictd.outbox.config import AlertConfig
 from ictd.outbox.writer import AlertWriter, Hit, NewAlert, new_reference
 from ictd.screening import LiveIndex
@@ -66,23 +66,30 @@ def report_movements(
     config: AlertConfig,
     now: datetime | None = None,
     within: Callable[[Session, IntakeResult], None] | None = None,
+    travel: Travel | None = None,
 ) -> IntakeResult:
     """Report up to 1,000 movements; returns one answer per movement, in order.
 
     ``within`` is called with the transaction and the answers before it commits: a caller
     that stores more about the same reports (a manifest) does so all or nothing with them.
+    ``travel`` tells the booking of each input and the rule facts of each traveller
+    (``ictd.alerts.cotravel``): co-travellers of a hit are flagged to its owner.
     """
     require(actor, Permission.REPORT_MOVEMENTS)
     if actor.agency is None:
         raise Forbidden("movements are reported by a user of an agency")
     moment = now or datetime.now(UTC)
     parsed = parse_movements(list(inputs), moment)
+    if travel is not None and len(travel.bookings) != len(parsed):
+        raise ValueError("one booking (or None) per movement")
     index = live.current()
-    found = [index.search(p.query, limit=MATCH_LIMIT, threshold=DEFAULT_THRESHOLD) for p in parsed]
+    found = index.search_many(
+        [p.query for p in parsed], limit=MATCH_LIMIT, threshold=DEFAULT_THRESHOLD
+    )
     for attempt in range(ATTEMPTS):
         try:
             with store.begin() as session:
-                result = _write(session, actor, parsed, found, config, moment)
+                result = _write(session, actor, parsed, found, config, moment, travel)
                 if within is not None:
                     within(session, result)
                 return result
@@ -104,6 +111,7 @@ def _write(
     found: list[list[Match]],
     config: AlertConfig,
     now: datetime,
+    travel: Travel | None = None,
 ) -> IntakeResult:
     assert actor.agency is not None
     existing = session.movements.by_keys(actor.agency, [p.input.idempotency_key for p in parsed])
@@ -114,11 +122,13 @@ def _write(
             {"idempotency_keys": reused[:20]},
         )
     fresh = [
-        (p, m)
-        for p, m in zip(parsed, found, strict=True)
+        (i, p, m)
+        for i, (p, m) in enumerate(zip(parsed, found, strict=True))
         if p.input.idempotency_key not in existing
     ]
-    in_force, visible = _listings_in_force(session, actor, [x for _, ms in fresh for x in ms], now)
+    in_force, visible = _listings_in_force(
+        session, actor, [x for _, _, ms in fresh for x in ms], now
+    )
     shown = sorted({x.subject_id for lsts in in_force.values() for x in lsts if x.id in visible})
     subjects = {s.id: s for s in session.subjects.get_many(shown)} if shown else {}
     writer = AlertWriter(session, config, now)
@@ -126,27 +136,39 @@ def _write(
     flags = session.listing_flags.active_of(actor.agency, listed) if actor.agency else {}
     told = HitReply(writer, visible, subjects, flags)
     documents = DocumentCheck(session, actor, writer)
-    on_register = documents.find([p.values() for p, _ in fresh], now.date())
+    on_register = documents.find([p.values() for _, p, _ in fresh], now.date())
     rules = RuleCheck(session, actor.agency)
-    planned = []
-    to_document: list[list[tuple[DocumentReport, str]]] = []
-    to_rule: list[list[tuple[RiskRule, RuleResult, str]]] = []
-    for (item, matches), reports in zip(fresh, on_register, strict=True):
-        plan = [
+    # first every traveller's hits and register hits (in bulk), then the rules, which may
+    # ask about the hits of others on the same booking
+    plans = [
+        [
             (listing, match, new_reference() if writer.owner_of(listing) else None)
             for match in matches
             for listing in in_force.get(match.subject_id, [])
         ]
+        for _, _, matches in fresh
+    ]
+    to_document = [[(r, new_reference()) for r in reports] for reports in on_register]
+    bookings = [travel.bookings[i] for i, _, _ in fresh] if travel else [None] * len(fresh)
+    co = CoTravel.of(bookings, [bool(x) for x in plans], [bool(x) for x in to_document])
+    planned = []
+    to_rule: list[list[tuple[RiskRule, RuleResult, str]]] = []
+    for k, ((i, item, _), plan, noted) in enumerate(zip(fresh, plans, to_document, strict=True)):
         hits = [told.hit(x, ref, match) for x, match, ref in plan]
         reply: dict[str, Any] = {"result": "hit" if hits else "no-hit", "hits": hits}
-        noted = [(r, new_reference()) for r in reports]
-        to_document.append(noted)
         reply["document_hit"] = documents.reply(*noted[0]) if noted else None
         values = dict(item.values(), agency=actor.agency, created_at=now, created_by=actor.user_id)
-        matched = [
-            (rule, result, new_reference())
-            for rule, result in rules.evaluate(_row(0, values), bool(noted))
-        ]
+        facts = None
+        if rules.rules and travel is not None and travel.facts is not None:
+            facts = travel.facts(i, bool(noted), co.listed[k], co.document[k])
+        matched = (
+            [
+                (rule, result, new_reference())
+                for rule, result in rules.evaluate(_row(0, values), bool(noted), facts)
+            ]
+            if rules.rules
+            else []
+        )
         to_rule.append(matched)
         reply["rule_hits"] = [rules.reply(x) for x in matched]
         planned.append((item, dict(values, reply=reply), plan))
@@ -154,25 +176,33 @@ def _write(
     answers: dict[str, dict[str, Any]] = {}
     to_alert: list[Hit] = []
     to_raise: list[NewAlert] = []
-    for (item, values, plan), movement_id, noted, matched in zip(
-        planned, ids, to_document, to_rule, strict=True
+    rows: dict[int, Movement] = {}  # the movements an alert shows, by position in ``fresh``
+    for k, ((item, values, plan), movement_id, noted, matched) in enumerate(
+        zip(planned, ids, to_document, to_rule, strict=True)
     ):
-        if noted:
-            to_raise.extend(documents.alerts(_row(movement_id, values), noted))
-        if matched:
-            to_raise.extend(rules.alerts(_row(movement_id, values), matched))
-        if plan:
-            movement = _row(movement_id, values)
-            to_alert.extend(
-                (movement, listing, match.score, "arrival", ref)
-                for listing, match, ref in plan
-                if ref is not None
-            )
         key = item.input.idempotency_key
         answers[key] = {"idempotency_key": key, "movement_id": movement_id, **values["reply"]}
+        if not (noted or matched or plan or bookings[k]):
+            continue
+        movement = rows[k] = _row(movement_id, values)
+        if noted:
+            to_raise.extend(documents.alerts(movement, noted))
+        if matched:
+            to_raise.extend(rules.alerts(movement, matched))
+        to_alert.extend(
+            (movement, listing, match.score, "arrival", ref)
+            for listing, match, ref in plan
+            if ref is not None
+        )
+    if travel is not None:
+        owners = [
+            [(x, m.score, writer.owner_of(x) if ref else None, ref) for x, m, ref in plan]
+            for _, _, plan in planned
+        ]
+        to_raise.extend(co_traveller_alerts(bookings, rows, owners, to_document))
     writer.create_many(to_alert)
     writer.raise_many(to_raise)
-    _audit(session, actor, answers, len(existing))
+    _audit(session, actor, answers, len(existing), to_raise)
     replies = [answers.get(p.input.idempotency_key) or _replay(existing, p) for p in parsed]
     return IntakeResult(replies, len(writer.events))
 
@@ -268,11 +298,14 @@ class HitReply:
 
 
 def _audit(
-    session: Session, actor: Actor, answers: dict[str, dict[str, Any]], replayed: int
+    session: Session,
+    actor: Actor,
+    answers: dict[str, dict[str, Any]],
+    replayed: int,
+    raised: list[NewAlert],
 ) -> None:
     alerts = [h["alert"] for r in answers.values() for h in r["hits"] if h["alert"]]
-    alerts += [r["document_hit"]["alert"] for r in answers.values() if r.get("document_hit")]
-    alerts += [h["alert"] for r in answers.values() for h in r.get("rule_hits", [])]
+    alerts += [x.reference for x in raised if x.reference]  # register, rule, co-traveller
     session.audit.record(
         actor,
         "movement.report",
@@ -282,4 +315,5 @@ def _audit(
         hits=sum(1 for r in answers.values() if r["hits"]),
         document_hits=sum(1 for r in answers.values() if r.get("document_hit")),
         rule_hits=sum(len(r.get("rule_hits", [])) for r in answers.values()),
+        co_traveller_alerts=sum(1 for x in raised if x.kind == "co-traveller") or None,
     )

@@ -17,9 +17,10 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
 
+from ictd.alerts.cotravel import BookingKey, Travel
 from ictd.alerts.intake import IntakeResult, report_movements
 from ictd.alerts.movement import MAX_MOVEMENTS, MovementInput
-from ictd.border import movement_fields, parse_interchange
+from ictd.border import Facts, facts_of, movement_fields, parse_interchange
 from ictd.exc import FieldError, Forbidden, InvalidInput
 from ictd.model.manifest import Interchange, Manifest
 from ictd.model.manifest_record import ManifestRecord
@@ -98,6 +99,7 @@ def submit_manifest(
         return ManifestResult(_replay(store, actor, stored, digest), 0)
     pairs = [(m, p) for m in interchange.manifests for p in m.passengers]
     inputs = [MovementInput.from_dict(movement_fields(interchange, m, p, state)) for m, p in pairs]
+    travel = _travel(pairs)
 
     answers: list[dict[str, Any]] = []
 
@@ -108,7 +110,9 @@ def submit_manifest(
         answers.append(_store(session, actor, interchange, pairs, result, digest, moment))
 
     try:
-        result = report_movements(store, live, actor, inputs, config, moment, within=record)
+        result = report_movements(
+            store, live, actor, inputs, config, moment, within=record, travel=travel
+        )
     except _AlreadyStored:
         with store.read() as session:
             again = session.manifests.find(agency, interchange.sender, interchange.reference)
@@ -117,6 +121,32 @@ def submit_manifest(
     except InvalidInput as err:
         raise _traveller_errors(err, pairs) from err
     return ManifestResult(answers[-1], result.events)
+
+
+def _travel(pairs: list[tuple[Manifest, Passenger]]) -> Travel:
+    """Each traveller's booking (message and record locator: the PNR's booking, else the
+    locator an API list gives) and its rule facts from the message (``facts_of``: the
+    itinerary, booking date, payment, agency … of a PNR)."""
+    booking_of = {
+        (id(m), position): b for m, _ in pairs for b in m.bookings for position in b.passengers
+    }
+    bookings: list[BookingKey | None] = []
+    for manifest, passenger in pairs:
+        booking = booking_of.get((id(manifest), passenger.position))
+        locator = booking.record_locator if booking else passenger.record_locator
+        bookings.append((manifest.message_reference, locator) if locator else None)
+
+    def facts(i: int, document_hit: bool, co_listed: bool, co_document: bool) -> Facts:
+        manifest, passenger = pairs[i]
+        return facts_of(
+            passenger,
+            manifest,
+            document_hit=document_hit,
+            co_traveller_listed=co_listed,
+            co_traveller_document_hit=co_document,
+        )
+
+    return Travel(bookings, facts)
 
 
 def _check(interchange: Interchange) -> None:
@@ -175,7 +205,8 @@ def traveller_answer(
     manifest: Manifest, passenger: Passenger, reply: dict[str, Any]
 ) -> dict[str, Any]:
     """What the submitter is told about one traveller: who (as sent), which document, the
-    movement it became and hit / no-hit with the requested action of each hit."""
+    movement it became and hit / no-hit with the requested action of each hit, and, as a
+    movement report tells them, a document on the register and the agency's own rule hits."""
     document = passenger.documents[0] if passenger.documents else None
     return {
         "position": passenger.position,
@@ -191,6 +222,8 @@ def traveller_answer(
         "result": reply["result"],
         "actions": sorted({a for h in reply["hits"] for a in h.get("actions", ())}),
         "hits": reply["hits"],
+        "document_hit": reply.get("document_hit"),
+        "rule_hits": reply.get("rule_hits", []),
     }
 
 

@@ -20,7 +20,7 @@ from __future__ import annotations
 
 import heapq
 import math
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 
 import numpy as np
 
@@ -157,6 +157,22 @@ class MatchIndex:
         found = [m for _, _, _, m in best]
         found.sort(key=lambda m: m.rank_key)
         return found[:limit]
+
+    def search_many(
+        self, queries: Sequence[Query], limit: int = 10, threshold: float = 0.0
+    ) -> list[list[Match]]:
+        """``search`` of each query of a batch, in order (a manifest's travellers, a
+        screening file); a query given twice in the batch is searched once."""
+        done: dict[tuple[object, ...], list[Match]] = {}
+        out = []
+        for query in queries:
+            key = (query.names, query.schema, query.birth_date, query.nationalities,
+                   query.gender, query.identifiers)  # fmt: skip
+            found = done.get(key)
+            if found is None:
+                found = done[key] = self.search(query, limit, threshold)
+            out.append(list(found))
+        return out
 
     def _key_weights(self, keys: dict[str, float]) -> dict[str, tuple[float, bool]]:
         """IDF weight of each query key over the whole index, and whether it is kept."""

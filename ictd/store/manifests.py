@@ -70,7 +70,7 @@ class ManifestRepository(Repository):
     """Interchanges of one agency with their bookings and travellers."""
 
     __slots__ = ()
-    READS = frozenset({"find", "get", "page", "travellers", "count"})
+    READS = frozenset({"find", "get", "page", "travellers", "count", "of_movements"})
 
     def find(self, agency: str, sender: str, reference: str) -> ManifestRecord | None:
         """The interchange ``reference`` of ``sender`` that ``agency`` submitted, with its
@@ -139,6 +139,16 @@ class ManifestRepository(Repository):
             rows = [_traveller_row(manifest_id, agency, t, booking_ids) for t in travellers]
             self.conn.execute(insert(manifest_travellers), rows)
         return manifest_id
+
+    def of_movements(self, movement_ids: Sequence[int]) -> dict[int, int]:
+        """The manifest each of these movements came from (movements reported one by one
+        are not in the answer)."""
+        if not movement_ids:
+            return {}
+        query = select(manifest_travellers.c.movement_id, manifest_travellers.c.manifest_id).where(
+            manifest_travellers.c.movement_id.in_(list(movement_ids))
+        )
+        return {int(m): int(x) for m, x in self.conn.execute(query)}
 
     def travellers(self, manifest_id: int) -> list[ManifestTraveller]:
         """Every traveller of a manifest, in message and position order, with the legs and

@@ -40,5 +40,5 @@ __all__ = [
 # The store repositories this package uses besides ``audit`` (tests/store/test_repository_use.py):
 STORE_WRITES = ("risk_rules",)
 """Repositories of this capability: read and written here."""
-STORE_READS = ("movements",)
+STORE_READS = ("movements", "manifests")
 """Repositories of other capabilities: only their ``READS`` methods are called here."""

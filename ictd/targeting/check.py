@@ -11,7 +11,7 @@ from collections.abc import Sequence
 from functools import lru_cache
 from typing import Any
 
-from ictd.border.rules import CompiledRule, RuleResult, compile_rule
+from ictd.border.rules import CompiledRule, Facts, RuleResult, compile_rule
 from ictd.exc import InvalidInput
 from ictd.model.movement import Movement
 from ictd.model.risk_rule import RiskRule
@@ -44,11 +44,18 @@ class RuleCheck:
             if program is not None:
                 self.rules.append((rule, program))
 
-    def evaluate(self, movement: Movement, document_hit: bool) -> list[tuple[RiskRule, RuleResult]]:
-        """The rules ``movement`` matches, with why."""
+    def evaluate(
+        self, movement: Movement, document_hit: bool, facts: Facts | None = None
+    ) -> list[tuple[RiskRule, RuleResult]]:
+        """The rules ``movement`` matches, with why: over ``facts`` when the caller knows
+        more of the journey than the movement says (a manifest's booking and itinerary),
+        else over what the movement report gives (``movement_facts``)."""
         if not self.rules:
             return []
-        facts = movement_facts(movement, document_hit)
+        return self.matching(movement_facts(movement, document_hit) if facts is None else facts)
+
+    def matching(self, facts: Facts) -> list[tuple[RiskRule, RuleResult]]:
+        """The rules a traveller of these ``facts`` matches, with why."""
         out = []
         for rule, program in self.rules:
             if program.matches(facts):

@@ -17,7 +17,7 @@ from ictd.model.risk_rule import MAX_RULE_SOURCE, RiskRule
 from ictd.security.actor import Actor
 from ictd.security.policy import Permission, refuse_hidden, require
 from ictd.store import Session, Store
-from ictd.targeting.facts import movement_facts
+from ictd.targeting.stored import StoredFacts
 
 __all__ = [
     "PREVIEW_DAYS",
@@ -175,7 +175,9 @@ def preview_rule(
     days: int = PREVIEW_DAYS,
 ) -> dict[str, Any]:
     """What a rule would have hit among the movements the agency reported in the last
-    ``days`` days: a draft's text (``source``) or a stored rule version. Answers the number
+    ``days`` days: a draft's text (``source``) or a stored rule version. A movement that
+    came from a manifest is seen with its message's facts (booking, itinerary,
+    co-travellers), as on arrival. Answers the number
     of movements read and hit, and the first ``PREVIEW_SHOWN`` hits with their explanation."""
     require(actor, Permission.READ_RECORDS)
     agency = _agency(actor)
@@ -194,11 +196,11 @@ def preview_rule(
         _checked(source)
         program = compile_rule(source)
         after = 0
+        stored = StoredFacts(session)
         while True:
             page = session.movements.reported_by(agency, since, after, PAGE)
-            for movement in page:
+            for movement, facts in zip(page, stored.of(page), strict=True):
                 read += 1
-                facts = movement_facts(movement, bool(movement.reply.get("document_hit")))
                 if not program.matches(facts):
                     continue
                 hits += 1

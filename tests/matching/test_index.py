@@ -179,3 +179,21 @@ def test_equal_scores_rank_the_exact_spelling_first(query: str, order: list[int]
     assert [m.subject_id for m in found] == order
     assert found[0].score == found[1].score
     assert found[0].literal > found[1].literal
+
+
+def test_search_many_answers_each_query_as_search_does(index: MatchIndex) -> None:
+    queries = [
+        Query(id="a", names=("AL ZAWAHIRI AYMAN",), birth_date="1951-06-19"),
+        Query(id="b", names=("Usama bin Ladin",)),
+        Query(id="c", names=("Nobody Atall",)),
+        Query(id="d", names=("AL ZAWAHIRI AYMAN",), birth_date="1951-06-19"),  # again
+        Query(id="e", names=("Aleksandr Petrov",), identifiers=(Identifier("7510123456"),)),
+    ]
+    batch = index.search_many(queries, limit=3, threshold=0.3)
+    alone = [index.search(q, limit=3, threshold=0.3) for q in queries]
+    assert [[(m.subject_id, m.score) for m in x] for x in batch] == [
+        [(m.subject_id, m.score) for m in x] for x in alone
+    ]
+    assert batch[0] and batch[0][0].subject_id == 1 and batch[3] == batch[0]
+    assert batch[3] is not batch[0]  # each answer its own list
+    assert batch[2] == []

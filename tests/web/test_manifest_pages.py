@@ -6,6 +6,10 @@ from __future__ import annotations
 
 import re
 
+from ictd.documents import record_report
+from ictd.registry import accounts
+from ictd.security.actor import Actor
+from ictd.targeting import create_rule
 from tests.alerts.support import listed
 from tests.border.conftest import read_fixture
 from tests.manifests.conftest import ZAWAHIRI
@@ -75,3 +79,28 @@ def test_the_movement_form_fills_from_an_mrz(signed_in) -> None:  # type: ignore
     assert 'name="document_type" value="passport"' in filled.text
     bad = console.post("/movements", data={"action": "read-mrz", "mrz": "NOT AN MRZ!"})
     assert bad.status_code == 422 and "field-error" in bad.text
+
+
+def test_register_and_rule_hits_are_shown_per_traveller(signed_in, world: World) -> None:  # type: ignore[no-untyped-def]
+    accounts.set_country(world.store, Actor.system("tests"), "AAA", "LB")
+    record_report(
+        world.store,
+        world.actor("AAA", "analyst"),
+        {
+            "document": {"type": "P", "number": "RL7654321", "issuing_state": "LBN"},
+            "status": "stolen",
+            "reported_on": "2024-03-01",
+        },
+    )
+    create_rule(
+        world.store,
+        world.actor("BBB", "analyst"),
+        {"name": "cash late", "source": 'payment == "cash"', "active": True},
+    )
+    console: Console = signed_in("BBB", "screener")
+    answer = console.post("/manifests", data={"message": read_fixture("pnrgov_bookings.edi")})
+    assert answer.status_code == 200, answer.text
+    assert answer.text.count('class="document-hit"') == 1
+    assert "document stolen · recorded by" in answer.text
+    assert answer.text.count('class="rule-hit"') == 1
+    assert "rule cash late (version 1)" in answer.text
