@@ -33,6 +33,7 @@ from ictd.model import Listing, Schema, Subject
 from ictd.model.lifecycle import flagged_hit
 from ictd.outbox import AlertConfig, AlertWriter
 from ictd.screening.live_index import LiveIndex
+from ictd.screening.memo import memo_of
 from ictd.screening.query import QueryInput, parse_query, query_key
 from ictd.screening.result import MatchResult, QueryResult
 from ictd.screening.withheld import Withheld, report_withheld
@@ -110,7 +111,7 @@ def screen_batch(
         hit_cut = _hit_threshold(reading, actor)
         index = live.current(reading)
     floor = min(cut, hit_cut, DEFAULT_THRESHOLD)
-    raw = [index.search(q, limit=limit, threshold=floor) for q in queries]
+    raw = memo_of(live).search_all(index, queries, limit, floor)
     moment = now or datetime.now(UTC)
     day = today or moment.date()
     with store.begin() as session:
