@@ -5,8 +5,9 @@ scope) and commodity rules (HS-code ranges and keywords per area and period), an
 screening of shipments: parties and vessels through ``ictd.screening`` (sharing scope and
 withheld hits as for any screening), places through the areas as they were on the
 shipment's date, goods through the rules; findings raise ``trade`` alerts (and AIS
-findings ``ais`` alerts) through ``ictd.outbox``. May import ``ictd.screening``, ``ictd.trade``, ``ictd.outbox``,
-``ictd.store``, ``ictd.model``, ``ictd.security`` and ``ictd.exc``.
+findings ``ais`` alerts) through ``ictd.outbox``. May import ``ictd.screening``,
+``ictd.trade``, ``ictd.outbox``, ``ictd.store``, ``ictd.model``, ``ictd.security`` and
+``ictd.exc``.
 """
 
 from ictd.embargo.ais import AisScreening, screen_ais

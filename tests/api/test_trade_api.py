@@ -93,9 +93,9 @@ def test_ais_positions_near_an_area(client: TestClient, world: World) -> None:
     alerts = client.get(f"{API}/alerts", headers=duty).json()["items"]
     assert [(a["kind"], a["reporter"]) for a in alerts] == [("ais", "BBB")]
     assert alerts[0]["detail"]["kind"] == "loitering"
-    assert client.get(f"{API}/alerts", headers=world.auth("BBB", "duty-officer")).json()[
-        "items"
-    ] == []
+    assert (
+        client.get(f"{API}/alerts", headers=world.auth("BBB", "duty-officer")).json()["items"] == []
+    )
     bad = [{**track[0], "time": "noon"}]
     refused = client.post(f"{API}/ais/screen", json={"positions": bad}, headers=screener)
     assert fields_of(refused) == ["positions.0.time"]

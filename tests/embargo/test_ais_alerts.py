@@ -48,7 +48,7 @@ def test_a_finding_alerts_the_area_owner_once(world: World, now: datetime) -> No
     (alert,) = _alerts(world, "AAA")
     assert "ais" in ALERT_KINDS
     assert (alert.kind, alert.agency, alert.reporter, alert.origin) == ("ais", "AAA", "BBB", "ais")
-    assert (alert.category, alert.actions, alert.status) == ("embargo", ("information-only",), "new")
+    assert (alert.category, alert.actions) == ("embargo", ("information-only",))
     assert alert.detail["kind"] == "loitering" and alert.detail["mmsi"] == 273000001
     assert alert.detail["area"] == {"id": area.id, "version": 1}
     assert alert.detail["hours"] == 3.0
