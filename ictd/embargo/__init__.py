@@ -19,6 +19,7 @@ from ictd.embargo.areas import (
     get_area,
     import_areas,
     list_areas,
+    map_areas,
     parse_feature_collection,
     withdraw_area,
 )
@@ -50,6 +51,7 @@ __all__ = [
     "list_areas",
     "list_rules",
     "load_illustrative_areas",
+    "map_areas",
     "parse_feature_collection",
     "parse_shipments",
     "rule_versions",
