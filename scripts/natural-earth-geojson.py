@@ -7,7 +7,9 @@ Usage: natural-earth-geojson.py countries-110m.json countries-110m.geojson
 TopoJSON keeps shared borders once, as quantised, delta-encoded arcs; a ring lists its
 arcs by index (``~i``: arc ``i`` reversed). Each ring is stitched back from its arcs, the
 coordinates rounded to 3 decimals (about 100 m, finer than the 1:110m data). Only the
-country name is kept of the properties. Standard library only.
+country name is kept of the properties; a ring that crosses the antimeridian is shifted
+east (longitudes past 180°) so that a plain lon/lat map draws no band across the world.
+Standard library only.
 """
 
 from __future__ import annotations
@@ -39,6 +41,12 @@ def _ring(indexes: list[int], arcs: list[list[tuple[float, float]]]) -> list[lis
     for index in indexes:
         points = arcs[index] if index >= 0 else arcs[~index][::-1]
         ring.extend(points[1:] if ring else points)
+    # Antarctica's ring runs along the whole map's south edge: only rings near 180° move
+    near = all(abs(x) > 150 for x, _ in ring)
+    if near and any(abs(a[0] - b[0]) > 180 for a, b in zip(ring, ring[1:], strict=False)):
+        # a ring across the antimeridian (Fiji, Chukotka): drawn east of 180° rather than
+        # as a band across the whole map
+        ring = [(x + 360 if x < 0 else x, y) for x, y in ring]
     return [[round(x, 3), round(y, 3)] for x, y in ring]
 
 

@@ -150,7 +150,7 @@ def _ais(alerts: Any, user: User, content: str) -> tuple[list[dict[str, Any]], i
 async def map_screen(request: Request, user: User, alerts: AlertsDep, form: Form) -> Response:
     require(user.actor, Permission.SCREEN)
     kind = text(form, "kind", 20) or ""
-    pasted = text(form, "text", MAX_BYTES + 1) or ""
+    pasted = text(form, "message", MAX_BYTES + 1) or ""
     upload = form.get("file")
     try:
         if kind not in KINDS:
