@@ -14,6 +14,7 @@ Standard library only.
 
 from __future__ import annotations
 
+import itertools
 import json
 import sys
 from typing import Any
@@ -43,7 +44,7 @@ def _ring(indexes: list[int], arcs: list[list[tuple[float, float]]]) -> list[lis
         ring.extend(points[1:] if ring else points)
     # Antarctica's ring runs along the whole map's south edge: only rings near 180° move
     near = all(abs(x) > 150 for x, _ in ring)
-    if near and any(abs(a[0] - b[0]) > 180 for a, b in zip(ring, ring[1:], strict=False)):
+    if near and any(abs(a[0] - b[0]) > 180 for a, b in itertools.pairwise(ring)):
         # a ring across the antimeridian (Fiji, Chukotka): drawn east of 180° rather than
         # as a band across the whole map
         ring = [(x + 360 if x < 0 else x, y) for x, y in ring]
