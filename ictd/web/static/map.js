@@ -44,7 +44,7 @@
   function start() {
     var element = document.getElementById("map");
     if (!element || typeof L === "undefined") { return; }
-    var map = L.map(element, { worldCopyJump: false, minZoom: 2, maxZoom: 12 });
+    var map = L.map(element, { worldCopyJump: false, minZoom: 2, maxZoom: 12, zoomAnimation: false });
     map.attributionControl.setPrefix(false);
     map.attributionControl.addAttribution("Natural Earth (public domain)");
     map.setView([34.5, 41.0], 5);
@@ -96,10 +96,10 @@
       element.setAttribute("data-areas-on", data.on || "current");
       status.textContent = features.length + (features.length === 1 ? " area" : " areas") +
         (data.on ? " on " + data.on : " (current versions)");
-      if (!fitted) {
+      if (!fitted) {  // the first drawing: show the areas with the routes and findings
         fitted = true;
         extend(areaLayer.getBounds());
-        if (extent) { map.fitBounds(extent.pad(0.2)); }
+        if (extent) { map.fitBounds(extent.pad(0.2), { maxZoom: 7, animate: false }); }
       }
       return data;
     }
@@ -186,10 +186,6 @@
       extend(L.latLngBounds(a, b));
     });
     element.setAttribute("data-findings-drawn", String(findings.length));
-    if ((routes.length || findings.length) && extent) {
-      fitted = true;
-      map.fitBounds(extent.pad(0.2));
-    }
   }
 
   if (document.readyState === "loading") {
