@@ -18,6 +18,10 @@ are shown whatever it is. What a caller learns of a match depends on the policy:
 
 Withheld hits come first, then the other matches best first. Pairs the caller's agency has
 judged false matches are left out and counted (of subjects it may read).
+
+The raw matches of a query come from the live index's ``SearchMemo`` when the same query was
+asked of the same (immutable) index before (``ictd.screening.memo``); all of the above is
+decided afresh on every call.
 """
 
 from __future__ import annotations
