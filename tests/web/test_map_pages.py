@@ -170,7 +170,11 @@ def test_an_ais_track_screened_from_the_map_is_drawn(  # type: ignore[no-untyped
     (finding,) = json.loads(html.unescape(FINDINGS.search(answer.text).group(1)))  # type: ignore[union-attr]
     assert (finding["kind"], finding["mmsi"], finding["hours"]) == ("loitering", 273000001, 3.0)
     assert finding["area"] == "Shared"
-    assert [(a.kind, a.reporter) for a in _alerts(world, "AAA")] == [("ais", "BBB")]
+    (alert,) = _alerts(world, "AAA")
+    assert (alert.kind, alert.reporter) == ("ais", "BBB")
+    duty: Console = signed_in("AAA", "duty-officer")
+    shown = duty.get(f"/alerts/{alert.reference}")
+    assert shown.status_code == 200 and "AIS finding" in shown.text and "loitering" in shown.text
 
 
 def test_bad_input_is_named_and_nothing_is_stored(  # type: ignore[no-untyped-def]
