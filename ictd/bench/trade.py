@@ -167,7 +167,7 @@ def bench_ais(areas: int = 100, positions: int = 1_000_000, seed: int = 17) -> A
 
     gen = np.random.default_rng(seed)
     per = 1000
-    vessels = max(1, positions // per)
+    vessels = max(1, -(-positions // per))  # the last one may send fewer
     start = datetime(2016, 1, 1, tzinfo=UTC)
     times = [start + timedelta(minutes=10 * k) for k in range(per)]
     made: list[Position] = []
