@@ -236,8 +236,11 @@ def test_the_map_draws_the_areas_over_the_offline_base_map(
     page.check("input[name=kind][value=shipments]")
     page.fill("textarea[name=message]", shipment)
     page.click("form[action='/map'] button[type=submit]")
-    page.wait_for_selector("#map[data-routes-drawn='1'][data-areas-drawn]")
+    # the areas as they were on the shipment's day: Palmyra's first period began in May 2015
+    page.wait_for_selector("#map[data-routes-drawn='1'][data-areas-on='2015-03-01']")
     assert page.locator("#map path.route-line").count() == 1
+    assert page.locator("#map path.area-shape").count() == 3
+    assert page.inner_text("#map-day-label") == "2015-03-01"
     assert "1 shipments: 1 hit" in page.inner_text("#map-results")
     folder = Path(os.environ.get("ICTD_TEST_SCREENSHOTS") or tmp_path)
     page.screenshot(path=str(folder / "map.png"), full_page=True)

@@ -50,6 +50,8 @@
     map.setView([34.5, 41.0], 5);
     map.createPane("base");
     map.getPane("base").style.zIndex = 200;
+    map.createPane("areas");  // under the routes and findings (overlayPane, 400)
+    map.getPane("areas").style.zIndex = 350;
 
     var status = document.getElementById("map-status");
     var slider = document.getElementById("map-day");
@@ -81,6 +83,7 @@
         return { type: "Feature", properties: a, geometry: a.geometry };
       });
       areaLayer = L.geoJSON({ type: "FeatureCollection", features: features }, {
+        pane: "areas",
         style: { color: "#b3261e", weight: 2, fillColor: "#b3261e", fillOpacity: 0.3, className: "area-shape" },
         onEachFeature: function (feature, layer) {
           var a = feature.properties;
@@ -137,8 +140,19 @@
       });
     }
 
-    load(null).then(function (data) {
-      if (data) { setUpSlider(data.span); }
+    // with screened shipments or findings, the areas as they were on their first day
+    var days = json(element, "data-routes").map(function (r) { return r.date; })
+      .concat(json(element, "data-findings").map(function (f) { return f.start.time.slice(0, 10); }))
+      .sort();
+    var initial = days.length ? days[0] : null;
+    load(initial).then(function (data) {
+      if (!data) { return; }
+      setUpSlider(data.span);
+      if (initial) {
+        var first = Date.parse(slider.getAttribute("data-first"));
+        slider.value = String(Math.round((Date.parse(initial) - first) / DAY_MS));
+        label.textContent = initial;
+      }
     });
     current.addEventListener("click", function () {
       label.textContent = "current versions";
