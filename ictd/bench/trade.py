@@ -4,11 +4,16 @@
   Levant and Mesopotamia, and ``points`` random positions with random days in 2014–2019,
   located through ``ictd.trade.AreaIndex`` (one STRtree of prepared shapes, vectorised).
   Median of three runs; the index build is timed apart.
+- **AIS**: ``positions`` positions of vessels (1,000 positions each, every 10 minutes,
+  random walks over the same region, speeds 0–12 knots, a tenth of the vessels drifting
+  under a knot) against ``areas`` areas, through ``ictd.trade.ais.find_events`` (point in
+  area, loitering, gaps, ship-to-ship): wall and CPU time, positions already parsed.
 - **Shipments**: a temporary SQLite store with the UN list (1,003 subjects, listed), the
   illustrative areas and their rules; ``shipments`` synthetic shipments of 3 parties, 4
   places and 3 goods each (party names from a pool holding UN names, places from cities and
   ports in and out of the areas), screened through ``ictd.embargo.screen_shipments`` 1,000
-  a call, as ``POST /trade/screen`` does. Time, rate and the process's peak RSS.
+  a call, as ``POST /trade/screen`` does. Wall time, rate, the process's CPU time (the
+  machine may be shared: wall time then exceeds it) and peak RSS.
 """
 
 from __future__ import annotations
@@ -23,6 +28,7 @@ from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 
 import numpy as np
+import shapely
 from shapely.geometry import Polygon
 
 from ictd.embargo import MAX_SHIPMENTS, ShipmentInput, load_illustrative_areas, screen_shipments
@@ -33,8 +39,17 @@ from ictd.screening import LiveIndex
 from ictd.security.actor import Actor
 from ictd.store import Store
 from ictd.trade import AreaIndex, IndexedVersion
+from ictd.trade.ais import KM_PER_DEGREE, Position, find_events
 
-__all__ = ["PointBench", "ShipmentBench", "bench_points", "bench_shipments", "format_trade_table"]
+__all__ = [
+    "AisBench",
+    "PointBench",
+    "ShipmentBench",
+    "bench_ais",
+    "bench_points",
+    "bench_shipments",
+    "format_trade_table",
+]
 
 NOW = datetime(2026, 11, 28, tzinfo=UTC)
 FIRST_DAY = date(2014, 1, 1)
@@ -77,10 +92,25 @@ class PointBench:
 
 
 @dataclass(frozen=True, slots=True)
+class AisBench:
+    areas: int
+    positions: int
+    vessels: int
+    wall_s: float
+    cpu_s: float
+    events: int
+
+    @property
+    def rate(self) -> float:
+        return self.positions / self.wall_s
+
+
+@dataclass(frozen=True, slots=True)
 class ShipmentBench:
     shipments: int
     setup_s: float
     screen_s: float
+    cpu_s: float  # the process's CPU time while screening (the machine may be shared)
     hits: int
     review: int
     peak_rss_mb: float
@@ -124,6 +154,38 @@ def bench_points(areas: int = 100, points: int = 1_000_000, seed: int = 17) -> P
         times.append(time.perf_counter() - began)
         found = len(hits)
     return PointBench(areas, points, build, statistics.median(times), found)
+
+
+def bench_ais(areas: int = 100, positions: int = 1_000_000, seed: int = 17) -> AisBench:
+    rng = random.Random(seed)  # noqa: S311 - reproducible bench data
+    items = [(IndexedVersion(i + 1, 1, FIRST_DAY, None), _area(rng)) for i in range(areas)]
+    index = AreaIndex(items)
+    shapes = dict(zip(index.versions, index.geometries, strict=True))
+
+    def near(version: IndexedVersion, lon: float, lat: float) -> float:
+        return float(shapely.distance(shapes[version], shapely.Point(lon, lat))) * KM_PER_DEGREE
+
+    gen = np.random.default_rng(seed)
+    per = 1000
+    vessels = max(1, -(-positions // per))  # the last one may send fewer
+    start = datetime(2016, 1, 1, tzinfo=UTC)
+    times = [start + timedelta(minutes=10 * k) for k in range(per)]
+    made: list[Position] = []
+    for v in range(vessels):
+        count = min(per, positions - len(made))
+        lon, lat = gen.uniform(34, 48), gen.uniform(29, 38)
+        walk = gen.normal(0, 0.01, (count, 2)).cumsum(axis=0)
+        fast = v % 10 != 0
+        speeds = gen.uniform(0, 12, count) if fast else gen.uniform(0, 0.9, count)
+        lats, lons = (lat + walk[:, 1]).tolist(), (lon + walk[:, 0]).tolist()
+        made.extend(
+            Position(200_000_000 + v, times[k], lats[k], lons[k], float(speeds[k]))
+            for k in range(count)
+        )
+    began, cpu = time.perf_counter(), time.process_time()
+    events = find_events(made, index, near)
+    wall, cpu = time.perf_counter() - began, time.process_time() - cpu
+    return AisBench(areas, len(made), vessels, wall, cpu, len(events))
 
 
 def _names(rng: random.Random, un_names: list[str], count: int) -> list[str]:
@@ -185,19 +247,25 @@ def bench_shipments(count: int = 100_000, seed: int = 17) -> ShipmentBench:
             names = _names(rng, [n for n in un_names if n], 20_000)
             actor = Actor.from_user(user)
             hits = review = 0
-            began = time.perf_counter()
+            began, cpu = time.perf_counter(), time.process_time()
             for start in range(0, count, MAX_SHIPMENTS):
                 chunk = _shipments(rng, names, min(MAX_SHIPMENTS, count - start))
                 found = screen_shipments(store, live, actor, chunk, now=NOW)
                 hits += sum(r["status"] == "hit" for r in found.results)
                 review += sum(r["status"] == "review" for r in found.results)
             screen = time.perf_counter() - began
+            cpu = time.process_time() - cpu
         finally:
             store.dispose()
-    return ShipmentBench(count, setup, screen, hits, review, _peak_rss_mb())
+    return ShipmentBench(count, setup, screen, cpu, hits, review, _peak_rss_mb())
 
 
-def format_trade_table(points: PointBench, shipments: ShipmentBench | None, command: str) -> str:
+def format_trade_table(
+    points: PointBench,
+    shipments: ShipmentBench | None,
+    command: str,
+    ais: AisBench | None = None,
+) -> str:
     lines = [
         f"`{command}`",
         "",
@@ -207,11 +275,18 @@ def format_trade_table(points: PointBench, shipments: ShipmentBench | None, comm
         f"({2 * points.areas} versions) | {points.locate_s:.2f} | {points.rate:,.0f} points/s "
         f"| index built in {points.build_s:.3f} s; {points.found:,} point-version pairs |",
     ]
+    if ais is not None:
+        lines.append(
+            f"| AIS events (loitering, gaps, ship-to-ship) | {ais.positions:,} positions of "
+            f"{ais.vessels:,} vessels × {ais.areas} areas | {ais.wall_s:.2f} | "
+            f"{ais.rate:,.0f} positions/s | CPU {ais.cpu_s:.2f} s; {ais.events:,} events |"
+        )
     if shipments is not None:
         lines.append(
             f"| shipments screened | {shipments.shipments:,} (3 parties, 4 places, 3 goods) "
             f"| {shipments.screen_s:.1f} | {shipments.rate:,.0f} shipments/s | "
-            f"{shipments.hits:,} hit, {shipments.review:,} review; setup "
+            f"{shipments.hits:,} hit, {shipments.review:,} review; CPU "
+            f"{shipments.cpu_s:.1f} s; setup "
             f"{shipments.setup_s:.1f} s; peak RSS {shipments.peak_rss_mb:,.0f} MB |"
         )
     return "\n".join(lines)

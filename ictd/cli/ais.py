@@ -11,6 +11,7 @@ import typer
 
 from ictd.cli.context import actor_for, guard, state
 from ictd.embargo import screen_ais
+from ictd.outbox import AlertConfig
 from ictd.trade.ais import AisSettings, parse_csv_positions, parse_nmea
 
 ais_app = typer.Typer(help="AIS tracks near embargoed areas.", no_args_is_help=True)
@@ -28,7 +29,8 @@ def screen_command(
 ) -> None:
     """Loitering (and port calls) inside an area, AIS gaps starting or ending near one, and
     ship-to-ship candidates (within 500 m, under 1 knot, for 2 hours) in or near one: one
-    JSON event per line. A malformed line stops the run naming it; nothing is screened."""
+    JSON event per line. Each event raises an `ais` alert to the agency owning the area,
+    once per finding. A malformed line stops the run naming it; nothing is screened."""
     with guard():
         st = state(ctx)
         store = st.store()
@@ -40,11 +42,14 @@ def screen_command(
             else:
                 positions, skipped = parse_nmea(handle)
         settings = AisSettings(loiter_hours=loiter_hours, gap_hours=gap_hours, near_km=near_km)
-        events = screen_ais(store, actor, positions, settings)
+        config = AlertConfig.from_settings(st.settings)
+        found = screen_ais(store, actor, positions, settings, config)
+        events = found.events
         for event in events:
             typer.echo(json.dumps(event, ensure_ascii=False))
         typer.echo(
             f"{len(positions)} positions of {len({p.mmsi for p in positions})} vessels "
-            f"({skipped} sentences without a position skipped): {len(events)} events",
+            f"({skipped} sentences without a position skipped): {len(events)} events, "
+            f"{found.alerts} new alerts",
             err=True,
         )

@@ -1,80 +1,25 @@
-"""`ictd trade screen FILE`: shipments from CSV or JSON lines, screened 500 at a time,
+"""`ictd trade screen FILE`: shipments from CSV or JSON lines, screened 1,000 at a time,
 one JSON result per line (streamed, with a progress bar)."""
 
 from __future__ import annotations
 
-import csv
 import json
 import sys
 from collections.abc import Iterator
 from pathlib import Path
-from typing import IO, Annotated, Any
+from typing import Annotated
 
 import typer
 
 from ictd.cli.context import actor_for, guard, state
-from ictd.embargo import ShipmentInput, screen_shipments
-from ictd.exc import FieldError, InvalidInput
+from ictd.embargo import MAX_SHIPMENTS, ShipmentInput, screen_shipments
+from ictd.embargo.files import on_lines, read_shipments
+from ictd.exc import InvalidInput
 from ictd.outbox import AlertConfig
 from ictd.screening import LiveIndex
 
 trade_app = typer.Typer(help="Embargo and trade screening of shipments.", no_args_is_help=True)
-CHUNK = 500
-FIELDS = (
-    *("id", "date", "shipper", "consignee", "notify_party", "carrier"),
-    *("origin", "destination", "currency"),
-)
-
-
-def _from_csv(row: dict[str, str]) -> ShipmentInput:
-    """CSV columns: the API's fields; ``vessel_name``, ``vessel_imo``, ``vessel_mmsi``,
-    ``vessel_flag``; ``transshipment`` with ``;`` between ports; ``goods`` with ``|``
-    between items, each ``HS:description`` (either part may be empty)."""
-    data: dict[str, Any] = {k: (row.get(k) or "").strip() or None for k in FIELDS}
-    vessel = {k: row.get(f"vessel_{k}", "").strip() for k in ("name", "imo", "mmsi", "flag")}
-    data["vessel"] = {k: v for k, v in vessel.items() if v} or None
-    data["transshipment"] = [
-        p.strip() for p in (row.get("transshipment") or "").split(";") if p.strip()
-    ]
-    goods = []
-    for item in (row.get("goods") or "").split("|"):
-        if item.strip():
-            hs, _, description = item.partition(":")
-            goods.append({"hs": hs.strip() or None, "description": description.strip() or None})
-    data["goods"] = goods
-    value = (row.get("value") or "").strip()
-    try:
-        data["value"] = float(value) if value else None
-    except ValueError:
-        data["value"] = value
-    return ShipmentInput(**data)
-
-
-def _from_json(text: str, line: int) -> ShipmentInput:
-    try:
-        data = json.loads(text)
-    except json.JSONDecodeError as err:
-        raise InvalidInput.field(f"line {line}", f"not JSON: {err.msg}") from None
-    if not isinstance(data, dict):
-        raise InvalidInput.field(f"line {line}", "each line must be a JSON object")
-    known = set(ShipmentInput.__dataclass_fields__)
-    unknown = sorted(set(data) - known)
-    if unknown:
-        raise InvalidInput.field(f"line {line}.{unknown[0]}", "is not a shipment field")
-    if not isinstance(data.get("id"), str) or not isinstance(data.get("date"), str):
-        raise InvalidInput.field(f"line {line}", "give id and date as text")
-    return ShipmentInput(**data)
-
-
-def read_shipments(handle: IO[str], fmt: str) -> Iterator[tuple[int, ShipmentInput]]:
-    """(line number, shipment) of a CSV file (with a header) or JSON lines."""
-    if fmt == "csv":
-        for n, row in enumerate(csv.DictReader(handle), start=2):
-            yield n, _from_csv(row)
-        return
-    for n, text in enumerate(handle, start=1):
-        if text.strip():
-            yield n, _from_json(text, n)
+CHUNK = MAX_SHIPMENTS
 
 
 def _chunks(
@@ -88,20 +33,6 @@ def _chunks(
             chunk = []
     if chunk:
         yield chunk
-
-
-def _on_lines(err: InvalidInput, lines: list[int]) -> InvalidInput:
-    """The error with ``shipments.N.field`` named as ``line L: field``."""
-    named = []
-    for item in err.errors:
-        where = item.field
-        head, _, rest = where.removeprefix("shipments.").partition(".")
-        if head.isdigit() and int(head) < len(lines):
-            where = f"line {lines[int(head)]}" + (f".{rest}" if rest else "")
-        named.append(FieldError(where, item.message))
-    if not named:
-        return err
-    return InvalidInput(f"invalid shipment: {named[0].field}: {named[0].message}", named)
 
 
 @trade_app.command("screen")
@@ -138,7 +69,7 @@ def screen_command(
                             store, holder, actor, [s for _, s in chunk], config=config
                         )
                     except InvalidInput as err:
-                        raise _on_lines(err, lines) from None
+                        raise on_lines(err, lines) from None
                     for result in found.results:
                         counts[result["status"]] += 1
                         sink.write(json.dumps(result, ensure_ascii=False) + "\n")

@@ -4,12 +4,13 @@ Owns agencies' areas (time-versioned GeoJSON shapes with their legal basis and s
 scope) and commodity rules (HS-code ranges and keywords per area and period), and the
 screening of shipments: parties and vessels through ``ictd.screening`` (sharing scope and
 withheld hits as for any screening), places through the areas as they were on the
-shipment's date, goods through the rules; findings raise ``trade`` alerts through
-``ictd.outbox``. May import ``ictd.screening``, ``ictd.trade``, ``ictd.outbox``,
-``ictd.store``, ``ictd.model``, ``ictd.security`` and ``ictd.exc``.
+shipment's date, goods through the rules; findings raise ``trade`` alerts (and AIS
+findings ``ais`` alerts) through ``ictd.outbox``. May import ``ictd.screening``,
+``ictd.trade``, ``ictd.outbox``, ``ictd.store``, ``ictd.model``, ``ictd.security`` and
+``ictd.exc``.
 """
 
-from ictd.embargo.ais import screen_ais
+from ictd.embargo.ais import AisScreening, screen_ais
 from ictd.embargo.areas import (
     AreaInput,
     add_area_version,
@@ -18,6 +19,7 @@ from ictd.embargo.areas import (
     get_area,
     import_areas,
     list_areas,
+    map_areas,
     parse_feature_collection,
     withdraw_area,
 )
@@ -35,6 +37,7 @@ __all__ = [
     "MAX_SHIPMENTS",
     "STORE_READS",
     "STORE_WRITES",
+    "AisScreening",
     "AreaInput",
     "RuleInput",
     "ShipmentInput",
@@ -48,6 +51,7 @@ __all__ = [
     "list_areas",
     "list_rules",
     "load_illustrative_areas",
+    "map_areas",
     "parse_feature_collection",
     "parse_shipments",
     "rule_versions",

@@ -34,6 +34,7 @@ __all__ = [
     "get_area",
     "import_areas",
     "list_areas",
+    "map_areas",
     "parse_feature_collection",
     "withdraw_area",
 ]
@@ -295,6 +296,53 @@ def list_areas(
         session.audit.record(actor, "area.list", [], count=min(len(found), limit))
     next_cursor = found[limit - 1].id if len(found) > limit else None
     return found[:limit], next_cursor
+
+
+def map_areas(store: Store, actor: Actor, day: date | None = None) -> dict[str, Any]:
+    """The areas the actor may read, not withdrawn, as they were on ``day`` (each area's
+    newest-recorded version covering it, as a shipment of that day is judged; areas with no
+    version that day are left out), or their current versions when no day is given; with
+    the span of days the versions cover (for a date slider). Audited as ``area.map``."""
+    require(actor, Permission.READ_RECORDS)
+    with store.begin() as session:
+        readable = [a for a in session.areas.in_force() if can_read_area(actor, a)]
+        starts = [v.valid_from for a in readable for v in a.versions]
+        ends = [v.valid_until for a in readable for v in a.versions]
+        shown = []
+        for area in readable:
+            applied = (
+                area.current
+                if day is None
+                else next((v for v in area.versions if v.covers(day)), None)
+            )
+            if applied is not None:
+                shown.append(
+                    {
+                        "id": area.id,
+                        "agency": area.agency,
+                        "sharing": area.sharing.value,
+                        **applied.to_dict(geometry=True),
+                    }
+                )
+        session.audit.record(
+            actor,
+            "area.map",
+            [f"area:{a['id']}" for a in shown],
+            day=day.isoformat() if day else None,
+            count=len(shown),
+        )
+    first = min((d for d in starts if d), default=None)
+    last = max((d for d in ends if d), default=None)
+    return {
+        "on": day.isoformat() if day else None,
+        "span": {
+            "from": first.isoformat() if first else None,
+            "until": last.isoformat() if last else None,
+            "open_start": any(d is None for d in starts),
+            "open_end": any(d is None for d in ends),
+        },
+        "areas": shown,
+    }
 
 
 def parse_feature_collection(data: Any) -> list[AreaInput]:

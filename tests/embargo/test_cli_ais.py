@@ -29,9 +29,13 @@ def test_ais_screen(store: Store, world: World, tmp_path: Path, now: datetime) -
     (event,) = [json.loads(line) for line in ok(run).splitlines()]
     assert (event["kind"], event["mmsi"], event["hours"]) == ("loitering", 273000001, 3.0)
     assert event["area"]["id"] == area.id
-    assert "7 positions of 1 vessels" in run.stderr
+    assert "7 positions of 1 vessels" in run.stderr and "1 new alerts" in run.stderr
+    with store.begin() as session:
+        (alert,) = session.alerts.page("AAA", None, None, 0, 10)
+    assert (alert.kind, alert.detail["area"]["id"]) == ("ais", area.id)
     partner = ictd(store.url, "ais", "screen", str(path), "--as", "screener@bbb.example")
     (hidden,) = [json.loads(line) for line in ok(partner).splitlines()]
+    assert "0 new alerts" in partner.stderr  # the same finding: alerted once
     assert hidden["area"] == {
         "details_withheld": True,
         "owner": {"agency": "AAA", "name": "Agency AAA"},

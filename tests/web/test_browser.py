@@ -191,3 +191,59 @@ def test_the_review_queue_gives_its_decisions_room(
     for before, after in itertools.pairwise(boxes):
         assert after["top"] == before["top"]  # one row
         assert after["left"] - before["right"] >= 16  # with room between the choices
+
+
+def test_the_map_draws_the_areas_over_the_offline_base_map(
+    new_page: Any, server: LiveServer, tmp_path: Path
+) -> None:
+    """The demo's four illustrative areas over Natural Earth's countries, within the CSP and
+    with no request leaving the server; the slider shows the areas of another day, and a
+    pasted shipment is drawn as a route. ``ICTD_TEST_SCREENSHOTS=DIR`` keeps a picture."""
+    page = _as(new_page, server, "screener@ctu-north.demo")
+    console: list[str] = []
+    outside: list[str] = []
+    page.on("console", lambda message: console.append(f"{message.type}: {message.text}"))
+    page.on(
+        "request",
+        lambda request: None if request.url.startswith(server.url) else outside.append(request.url),
+    )
+    page.add_init_script(CSP_WATCH)
+    page.goto(f"{server.url}/map")
+    page.wait_for_selector("#map[data-areas-drawn][data-base-drawn]")
+    assert page.get_attribute("#map", "data-areas-drawn") == "4"
+    assert page.locator("#map path.area-shape").count() == 4
+    assert page.locator("#map path.base-country").count() > 150
+    assert "4 areas" in page.inner_text("#map-status")
+    # a day when only the later Euphrates version was in force
+    page.eval_on_selector(
+        "#map-day",
+        """(slider, day) => {
+             const first = Date.parse(slider.dataset.first);
+             slider.value = String(Math.round((Date.parse(day) - first) / 86400000));
+             slider.dispatchEvent(new Event("input"));
+           }""",
+        "2018-01-01",
+    )
+    page.wait_for_selector("#map[data-areas-on='2018-01-01']")
+    assert page.locator("#map path.area-shape").count() == 1
+    assert page.inner_text("#map-day-label") == "2018-01-01"
+    page.locator("#map path.area-shape").first.click()
+    assert "Middle Euphrates" in page.inner_text(".leaflet-popup-content")
+    shipment = (
+        '{"id": "S1", "date": "2015-03-01", "origin": "Raqqa, SY", "destination": "TRMER", '
+        '"goods": [{"hs": "2709.00", "description": "crude oil"}]}'
+    )
+    page.check("input[name=kind][value=shipments]")
+    page.fill("textarea[name=message]", shipment)
+    page.click("form[action='/map'] button[type=submit]")
+    # the areas as they were on the shipment's day: Palmyra's first period began in May 2015
+    page.wait_for_selector("#map[data-routes-drawn='1'][data-areas-on='2015-03-01']")
+    assert page.locator("#map path.route-line").count() == 1
+    assert page.locator("#map path.area-shape").count() == 3
+    assert page.inner_text("#map-day-label") == "2015-03-01"
+    assert "1 shipments: 1 hit" in page.inner_text("#map-results")
+    folder = Path(os.environ.get("ICTD_TEST_SCREENSHOTS") or tmp_path)
+    page.screenshot(path=str(folder / "map.png"), full_page=True)
+    assert page.evaluate("window.__cspViolations") == []
+    assert [line for line in console if line.startswith("error")] == []
+    assert outside == []

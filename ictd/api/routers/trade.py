@@ -180,11 +180,13 @@ class AisScreenIn(Strict):
 
 
 @router.post("/ais/screen")
-def post_ais_screen(body: AisScreenIn, actor: CurrentActor, store: StoreDep) -> dict[str, Any]:
+def post_ais_screen(body: AisScreenIn, actor: CurrentActor, alerts: AlertsDep) -> dict[str, Any]:
     """AIS positions (up to 10,000, as objects or timed NMEA sentences) against the areas:
     ``loitering`` inside an area, transponder ``gap`` near one, ``ship-to-ship``
-    candidates in or near one, each with times and positions. A bad position or sentence
-    is named (``positions.3.time``, ``nmea.0``) and nothing is screened."""
+    candidates in or near one, each with times and positions. Each event raises an ``ais``
+    alert to the agency owning the area, once per finding (screening the same track again
+    raises nothing new). A bad position or sentence is named (``positions.3.time``,
+    ``nmea.0``) and nothing is screened."""
     if not body.positions and not body.nmea:
         raise InvalidInput.field("positions", "give positions or nmea sentences")
     rows = [
@@ -192,5 +194,10 @@ def post_ais_screen(body: AisScreenIn, actor: CurrentActor, store: StoreDep) -> 
     ]
     positions = parse_csv_positions(rows, lambda i: f"positions.{i}") if rows else []
     decoded, skipped = parse_nmea(body.nmea, lambda i: f"nmea.{i}") if body.nmea else ([], 0)
-    events = screen_ais(store, actor, [*positions, *decoded])
-    return {"events": events, "positions": len(positions) + len(decoded), "skipped": skipped}
+    found = screen_ais(alerts.store, actor, [*positions, *decoded], config=alerts.config)
+    alerts.committed(found.alert_events)
+    return {
+        "events": found.events,
+        "positions": len(positions) + len(decoded),
+        "skipped": skipped,
+    }
