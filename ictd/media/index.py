@@ -35,7 +35,7 @@ from ictd.media.pdq import hex_to_words
 
 __all__ = ["MAX_DISTANCE", "SCAN_BELOW", "PdqIndex", "layout_for", "thresholds_for"]
 
-MAX_DISTANCE = 128
+MAX_DISTANCE = 63
 SCAN_BELOW = 32_768
 
 
@@ -101,9 +101,9 @@ class _Tables:
         return found
 
 
-def _build(words: np.ndarray) -> _Tables | None:
+def _build(words: np.ndarray, scan_below: int) -> _Tables | None:
     n = len(words)
-    if n < SCAN_BELOW:
+    if n < max(scan_below, 1):
         return None
     starts, lens = layout_for(n)
     offsets = np.empty(int(sum((1 << int(x)) + 1 for x in lens)), dtype=np.uint32)
@@ -115,14 +115,17 @@ def _build(words: np.ndarray) -> _Tables | None:
 class PdqIndex:
     """PDQ hashes with integer ids (one id may have several hashes, e.g. a video's frames)."""
 
-    __slots__ = ("_lock", "_state")
+    __slots__ = ("_lock", "_scan_below", "_state")
 
-    def __init__(self, words: np.ndarray, ids: np.ndarray) -> None:
+    def __init__(self, words: np.ndarray, ids: np.ndarray, scan_below: int = SCAN_BELOW) -> None:
+        """``scan_below``: with fewer hashes, no tables are built and queries compare with
+        every hash. 0 (for tests): tables always, and always used."""
         if words.ndim != 2 or words.shape[1] != 4 or len(ids) != len(words):
             raise ValueError("give an (n, 4) uint64 array of hashes and n ids")
         held = np.ascontiguousarray(words, dtype=np.uint64)
         self._lock = threading.Lock()
-        self._state = (held, np.asarray(ids, dtype=np.int64), _build(held))
+        self._scan_below = scan_below
+        self._state = (held, np.asarray(ids, dtype=np.int64), _build(held, scan_below))
 
     @classmethod
     def from_hex(cls, hashes: Sequence[str], ids: Sequence[int]) -> PdqIndex:
@@ -164,8 +167,8 @@ class PdqIndex:
             all_words = np.concatenate([old_words, np.asarray(words, dtype=np.uint64)])
             all_ids = np.concatenate([old_ids, np.asarray(ids, dtype=np.int64)])
             covered = tables.rows if tables is not None else 0
-            if len(all_ids) - covered > max(SCAN_BELOW, covered // 8):
-                tables = _build(all_words)
+            if len(all_ids) - covered > max(self._scan_below, covered // 8):
+                tables = _build(all_words, self._scan_below)
             self._state = (all_words, all_ids, tables)
 
     def add_hex(self, hashes: Sequence[str], ids: Sequence[int]) -> None:
@@ -181,7 +184,7 @@ class PdqIndex:
         if tables is None:
             return _mih.scan(words, q, radius)
         cost, thresholds = tables.plan(radius)
-        if cost > tables.rows / 8:
+        if self._scan_below and cost > tables.rows / 8:
             return _mih.scan(words, q, radius)
         try:
             found = _mih.search(
