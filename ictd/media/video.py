@@ -122,6 +122,7 @@ def _frames(path: str) -> bytes:
     command = [
         "ffmpeg",
         "-nostdin",
+        "-xerror",  # a damaged or truncated stream is an error, not fewer frames
         "-hide_banner",
         "-loglevel",
         "error",

@@ -44,15 +44,17 @@ __all__ = ["TURNS", "MatchQuery", "match_media", "near_indexes"]
 Pairs = list[tuple[str, str]]  # (kind, value) hashes of one query
 TURNS = (
     None,
-    "rotated 90° anticlockwise",
-    "rotated 180°",
     "rotated 90° clockwise",
+    "rotated 180°",
+    "rotated 90° anticlockwise",
     "flipped top to bottom",
     "mirrored",
     "transposed",
     "transversed",
 )
-"""What each of pdqhash's dihedral hashes of a query stands for (the first is the image)."""
+"""How the query image differs from the signal it matched through each of pdqhash's
+dihedral hashes of the query (the first is the query itself): the hash of the query turned
+90° anticlockwise matches a signal of which the query is a copy turned 90° clockwise."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -92,13 +94,17 @@ def _take(indexes: dict[str, PdqIndex], rows: list[tuple[int, str, str]]) -> Non
 
 def near_indexes(store: Store, session: Session) -> dict[str, PdqIndex]:
     """The PDQ and video-frame indexes of ``store``, brought up to date with its signals."""
-    stamp = session.media_signals.stamp()
-    count, top, _ = stamp
+    stamp = (store.generation, *session.media_signals.stamp())
+    _, count, top, _ = stamp
     with _LOCK:
         held = _INDEXES.get(store)
         if held is not None and held.stamp == stamp:
             return held.indexes
-        if held is not None and held.count + session.media_signals.count_after(held.top) == count:
+        if (
+            held is not None
+            and held.stamp[0] == stamp[0]  # the store was not emptied since
+            and held.count + session.media_signals.count_after(held.top) == count
+        ):
             rows = [r for r in session.media_signals.hash_rows(held.top) if r[0] <= top]
             _take(held.indexes, rows)
             held.stamp, held.top, held.count = stamp, top, count
