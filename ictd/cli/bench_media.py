@@ -72,7 +72,9 @@ def bench_media_eval_command(
         typer.echo(f"| {name} | {value['plain']:.3f} | {value['turned']:.3f} |")
     typer.echo(
         f"\n{result['originals']} originals (quality ≥ 50; {result['skipped']} left out); "
-        f"of {result['unrelated']:,} unrelated pictures, {result['false_matches']} matched an "
+        f"of {result['unrelated']:,} unrelated pictures "
+        f"({result['unrelated_size'][0]}×{result['unrelated_size'][1]}), "
+        f"{result['false_matches']} matched an "
         f"original by their PDQ hash and {result['false_matches_turned']} by one of their "
         f"dihedral hashes ({result['unrelated_seconds']} s)."
     )

@@ -30,4 +30,4 @@ def test_eval_media_is_a_command_of_ictd_eval() -> None:
     out = CliRunner().invoke(app, ["eval", "media", "--originals", "3", "--unrelated", "2"])
     assert out.exit_code == 0, out.output
     assert "| mirror | 0.000 | 1.000 |" in out.output
-    assert "of 2 unrelated pictures, 0 matched" in out.output
+    assert "of 2 unrelated pictures (160×120), 0 matched" in out.output
