@@ -25,6 +25,7 @@
 #include <string.h>
 
 #define WORDS 4
+#define BATCH 32 /* prefetch distance, in probes and in rows */
 #define MAX_CHUNKS 64
 
 typedef struct {
@@ -71,6 +72,17 @@ static inline uint32_t chunk_of(const uint64_t *w, int start, int len) {
     }
     return (uint32_t)(top >> (64 - len));
 }
+
+/* The verifying loops are compiled twice where the compiler can: with the POPCNT
+ * instruction and without, the loader picking the one the processor runs. */
+#if defined(__x86_64__) && defined(__has_attribute)
+#if __has_attribute(target_clones)
+#define WITH_POPCNT __attribute__((target_clones("popcnt", "default")))
+#endif
+#endif
+#ifndef WITH_POPCNT
+#define WITH_POPCNT
+#endif
 
 static inline int distance(const uint64_t *a, const uint64_t *b) {
     return __builtin_popcountll(a[0] ^ b[0]) + __builtin_popcountll(a[1] ^ b[1]) +
@@ -252,6 +264,38 @@ static int read_query(PyObject *o_query, uint64_t q[WORDS]) {
     return 0;
 }
 
+/* Rows among `n` within `radius` of `q` into `found`; -1 when out of memory. */
+WITH_POPCNT static int scan_rows(const uint64_t *w, Py_ssize_t n, const uint64_t *q, int radius,
+                                 Found *found) {
+    for (Py_ssize_t r = 0; r < n; r++) {
+        int d = distance(w + r * WORDS, q);
+        if (d <= radius && keep(found, r, d) != 0) {
+            return -1;
+        }
+    }
+    return 0;
+}
+
+/* The candidate rows within `radius` of `q` into `found`: -1 out of memory, -2 a row out
+ * of bounds. */
+WITH_POPCNT static int verify(const uint64_t *w, Py_ssize_t n, const uint32_t *cands,
+                              Py_ssize_t ncands, const uint64_t *q, int radius, Found *found) {
+    for (Py_ssize_t i = 0; i < ncands; i++) {
+        if (i + BATCH < ncands) {
+            __builtin_prefetch(w + (Py_ssize_t)cands[i + BATCH] * WORDS);
+        }
+        uint32_t row = cands[i];
+        if (row >= n) {
+            return -2;
+        }
+        int d = distance(w + (Py_ssize_t)row * WORDS, q);
+        if (d <= radius && keep(found, row, d) != 0) {
+            return -1;
+        }
+    }
+    return 0;
+}
+
 /* scan(words, query, radius): [(row, distance)] of every row within radius. */
 static PyObject *scan(PyObject *self, PyObject *args) {
     PyObject *o_words, *o_query;
@@ -272,12 +316,7 @@ static PyObject *scan(PyObject *self, PyObject *args) {
     Found found = {0};
     int failed = 0;
     Py_BEGIN_ALLOW_THREADS;
-    for (Py_ssize_t r = 0; r < n && !failed; r++) {
-        int d = distance(w + r * WORDS, q);
-        if (d <= radius) {
-            failed = keep(&found, r, d) != 0;
-        }
-    }
+    failed = scan_rows(w, n, q, radius, &found) != 0;
     Py_END_ALLOW_THREADS;
     release(&words);
     PyObject *out = failed ? PyErr_NoMemory() : answer(&found);
@@ -286,7 +325,6 @@ static PyObject *scan(PyObject *self, PyObject *args) {
     return out;
 }
 
-#define BATCH 32 /* prefetch distance, in probes and in rows */
 
 /* search(words, starts, lens, thresholds, offsets, positions, query, radius). */
 static PyObject *search(PyObject *self, PyObject *args) {
@@ -349,7 +387,7 @@ static PyObject *search(PyObject *self, PyObject *args) {
                     break;
                 }
                 uint64_t low = mask & -mask, ripple = mask + low;
-                mask = (((ripple ^ mask) >> 2) / low) | ripple;
+                mask = (((ripple ^ mask) >> 2) >> __builtin_ctzll(low)) | ripple;
             }
         }
     }
@@ -357,13 +395,7 @@ static PyObject *search(PyObject *self, PyObject *args) {
     const uint32_t *off = (const uint32_t *)offsets.view.buf;
     const uint32_t *pos = (const uint32_t *)positions.view.buf;
     Py_ssize_t noff = count(&offsets), npos = count(&positions);
-    /* which chunk each probe belongs to, to find its row list in `positions` */
-    Py_ssize_t ncands = 0, ccap = 4096;
-    cands = malloc(ccap * sizeof(uint32_t));
-    if (!cands) {
-        PyErr_NoMemory();
-        goto done;
-    }
+    Py_ssize_t ncands = 0, total = 0;
     int failed = 0;
     Py_BEGIN_ALLOW_THREADS;
     /* pass 1: each probe's row range (offsets prefetched a batch ahead), kept in `probes`
@@ -392,41 +424,27 @@ static PyObject *search(PyObject *self, PyObject *args) {
             failed = 3; /* a value shared by more than 2^24 rows: the caller scans instead */
             break;
         }
+        total += to - from;
+    }
+    if (!failed) {
+        cands = malloc((total ? total : 1) * sizeof(uint32_t));
+        failed = cands ? 0 : 1;
     }
     /* pass 2: the rows of each range (ranges prefetched a batch ahead, hashes as read) */
     for (Py_ssize_t p = 0; p < nprobes && !failed; p++) {
-        if (p + BATCH < nprobes) {
+        if (p + BATCH < nprobes && (probes[p + BATCH] & 0xFFFFFF)) {
             __builtin_prefetch(pos + (probes[p + BATCH] >> 24));
         }
         uint64_t first = probes[p] >> 24, many = probes[p] & 0xFFFFFF;
         for (uint64_t i = 0; i < many; i++) {
-            if (ncands == ccap) {
-                ccap *= 2;
-                uint32_t *more = realloc(cands, ccap * sizeof(uint32_t));
-                if (!more) {
-                    failed = 1;
-                    break;
-                }
-                cands = more;
-            }
             uint32_t row = pos[first + i];
             __builtin_prefetch(w + (Py_ssize_t)row * WORDS);
             cands[ncands++] = row;
         }
     }
-    for (Py_ssize_t i = 0; i < ncands && !failed; i++) {
-        if (i + BATCH < ncands) {
-            __builtin_prefetch(w + (Py_ssize_t)cands[i + BATCH] * WORDS);
-        }
-        uint32_t row = cands[i];
-        if (row >= n) {
-            failed = 2;
-            break;
-        }
-        int d = distance(w + (Py_ssize_t)row * WORDS, q);
-        if (d <= radius) {
-            failed = keep(&found, row, d) != 0;
-        }
+    if (!failed) {
+        int v = verify(w, n, cands, ncands, q, radius, &found);
+        failed = v == -1 ? 1 : v == -2 ? 2 : 0;
     }
     Py_END_ALLOW_THREADS;
     if (failed == 1) {
