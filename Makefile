@@ -15,17 +15,18 @@ $(BIN)/python:
 	$(BIN)/pip install --quiet --upgrade pip
 
 # setup.py builds the matcher's compiled kernel; a change to it rebuilds the install
-$(VENV)/.installed: pyproject.toml setup.py ictd/matching/_kernel.c | $(BIN)/python
+$(VENV)/.installed: pyproject.toml setup.py ictd/matching/_kernel.c ictd/media/_mih.c | $(BIN)/python
 	$(BIN)/pip install --quiet -e .
 	touch $@
 
-$(VENV)/.installed-dev: pyproject.toml setup.py ictd/matching/_kernel.c | $(BIN)/python
+$(VENV)/.installed-dev: pyproject.toml setup.py ictd/matching/_kernel.c ictd/media/_mih.c | $(BIN)/python
 	$(BIN)/pip install --quiet -e '.[dev]'
 	touch $@ $(VENV)/.installed
 
 install: $(VENV)/.installed
 
 install-dev: $(VENV)/.installed-dev
+	@sh scripts/install-ffmpeg.sh >/dev/null 2>&1 || echo "note: no ffmpeg; video tests will fail"
 
 ## nomenklatura for `ictd eval --compare`; its PyICU build replaces pyicu-wheels' module.
 install-bench: install-dev

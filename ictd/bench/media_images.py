@@ -80,5 +80,7 @@ TRANSFORMS: dict[str, Callable[[Image.Image], Image.Image]] = {
     "overlaid text": _text,
     "colour shift": _shift,
     "mirror": ImageOps.mirror,
+    "rotate 90°": lambda im: im.rotate(90, expand=True),
+    "flip top to bottom": ImageOps.flip,
 }
 """The copies of the quality evaluation, by name."""

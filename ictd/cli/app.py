@@ -18,7 +18,7 @@ from ictd.cli.context import State, actor_for, guard, state
 from ictd.cli.demo import demo_command
 from ictd.cli.docs import build_docs
 from ictd.cli.documents import documents_app
-from ictd.cli.evaluate import eval_command
+from ictd.cli.evaluate import eval_app
 from ictd.cli.exposure import exposure_command
 from ictd.cli.hit_reports import hit_report_app
 from ictd.cli.jobs import jobs_app
@@ -53,7 +53,7 @@ app.add_typer(import_app, name="import")
 app.add_typer(export_app, name="export")
 app.command("screen")(screen_file)
 app.command("demo")(demo_command)
-app.command("eval")(eval_command)
+app.add_typer(eval_app, name="eval")
 app.add_typer(bench_app, name="bench")
 app.command("xref")(xref_command)
 app.command("judge")(judge_command)

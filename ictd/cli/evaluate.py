@@ -1,4 +1,5 @@
-"""`ictd eval`: matching quality on the UN SC list and a synthetic corpus (``ictd.bench``)."""
+"""`ictd eval`: matching quality on the UN SC list and a synthetic corpus (``ictd.bench``);
+`ictd eval media`: PDQ matching quality of transformed image copies."""
 
 from __future__ import annotations
 
@@ -12,10 +13,11 @@ import typer
 from ictd.bench.eval_corpus import CORPUS_SIZE
 from ictd.bench.eval_report import format_markdown, to_json
 from ictd.bench.evaluation import run_evaluation
+from ictd.cli.bench_media import bench_media_eval_command
 from ictd.cli.context import guard
 from ictd.ingest import UN_SC_LIST, read_un_sc
 
-__all__ = ["eval_command"]
+__all__ = ["eval_app", "eval_command"]
 
 
 class _Bar:
@@ -53,6 +55,7 @@ def _command(
 
 
 def eval_command(
+    ctx: typer.Context,
     un_file: Annotated[
         Path | None,
         typer.Option(help="The UN SC consolidated list XML (default: the copy shipped with ictd)."),
@@ -83,6 +86,8 @@ def eval_command(
     table. With --fit, weights and calibration fitted by cross-validation on both train
     halves. Prints Markdown (or JSON); deterministic for a seed.
     """
+    if ctx.invoked_subcommand is not None:
+        return
     command = _command(seed, per_category, depth, compare, fit, un_file, corpus_size)
     bar = _Bar()
     with guard():
@@ -98,3 +103,11 @@ def eval_command(
         typer.echo(json.dumps(to_json(report, command), indent=2))
     else:
         typer.echo(format_markdown(report, command))
+
+
+eval_app = typer.Typer(
+    invoke_without_command=True,
+    help="Matching quality: names (the default) and media (`ictd eval media`).",
+)
+eval_app.callback()(eval_command)
+eval_app.command("media")(bench_media_eval_command)

@@ -9,7 +9,7 @@ from __future__ import annotations
 import json
 from dataclasses import replace
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Any
 
 import typer
 
@@ -54,11 +54,13 @@ def _hash_option(text: str, at: str) -> SignalInput:
 @media_app.command("add")
 def add_command(
     ctx: typer.Context,
-    files: Annotated[list[Path] | None, typer.Argument(help="Images to hash and share.")] = None,
+    files: Annotated[
+        list[Path] | None, typer.Argument(help="Images and videos to hash and share.")
+    ] = None,
     as_user: AsUser = "",
     url: Annotated[list[str] | None, typer.Option(help="A URL to share (repeatable).")] = None,
     hash_: Annotated[
-        list[str] | None, typer.Option("--hash", help="KIND:VALUE (pdq, md5, sha256).")
+        list[str] | None, typer.Option("--hash", help="KIND:VALUE (pdq, video, md5, sha256).")
     ] = None,
     label: Annotated[list[str] | None, typer.Option(help="A taxonomy label.")] = None,
     platform: Annotated[str | None, typer.Option(help="Where the content was seen.")] = None,
@@ -70,8 +72,8 @@ def add_command(
     purpose: Purpose = None,
     as_json: AsJson = False,
 ) -> None:
-    """Share images (hashed with PDQ, MD5 and SHA-256; the files are not stored), URLs and
-    hashes as signals of your agency."""
+    """Share images (hashed with PDQ, MD5 and SHA-256), videos (PDQ of a frame a second,
+    MD5, SHA-256; the files are not stored), URLs and hashes as signals of your agency."""
     with guard():
         st = state(ctx)
         config = MediaConfig.from_settings(st.settings)
@@ -101,20 +103,21 @@ def add_command(
             typer.echo(json.dumps(item, ensure_ascii=False))
         else:
             state_word = "new" if item["created"] else "already held"
-            typer.echo(f"signal {item['id']}  {item['kind']:6}  {item['value']}  ({state_word})")
+            typer.echo(f"signal {item['id']}  {item['kind']:6}  {_shown(item)}  ({state_word})")
 
 
 @media_app.command("match")
 def match_command(
     ctx: typer.Context,
-    files: Annotated[list[Path] | None, typer.Argument(help="Images to match.")] = None,
+    files: Annotated[list[Path] | None, typer.Argument(help="Images and videos to match.")] = None,
     as_user: AsUser = "",
     url: Annotated[list[str] | None, typer.Option(help="A URL to match (repeatable).")] = None,
     hash_: Annotated[list[str] | None, typer.Option("--hash", help="KIND:VALUE.")] = None,
     purpose: Purpose = None,
     as_json: AsJson = False,
 ) -> None:
-    """Match images, URLs and hashes against the signals your agency may see."""
+    """Match images (also rotated or mirrored copies), videos, URLs and hashes against the
+    signals your agency may see."""
     with guard():
         st = state(ctx)
         config = MediaConfig.from_settings(st.settings)
@@ -132,10 +135,24 @@ def match_command(
         typer.echo(f"{result['name']}: {len(result['matches'])} matches")
         for m in result["matches"]:
             labels = ",".join(m["labels"]) or "-"
+            how = f"  ({m['transform']})" if m.get("transform") else ""
+            if m["kind"] == "video":
+                how = (
+                    f"  frames matched {m['query_match']:.0%} of the query, "
+                    f"{m['compared_match']:.0%} of the signal"
+                )
             typer.echo(
                 f"  signal {m['signal_id']}  {m['kind']:6}  distance {m['distance']:2}  "
-                f"labels {labels}  owner {m['owner']}  handling {m['handling']}"
+                f"labels {labels}  owner {m['owner']}  handling {m['handling']}{how}"
             )
+
+
+def _shown(item: dict[str, Any]) -> str:
+    """A signal's value as printed: a video's frame hashes are counted, not listed."""
+    if item["kind"] == "video":
+        frames = item["value"].split(",")
+        return f"{frames[0][:16]}… ({len(frames)} frames)"
+    return str(item["value"])
 
 
 @media_app.command("import")

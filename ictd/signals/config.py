@@ -14,6 +14,7 @@ __all__ = ["MediaConfig"]
 @dataclass(frozen=True, slots=True)
 class MediaConfig:
     max_distance: int = 31
+    video_match: float = 0.8  # share of frames on both sides that must match (vPDQ)
     limits: MediaLimits = field(default_factory=MediaLimits)
     quarantine_disputes: int = 3
     alerts: AlertConfig = field(default_factory=AlertConfig)

@@ -14,7 +14,8 @@ from datetime import UTC, datetime
 from typing import Any
 
 from ictd.exc import ErrorCollector, Forbidden, InvalidInput, NotFound
-from ictd.media import TAXONOMY_VERSION, check_labels, file_digests, hash_image, normalise_value
+from ictd.media import TAXONOMY_VERSION, check_labels, hash_file, normalise_value
+from ictd.media.digest import file_digests
 from ictd.media.pdq import MIN_QUALITY, MediaLimits
 from ictd.media.url import url_digest
 from ictd.model import ListingStatus, Schema
@@ -62,28 +63,34 @@ class SignalInput:
 
 
 def hash_upload(data: bytes, template: SignalInput, limits: MediaLimits) -> list[SignalInput]:
-    """The signals of an uploaded image (PDQ, MD5, SHA-256), with ``template``'s labels and
-    provenance; the bytes are not kept. Refused: non-images, images over the limits, and
-    images whose PDQ quality is below ``MIN_QUALITY``."""
+    """The signals of an uploaded image (PDQ, MD5, SHA-256) or video (its frame hashes,
+    MD5, SHA-256), with ``template``'s labels and provenance; the bytes are not kept.
+    Refused: other files, files over the limits, corrupt ones, and images whose PDQ quality
+    is below ``MIN_QUALITY`` (videos without a frame of that quality)."""
     try:
-        pdq = hash_image(data, limits)
+        hashed = hash_file(data, limits)
     except ValueError as problem:
         raise InvalidInput.field("file", str(problem)) from None
-    if pdq.quality < MIN_QUALITY:
+    if hashed.quality is not None and hashed.quality < MIN_QUALITY:
         raise InvalidInput.field(
-            "file", f"the image has too little detail to hash (PDQ quality {pdq.quality} < 50)"
+            "file",
+            f"the image has too little detail to hash (PDQ quality {hashed.quality} < 50)",
         )
-    digests = file_digests(data)
     return [
-        replace(template, kind="pdq", value=pdq.hex, quality=pdq.quality),
-        replace(template, kind="md5", value=digests["md5"], quality=None),
-        replace(template, kind="sha256", value=digests["sha256"], quality=None),
+        replace(template, kind=hashed.kind, value=hashed.value, quality=hashed.quality),
+        replace(template, kind="md5", value=hashed.md5, quality=None),
+        replace(template, kind="sha256", value=hashed.sha256, quality=None),
     ]
 
 
 def digest_of(kind: str, value: str) -> str:
-    """What exact matching compares: the value, or the SHA-256 of a canonical URL."""
-    return url_digest(value) if kind == "url" else value
+    """What exact matching compares: the value, or the SHA-256 of a canonical URL or of a
+    video's frame hashes."""
+    if kind == "url":
+        return url_digest(value)
+    if kind == "video":
+        return file_digests(value.encode())["sha256"]
+    return value
 
 
 def _prepare(item: SignalInput, errors: ErrorCollector, at: str) -> dict[str, Any] | None:

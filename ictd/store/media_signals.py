@@ -92,7 +92,8 @@ class MediaSignalRepository(Repository):
             "page",
             "attributed_to",
             "shared_page",
-            "pdq_rows",
+            "hash_rows",
+            "count_after",
             "stamp",
             "feedback_of",
             "feedback_counts",
@@ -170,12 +171,16 @@ class MediaSignalRepository(Repository):
         query = select(media_signals).where(_S.subject_id == subject_id, visible_to(agency))
         return [signal_from_row(r) for r in self.conn.execute(query.order_by(_S.id)).mappings()]
 
-    def pdq_rows(self) -> list[tuple[int, str]]:
-        """``(id, hex)`` of every active PDQ signal: what the index holds."""
-        query = select(_S.id, _S.value).where(
-            _S.kind == "pdq", _S.status == SignalStatus.ACTIVE.value
-        )
-        return [(int(i), str(v)) for i, v in self.conn.execute(query.order_by(_S.id))]
+    def hash_rows(self, after: int = 0) -> list[tuple[int, str, str]]:
+        """``(id, kind, value)`` of the PDQ and video signals after id ``after``, by id, in
+        every status (matching checks the status): what the near-neighbour indexes hold."""
+        query = select(_S.id, _S.kind, _S.value).where(_S.id > after, _S.kind.in_(("pdq", "video")))
+        return [(int(i), str(k), str(v)) for i, k, v in self.conn.execute(query.order_by(_S.id))]
+
+    def count_after(self, after: int) -> int:
+        """How many signals (of any kind) have an id above ``after``."""
+        query = select(func.count()).select_from(media_signals).where(_S.id > after)
+        return int(self.conn.execute(query).scalar_one())
 
     def stamp(self) -> tuple[int, int, datetime | None]:
         """Changes whenever a signal is added or changed: (count, highest id, last update)."""

@@ -203,6 +203,7 @@ class Store:
     def __init__(self, url: str, engine: Engine | None = None) -> None:
         self.url = url
         self.engine = engine or make_engine(url)
+        self.generation = 0  # moves when the store is emptied: caches of its rows are stale
         self._reader = self.engine.execution_options(ictd_read_only=True)
 
     @property
@@ -281,6 +282,7 @@ class Store:
 
         DELETE rather than TRUNCATE: on the small tables of a test it is far quicker.
         """
+        self.generation += 1
         with self.engine.begin() as conn:
             for table in reversed(metadata.sorted_tables):
                 conn.execute(table.delete())

@@ -48,3 +48,31 @@ def test_share_match_label_feedback(signed_in, world: World) -> None:  # type: i
     assert "glorification" in answer.text and "BBB" in answer.text
     view = console.get(f"/media/organisations/{org}")
     assert view.status_code == 200 and f"#{sid}" in view.text
+
+
+def test_share_and_match_a_video_and_a_mirrored_image(signed_in, world: World) -> None:  # type: ignore[no-untyped-def]
+    import shutil
+
+    import pytest
+    from PIL import ImageOps
+
+    from tests.media.videos import reencode, video
+
+    if shutil.which("ffmpeg") is None:
+        pytest.skip("ffmpeg is installed by make install-dev and CI")
+    console = signed_in("AAA", "analyst")
+    answer = console.post("/media/submit", files={"file": ("clip.mp4", video(1), "video/mp4")})
+    assert answer.status_code == 200, answer.text
+    assert "3 new signal(s)" in answer.text and "video" in answer.text
+    console.post("/media/submit", files={"file": ("a.png", image(4), "image/png")})
+    platform = signed_in("BBB", "platform")
+    copy = reencode(video(1), 160)
+    answer = platform.post(
+        "/media/match", files={"match_file": ("c.mkv", copy, "video/x-matroska")}
+    )
+    assert "1 match for c.mkv" in answer.text and "% of the query" in answer.text
+    mirrored = encode(ImageOps.mirror(picture(4)), "JPEG", quality=70)
+    answer = platform.post("/media/match", files={"match_file": ("m.jpg", mirrored, "image/jpeg")})
+    assert "1 match for m.jpg" in answer.text and "(mirrored)" in answer.text
+    broken = console.post("/media/submit", files={"file": ("b.mp4", video(2)[:2000], "video/mp4")})
+    assert broken.status_code == 422 and "supported format" in broken.text

@@ -95,7 +95,7 @@ async def _items(form: FormData, config: MediaConfig) -> list[SignalInput]:
     if value:
         items.append(replace(template, kind=text(form, "kind", 16) or "", value=value))
     if not items:
-        raise InvalidInput.field("file", "choose an image, or give a hash or URL")
+        raise InvalidInput.field("file", "choose an image or video, or give a hash or URL")
     return items
 
 
@@ -138,7 +138,9 @@ async def media_match(
         elif value:
             query = MatchQuery(kind=text(form, "match_kind", 16), value=value, name=value)
         else:
-            raise InvalidInput.field("match_file", "choose an image, or give a hash or URL")
+            raise InvalidInput.field(
+                "match_file", "choose an image or video, or give a hash or URL"
+            )
         results = await run_in_threadpool(match_media, store, user.actor, [query], config)
     except InvalidInput as err:
         errors = field_errors(err, {"items.0.file": "match_file", "items.0.value": "match_value"})
