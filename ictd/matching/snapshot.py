@@ -15,6 +15,7 @@ from __future__ import annotations
 import json
 from collections.abc import Iterator, Sequence
 from datetime import date
+from itertools import pairwise
 from typing import Any, TypeVar, overload
 
 import numpy as np
@@ -249,7 +250,7 @@ class LazyPacked(_Lazy[Packed]):
 def decode_segment(arrays: Arrays) -> Segment:
     """The ``Segment`` held by ``arrays``, reading them in place."""
     a = arrays
-    keys = json.loads(_key_list(a["keys_blob"], a["keys_at"]))
+    keys = [k.decode() for k in _column(a, "keys")]
     table = RecordTable(
         subject_ids=a["subject_ids"],
         facts=LazyFacts(a),
@@ -278,17 +279,10 @@ def decode_segment(arrays: Arrays) -> Segment:
     )
 
 
-def _key_list(blob: npt.NDArray[np.uint8], at: npt.NDArray[np.int64]) -> str:
-    """The keys as one JSON list, built from the byte column without a Python string each."""
-    texts = blob.tobytes()
-    bounds = at.tolist()
-    return json.dumps([texts[lo:hi].decode() for lo, hi in zip(bounds, bounds[1:], strict=False)])
-
-
 def _column(a: Arrays, name: str) -> list[bytes]:
     texts = a[f"{name}_blob"].tobytes()
     bounds = a[f"{name}_at"].tolist()
-    return [texts[lo:hi] for lo, hi in zip(bounds, bounds[1:], strict=False)]
+    return [texts[lo:hi] for lo, hi in pairwise(bounds)]
 
 
 def merge_encoded(blocks: Sequence[Arrays]) -> Arrays:
@@ -309,7 +303,9 @@ def merge_encoded(blocks: Sequence[Arrays]) -> Arrays:
         before = len(part_no)
         pmap = np.array(
             [
-                part_no.setdefault((t, float(weights[k]), int(abjad[k]), int(equiv[k])), len(part_no))
+                part_no.setdefault(
+                    (t, float(weights[k]), int(abjad[k]), int(equiv[k])), len(part_no)
+                )
                 for k, t in enumerate(_column(b, "parts"))
             ],
             dtype=np.int32,
@@ -375,4 +371,3 @@ def merge_encoded(blocks: Sequence[Arrays]) -> Arrays:
     for name, items in columns.items():
         out[f"{name}_blob"], out[f"{name}_at"] = _texts(items)
     return out
-
