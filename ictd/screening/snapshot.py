@@ -40,6 +40,7 @@ from ictd.matching import WEIGHTS, IndexRecord, MatchIndex, record_from_subject
 from ictd.matching.segment import Segment
 from ictd.matching.snapshot import Arrays, decode_segment, encode_segment, merge_encoded
 from ictd.screening.live_index import BATCH, FULL_REBUILD, OVERLAP, LiveIndex
+from ictd.security.actor import Actor
 from ictd.store import Store
 
 __all__ = [
@@ -272,20 +273,22 @@ def build_arrays(
     progress: Callable[[int], None] | None = None,
 ) -> Arrays:
     """Encode ``block(*task)`` for every task, in ``workers`` processes (in this one for 1),
-    and merge the blocks in task order."""
+    and merge the blocks in task order; ``progress`` hears the subjects of each block."""
     blocks: list[Arrays] = []
+
+    def done(found: Arrays) -> None:
+        blocks.append(found)
+        if progress:
+            progress(len(found["subject_ids"]))
+
     if workers <= 1 or len(tasks) <= 1:
         for task in tasks:
-            blocks.append(block(*task))
-            if progress:
-                progress(len(blocks[-1]["subject_ids"]))
+            done(block(*task))
     else:
         context = multiprocessing.get_context("spawn")  # no inherited connections or threads
         with ProcessPoolExecutor(workers, mp_context=context) as pool:
             for found in pool.map(block, *zip(*tasks, strict=True)):
-                blocks.append(found)
-                if progress:
-                    progress(len(found["subject_ids"]))
+                done(found)
     if not blocks:
         return encode_segment(Segment.build(()))
     return merge_encoded(blocks)
@@ -293,9 +296,10 @@ def build_arrays(
 
 def build(
     store: Store,
+    actor: Actor,
     path: Path,
     workers: int = 1,
-    progress: Callable[[int], None] | None = None,
+    progress: Callable[[int, int], None] | None = None,
     chunk: int = CHUNK,
 ) -> SnapshotInfo:
     """Index every live subject of ``store`` with ``workers`` processes and write the
@@ -306,11 +310,24 @@ def build(
         window = session.changes.after(max(0, head - OVERLAP), OVERLAP)
     ids = _ids(store)
     chunks = [ids[at : at + chunk] for at in range(0, len(ids), chunk)]
+    indexed = 0
+
+    def step(n: int) -> None:
+        nonlocal indexed
+        indexed += n
+        if progress:
+            progress(indexed, len(ids))
+
     if workers <= 1 or len(chunks) <= 1:
-        arrays = build_arrays([(store, c) for c in chunks], _local_block, 1, progress)
+        arrays = build_arrays([(store, c) for c in chunks], _local_block, 1, step)
     else:
-        arrays = build_arrays([(store.url, c) for c in chunks], _store_block, workers, progress)
-    return write(path, arrays, head, [seq for seq, _ in window], store.location)
+        arrays = build_arrays([(store.url, c) for c in chunks], _store_block, workers, step)
+    info = write(path, arrays, head, [seq for seq, _ in window], store.location)
+    with store.begin() as session:
+        session.audit.record(
+            actor, "index.snapshot", [], subjects=info.subjects, position=head, size=info.size
+        )
+    return info
 
 
 def _local_block(store: Store, ids: Sequence[int]) -> Arrays:

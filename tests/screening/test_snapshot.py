@@ -20,6 +20,7 @@ from ictd.store import Store
 from tests.world import World
 
 SIZE = 300
+OPERATOR = Actor.system("tests")
 
 
 @pytest.fixture
@@ -53,7 +54,7 @@ def _queries(store: Store, count: int) -> list[Query]:
 @pytest.mark.parametrize("workers", [1, 2])
 def test_snapshot_gives_the_results_of_a_build(loaded: World, tmp_path: Path, workers: int) -> None:
     path = tmp_path / "index.snap"
-    info = snap.build(loaded.store, path, workers=workers, chunk=70)  # 5 blocks merged
+    info = snap.build(loaded.store, OPERATOR, path, workers=workers, chunk=70)  # 5 blocks merged
     built = LiveIndex(loaded.store).index
     index, read = snap.load(path)
     assert info.subjects == read.subjects == len(built) == len(index) >= SIZE
@@ -69,7 +70,7 @@ def test_snapshot_gives_the_results_of_a_build(loaded: World, tmp_path: Path, wo
 
 def test_a_worker_catches_up_from_the_feed(loaded: World, tmp_path: Path) -> None:
     path = tmp_path / "index.snap"
-    snap.build(loaded.store, path)
+    snap.build(loaded.store, OPERATOR, path)
     running = LiveIndex(loaded.store)  # a worker that built from the store before the change
     running.build()
     analyst = loaded.actor("AAA", "analyst")
@@ -90,7 +91,7 @@ def test_a_worker_catches_up_from_the_feed(loaded: World, tmp_path: Path) -> Non
 
 def test_freshness_and_refusals(loaded: World, tmp_path: Path) -> None:
     path = tmp_path / "index.snap"
-    info = snap.build(loaded.store, path)
+    info = snap.build(loaded.store, OPERATOR, path)
     assert snap.freshness(loaded.store, info) is None
     with pytest.raises(snap.SnapshotError, match="no index snapshot"):
         snap.read_info(tmp_path / "missing.snap")
