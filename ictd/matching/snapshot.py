@@ -139,7 +139,9 @@ def encode_segment(segment: Segment) -> Arrays:
 
 class _Lazy(Sequence[T]):
     """Items decoded from a text column on first use and kept (one object per item, so
-    identity holds as it does for the tuples a build makes)."""
+    identity holds as it does for the tuples a build makes: the scorer's part cache is keyed
+    by object identity). ``dict.setdefault`` is atomic: threads racing on one item all get
+    the object that was stored first."""
 
     __slots__ = ("_at", "_blob", "_cache", "_n")
 
@@ -163,7 +165,7 @@ class _Lazy(Sequence[T]):
         if found is None:
             if not 0 <= i < self._n:
                 raise IndexError(i)
-            found = self._cache[i] = self._make(self._text(i))
+            found = self._cache.setdefault(i, self._make(self._text(i)))
         return found
 
     def __iter__(self) -> Iterator[T]:
@@ -190,13 +192,16 @@ class LazyParts(_Lazy[Part]):
             found = self._cache.get(i)
             if found is None:
                 text, skeleton, phonetic = json.loads(self._text(i))
-                found = self._cache[i] = Part(
-                    text,
-                    skeleton,
-                    phonetic,
-                    float(self._weights[i]),
-                    bool(self._abjad[i]),
-                    int(self._equivalent[i]),
+                found = self._cache.setdefault(
+                    i,
+                    Part(
+                        text,
+                        skeleton,
+                        phonetic,
+                        float(self._weights[i]),
+                        bool(self._abjad[i]),
+                        int(self._equivalent[i]),
+                    ),
                 )
             return found
         return super().__getitem__(i)
@@ -219,7 +224,7 @@ class LazyFacts(_Lazy[Prepared]):
             fid = int(self._ids[i])
             found = self._cache.get(fid)
             if found is None:
-                found = self._cache[fid] = self._make(self._text(fid))
+                found = self._cache.setdefault(fid, self._make(self._text(fid)))
             return found
         return super().__getitem__(i)
 
