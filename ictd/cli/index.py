@@ -102,8 +102,7 @@ def status_command(
         where = _path(ctx, path)
         info = snap.read_info(where)
         reason = snap.freshness(store, info)
-        with store.read() as session:
-            head = session.changes.head()
+        head, _ = snap.feed_state(store, info)
     configured = st.settings.index_snapshot
     used = reason is None and configured is not None and Path(configured) == where
     typer.echo(f"snapshot:  {where}")

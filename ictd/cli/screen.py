@@ -135,11 +135,8 @@ def _job_snapshot(st: State, store: Store, folder: Path) -> snap.SnapshotInfo:
     configured = st.settings.index_snapshot
     if configured and Path(configured).exists():
         info = snap.read_info(Path(configured))
-        if snap.freshness(store, info) is None:
-            with store.read() as session:
-                behind, _ = session.changes.window(info.position)
-            if behind == 0:
-                return info
+        if snap.freshness(store, info) is None and snap.feed_state(store, info)[1] == 0:
+            return info
     typer.echo("building the index snapshot for the job…", err=True)
     operator = actor_for(st, None, "index snapshot for a screening job")
     return snap.build(store, operator, folder / "job.snap", os.cpu_count() or 1)

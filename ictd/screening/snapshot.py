@@ -49,6 +49,7 @@ __all__ = [
     "SnapshotInfo",
     "build",
     "build_arrays",
+    "feed_state",
     "freshness",
     "load",
     "load_into",
@@ -214,14 +215,20 @@ def freshness(store: Store, info: SnapshotInfo) -> str | None:
         return "made by another version of the matcher"
     if info.store != store.location:
         return f"made from another store ({info.store})"
-    with store.read() as session:
-        head = session.changes.head()
-        behind, _ = session.changes.window(info.position)
+    head, behind = feed_state(store, info)
     if info.position > head:
         return f"ahead of the store's change feed ({info.position} > {head}): restored store?"
     if behind >= FULL_REBUILD:
         return f"{behind} changes behind the store (a full build is quicker)"
     return None
+
+
+def feed_state(store: Store, info: SnapshotInfo) -> tuple[int, int]:
+    """The store's change-feed head, and how many changes the snapshot is behind it."""
+    with store.read() as session:
+        head = session.changes.head()
+        behind, _ = session.changes.window(info.position)
+    return head, behind
 
 
 def load_into(live: LiveIndex, store: Store, path: Path) -> SnapshotInfo:
