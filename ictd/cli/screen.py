@@ -21,6 +21,7 @@ from ictd.screening import snapshot as snap
 from ictd.screening.batchfile import OUT_FIELDS, read_queries, result_rows
 from ictd.screening.cluster import PARTITION, file_digest, open_client, screen_on_cluster, ship
 from ictd.screening.result import QueryResult
+from ictd.screening.service import parse_queries
 from ictd.security.actor import Actor
 from ictd.store import Store
 
@@ -129,6 +130,24 @@ def _run(
             bar.update(len(chunk))
 
 
+def _validate(path: Path, fmt: str) -> int:
+    """Parse every query of the file once; raise on the first bad one (``InvalidInput``
+    naming its line or field); return how many there are."""
+    count = 0
+    with path.open(encoding="utf-8", newline="") as handle:
+        for chunk in _chunks(read_queries(handle, fmt), PARTITION):
+            try:
+                parse_queries(chunk)
+            except InvalidInput as err:
+                raise InvalidInput(
+                    f"{err.message} (queries {count + 1}–{count + len(chunk)} "
+                    "of the file): nothing was screened",
+                    err.errors,
+                ) from None
+            count += len(chunk)
+    return count
+
+
 def _job_snapshot(st: State, store: Store, folder: Path) -> snap.SnapshotInfo:
     """ICTD_INDEX_SNAPSHOT when it reflects the store as it is now, else a new snapshot in
     ``folder`` built with every core (the cluster must screen against the current index)."""
@@ -155,7 +174,7 @@ def _run_cluster(
     address, shared = where
     store = st.store()
     digest = file_digest(path)
-    total = _count_lines(path)
+    total = _validate(path, formats[0])  # a bad line stops the job before anything runs
     client, close = open_client(address)
     with tempfile.TemporaryDirectory(prefix="ictd-job-") as folder:
         try:

@@ -157,7 +157,9 @@ def screen_on_cluster(
     on_results: Callable[[list[QueryResult]], None] | None = None,
 ) -> ClusterJob:
     """Screen every chunk of ``chunks`` (at most ``PARTITION`` queries each) on the cluster;
-    ``on_results`` gets each chunk's results, in input order. One audit event for the job."""
+    ``on_results`` gets each chunk's results, in input order. One audit event for the job,
+    counting the queries whose results were handed on (``complete`` false when a bad query
+    or a failure stopped it: the error is raised on)."""
     require(actor, Permission.SCREEN)
     cut = check_options(threshold, limit)
     with store.read() as session:
@@ -180,37 +182,46 @@ def screen_on_cluster(
             writer = AlertWriter(session, config or AlertConfig(), moment)
             told = render(session, writer, actor, queries, raw, (cut, hit_cut), moment)
             events += len(writer.events)
+        counts["queries"] += len(queries)
         hits.update(told.hits)
         refs.update(told.references)
         counts["withheld"] += told.withheld
         if on_results:
             on_results(told.results)
 
-    for chunk in _partitions(chunks):
-        queries = parse_queries(chunk)
-        plain = IndexRef(ref.key, ref.path)  # the future goes as an argument: Dask resolves it
-        future = client.submit(search_partition, plain, queries, limit, floor, ref.data, pure=False)
-        pending.append((queries, future))
-        counts["queries"] += len(queries)
-        counts["partitions"] += 1
-        if len(pending) >= window:
+    finished = False
+    try:
+        for chunk in _partitions(chunks):
+            queries = parse_queries(chunk)
+            plain = IndexRef(ref.key, ref.path)  # the future goes as an argument: Dask resolves it
+            future = client.submit(
+                search_partition, plain, queries, limit, floor, ref.data, pure=False
+            )
+            pending.append((queries, future))
+            counts["partitions"] += 1
+            if len(pending) >= window:
+                collect()
+        while pending:
             collect()
-    while pending:
-        collect()
-    with store.begin() as session:
-        session.audit.record(
-            actor,
-            "screen.job",
-            [f"subject:{i}" for i in sorted(hits)] + [f"reference:{x}" for x in sorted(refs)],
-            queries=counts["queries"],
-            hits=len(hits),
-            withheld=counts["withheld"] or None,
-            partitions=counts["partitions"],
-            workers=workers,
-            input_sha256=digest,
-            threshold=cut,
-            hit_threshold=hit_cut,
-        )
+        finished = True
+    finally:
+        # audited even when the job stops half-way (a bad line, a lost worker): what was
+        # rendered and handed on until then
+        with store.begin() as session:
+            session.audit.record(
+                actor,
+                "screen.job",
+                [f"subject:{i}" for i in sorted(hits)] + [f"reference:{x}" for x in sorted(refs)],
+                queries=counts["queries"],
+                hits=len(hits),
+                withheld=counts["withheld"] or None,
+                partitions=counts["partitions"],
+                workers=workers,
+                input_sha256=digest,
+                threshold=cut,
+                hit_threshold=hit_cut,
+                complete=finished,
+            )
     return ClusterJob(
         counts["queries"], len(hits), counts["withheld"], counts["partitions"], workers, digest
     )

@@ -79,3 +79,11 @@ def test_cluster_option_is_checked(loaded: World, tmp_path: Path) -> None:
     bad = ictd(loaded.store.url, "screen", str(queries), "--as", user, "--cluster", "nowhere")
     assert bad.exit_code == 1
     assert "--cluster" in bad.stderr and "Traceback" not in bad.output
+    with queries.open("a", encoding="utf-8") as out:
+        out.write("r99,Somebody,1975-13-40\n")  # a bad date on the last line
+    broken = ictd(loaded.store.url, "screen", str(queries), "--as", user, "--cluster", "local:2")
+    assert broken.exit_code == 1
+    assert "birth_date" in broken.stderr and "nothing was screened" in broken.stderr
+    with loaded.store.read() as session:
+        actions = {e.action for e in session.audit.events()}
+    assert "screen.job" not in actions and "screen" not in actions
