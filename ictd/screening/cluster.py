@@ -44,6 +44,7 @@ PARTITION = 1000
 """Queries per task: the most one screening call takes, and enough to hide a round trip."""
 
 _INDEXES: dict[str, MatchIndex] = {}
+_WRITTEN: list[Path] = []  # snapshot files this worker wrote from sent bytes
 _LOCK = threading.Lock()
 
 
@@ -76,6 +77,9 @@ def _index(ref: IndexRef, data: bytes | None) -> MatchIndex:
     with _LOCK:
         found = _INDEXES.get(ref.key)
         if found is None:
+            for old in _WRITTEN:  # the previous job's copy (a mapped file may be unlinked)
+                old.unlink(missing_ok=True)
+            _WRITTEN.clear()
             path = ref.path
             if path is None:
                 assert data is not None
@@ -86,6 +90,7 @@ def _index(ref: IndexRef, data: bytes | None) -> MatchIndex:
                     part = target.with_suffix(f".{os.getpid()}.part")
                     part.write_bytes(data)
                     part.replace(target)
+                _WRITTEN.append(target)
                 path = str(target)
             found, _ = snap.load(Path(path))
             _INDEXES.clear()  # one job's index at a time per worker

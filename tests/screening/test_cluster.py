@@ -12,6 +12,9 @@ from pathlib import Path
 import pytest
 
 from ictd.demo.load import load_synthetic
+from ictd.screening import LiveIndex, QueryInput, screen
+from ictd.screening import snapshot as snap
+from ictd.screening.cluster import open_client, screen_on_cluster, ship
 from ictd.security.actor import Actor
 from tests.cli.test_cli import ictd
 from tests.world import World
@@ -87,3 +90,32 @@ def test_cluster_option_is_checked(loaded: World, tmp_path: Path) -> None:
     with loaded.store.read() as session:
         actions = {e.action for e in session.audit.events()}
     assert "screen.job" not in actions and "screen" not in actions
+
+
+def test_snapshot_sent_to_workers_without_a_shared_disk(loaded: World, tmp_path: Path) -> None:
+    """The path of a remote cluster: the snapshot's bytes go to each worker once, which
+    writes them to its own disk and maps them; results as in one process."""
+    info = snap.build(loaded.store, Actor.system("tests"), tmp_path / "job.snap")
+    actor = loaded.actor("AAA", "screener")
+    with loaded.store.read() as session:
+        found = session.subjects.get_many(session.subjects.list_ids(None, 0, 40))
+    inputs = [QueryInput(id=f"s{s.id}", names=[s.first("name") or "x"]) for s in found]
+    expected = screen(loaded.store, LiveIndex(loaded.store), actor, inputs)
+    client, close = open_client("local:2")
+    got: list = []
+    try:
+        ref = ship(client, info, shared=False)
+        assert ref.path is None and ref.data is not None
+        job = screen_on_cluster(
+            loaded.store,
+            actor,
+            client,
+            ref,
+            [inputs[:25], inputs[25:]],
+            "0" * 64,
+            on_results=got.extend,
+        )
+    finally:
+        close()
+    assert [r.to_dict() for r in got] == [r.to_dict() for r in expected]
+    assert job.queries == len(inputs) and job.partitions == 2 and job.hits >= 1
