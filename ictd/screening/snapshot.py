@@ -159,18 +159,21 @@ def read_info(path: Path) -> SnapshotInfo:
             f"{path} is an index snapshot of format {header.get('format')}, this version reads "
             f"format {FORMAT}: rebuild it with `ictd index build`"
         )
-    return SnapshotInfo(
-        path=path,
-        format=FORMAT,
-        matcher=str(header["matcher"]),
-        position=int(header["position"]),
-        seen=tuple(int(s) for s in header["seen"]),
-        created_at=float(header["created_at"]),
-        subjects=int(header["subjects"]),
-        store=str(header["store"]),
-        size=total,
-        arrays=header["arrays"],
-    )
+    try:
+        return SnapshotInfo(
+            path=path,
+            format=FORMAT,
+            matcher=str(header["matcher"]),
+            position=int(header["position"]),
+            seen=tuple(int(s) for s in header["seen"]),
+            created_at=float(header["created_at"]),
+            subjects=int(header["subjects"]),
+            store=str(header["store"]),
+            size=total,
+            arrays=dict(header["arrays"]),
+        )
+    except (KeyError, TypeError, ValueError) as err:
+        raise SnapshotError(f"the index snapshot {path} has a damaged header ({err})") from None
 
 
 def load(path: Path) -> tuple[MatchIndex, SnapshotInfo]:

@@ -112,6 +112,11 @@ def test_freshness_and_refusals(loaded: World, tmp_path: Path) -> None:
     assert "another version" in (snap.freshness(loaded.store, snap.read_info(changed)) or "")
     with pytest.raises(snap.SnapshotError, match="not used: made by another version"):
         snap.load_into(LiveIndex(loaded.store), loaded.store, changed)
+    headless = tmp_path / "headless.snap"
+    bare = b'{"format":1}'
+    headless.write_bytes(raw[:8] + len(bare).to_bytes(8, "little") + bare)
+    with pytest.raises(snap.SnapshotError, match="damaged header"):
+        snap.read_info(headless)
     cut = tmp_path / "cut.snap"
     cut.write_bytes(raw[: len(raw) // 2])
     with pytest.raises(snap.SnapshotError, match="cut short"):
