@@ -54,6 +54,12 @@ class Settings(BaseSettings):
     build_index_on_start: bool = Field(
         True, description="Build the screening index in the background when the server starts."
     )
+    index_snapshot: str | None = Field(
+        None,
+        description="Path of a screening-index snapshot (`ictd index build`): a server starts "
+        "from it when it is fresh (this matcher, this store, fewer than 50,000 changes behind) "
+        "and catches up from the change feed; otherwise it builds from the store.",
+    )
     alert_ack_minutes: int = Field(
         720, ge=1, description="Minutes an alert may wait for acknowledgement before escalating."
     )

@@ -21,6 +21,7 @@ from ictd.cli.documents import documents_app
 from ictd.cli.evaluate import eval_app
 from ictd.cli.exposure import exposure_command
 from ictd.cli.hit_reports import hit_report_app
+from ictd.cli.index import index_app
 from ictd.cli.jobs import jobs_app
 from ictd.cli.lifecycle import listing_app as _with_reviews  # noqa: F401  due, extend
 from ictd.cli.manifests import manifest_app
@@ -70,6 +71,7 @@ app.command("dispatch")(dispatch_command)
 app.add_typer(documents_app, name="documents")
 app.add_typer(rules_app, name="rules")
 app.add_typer(media_app, name="media")
+app.add_typer(index_app, name="index")
 
 
 @app.callback()

@@ -16,6 +16,7 @@ from ictd.cli.bench_lifecycle import bench_lifecycle_command
 from ictd.cli.bench_manifests import bench_manifests_command
 from ictd.cli.bench_media import bench_media_command, bench_media_eval_command
 from ictd.cli.bench_screen import bench_screen_command
+from ictd.cli.bench_snapshot import bench_cluster_command, bench_index_command
 from ictd.cli.bench_trade import bench_trade_command
 from ictd.cli.context import guard
 from ictd.ingest import UN_SC_LIST
@@ -108,3 +109,5 @@ bench_app.command("media")(bench_media_command)
 bench_app.command("media-eval")(bench_media_eval_command)
 
 bench_app.command("http")(bench_http_command)
+bench_app.command("index")(bench_index_command)
+bench_app.command("cluster")(bench_cluster_command)

@@ -4,29 +4,37 @@ from __future__ import annotations
 
 import csv
 import json
+import os
 import sys
+import tempfile
 from collections.abc import Iterator
 from pathlib import Path
 from typing import IO, Annotated
 
 import typer
 
-from ictd.cli.context import actor_for, guard, state
+from ictd.cli.context import State, actor_for, guard, state
 from ictd.exc import InvalidInput
 from ictd.outbox import AlertConfig
 from ictd.screening import LiveIndex, QueryInput, screen
+from ictd.screening import snapshot as snap
 from ictd.screening.batchfile import OUT_FIELDS, read_queries, result_rows
+from ictd.screening.cluster import PARTITION, file_digest, open_client, screen_on_cluster, ship
+from ictd.screening.result import QueryResult
+from ictd.screening.service import parse_queries
 from ictd.security.actor import Actor
 from ictd.store import Store
 
 CHUNK = 500
 
 
-def _chunks(items: Iterator[tuple[int, QueryInput]]) -> Iterator[list[QueryInput]]:
+def _chunks(
+    items: Iterator[tuple[int, QueryInput]], size: int = CHUNK
+) -> Iterator[list[QueryInput]]:
     chunk: list[QueryInput] = []
     for _line, item in items:
         chunk.append(item)
-        if len(chunk) == CHUNK:
+        if len(chunk) == size:
             yield chunk
             chunk = []
     if chunk:
@@ -50,6 +58,21 @@ def screen_file(
     threshold: Annotated[float | None, typer.Option(help="Default: the calibrated one.")] = None,
     limit: Annotated[int, typer.Option(help="Matches per query.")] = 5,
     purpose: Annotated[str | None, typer.Option(help="Recorded in the audit trail.")] = None,
+    cluster: Annotated[
+        str | None,
+        typer.Option(
+            help="Match on a Dask cluster: local:N (N worker processes here) or a scheduler "
+            "address such as tcp://host:8786 (see docs/deployment.md).",
+        ),
+    ] = None,
+    shared: Annotated[
+        bool,
+        typer.Option(
+            "--shared-snapshot",
+            help="With a remote --cluster: every worker reads the snapshot at the same path "
+            "(a shared disk) instead of being sent it.",
+        ),
+    ] = False,
 ) -> None:
     """Screen every query in FILE and write one result per match (streamed, any size)."""
     with guard():
@@ -58,6 +81,11 @@ def screen_file(
         actor = actor_for(st, as_user, purpose)
         fmt_in = _format(path, in_format)
         fmt_out = _format(output or Path("out.jsonl"), out_format)
+        if cluster is not None:
+            config = AlertConfig.from_settings(st.settings)
+            how = (threshold, limit, config)
+            _run_cluster(st, path, (fmt_in, fmt_out), output, actor, how, (cluster, shared))
+            return
         holder = LiveIndex(store)
         typer.echo(f"building the index of {len(holder.index)} subjects…", err=True)
         sink = output.open("w", encoding="utf-8", newline="") if output else sys.stdout
@@ -100,3 +128,93 @@ def _run(
                 else:
                     sink.write(json.dumps(result.to_dict(), ensure_ascii=False) + "\n")
             bar.update(len(chunk))
+
+
+def _validate(path: Path, fmt: str) -> int:
+    """Parse every query of the file once; raise on the first bad one (``InvalidInput``
+    naming its line or field); return how many there are."""
+    count = 0
+    with path.open(encoding="utf-8", newline="") as handle:
+        for chunk in _chunks(read_queries(handle, fmt), PARTITION):
+            try:
+                parse_queries(chunk)
+            except InvalidInput as err:
+                raise InvalidInput(
+                    f"{err.message} (queries {count + 1}–{count + len(chunk)} "
+                    "of the file): nothing was screened",
+                    err.errors,
+                ) from None
+            count += len(chunk)
+    return count
+
+
+def _job_snapshot(st: State, store: Store, folder: Path) -> snap.SnapshotInfo:
+    """ICTD_INDEX_SNAPSHOT when it reflects the store as it is now, else a new snapshot in
+    ``folder`` built with every core (the cluster must screen against the current index)."""
+    configured = st.settings.index_snapshot
+    if configured and Path(configured).exists():
+        info = snap.read_info(Path(configured))
+        if snap.freshness(store, info) is None and snap.feed_state(store, info)[1] == 0:
+            return info
+    typer.echo("building the index snapshot for the job…", err=True)
+    operator = actor_for(st, None, "index snapshot for a screening job")
+    return snap.build(store, operator, folder / "job.snap", os.cpu_count() or 1)
+
+
+def _run_cluster(
+    st: State,
+    path: Path,
+    formats: tuple[str, str],
+    output: Path | None,
+    actor: Actor,
+    how: tuple[float | None, int, AlertConfig],
+    where: tuple[str, bool],
+) -> None:
+    threshold, limit, config = how
+    address, shared = where
+    store = st.store()
+    digest = file_digest(path)
+    total = _validate(path, formats[0])  # a bad line stops the job before anything runs
+    client, close = open_client(address)
+    with tempfile.TemporaryDirectory(prefix="ictd-job-") as folder:
+        try:
+            info = _job_snapshot(st, store, Path(folder))
+            ref = ship(client, info, shared or address.startswith("local:"))
+            sink = output.open("w", encoding="utf-8", newline="") if output else sys.stdout
+            writer = csv.DictWriter(sink, OUT_FIELDS) if formats[1] == "csv" else None
+            if writer:
+                writer.writeheader()
+            with (
+                path.open(encoding="utf-8", newline="") as handle,
+                typer.progressbar(length=total, label="screening", file=sys.stderr) as bar,
+            ):
+
+                def emit(results: list[QueryResult]) -> None:
+                    for result in results:
+                        if writer:
+                            writer.writerows(result_rows(result))
+                        else:
+                            sink.write(json.dumps(result.to_dict(), ensure_ascii=False) + "\n")
+                    bar.update(len(results))
+
+                job = screen_on_cluster(
+                    store,
+                    actor,
+                    client,
+                    ref,
+                    _chunks(read_queries(handle, formats[0]), PARTITION),
+                    digest,
+                    threshold,
+                    limit,
+                    config,
+                    emit,
+                )
+            if output:
+                sink.close()
+        finally:
+            close()
+    typer.echo(
+        f"screened {job.queries} queries on {job.workers} workers: {job.hits} subjects hit, "
+        f"{job.withheld} withheld hits (input sha256 {digest[:16]}…)",
+        err=True,
+    )

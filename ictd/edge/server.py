@@ -10,16 +10,22 @@ of them.
 
 from __future__ import annotations
 
+import logging
+from pathlib import Path
+
 from ictd.alerts import AlertRuntime
 from ictd.jobs import JOBS, JobRunner
 from ictd.loop import Loop, Next
 from ictd.registry.accounts import KeyCache
 from ictd.resolve import XrefFollower
 from ictd.screening import LiveIndex
+from ictd.screening.snapshot import SnapshotError, load_into
 from ictd.settings import Settings
 from ictd.store import Store
 
 __all__ = ["Server"]
+
+log = logging.getLogger(__name__)
 
 
 class Server:
@@ -59,6 +65,14 @@ class Server:
         self._index_build.stop(timeout=0)
 
     def _build_index(self) -> Next:
+        path = self.settings.index_snapshot
+        if path and Path(path).exists():
+            try:
+                info = load_into(self.live, self.store, Path(path))
+            except SnapshotError as err:
+                log.warning("%s; building the index from the store", err.message)
+            else:
+                log.info("index: %d subjects from a snapshot, caught up", info.subjects)
         self.live.refresh()
         return Next.END
 

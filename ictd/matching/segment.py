@@ -13,6 +13,7 @@ from __future__ import annotations
 from array import array
 from collections.abc import Iterable
 from dataclasses import dataclass
+from hashlib import blake2b
 from itertools import repeat
 
 import numpy as np
@@ -65,7 +66,8 @@ def entry_of(record: IndexRecord) -> Entry:
 
 
 def _hash(text: str) -> int:
-    return hash(text)  # salted per process; the index lives in one process
+    """A hash of an identifier that every process agrees on (an index snapshot keeps them)."""
+    return int.from_bytes(blake2b(text.encode(), digest_size=8).digest(), "little", signed=True)
 
 
 @dataclass(frozen=True, slots=True)

@@ -12,7 +12,7 @@ identical to ``prepare_record`` — for the few candidates that are scored in fu
 from __future__ import annotations
 
 from array import array
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -165,9 +165,9 @@ class RecordTable:
     """The records of one block in compact form; see the module docstring."""
 
     subject_ids: IntArray
-    facts: tuple[Prepared, ...]
-    packed: tuple[Packed, ...]
-    parts: tuple[Part, ...]
+    facts: Sequence[Prepared]  # tuples when built; read on demand from a snapshot
+    packed: Sequence[Packed]
+    parts: Sequence[Part]
     part_weights: npt.NDArray[np.float64]
     part_meta: IntArray  # part → (skeleton length, abjad, initial, first letter)
     name_start: IntArray  # row → its variants

@@ -14,7 +14,7 @@ from __future__ import annotations
 import gc
 import threading
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import nullcontext
 
 from ictd.matching import IndexRecord, MatchIndex, record_from_subject
@@ -111,6 +111,17 @@ class LiveIndex:
         self.built_at = time.time()
         self._seen = {seq for seq, _ in window}
         return index
+
+    def install(
+        self, index: MatchIndex, position: int, seen: Iterable[int], built_at: float
+    ) -> None:
+        """Start from ``index`` as built at change-feed ``position`` (an index snapshot:
+        ``ictd.screening.snapshot``), having seen feed entries ``seen``; ``refresh`` then
+        applies what changed since."""
+        with self._lock:
+            self._index, self._seq, self._window = index, position, None
+            self._seen = set(seen)
+            self.built_at = built_at
 
     def refresh(self, reading: Session | None = None) -> int:
         """Apply the change feed since the last build or refresh; return subjects applied.

@@ -105,11 +105,7 @@ def screen_batch(
 ) -> Screening:
     """``screen``, also saying how many alert events were written."""
     require(actor, Permission.SCREEN)
-    cut = DEFAULT_THRESHOLD if threshold is None else threshold
-    if not 0.0 <= cut <= 1.0:
-        raise InvalidInput.field("threshold", "must be between 0 and 1")
-    if not 1 <= limit <= MAX_LIMIT:
-        raise InvalidInput.field("limit", f"must be between 1 and {MAX_LIMIT}")
+    cut = check_options(threshold, limit)
     queries = parse_queries(inputs)
     with store.read() as reading:  # one visit: the agency's threshold and the change feed
         hit_cut = _hit_threshold(reading, actor)
@@ -117,30 +113,71 @@ def screen_batch(
     floor = min(cut, hit_cut, DEFAULT_THRESHOLD)
     raw = memo_of(live).search_all(index, queries, limit, floor)
     moment = now or datetime.now(UTC)
-    day = today or moment.date()
     with store.begin() as session:
         writer = AlertWriter(session, config or AlertConfig(), moment)
-        render = _Renderer(session, actor, writer, queries, raw, day, (cut, hit_cut))
-        results = [render.query(q, matches) for q, matches in zip(queries, raw, strict=True)]
-        report_withheld(session, writer, actor, render.withheld, moment)
-        hits = sorted(
-            {m.subject_id or 0 for r in results for m in r.matches if m.visible and m.hit}
-        )
-        # a withheld hit is named by the references the caller was given, never by its
-        # subject's id: the caller's own auditors read this event (its owners get notices)
-        refs = sorted({x.contact_ref or "" for w in render.withheld for x in w.listings})
+        told = render(session, writer, actor, queries, raw, (cut, hit_cut), moment, today)
         session.audit.record(
             actor,
             "screen",
-            [f"subject:{i}" for i in hits] + [f"reference:{x}" for x in refs],
+            [f"subject:{i}" for i in told.hits] + [f"reference:{x}" for x in told.references],
             queries=len(queries),
-            hits=len(hits),
-            withheld=len(render.withheld) or None,
+            hits=len(told.hits),
+            withheld=told.withheld or None,
             names=[q.names[0] for q in queries][:50],
             threshold=cut,
             hit_threshold=hit_cut,
         )
-    return Screening(results, len(writer.events))
+    return Screening(told.results, len(writer.events))
+
+
+def check_options(threshold: float | None, limit: int) -> float:
+    """The caller's threshold (default: the calibrated one); a bad one or a bad ``limit``
+    raises ``InvalidInput`` naming it."""
+    cut = DEFAULT_THRESHOLD if threshold is None else threshold
+    if not 0.0 <= cut <= 1.0:
+        raise InvalidInput.field("threshold", "must be between 0 and 1")
+    if not 1 <= limit <= MAX_LIMIT:
+        raise InvalidInput.field("limit", f"must be between 1 and {MAX_LIMIT}")
+    return cut
+
+
+@dataclass(frozen=True, slots=True)
+class Rendered:
+    """What one batch's callers learn, and what its audit event names: the subjects of the
+    visible hits and the references of the withheld ones (never their subjects' ids: the
+    caller's own auditors read the event; the owners get notices)."""
+
+    results: list[QueryResult]
+    hits: list[int]
+    references: list[str]
+    withheld: int
+
+
+def render(
+    session: Session,
+    writer: AlertWriter,
+    actor: Actor,
+    queries: list[Query],
+    raw: list[list[Match]],
+    cuts: tuple[float, float],
+    moment: datetime,
+    today: date | None = None,
+) -> Rendered:
+    """Turn raw matches into what ``actor`` may learn (``cuts``: its threshold and its
+    agency's hit threshold) and tell the owners of withheld hits; no audit event (the
+    caller writes one per request or per job)."""
+    day = today or moment.date()
+    renderer = _Renderer(session, actor, writer, queries, raw, day, cuts)
+    results = [renderer.query(q, matches) for q, matches in zip(queries, raw, strict=True)]
+    report_withheld(session, writer, actor, renderer.withheld, moment)
+    hits = sorted({m.subject_id or 0 for r in results for m in r.matches if m.visible and m.hit})
+    refs = sorted({x.contact_ref or "" for w in renderer.withheld for x in w.listings})
+    return Rendered(results, hits, refs, len(renderer.withheld))
+
+
+def hit_threshold(session: Session, actor: Actor) -> float:
+    """The caller's agency's hit threshold, or the calibrated default."""
+    return _hit_threshold(session, actor)
 
 
 def _hit_threshold(session: Session, actor: Actor) -> float:
