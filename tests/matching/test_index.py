@@ -179,3 +179,30 @@ def test_equal_scores_rank_the_exact_spelling_first(query: str, order: list[int]
     assert [m.subject_id for m in found] == order
     assert found[0].score == found[1].score
     assert found[0].literal > found[1].literal
+
+
+@pytest.mark.parametrize(
+    ("query", "first"),
+    [
+        ("Delta Invest JSC", 1),
+        ("Delta Invest LLC", 2),
+        ("Cedar Logistics Limited", 3),
+        ("Cedar Logistics Ltd", 3),
+        ("Cedar Logistics AG", 4),
+    ],
+)
+def test_equal_scores_rank_the_same_legal_form_first(query: str, first: int) -> None:
+    # legal forms do not count in the score (they tie), but break the tie: long and short
+    # forms (Limited / Ltd) are one word
+    index = MatchIndex.build(
+        [
+            IndexRecord(1, "Company", ("Delta Invest JSC",)),
+            IndexRecord(2, "Company", ("Delta Invest LLC",)),
+            IndexRecord(3, "Company", ("Cedar Logistics Ltd",)),
+            IndexRecord(4, "Company", ("Cedar Logistics AG",)),
+        ]
+    )
+    found = index.search(Query(id="q", names=(query,), schema="Company"), limit=2)
+    assert found[0].subject_id == first
+    assert found[0].score == found[1].score
+    assert found[0].literal > found[1].literal
