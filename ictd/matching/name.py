@@ -368,12 +368,19 @@ def _drop_acronyms(raw: str) -> str:
 @lru_cache(maxsize=100_000)
 def parse_name(raw: str, org: bool | None = None) -> tuple[ParsedName, ...]:
     """Every romanised variant of ``raw``, most likely first; ``()`` when it has no letters.
+    Names separated by ``;`` are each a variant (of the first name first).
 
     ``org`` says the name is an organisation's (True), a person's (False) or unknown (None).
 
     >>> [n.text for n in parse_name("Abd al-Rahman")]
     ['abdrahman']
     """
+    if ";" in raw:  # several names in one string, as lists write them: ``A; B; C``
+        found: dict[tuple[Part, ...], ParsedName] = {}
+        for piece in raw.split(";"):
+            for parsed in parse_name(piece, org):
+                found.setdefault(parsed.parts, ParsedName(raw, parsed.parts))
+        return tuple(found.values())
     readings = read_mrz_name(raw)
     if readings:
         return _parse_readings(raw, readings, org)

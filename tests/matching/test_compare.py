@@ -88,3 +88,7 @@ def test_dropped_second_word_of_a_compound_and_its_initial() -> None:
     assert name_similarity("Shafiq Abdul", "Abdul Wahed Shafiq") > 0.7
     # the compound's second word still tells two names apart
     assert name_similarity("Abdul Karim Agha", "Abdul Rahman Agha") < 0.8
+
+
+def test_a_list_of_names_matches_each_of_them() -> None:
+    assert name_similarity("Javad Rahigi; Jawad Rahiqi", "JAVAD RAHIQI") == 1.0

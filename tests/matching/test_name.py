@@ -176,3 +176,9 @@ def test_allah_and_din_compounds_are_one_part() -> None:
 def test_arabic_compounds_written_attached_are_split() -> None:
     assert normalize_name("محمدعبد البصير") == normalize_name("محمد عبد البصير")
     assert normalize_name("راحت لمتد", org=True) == "raht"
+
+
+def test_names_separated_by_semicolons_are_each_a_variant() -> None:
+    parsed = parse_name("Javad Rahigi; Jawad Rahigi; Jawad Rahiqi")
+    assert [n.text for n in parsed] == ["javad rahigi", "jawad rahigi", "jawad rahiqi"]
+    assert {n.original for n in parsed} == {"Javad Rahigi; Jawad Rahigi; Jawad Rahiqi"}
