@@ -71,6 +71,14 @@ _WRITTEN_FOLDS = {
     "corporation": "corp",
     "incorporated": "inc",
     "gesellschaft": "gmbh",
+    "ао": "jsc",
+    "оао": "jsc",
+    "зао": "jsc",
+    "пао": "jsc",
+    "ao": "jsc",
+    "ооо": "llc",
+    "ooo": "llc",
+    "тов": "llc",
 }
 """Legal forms written out and abbreviated, for ``written_words``."""
 _WRITTEN_WORD = re.compile(r"\w+")

@@ -206,3 +206,14 @@ def test_equal_scores_rank_the_same_legal_form_first(query: str, first: int) -> 
     assert found[0].subject_id == first
     assert found[0].score == found[1].score
     assert found[0].literal > found[1].literal
+
+
+def test_equal_scores_rank_the_same_legal_form_first_across_scripts() -> None:
+    index = MatchIndex.build(
+        [
+            IndexRecord(1, "Company", ("ООО «Каспий Трейд»",)),
+            IndexRecord(2, "Company", ("АО «Каспий Трейд»",)),
+        ]
+    )
+    found = index.search(Query(id="q", names=("Kaspiy Treyd JSC",), schema="Company"), limit=2)
+    assert [m.subject_id for m in found] == [2, 1]
