@@ -110,6 +110,9 @@ def test_common_names_weigh_less() -> None:
         (("yusuf", "yousef", "youssef"), "ysf"),
         (("husayn", "hussein", "husain", "hsin"), "hsn"),
         (("qaddafi", "gaddafi", "kaddafi", "qadhafi"), "kdf"),
+        # c before e / i inside a word is s (French spellings of Arabic names)
+        (("lounici", "lunisi", "lounissi"), "lns"),
+        (("cemal", "kemal"), "kml"),
     ],
 )
 def test_skeleton_folds_spellings(spellings: tuple[str, ...], key: str) -> None:
