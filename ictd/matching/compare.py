@@ -22,7 +22,7 @@ from rapidfuzz.process import cdist
 
 from ictd.matching import native
 from ictd.matching.keys import vowels_agree
-from ictd.matching.name import ParsedName, Part, make_part, parse_name
+from ictd.matching.name import PREFIXES, ParsedName, Part, make_part, parse_name
 
 __all__ = [
     "MIN_PART_SIMILARITY",
@@ -209,7 +209,8 @@ SimFn = Callable[[Part, Part], float]
 def end_flag(parts: tuple[Part, ...], part: Part) -> int:
     """``FIRST`` | ``LAST`` as ``part`` (a part of ``parts`` or two of them joined) stands
     for the first or the last of ``parts``: the same part, or a joined part that begins
-    (ends) with it; an initial only as itself."""
+    (ends) with it; an initial only as itself. After a leading ``abd``/``abu`` split from its
+    compound, the next part stands for the first too."""
     if not parts:
         return 0
     first, last = parts[0], parts[-1]
@@ -219,6 +220,8 @@ def end_flag(parts: tuple[Part, ...], part: Part) -> int:
         len(first.text) > 1 and text.startswith(first.text)
     ):
         flag = FIRST
+    elif len(parts) > 2 and first.text in PREFIXES and text == parts[1].text:
+        flag = FIRST  # ``abd rahman agha``: the compound's second word is the given name too
     if (text == last.text and part.abjad == last.abjad) or (
         len(last.text) > 1 and text.endswith(last.text)
     ):

@@ -48,6 +48,10 @@ _DIGRAPHS: tuple[tuple[str, str], ...] = (
 )
 _DIGRAPH_RE = re.compile("|".join(re.escape(src) for src, _ in _DIGRAPHS))
 _DIGRAPH_MAP = dict(_DIGRAPHS)
+_SOFT_C = re.compile(r"(?<=[a-z])c(?=[ei])")
+"""``c`` before ``e``/``i`` inside a word sounds ``s`` in French and Spanish spellings
+(``Lounici`` is ``لونيسي``, ``Boucif``); at the start of a word it stays ``k`` (Turkish
+``Cemal`` is not ``Semal``)."""
 _SINGLE = str.maketrans({"q": "k", "c": "k", "g": "k", "z": "s", "w": "v"})
 _SLAVIC_ENDING = re.compile(r"(?<=[^aeiouy][oe])(?:w|ff)$")
 _VOWEL_RUN = re.compile(r"[aeiou]+")
@@ -75,6 +79,7 @@ def fold(text: str) -> str:
         elif chars[i] == "w":
             chars[i] = "u"
     out = _DIGRAPH_RE.sub(lambda m: _DIGRAPH_MAP[m.group(0)], "".join(chars))
+    out = _SOFT_C.sub("s", out)
     out = out.translate(_SINGLE)
     out = _DOUBLE.sub(r"\1", out)
     if len(out) > 2 and out.endswith("h") and out[-2] in _VOWELS:

@@ -176,6 +176,7 @@ WORD_FOLDS = {
     "int": "intl",
     "intern": "intl",
     "organisation": "organization",
+    "org": "organization",
     "centre": "center",
     "brigades": "brigade",
     "holdings": "holding",

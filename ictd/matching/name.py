@@ -105,6 +105,8 @@ def _weight(text: str, abjad: bool) -> float:
         return 0.3
     if text in lx.GENERIC_ORG_WORDS:
         return 0.25
+    if text in PREFIXES:
+        return 0.3
     core = text[3:] if text.startswith("abd") and len(text) > 5 else text
     key, skel = phonetic(core), skeleton(core)
     if key in lx.VERY_COMMON_PHONETIC or (abjad and skel in lx.VERY_COMMON_SKELETONS):
@@ -278,19 +280,39 @@ def _split_abd(tokens: list[Token]) -> list[Token]:
     return out
 
 
-def _join(tokens: list[Token]) -> list[Token]:
-    """Join ``abd``/``abu`` with the next part and ``X al-Din`` into one part."""
+_KUNYA_FORM = {"abou": "abu", "abo": "abu", "abi": "abu", "um": "umm", "oum": "umm", "omm": "umm"}
+PREFIXES = frozenset({"abd", "abu", "umm"})
+"""``abd``, ``abu`` and ``umm`` standing alone: a compound split apart (``abd`` + ``rahman``), or
+written without the word it belongs to (``Abdul R.``, ``Shafiq Abdul``). They weigh little."""
+
+
+def _join(tokens: list[Token], split: bool = False) -> list[Token]:
+    """Join ``abd``/``abu`` with the next part and ``X al-Din`` into one part.
+
+    Never with an initial (``Abdul R. Makki`` is ``abd r makki``); with ``split`` the
+    compounds stay two parts (``abd rahman``; ``abdlah`` stays whole), so that a name that
+    lost the second word of its compound (``Abdul Agha`` for ``Abdul Rahman Agha``) or wrote
+    it as an initial still finds its ``abd``. A prefix left alone is written ``abd``/``abu``.
+    """
     out: list[Token] = []
     i = 0
     while i < len(tokens):
         text, abjad = tokens[i]
-        if i + 1 < len(tokens) and (text in _ABD_WORDS or text in lx.KUNYA):
-            nxt, nxt_abjad = tokens[i + 1]
-            if text in _ABD_WORDS:
-                text, nxt = "abd", ("lah" if nxt in _ALLAH else nxt)
-            out.append((text + nxt, nxt_abjad))
-            i += 2
-            continue
+        if text in _ABD_WORDS or text in lx.KUNYA:
+            nxt, nxt_abjad = tokens[i + 1] if i + 1 < len(tokens) else ("", abjad)
+            text = "abd" if text in _ABD_WORDS else _KUNYA_FORM.get(text, text)
+            if text == "abd" and nxt in _ALLAH:
+                out.append(("abdlah", nxt_abjad))
+                i += 2
+                continue
+            if len(nxt) > 1 and not split:
+                out.append((text + nxt, nxt_abjad))
+                i += 2
+                continue
+            if text in PREFIXES:
+                out.append((text, abjad))
+                i += 1
+                continue
         if text in _DIN_WORDS and out:
             prev, prev_abjad = out.pop()
             out.append((prev + "din", prev_abjad))
@@ -304,9 +326,16 @@ def _join(tokens: list[Token]) -> list[Token]:
     return out
 
 
-def _apply_rules(tokens: list[Token], org: bool | None) -> tuple[Part, ...]:
-    joined = _join(_drop(_split_abd(tokens), org))
-    return tuple(make_part(text, abjad) for text, abjad in joined)
+def _apply_rules(tokens: list[Token], org: bool | None) -> list[tuple[Part, ...]]:
+    """The parts of ``tokens``: compounds joined, then (when there are any) split."""
+    kept = _drop(_split_abd(tokens), org)
+    joined = _join(kept)
+    out = [tuple(make_part(text, abjad) for text, abjad in joined)]
+    if any(text in _ABD_WORDS or text in lx.KUNYA for text, _ in kept) and not org:
+        apart = tuple(make_part(text, abjad) for text, abjad in _join(kept, split=True))
+        if apart != out[0]:
+            out.append(apart)
+    return out
 
 
 _PARENTHESIS = re.compile(r"\(([^()]*)\)")
@@ -339,12 +368,19 @@ def _drop_acronyms(raw: str) -> str:
 @lru_cache(maxsize=100_000)
 def parse_name(raw: str, org: bool | None = None) -> tuple[ParsedName, ...]:
     """Every romanised variant of ``raw``, most likely first; ``()`` when it has no letters.
+    Names separated by ``;`` are each a variant (of the first name first).
 
     ``org`` says the name is an organisation's (True), a person's (False) or unknown (None).
 
     >>> [n.text for n in parse_name("Abd al-Rahman")]
     ['abdrahman']
     """
+    if ";" in raw:  # several names in one string, as lists write them: ``A; B; C``
+        found: dict[tuple[Part, ...], ParsedName] = {}
+        for piece in raw.split(";"):
+            for parsed in parse_name(piece, org):
+                found.setdefault(parsed.parts, ParsedName(raw, parsed.parts))
+        return tuple(found.values())
     readings = read_mrz_name(raw)
     if readings:
         return _parse_readings(raw, readings, org)
@@ -353,9 +389,9 @@ def parse_name(raw: str, org: bool | None = None) -> tuple[ParsedName, ...]:
     for text in (short, raw) if short != raw else (raw,):
         # the name without its abbreviation first; with it as written, a later variant
         for tokens in _variants(_clean(text)):
-            parts = _apply_rules(tokens, org)
-            if parts and parts not in out:
-                out[parts] = ParsedName(raw, parts)
+            for parts in _apply_rules(tokens, org):
+                if parts and parts not in out:
+                    out[parts] = ParsedName(raw, parts)
     return tuple(out.values())
 
 

@@ -41,6 +41,14 @@ _PHRASES: tuple[tuple[str, str], ...] = (
     ("الخيرية", "charitable"), ("مجموعة", "group"), ("شرکت", "company"),
     ("بازرگانی", "trading"), ("تجارت", "trading"), ("سهامی خاص", "jsc"), ("سهامی عام", "jsc"),
     ("گروه", "group"), ("صنایع", "industries"),
+    ("للمقاولات", "contracting"), ("المقاولات", "contracting"), ("مقاولات", "contracting"),
+    ("للصرافة", "exchange"), ("الصرافة", "exchange"), ("صرافی", "exchange"),
+    ("للنقل", "transport"), ("النقل", "transport"), ("حمل و نقل", "transport"),
+    ("حمل ونقل", "transport"), ("للشحن", "shipping"), ("للخدمات", "services"),
+    ("للاستثمار", "investment"), ("للصناعات", "industries"), ("الهندسية", "engineering"),
+    ("مؤسسة", "foundation"), ("موسسة", "foundation"), ("مؤسسه", "institute"),
+    ("موسسه", "institute"), ("خیریه", "charity"), ("خيرية", "charitable"),
+    ("جمعية", "society"), ("جمعیت", "society"), ("انجمن", "association"),
     # Turkish
     ("ltd. şti.", "ltd sti"), ("ltd.şti.", "ltd sti"), ("a.ş.", "as"), ("san. ve tic.", "trading"),
     # Thai
@@ -64,7 +72,7 @@ _GENERIC_TEXT = """
 maoyi jituan guoji keji shiye touzi konggu fazhan wuliu jinchukou shangmao shoji boeki
 muyeok ticaret tic san sanayi ithalat ihracat dis insaat nakliyat turizm yatirim gida
 tekstil torgovy torgovyy torgovyi tijara tijari tijariya lil amma ama dawliya bazargani
-tejarat technology trading
+tejarat technology trading contracting muqawalat sirafa naql khayriya jamiya
 """
 LATIN_GENERIC = frozenset(_GENERIC_TEXT.split())
 """Romanised generic words (``maoyi`` trade, ``ticaret`` trade …): they weigh little."""

@@ -29,9 +29,11 @@ class Feature:
 class Match:
     """A scored query–subject pair: ``score`` ≈ the probability that both are the same.
 
-    ``literal`` counts the name parts of the chosen alignment spelled exactly alike; between
-    equal scores the more literal match ranks first (``Narges Haidari`` before ``Narges
-    Heidari`` for the query ``Narges Haidari``), then the lower subject id.
+    ``literal`` counts the words the two names of the chosen alignment write alike, legal
+    forms included (``scorer.written_words``); between equal scores the more literal match
+    ranks first (``Narges Haidari`` before ``Narges Heidari`` for the query ``Narges
+    Haidari``; ``Delta Invest JSC`` before ``Delta Invest LLC`` for ``Delta Invest JSC``),
+    then the lower subject id.
     """
 
     subject_id: int

@@ -10,8 +10,12 @@ true match.
 from __future__ import annotations
 
 import math
+import re
+import unicodedata
 from collections.abc import Callable
+from functools import lru_cache
 
+from ictd.matching import lexicon as lx
 from ictd.matching.compare import Alignment, align, part_similarity
 from ictd.matching.features import FACT_FEATURES, name_features, unmatched_ends
 from ictd.matching.name import Part
@@ -59,6 +63,42 @@ def _cached_similarity(cache: PartCache) -> Callable[[Part, Part], float]:
         return found
 
     return similarity
+
+
+_WRITTEN_FOLDS = {
+    "limited": "ltd",
+    "company": "co",
+    "corporation": "corp",
+    "incorporated": "inc",
+    "gesellschaft": "gmbh",
+    "ао": "jsc",
+    "оао": "jsc",
+    "зао": "jsc",
+    "пао": "jsc",
+    "ao": "jsc",
+    "ооо": "llc",
+    "ooo": "llc",
+    "тов": "llc",
+}
+"""Legal forms written out and abbreviated, for ``written_words``."""
+_WRITTEN_WORD = re.compile(r"\w+")
+
+
+@lru_cache(maxsize=100_000)
+def written_words(raw: str) -> frozenset[str]:
+    """The words of a name as written (case and accents folded, legal forms kept, their
+    long and short forms one word): what ``Match.literal`` counts in common."""
+    text = unicodedata.normalize("NFKD", raw.casefold())
+    text = "".join(ch for ch in text if not unicodedata.combining(ch))
+    words = _WRITTEN_WORD.findall(text)
+    return frozenset(_WRITTEN_FOLDS.get(w, lx.WORD_FOLDS.get(w, w)) for w in words)
+
+
+def _literal(alignment: Alignment | None) -> int:
+    if alignment is None:
+        return 0
+    query, candidate = alignment.query.original, alignment.candidate.original
+    return len(written_words(query) & written_words(candidate))
 
 
 def _weight(feature: str, org: bool) -> float:
@@ -117,8 +157,7 @@ def score_prepared(
     if not query.names and not any(f.feature == "identifier_match" for f in features):
         logit = min(logit, -5.0)  # without names only an identifier can make a match
     score = probability(logit)
-    literal = 0 if alignment is None else sum(q.text == c.text for q, c, _ in alignment.pairs)
-    return Match(subject_id, score, tuple(features), literal)
+    return Match(subject_id, score, tuple(features), _literal(alignment))
 
 
 def score_pair(query: Query, record: IndexRecord) -> Match:

@@ -20,7 +20,7 @@ import numpy as np
 import numpy.typing as npt
 
 from ictd.matching.keys import skeleton_trigrams
-from ictd.matching.name import ParsedName
+from ictd.matching.name import PREFIXES, ParsedName
 from ictd.matching.record import IndexRecord, Prepared, prepare_record
 from ictd.matching.table import Entry, RecordTable, TableBuilder
 
@@ -32,12 +32,15 @@ _EMPTY: RowArray = np.zeros(0, dtype=np.int32)
 _EMPTY64: IntArray = np.zeros(0, dtype=np.int64)
 
 
-def record_keys(names: Iterable[ParsedName]) -> dict[str, float]:
-    """Retrieval keys of a set of names, each with its relative weight."""
+def _keys(names: Iterable[ParsedName], after_prefix_too: bool) -> dict[str, float]:
     keys: dict[str, float] = {}
     for name in names:
+        after_prefix = False
         for part in name.parts:
-            if len(part.text) < 2:
+            prefix = part.text in PREFIXES
+            skip = prefix or (after_prefix and after_prefix_too)
+            after_prefix = prefix
+            if len(part.text) < 2 or skip:
                 continue
             keys[f"s:{part.skeleton}"] = 1.0
             keys[f"t:{part.text}"] = 0.5
@@ -46,7 +49,19 @@ def record_keys(names: Iterable[ParsedName]) -> dict[str, float]:
     return keys
 
 
-query_keys = record_keys
+def record_keys(names: Iterable[ParsedName]) -> dict[str, float]:
+    """Retrieval keys of a set of names, each with its relative weight.
+
+    A lone ``abd``/``abu`` and, in a record, the word split from it (``abd rahman``) have no
+    keys: the joined variant's keys find the record, and theirs would be long posting lists.
+    """
+    return _keys(names, after_prefix_too=True)
+
+
+def query_keys(names: Iterable[ParsedName]) -> dict[str, float]:
+    """``record_keys`` of a query's names; the word after a lone prefix keeps its keys
+    (``Abdul Agha`` finds ``Abdul Rahman Agha`` through ``agha``)."""
+    return _keys(names, after_prefix_too=False)
 
 
 def entry_of(record: IndexRecord) -> Entry:

@@ -4,12 +4,15 @@ from __future__ import annotations
 
 import random
 from collections import Counter
+from pathlib import Path
 
+from ictd.bench import eval_orgforms
 from ictd.bench.eval_corpus import build_corpus_benchmark
 from ictd.bench.eval_crossval import Example, fit_cross_validated
 from ictd.bench.eval_mrz import MRZ_NAME_LENGTH, mrz_name, mrz_of_name
 from ictd.bench.eval_orgforms import org_form_names
 from ictd.bench.eval_perturb import several, two_typos
+from ictd.demo import org_names
 from ictd.matching import Feature, Match
 
 
@@ -66,3 +69,19 @@ def test_cross_validated_fit_gives_a_rising_calibration() -> None:
     ys = [y for _, y in fit.calibration]
     assert ys == sorted(ys)
     assert fit.weights["name_match"] > 0
+
+
+def test_org_form_negatives_use_no_word_of_the_generator() -> None:
+    # a negative whose distinctive word is a listed company's (شرکت بازرگانی آفتاب) is no negative
+    tables = Path(org_names.__file__).read_text(encoding="utf-8")
+    pools = (
+        *eval_orgforms._CYRILLIC,
+        *eval_orgforms._ARABIC,
+        *eval_orgforms._PERSIAN,
+        *eval_orgforms._THAI,
+        *eval_orgforms._GREEK,
+        *eval_orgforms._HEBREW,
+        *eval_orgforms._LATIN,
+    )
+    for word in pools:
+        assert word not in tables and word.removeprefix("ال") not in tables, word

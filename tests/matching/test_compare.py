@@ -78,3 +78,17 @@ def test_bulk_similarities_agree_with_the_reference(left: list[str], right: list
     for q in query:
         for c in candidates:
             assert abs(cache[(id(q), id(c))] - part_similarity(q, c)) < 1e-12
+
+
+def test_dropped_second_word_of_a_compound_and_its_initial() -> None:
+    # "Abdul Agha" lost "Rahman" of "Abdul Rahman"; "Abdul R." wrote it as an initial
+    assert name_similarity("Abdul Agha", "Abdul Rahman Agha") > 0.85
+    assert name_similarity("Abdul R. Agha", "Abdul Rahman Agha") > 0.9
+    assert name_similarity("A. Manan Agha", "Abdul Manan Agha") > 0.9
+    assert name_similarity("Shafiq Abdul", "Abdul Wahed Shafiq") > 0.7
+    # the compound's second word still tells two names apart
+    assert name_similarity("Abdul Karim Agha", "Abdul Rahman Agha") < 0.8
+
+
+def test_a_list_of_names_matches_each_of_them() -> None:
+    assert name_similarity("Javad Rahigi; Jawad Rahiqi", "JAVAD RAHIQI") == 1.0

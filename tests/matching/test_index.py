@@ -197,3 +197,41 @@ def test_search_many_answers_each_query_as_search_does(index: MatchIndex) -> Non
     assert batch[0] and batch[0][0].subject_id == 1 and batch[3] == batch[0]
     assert batch[3] is not batch[0]  # each answer its own list
     assert batch[2] == []
+
+
+@pytest.mark.parametrize(
+    ("query", "first"),
+    [
+        ("Delta Invest JSC", 1),
+        ("Delta Invest LLC", 2),
+        ("Cedar Logistics Limited", 3),
+        ("Cedar Logistics Ltd", 3),
+        ("Cedar Logistics AG", 4),
+    ],
+)
+def test_equal_scores_rank_the_same_legal_form_first(query: str, first: int) -> None:
+    # legal forms do not count in the score (they tie), but break the tie: long and short
+    # forms (Limited / Ltd) are one word
+    index = MatchIndex.build(
+        [
+            IndexRecord(1, "Company", ("Delta Invest JSC",)),
+            IndexRecord(2, "Company", ("Delta Invest LLC",)),
+            IndexRecord(3, "Company", ("Cedar Logistics Ltd",)),
+            IndexRecord(4, "Company", ("Cedar Logistics AG",)),
+        ]
+    )
+    found = index.search(Query(id="q", names=(query,), schema="Company"), limit=2)
+    assert found[0].subject_id == first
+    assert found[0].score == found[1].score
+    assert found[0].literal > found[1].literal
+
+
+def test_equal_scores_rank_the_same_legal_form_first_across_scripts() -> None:
+    index = MatchIndex.build(
+        [
+            IndexRecord(1, "Company", ("ООО «Каспий Трейд»",)),
+            IndexRecord(2, "Company", ("АО «Каспий Трейд»",)),
+        ]
+    )
+    found = index.search(Query(id="q", names=("Kaspiy Treyd JSC",), schema="Company"), limit=2)
+    assert [m.subject_id for m in found] == [2, 1]

@@ -35,11 +35,18 @@ DIFFERENT = [
     ('אופק בע"מ', 'כוכב בע"מ'),
     ("Φάρος Α.Ε.", "Κύμα Α.Ε."),
     ("Atlas General Trading LLC", "Phoenix General Trading LLC"),
+    ("شركة الصقر للمقاولات", "شركة النخيل للمقاولات"),
+    ("شرکت حمل و نقل آرمان", "شرکت حمل و نقل نگین"),
+    ("جمعية الصقر الخيرية", "جمعية النخيل الخيرية"),
 ]
 SAME = [
     ("Sakura Kabushiki Kaisha", "株式会社サクラ"),
     ("OOO Zarya", "ООО «Заря»"),
     ("Al-Saqr General Trading Company", "شركة الصقر للتجارة العامة"),
+    ("Al-Rafidain Contracting Company", "شركة الرافدين للمقاولات"),
+    ("Aftab Transport Company", "شرکت حمل و نقل آفتاب"),
+    ("Arya Charity Institute", "موسسه خیریه آریا"),
+    ("Al-Khair Charitable Society", "جمعية الخير الخيرية"),
 ]
 
 

@@ -43,6 +43,35 @@ def test_normalize_name(raw: str, expected: str) -> None:
     assert normalize_name(raw) == expected
 
 
+@pytest.mark.parametrize(
+    ("raw", "variants"),
+    [
+        # a compound is one part, and also two: a name that lost the compound's second word
+        ("Abdul Rahman Agha", ["abdrahman agha", "abd rahman agha"]),
+        ("Abdul Agha", ["abdagha", "abd agha"]),
+        ("Abu Bakar Ba'asyir", ["abubakar baasyir", "abu bakar baasyir"]),
+        # never joined with an initial; a prefix alone is written abd / abu
+        ("Abdul R. Makki", ["abd r makki"]),
+        ("Shafiq Abdul", ["shafiq abd"]),
+        ("Abou Mohammed", ["abumohammed", "abu mohammed"]),
+        # Abdullah stays whole
+        ("Abd Allah Ragab", ["abdlah ragab"]),
+    ],
+)
+def test_abd_and_abu_compounds_also_split(raw: str, variants: list[str]) -> None:
+    assert [name.text for name in parse_name(raw, org=False)] == variants
+
+
+def test_split_prefix_weighs_little() -> None:
+    split = parse_name("Abdul Rahman Agha")[1]
+    assert split.parts[0].weight <= 0.3
+    assert split.parts[-1].weight == 1.0
+
+
+def test_organisation_names_are_not_split() -> None:
+    assert [n.text for n in parse_name("Abu Dhabi Trading LLC", org=True)] == ["abudhabi trading"]
+
+
 def test_honorific_alone_is_kept() -> None:
     assert normalize_name("Sheikh") == "sheikh"
 
@@ -81,6 +110,9 @@ def test_common_names_weigh_less() -> None:
         (("yusuf", "yousef", "youssef"), "ysf"),
         (("husayn", "hussein", "husain", "hsin"), "hsn"),
         (("qaddafi", "gaddafi", "kaddafi", "qadhafi"), "kdf"),
+        # c before e / i inside a word is s (French spellings of Arabic names)
+        (("lounici", "lunisi", "lounissi"), "lns"),
+        (("cemal", "kemal"), "kml"),
     ],
 )
 def test_skeleton_folds_spellings(spellings: tuple[str, ...], key: str) -> None:
@@ -147,3 +179,9 @@ def test_allah_and_din_compounds_are_one_part() -> None:
 def test_arabic_compounds_written_attached_are_split() -> None:
     assert normalize_name("محمدعبد البصير") == normalize_name("محمد عبد البصير")
     assert normalize_name("راحت لمتد", org=True) == "raht"
+
+
+def test_names_separated_by_semicolons_are_each_a_variant() -> None:
+    parsed = parse_name("Javad Rahigi; Jawad Rahigi; Jawad Rahiqi")
+    assert [n.text for n in parsed] == ["javad rahigi", "jawad rahigi", "jawad rahiqi"]
+    assert {n.original for n in parsed} == {"Javad Rahigi; Jawad Rahigi; Jawad Rahiqi"}
