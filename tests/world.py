@@ -98,19 +98,30 @@ def create_published(
     return publish(store, actor, draft.id, now=now)
 
 
-def publish_api(client: Any, world: World, agency: str, body: dict[str, Any], subject: int) -> Any:
+def publish_api(
+    client: Any, world: World, agency: str, subject: int, body: dict[str, Any]
+) -> dict[str, Any]:
     """POST a listing through the API as ``agency``'s analyst; one asked ``active`` and
-    shared beyond the agency is posted as a draft and published through compliance review.
-    Returns the listing as the API answers it."""
+    shared beyond the agency is posted as a draft, submitted, and approved by the operator's
+    compliance reviewer, all through the API. Returns the listing as the API answers it."""
     headers = world.auth(agency, "analyst")
+    url = f"/api/v1/subjects/{subject}/listings"
     shared = body.get("sharing", "own") != "own"
     if body.get("status") != "active" or not shared:
-        response = client.post(f"/api/v1/subjects/{subject}/listings", json=body, headers=headers)
-        assert response.status_code == 201, response.text
-        return response.json()
-    response = client.post(
-        f"/api/v1/subjects/{subject}/listings", json={**body, "status": "draft"}, headers=headers
+        answer = client.post(url, json=body, headers=headers)
+        assert answer.status_code == 201, answer.text
+        return dict(answer.json())
+    answer = client.post(url, json={**body, "status": "draft"}, headers=headers)
+    assert answer.status_code == 201, answer.text
+    submitted = client.post(
+        f"/api/v1/listings/{answer.json()['id']}/submit", json={}, headers=headers
     )
-    assert response.status_code == 201, response.text
-    listing = publish(world.store, world.actor(agency, "analyst"), response.json()["id"])
-    return listing.to_dict()
+    assert submitted.status_code == 200, submitted.text
+    review = submitted.json()["review"]["id"]
+    decision = {"decision": "approved", "neutrality": NEUTRALITY}
+    reviewer = world.auth("OPS", "compliance-reviewer")
+    decided = client.post(
+        f"/api/v1/compliance/reviews/{review}/decision", json=decision, headers=reviewer
+    )
+    assert decided.status_code == 200, decided.text
+    return dict(decided.json()["listing"])

@@ -66,12 +66,17 @@ class ComplianceConfig:
     alerts: AlertConfig = field(default_factory=AlertConfig)
 
     @classmethod
-    def from_settings(cls, settings: Settings) -> ComplianceConfig:
+    def from_settings(
+        cls, settings: Settings, alerts: AlertConfig | None = None
+    ) -> ComplianceConfig:
+        """The urgent categories and period of ``settings``; notices go out with ``alerts``
+        (a server's alert configuration) or the settings' own."""
         try:
             urgent = parse_categories(settings.review_urgent_categories)
         except ValueError as err:
             raise InvalidInput.field("ICTD_REVIEW_URGENT_CATEGORIES", str(err)) from err
-        return cls(urgent, settings.review_urgent_hours, AlertConfig.from_settings(settings))
+        alerts = alerts or AlertConfig.from_settings(settings)
+        return cls(urgent, settings.review_urgent_hours, alerts)
 
 
 @dataclass(frozen=True, slots=True)
@@ -108,7 +113,8 @@ def _owned(session: Session, actor: Actor, listing_id: int) -> tuple[Listing, Su
     subject = session.subjects.get(listing.subject_id) if listing else None
     if listing is None or subject is None:
         raise NotFound(message)
-    if not can_see_listing(actor, listing, subject, session.listings.of_subjects([listing.subject_id])):
+    listings = session.listings.of_subjects([listing.subject_id])
+    if not can_see_listing(actor, listing, subject, listings):
         raise refuse_read(actor, message, subject=subject, listing=listing)
     require_write_owned(actor, listing.agency)
     return listing, subject

@@ -22,7 +22,7 @@ from tests.api.test_errors import (
     refused_reads,
 )
 from tests.api.test_subjects import create_subject, statements_of, stmt
-from tests.world import World
+from tests.world import World, publish_api
 
 COVERED = {
     ("POST", f"{API}/subjects/{{subject_id}}/listings"),
@@ -35,12 +35,10 @@ COVERED = {
 def create_listing(
     client: TestClient, world: World, agency: str, subject_id: int, **fields: Any
 ) -> dict[str, Any]:
+    """A listing posted by ``agency``'s analyst; one asked ``active`` and shared beyond the
+    agency is published through compliance review (``publish_api``)."""
     body = {"category": "terrorist", "actions": ["locate-and-inform"], **fields}
-    response = client.post(
-        f"{API}/subjects/{subject_id}/listings", json=body, headers=world.auth(agency, "analyst")
-    )
-    assert response.status_code == 201, response.text
-    return dict(response.json())
+    return publish_api(client, world, agency, subject_id, body)
 
 
 def listed_subject(

@@ -19,7 +19,7 @@ from ictd.registry import listings, subjects
 from ictd.registry.listings import ListingInput
 from ictd.registry.subjects import StatementInput
 from tests.cli.test_cli import ictd, ok, refused
-from tests.world import World
+from tests.world import World, create_published
 
 API = "/api/v1"
 NOW = datetime(2026, 11, 28, 9, 30, tzinfo=UTC)
@@ -45,7 +45,7 @@ def _listing(world: World, agency: str = "AAA", **values: Any) -> int:
     ).subject
     assert subject.id is not None
     data = {"category": "terrorist", "actions": ["arrest"], "status": "active", **values}
-    created = listings.create_listing(world.store, actor, subject.id, ListingInput(**data), NOW)
+    created = create_published(world.store, actor, subject.id, ListingInput(**data), NOW)
     assert created.id is not None
     return created.id
 
@@ -99,7 +99,7 @@ def test_a_listing_gets_the_default_review_date_of_its_category_and_actions(
 
     def create(**values: Any) -> date | None:
         data = ListingInput(**{"category": "terrorist", "actions": ["arrest"], **values})
-        made = listings.create_listing(world.store, actor, subject.id, data, NOW, review=policy)
+        made = create_published(world.store, actor, subject.id, data, NOW, review=policy)
         assert made.last_reviewed == NOW.date()
         return made.review_date
 

@@ -9,6 +9,7 @@ from typing import Any
 import pytest
 
 from ictd.exc import Conflict, Forbidden, InvalidInput, NotFound
+from ictd.lifecycle.compliance import decide_review, submit_listing
 from ictd.model import ListingStatus
 from ictd.registry import listings, relations, subjects
 from ictd.registry.listings import TRANSITIONS, ListingInput
@@ -17,7 +18,6 @@ from ictd.registry.subjects import StatementInput
 from ictd.security.actor import Actor
 from ictd.security.audit import verify_chain
 from ictd.store import Store
-from ictd.lifecycle.compliance import decide_review, submit_listing
 from tests.world import NEUTRALITY, World, create_published, reviewer_of
 
 NOW = datetime(2026, 11, 28, 9, 30, tzinfo=UTC)
