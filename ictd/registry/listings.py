@@ -163,7 +163,7 @@ def _check_review_date(listing: Listing, review: ReviewPolicy, today: date) -> L
 
 REVIEW_NEEDED = (
     "a listing shared beyond its agency is published through compliance review: "
-    "submit it (POST /api/v1/listings/{id}/submit, `ictd listings submit`)"
+    "submit it (POST /api/v1/listings/{id}/submit, `ictd listing submit`)"
 )
 
 
