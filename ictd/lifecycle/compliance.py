@@ -403,14 +403,16 @@ def _apply_decision(review: ComplianceReview, listing: Listing, decision: str) -
 def reviews_of_listing(store: Store, actor: Actor, listing_id: int) -> list[ComplianceReview]:
     """A listing's compliance reviews with their decisions and reasons: for its owner's
     users and the operator's reviewers."""
+    message = f"listing {listing_id} does not exist"
     with store.begin() as session:
+        reviewer = can_review_compliance(actor, _operator(session))
+        if not reviewer:  # before the look-up: no probing by role
+            require(actor, Permission.READ_RECORDS)
         listing = session.listings.get(listing_id)
         if listing is None:
-            raise NotFound(f"listing {listing_id} does not exist")
-        if not can_review_compliance(actor, _operator(session)):
-            require(actor, Permission.READ_RECORDS)
-            if not actor.is_system and listing.agency != actor.agency:
-                raise NotFound(f"listing {listing_id} does not exist")
+            raise NotFound(message)
+        if not reviewer and not actor.is_system and listing.agency != actor.agency:
+            raise refuse_read(actor, message, listing=listing)
         found = session.compliance.of_listing(listing_id)
         session.audit.record(actor, "compliance.history", [f"listing:{listing_id}"])
     return found
