@@ -19,7 +19,7 @@ from ictd.registry import listings, subjects
 from ictd.registry.listings import ListingInput
 from ictd.registry.subjects import StatementInput
 from tests.cli.test_cli import ictd, ok, refused
-from tests.world import World, create_published
+from tests.world import World, create_published, publish_api
 
 API = "/api/v1"
 NOW = datetime(2026, 11, 28, 9, 30, tzinfo=UTC)
@@ -345,12 +345,7 @@ def test_an_expired_listing_stops_hitting_in_screening_and_movement_checks(
     sid = api.post(f"{API}/subjects", json=PERSON, headers=auth).json()["id"]
     due = today + timedelta(days=3)
     body = {"category": "terrorist", "actions": ["arrest"], "sharing": "all", "status": "active"}
-    made = api.post(
-        f"{API}/subjects/{sid}/listings",
-        json={**body, "review_date": due.isoformat()},
-        headers=auth,
-    )
-    assert made.status_code == 201, made.text
+    made = publish_api(api, world, "AAA", sid, {**body, "review_date": due.isoformat()})
     query = {"queries": [{"id": "q", "names": ["Hamza bin Laden"], "birth_date": "1989"}]}
     screener = world.auth("BBB", "screener")
 
@@ -374,7 +369,7 @@ def test_an_expired_listing_stops_hitting_in_screening_and_movement_checks(
     assert screened() and moved("m-1") == "hit"
     assert _run(jobs, "listings.expire", due) == {"expired": 1}
     assert not screened() and moved("m-2") == "no-hit"
-    shown = api.get(f"{API}/listings/{made.json()['id']}", headers=auth).json()
+    shown = api.get(f"{API}/listings/{made['id']}", headers=auth).json()
     assert shown["status"] == "expired"
 
 
