@@ -47,6 +47,7 @@ __all__ = [
     "compliance_queue",
     "decide_review",
     "escalate_overdue_reviews",
+    "record_reviews",
     "reviews_of_listing",
     "show_review",
     "submit_listing",
@@ -446,3 +447,50 @@ def escalate_overdue_reviews(store: Store, settings: Settings, now: datetime) ->
         if len(found) < BATCH:
             break
     return {"escalated": escalated}
+
+
+def record_reviews(
+    store: Store, actor: Actor, neutrality: str, reasons: str, now: datetime | None = None
+) -> int:
+    """Record the operator's approval of every active shared listing that has none: listings
+    loaded already reviewed (the demo's, or those taken over from another system). The
+    reviewer ``actor`` states ``neutrality`` and ``reasons`` once for all; each review keeps
+    the automated checks of its listing, and the act is audited. Returns how many."""
+    moment = now or datetime.now(UTC)
+    _decision, statement, grounds = _decision_input("approved", neutrality, reasons)
+    recorded, after = 0, 0
+    while True:
+        with store.begin() as session:
+            require_compliance_reviewer(actor, _operator(session))
+            page = session.compliance.unreviewed(after, BATCH)
+            for listing in page:
+                assert listing.agency is not None and listing.id is not None
+                subject = session.subjects.get(listing.subject_id)
+                checks = quality_checks(listing, subject, moment.date()) if subject else ()
+                session.compliance.insert(
+                    ComplianceReview(
+                        listing_id=listing.id,
+                        agency=listing.agency,
+                        kind="publication",
+                        sharing=listing.sharing,
+                        shared_with=listing.shared_with,
+                        prior_status=ListingStatus.SUBMITTED.value,
+                        prior_sharing=listing.sharing,
+                        prior_shared_with=listing.shared_with,
+                        submitted_at=listing.created_at or moment,
+                        status="approved",
+                        decided_at=moment,
+                        decided_by=actor.user_id,
+                        neutrality=statement,
+                        reasons=grounds,
+                        checks=checks,
+                    )
+                )
+            if page:
+                session.audit.record(
+                    actor, "compliance.record", [], listings=len(page), first=page[0].id
+                )
+        recorded += len(page)
+        if len(page) < BATCH:
+            return recorded
+        after = page[-1].id or after

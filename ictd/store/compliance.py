@@ -7,12 +7,13 @@ from collections.abc import Sequence
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import RowMapping, insert, select, update
+from sqlalchemy import RowMapping, exists, insert, select, update
 
 from ictd.model.compliance import PENDING, ComplianceReview, QualityCheck
-from ictd.model.listing import Sharing
+from ictd.model.listing import Listing, Sharing
+from ictd.store.listings import listing_from_row
 from ictd.store.repository import Repository
-from ictd.store.tables import compliance_reviews
+from ictd.store.tables import compliance_reviews, listings
 from ictd.store.types import split_codes
 
 __all__ = ["ComplianceRepository"]
@@ -80,7 +81,9 @@ class ComplianceRepository(Repository):
     """Compliance reviews by id, by listing, pending ones in order, and overdue urgent ones."""
 
     __slots__ = ()
-    READS = frozenset({"get", "of_listing", "pending", "pending_for", "overdue", "decided_for"})
+    READS = frozenset(
+        {"get", "of_listing", "pending", "pending_for", "overdue", "decided_for", "unreviewed"}
+    )
 
     def insert(self, review: ComplianceReview) -> ComplianceReview:
         result = self.conn.execute(insert(_R).values(_values(review)))
@@ -132,3 +135,17 @@ class ComplianceRepository(Repository):
         )
         query = query.order_by(_R.c.due_at, _R.c.id).limit(limit)
         return [review_from_row(r) for r in self.conn.execute(query).mappings()]
+
+    def unreviewed(self, after: int, limit: int) -> list[Listing]:
+        """Active agency listings shared beyond their owner that have no compliance review
+        (written before review existed, or loaded in bulk), by id after ``after``."""
+        reviewed = exists().where(_R.c.listing_id == listings.c.id)
+        query = select(listings).where(
+            listings.c.id > after,
+            listings.c.agency.is_not(None),
+            listings.c.status == "active",
+            listings.c.sharing != "own",
+            ~reviewed,
+        )
+        rows = self.conn.execute(query.order_by(listings.c.id).limit(limit)).mappings()
+        return [listing_from_row(r) for r in rows]

@@ -12,6 +12,7 @@ from ictd.web.pages import (
     alert,
     audit,
     batch,
+    compliance,
     documents,
     edit,
     hit_report,
@@ -61,6 +62,7 @@ def install_web(app: FastAPI) -> None:
         hit_report,
         redress,
         media,
+        compliance,
     )
     for module in (*pages, audit):
         app.include_router(module.router)
