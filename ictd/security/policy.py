@@ -15,6 +15,9 @@ actor and the sharing scope of listings decide which records they apply to:
 - An agency admin manages users and keys of their own agency only; an admin of the
   operator agency may also admit new agencies.
 - Auditors read the audit events of their own agency; the operator's auditors read all.
+- A listing shares its subject only while ``active`` or ``expired`` (``SHARING_STATUSES``):
+  a ``submitted`` or ``refused`` one (compliance review before sharing) shares nothing.
+  The operator agency's compliance reviewers decide reviews (``can_review_compliance``).
 """
 
 from __future__ import annotations

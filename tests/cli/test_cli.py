@@ -438,8 +438,6 @@ def test_listing_add_shares_a_subject(world: World) -> None:
             "named",
             "--shared-with",
             "BBB",
-            "--status",
-            "active",
             "--review-date",
             "2027-06-30",
         )
@@ -449,8 +447,17 @@ def test_listing_add_shares_a_subject(world: World) -> None:
     assert listing["actions"] == ["arrest", "freeze-assets"]
     assert listing["sharing"] == "named"
     assert listing["shared_with"] == ["BBB"]
-    assert listing["status"] == "active"
+    assert listing["status"] == "draft"
     assert listing["review_date"] == "2027-06-30"
+    # shared beyond AAA: published through the operator's compliance review
+    lid = str(listing["id"])
+    submitted = as_json(ictd(store.url, "listing", "submit", lid, "--as", "analyst@aaa.example"))
+    rid = str(submitted["review"]["id"])
+    reviewer = ["--as", "compliance-reviewer@ops.example", "--neutrality", "No political matter."]
+    assert (
+        as_json(ictd(store.url, "compliance", "approve", rid, *reviewer))["listing"]["status"]
+        == "active"
+    )
     shown = as_json(
         ictd(store.url, "subject", "show", str(subject["id"]), "--as", "analyst@bbb.example")
     )
