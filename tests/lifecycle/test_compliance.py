@@ -20,11 +20,12 @@ from ictd.lifecycle.compliance import (
     compliance_queue,
     decide_review,
     escalate_overdue_reviews,
+    record_reviews,
     reviews_of_listing,
     show_review,
     submit_listing,
 )
-from ictd.model import ListingStatus, Role
+from ictd.model import Action, Listing, ListingStatus, Role, Sharing
 from ictd.registry import accounts, listings, subjects
 from ictd.registry.listings import ListingInput
 from ictd.registry.subjects import StatementInput
@@ -362,3 +363,36 @@ def test_a_reviewer_does_not_decide_their_own_submission(world: World) -> None:
     with pytest.raises(Conflict):
         decide_review(world.store, both, review.id, "approved", NEUTRALITY, now=NOW)
     decide_review(world.store, _reviewer(world), review.id, "approved", NEUTRALITY, now=NOW)
+
+
+def test_listings_loaded_already_reviewed_get_their_review_recorded(world: World) -> None:
+    sid = _subject(world, birthDate="1977")
+    loaded = Listing(
+        subject_id=sid,
+        category="terrorist",
+        actions=(Action.ARREST,),
+        agency="AAA",
+        sharing=Sharing.ALL,
+        status=ListingStatus.ACTIVE,
+        created_at=NOW,
+        updated_at=NOW,
+    )
+    with world.store.begin() as session:  # as `ictd demo` loads its listings, in bulk
+        lid = session.listings.insert(loaded).id
+    assert lid is not None
+    with pytest.raises(Forbidden):
+        record_reviews(world.store, world.actor("OPS", "analyst"), NEUTRALITY, "demo")
+    assert record_reviews(world.store, _reviewer(world), NEUTRALITY, "demo", now=NOW) == 1
+    assert record_reviews(world.store, _reviewer(world), NEUTRALITY, "demo", now=NOW) == 0
+    (review,) = reviews_of_listing(world.store, world.actor("AAA", "analyst"), lid)
+    assert (review.status, review.reasons, len(review.checks)) == ("approved", "demo", 6)
+    assert "compliance.record" in _actions(world)
+
+
+def test_widening_is_any_new_agency_that_would_see_the_listing() -> None:
+    base = Listing(subject_id=1, category="terrorist", actions=(Action.ARREST,))
+    named = base.copy_with(sharing=Sharing.NAMED, shared_with=("BBB",))
+    assert base.widens(Sharing.NAMED, ("BBB",)) and base.widens(Sharing.ALL, ())
+    assert named.widens(Sharing.ALL, ()) and named.widens(Sharing.NAMED, ("BBB", "CCC"))
+    assert not named.widens(Sharing.NAMED, ("BBB",)) and not named.widens(Sharing.OWN, ())
+    assert not base.copy_with(sharing=Sharing.ALL).widens(Sharing.NAMED, ("BBB",))
