@@ -653,9 +653,12 @@ def test_demo_loads_a_working_database_with_proposals_to_review(
     assert "synthetic: 300 subjects" in out
     proposals = int(out.split("resolution: ")[1].split()[0])
     assert proposals > 0
+    reviewed = int(out.split("compliance: ")[1].split()[0])  # shared listings ship reviewed
+    assert reviewed > 0
     with store.read() as session:
         assert len(session.accounts.list_agencies()) == 5
         assert len(session.resolution.proposals_page(0, 10_000)) == proposals
+        assert session.compliance.unreviewed(0, 10) == []
     # the users come last, in a box, and are saved for the owner's eyes only
     box = out[out.index("+--") :]
     assert box.rstrip().splitlines()[-1].startswith("+--")
