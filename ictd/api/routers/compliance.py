@@ -6,16 +6,17 @@ from __future__ import annotations
 
 from typing import Annotated, Any, Literal
 
-from fastapi import APIRouter, Query
+from fastapi import APIRouter, Depends
 from pydantic import Field
 
-from ictd.api.deps import CurrentActor, SettingsDep, StoreDep
+from ictd.api.deps import CurrentActor, Page, SettingsDep, StoreDep
 from ictd.api.schemas import Strict
 from ictd.edge import AlertsDep, Id
 from ictd.lifecycle import compliance
 
 router = APIRouter(tags=["compliance review"])
 Code = Annotated[str, Field(min_length=1, max_length=32)]
+PageDep = Annotated[Page, Depends()]
 
 
 class SubmitIn(Strict):
@@ -76,18 +77,10 @@ def get_listing_reviews(listing_id: Id, actor: CurrentActor, store: StoreDep) ->
 
 
 @router.get("/compliance/queue")
-def get_queue(
-    actor: CurrentActor,
-    store: StoreDep,
-    settings: SettingsDep,
-    after: Annotated[int, Query(ge=0, lt=2**63)] = 0,
-    limit: Annotated[int, Query(ge=1, le=500)] = 100,
-) -> dict[str, Any]:
+def get_queue(actor: CurrentActor, store: StoreDep, page: PageDep) -> dict[str, Any]:
     """The listings waiting for compliance review (the operator's compliance reviewers),
     urgent ones first, each with its automated quality checks. Follow ``next`` as ``after``."""
-    views, next_cursor = compliance.compliance_queue(
-        store, actor, after, min(limit, settings.max_page_size)
-    )
+    views, next_cursor = compliance.compliance_queue(store, actor, page.after, page.limit)
     return {"items": [v.to_dict(with_subject=False) for v in views], "next": next_cursor}
 
 
