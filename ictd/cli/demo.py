@@ -26,7 +26,7 @@ from ictd.demo import load_synthetic, write_jsonl
 from ictd.embargo import load_illustrative_areas
 from ictd.ingest import UN_SC_LIST, read_un_sc
 from ictd.ingest.sync import sync_batch
-from ictd.lifecycle.compliance import record_reviews
+from ictd.lifecycle.compliance_batch import record_reviews
 from ictd.model import Role
 from ictd.registry import accounts
 from ictd.resolve import xref

@@ -10,7 +10,7 @@ from datetime import timedelta
 from ictd.alerts.retention import apply_retention
 from ictd.jobs.housekeeping import forget_web_sessions
 from ictd.jobs.runner import Job
-from ictd.lifecycle.compliance import escalate_overdue_reviews
+from ictd.lifecycle.compliance_batch import escalate_overdue_reviews
 from ictd.lifecycle.review import expire_listings, send_review_warnings
 from ictd.redress import escalate_overdue
 

@@ -46,8 +46,6 @@ __all__ = [
     "ReviewView",
     "compliance_queue",
     "decide_review",
-    "escalate_overdue_reviews",
-    "record_reviews",
     "reviews_of_listing",
     "show_review",
     "submit_listing",
@@ -104,7 +102,7 @@ class ReviewView:
         return out
 
 
-def _operator(session: Session) -> str | None:
+def operator_of(session: Session) -> str | None:
     return next((a.code for a in session.accounts.list_agencies() if a.is_operator), None)
 
 
@@ -231,14 +229,14 @@ def submit_listing(
             urgent=urgent,
             status=changed.status.value,
         )
-        operator = _operator(session)
+        operator = operator_of(session)
         if operator is not None:
             writer = AlertWriter(session, config.alerts, moment)
-            writer.notify(operator, "listing.submitted", "system", _notice(review, changed))
+            writer.notify(operator, "listing.submitted", "system", review_notice(review, changed))
     return changed, review
 
 
-def _notice(review: ComplianceReview, listing: Listing, **extra: Any) -> dict[str, Any]:
+def review_notice(review: ComplianceReview, listing: Listing, **extra: Any) -> dict[str, Any]:
     """What a notice about a review says: ids, category, scope, decision; no personal data."""
     return {
         "review_id": review.id,
@@ -275,7 +273,7 @@ def compliance_queue(
     """The reviews waiting for a decision, urgent ones first, with their automated checks."""
     moment = now or datetime.now(UTC)
     with store.begin() as session:
-        require_compliance_reviewer(actor, _operator(session))
+        require_compliance_reviewer(actor, operator_of(session))
         found = session.compliance.pending(after, limit + 1)
         views = [_view(session, r, moment) for r in found[:limit]]
         session.audit.record(actor, "compliance.queue", [], count=len(views))
@@ -289,7 +287,7 @@ def show_review(
     """One review in full for a reviewer: the request, the listing, its subject, the checks."""
     moment = now or datetime.now(UTC)
     with store.begin() as session:
-        require_compliance_reviewer(actor, _operator(session))
+        require_compliance_reviewer(actor, operator_of(session))
         review = session.compliance.get(review_id)
         if review is None:
             raise NotFound(f"compliance review {review_id} does not exist")
@@ -306,7 +304,7 @@ def show_review(
     return view
 
 
-def _decision_input(decision: str, neutrality: str, reasons: str) -> tuple[str, str, str | None]:
+def decision_input(decision: str, neutrality: str, reasons: str) -> tuple[str, str, str | None]:
     errors = ErrorCollector()
     check_texts(
         errors, {"neutrality": neutrality, "reasons": reasons}, multiline=("neutrality", "reasons")
@@ -344,9 +342,9 @@ def decide_review(
     away from partners, and keeps an active listing's present scope. The owner is told."""
     moment = now or datetime.now(UTC)
     config = config or ComplianceConfig()
-    decision, statement, grounds = _decision_input(decision, neutrality, reasons)
+    decision, statement, grounds = decision_input(decision, neutrality, reasons)
     with store.begin() as session:
-        require_compliance_reviewer(actor, _operator(session))
+        require_compliance_reviewer(actor, operator_of(session))
         review = session.compliance.get(review_id)
         if review is None:
             raise NotFound(f"compliance review {review_id} does not exist")
@@ -381,7 +379,7 @@ def decide_review(
             checks_failed=sum(1 for c in view.checks if not c.passed),
         )
         writer = AlertWriter(session, config.alerts, moment)
-        payload = _notice(decided, changed, decision=decision, reasons=grounds)
+        payload = review_notice(decided, changed, decision=decision, reasons=grounds)
         writer.notify(review.agency, f"listing.{decision}", "system", payload)
     return decided, changed
 
@@ -406,7 +404,7 @@ def reviews_of_listing(store: Store, actor: Actor, listing_id: int) -> list[Comp
     users and the operator's reviewers."""
     message = f"listing {listing_id} does not exist"
     with store.begin() as session:
-        reviewer = can_review_compliance(actor, _operator(session))
+        reviewer = can_review_compliance(actor, operator_of(session))
         if not reviewer:  # before the look-up: no probing by role
             require(actor, Permission.READ_RECORDS)
         listing = session.listings.get(listing_id)
@@ -417,80 +415,3 @@ def reviews_of_listing(store: Store, actor: Actor, listing_id: int) -> list[Comp
         found = session.compliance.of_listing(listing_id)
         session.audit.record(actor, "compliance.history", [f"listing:{listing_id}"])
     return found
-
-
-def escalate_overdue_reviews(store: Store, settings: Settings, now: datetime) -> dict[str, int]:
-    """Tell the operator's reviewers (notice ``compliance.overdue``) of each urgent listing
-    published before review whose review deadline has passed; once per review, audited."""
-    config = ComplianceConfig.from_settings(settings)
-    system = Actor.system("compliance.overdue")
-    escalated = 0
-    while True:
-        with store.begin() as session:
-            found = session.compliance.overdue(now, BATCH)
-            operator = _operator(session)
-            writer = AlertWriter(session, config.alerts, now)
-            for review in found:
-                session.compliance.update(review.copy_with(escalated_at=now))
-                listing = session.listings.get(review.listing_id)
-                assert listing is not None
-                if operator is not None:
-                    payload = _notice(review, listing)
-                    writer.notify(operator, "compliance.overdue", system.name, payload)
-                session.audit.record(
-                    system,
-                    "compliance.overdue",
-                    [f"compliance:{review.id}", f"listing:{review.listing_id}"],
-                    due_at=review.due_at.isoformat() if review.due_at else None,
-                )
-            escalated += len(found)
-        if len(found) < BATCH:
-            break
-    return {"escalated": escalated}
-
-
-def record_reviews(
-    store: Store, actor: Actor, neutrality: str, reasons: str, now: datetime | None = None
-) -> int:
-    """Record the operator's approval of every active shared listing that has none: listings
-    loaded already reviewed (the demo's, or those taken over from another system). The
-    reviewer ``actor`` states ``neutrality`` and ``reasons`` once for all; each review keeps
-    the automated checks of its listing, and the act is audited. Returns how many."""
-    moment = now or datetime.now(UTC)
-    _decision, statement, grounds = _decision_input("approved", neutrality, reasons)
-    recorded, after = 0, 0
-    while True:
-        with store.begin() as session:
-            require_compliance_reviewer(actor, _operator(session))
-            page = session.compliance.unreviewed(after, BATCH)
-            for listing in page:
-                assert listing.agency is not None and listing.id is not None
-                subject = session.subjects.get(listing.subject_id)
-                checks = quality_checks(listing, subject, moment.date()) if subject else ()
-                session.compliance.insert(
-                    ComplianceReview(
-                        listing_id=listing.id,
-                        agency=listing.agency,
-                        kind="publication",
-                        sharing=listing.sharing,
-                        shared_with=listing.shared_with,
-                        prior_status=ListingStatus.SUBMITTED.value,
-                        prior_sharing=listing.sharing,
-                        prior_shared_with=listing.shared_with,
-                        submitted_at=listing.created_at or moment,
-                        status="approved",
-                        decided_at=moment,
-                        decided_by=actor.user_id,
-                        neutrality=statement,
-                        reasons=grounds,
-                        checks=checks,
-                    )
-                )
-            if page:
-                session.audit.record(
-                    actor, "compliance.record", [], listings=len(page), first=page[0].id
-                )
-        recorded += len(page)
-        if len(page) < BATCH:
-            return recorded
-        after = page[-1].id or after

@@ -19,12 +19,11 @@ from ictd.lifecycle.compliance import (
     ComplianceConfig,
     compliance_queue,
     decide_review,
-    escalate_overdue_reviews,
-    record_reviews,
     reviews_of_listing,
     show_review,
     submit_listing,
 )
+from ictd.lifecycle.compliance_batch import escalate_overdue_reviews, record_reviews
 from ictd.model import Action, Listing, ListingStatus, Role, Sharing
 from ictd.registry import accounts, listings, subjects
 from ictd.registry.listings import ListingInput
