@@ -198,6 +198,20 @@ class Settings(BaseSettings):
         description="The furthest a review date may be set (at listing or extension), in "
         "months from that day.",
     )
+    review_urgent_categories: str = Field(
+        "",
+        description="Listing categories published at once when shared beyond their owner "
+        "(comma-separated, e.g. `terrorist,foreign-terrorist-fighter`); the operator's "
+        "compliance reviewers review them afterwards, within ICTD_REVIEW_URGENT_HOURS. "
+        "Empty: every shared listing waits for review.",
+    )
+    review_urgent_hours: int = Field(
+        24,
+        ge=1,
+        le=168,
+        description="An urgent listing published before review is reviewed within this many "
+        "hours; past it, the job compliance.overdue tells the operator's reviewers.",
+    )
     media_max_distance: int = Field(
         31,
         ge=0,

@@ -18,6 +18,7 @@ from ictd.api.operations import install_operations
 from ictd.api.routers import accounts, audit, movements, screening, sources, subjects, webhooks
 from ictd.api.routers import alerts as alert_routes
 from ictd.api.routers import areas as area_routes
+from ictd.api.routers import compliance as compliance_routes
 from ictd.api.routers import exposure as exposure_routes
 from ictd.api.routers import graph as graph_routes
 from ictd.api.routers import hit_reports as hit_report_routes
@@ -149,6 +150,7 @@ def create_app(settings: Settings | None = None, store: Store | None = None) -> 
         area_routes.router,
         trade_routes.router,
         media_routes.router,
+        compliance_routes.router,
     ):
         app.include_router(router, prefix=API_PREFIX, dependencies=[Depends(refuse_control_text)])
 

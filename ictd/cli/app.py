@@ -14,6 +14,7 @@ from ictd.cli.admin import agency_app, key_app, user_app
 from ictd.cli.ais import ais_app
 from ictd.cli.areas import area_app
 from ictd.cli.bench import bench_app
+from ictd.cli.compliance import compliance_app
 from ictd.cli.context import State, actor_for, guard, state
 from ictd.cli.demo import demo_command
 from ictd.cli.docs import build_docs
@@ -72,6 +73,7 @@ app.add_typer(documents_app, name="documents")
 app.add_typer(rules_app, name="rules")
 app.add_typer(media_app, name="media")
 app.add_typer(index_app, name="index")
+app.add_typer(compliance_app, name="compliance")
 
 
 @app.callback()

@@ -26,6 +26,7 @@ from ictd.demo import load_synthetic, write_jsonl
 from ictd.embargo import load_illustrative_areas
 from ictd.ingest import UN_SC_LIST, read_un_sc
 from ictd.ingest.sync import sync_batch
+from ictd.lifecycle.compliance_batch import record_reviews
 from ictd.model import Role
 from ictd.registry import accounts
 from ictd.resolve import xref
@@ -49,8 +50,8 @@ def _accounts(store: Store, system: Actor, expiry: accounts.KeyExpiry) -> list[C
         accounts.create_agency(store, system, code, name, contact=f"duty@{code.lower()}.demo")
     for code in [OPERATOR, *AGENCIES]:
         for role in Role:
-            if role is Role.REDRESS_OFFICER and code != OPERATOR:
-                continue  # redress officers belong to the operator agency only
+            if role in (Role.REDRESS_OFFICER, Role.COMPLIANCE_REVIEWER) and code != OPERATOR:
+                continue  # redress officers and compliance reviewers: the operator's only
             email = f"{role.value}@{code.lower()}.demo"
             password = f"demo-{role.value}-{code.lower()}"
             user = accounts.create_user(store, system, email, code, [role.value], password)
@@ -98,6 +99,13 @@ def _already_there(st: State, path: Path) -> None:
         )
 
 
+DEMO_NEUTRALITY = (
+    "Synthetic demo listing: terrorism offences under ordinary law; no predominantly "
+    "political, military, religious or racial character."
+)
+DEMO_REASONS = "Demo data, reviewed when the demo was built."
+
+
 def _load(st: State, size: int, seed: int, un_list: Path | None) -> list[Credential]:
     """The UN list, the agencies and their users, the synthetic set and its xref."""
     store = st.store()
@@ -110,6 +118,10 @@ def _load(st: State, size: int, seed: int, un_list: Path | None) -> list[Credent
             store, system, size, seed, tuple(AGENCIES), progress=bar.update
         )
     typer.echo(f"synthetic: {subjects} subjects, {relations} relations")
+    reviewer = accounts.find_user(store, f"compliance-reviewer@{OPERATOR.lower()}.demo")
+    assert reviewer is not None
+    reviewed = record_reviews(store, Actor.from_user(reviewer), DEMO_NEUTRALITY, DEMO_REASONS)
+    typer.echo(f"compliance: {reviewed} shared listings reviewed (approved, recorded)")
     found = xref(store, system, trigger="demo")
     typer.echo(f"resolution: {found.proposals} proposals for review (ictd xref)")
     areas = load_illustrative_areas(store, dataclasses.replace(system, agency=OPERATOR))

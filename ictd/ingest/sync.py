@@ -145,7 +145,23 @@ def sync_batch(
             file_hash=batch.file_hash,
             **report.counts(),
         )
+        _record_exemption(session, actor, batch)
     return report
+
+
+def _record_exemption(session: Session, actor: Actor, batch: SourceBatch) -> None:
+    """A public source's listings are shared with every partner without compliance review:
+    the source's own authority (the UN Security Council, a published sanctions list) decided
+    them, and the operator's import publishes them as they are. Recorded, never silent."""
+    shared = sum(1 for r in batch.records for x in r.listings if x.is_shared)
+    if shared:
+        session.audit.record(
+            actor,
+            "compliance.exempt",
+            [f"source:{batch.source}"],
+            listings=shared,
+            reason="public source: published by the operator's import of the source",
+        )
 
 
 def _seen(stmt: Statement, moment: datetime) -> Statement:

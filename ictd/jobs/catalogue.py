@@ -10,6 +10,7 @@ from datetime import timedelta
 from ictd.alerts.retention import apply_retention
 from ictd.jobs.housekeeping import forget_web_sessions
 from ictd.jobs.runner import Job
+from ictd.lifecycle.compliance_batch import escalate_overdue_reviews
 from ictd.lifecycle.review import expire_listings, send_review_warnings
 from ictd.redress import escalate_overdue
 
@@ -48,5 +49,13 @@ JOBS: tuple[Job, ...] = (
         timedelta(hours=1),
         "Escalate redress requests whose answer or decision deadline passed (once each).",
         escalate_overdue,
+    ),
+    Job(
+        "compliance.overdue",
+        timedelta(minutes=15),
+        "Tell the operator's compliance reviewers of urgent listings published before review "
+        "whose review deadline (ICTD_REVIEW_URGENT_HOURS) passed (notice compliance.overdue, "
+        "once each).",
+        escalate_overdue_reviews,
     ),
 )

@@ -17,6 +17,7 @@ class Role(StrEnum):
     AGENCY_ADMIN = "agency-admin"
     AUDITOR = "auditor"
     REDRESS_OFFICER = "redress-officer"
+    COMPLIANCE_REVIEWER = "compliance-reviewer"  # operator agency only: reviews before sharing
     PLATFORM = "platform"  # an admitted platform: submits and matches media signals only
 
 

@@ -45,6 +45,10 @@ NOTICE_TYPES = (
     "listing.flagged",
     "redress.forwarded",
     "redress.overdue",
+    "listing.submitted",
+    "listing.approved",
+    "listing.refused",
+    "compliance.overdue",
 )
 """Events sent to an agency without an alert (nothing to acknowledge)."""
 

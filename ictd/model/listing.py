@@ -50,7 +50,12 @@ class Handling(StrEnum):
 
 
 class ListingStatus(StrEnum):
+    """``submitted``: waiting for compliance review before partners see it; ``refused``:
+    refused by the review (with reasons), shared with nobody and not in force."""
+
     DRAFT = "draft"
+    SUBMITTED = "submitted"
+    REFUSED = "refused"
     ACTIVE = "active"
     EXPIRED = "expired"
     WITHDRAWN = "withdrawn"
@@ -128,6 +133,20 @@ class Listing:
         if self.valid_from and today < self.valid_from:
             return False
         return not (self.valid_until and today > self.valid_until)
+
+    @property
+    def is_shared(self) -> bool:
+        """Shared beyond its owner (``named`` or ``all``): published through compliance review."""
+        return self.sharing is not Sharing.OWN
+
+    def widens(self, sharing: Sharing, shared_with: tuple[str, ...]) -> bool:
+        """Whether ``sharing``/``shared_with`` would let an agency see the listing that its
+        present scope does not (``own`` → ``named``/``all``, ``named`` → ``all``, more names)."""
+        if sharing is Sharing.OWN or self.sharing is Sharing.ALL:
+            return False
+        if sharing is Sharing.ALL or self.sharing is Sharing.OWN:
+            return True
+        return not set(shared_with) <= set(self.shared_with)
 
     @property
     def owner(self) -> str:

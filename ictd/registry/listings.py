@@ -32,9 +32,12 @@ __all__ = [
     "update_listing",
 ]
 
-# Allowed status changes; a withdrawn listing stays withdrawn.
+# Allowed status changes by the owner; a withdrawn listing stays withdrawn. ``submitted``
+# and ``refused`` are reached through compliance review only (``ictd.lifecycle.compliance``).
 TRANSITIONS: dict[ListingStatus, frozenset[ListingStatus]] = {
     ListingStatus.DRAFT: frozenset({ListingStatus.ACTIVE, ListingStatus.WITHDRAWN}),
+    ListingStatus.SUBMITTED: frozenset({ListingStatus.WITHDRAWN}),
+    ListingStatus.REFUSED: frozenset({ListingStatus.DRAFT, ListingStatus.WITHDRAWN}),
     ListingStatus.ACTIVE: frozenset({ListingStatus.EXPIRED, ListingStatus.WITHDRAWN}),
     ListingStatus.EXPIRED: frozenset({ListingStatus.ACTIVE, ListingStatus.WITHDRAWN}),
     ListingStatus.WITHDRAWN: frozenset(),
@@ -158,6 +161,37 @@ def _check_review_date(listing: Listing, review: ReviewPolicy, today: date) -> L
     return listing
 
 
+REVIEW_NEEDED = (
+    "a listing shared beyond its agency is published through compliance review: "
+    "submit it (POST /api/v1/listings/{id}/submit, `ictd listing submit`)"
+)
+
+
+def _check_review(current: Listing | None, changed: Listing) -> None:
+    """Sharing beyond the owner is published by the operator's compliance review, never by
+    an edit: an active listing may not become shared, or more widely shared, here; nor
+    may a listing waiting for review change its scope."""
+    if current is not None and current.status is ListingStatus.SUBMITTED:
+        if (changed.sharing, changed.shared_with) != (current.sharing, current.shared_with):
+            raise Conflict(
+                "the listing is waiting for compliance review: its sharing cannot change",
+                {"field": "sharing"},
+            )
+        return
+    if changed.status is not ListingStatus.ACTIVE or not changed.is_shared:
+        return
+    if current is None or current.status is not ListingStatus.ACTIVE:
+        if (
+            current is not None
+            and current.status is ListingStatus.EXPIRED
+            and not current.widens(changed.sharing, changed.shared_with)
+        ):
+            return  # an expired listing, published before, comes back as it was
+        raise Conflict(REVIEW_NEEDED, {"field": "status"})
+    if current.widens(changed.sharing, changed.shared_with):
+        raise Conflict(REVIEW_NEEDED, {"field": "sharing"})
+
+
 def create_listing(
     store: Store,
     actor: Actor,
@@ -166,7 +200,9 @@ def create_listing(
     now: datetime | None = None,
     review: ReviewPolicy | None = None,
 ) -> Listing:
-    """List a subject the actor can read, on behalf of the actor's agency (draft or active).
+    """List a subject the actor can read, on behalf of the actor's agency (draft or active;
+    active only when shared with nobody else: sharing beyond the agency is published
+    through compliance review, ``ictd.lifecycle.compliance.submit_listing``).
 
     Without a review date the listing gets the default of ``review`` (the review periods of
     the settings) for its category and actions; a given one may be no further off than the
@@ -202,6 +238,7 @@ def create_listing(
             last_reviewed=moment.date(),
         )
         listing = _check_review_date(_apply(base, data, session), review, moment.date())
+        _check_review(None, listing)
         listing = session.listings.insert(listing)
         session.audit.record(
             actor,
@@ -243,6 +280,7 @@ def update_listing(
                     {"field": "status"},
                 )
             changed = changed.copy_with(status=new_status)
+        _check_review(current, changed)
         changed = changed.copy_with(updated_at=moment)
         session.listings.update(changed)
         session.audit.record(

@@ -15,6 +15,9 @@ actor and the sharing scope of listings decide which records they apply to:
 - An agency admin manages users and keys of their own agency only; an admin of the
   operator agency may also admit new agencies.
 - Auditors read the audit events of their own agency; the operator's auditors read all.
+- A listing shares its subject only while ``active`` or ``expired`` (``SHARING_STATUSES``):
+  a ``submitted`` or ``refused`` one (compliance review before sharing) shares nothing.
+  The operator agency's compliance reviewers decide reviews (``can_review_compliance``).
 """
 
 from __future__ import annotations
@@ -32,6 +35,7 @@ __all__ = [
     "Permission",
     "can",
     "can_read_subject",
+    "can_review_compliance",
     "can_see_listing",
     "can_write_owned",
     "listing_contact",
@@ -39,6 +43,7 @@ __all__ = [
     "refuse_read",
     "require",
     "require_agency_admin",
+    "require_compliance_reviewer",
     "require_read_subject",
     "require_write_owned",
     "visible_listings",
@@ -70,6 +75,9 @@ ROLE_PERMISSIONS: dict[Role, frozenset[Permission]] = {
     Role.AUDITOR: frozenset({_P.READ_AUDIT}),
     # redress officers (of the operator agency only: ictd.redress checks) read no records
     Role.REDRESS_OFFICER: frozenset(),
+    # compliance reviewers (of the operator agency only: can_review_compliance) review
+    # listings submitted for sharing; they read them through the review, not as records
+    Role.COMPLIANCE_REVIEWER: frozenset(),
     Role.PLATFORM: frozenset({_P.SUBMIT_MEDIA, _P.MATCH_MEDIA}),
 }
 # media signals: analysts submit and match them; screeners and duty officers match them
@@ -132,6 +140,23 @@ def withheld_listing(listing: Listing, agencies: Mapping[str, Agency]) -> dict[s
         "reference": listing.contact_ref,
         "details_withheld": True,
     }
+
+
+def can_review_compliance(actor: Actor, operator_agency: str | None) -> bool:
+    """Decide compliance reviews (and read what they show): the operator agency's
+    compliance reviewers only; a compliance reviewer of any other agency can do nothing."""
+    if actor.is_system:
+        return True
+    return (
+        operator_agency is not None
+        and actor.agency == operator_agency
+        and actor.has_role(Role.COMPLIANCE_REVIEWER)
+    )
+
+
+def require_compliance_reviewer(actor: Actor, operator_agency: str | None) -> None:
+    if not can_review_compliance(actor, operator_agency):
+        raise Forbidden("only the operator agency's compliance reviewers review listings")
 
 
 def can_read_subject(actor: Actor, subject: Subject, listings: Iterable[Listing]) -> bool:

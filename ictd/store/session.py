@@ -25,6 +25,7 @@ from ictd.store.audit import AuditRepository
 from ictd.store.bulk import BulkLoader
 from ictd.store.changes import ChangeFeed
 from ictd.store.commodity_rules import CommodityRuleRepository
+from ictd.store.compliance import ComplianceRepository
 from ictd.store.dispositions import DispositionRepository
 from ictd.store.engine import make_engine
 from ictd.store.graph import GraphRepository
@@ -178,6 +179,10 @@ class Session:
     @cached_property
     def operations(self) -> OperationsRepository:
         return OperationsRepository(self.conn)
+
+    @cached_property
+    def compliance(self) -> ComplianceRepository:
+        return ComplianceRepository(self.conn)
 
 
 REPOSITORIES = tuple(

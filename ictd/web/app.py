@@ -12,6 +12,7 @@ from ictd.web.pages import (
     alert,
     audit,
     batch,
+    compliance,
     documents,
     edit,
     embargo_map,
@@ -63,6 +64,7 @@ def install_web(app: FastAPI) -> None:
         redress,
         media,
         embargo_map,
+        compliance,
     )
     for module in (*pages, audit):
         app.include_router(module.router)

@@ -20,7 +20,7 @@ from ictd.api import create_app
 from ictd.outbox.egress import EgressPolicy
 from ictd.settings import Settings
 from ictd.store import Store
-from tests.world import World
+from tests.world import World, publish_api
 
 API = "/api/v1"
 PERSON = {
@@ -78,9 +78,8 @@ def listed(
     }
     if shared_with:
         body["shared_with"] = shared_with
-    answer = client.post(f"{API}/subjects/{sid}/listings", json=body, headers=auth)
-    assert answer.status_code == 201, answer.text
-    return int(sid), int(answer.json()["id"])
+    listing = publish_api(client, world, agency, sid, body)
+    return int(sid), int(listing["id"])
 
 
 def movement(key: str, names: list[str] | None = None, **changes: Any) -> dict[str, Any]:

@@ -12,7 +12,7 @@ from ictd.alerts import AlertConfig, Dispatcher
 from ictd.alerts.retro import ListingWatcher
 from ictd.model import ListingStatus
 from tests.alerts.support import API, listed, movement, report
-from tests.world import World
+from tests.world import NEUTRALITY, World
 
 OTHER = {
     "schema": "Person",
@@ -38,8 +38,15 @@ def test_activation_alerts_past_movements_and_ending_closes(
         _, listing_id = listed(quiet, world, "AAA", status="draft")
         assert dispatcher.run_once(now).retro_alerts == 0  # a draft is not in force
         auth = world.auth("AAA", "analyst")
-        answer = quiet.patch(
-            f"{API}/listings/{listing_id}", json={"status": "active"}, headers=auth
+        # shared with all: activated by the operator's compliance review
+        submitted = quiet.post(f"{API}/listings/{listing_id}/submit", json={}, headers=auth)
+        assert submitted.status_code == 200, submitted.text
+        assert dispatcher.run_once(now).retro_alerts == 0  # submitted is not in force either
+        review = submitted.json()["review"]["id"]
+        answer = quiet.post(
+            f"{API}/compliance/reviews/{review}/decision",
+            json={"decision": "approved", "neutrality": NEUTRALITY},
+            headers=world.auth("OPS", "compliance-reviewer"),
         )
         assert answer.status_code == 200, answer.text
         assert dispatcher.run_once(now).retro_alerts == 1  # the 45-day-old one is out of range

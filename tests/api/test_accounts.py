@@ -193,6 +193,7 @@ def test_admin_lists_own_agency_users(client: TestClient, world: World) -> None:
             "agency-admin",
             "auditor",
             "redress-officer",
+            "compliance-reviewer",
             "platform",
         )
     )

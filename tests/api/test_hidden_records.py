@@ -32,6 +32,7 @@ BODIES: dict[tuple[str, str], dict[str, Any]] = {
     ("PATCH", "/listings/{listing_id}"): {"notes": "probe"},
     ("POST", "/listings/{listing_id}/extend"): {"until": "2027-06-01", "reason": "probe"},
     ("POST", "/listings/{listing_id}/flags"): {"reason": "probe"},
+    ("POST", "/listings/{listing_id}/submit"): {"sharing": "all"},
 }
 
 

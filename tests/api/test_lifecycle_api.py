@@ -7,7 +7,7 @@ from datetime import UTC, datetime, timedelta
 
 from fastapi.testclient import TestClient
 
-from tests.world import World
+from tests.world import World, publish_api
 
 API = "/api/v1"
 COVERED = {
@@ -31,9 +31,7 @@ def _listing(client: TestClient, world: World, review: str) -> int:
         "status": "active",
         "review_date": review,
     }
-    made = client.post(f"{API}/subjects/{sid}/listings", json=listing, headers=auth)
-    assert made.status_code == 201, made.text
-    return int(made.json()["id"])
+    return int(publish_api(client, world, "AAA", sid, listing)["id"])
 
 
 def test_reviews_due_extension_and_its_record(client: TestClient, world: World) -> None:

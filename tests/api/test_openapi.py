@@ -156,7 +156,11 @@ def _property(document: dict[str, Any], schema: str, name: str) -> dict[str, Any
         ("ListingIn", "actions", sorted(a.value for a in Action)),
         ("ListingPatch", "sharing", sorted(s.value for s in Sharing)),
         ("ListingPatch", "handling", ["H0", "H1", "H2", "H3"]),
-        ("ListingPatch", "status", ["active", "draft", "expired", "withdrawn"]),
+        (
+            "ListingPatch",
+            "status",
+            ["active", "draft", "expired", "refused", "submitted", "withdrawn"],
+        ),
         ("DispositionIn", "decision", ["confirmed", "false-match", "unsure"]),
         ("JudgementIn", "decision", ["not-same", "same", "unsure"]),
         ("OutcomeIn", "outcome", ["detained", "located", "not-found", "other", "refused-entry"]),

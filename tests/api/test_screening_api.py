@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from fastapi.testclient import TestClient
 
-from tests.world import World
+from tests.world import World, publish_api
 
 PERSON = {
     "schema": "Person",
@@ -26,7 +26,7 @@ def _listed_subject(client: TestClient, world: World, sharing: str = "all") -> i
         "sharing": sharing,
         "status": "active",
     }
-    assert client.post(f"/api/v1/subjects/{sid}/listings", json=listing, headers=auth).is_success
+    publish_api(client, world, "AAA", sid, listing)
     return int(sid)
 
 

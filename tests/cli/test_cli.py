@@ -438,8 +438,6 @@ def test_listing_add_shares_a_subject(world: World) -> None:
             "named",
             "--shared-with",
             "BBB",
-            "--status",
-            "active",
             "--review-date",
             "2027-06-30",
         )
@@ -449,8 +447,17 @@ def test_listing_add_shares_a_subject(world: World) -> None:
     assert listing["actions"] == ["arrest", "freeze-assets"]
     assert listing["sharing"] == "named"
     assert listing["shared_with"] == ["BBB"]
-    assert listing["status"] == "active"
+    assert listing["status"] == "draft"
     assert listing["review_date"] == "2027-06-30"
+    # shared beyond AAA: published through the operator's compliance review
+    lid = str(listing["id"])
+    submitted = as_json(ictd(store.url, "listing", "submit", lid, "--as", "analyst@aaa.example"))
+    rid = str(submitted["review"]["id"])
+    reviewer = ["--as", "compliance-reviewer@ops.example", "--neutrality", "No political matter."]
+    assert (
+        as_json(ictd(store.url, "compliance", "approve", rid, *reviewer))["listing"]["status"]
+        == "active"
+    )
     shown = as_json(
         ictd(store.url, "subject", "show", str(subject["id"]), "--as", "analyst@bbb.example")
     )
@@ -646,9 +653,12 @@ def test_demo_loads_a_working_database_with_proposals_to_review(
     assert "synthetic: 300 subjects" in out
     proposals = int(out.split("resolution: ")[1].split()[0])
     assert proposals > 0
+    reviewed = int(out.split("compliance: ")[1].split()[0])  # shared listings ship reviewed
+    assert reviewed > 0
     with store.read() as session:
         assert len(session.accounts.list_agencies()) == 5
         assert len(session.resolution.proposals_page(0, 10_000)) == proposals
+        assert session.compliance.unreviewed(0, 10) == []
     # the users come last, in a box, and are saved for the owner's eyes only
     box = out[out.index("+--") :]
     assert box.rstrip().splitlines()[-1].startswith("+--")

@@ -10,11 +10,11 @@ import json
 from pathlib import Path
 
 from ictd.alerts import read_events
-from ictd.registry import listings, subjects
+from ictd.registry import subjects
 from ictd.registry.listings import ListingInput
 from ictd.registry.subjects import StatementInput
 from tests.cli.test_cli import ictd, ok, refused
-from tests.world import World
+from tests.world import World, create_published
 
 NAME = "Abu Mohammed al-Adnani"
 
@@ -26,7 +26,7 @@ def _hidden(world: World) -> int:
     created = subjects.create_subject(world.store, analyst, "Person", facts)
     assert created.subject.id is not None
     data = ListingInput(category="terrorist", actions=["arrest"], status="active")
-    listings.create_listing(world.store, analyst, created.subject.id, data)
+    create_published(world.store, analyst, created.subject.id, data)
     return created.subject.id
 
 

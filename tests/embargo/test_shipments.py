@@ -20,12 +20,12 @@ from ictd.embargo import (
 )
 from ictd.exc import Forbidden, InvalidInput
 from ictd.model.alert import Alert
-from ictd.registry import listings, subjects
+from ictd.registry import subjects
 from ictd.registry.listings import ListingInput
 from ictd.registry.subjects import StatementInput
 from ictd.screening import LiveIndex
 from tests.embargo.conftest import square
-from tests.world import World
+from tests.world import World, create_published
 
 RAQQA = (39.01, 35.95)
 DEIR_EZ_ZOR = (40.14, 35.34)
@@ -39,7 +39,7 @@ def _listed(world: World, schema: str, sharing: str, **props: str) -> int:
     data = ListingInput(
         category="financier", actions=["freeze-assets"], sharing=sharing, status="active"
     )
-    listings.create_listing(world.store, actor, created.subject.id, data)
+    create_published(world.store, actor, created.subject.id, data)
     return created.subject.id
 
 

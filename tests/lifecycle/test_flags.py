@@ -9,7 +9,7 @@ from typing import Any
 from fastapi.testclient import TestClient
 
 from tests.cli.test_cli import ictd, ok, refused
-from tests.world import World
+from tests.world import World, publish_api
 
 API = "/api/v1"
 PERSON = {
@@ -27,9 +27,7 @@ def _listed(api: TestClient, world: World, sharing: str = "all") -> int:
     auth = world.auth("AAA", "analyst")
     sid = api.post(f"{API}/subjects", json=PERSON, headers=auth).json()["id"]
     body = {"category": "terrorist", "actions": ["arrest"], "sharing": sharing, "status": "active"}
-    made = api.post(f"{API}/subjects/{sid}/listings", json=body, headers=auth)
-    assert made.status_code == 201, made.text
-    return int(made.json()["id"])
+    return int(publish_api(api, world, "AAA", sid, body)["id"])
 
 
 def _screened(api: TestClient, world: World, agency: str) -> dict[str, Any]:

@@ -19,7 +19,7 @@ from ictd.registry import listings, subjects
 from ictd.registry.listings import ListingInput
 from ictd.registry.subjects import StatementInput
 from tests.cli.test_cli import ictd, ok, refused
-from tests.world import World
+from tests.world import World, create_published, publish_api
 
 API = "/api/v1"
 NOW = datetime(2026, 11, 28, 9, 30, tzinfo=UTC)
@@ -45,7 +45,7 @@ def _listing(world: World, agency: str = "AAA", **values: Any) -> int:
     ).subject
     assert subject.id is not None
     data = {"category": "terrorist", "actions": ["arrest"], "status": "active", **values}
-    created = listings.create_listing(world.store, actor, subject.id, ListingInput(**data), NOW)
+    created = create_published(world.store, actor, subject.id, ListingInput(**data), NOW)
     assert created.id is not None
     return created.id
 
@@ -99,7 +99,7 @@ def test_a_listing_gets_the_default_review_date_of_its_category_and_actions(
 
     def create(**values: Any) -> date | None:
         data = ListingInput(**{"category": "terrorist", "actions": ["arrest"], **values})
-        made = listings.create_listing(world.store, actor, subject.id, data, NOW, review=policy)
+        made = create_published(world.store, actor, subject.id, data, NOW, review=policy)
         assert made.last_reviewed == NOW.date()
         return made.review_date
 
@@ -345,12 +345,7 @@ def test_an_expired_listing_stops_hitting_in_screening_and_movement_checks(
     sid = api.post(f"{API}/subjects", json=PERSON, headers=auth).json()["id"]
     due = today + timedelta(days=3)
     body = {"category": "terrorist", "actions": ["arrest"], "sharing": "all", "status": "active"}
-    made = api.post(
-        f"{API}/subjects/{sid}/listings",
-        json={**body, "review_date": due.isoformat()},
-        headers=auth,
-    )
-    assert made.status_code == 201, made.text
+    made = publish_api(api, world, "AAA", sid, {**body, "review_date": due.isoformat()})
     query = {"queries": [{"id": "q", "names": ["Hamza bin Laden"], "birth_date": "1989"}]}
     screener = world.auth("BBB", "screener")
 
@@ -374,7 +369,7 @@ def test_an_expired_listing_stops_hitting_in_screening_and_movement_checks(
     assert screened() and moved("m-1") == "hit"
     assert _run(jobs, "listings.expire", due) == {"expired": 1}
     assert not screened() and moved("m-2") == "no-hit"
-    shown = api.get(f"{API}/listings/{made.json()['id']}", headers=auth).json()
+    shown = api.get(f"{API}/listings/{made['id']}", headers=auth).json()
     assert shown["status"] == "expired"
 
 

@@ -24,12 +24,12 @@ from ictd.redress import (
     register_request,
 )
 from ictd.registry import audit
-from ictd.registry.listings import ListingInput, create_listing
+from ictd.registry.listings import ListingInput
 from ictd.registry.subjects import StatementInput, create_subject
 from ictd.security.actor import Actor
 from ictd.settings import Settings
 from ictd.store import Store
-from tests.world import World
+from tests.world import World, create_published
 
 CONFIG = RedressConfig()  # 30 days to answer, 122 to decide
 
@@ -42,14 +42,14 @@ def _subject(world: World, now: datetime, bbb_handling: str = "H2") -> int:
     sid = record.subject.id
     assert sid is not None
     shared = ListingInput(category="terrorist", actions=["arrest"], sharing="all", status="active")
-    create_listing(world.store, aaa, sid, shared, now=now)
+    create_published(world.store, aaa, sid, shared, now=now)
     own = ListingInput(
         category="person-of-interest",
         actions=["discreet-check"],
         status="active",
         handling=bbb_handling,
     )
-    create_listing(world.store, bbb, sid, own, now=now)
+    create_published(world.store, bbb, sid, own, now=now)
     return sid
 
 

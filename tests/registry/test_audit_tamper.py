@@ -25,7 +25,7 @@ from ictd.security.actor import Actor
 from ictd.security.audit import AuditEvent, seal_event
 from ictd.store import Store
 from ictd.store.tables import audit_events, audit_head
-from tests.world import World
+from tests.world import World, create_published
 
 NOW = datetime(2026, 11, 28, 9, 30, tzinfo=UTC)
 
@@ -226,7 +226,7 @@ def scene(world: World) -> Scene:
     sid = create_person(world, "AAA", "Abu Example")
     other = create_person(world, "AAA", "Other Person")
     analyst = world.actor("AAA", "analyst")
-    listing = listings.create_listing(
+    listing = create_published(
         world.store,
         analyst,
         sid,

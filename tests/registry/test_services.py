@@ -9,6 +9,7 @@ from typing import Any
 import pytest
 
 from ictd.exc import Conflict, Forbidden, InvalidInput, NotFound
+from ictd.lifecycle.compliance import decide_review, submit_listing
 from ictd.model import ListingStatus
 from ictd.registry import listings, relations, subjects
 from ictd.registry.listings import TRANSITIONS, ListingInput
@@ -17,7 +18,7 @@ from ictd.registry.subjects import StatementInput
 from ictd.security.actor import Actor
 from ictd.security.audit import verify_chain
 from ictd.store import Store
-from tests.world import World
+from tests.world import NEUTRALITY, World, create_published, reviewer_of
 
 NOW = datetime(2026, 11, 28, 9, 30, tzinfo=UTC)
 S = StatementInput
@@ -197,7 +198,7 @@ def test_add_statements_needs_at_least_one_and_valid_ones(world: World) -> None:
 
 def test_only_the_owning_agency_adds_statements(world: World) -> None:
     sid = person(world, S("name", "X Y"))
-    listings.create_listing(
+    create_published(
         world.store,
         analyst(world),
         sid,
@@ -287,14 +288,29 @@ def new_listing(world: World, status: str = "draft", **changes: Any) -> int:
         status=status,
         **changes,
     )
-    listing = listings.create_listing(world.store, analyst(world), sid, data, now=NOW)
+    listing = create_published(world.store, analyst(world), sid, data, now=NOW)
     assert listing.id is not None
     return listing.id
+
+
+def _submit(world: World, lid: int) -> None:
+    submit_listing(world.store, analyst(world), lid, sharing="all", now=NOW)
+
+
+def _refuse(world: World, lid: int) -> None:
+    _submit(world, lid)
+    with world.store.begin() as session:
+        review = session.compliance.pending_for(lid)
+    assert review is not None and review.id is not None
+    decide_review(world.store, reviewer_of(world.store), review.id, "refused", NEUTRALITY, "no")
 
 
 EXPECTED_TRANSITIONS = {
     ("draft", "active"),
     ("draft", "withdrawn"),
+    ("submitted", "withdrawn"),
+    ("refused", "draft"),
+    ("refused", "withdrawn"),
     ("active", "expired"),
     ("active", "withdrawn"),
     ("expired", "active"),
@@ -302,11 +318,13 @@ EXPECTED_TRANSITIONS = {
 }
 STATUSES = [s.value for s in ListingStatus]
 # how to bring a fresh listing into each status
-ROUTES = {
+ROUTES: dict[str, tuple[str, list[Any]]] = {
     "draft": ("draft", []),
     "active": ("active", []),
     "expired": ("active", ["expired"]),
     "withdrawn": ("draft", ["withdrawn"]),
+    "submitted": ("draft", [_submit]),  # through compliance review only
+    "refused": ("draft", [_refuse]),
 }
 
 
@@ -324,6 +342,9 @@ def test_listing_status_transitions(world: World, start: str, end: str) -> None:
     created, path = ROUTES[start]
     lid = new_listing(world, created)
     for step in path:
+        if callable(step):
+            step(world, lid)
+            continue
         listings.update_listing(world.store, analyst(world), lid, ListingInput(status=step))
     assert listings.get_listing(world.store, analyst(world), lid).status == start
     change = ListingInput(status=end)
@@ -422,7 +443,7 @@ def test_named_sharing_shows_the_listing_to_the_named_agencies_only(world: World
 
 
 def test_updating_sharing_is_checked_against_the_whole_listing(world: World) -> None:
-    lid = new_listing(world, "active", sharing="named", shared_with=["BBB"])
+    lid = new_listing(world, "draft", sharing="named", shared_with=["BBB"])
     with pytest.raises(InvalidInput) as err:  # shared_with still names BBB
         listings.update_listing(world.store, analyst(world), lid, ListingInput(sharing="all"))
     assert fields(err) == ["shared_with"]
@@ -665,7 +686,7 @@ def test_concurrent_audit_appends_keep_the_chain_intact(store: Store) -> None:
 
 def test_get_and_list_agree_on_what_an_agency_may_read(world: World) -> None:
     sid = person(world, S("name", "Shared Once"), agency="BBB")
-    shared = listings.create_listing(
+    shared = create_published(
         world.store,
         analyst(world, "BBB"),
         sid,

@@ -6,13 +6,13 @@ import pytest
 from sqlalchemy import insert
 
 from ictd.exc import Forbidden, InvalidInput, NotFound
-from ictd.registry import listings, subjects
+from ictd.registry import subjects
 from ictd.registry.listings import ListingInput
 from ictd.registry.subjects import StatementInput
 from ictd.screening import LiveIndex, QueryInput, screen
 from ictd.screening.disposition import record_disposition, revoke_disposition
 from ictd.store.tables import subject_changes
-from tests.world import World
+from tests.world import World, create_published
 
 
 def _person(world: World, agency: str, name: str, **props: str) -> int:
@@ -31,7 +31,7 @@ def _list(world: World, agency: str, subject_id: int, sharing: str, action: str 
         handling="H2",
         shared_with=["BBB"] if sharing == "named" else None,
     )
-    listings.create_listing(world.store, world.actor(agency, "analyst"), subject_id, data)
+    create_published(world.store, world.actor(agency, "analyst"), subject_id, data)
 
 
 def _screen(

@@ -20,7 +20,7 @@ from ictd.screening.withheld import PROBE_QUERIES
 from ictd.security.actor import Actor
 from tests.alerts.support import LOCAL_EGRESS
 from tests.screening.test_screening import _list, _person
-from tests.world import World
+from tests.world import World, create_published
 
 NAME = "Abu Mohammed al-Adnani"
 NOW = datetime(2026, 11, 28, 9, 30, tzinfo=UTC)
@@ -235,7 +235,7 @@ def test_a_partners_listing_for_all_does_not_widen_a_named_subject(
     agency) gets a withheld hit, and BBB's listing is not readable by it."""
     sid = _person(world, "AAA", NAME, birthDate="1977")
     _list(world, "AAA", sid, "named")
-    wide = listings.create_listing(
+    wide = create_published(
         world.store,
         world.actor("BBB", "analyst"),
         sid,

@@ -37,6 +37,7 @@ EXPECTED: dict[Role, set[Permission]] = {
     Role.AGENCY_ADMIN: {P.MANAGE_ACCOUNTS},
     Role.AUDITOR: {P.READ_AUDIT},
     Role.REDRESS_OFFICER: set(),
+    Role.COMPLIANCE_REVIEWER: set(),
     Role.PLATFORM: {P.SUBMIT_MEDIA, P.MATCH_MEDIA},
 }
 # media signals: analysts submit and match; screeners and duty officers match

@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-from ictd.registry.listings import ListingInput, create_listing
+from ictd.registry.listings import ListingInput
 from ictd.registry.subjects import StatementInput, create_subject
 from ictd.store import Store
 from tests.media.images import encode, picture
-from tests.world import World
+from tests.world import World, create_published
 
 
 def listed_organisation(
@@ -24,7 +24,7 @@ def listed_organisation(
         handling="H1",
         status="active",
     )
-    create_listing(store, actor, subject_id, data)
+    create_published(store, actor, subject_id, data)
     return subject_id
 
 

@@ -5,11 +5,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from ictd.registry import listings, relations, subjects
+from ictd.registry import relations, subjects
 from ictd.registry.listings import ListingInput
 from ictd.registry.relations import RelationInput
 from ictd.registry.subjects import StatementInput
-from tests.world import World
+from tests.world import World, create_published
 
 
 @dataclass(frozen=True)
@@ -37,7 +37,7 @@ def make_records(world: World, sharing: str = "all") -> Records:
     ).subject.id
     assert person is not None and group is not None
     relations.create_relation(world.store, analyst, RelationInput(person, group, "leader-of"))
-    listing = listings.create_listing(
+    listing = create_published(
         world.store,
         analyst,
         person,

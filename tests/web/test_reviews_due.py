@@ -6,11 +6,11 @@ from __future__ import annotations
 from collections.abc import Callable
 from datetime import UTC, datetime, timedelta
 
-from ictd.registry import listings, subjects
+from ictd.registry import subjects
 from ictd.registry.listings import ListingInput
 from ictd.registry.subjects import StatementInput
 from tests.web.conftest import Console
-from tests.world import World
+from tests.world import World, create_published
 
 
 def _listing(world: World, days: int) -> int:
@@ -23,7 +23,7 @@ def _listing(world: World, days: int) -> int:
     data = ListingInput(
         category="terrorist", actions=["arrest"], status="active", review_date=review
     )
-    made = listings.create_listing(world.store, actor, subject.id, data)
+    made = create_published(world.store, actor, subject.id, data)
     assert made.id is not None
     return made.id
 
@@ -77,7 +77,7 @@ def test_a_partner_flags_a_listing_in_the_console_and_the_owner_sees_it(
     ).subject
     assert subject.id is not None
     data = ListingInput(category="terrorist", actions=["arrest"], status="active", sharing="all")
-    listing = listings.create_listing(world.store, actor, subject.id, data)
+    listing = create_published(world.store, actor, subject.id, data)
     console = signed_in("BBB", "analyst")
     assert f'href="/listings/{listing.id}/flags"' in console.get(f"/subjects/{subject.id}").text
     blank = console.post(f"/listings/{listing.id}/flags", {"reason": ""})

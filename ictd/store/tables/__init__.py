@@ -13,6 +13,7 @@ from ictd.store.tables.alerting import (
     movements,
     webhooks,
 )
+from ictd.store.tables.compliance import compliance_reviews
 from ictd.store.tables.documents import (
     document_delegations,
     document_reports,
@@ -72,6 +73,7 @@ __all__ = [
     "audit_head",
     "commodity_rule_versions",
     "commodity_rules",
+    "compliance_reviews",
     "deliveries",
     "delivery_attempts",
     "dispositions",

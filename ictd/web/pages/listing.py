@@ -1,8 +1,10 @@
 """Creating and editing listings, with validation messages next to the fields; finding the
-listing behind a contact reference a partner quoted."""
+listing behind a contact reference a partner quoted. A listing made active and shared
+beyond the agency is saved as it stands and submitted for compliance review."""
 
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import Any
 
 from fastapi import APIRouter, Request, Response
@@ -10,13 +12,14 @@ from starlette.datastructures import FormData
 
 from ictd.edge import Id
 from ictd.exc import InvalidInput
+from ictd.lifecycle.compliance import ComplianceConfig, submit_listing
 from ictd.lifecycle.review import review_policy
 from ictd.model import Action, Handling, Listing, ListingStatus, Sharing
 from ictd.model.listing import ACCURACY_GRADES, CATEGORIES, RELIABILITY_GRADES
 from ictd.registry import listings, subjects
 from ictd.registry.listings import ListingInput
 from ictd.security.policy import require_write_owned
-from ictd.web.deps import Form, StoreDep, User, WebSettings
+from ictd.web.deps import AlertsDep, Form, StoreDep, User, WebSettings
 from ictd.web.forms import field_errors, number, split, text, texts
 from ictd.web.render import page, redirect
 from ictd.web.route import WebRoute
@@ -84,6 +87,11 @@ def values_of(listing: Listing | None, form: FormData | None = None) -> dict[str
     return out
 
 
+def _publishing(data: ListingInput) -> bool:
+    """Asked active and shared beyond the agency: published through compliance review."""
+    return data.status == ListingStatus.ACTIVE.value and data.sharing in ("named", "all")
+
+
 def _context(**extra: Any) -> dict[str, Any]:
     base: dict[str, Any] = {
         "categories": sorted(CATEGORIES),
@@ -115,13 +123,23 @@ def create_listing(
     user: User,
     store: StoreDep,
     settings: WebSettings,
+    alerts: AlertsDep,
     form: Form,
     subject_id: Id,
 ) -> Response:
+    data = listing_input(form)
+    publish = _publishing(data)
     try:
-        listings.create_listing(
-            store, user.actor, subject_id, listing_input(form), review=review_policy(settings)
+        made = listings.create_listing(
+            store,
+            user.actor,
+            subject_id,
+            replace(data, status="draft") if publish else data,
+            review=review_policy(settings),
         )
+        if publish and made.id is not None:
+            config = ComplianceConfig.from_settings(settings, alerts.config)
+            submit_listing(store, user.actor, made.id, config=config)
     except InvalidInput as err:
         record = subjects.get_subject(store, user.actor, subject_id)
         return page(
@@ -162,13 +180,22 @@ def update_listing(
     user: User,
     store: StoreDep,
     settings: WebSettings,
+    alerts: AlertsDep,
     form: Form,
     listing_id: Id,
 ) -> Response:
     listing = listings.get_listing(store, user.actor, listing_id)
+    data = listing_input(form)
+    unpublished = listing.status in (ListingStatus.DRAFT, ListingStatus.REFUSED)
+    publish = unpublished and _publishing(data)
     try:
         review = review_policy(settings)
-        listings.update_listing(store, user.actor, listing_id, listing_input(form), review=review)
+        if publish:
+            data = replace(data, status=listing.status.value)
+        listings.update_listing(store, user.actor, listing_id, data, review=review)
+        if publish:
+            config = ComplianceConfig.from_settings(settings, alerts.config)
+            submit_listing(store, user.actor, listing_id, config=config)
     except InvalidInput as err:
         record = subjects.get_subject(store, user.actor, listing.subject_id)
         return page(
