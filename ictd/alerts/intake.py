@@ -19,7 +19,7 @@ from ictd.alerts.movement import MovementInput, ParsedMovement, parse_movements
 from ictd.border.rules import RuleResult
 from ictd.documents import DocumentCheck
 from ictd.exc import Conflict, Forbidden
-from ictd.matching import DEFAULT_THRESHOLD, Match
+from ictd.matching import DEFAULT_THRESHOLD, Match, MatchIndex
 from ictd.model import Listing, Schema, Subject
 from ictd.model.lifecycle import Flag, flagged_hit
 from ictd.model.movement import Movement
@@ -77,11 +77,17 @@ def report_movements(
         raise Forbidden("movements are reported by a user of an agency")
     moment = now or datetime.now(UTC)
     parsed = parse_movements(list(inputs), moment)
-    index = live.current()
-    found = [index.search(p.query, limit=MATCH_LIMIT, threshold=DEFAULT_THRESHOLD) for p in parsed]
+    # searched before the transaction (a writer on SQLite holds the lock for its whole
+    # transaction) with the index as it is; inside, the change feed is read and, when it
+    # moved, the movements are searched again: the same answer as reading it first
+    index = live.index
+    found = _search(index, parsed)
     for attempt in range(ATTEMPTS):
         try:
             with store.begin() as session:
+                latest = live.current(session)
+                if latest is not index:
+                    index, found = latest, _search(latest, parsed)
                 result = _write(session, actor, parsed, found, config, moment)
                 if within is not None:
                     within(session, result)
@@ -91,6 +97,10 @@ def report_movements(
             if _is_key_reuse(err) or attempt == ATTEMPTS - 1:
                 raise
     raise AssertionError("unreachable")  # pragma: no cover
+
+
+def _search(index: MatchIndex, parsed: list[ParsedMovement]) -> list[list[Match]]:
+    return [index.search(p.query, limit=MATCH_LIMIT, threshold=DEFAULT_THRESHOLD) for p in parsed]
 
 
 def _is_key_reuse(err: Conflict) -> bool:

@@ -28,7 +28,7 @@ from datetime import UTC, date, datetime
 from typing import Any
 
 from ictd.exc import ErrorCollector, InvalidInput
-from ictd.matching import DEFAULT_THRESHOLD, Match, Query
+from ictd.matching import DEFAULT_THRESHOLD, Match, MatchIndex, Query
 from ictd.model import Listing, Schema, Subject
 from ictd.model.lifecycle import flagged_hit
 from ictd.outbox import AlertConfig, AlertWriter
@@ -106,14 +106,21 @@ def screen_batch(
     if not 1 <= limit <= MAX_LIMIT:
         raise InvalidInput.field("limit", f"must be between 1 and {MAX_LIMIT}")
     queries = parse_queries(inputs)
-    with store.read() as reading:  # one visit: the agency's threshold and the change feed
-        hit_cut = _hit_threshold(reading, actor)
-        index = live.current(reading)
-    floor = min(cut, hit_cut, DEFAULT_THRESHOLD)
-    raw = [index.search(q, limit=limit, threshold=floor) for q in queries]
+    # One transaction. The search runs before it (a writer on SQLite holds the lock for its
+    # whole transaction), with the index as it is and the floor the caller's threshold
+    # sets; inside, the change feed and the agency's hit threshold are read, and when either
+    # says otherwise the queries are searched again, so the answer is the same as if both
+    # had been read first.
+    index = live.index
+    floor = min(cut, DEFAULT_THRESHOLD)
+    raw = _search(index, queries, limit, floor)
     moment = now or datetime.now(UTC)
     day = today or moment.date()
     with store.begin() as session:
+        hit_cut = _hit_threshold(session, actor)
+        latest = live.current(session)
+        if latest is not index or min(floor, hit_cut) != floor:
+            raw = _search(latest, queries, limit, min(floor, hit_cut))
         writer = AlertWriter(session, config or AlertConfig(), moment)
         render = _Renderer(session, actor, writer, queries, raw, day, (cut, hit_cut))
         results = [render.query(q, matches) for q, matches in zip(queries, raw, strict=True)]
@@ -136,6 +143,10 @@ def screen_batch(
             hit_threshold=hit_cut,
         )
     return Screening(results, len(writer.events))
+
+
+def _search(index: MatchIndex, queries: list[Query], limit: int, floor: float) -> list[list[Match]]:
+    return [index.search(q, limit=limit, threshold=floor) for q in queries]
 
 
 def _hit_threshold(session: Session, actor: Actor) -> float:
