@@ -20,7 +20,7 @@ from ictd.alerts.movement import MovementInput, ParsedMovement, parse_movements
 from ictd.border.rules import RuleResult
 from ictd.documents import DocumentCheck
 from ictd.exc import Conflict, Forbidden
-from ictd.matching import DEFAULT_THRESHOLD, Match
+from ictd.matching import DEFAULT_THRESHOLD, Match, MatchIndex
 from ictd.model import Listing, Schema, Subject
 from ictd.model.lifecycle import Flag, flagged_hit
 from ictd.model.movement import Movement
@@ -82,13 +82,17 @@ def report_movements(
     parsed = parse_movements(list(inputs), moment)
     if travel is not None and len(travel.bookings) != len(parsed):
         raise ValueError("one booking (or None) per movement")
-    index = live.current()
-    found = index.search_many(
-        [p.query for p in parsed], limit=MATCH_LIMIT, threshold=DEFAULT_THRESHOLD
-    )
+    # searched before the transaction (a writer on SQLite holds the lock for its whole
+    # transaction) with the index as it is; inside, the change feed is read and, when it
+    # moved, the movements are searched again: the same answer as reading it first
+    index = live.index
+    found = _search(index, parsed)
     for attempt in range(ATTEMPTS):
         try:
             with store.begin() as session:
+                latest = live.current(session)
+                if latest is not index:
+                    index, found = latest, _search(latest, parsed)
                 result = _write(session, actor, parsed, found, config, moment, travel)
                 if within is not None:
                     within(session, result)
@@ -98,6 +102,11 @@ def report_movements(
             if _is_key_reuse(err) or attempt == ATTEMPTS - 1:
                 raise
     raise AssertionError("unreachable")  # pragma: no cover
+
+
+def _search(index: MatchIndex, parsed: list[ParsedMovement]) -> list[list[Match]]:
+    """Raw matches of each movement's traveller; a repeated query is searched once."""
+    return index.search_many([p.query for p in parsed], limit=MATCH_LIMIT, threshold=DEFAULT_THRESHOLD)
 
 
 def _is_key_reuse(err: Conflict) -> bool:

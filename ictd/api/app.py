@@ -130,13 +130,15 @@ def create_app(settings: Settings | None = None, store: Store | None = None) -> 
     app.state.server = server
     install_error_handlers(app)
     for router in (
+        # first: a request is matched against the routes in order, and these two take the
+        # single requests of border posts and payment systems (their paths are their own)
+        screening.router,
+        movements.router,
         accounts.router,
         lifecycle_routes.router,  # before subjects: /listings/due is not /listings/{id}
         subjects.router,
-        screening.router,
         sources.router,
         audit.router,
-        movements.router,
         alert_routes.router,
         webhooks.router,
         graph_routes.router,

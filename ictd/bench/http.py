@@ -9,10 +9,15 @@ For each route, ``clients`` threads, each with its own keep-alive connection, se
 listed person); a short warm-up comes first and is not counted. Latency is per request, from
 just before it is sent to the parsed answer (p50, p99); requests per second is over the
 whole run. Any answer other than 2xx counts as an error.
+
+With one server worker on Linux, the server's CPU time over the run (user and system, from
+``/proc``) divided by the requests is reported too: on a machine shared with other work,
+latency and requests/s move with the load, the CPU a request costs the server much less.
 """
 
 from __future__ import annotations
 
+import os
 import random
 import statistics
 import tempfile
@@ -50,6 +55,7 @@ class HttpBenchResult:
     p50_ms: float
     p99_ms: float
     errors: int
+    cpu_ms: float | None = None  # server CPU per request (one worker, Linux), else None
 
 
 def _names(rng: random.Random, listed: list[list[str]]) -> list[str]:
@@ -80,9 +86,20 @@ def _percentile(values: list[float], share: float) -> float:
     return ordered[min(len(ordered) - 1, int(share * len(ordered)))]
 
 
+def cpu_seconds(pid: int) -> float | None:
+    """User plus system CPU time of process ``pid`` so far (Linux ``/proc``), else None."""
+    try:
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    except OSError:
+        return None
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
 def _run_route(base: str, token: str, listed: list[list[str]], route: str, total: int,
-               clients: int) -> tuple[float, list[float], int]:  # fmt: skip
-    """``total`` requests from ``clients`` threads: (requests/s, latencies in ms, errors)."""
+               clients: int, cpu: Callable[[], float | None],
+               ) -> tuple[float, list[float], int, float | None]:  # fmt: skip
+    """``total`` requests from ``clients`` threads: (requests/s, latencies in ms, errors,
+    server CPU ms per request)."""
     make = _CALLS[route]
     rng = random.Random(13)  # noqa: S311 - reproducible test data
     calls = [make(rng, listed, n) for n in range(total)]
@@ -104,12 +121,15 @@ def _run_route(base: str, token: str, listed: list[list[str]], route: str, total
 
     warm = random.Random(3)  # noqa: S311 - reproducible test data
     run([make(warm, listed, -1 - n) for n in range(min(50, total))])
-    started = time.perf_counter()
+    cpu_before, started = cpu(), time.perf_counter()
     with ThreadPoolExecutor(clients) as pool:
         parts = list(pool.map(run, [calls[i::clients] for i in range(clients)]))
-    seconds = time.perf_counter() - started
+    seconds, cpu_after = time.perf_counter() - started, cpu()
     latencies = [t for times, _ in parts for t in times]
-    return total / seconds, latencies, sum(e for _, e in parts)
+    cpu_ms = None
+    if cpu_before is not None and cpu_after is not None:
+        cpu_ms = (cpu_after - cpu_before) * 1000 / total
+    return total / seconds, latencies, sum(e for _, e in parts), cpu_ms
 
 
 def _bench_store(backend: str, url: str, listed: int, routes: tuple[str, ...], requests: int,
@@ -123,10 +143,15 @@ def _bench_store(backend: str, url: str, listed: int, routes: tuple[str, ...], r
     server = Server(url, workers=workers)
     server.start()
     results = []
+    pid = server.proc.pid if server.proc is not None and workers == 1 else None
+
+    def cpu() -> float | None:  # with several workers the CPU is theirs, not the parent's
+        return cpu_seconds(pid) if pid is not None else None
+
     try:
         for route in routes:
-            rate, latencies, errors = _run_route(
-                server.base, tokens["BBB:screener"], names, route, requests, clients
+            rate, latencies, errors, cpu_ms = _run_route(
+                server.base, tokens["BBB:screener"], names, route, requests, clients, cpu
             )
             results.append(
                 HttpBenchResult(
@@ -140,6 +165,7 @@ def _bench_store(backend: str, url: str, listed: int, routes: tuple[str, ...], r
                     p50_ms=statistics.median(latencies),
                     p99_ms=_percentile(latencies, 0.99),
                     errors=errors,
+                    cpu_ms=cpu_ms,
                 )
             )
     finally:
@@ -184,13 +210,14 @@ def format_http_table(results: list[HttpBenchResult], command: str) -> str:
         f"`{command}`",
         "",
         "| store | route | listed | requests | clients | workers | requests/s | p50 (ms) "
-        "| p99 (ms) | errors |",
-        "|---|---|--:|--:|--:|--:|--:|--:|--:|--:|",
+        "| p99 (ms) | errors | server CPU (ms/request) |",
+        "|---|---|--:|--:|--:|--:|--:|--:|--:|--:|--:|",
     ]
     for r in results:
+        cpu = "—" if r.cpu_ms is None else f"{r.cpu_ms:.2f}"
         lines.append(
             f"| {r.backend} | {r.route} | {r.listed:,} | {r.requests:,} | {r.clients} "
             f"| {r.workers} | {r.per_second:,.0f} | {r.p50_ms:.2f} | {r.p99_ms:.2f} "
-            f"| {r.errors} |"
+            f"| {r.errors} | {cpu} |"
         )
     return "\n".join(lines)

@@ -32,7 +32,7 @@ from datetime import UTC, date, datetime
 from typing import Any
 
 from ictd.exc import ErrorCollector, InvalidInput
-from ictd.matching import DEFAULT_THRESHOLD, Match, Query
+from ictd.matching import DEFAULT_THRESHOLD, Match, MatchIndex, Query
 from ictd.model import Listing, Schema, Subject
 from ictd.model.lifecycle import flagged_hit
 from ictd.outbox import AlertConfig, AlertWriter
@@ -107,13 +107,20 @@ def screen_batch(
     require(actor, Permission.SCREEN)
     cut = check_options(threshold, limit)
     queries = parse_queries(inputs)
-    with store.read() as reading:  # one visit: the agency's threshold and the change feed
-        hit_cut = _hit_threshold(reading, actor)
-        index = live.current(reading)
-    floor = min(cut, hit_cut, DEFAULT_THRESHOLD)
-    raw = memo_of(live).search_all(index, queries, limit, floor)
+    # One transaction. The search runs before it (a writer on SQLite holds the lock for its
+    # whole transaction), with the index as it is and the floor the caller's threshold
+    # sets; inside, the change feed and the agency's hit threshold are read, and when either
+    # says otherwise the queries are searched again, so the answer is the same as if both
+    # had been read first.
+    index = live.index
+    floor = min(cut, DEFAULT_THRESHOLD)
+    raw = _search(live, index, queries, limit, floor)
     moment = now or datetime.now(UTC)
     with store.begin() as session:
+        hit_cut = _hit_threshold(session, actor)
+        latest = live.current(session)
+        if latest is not index or min(floor, hit_cut) != floor:
+            raw = _search(live, latest, queries, limit, min(floor, hit_cut))
         writer = AlertWriter(session, config or AlertConfig(), moment)
         told = render(session, writer, actor, queries, raw, (cut, hit_cut), moment, today)
         session.audit.record(
@@ -178,6 +185,13 @@ def render(
 def hit_threshold(session: Session, actor: Actor) -> float:
     """The caller's agency's hit threshold, or the calibrated default."""
     return _hit_threshold(session, actor)
+
+
+def _search(
+    live: LiveIndex, index: MatchIndex, queries: list[Query], limit: int, floor: float
+) -> list[list[Match]]:
+    """Raw matches of each query in ``index``, through the live index's memo."""
+    return memo_of(live).search_all(index, queries, limit, floor)
 
 
 def _hit_threshold(session: Session, actor: Actor) -> float:

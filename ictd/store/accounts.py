@@ -7,7 +7,7 @@ from dataclasses import replace
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import RowMapping, insert, select, update
+from sqlalchemy import RowMapping, bindparam, insert, select, update
 
 from ictd.model import Agency, ApiKey, Role, User
 from ictd.store.repository import Repository
@@ -56,6 +56,10 @@ def key_from_row(row: RowMapping) -> ApiKey:
     )
 
 
+# built once: a statement object keeps its cache key (every screening reads it)
+_AGENCY = select(agencies).where(agencies.c.code == bindparam("code"))
+
+
 class AccountRepository(Repository):
     """Agencies, their users and the users' API keys."""
 
@@ -88,7 +92,7 @@ class AccountRepository(Repository):
         return replace(agency, id=new_id[0])
 
     def get_agency(self, code: str) -> Agency | None:
-        row = self.conn.execute(select(agencies).where(agencies.c.code == code)).mappings().first()
+        row = self.conn.execute(_AGENCY, {"code": code}).mappings().first()
         return agency_from_row(row) if row else None
 
     def set_hit_threshold(self, code: str, threshold: float | None) -> None:

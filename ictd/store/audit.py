@@ -23,6 +23,21 @@ REFUSED_SUFFIX = ".refused"
 """Actions of refused reads of hidden records end so (``subject.read.refused``)."""
 
 
+_HIGHEST = select(func.max(audit_events.c.seq))
+# The head row, locked (PostgreSQL; SQLite's BEGIN IMMEDIATE holds the write lock already),
+# with the highest sequence present, in one statement. On PostgreSQL a writer that waited
+# for the lock reads the head as its holder left it (READ COMMITTED re-reads a locked row);
+# the highest sequence may be older than the head then, and the head is the larger.
+_HEAD = (
+    select(audit_head.c.seq, audit_head.c.hash, _HIGHEST.scalar_subquery())
+    .where(audit_head.c.id == 1)
+    .with_for_update(of=audit_head)
+)
+_INSERT_HEAD = insert(audit_head)
+_INSERT = insert(audit_events)
+_MOVE_HEAD = update(audit_head).where(audit_head.c.id == 1)
+
+
 def concerning(agency: str) -> ColumnElement[bool]:
     """SQL condition: an event of ``agency``, or a refused read of one of its records.
 
@@ -62,25 +77,20 @@ class AuditRepository(Repository):
         return self.append(event)
 
     def append(self, event: AuditEvent) -> AuditEvent:
-        """Seal ``event`` onto the end of the chain and store it."""
-        head = (
-            self.conn.execute(select(audit_head).where(audit_head.c.id == 1).with_for_update())
-            .mappings()
-            .first()
-        )
+        """Seal ``event`` onto the end of the chain and store it: three statements, each
+        built once (``_HEAD``, ``_INSERT``, ``_MOVE_HEAD``)."""
+        head = self.conn.execute(_HEAD).first()
         if head is None:
             prev_seq, prev_hash = 0, GENESIS_HASH
-            self.conn.execute(insert(audit_head).values(id=1, seq=0, hash=GENESIS_HASH))
+            highest = self.conn.execute(_HIGHEST).scalar()
+            self.conn.execute(_INSERT_HEAD, {"id": 1, "seq": 0, "hash": GENESIS_HASH})
         else:
-            prev_seq, prev_hash = int(head["seq"]), str(head["hash"])
+            prev_seq, prev_hash, highest = int(head[0]), str(head[1]), head[2]
         # A row forged past the head must not block the log (nor the verification that will
         # report it): number after the highest row present, linking to the head's hash.
-        highest = self.conn.execute(select(func.max(audit_events.c.seq))).scalar() or 0
-        sealed = seal_event(event, seq=max(prev_seq, int(highest)) + 1, prev_hash=prev_hash)
-        self.conn.execute(insert(audit_events).values(sealed.to_row()))
-        self.conn.execute(
-            update(audit_head).where(audit_head.c.id == 1).values(seq=sealed.seq, hash=sealed.hash)
-        )
+        sealed = seal_event(event, seq=max(prev_seq, int(highest or 0)) + 1, prev_hash=prev_hash)
+        self.conn.execute(_INSERT, sealed.to_row())
+        self.conn.execute(_MOVE_HEAD, {"seq": sealed.seq, "hash": sealed.hash})
         return sealed
 
     def head(self) -> tuple[int, str]:

@@ -6,12 +6,18 @@ again; a subject written by any process appears here in the same transaction.
 
 from __future__ import annotations
 
-from sqlalchemy import func, select
+from sqlalchemy import bindparam, func, select
 
 from ictd.store.repository import Repository
 from ictd.store.tables import subject_changes
 
 __all__ = ["ChangeFeed"]
+
+
+# built once: a statement object keeps its cache key (every screening reads it)
+_WINDOW = select(func.count(), func.coalesce(func.max(subject_changes.c.seq), 0)).where(
+    subject_changes.c.seq > bindparam("seq")
+)
 
 
 class ChangeFeed(Repository):
@@ -27,10 +33,7 @@ class ChangeFeed(Repository):
 
     def window(self, seq: int) -> tuple[int, int]:
         """How many changes there are after ``seq``, and the newest: unchanged means no news."""
-        query = select(func.count(), func.coalesce(func.max(subject_changes.c.seq), 0)).where(
-            subject_changes.c.seq > seq
-        )
-        row = self.conn.execute(query).one()
+        row = self.conn.execute(_WINDOW, {"seq": seq}).one()
         return int(row[0]), int(row[1])
 
     def after(self, seq: int, limit: int) -> list[tuple[int, int]]:

@@ -7,7 +7,7 @@ from collections.abc import Sequence
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import RowMapping, insert, select, update
+from sqlalchemy import RowMapping, bindparam, insert, select, update
 
 from ictd.model.disposition import Disposition
 from ictd.store.repository import Repository
@@ -30,6 +30,15 @@ def disposition_from_row(row: RowMapping) -> Disposition:
         revoked_at=row["revoked_at"],
         revoked_by=row["revoked_by"],
     )
+
+
+# built once: a statement object keeps its cache key (the screening path)
+_FALSE_MATCHES = select(dispositions.c.query_key, dispositions.c.subject_id).where(
+    dispositions.c.agency == bindparam("agency"),
+    dispositions.c.decision == "false-match",
+    dispositions.c.revoked_at.is_(None),
+    dispositions.c.query_key.in_(bindparam("keys", expanding=True)),
+)
 
 
 class DispositionRepository(Repository):
@@ -68,10 +77,5 @@ class DispositionRepository(Repository):
         """``(query_key, subject_id)`` pairs the agency has judged false matches (not revoked)."""
         if not query_keys:
             return set()
-        query = select(dispositions.c.query_key, dispositions.c.subject_id).where(
-            dispositions.c.agency == agency,
-            dispositions.c.decision == "false-match",
-            dispositions.c.revoked_at.is_(None),
-            dispositions.c.query_key.in_(list(dict.fromkeys(query_keys))),
-        )
-        return {(r[0], int(r[1])) for r in self.conn.execute(query)}
+        found = {"agency": agency, "keys": list(dict.fromkeys(query_keys))}
+        return {(r[0], int(r[1])) for r in self.conn.execute(_FALSE_MATCHES, found)}

@@ -40,6 +40,8 @@ def _configure_sqlite(engine: Engine) -> None:
         cur = dbapi_conn.cursor()
         cur.execute("PRAGMA journal_mode=WAL")
         cur.execute("PRAGMA foreign_keys=ON")
+        # in WAL mode: a commit survives a crash of the process, not a power loss (the
+        # last commits may be lost, the file stays consistent); docs/deployment.md
         cur.execute("PRAGMA synchronous=NORMAL")
         cur.execute("PRAGMA busy_timeout=30000")
         cur.close()

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from sqlalchemy import RowMapping, insert, select, update
+from sqlalchemy import RowMapping, bindparam, insert, select, update
 
 from ictd.model.lifecycle import Flag
 from ictd.store.repository import Repository
@@ -24,6 +24,14 @@ def flag_from_row(row: RowMapping) -> Flag:
         withdrawn_at=row["withdrawn_at"],
         withdrawn_by=row["withdrawn_by"],
     )
+
+
+# built once: a statement object keeps its cache key (the screening path)
+_ACTIVE_OF = select(listing_flags).where(
+    listing_flags.c.agency == bindparam("agency"),
+    listing_flags.c.listing_id.in_(bindparam("ids", expanding=True)),
+    listing_flags.c.withdrawn_at.is_(None),
+)
 
 
 class ListingFlagRepository(Repository):
@@ -65,9 +73,6 @@ class ListingFlagRepository(Repository):
         """``agency``'s flags in force on these listings, by listing id."""
         if not listing_ids:
             return {}
-        query = select(listing_flags).where(
-            listing_flags.c.agency == agency,
-            listing_flags.c.listing_id.in_(sorted(set(listing_ids))),
-            listing_flags.c.withdrawn_at.is_(None),
-        )
-        return {r["listing_id"]: flag_from_row(r) for r in self.conn.execute(query).mappings()}
+        found = {"agency": agency, "ids": sorted(set(listing_ids))}
+        rows = self.conn.execute(_ACTIVE_OF, found).mappings()
+        return {r["listing_id"]: flag_from_row(r) for r in rows}

@@ -6,7 +6,7 @@ from collections.abc import Sequence
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import RowMapping, insert, literal, select, tuple_, update
+from sqlalchemy import RowMapping, bindparam, insert, literal, select, tuple_, update
 
 from ictd.model import Action, Handling, Listing, ListingStatus, Sharing
 from ictd.model.listing import new_contact_ref
@@ -75,6 +75,14 @@ def listing_values(listing: Listing) -> dict[str, Any]:
     }
 
 
+# built once: a statement object keeps its cache key (the screening path)
+_OF_SUBJECTS = (
+    select(listings)
+    .where(listings.c.subject_id.in_(bindparam("ids", expanding=True)))
+    .order_by(listings.c.id)
+)
+
+
 class ListingRepository(Repository):
     """Listings by id and by subject; the watcher of retro-screening reads them in write order."""
 
@@ -106,8 +114,7 @@ class ListingRepository(Repository):
         return listing_from_row(first) if first else None
 
     def of_subjects(self, subject_ids: Sequence[int]) -> list[Listing]:
-        query = select(listings).where(listings.c.subject_id.in_(list(subject_ids)))
-        rows = self.conn.execute(query.order_by(listings.c.id)).mappings()
+        rows = self.conn.execute(_OF_SUBJECTS, {"ids": list(subject_ids)}).mappings()
         return [listing_from_row(r) for r in rows]
 
     def page(self, agency: str | None, status: str | None, after: int, limit: int) -> list[Listing]:

@@ -7,7 +7,7 @@ from collections.abc import Sequence
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import RowMapping, delete, exists, insert, select, update
+from sqlalchemy import RowMapping, bindparam, delete, exists, insert, select, update
 
 from ictd.model.movement import Movement
 from ictd.store.repository import Repository
@@ -28,6 +28,14 @@ def movement_from_row(row: RowMapping) -> Movement:
     return Movement(**values)
 
 
+# the statements of every movement report, built once (a statement object keeps its cache key)
+_BY_KEYS = select(movements).where(
+    movements.c.agency == bindparam("agency"),
+    movements.c.idempotency_key.in_(bindparam("keys", expanding=True)),
+)
+_INSERT = insert(movements).returning(movements.c.id, sort_by_parameter_order=True)
+
+
 class MovementRepository(Repository):
     """Movements with the reply their reporter got (a retry answers the same)."""
 
@@ -37,10 +45,8 @@ class MovementRepository(Repository):
     def by_keys(self, agency: str, keys: Sequence[str]) -> dict[str, Movement]:
         if not keys:
             return {}
-        query = select(movements).where(
-            movements.c.agency == agency, movements.c.idempotency_key.in_(list(keys))
-        )
-        rows = [movement_from_row(r) for r in self.conn.execute(query).mappings()]
+        found = self.conn.execute(_BY_KEYS, {"agency": agency, "keys": list(keys)})
+        rows = [movement_from_row(r) for r in found.mappings()]
         return {r.idempotency_key: r for r in rows}
 
     def insert_many(self, rows: Sequence[dict[str, Any]]) -> list[int]:
@@ -56,8 +62,7 @@ class MovementRepository(Repository):
             )
             for r in rows
         ]
-        query = insert(movements).returning(movements.c.id, sort_by_parameter_order=True)
-        return [int(r[0]) for r in self.conn.execute(query, values)]
+        return [int(r[0]) for r in self.conn.execute(_INSERT, values)]
 
     def get_many(self, ids: Sequence[int]) -> dict[int, Movement]:
         if not ids:

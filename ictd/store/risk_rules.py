@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import RowMapping, Select, and_, insert, select, update
+from sqlalchemy import RowMapping, Select, and_, bindparam, insert, select, update
 
 from ictd.model.risk_rule import RiskRule
 from ictd.store.repository import Repository
@@ -42,6 +42,14 @@ def _joined() -> Select[Any]:
         _R.c.agency,
         _R.c.active_version,
     ).join(_R, _R.c.id == _V.c.rule_id)
+
+
+# every movement report reads it: built once (a statement object keeps its cache key)
+_ACTIVE_OF = (
+    _joined()
+    .where(and_(_R.c.agency == bindparam("agency"), _V.c.version == _R.c.active_version))
+    .order_by(_R.c.id)
+)
 
 
 class RiskRuleRepository(Repository):
@@ -116,9 +124,5 @@ class RiskRuleRepository(Repository):
 
     def active_of(self, agency: str) -> list[RiskRule]:
         """The versions the agency's rules evaluate now."""
-        query = (
-            _joined()
-            .where(and_(_R.c.agency == agency, _V.c.version == _R.c.active_version))
-            .order_by(_R.c.id)
-        )
-        return [_rule(r) for r in self.conn.execute(query).mappings()]
+        rows = self.conn.execute(_ACTIVE_OF, {"agency": agency}).mappings()
+        return [_rule(r) for r in rows]

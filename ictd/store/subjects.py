@@ -11,6 +11,7 @@ from sqlalchemy import (
     ColumnElement,
     RowMapping,
     and_,
+    bindparam,
     delete,
     exists,
     insert,
@@ -81,6 +82,17 @@ def _statement_values(subject_id: int, stmt: Statement) -> dict[str, Any]:
         "retracted_at": stmt.retracted_at,
         "recorded_by": stmt.recorded_by,
     }
+
+
+# statements of the screening path, built once (a statement object keeps its cache key)
+_EXTERNAL_IDS_OF = (
+    select(external_ids)
+    .where(external_ids.c.subject_id.in_(bindparam("ids", expanding=True)))
+    .order_by(external_ids.c.external_id)
+)
+_OWNERS = select(subjects.c.id, subjects.c.schema, subjects.c.agency, subjects.c.source).where(
+    subjects.c.id.in_(bindparam("ids", expanding=True)), subjects.c.deleted_at.is_(None)
+)
 
 
 class SubjectRepository(Repository):
@@ -260,8 +272,7 @@ class SubjectRepository(Repository):
 
     def external_ids_of(self, ids: Sequence[int]) -> dict[int, tuple[str, ...]]:
         found: dict[int, list[str]] = defaultdict(list)
-        query = select(external_ids).where(external_ids.c.subject_id.in_(list(ids)))
-        for row in self.conn.execute(query.order_by(external_ids.c.external_id)).mappings():
+        for row in self.conn.execute(_EXTERNAL_IDS_OF, {"ids": list(ids)}).mappings():
             found[row["subject_id"]].append(row["external_id"])
         return {k: tuple(v) for k, v in found.items()}
 
@@ -271,6 +282,5 @@ class SubjectRepository(Repository):
 
     def owners(self, ids: Sequence[int]) -> dict[int, tuple[str, str | None, str | None]]:
         """``id -> (schema, agency, source)`` of live subjects, without their statements."""
-        query = select(subjects.c.id, subjects.c.schema, subjects.c.agency, subjects.c.source)
-        query = query.where(subjects.c.id.in_(list(ids)), subjects.c.deleted_at.is_(None))
-        return {int(r[0]): (r[1], r[2], r[3]) for r in self.conn.execute(query)}
+        rows = self.conn.execute(_OWNERS, {"ids": list(ids)})
+        return {int(r[0]): (r[1], r[2], r[3]) for r in rows}

@@ -3,7 +3,16 @@ Nothing here depends on how fast anything is."""
 
 from __future__ import annotations
 
-from ictd.bench.http import HttpBenchResult, _percentile, bench_http, format_http_table
+import os
+import sys
+
+from ictd.bench.http import (
+    HttpBenchResult,
+    _percentile,
+    bench_http,
+    cpu_seconds,
+    format_http_table,
+)
 from tests.cli.test_cli import ictd, refused
 
 
@@ -13,14 +22,26 @@ def test_a_tiny_run_answers_every_request_without_error() -> None:
     for r in results:
         assert r.errors == 0 and r.requests == 12
         assert r.per_second > 0 and 0 < r.p50_ms <= r.p99_ms
+        # the server's CPU per request is read from /proc on Linux (one worker)
+        assert (r.cpu_ms is not None) == sys.platform.startswith("linux")
 
 
 def test_the_table_names_the_command_and_each_row() -> None:
     row = HttpBenchResult("SQLite", "screen", 100, 1000, 4, 2, 812.4, 1.234, 5.678, 0)
     table = format_http_table([row], "ictd bench http --listed 100")
     assert table.splitlines()[0] == "`ictd bench http --listed 100`"
-    last = "| SQLite | screen | 100 | 1,000 | 4 | 2 | 812 | 1.23 | 5.68 | 0 |"
+    last = "| SQLite | screen | 100 | 1,000 | 4 | 2 | 812 | 1.23 | 5.68 | 0 | — |"
     assert table.splitlines()[-1] == last
+    measured = HttpBenchResult("SQLite", "screen", 100, 1000, 1, 1, 500.0, 1.5, 3.0, 0, 1.234)
+    assert format_http_table([measured], "x").splitlines()[-1].endswith("| 0 | 1.23 |")
+
+
+def test_cpu_time_is_read_for_a_live_process_and_not_for_a_missing_one() -> None:
+    if not sys.platform.startswith("linux"):
+        return
+    own = cpu_seconds(os.getpid())
+    assert own is not None and own > 0  # this test process has run Python for a while
+    assert cpu_seconds(2**22 + 1) is None  # above the kernel's largest process id
 
 
 def test_the_99th_percentile_is_a_measured_value() -> None:
