@@ -106,7 +106,9 @@ def report_movements(
 
 def _search(index: MatchIndex, parsed: list[ParsedMovement]) -> list[list[Match]]:
     """Raw matches of each movement's traveller; a repeated query is searched once."""
-    return index.search_many([p.query for p in parsed], limit=MATCH_LIMIT, threshold=DEFAULT_THRESHOLD)
+    return index.search_many(
+        [p.query for p in parsed], limit=MATCH_LIMIT, threshold=DEFAULT_THRESHOLD
+    )
 
 
 def _is_key_reuse(err: Conflict) -> bool:
