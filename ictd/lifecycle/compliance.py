@@ -40,6 +40,7 @@ from ictd.security.policy import (
 )
 from ictd.settings import Settings
 from ictd.store import Session, Store
+from ictd.store.compliance import queue_position
 
 __all__ = [
     "ComplianceConfig",
@@ -277,7 +278,7 @@ def compliance_queue(
         found = session.compliance.pending(after, limit + 1)
         views = [_view(session, r, moment) for r in found[:limit]]
         session.audit.record(actor, "compliance.queue", [], count=len(views))
-    next_cursor = found[limit - 1].id if len(found) > limit else None
+    next_cursor = queue_position(found[limit - 1]) if len(found) > limit else None
     return views, next_cursor
 
 

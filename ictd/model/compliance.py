@@ -20,7 +20,9 @@ from typing import Any
 from ictd.model.listing import CATEGORIES, Sharing
 
 __all__ = [
+    "CLOSED",
     "NEUTRALITY_GROUNDS",
+    "PENDING",
     "REVIEW_DECISIONS",
     "REVIEW_KINDS",
     "ComplianceReview",
@@ -36,6 +38,9 @@ REVIEW_KINDS = ("publication", "sharing")
 active listing whose sharing scope is widened."""
 REVIEW_DECISIONS = ("approved", "refused")
 PENDING = "pending"
+CLOSED = "closed"
+"""A review closed without a decision: its listing was withdrawn (by its owner, or by an
+erasure a redress decision ordered) while the review was waiting."""
 
 
 def parse_categories(text: str) -> frozenset[str]:

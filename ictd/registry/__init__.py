@@ -6,7 +6,14 @@ one store transaction and records an audit event in that same transaction. May i
 """
 
 # The store repositories this package uses besides ``audit`` (tests/store/test_repository_use.py):
-STORE_WRITES = ("accounts", "sign_in_attempts", "subjects", "listings", "relations")
+STORE_WRITES = (
+    "accounts",
+    "sign_in_attempts",
+    "subjects",
+    "listings",
+    "relations",
+    "compliance",
+)
 """Repositories of this capability: read and written here."""
 STORE_READS = ("sources",)
 """Repositories of other capabilities: only their ``READS`` methods are called here."""

@@ -9,6 +9,7 @@ from __future__ import annotations
 from datetime import datetime
 
 from ictd.model import ListingStatus
+from ictd.registry.listings import close_reviews
 from ictd.security.actor import Actor
 from ictd.store import Session
 
@@ -24,6 +25,8 @@ def erase_agency_data(
         if listing.agency != agency or listing.status is ListingStatus.WITHDRAWN:
             continue
         session.listings.update(listing.copy_with(status=ListingStatus.WITHDRAWN, updated_at=at))
+        assert listing.id is not None
+        close_reviews(session, actor, listing.id, at)
         withdrawn.append(listing.id)
     subject = session.subjects.get(subject_id)
     retracted = [

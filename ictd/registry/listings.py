@@ -25,6 +25,7 @@ from ictd.store import Session, Store
 
 __all__ = [
     "ListingInput",
+    "close_reviews",
     "create_listing",
     "get_listing",
     "list_listings",
@@ -283,6 +284,8 @@ def update_listing(
         _check_review(current, changed)
         changed = changed.copy_with(updated_at=moment)
         session.listings.update(changed)
+        if changed.status is ListingStatus.WITHDRAWN:
+            close_reviews(session, actor, listing_id, moment)
         session.audit.record(
             actor,
             "listing.update",
@@ -291,6 +294,20 @@ def update_listing(
             fields=sorted(k for k, v in vars_of(data).items() if v is not None),
         )
     return changed
+
+
+def close_reviews(session: Session, actor: Actor, listing_id: int, at: datetime) -> None:
+    """A withdrawn listing's compliance reviews still waiting are closed without a decision
+    (nothing is left in the reviewers' queue for a listing that no longer asks to be shared),
+    and the closing is audited."""
+    closed = session.compliance.close_pending(listing_id, at)
+    if closed:
+        session.audit.record(
+            actor,
+            "compliance.close",
+            [*(f"compliance:{i}" for i in closed), f"listing:{listing_id}"],
+            reason="listing withdrawn",
+        )
 
 
 def _check_later_review(

@@ -7,16 +7,16 @@ from collections.abc import Sequence
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import RowMapping, exists, insert, select, update
+from sqlalchemy import RowMapping, exists, insert, or_, select, update
 
-from ictd.model.compliance import PENDING, ComplianceReview, QualityCheck
+from ictd.model.compliance import CLOSED, PENDING, ComplianceReview, QualityCheck
 from ictd.model.listing import Listing, Sharing
 from ictd.store.listings import listing_from_row
 from ictd.store.repository import Repository
 from ictd.store.tables import compliance_reviews, listings
 from ictd.store.types import split_codes
 
-__all__ = ["ComplianceRepository"]
+__all__ = ["ComplianceRepository", "queue_position"]
 
 _R = compliance_reviews
 
@@ -77,6 +77,17 @@ def _values(review: ComplianceReview) -> dict[str, Any]:
     }
 
 
+_GROUP = 1 << 48
+"""Queue positions: urgent reviews are their id, the others their id + ``_GROUP``."""
+
+
+def queue_position(review: ComplianceReview) -> int:
+    """Where a pending review stands in the queue (urgent first, then by id): the cursor
+    that pages after it."""
+    assert review.id is not None
+    return review.id if review.urgent else _GROUP + review.id
+
+
 class ComplianceRepository(Repository):
     """Compliance reviews by id, by listing, pending ones in order, and overdue urgent ones."""
 
@@ -92,6 +103,15 @@ class ComplianceRepository(Repository):
 
     def update(self, review: ComplianceReview) -> None:
         self.conn.execute(update(_R).where(_R.c.id == review.id).values(_values(review)))
+
+    def close_pending(self, listing_id: int, at: datetime) -> list[int]:
+        """Close the waiting reviews of a withdrawn listing (status ``closed``, without a
+        decision); the ids closed."""
+        where = (_R.c.listing_id == listing_id, _R.c.status == PENDING)
+        ids = [r.id for r in self.conn.execute(select(_R.c.id).where(*where))]
+        if ids:
+            self.conn.execute(update(_R).where(*where).values(status=CLOSED, decided_at=at))
+        return ids
 
     def get(self, review_id: int) -> ComplianceReview | None:
         row = self.conn.execute(select(_R).where(_R.c.id == review_id)).mappings().first()
@@ -109,9 +129,15 @@ class ComplianceRepository(Repository):
         return review_from_row(row) if row else None
 
     def pending(self, after: int, limit: int) -> list[ComplianceReview]:
-        """Undecided reviews, urgent ones first, then oldest first, after review id ``after``
-        (the cursor pages in id order within each group)."""
-        query = select(_R).where(_R.c.status == PENDING, _R.c.id > after)
+        """Undecided reviews, urgent ones first, then oldest first, after the position
+        ``after`` (``queue_position`` of the last review of the previous page; 0: from the
+        start)."""
+        urgent_done, after_id = divmod(after, _GROUP)
+        query = select(_R).where(_R.c.status == PENDING)
+        if urgent_done:  # every urgent review was on earlier pages
+            query = query.where(_R.c.urgent.is_(False), _R.c.id > after_id)
+        elif after_id:
+            query = query.where(or_(_R.c.urgent.is_(False), _R.c.id > after_id))
         query = query.order_by(_R.c.urgent.desc(), _R.c.id).limit(limit)
         return [review_from_row(r) for r in self.conn.execute(query).mappings()]
 

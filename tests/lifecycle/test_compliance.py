@@ -395,3 +395,41 @@ def test_widening_is_any_new_agency_that_would_see_the_listing() -> None:
     assert named.widens(Sharing.ALL, ()) and named.widens(Sharing.NAMED, ("BBB", "CCC"))
     assert not named.widens(Sharing.NAMED, ("BBB",)) and not named.widens(Sharing.OWN, ())
     assert not base.copy_with(sharing=Sharing.ALL).widens(Sharing.NAMED, ("BBB",))
+
+
+def test_withdrawing_a_listing_closes_its_waiting_review(world: World) -> None:
+    owner = world.actor("AAA", "analyst")
+    lid = _draft(world, sharing="all")
+    _listing, review = submit_listing(world.store, owner, lid, now=NOW)
+    later = NOW + timedelta(hours=1)
+    listings.update_listing(world.store, owner, lid, ListingInput(status="withdrawn"), now=later)
+    # nothing left in the queue; the review says it was closed, not decided
+    assert compliance_queue(world.store, _reviewer(world), now=later)[0] == []
+    (closed,) = reviews_of_listing(world.store, owner, lid)
+    assert (closed.id, closed.status, closed.decided_by) == (review.id, "closed", None)
+    assert closed.decided_at is not None
+    assert review.id is not None
+    with pytest.raises(Conflict, match="already closed"):
+        decide_review(world.store, _reviewer(world), review.id, "approved", NEUTRALITY, now=later)
+    (event,) = [e for e in _events(world) if e.action == "compliance.close"]
+    assert f"compliance:{review.id}" in event.targets and f"listing:{lid}" in event.targets
+
+
+def test_the_queue_pages_urgent_reviews_first_without_repeats(world: World) -> None:
+    owner = world.actor("AAA", "analyst")
+    ordinary = []
+    for _ in range(3):
+        lid = _draft(world, sharing="all")
+        ordinary.append(submit_listing(world.store, owner, lid, now=NOW)[1].id)
+    urgent = []
+    for _ in range(2):  # submitted later: higher ids, yet first in the queue
+        lid = _draft(world, category="foreign-terrorist-fighter", sharing="all")
+        urgent.append(submit_listing(world.store, owner, lid, config=URGENT, now=NOW)[1].id)
+    seen: list[int | None] = []
+    cursor: int | None = 0
+    while cursor is not None:
+        page, cursor = compliance_queue(
+            world.store, _reviewer(world), after=cursor, limit=2, now=NOW
+        )
+        seen += [v.review.id for v in page]
+    assert seen == urgent + ordinary
