@@ -16,8 +16,8 @@ import typer
 
 from ictd.alerts import AlertConfig, Dispatcher, MovementInput, report_movements
 from ictd.cli.context import actor_for, guard, state
-from ictd.exc import InvalidInput
 from ictd.model.movement import MOVEMENT_FIELDS
+from ictd.model.text import json_object_line
 from ictd.screening import LiveIndex
 
 movement_app = typer.Typer(help="Movement reports (border, booking, visa).", no_args_is_help=True)
@@ -33,12 +33,7 @@ def _from_csv(row: dict[str, str]) -> MovementInput:
 
 
 def _from_json(text: str, line: int) -> MovementInput:
-    try:
-        data = json.loads(text)
-    except json.JSONDecodeError as err:
-        raise InvalidInput.field(f"line {line}", f"not JSON: {err.msg}") from None
-    if not isinstance(data, dict):
-        raise InvalidInput.field(f"line {line}", "each line must be a JSON object")
+    data = json_object_line(text, line)
     return MovementInput.from_dict(data)
 
 

@@ -5,12 +5,12 @@ of a screened chunk (``shipments.N.field``) by line instead (``line L.field``)."
 from __future__ import annotations
 
 import csv
-import json
 from collections.abc import Iterator
 from typing import IO, Any
 
 from ictd.embargo.shipments import ShipmentInput
 from ictd.exc import FieldError, InvalidInput
+from ictd.model.text import json_object_line
 
 __all__ = ["from_csv", "from_json", "on_lines", "read_shipments"]
 
@@ -45,12 +45,7 @@ def from_csv(row: dict[str, str]) -> ShipmentInput:
 
 
 def from_json(text: str, line: int) -> ShipmentInput:
-    try:
-        data = json.loads(text)
-    except json.JSONDecodeError as err:
-        raise InvalidInput.field(f"line {line}", f"not JSON: {err.msg}") from None
-    if not isinstance(data, dict):
-        raise InvalidInput.field(f"line {line}", "each line must be a JSON object")
+    data = json_object_line(text, line)
     known = set(ShipmentInput.__dataclass_fields__)
     unknown = sorted(set(data) - known)
     if unknown:

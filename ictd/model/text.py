@@ -21,11 +21,13 @@ both databases store.
 
 from __future__ import annotations
 
+import json
 import re
 import unicodedata
 from collections.abc import Collection, Mapping
+from typing import Any
 
-from ictd.exc import ErrorCollector
+from ictd.exc import ErrorCollector, InvalidInput
 
 __all__ = [
     "MAX_ID",
@@ -33,6 +35,7 @@ __all__ = [
     "is_cursor",
     "is_id",
     "is_invisible",
+    "json_object_line",
     "name_problem",
     "strip_unsafe",
     "text_problem",
@@ -120,3 +123,15 @@ def check_texts(
             if problem:
                 errors.add(name if i is None else f"{name}.{i}", problem)
     return len(errors.errors) == start
+
+
+def json_object_line(text: str, line: int) -> dict[str, Any]:
+    """One line of a JSON-lines file as an object; ``InvalidInput`` names the line (field
+    ``line N``) when it is not JSON or not an object."""
+    try:
+        data = json.loads(text)
+    except json.JSONDecodeError as err:
+        raise InvalidInput.field(f"line {line}", f"not JSON: {err.msg}") from None
+    if not isinstance(data, dict):
+        raise InvalidInput.field(f"line {line}", "each line must be a JSON object")
+    return data

@@ -6,11 +6,10 @@ JSON lines use the API's query fields."""
 from __future__ import annotations
 
 import csv
-import json
 from collections.abc import Iterator
 from typing import IO, Any
 
-from ictd.exc import InvalidInput
+from ictd.model.text import json_object_line
 from ictd.screening.query import QueryInput
 from ictd.screening.service import QueryResult
 
@@ -53,12 +52,7 @@ def query_from_csv(row: dict[str, str], line: int) -> QueryInput:
 
 def query_from_json(text: str, line: int) -> QueryInput:
     """One JSON line; ``InvalidInput`` names the line when it is not a JSON object."""
-    try:
-        data = json.loads(text)
-    except json.JSONDecodeError as err:
-        raise InvalidInput.field(f"line {line}", f"not JSON: {err.msg}") from None
-    if not isinstance(data, dict):
-        raise InvalidInput.field(f"line {line}", "each line must be a JSON object")
+    data = json_object_line(text, line)
     names = data.get("names") or ([data["name"]] if data.get("name") else [])
     return QueryInput(
         id=str(data.get("id") or line),
