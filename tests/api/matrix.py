@@ -9,7 +9,9 @@ missing record gets (same message), with the refusal of a hidden record audited 
 
 from __future__ import annotations
 
-from typing import Any
+from collections.abc import Collection, Iterator, Mapping
+from dataclasses import dataclass
+from typing import Any, Literal
 
 import httpx
 from fastapi.testclient import TestClient
@@ -28,11 +30,43 @@ SCOPES = {
     "named": {"AAA", "BBB"},
     "all": {"AAA", "BBB", "CCC", "OPS"},
 }
+MISSING = 999_999  # an id no record has
 SHARING = {
     "own": {"sharing": "own"},
     "named": {"sharing": "named", "shared_with": ["BBB"]},
     "all": {"sharing": "all"},
 }
+
+
+@dataclass(frozen=True)
+class Case:
+    """One asker of one record: ``outcome`` is what the matrix expects of a route that
+    ``allowed`` roles may ask (``forbidden``: 403; ``shown``: the record, its agency being in
+    the record's scope; ``hidden``: answered as a missing record)."""
+
+    scope: str
+    record: Any
+    agency: str
+    role: str
+    outcome: Literal["forbidden", "shown", "hidden"]
+
+    @property
+    def key(self) -> tuple[str, str, str]:
+        return (self.scope, self.agency, self.role)
+
+
+def cases(records: Mapping[str, Any], allowed: Collection[str]) -> Iterator[Case]:
+    """Every role of every partner for each record (scope -> record), in that order."""
+    for scope, record in records.items():
+        for agency in PARTNERS:
+            for role in ROLES:
+                if role not in allowed:
+                    outcome: Literal["forbidden", "shown", "hidden"] = "forbidden"
+                elif agency in SCOPES[scope]:
+                    outcome = "shown"
+                else:
+                    outcome = "hidden"
+                yield Case(scope, record, agency, role, outcome)
 
 
 def add_partner(world: World, code: str = "CCC") -> None:
@@ -101,3 +135,34 @@ def hidden_like_missing(
     assert refused[0].detail["owners"] == [owner]
     assert refused[0].agency == agency
     return error
+
+
+def hidden_probe(
+    client: TestClient,
+    world: World,
+    agency: str,
+    role: str,
+    method: str,
+    base: str,
+    record_id: int | str,
+    suffix: str = "",
+    body: Any = None,
+    *,
+    kind: str,
+    owner: str = "AAA",
+    missing: int | str = MISSING,
+) -> dict[str, Any]:
+    """``hidden_like_missing`` for ``{base}/{record_id}{suffix}`` against
+    ``{base}/{missing}{suffix}``, the refusal naming ``{kind}:{record_id}``."""
+    return hidden_like_missing(
+        client,
+        world,
+        agency,
+        role,
+        method,
+        f"{base}/{record_id}{suffix}",
+        f"{base}/{missing}{suffix}",
+        f"{kind}:{record_id}",
+        owner,
+        body,
+    )

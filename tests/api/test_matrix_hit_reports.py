@@ -13,12 +13,14 @@ from fastapi.testclient import TestClient
 
 from ictd.api import create_app
 from tests.alerts.support import listed, movement, report, settings_for
-from tests.api.matrix import PARTNERS, ROLES, add_partner, ask, hidden_like_missing
+from tests.api.matrix import PARTNERS, ROLES, add_partner, ask, hidden_probe
 from tests.api.test_errors import API, audit_seq, error_of
 from tests.api.test_hit_reports_api import BODY
 from tests.world import World
 
 MISSING = "ALR-000000000000"
+ALERTS, REPORT = f"{API}/alerts", "/hit-report"
+ALERT = {"kind": "alert", "missing": MISSING}  # an alert the asker may not see
 FILERS = {"analyst", "screener"}  # report-movements
 READERS = {("AAA", "analyst"), ("AAA", "duty-officer")} | {
     ("BBB", r) for r in ("analyst", "screener", "duty-officer")
@@ -55,17 +57,8 @@ def test_filing_a_hit_report(quiet: TestClient, world: World, reference: str) ->
                     error_of(ask(quiet, world, agency, role, "POST", hit_report(ref), BODY), 403)
                     assert audit_seq(world.store) == seq + 1
             elif agency != "BBB":
-                hidden_like_missing(
-                    quiet,
-                    world,
-                    agency,
-                    role,
-                    "POST",
-                    url,
-                    hit_report(MISSING),
-                    f"alert:{reference}",
-                    "AAA",
-                    BODY,
+                hidden_probe(
+                    quiet, world, agency, role, "POST", ALERTS, reference, REPORT, BODY, **ALERT
                 )
     filed = ask(quiet, world, "BBB", "screener", "POST", url, BODY)
     assert filed.status_code == 201, filed.text
@@ -83,16 +76,8 @@ def test_reading_a_hit_report(quiet: TestClient, world: World, reference: str) -
             for role in ROLES:
                 case = (filed, agency, role)
                 if (agency, role) not in READERS:
-                    hidden_like_missing(
-                        quiet,
-                        world,
-                        agency,
-                        role,
-                        "GET",
-                        url,
-                        hit_report(MISSING),
-                        f"alert:{reference}",
-                        "AAA",
+                    hidden_probe(
+                        quiet, world, agency, role, "GET", ALERTS, reference, REPORT, **ALERT
                     )
                 elif not filed:
                     error = error_of(ask(quiet, world, agency, role, "GET", url), 404)

@@ -12,14 +12,13 @@ from fastapi.testclient import TestClient
 
 from ictd.api import create_app
 from tests.alerts.support import listed, settings_for
-from tests.api.matrix import PARTNERS, ROLES, SCOPES, add_partner, ask, hidden_like_missing
+from tests.api.matrix import PARTNERS, ROLES, SCOPES, add_partner, ask, hidden_probe
 from tests.api.test_errors import API, error_of
 from tests.border.conftest import read_fixture
 from tests.manifests.conftest import ZAWAHIRI
 from tests.world import World
 
 REPORTERS = {"analyst", "screener"}
-MISSING = 999_999
 TD3 = "P<UTOERIKSSON<<ANNA<MARIA<<<<<<<<<<<<<<<<<<<\nL898902C36UTO7408122F1204159ZE184226B<<<<<10"
 
 
@@ -108,16 +107,16 @@ def test_a_manifest_is_its_submitters_alone(
                 assert [x["id"] for x in listed_.json()["items"]] == [manifest_id], case
             else:
                 assert listed_.json()["items"] == [], case
-                hidden_like_missing(
+                hidden_probe(
                     api,
                     world,
                     agency,
                     role,
                     "GET",
-                    url,
-                    f"{API}/manifests/{MISSING}",
-                    f"manifest:{manifest_id}",
-                    "BBB",
+                    f"{API}/manifests",
+                    manifest_id,
+                    kind="manifest",
+                    owner="BBB",
                 )
 
 

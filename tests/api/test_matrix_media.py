@@ -11,7 +11,16 @@ from typing import Any
 import pytest
 from fastapi.testclient import TestClient
 
-from tests.api.matrix import PARTNERS, ROLES, SCOPES, SHARING, add_partner, ask, hidden_like_missing
+from tests.api.matrix import (
+    PARTNERS,
+    ROLES,
+    SCOPES,
+    SHARING,
+    add_partner,
+    ask,
+    cases,
+    hidden_probe,
+)
 from tests.api.test_errors import API, audit_seq, business_rows, error_of, fields_of
 from tests.signals.support import image, listed_organisation
 from tests.world import World
@@ -21,6 +30,7 @@ MATCHERS = {"analyst", "screener", "duty-officer", "platform"}
 SUBMITTERS = {"analyst", "platform"}
 READERS = {"analyst", "screener", "duty-officer"}  # of the registry
 MISSING = 999_999
+SIGNAL = "media_signal"  # what a refusal names
 MD5 = {"own": "0" * 31 + "1", "named": "0" * 31 + "2", "all": "0" * 31 + "3"}
 
 
@@ -52,37 +62,25 @@ def attribution(agency: str, role: str, org: int) -> dict[str, Any]:
 def test_reading_a_signal(
     client: TestClient, world: World, signals: dict[str, dict[str, Any]], org: int
 ) -> None:
-    for scope, signal in signals.items():
+    for c in cases(signals, MATCHERS):
+        signal, agency, role, case = c.record, c.agency, c.role, c.key
         url = f"{URL}/{signal['id']}"
-        for agency in PARTNERS:
-            for role in ROLES:
-                case = (scope, agency, role)
-                if role not in MATCHERS:
-                    error_of(ask(client, world, agency, role, "GET", url), 403, "forbidden")
-                elif agency in SCOPES[scope]:
-                    shown = ask(client, world, agency, role, "GET", url)
-                    assert shown.status_code == 200, case
-                    body = shown.json()
-                    assert (body["id"], body["agency"], body["value"]) == (
-                        signal["id"],
-                        "AAA",
-                        MD5[scope],
-                    )
-                    expected = attribution(agency, role, org)
-                    assert {k: body.get(k) for k in expected} == expected, case
-                    assert ("feedback_rows" in body) is (agency == "AAA"), case
-                else:
-                    hidden_like_missing(
-                        client,
-                        world,
-                        agency,
-                        role,
-                        "GET",
-                        url,
-                        f"{URL}/{MISSING}",
-                        f"media_signal:{signal['id']}",
-                        "AAA",
-                    )
+        if c.outcome == "forbidden":
+            error_of(ask(client, world, agency, role, "GET", url), 403, "forbidden")
+        elif c.outcome == "shown":
+            shown = ask(client, world, agency, role, "GET", url)
+            assert shown.status_code == 200, case
+            body = shown.json()
+            assert (body["id"], body["agency"], body["value"]) == (
+                signal["id"],
+                "AAA",
+                MD5[c.scope],
+            )
+            expected = attribution(agency, role, org)
+            assert {k: body.get(k) for k in expected} == expected, case
+            assert ("feedback_rows" in body) is (agency == "AAA"), case
+        else:
+            hidden_probe(client, world, agency, role, "GET", URL, signal["id"], kind=SIGNAL)
 
 
 ROUTES = [
@@ -106,36 +104,23 @@ def test_acting_on_a_signal(
     allowed: set[str],
 ) -> None:
     owner_only = suffix != "/feedback"
-    for scope, signal in signals.items():
+    for c in cases(signals, allowed):
+        signal, agency, role, case = c.record, c.agency, c.role, c.key
         url = f"{URL}/{signal['id']}{suffix}"
-        for agency in PARTNERS:
-            for role in ROLES:
-                case = (scope, agency, role)
-                if role not in allowed:
-                    error_of(ask(client, world, agency, role, method, url, body), 403, "forbidden")
-                elif agency not in SCOPES[scope]:
-                    hidden_like_missing(
-                        client,
-                        world,
-                        agency,
-                        role,
-                        method,
-                        url,
-                        f"{URL}/{MISSING}{suffix}",
-                        f"media_signal:{signal['id']}",
-                        "AAA",
-                        body,
-                    )
-                elif owner_only and agency != "AAA":
-                    error_of(ask(client, world, agency, role, method, url, body), 403, "forbidden")
-                else:
-                    done = ask(client, world, agency, role, method, url, body)
-                    assert done.status_code == 200, (case, done.text)
-                    if owner_only:
-                        expected = attribution(agency, role, org)
-                        assert {k: done.json().get(k) for k in expected} == expected, case
-                    else:
-                        assert done.json()["agency"] == agency, case
+        if c.outcome == "forbidden" or (owner_only and c.outcome == "shown" and agency != "AAA"):
+            error_of(ask(client, world, agency, role, method, url, body), 403, "forbidden")
+        elif c.outcome == "hidden":
+            hidden_probe(
+                client, world, agency, role, method, URL, signal["id"], suffix, body, kind=SIGNAL
+            )
+        else:
+            done = ask(client, world, agency, role, method, url, body)
+            assert done.status_code == 200, (case, done.text)
+            if owner_only:
+                expected = attribution(agency, role, org)
+                assert {k: done.json().get(k) for k in expected} == expected, case
+            else:
+                assert done.json()["agency"] == agency, case
 
 
 def test_listing_matching_and_exporting(
@@ -193,16 +178,16 @@ def test_an_organisations_signals(
                     s["id"] for s in signals.values()
                 ]
             else:
-                hidden_like_missing(
+                hidden_probe(
                     client,
                     world,
                     agency,
                     role,
                     "GET",
-                    url,
-                    f"{API}/media/organisations/{MISSING}/signals",
-                    f"subject:{org}",
-                    "AAA",
+                    f"{API}/media/organisations",
+                    org,
+                    "/signals",
+                    kind="subject",
                 )
 
 

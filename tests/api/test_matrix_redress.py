@@ -11,7 +11,7 @@ from typing import Any
 import pytest
 from fastapi.testclient import TestClient
 
-from tests.api.matrix import ROLES, add_partner, ask, hidden_like_missing
+from tests.api.matrix import ROLES, add_partner, ask, hidden_probe
 from tests.api.test_errors import API, audit_seq, error_of
 from tests.api.test_listings import create_listing
 from tests.api.test_subjects import create_subject
@@ -21,6 +21,7 @@ URL = f"{API}/redress"
 AGENCIES = ("OPS", "AAA", "BBB", "CCC")
 HANDLERS = {"analyst", "auditor"}
 MISSING = "RDR-000000000000"
+REFERRED = {"kind": "redress", "owner": "OPS", "missing": MISSING}  # a request not referred
 
 
 def is_officer(agency: str, role: str) -> bool:
@@ -90,17 +91,7 @@ def test_registering_and_reading_requests(client: TestClient, world: World, subj
                 assert [x["reference"] for x in inbox.json()["items"]] == [reference]
             else:
                 assert inbox.json()["items"] == [], case
-                hidden_like_missing(
-                    client,
-                    world,
-                    agency,
-                    role,
-                    "GET",
-                    url,
-                    f"{URL}/{MISSING}",
-                    f"redress:{reference}",
-                    "OPS",
-                )
+                hidden_probe(client, world, agency, role, "GET", URL, reference, **REFERRED)
 
 
 @pytest.mark.parametrize(
@@ -121,17 +112,8 @@ def test_answering_and_deciding(
             if role not in HANDLERS:
                 error_of(ask(client, world, agency, role, "POST", url, body), 403, "forbidden")
             elif agency != "AAA":
-                hidden_like_missing(
-                    client,
-                    world,
-                    agency,
-                    role,
-                    "POST",
-                    url,
-                    f"{URL}/{MISSING}{suffix}",
-                    f"redress:{reference}",
-                    "OPS",
-                    body,
+                hidden_probe(
+                    client, world, agency, role, "POST", URL, reference, suffix, body, **REFERRED
                 )
     done = ask(client, world, "AAA", "analyst", "POST", url, body)
     assert done.status_code == 200, done.text

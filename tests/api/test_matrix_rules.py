@@ -11,13 +11,12 @@ import pytest
 from fastapi.testclient import TestClient
 
 from tests.alerts.support import movement, report
-from tests.api.matrix import ROLES, ask, hidden_like_missing
+from tests.api.matrix import ROLES, ask, hidden_probe
 from tests.api.test_errors import API, error_of
 from tests.world import World
 
 URL = f"{API}/rules"
 READERS = {"analyst", "screener", "duty-officer"}
-MISSING = 999_999
 RULE = {"name": "young men from SA", "source": 'nationality == "SA" and gender == "male"'}
 DRAFT = {"source": RULE["source"]}
 
@@ -64,17 +63,8 @@ def test_a_rule_is_its_agencys_alone(
             if role not in allowed:
                 error_of(ask(client, world, agency, role, method, url, body), 403, "forbidden")
             elif agency == "BBB":
-                hidden_like_missing(
-                    client,
-                    world,
-                    agency,
-                    role,
-                    method,
-                    url,
-                    f"{URL}/{MISSING}{suffix}",
-                    f"rule:{rule['id']}",
-                    "AAA",
-                    body,
+                hidden_probe(
+                    client, world, agency, role, method, URL, rule["id"], suffix, body, kind="rule"
                 )
             else:
                 response = ask(client, world, agency, role, method, url, body)

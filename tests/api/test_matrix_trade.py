@@ -10,13 +10,15 @@ from typing import Any
 import pytest
 from fastapi.testclient import TestClient
 
-from tests.api.matrix import PARTNERS, ROLES, SCOPES, SHARING, add_partner, ask, hidden_like_missing
+from tests.api.matrix import PARTNERS, ROLES, SCOPES, SHARING, add_partner, ask, hidden_probe
 from tests.api.test_errors import API, error_of, fields_of
 from tests.embargo.conftest import square
 from tests.world import World
 
 READERS = {"analyst", "screener", "duty-officer"}
 MISSING = 999_999
+AREAS = f"{API}/areas"
+RULES = f"{API}/trade/rules"
 CITY = {
     "own": ("Mosul, IQ", 43.1, 36.3),
     "named": ("Sirte, LY", 16.6, 31.2),
@@ -63,16 +65,8 @@ def test_reading_an_area(
                         area = shown.json()["area"] if suffix else shown.json()
                         assert (area["id"], area["agency"]) == (area_id, "AAA"), case
                     else:
-                        hidden_like_missing(
-                            client,
-                            world,
-                            agency,
-                            role,
-                            "GET",
-                            url,
-                            f"{API}/areas/{MISSING}{suffix}",
-                            f"area:{area_id}",
-                            "AAA",
+                        hidden_probe(
+                            client, world, agency, role, "GET", AREAS, area_id, suffix, kind="area"
                         )
     for agency in PARTNERS:
         for role in READERS:
@@ -94,17 +88,16 @@ def test_changing_an_area(
         for agency in PARTNERS:
             for role in ROLES:
                 if role == "analyst" and agency not in SCOPES[scope]:
-                    hidden_like_missing(
+                    hidden_probe(
                         client,
                         world,
                         agency,
                         role,
                         method,
-                        url,
-                        f"{API}/areas/{MISSING}",
-                        f"area:{made['area']['id']}",
-                        "AAA",
-                        body,
+                        AREAS,
+                        made["area"]["id"],
+                        body=body,
+                        kind="area",
                     )
                 elif role != "analyst" or agency != "AAA":
                     error_of(ask(client, world, agency, role, method, url, body), 403, "forbidden")
@@ -131,32 +124,15 @@ def test_commodity_rules_are_their_agencys_alone(
                 assert [v["version"] for v in versions.json()["versions"]] == [1], case
             else:
                 assert listed.json()["items"] == [], case
-                hidden_like_missing(
-                    client,
-                    world,
-                    agency,
-                    role,
-                    "GET",
-                    f"{url}/versions",
-                    f"{API}/trade/rules/{MISSING}/versions",
-                    f"rule:{rule_id}",
-                    "AAA",
+                hidden_probe(
+                    client, world, agency, role, "GET", RULES, rule_id, "/versions", kind="rule"
                 )
             patch = {"keywords": ["ancient coins"]}
             if role != "analyst":
                 error_of(ask(client, world, agency, role, "PATCH", url, patch), 403, "forbidden")
             elif agency != "AAA":
-                hidden_like_missing(
-                    client,
-                    world,
-                    agency,
-                    role,
-                    "PATCH",
-                    url,
-                    f"{API}/trade/rules/{MISSING}",
-                    f"rule:{rule_id}",
-                    "AAA",
-                    patch,
+                hidden_probe(
+                    client, world, agency, role, "PATCH", RULES, rule_id, "", patch, kind="rule"
                 )
     # a partner writes rules on the areas it reads; a hidden area is told as a missing one
     for scope, made in areas.items():
