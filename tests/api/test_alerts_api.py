@@ -164,13 +164,22 @@ def test_stream_delivers_in_order_and_resumes(world: World) -> None:
     ):
         listed(http, world, "AAA")  # type: ignore[arg-type]
         listed(http, world, "BBB", person={**_person("Ivan Petrovich Sidorov", "1970")})  # type: ignore[arg-type]
+        duty = world.auth("AAA", "duty-officer")
+        # publishing AAA's listing told AAA of the approval: the stream starts after that
+        (approved,) = sse_events(
+            http.get(f"{API}/alerts/stream", params={"limit": 1, "wait": 20}, headers=duty).text
+        )
+        assert approved["event"] == "listing.approved"
         refs = []
         for i in range(3):
             (reply,) = report(http, world, movement(f"s{i}"), agency="BBB")
             refs.append(reply["hits"][0]["alert"])
         report(http, world, movement("other", names=["Ivan Petrovich Sidorov"]), agency="AAA")
-        duty = world.auth("AAA", "duty-officer")
-        got = http.get(f"{API}/alerts/stream", params={"limit": 3, "wait": 20}, headers=duty)
+        got = http.get(
+            f"{API}/alerts/stream",
+            params={"limit": 3, "wait": 20},
+            headers={**duty, "Last-Event-ID": approved["id"]},
+        )
         assert got.status_code == 200 and got.headers["content-type"].startswith(
             "text/event-stream"
         )
