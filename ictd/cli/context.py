@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import json
 import sys
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
-from typing import Annotated, Any
+from typing import Annotated, Any, TypeVar
 
 import typer
 
@@ -18,7 +18,19 @@ from ictd.security.actor import Actor
 from ictd.settings import Settings
 from ictd.store import Store
 
-__all__ = ["IdArg", "State", "actor_for", "bounded_id", "fail", "guard", "print_json", "state"]
+__all__ = [
+    "IdArg",
+    "State",
+    "actor_for",
+    "bounded_id",
+    "chunked",
+    "fail",
+    "guard",
+    "print_json",
+    "state",
+]
+
+T = TypeVar("T")
 
 
 @dataclass
@@ -94,3 +106,16 @@ def actor_for(st: State, email: str | None, purpose: str | None = None) -> Actor
 
 def print_json(data: Any) -> None:
     sys.stdout.write(json.dumps(data, ensure_ascii=False, indent=2, default=str) + "\n")
+
+
+def chunked(items: Iterable[T], size: int) -> Iterator[list[T]]:
+    """``items`` in lists of ``size`` (the last may be shorter), read lazily: a file of any
+    length is worked through one chunk (one call, one transaction) at a time."""
+    chunk: list[T] = []
+    for item in items:
+        chunk.append(item)
+        if len(chunk) == size:
+            yield chunk
+            chunk = []
+    if chunk:
+        yield chunk

@@ -15,7 +15,7 @@ from typing import IO, Annotated, Any
 import typer
 
 from ictd.alerts import AlertConfig, Dispatcher, MovementInput, report_movements
-from ictd.cli.context import actor_for, guard, state
+from ictd.cli.context import actor_for, chunked, guard, state
 from ictd.model.movement import MOVEMENT_FIELDS
 from ictd.model.text import json_object_line
 from ictd.screening import LiveIndex
@@ -47,17 +47,6 @@ def read_movements(handle: IO[str], fmt: str) -> Iterator[MovementInput]:
             yield _from_json(text, line)
 
 
-def _chunks(items: Iterator[MovementInput]) -> Iterator[list[MovementInput]]:
-    chunk: list[MovementInput] = []
-    for item in items:
-        chunk.append(item)
-        if len(chunk) == CHUNK:
-            yield chunk
-            chunk = []
-    if chunk:
-        yield chunk
-
-
 @movement_app.command("import")
 def import_movements(
     ctx: typer.Context,
@@ -78,7 +67,7 @@ def import_movements(
         hits = total = 0
         try:
             with path.open(encoding="utf-8", newline="") as handle:
-                for chunk in _chunks(read_movements(handle, fmt)):
+                for chunk in chunked(read_movements(handle, fmt), CHUNK):
                     for reply in report_movements(store, holder, actor, chunk, config).replies:
                         sink.write(json.dumps(reply, ensure_ascii=False) + "\n")
                         hits += reply["result"] == "hit"

@@ -7,16 +7,15 @@ import json
 import os
 import sys
 import tempfile
-from collections.abc import Iterator
 from pathlib import Path
 from typing import IO, Annotated
 
 import typer
 
-from ictd.cli.context import State, actor_for, guard, state
+from ictd.cli.context import State, actor_for, chunked, guard, state
 from ictd.exc import InvalidInput
 from ictd.outbox import AlertConfig
-from ictd.screening import LiveIndex, QueryInput, screen
+from ictd.screening import LiveIndex, screen
 from ictd.screening import snapshot as snap
 from ictd.screening.batchfile import OUT_FIELDS, read_queries, result_rows
 from ictd.screening.cluster import PARTITION, file_digest, open_client, screen_on_cluster, ship
@@ -26,19 +25,6 @@ from ictd.security.actor import Actor
 from ictd.store import Store
 
 CHUNK = 500
-
-
-def _chunks(
-    items: Iterator[tuple[int, QueryInput]], size: int = CHUNK
-) -> Iterator[list[QueryInput]]:
-    chunk: list[QueryInput] = []
-    for _line, item in items:
-        chunk.append(item)
-        if len(chunk) == size:
-            yield chunk
-            chunk = []
-    if chunk:
-        yield chunk
 
 
 def _format(path: Path, given: str | None) -> str:
@@ -121,7 +107,7 @@ def _run(
         path.open(encoding="utf-8", newline="") as handle,
         typer.progressbar(length=total, label="screening", file=sys.stderr) as bar,
     ):
-        for chunk in _chunks(read_queries(handle, fmt_in)):
+        for chunk in chunked((q for _, q in read_queries(handle, fmt_in)), CHUNK):
             for result in screen(store, holder, actor, chunk, threshold, limit, config=config):
                 if writer:
                     writer.writerows(result_rows(result))
@@ -135,7 +121,7 @@ def _validate(path: Path, fmt: str) -> int:
     naming its line or field); return how many there are."""
     count = 0
     with path.open(encoding="utf-8", newline="") as handle:
-        for chunk in _chunks(read_queries(handle, fmt), PARTITION):
+        for chunk in chunked((q for _, q in read_queries(handle, fmt)), PARTITION):
             try:
                 parse_queries(chunk)
             except InvalidInput as err:
@@ -202,7 +188,7 @@ def _run_cluster(
                     actor,
                     client,
                     ref,
-                    _chunks(read_queries(handle, formats[0]), PARTITION),
+                    chunked((q for _, q in read_queries(handle, formats[0])), PARTITION),
                     digest,
                     threshold,
                     limit,

@@ -5,14 +5,13 @@ from __future__ import annotations
 
 import json
 import sys
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Annotated
 
 import typer
 
-from ictd.cli.context import actor_for, guard, state
-from ictd.embargo import MAX_SHIPMENTS, ShipmentInput, screen_shipments
+from ictd.cli.context import actor_for, chunked, guard, state
+from ictd.embargo import MAX_SHIPMENTS, screen_shipments
 from ictd.embargo.files import on_lines, read_shipments
 from ictd.exc import InvalidInput
 from ictd.outbox import AlertConfig
@@ -20,19 +19,6 @@ from ictd.screening import LiveIndex
 
 trade_app = typer.Typer(help="Embargo and trade screening of shipments.", no_args_is_help=True)
 CHUNK = MAX_SHIPMENTS
-
-
-def _chunks(
-    items: Iterator[tuple[int, ShipmentInput]],
-) -> Iterator[list[tuple[int, ShipmentInput]]]:
-    chunk: list[tuple[int, ShipmentInput]] = []
-    for item in items:
-        chunk.append(item)
-        if len(chunk) == CHUNK:
-            yield chunk
-            chunk = []
-    if chunk:
-        yield chunk
 
 
 @trade_app.command("screen")
@@ -62,7 +48,7 @@ def screen_command(
                 path.open(encoding="utf-8", newline="") as handle,
                 typer.progressbar(length=max(total, 0), label="shipments", file=sys.stderr) as bar,
             ):
-                for chunk in _chunks(read_shipments(handle, fmt)):
+                for chunk in chunked(read_shipments(handle, fmt), CHUNK):
                     lines = [n for n, _ in chunk]
                     try:
                         found = screen_shipments(
