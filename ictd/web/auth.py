@@ -33,6 +33,8 @@ class WebUser:
     email: str
     csrf: str
     session_id: int
+    # the user's agency is the operator (some pages open for the operator's users only)
+    at_operator: bool = False
 
 
 def token_hash(token: str) -> str:
@@ -71,7 +73,9 @@ def sign_in(
     with store.begin() as session:
         row = session.web_sessions.insert(token_hash(token), actor.user_id, csrf, moment)
         session.audit.record(actor, "web.sign-in", [f"user:{actor.user_id}"])
-    return token, WebUser(actor, email.strip().casefold(), csrf, row.id)
+        agency = session.accounts.get_agency(actor.agency) if actor.agency else None
+    at_operator = agency is not None and agency.is_operator
+    return token, WebUser(actor, email.strip().casefold(), csrf, row.id, at_operator)
 
 
 def resume(
@@ -82,6 +86,7 @@ def resume(
     with store.read() as session:
         row = session.web_sessions.get(token_hash(token))
         user = session.accounts.get_user(row.user_id) if row else None
+        agency = session.accounts.get_agency(user.agency) if user else None
     if row is None or row.ended_at is not None:
         return None
     idle = moment - row.last_seen_at
@@ -92,7 +97,8 @@ def resume(
     if idle.total_seconds() >= TOUCH_SECONDS:
         with store.begin() as session:
             session.web_sessions.touch(row.id, moment)
-    return WebUser(Actor.from_user(user), user.email, row.csrf_token, row.id)
+    at_operator = agency is not None and agency.is_operator
+    return WebUser(Actor.from_user(user), user.email, row.csrf_token, row.id, at_operator)
 
 
 def sign_out(store: Store, user: WebUser, now: datetime | None = None) -> None:

@@ -64,19 +64,24 @@ env.filters["percent"] = _percent
 env.filters["signed"] = _signed
 env.globals["version"] = ictd.__version__
 # Pages of optional capabilities (alerts, review) add their links (``add_nav``):
-# {"href", "label", "shown": a test of the signed-in actor}
+# {"href", "label", "shown": a test of the signed-in actor and whether their agency is the
+# operator}
 EXTRA_NAV: list[dict[str, Any]] = []
 env.globals["extra_nav"] = EXTRA_NAV
 
 
-def add_nav(href: str, label: str, shown: Permission | Callable[[Actor], bool]) -> None:
+NavTest = Callable[[Actor, bool], bool]
+
+
+def add_nav(href: str, label: str, shown: Permission | NavTest) -> None:
     """Link a page in the header (``/admin/…`` pages: among the admin links) for the users
-    ``shown`` lets in: those with a permission, or those a test of the actor accepts (the
-    test the page's service applies, so the link shows exactly where the page opens)."""
+    ``shown`` lets in: those with a permission, or those a test accepts of the actor and of
+    whether their agency is the operator (the test the page's service applies, so the link
+    shows exactly where the page opens)."""
     if isinstance(shown, Permission):
         permission = shown
 
-        def test(actor: Actor) -> bool:
+        def test(actor: Actor, at_operator: bool) -> bool:
             return can(actor, permission)
 
         EXTRA_NAV.append({"href": href, "label": label, "shown": test})

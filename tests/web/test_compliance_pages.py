@@ -77,6 +77,9 @@ def test_another_agencys_reviewer_is_refused(
     world: World, signed_in: Callable[[str, str], Console]
 ) -> None:
     reviewer = signed_in("AAA", "compliance-reviewer")
-    assert 'href="/compliance"' in reviewer.get("/").text  # the role, not the agency
+    # the link shows where the page opens: the role alone, at another agency, does not
+    assert 'href="/compliance"' not in reviewer.get("/").text
     assert reviewer.get("/compliance").status_code == 403
     assert reviewer.post("/compliance/1/decision", {"decision": "approved"}).status_code == 403
+    # (one console: signing in again replaces the session)
+    assert 'href="/compliance"' in signed_in("OPS", "compliance-reviewer").get("/").text

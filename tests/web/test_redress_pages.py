@@ -67,3 +67,12 @@ def test_officer_registers_and_agency_decides(signed_in, world: World) -> None: 
 def _referrals(console: Console, ref: str) -> list[dict[str, str]]:
     page = console.get(f"/redress/{ref}")
     return [{"agency": a} for a in re.findall(r'data-agency="([A-Z]+)"', page.text)]
+
+
+def test_redress_link_shows_where_the_page_opens(signed_in) -> None:  # type: ignore[no-untyped-def]
+    """Another agency's user holding the officer role alone is not let in, and sees no link."""
+    stray: Console = signed_in("AAA", "redress-officer")
+    assert 'href="/redress"' not in stray.get("/").text
+    assert stray.get("/redress/new").status_code == 403
+    analyst: Console = signed_in("AAA", "analyst")  # handles requests forwarded to AAA
+    assert 'href="/redress"' in analyst.get("/").text

@@ -33,7 +33,7 @@ from ictd.web.route import WebRoute
 router = APIRouter(route_class=WebRoute, include_in_schema=False)
 
 
-def reads_alerts(actor: Actor) -> bool:
+def reads_alerts(actor: Actor, at_operator: bool = False) -> bool:
     """Whether the inbox opens for ``actor``: the test the alerts service applies (duty
     officers and analysts of an agency)."""
     try:

@@ -23,9 +23,9 @@ router = APIRouter(route_class=WebRoute, include_in_schema=False)
 PAGE_SIZE = 50
 
 
-def reviews_compliance(actor: Actor) -> bool:
-    """The link shows for compliance reviewers (the service admits the operator's only)."""
-    return actor.has_role(Role.COMPLIANCE_REVIEWER)
+def reviews_compliance(actor: Actor, at_operator: bool) -> bool:
+    """The link shows for the operator's compliance reviewers, whom the service admits."""
+    return at_operator and actor.has_role(Role.COMPLIANCE_REVIEWER)
 
 
 add_nav("/compliance", "Compliance review", reviews_compliance)

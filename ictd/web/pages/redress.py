@@ -35,10 +35,10 @@ router = APIRouter(route_class=WebRoute, include_in_schema=False)
 NEW_FIELDS = ("subject_id", "kind", "summary", "requester", "evidence", "contact")
 
 
-def reads_redress(actor: Actor) -> bool:
-    """The link shows for redress officers and for the analysts and auditors who handle
-    requests forwarded to their agency (the service decides the rest)."""
-    return actor.has_role(Role.REDRESS_OFFICER) or handles_referrals(actor)
+def reads_redress(actor: Actor, at_operator: bool) -> bool:
+    """The link shows for the operator's redress officers and for the analysts and auditors
+    who handle requests forwarded to their agency (the service decides the rest)."""
+    return (at_operator and actor.has_role(Role.REDRESS_OFFICER)) or handles_referrals(actor)
 
 
 add_nav("/redress", "Redress", reads_redress)
