@@ -3,8 +3,12 @@
 Only the consonants of ``שלמה`` are certain (Shlomo, Shelomo): the result is compared by
 consonant skeleton, as for Arabic script. Letters that stand for two sounds get one rendering
 per style: ``ב`` b / v, ``כ`` k / kh / ch, ``פ`` p / f, ``ח`` ch / h / kh, and ``ו`` is the
-vowel o / u inside a word or the consonant v (David ``דוד``). Vowel points, when written,
-are dropped; a geresh makes ``ג׳`` j, ``ז׳`` zh and ``צ׳`` ch.
+vowel o / u inside a word or the consonant v (David ``דוד``). The first style reads every
+``ב``/``כ``/``פ`` soft, first letters too (names of Yiddish or German origin: ``פרידמן``
+Friedman), the third reads ``פ`` hard inside a word (``שפירא`` Shapira), the last reads
+``ש`` as sin (s: ``שרה`` Sarah). The styles are kept in order, not deduplicated, so that
+style *k* of every word of a name makes its *k*-th reading. Vowel points, when written, are
+dropped; a geresh makes ``ג׳`` j, ``ז׳`` zh and ``צ׳`` ch.
 """
 
 from __future__ import annotations
@@ -19,23 +23,24 @@ _COMMON = {
 _STYLES = (
     {"ב": "v", "כ": "ch", "ך": "ch", "פ": "f", "ף": "f", "ח": "ch", "ו": "o"},
     {"ב": "b", "כ": "k", "ך": "kh", "פ": "p", "ף": "f", "ח": "h", "ו": "v"},
-    {"ב": "v", "כ": "kh", "ך": "kh", "פ": "f", "ף": "f", "ח": "kh", "ו": "u"},
+    {"ב": "v", "כ": "kh", "ך": "kh", "פ": "p", "ף": "f", "ח": "kh", "ו": "u"},
+    {"ב": "b", "כ": "k", "ך": "kh", "פ": "p", "ף": "f", "ח": "h", "ו": "v", "ש": "s"},
 )
 _INITIAL = {"ב": "b", "כ": "k", "פ": "p", "ו": "v"}
 _GERESH = {"ג": "j", "ז": "zh", "צ": "ch"}
 _CLASH = frozenset("kstcdzgp")
 
 
-def _romanise(word: str, style: dict[str, str]) -> str:
+def _romanise(word: str, style: dict[str, str], initial: bool) -> str:
     out: list[str] = []
     letters = [ch for ch in word if "\u05d0" <= ch <= "\u05ea" or ch in "'׳"]
     for i, ch in enumerate(letters):
         nxt = letters[i + 1] if i + 1 < len(letters) else ""
         if ch in "'׳":
             continue
-        if nxt in "'׳" and ch in _GERESH:
+        if nxt and nxt in "'׳" and ch in _GERESH:
             out.append(_GERESH[ch])
-        elif i == 0 and ch in _INITIAL:
+        elif i == 0 and initial and ch in _INITIAL:
             out.append(_INITIAL[ch])
         elif ch == "י":
             out.append("y" if i == 0 or (nxt == "" and len(letters) < 3) else "i")
@@ -54,9 +59,10 @@ def _romanise(word: str, style: dict[str, str]) -> str:
 
 
 def romanise_hebrew(word: str) -> tuple[str, ...]:
-    """Latin renderings of one Hebrew word, one per style (fewer when they agree).
+    """Latin renderings of one Hebrew word, one per style, in style order.
 
     >>> romanise_hebrew("שלמה")
-    ('shlme',)
+    ('shlme', 'shlme', 'shlme', 'slme')
     """
-    return tuple(dict.fromkeys(r for r in (_romanise(word, s) for s in _STYLES) if r))
+    forms = tuple(_romanise(word, style, k > 0) for k, style in enumerate(_STYLES))
+    return forms if all(forms) else ()

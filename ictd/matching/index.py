@@ -41,6 +41,8 @@ MIN_PRUNE_DF = 2_000
 CANDIDATES_PER_RESULT = 2
 MIN_CANDIDATES = 15
 IDENTIFIER_BOOST = 1_000.0
+READING_SHARE = 2
+"""Each reading of a query's names adds its own best ``wanted // READING_SHARE`` rows."""
 _NO_ROWS: RowArray = np.zeros(0, dtype=np.int32)
 
 
@@ -124,8 +126,9 @@ class MatchIndex:
         memo: FactsMemo = {}  # by facts object too: ``blocks`` keeps them alive
         blocks: list[tuple[Segment, list[int], BlockBounds, list[Prepared]]] = []
         pending: list[tuple[float, int, int, int]] = []  # (-bound, subject id, block, position)
+        readings = _reading_keys(prepared, keys)
         for segment, hidden in segments:
-            rows = _candidates(segment, prepared, weights, hidden, wanted).tolist()
+            rows = _candidates(segment, prepared, weights, hidden, wanted, readings).tolist()
             if not rows:
                 continue
             table = segment.table
@@ -186,16 +189,31 @@ class MatchIndex:
         return out
 
 
+def _reading_keys(prepared: Prepared, keys: dict[str, float]) -> list[frozenset[str]]:
+    """The retrieval keys of each reading of the query's names, when its readings differ in
+    their keys (a name in a non-Latin script read in several styles, ``رضا`` as ``rda`` and
+    ``rza``); none for a query with one set of keys."""
+    if len(prepared.names) < 2:
+        return []
+    readings = list(dict.fromkeys(frozenset(query_keys([name])) for name in prepared.names))
+    return readings if len(readings) > 1 and all(r != keys.keys() for r in readings) else []
+
+
 def _candidates(
     segment: Segment,
     query: Prepared,
     weights: dict[str, tuple[float, bool]],
     hidden: RowArray,
     wanted: int,
+    readings: Sequence[frozenset[str]] = (),
 ) -> RowArray:
     """Rows of ``segment`` worth scoring, best retrieval score first (ties: lower row first).
 
-    A row's retrieval score is the sum of the weights of the posting lists it is in.
+    A row's retrieval score is the sum of the weights of the posting lists it is in. When the
+    query's names have several readings, the best rows of each reading's own keys follow
+    (half as many): summed over every reading, records whose names are written in the query's script
+    (and so hold the keys of all its readings) would crowd out a record written in Latin that
+    agrees with one reading in every part (``رضا نوری`` for ``Reza Nouri``).
     """
     lists: list[tuple[RowArray, float]] = []
     kept = [(k, w) for k, (w, keep) in weights.items() if keep and segment.df(k)]
@@ -205,7 +223,17 @@ def _candidates(
     lists.extend((segment.identifier_rows(norm), IDENTIFIER_BOOST) for norm in query.identifiers)
     if not lists:
         return _NO_ROWS
-    return native.top_rows(lists, hidden, wanted)
+    rows = native.top_rows(lists, hidden, wanted)
+    if not readings or not kept:
+        return rows
+    found = [rows]
+    for reading in readings:
+        own = [(segment.postings(k), w) for k, w in kept if k in reading]
+        if own:
+            found.append(native.top_rows(own, hidden, max(1, wanted // READING_SHARE)))
+    every = np.concatenate(found)
+    _, first = np.unique(every, return_index=True)
+    return every[np.sort(first)]
 
 
 def _fallback(

@@ -40,6 +40,10 @@ __all__ = ["ParsedName", "Part", "make_part", "normalize_name", "parse_name"]
 MAX_VARIANTS = 6
 _DROP = re.compile(r"[\u0027\u2018\u2019\u02bb\u02bc\u02be\u02bf\u0060\u00b4\u055a]")
 _WORD = re.compile(r"[a-z0-9]+")
+_SYLLABLE_BIN = re.compile(r"(?<![\w-])([^\W\d_]{1,3})-(bin|ben|bun)\b(?!-)")
+"""A syllable joined by a hyphen to ``bin``/``ben`` is one given name (Korean ``Su-bin``,
+``Ye-bin``), not the patronymic connector, which stands alone or before the father's name
+(``bin Laden``, ``bin-Laden``)."""
 _ABD_WORDS = frozenset(
     [
         "abd",
@@ -135,6 +139,7 @@ def make_part(text: str, abjad: bool = False) -> Part:
 def _clean(raw: str) -> list[str]:
     text = unicodedata.normalize("NFKC", raw).casefold()
     text = _DROP.sub("", fold_org_phrases(text)).replace("&", " and ")
+    text = _SYLLABLE_BIN.sub(r"\1\2", text)
     kept = [
         ch if ch.isalnum() or ch == "\u200c" or unicodedata.category(ch)[0] == "M" else " "
         for ch in text

@@ -144,6 +144,8 @@ def romanise_word(word: str) -> tuple[tuple[str, ...], Script]:
         return (latin_ascii(word),), script
     if script is Script.ARABIC:  # style by style, in a fixed order: not deduplicated
         return tuple(latin_ascii(f) for f in romanise_arabic(word)), script
+    if script is Script.HEBREW:  # the same
+        return tuple(latin_ascii(f) for f in romanise_hebrew(word)) or ("",), script
     if script is Script.CYRILLIC:
         forms = romanise_cyrillic(word)
     elif script is Script.HAN:
@@ -152,8 +154,6 @@ def romanise_word(word: str) -> tuple[tuple[str, ...], Script]:
         forms = _hangul(word)
     elif script is Script.KANA:
         forms = japanese_readings(word) or (_icu("any", word),)
-    elif script is Script.HEBREW:
-        forms = romanise_hebrew(word)
     elif script is Script.THAI:
         forms = romanise_thai(word)
     else:

@@ -63,3 +63,53 @@ def test_mrz_truncated_fragment_becomes_an_initial() -> None:
 def test_mrz_arabic_escapes_are_read_back_into_arabic() -> None:
     readings = read_mrz_name("MXHMD<<EBD<ALRXHMN")
     assert readings[1] == "عبد الرحمن محمد"
+
+
+# short everyday names in their own script against the Latin form a list would hold
+EVERYDAY = [
+    ("สมพงษ์ วงศ์ใหญ่", "Somphong Wongyai"),
+    ("มานพ พรหมมา", "Manop Phromma"),
+    ("สุชาติ เพชรรัตน์", "Suchat Phetrat"),
+    ("ประเสริฐ ทองคำ", "Prasert Thongkham"),
+    ("שרה כהן", "Sarah Cohen"),
+    ("מרים פרידמן", "Miriam Friedman"),
+    ("אברהם גולדברג", "Avraham Goldberg"),
+    ("장수빈", "Jang Su-bin"),
+]
+
+
+@pytest.mark.parametrize(("left", "right"), EVERYDAY)
+def test_everyday_names_across_scripts(left: str, right: str) -> None:
+    assert name_similarity(left, right) >= 0.85
+
+
+def test_thai_syllables() -> None:
+    from ictd.matching.thai import romanise_thai
+
+    readings = {
+        "มานพ": "manop",  # a lone last consonant closes a syllable with an unwritten o
+        "สมพงษ์": "somphong",
+        "วงศ์ใหญ่": "wongyai",  # ห before a sonorant is silent; ใ goes after the initial
+        "สุขใจ": "sukchai",  # ข before a written-before vowel is a final: k
+        "จันทร์": "chan",  # ทร์ both silent
+        "เพชร": "phet",  # r after a final stop is not read
+        "ทองคำ": "thongkham",
+        "นคร": "nakhon",
+        "สุวรรณ": "suwan",
+        "ศรีสุข": "srisuk",
+    }
+    for thai, latin in readings.items():
+        assert latin in romanise_thai(thai), (thai, romanise_thai(thai))
+
+
+def test_hyphenated_bin_is_a_syllable_not_a_connector() -> None:
+    assert normalize_name("Jang Su-bin") == "jang subin"
+    assert normalize_name("Osama bin-Laden") == "osama laden"
+    assert normalize_name("Ali-bin-Hassan") == "ali hassan"
+
+
+def test_hebrew_final_letters_are_not_read_as_with_geresh() -> None:
+    from ictd.matching.hebrew import romanise_hebrew
+
+    assert all(form.endswith("g") for form in romanise_hebrew("גולדברג"))
+    assert romanise_hebrew("ג׳ורג׳")[0].startswith("j")

@@ -26,7 +26,7 @@ from ictd.matching.bound import (
 )
 from ictd.matching.compare import part_similarity, similarity_matrix, similarity_matrix_reference
 from ictd.matching.features import name_features
-from ictd.matching.index import _candidates
+from ictd.matching.index import _candidates, _reading_keys
 from ictd.matching.name import make_part
 from ictd.matching.prune import score_bound
 from ictd.matching.record import Prepared, is_org_schema, prepare_query, prepare_record
@@ -72,8 +72,10 @@ def _reference(index: MatchIndex, query: Query, limit: int, threshold: float) ->
     """The previous search: every retrieved candidate scored in full."""
     seg = index._base
     prepared = prepare_query(query)
-    weights = index._key_weights(query_keys(prepared.names))
-    rows = _candidates(seg, prepared, weights, index._hidden_rows, max(15, 2 * limit))
+    keys = query_keys(prepared.names)
+    weights = index._key_weights(keys)
+    readings = _reading_keys(prepared, keys)
+    rows = _candidates(seg, prepared, weights, index._hidden_rows, max(15, 2 * limit), readings)
     found = [score_prepared(prepared, seg.prepared(r), seg.subject_id(r)) for r in rows.tolist()]
     found = [m for m in found if m.score >= threshold]
     return sorted(found, key=lambda m: m.rank_key)[:limit]
@@ -198,11 +200,12 @@ def test_overlay_search_equals_full_scoring(recs: list[IndexRecord], queries: li
     segments = [(later._base, later._hidden_rows), (later._delta, np.zeros(0, dtype=np.int32))]
     for query in [*queries[::3], Query("c", names=("Mahmoud Ahmadinejad",))]:
         prepared = prepare_query(query)
-        weights = later._key_weights(query_keys(prepared.names))
+        keys = query_keys(prepared.names)
+        weights, readings = later._key_weights(keys), _reading_keys(prepared, keys)
         want = [
             score_prepared(prepared, seg.prepared(r), seg.subject_id(r))
             for seg, hidden in segments
-            for r in _candidates(seg, prepared, weights, hidden, 15).tolist()
+            for r in _candidates(seg, prepared, weights, hidden, 15, readings).tolist()
         ]
         want = sorted(want, key=lambda m: m.rank_key)[:5]
         _same(later.search(query, 5, 0.0), want)
