@@ -25,6 +25,7 @@ from __future__ import annotations
 import json
 import multiprocessing
 import os
+import resource
 import statistics
 import time
 from collections.abc import Sequence
@@ -70,14 +71,21 @@ def _generated_block(seed: int, start: int, stop: int) -> Arrays:
     return encode_segment(Segment.build(generated(seed, start, stop)))
 
 
-def build_generated(size: int, seed: int, workers: int, path: Path) -> float:
-    """Write the snapshot of ``size`` generated subjects to ``path``; the build's seconds."""
-    started = time.perf_counter()
+def _children_cpu() -> float:
+    used = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return used.ru_utime + used.ru_stime
+
+
+def build_generated(size: int, seed: int, workers: int, path: Path) -> tuple[float, float]:
+    """Write the snapshot of ``size`` generated subjects to ``path``; the build's seconds
+    and its CPU seconds (this process and the build processes, counted once they end)."""
+    started, cpu, children = time.perf_counter(), time.process_time(), _children_cpu()
     tasks = [(seed, at, min(size, at + CHUNK)) for at in range(0, size, CHUNK)]
     arrays = snap.build_arrays(tasks, _generated_block, workers)
     took = time.perf_counter() - started
+    used = time.process_time() - cpu + _children_cpu() - children
     snap.write(path, arrays, 0, [], "generated")
-    return took
+    return took, used
 
 
 def _status() -> dict[str, float]:
@@ -148,6 +156,7 @@ class IndexBench:
     size: int
     workers: int
     build_s: float
+    build_cpu_s: float  # this process and the build processes
     file_mb: float
     load_s: float  # the slower of the two processes
     p50_ms: float
@@ -165,7 +174,7 @@ def _sample_queries(size: int, seed: int, count: int) -> list[Query]:
 def bench_index(size: int, workers: int, seed: int, folder: Path, queries: int = 300) -> IndexBench:
     """Build, write and load (in two processes at once) the snapshot of ``size`` subjects."""
     path = folder / f"bench-{size}.snap"
-    build_s = build_generated(size, seed, workers, path)
+    build_s, build_cpu_s = build_generated(size, seed, workers, path)
     sample = _sample_queries(size, seed, queries)
     context = multiprocessing.get_context("spawn")
     with context.Pool(2) as pool:
@@ -174,6 +183,7 @@ def bench_index(size: int, workers: int, seed: int, folder: Path, queries: int =
         size=size,
         workers=workers,
         build_s=build_s,
+        build_cpu_s=build_cpu_s,
         file_mb=path.stat().st_size / 2**20,
         load_s=max(f["load_s"] for f in found),
         p50_ms=statistics.mean(f["p50_ms"] for f in found),
@@ -190,16 +200,16 @@ def format_index_table(results: Sequence[IndexBench], command: str) -> str:
     lines = [
         f"`{command}`",
         "",
-        "| subjects | build processes | build (s) | file (MiB) | load (s) | p50 (ms) "
-        "| own memory per worker (MiB) | snapshot resident (MiB) | its PSS per worker (MiB) "
-        "| PSS growth per worker (MiB) |",
-        "|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|",
+        "| subjects | build processes | build (s) | build CPU (s) | file (MiB) | load (s) "
+        "| p50 (ms) | own memory per worker (MiB) | snapshot resident (MiB) "
+        "| its PSS per worker (MiB) | PSS growth per worker (MiB) |",
+        "|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|",
     ]
     for r in results:
         lines.append(
-            f"| {r.size:,} | {r.workers} | {r.build_s:.1f} | {r.file_mb:.0f} | {r.load_s:.2f} "
-            f"| {r.p50_ms:.2f} | {r.anon_mb:.0f} | {r.mapped_mb:.0f} | {r.mapped_pss_mb:.0f} "
-            f"| {r.pss_mb:.0f} |"
+            f"| {r.size:,} | {r.workers} | {r.build_s:.1f} | {r.build_cpu_s:.1f} "
+            f"| {r.file_mb:.0f} | {r.load_s:.2f} | {r.p50_ms:.2f} | {r.anon_mb:.0f} "
+            f"| {r.mapped_mb:.0f} | {r.mapped_pss_mb:.0f} | {r.pss_mb:.0f} |"
         )
     return "\n".join(lines)
 
