@@ -12,13 +12,20 @@ mapping the file, running queries and reporting its memory from ``/proc/self/sta
 The cluster benchmark screens generated queries against the snapshot on a local Dask cluster
 of 1 and then 2 worker processes, timing the matching (from the first partition sent to the
 last result back, each worker having mapped the index before), not the rendering under the
-access policy, which stays next to the store.
+access policy, which stays next to the store. The queries are written as JSON lines to a
+file beside the snapshot; each task is a byte range of it (``cluster.Span``), parsed on the
+worker, and its matches come back encoded (``cluster.encode_matches``). Besides the wall
+time it reports the CPU time of the workers and of this process (the client, with the local
+cluster's scheduler and nannies), which a loaded machine does not inflate as it does the
+wall time.
 """
 
 from __future__ import annotations
 
+import json
 import multiprocessing
 import os
+import resource
 import statistics
 import time
 from collections.abc import Sequence
@@ -64,14 +71,21 @@ def _generated_block(seed: int, start: int, stop: int) -> Arrays:
     return encode_segment(Segment.build(generated(seed, start, stop)))
 
 
-def build_generated(size: int, seed: int, workers: int, path: Path) -> float:
-    """Write the snapshot of ``size`` generated subjects to ``path``; the build's seconds."""
-    started = time.perf_counter()
+def _children_cpu() -> float:
+    used = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return used.ru_utime + used.ru_stime
+
+
+def build_generated(size: int, seed: int, workers: int, path: Path) -> tuple[float, float]:
+    """Write the snapshot of ``size`` generated subjects to ``path``; the build's seconds
+    and its CPU seconds (this process and the build processes, counted once they end)."""
+    started, cpu, children = time.perf_counter(), time.process_time(), _children_cpu()
     tasks = [(seed, at, min(size, at + CHUNK)) for at in range(0, size, CHUNK)]
     arrays = snap.build_arrays(tasks, _generated_block, workers)
     took = time.perf_counter() - started
+    used = time.process_time() - cpu + _children_cpu() - children
     snap.write(path, arrays, 0, [], "generated")
-    return took
+    return took, used
 
 
 def _status() -> dict[str, float]:
@@ -142,6 +156,7 @@ class IndexBench:
     size: int
     workers: int
     build_s: float
+    build_cpu_s: float  # this process and the build processes
     file_mb: float
     load_s: float  # the slower of the two processes
     p50_ms: float
@@ -159,7 +174,7 @@ def _sample_queries(size: int, seed: int, count: int) -> list[Query]:
 def bench_index(size: int, workers: int, seed: int, folder: Path, queries: int = 300) -> IndexBench:
     """Build, write and load (in two processes at once) the snapshot of ``size`` subjects."""
     path = folder / f"bench-{size}.snap"
-    build_s = build_generated(size, seed, workers, path)
+    build_s, build_cpu_s = build_generated(size, seed, workers, path)
     sample = _sample_queries(size, seed, queries)
     context = multiprocessing.get_context("spawn")
     with context.Pool(2) as pool:
@@ -168,6 +183,7 @@ def bench_index(size: int, workers: int, seed: int, folder: Path, queries: int =
         size=size,
         workers=workers,
         build_s=build_s,
+        build_cpu_s=build_cpu_s,
         file_mb=path.stat().st_size / 2**20,
         load_s=max(f["load_s"] for f in found),
         p50_ms=statistics.mean(f["p50_ms"] for f in found),
@@ -184,16 +200,16 @@ def format_index_table(results: Sequence[IndexBench], command: str) -> str:
     lines = [
         f"`{command}`",
         "",
-        "| subjects | build processes | build (s) | file (MiB) | load (s) | p50 (ms) "
-        "| own memory per worker (MiB) | snapshot resident (MiB) | its PSS per worker (MiB) "
-        "| PSS growth per worker (MiB) |",
-        "|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|",
+        "| subjects | build processes | build (s) | build CPU (s) | file (MiB) | load (s) "
+        "| p50 (ms) | own memory per worker (MiB) | snapshot resident (MiB) "
+        "| its PSS per worker (MiB) | PSS growth per worker (MiB) |",
+        "|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|",
     ]
     for r in results:
         lines.append(
-            f"| {r.size:,} | {r.workers} | {r.build_s:.1f} | {r.file_mb:.0f} | {r.load_s:.2f} "
-            f"| {r.p50_ms:.2f} | {r.anon_mb:.0f} | {r.mapped_mb:.0f} | {r.mapped_pss_mb:.0f} "
-            f"| {r.pss_mb:.0f} |"
+            f"| {r.size:,} | {r.workers} | {r.build_s:.1f} | {r.build_cpu_s:.1f} "
+            f"| {r.file_mb:.0f} | {r.load_s:.2f} | {r.p50_ms:.2f} | {r.anon_mb:.0f} "
+            f"| {r.mapped_mb:.0f} | {r.mapped_pss_mb:.0f} | {r.pss_mb:.0f} |"
         )
     return "\n".join(lines)
 
@@ -204,10 +220,17 @@ class ClusterBench:
     queries: int
     workers: int
     seconds: float
+    worker_cpu: float  # seconds, all workers
+    client_cpu: float  # seconds, this process: client, scheduler and nannies
+    matches: int
 
     @property
     def qps(self) -> float:
         return self.queries / self.seconds
+
+    @property
+    def cpu_per_query_ms(self) -> float:
+        return (self.worker_cpu + self.client_cpu) / self.queries * 1000
 
 
 def _queries(size: int, seed: int, count: int) -> list[Query]:
@@ -215,23 +238,45 @@ def _queries(size: int, seed: int, count: int) -> list[Query]:
     return [q for q, _ in make_queries(recs, {}, count, seed + 1)]
 
 
-def _timed_run(client: Any, ref: cluster.IndexRef, queries: list[Query], workers: int) -> float:
-    client.run(cluster.search_partition, ref, queries[:1], 10, DEFAULT_THRESHOLD)  # map it
+def write_queries(queries: list[Query], path: Path) -> list[cluster.Span]:
+    """Write ``queries`` as JSON lines to ``path``; the spans of ``cluster.PARTITION``."""
+    spans: list[cluster.Span] = []
+    with path.open("wb") as out:
+        for at in range(0, len(queries), cluster.PARTITION):
+            start = out.tell()
+            for q in queries[at : at + cluster.PARTITION]:
+                row = {"id": q.id, "names": list(q.names), "schema": q.schema}
+                if q.birth_date:
+                    row["birth_date"] = q.birth_date
+                out.write(json.dumps(row, ensure_ascii=False).encode() + b"\n")
+            spans.append(cluster.Span("jsonl", path=str(path), start=start, stop=out.tell()))
+    return spans
+
+
+def _timed_run(
+    client: Any, ref: cluster.IndexRef, spans: list[cluster.Span], workers: int
+) -> tuple[float, float, float, int]:
+    """Wall seconds, worker and client CPU seconds, and the matches found."""
+    client.run(cluster.search_partition, ref, [], 10, DEFAULT_THRESHOLD)  # map it
     window = 2 * workers + 2
-    parts = [
-        queries[at : at + cluster.PARTITION] for at in range(0, len(queries), cluster.PARTITION)
-    ]
+    before = client.run(time.process_time)
+    cpu = time.process_time()
     started = time.perf_counter()
     pending: list[Any] = []
-    for part in parts:
+    matches = 0
+    for span in spans:
         pending.append(
-            client.submit(cluster.search_partition, ref, part, 10, DEFAULT_THRESHOLD, pure=False)
+            client.submit(cluster.search_partition, ref, span, 10, DEFAULT_THRESHOLD, pure=False)
         )
         if len(pending) >= window:
-            pending.pop(0).result()
+            matches += len(pending.pop(0).result()["subjects"])
     for future in pending:
-        future.result()
-    return time.perf_counter() - started
+        matches += len(future.result()["subjects"])
+    seconds = time.perf_counter() - started
+    client_cpu = time.process_time() - cpu
+    after = client.run(time.process_time)
+    worker_cpu = sum(after[w] - before[w] for w in after)
+    return seconds, worker_cpu, client_cpu, matches
 
 
 def bench_cluster(
@@ -242,16 +287,19 @@ def bench_cluster(
     build_generated(subjects, seed, os.cpu_count() or 1, path)
     info = snap.read_info(path)
     work = _queries(subjects, seed, queries)
+    spans = write_queries(work, folder / "queries.jsonl")
     out: list[ClusterBench] = []
     try:
         for count in workers:
             client, close = cluster.open_client(f"local:{count}")
             try:
                 ref = cluster.ship(client, info, shared=True)
-                seconds = _timed_run(client, ref, work, count)
+                seconds, worker_cpu, client_cpu, found = _timed_run(client, ref, spans, count)
             finally:
                 close()
-            out.append(ClusterBench(subjects, len(work), count, seconds))
+            out.append(
+                ClusterBench(subjects, len(work), count, seconds, worker_cpu, client_cpu, found)
+            )
     finally:
         path.unlink()
     return out
@@ -261,13 +309,20 @@ def format_cluster_table(results: Sequence[ClusterBench], command: str) -> str:
     lines = [
         f"`{command}`",
         "",
-        "| subjects | queries | workers | seconds | queries/s | scaling |",
-        "|---:|---:|---:|---:|---:|---:|",
+        "| subjects | queries | workers | seconds | queries/s | scaling | worker CPU (s) "
+        "| client CPU (s) | CPU per query (ms) | CPU scaling | matches |",
+        "|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|",
     ]
-    base = results[0].qps if results else 1.0
+    base = results[0] if results else None
     for r in results:
+        # what N workers on N free cores would give, from CPU time: one worker runs at
+        # 1 / (its CPU per query) with the client on a spare core; N workers and the
+        # client share N cores: N / (all CPU per query)
+        one = base.worker_cpu / base.queries * 1000 if base else 1.0
+        cpu = r.workers * one / r.cpu_per_query_ms
         lines.append(
             f"| {r.subjects:,} | {r.queries:,} | {r.workers} | {r.seconds:.1f} | {r.qps:.0f} "
-            f"| {r.qps / base:.2f}× |"
+            f"| {r.qps / base.qps if base else 1.0:.2f}× | {r.worker_cpu:.1f} "
+            f"| {r.client_cpu:.1f} | {r.cpu_per_query_ms:.2f} | {cpu:.2f}× | {r.matches:,} |"
         )
     return "\n".join(lines)

@@ -14,7 +14,18 @@ import pytest
 from ictd.demo.load import load_synthetic
 from ictd.screening import LiveIndex, QueryInput, screen
 from ictd.screening import snapshot as snap
-from ictd.screening.cluster import open_client, screen_on_cluster, ship
+from ictd.screening.batchfile import read_queries
+from ictd.screening.cluster import (
+    IndexRef,
+    Span,
+    decode_matches,
+    encode_matches,
+    open_client,
+    screen_on_cluster,
+    search_partition,
+    ship,
+)
+from ictd.screening.service import parse_queries
 from ictd.security.actor import Actor
 from tests.cli.test_cli import ictd
 from tests.world import World
@@ -119,3 +130,31 @@ def test_snapshot_sent_to_workers_without_a_shared_disk(loaded: World, tmp_path:
         close()
     assert [r.to_dict() for r in got] == [r.to_dict() for r in expected]
     assert job.queries == len(inputs) and job.partitions == 2 and job.hits >= 1
+
+
+def test_spans_and_encoded_matches_give_the_matches_of_one_process(
+    loaded: World, tmp_path: Path
+) -> None:
+    """A partition sent as its raw lines, or as a byte range of a file the workers read,
+    is parsed on the worker; its matches come back as flat arrays and decode to the very
+    matches the index gives in this process."""
+    info = snap.build(loaded.store, Actor.system("tests"), tmp_path / "job.snap")
+    index, _ = snap.load(info.path)
+    queries = tmp_path / "queries.csv"
+    _input(loaded, queries, 30)
+    raw = queries.read_bytes()
+    header, _, body = raw.partition(b"\n")
+    with queries.open(encoding="utf-8", newline="") as handle:
+        expected_queries = parse_queries([q for _, q in read_queries(handle, "csv")])
+    expected = [index.search(q, limit=5, threshold=0.5) for q in expected_queries]
+    assert any(expected) and not all(expected)
+    ref = IndexRef("test-" + info.matcher[:8], path=str(info.path))
+    start = len(header) + 1
+    spans = [
+        Span("csv", header + b"\n", body=body),
+        Span("csv", header + b"\n", path=str(queries), start=start, stop=len(raw)),
+    ]
+    for part in [*spans, expected_queries]:
+        got = decode_matches(search_partition(ref, part, 5, 0.5))
+        assert got == expected
+    assert decode_matches(encode_matches([])) == []
