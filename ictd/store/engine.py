@@ -17,9 +17,11 @@ from __future__ import annotations
 import time
 from typing import Any
 
-from sqlalchemy import Engine, create_engine, event
+from sqlalchemy import Engine, create_engine, event, text
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import DisconnectionError
+
+from ictd.store.direct import Direct
 
 __all__ = ["PING_AFTER_IDLE", "make_engine", "normalize_url"]
 
@@ -66,6 +68,10 @@ def _ping_when_idle(engine: Engine, idle: float) -> None:
             raise DisconnectionError(f"a pooled connection failed its ping: {err}") from err
 
 
+_BEGIN = Direct(text("BEGIN"))
+_BEGIN_IMMEDIATE = Direct(text("BEGIN IMMEDIATE"))
+
+
 def _configure_sqlite(engine: Engine) -> None:
     @event.listens_for(engine, "connect")
     def _on_connect(dbapi_conn: Any, _record: Any) -> None:
@@ -81,6 +87,7 @@ def _configure_sqlite(engine: Engine) -> None:
 
     @event.listens_for(engine, "begin")
     def _on_begin(conn: Any) -> None:
-        # readers (Store.read) take no write lock, so WAL lets them run beside a writer
+        # readers (Store.read) take no write lock, so WAL lets them run beside a writer;
+        # on the driver's cursor (``Direct``): every transaction starts here
         read_only = conn.get_execution_options().get("ictd_read_only", False)
-        conn.exec_driver_sql("BEGIN" if read_only else "BEGIN IMMEDIATE")
+        (_BEGIN if read_only else _BEGIN_IMMEDIATE).execute(conn, {})
