@@ -28,6 +28,7 @@ from ictd.model.risk_rule import RiskRule
 from ictd.outbox.config import AlertConfig
 from ictd.outbox.writer import AlertWriter, Hit, NewAlert, new_reference
 from ictd.screening import LiveIndex
+from ictd.screening.memo import memo_of
 from ictd.security.actor import Actor
 from ictd.security.policy import Permission, can_see_listing, require
 from ictd.store import Session, Store
@@ -86,13 +87,13 @@ def report_movements(
     # transaction) with the index as it is; inside, the change feed is read and, when it
     # moved, the movements are searched again: the same answer as reading it first
     index = live.index
-    found = _search(index, parsed)
+    found = _search(live, index, parsed)
     for attempt in range(ATTEMPTS):
         try:
             with store.begin() as session:
                 latest = live.current(session)
                 if latest is not index:
-                    index, found = latest, _search(latest, parsed)
+                    index, found = latest, _search(live, latest, parsed)
                 result = _write(session, actor, parsed, found, config, moment, travel)
                 if within is not None:
                     within(session, result)
@@ -104,11 +105,12 @@ def report_movements(
     raise AssertionError("unreachable")  # pragma: no cover
 
 
-def _search(index: MatchIndex, parsed: list[ParsedMovement]) -> list[list[Match]]:
-    """Raw matches of each movement's traveller; a repeated query is searched once."""
-    return index.search_many(
-        [p.query for p in parsed], limit=MATCH_LIMIT, threshold=DEFAULT_THRESHOLD
-    )
+def _search(live: LiveIndex, index: MatchIndex, parsed: list[ParsedMovement]) -> list[list[Match]]:
+    """Raw matches of each movement's traveller in ``index``, through the live index's memo
+    (``ictd.screening.memo``), as screening does: a traveller reported again, or screened
+    before, against the same index is not searched again; a repeated query is searched once."""
+    queries = [p.query for p in parsed]
+    return memo_of(live).search_all(index, queries, MATCH_LIMIT, DEFAULT_THRESHOLD)
 
 
 def _is_key_reuse(err: Conflict) -> bool:

@@ -8,15 +8,18 @@ from __future__ import annotations
 
 from sqlalchemy import bindparam, func, select
 
+from ictd.store.direct import Direct
 from ictd.store.repository import Repository
 from ictd.store.tables import subject_changes
 
 __all__ = ["ChangeFeed"]
 
 
-# built once: a statement object keeps its cache key (every screening reads it)
-_WINDOW = select(func.count(), func.coalesce(func.max(subject_changes.c.seq), 0)).where(
-    subject_changes.c.seq > bindparam("seq")
+# every screening and movement report reads it: compiled once, run on the driver's cursor
+_WINDOW = Direct(
+    select(func.count(), func.coalesce(func.max(subject_changes.c.seq), 0)).where(
+        subject_changes.c.seq > bindparam("seq")
+    )
 )
 
 
@@ -33,7 +36,8 @@ class ChangeFeed(Repository):
 
     def window(self, seq: int) -> tuple[int, int]:
         """How many changes there are after ``seq``, and the newest: unchanged means no news."""
-        row = self.conn.execute(_WINDOW, {"seq": seq}).one()
+        row = _WINDOW.execute(self.conn, {"seq": seq})
+        assert row is not None  # an aggregate: always one row
         return int(row[0]), int(row[1])
 
     def after(self, seq: int, limit: int) -> list[tuple[int, int]]:
