@@ -5,16 +5,30 @@ comes from ``ictd.matching.bound`` (exact with the compiled kernel, an upper bou
 it), and every other feature is computed exactly by the same functions the scorer uses. A
 small margin on the log-odds covers rounding, so skipping a candidate whose bound is below the
 cut never changes a result.
+
+Most candidates of a query that matches nobody (most travellers) are out on their names
+alone: ``score_bounds`` first adds the best pull any record's facts could give the query
+(``facts_ceiling``) and compares the facts of the candidate only when that still reaches the
+threshold.
 """
 
 from __future__ import annotations
 
+import math
+
 from ictd.matching.features import FACT_FEATURES
 from ictd.matching.record import Prepared, is_org_schema
 from ictd.matching.scorer import _weight
-from ictd.matching.weights import BIAS, probability
+from ictd.matching.weights import BIAS, logit_of, probability
 
-__all__ = ["MARGIN", "FactsMemo", "facts_pull", "score_bound", "score_bounds"]
+__all__ = [
+    "MARGIN",
+    "FactsMemo",
+    "facts_ceiling",
+    "facts_pull",
+    "score_bound",
+    "score_bounds",
+]
 
 
 MARGIN = 1e-6
@@ -52,16 +66,59 @@ def facts_pull(
     return found
 
 
+def facts_ceiling(query: Prepared, identified: bool) -> float:
+    """An upper bound on ``facts_pull`` of ``query`` against any record, by its own facts.
+
+    The bound is the pull against a record that has exactly the query's facts (its birth
+    dates, nationalities, gender and kind): every fact feature gives its largest value for
+    the same fact (a birth date agrees best with itself). With ``identified`` False the
+    record is taken to hold none of the query's identifiers: an identifier can then only
+    conflict, which pulls the score down, so it is left out.
+    """
+    ideal = Prepared(
+        schema=query.schema,
+        names=(),
+        birth_dates=query.birth_dates,
+        nationalities=query.nationalities,
+        gender=query.gender,
+        identifiers=dict(query.identifiers) if identified else {},
+    )
+    return facts_pull(query, ideal)[0]
+
+
 def score_bounds(
-    query: Prepared, facts: list[Prepared], pulls: list[float], memo: FactsMemo
+    query: Prepared,
+    facts: list[Prepared],
+    pulls: list[float],
+    memo: FactsMemo,
+    threshold: float = 0.0,
 ) -> list[float]:
-    """``score_bound`` of many candidates at once: ``pulls`` from ``bound.name_bounds``."""
+    """``score_bound`` of many candidates at once: ``pulls`` from ``bound.name_bounds``.
+
+    A candidate whose name pull leaves it below ``threshold`` even with the best facts any
+    record could have (``facts_ceiling``) gets a bound below ``threshold`` without its facts
+    being compared. Candidates holding none of the query's identifiers come as ``facts``
+    without identifiers (their bound then leaves out a conflicting identifier).
+    """
+    floor = logit_of(threshold) - MARGIN if threshold > 0.0 else -math.inf
+    low = probability(floor)
+    if low >= threshold:  # the calibration is flat there: compare every candidate's facts
+        floor = -math.inf
+    ceilings = (
+        (facts_ceiling(query, False), facts_ceiling(query, True))
+        if floor > -math.inf
+        else (0.0, 0.0)
+    )
     out = []
     for fact, pull in zip(facts, pulls, strict=True):
-        other, capped = facts_pull(query, fact, memo)
-        logit = BIAS + MARGIN + other
+        logit = BIAS + MARGIN
         if query.names and pull == pull:  # not NaN: the record has names
             logit += pull
+        if logit + ceilings[bool(fact.identifiers)] < floor:
+            out.append(low)
+            continue
+        other, capped = facts_pull(query, fact, memo)
+        logit += other
         if capped:
             logit = min(logit, -5.0 + MARGIN)
         out.append(probability(logit))
