@@ -14,7 +14,8 @@ recall is kept). Then bound each candidate's score from above cheaply
 are compared exactly, ``ictd.matching.prune``, unless the names leave the candidate below the
 threshold even with the best facts the query allows) and score in full
 (``ictd.matching.scorer``), best bound first, only the candidates whose bound can still reach
-the threshold and the ``limit`` best so far. The result is exactly what scoring every retrieved candidate in full would give.
+the threshold and the ``limit`` best so far. The result is exactly what scoring every
+retrieved candidate in full would give.
 """
 
 from __future__ import annotations
