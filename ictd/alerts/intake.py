@@ -12,16 +12,24 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from typing import Any
 
-from ictd.alerts.cotravel import CoTravel, Travel, co_traveller_alerts
+from ictd.alerts.cotravel import (
+    BookingKey,
+    CoTravel,
+    Travel,
+    booking_key,
+    booking_of_key,
+    co_traveller_alerts,
+)
 from ictd.alerts.movement import MovementInput, ParsedMovement, parse_movements
 from ictd.border.rules import RuleResult
 from ictd.documents import DocumentCheck
 from ictd.exc import Conflict, Forbidden
 from ictd.matching import DEFAULT_THRESHOLD, Match, MatchIndex
 from ictd.model import Listing, Schema, Subject
+from ictd.model.alert import Alert
 from ictd.model.lifecycle import Flag, flagged_hit
 from ictd.model.movement import Movement
 from ictd.model.risk_rule import RiskRule
@@ -212,12 +220,38 @@ def _write(
             [(x, m.score, writer.owner_of(x) if ref else None, ref) for x, m, ref in plan]
             for _, _, plan in planned
         ]
-        to_raise.extend(co_traveller_alerts(bookings, rows, owners, to_document))
+        earlier, earlier_hits = _earlier(session, actor.agency, bookings, now, config)
+        to_raise.extend(
+            co_traveller_alerts(bookings, rows, owners, to_document, earlier, earlier_hits)
+        )
     writer.create_many(to_alert)
-    writer.raise_many(to_raise)
-    _audit(session, actor, answers, len(existing), to_raise)
+    raised = writer.raise_many(to_raise)
+    _audit(session, actor, answers, len(existing), raised)
     replies = [answers.get(p.input.idempotency_key) or _replay(existing, p) for p in parsed]
     return IntakeResult(replies, len(writer.events))
+
+
+def _earlier(
+    session: Session,
+    agency: str,
+    bookings: Sequence[BookingKey | None],
+    now: datetime,
+    config: AlertConfig,
+) -> tuple[list[tuple[BookingKey, Movement]], list[Alert]]:
+    """The travellers ``agency`` reported earlier on these bookings, within the retention of
+    passenger data, and the alerts of their hits on listings still in force and on the
+    register (``ictd.alerts.cotravel``)."""
+    keys = sorted({booking_key(k) for k in bookings if k is not None})
+    since = now - timedelta(days=config.passenger_mask_days)
+    stored = session.manifests.on_bookings(agency, keys, since) if keys else []
+    if not stored:
+        return [], []
+    hits = session.alerts.hits_of_movements([m.id for _, m in stored if m.id is not None])
+    listed = sorted({a.listing_id for a in hits if a.listing_id is not None})
+    listings = session.listings.get_many(listed) if listed else []
+    in_force = {x.id for x in listings if x.is_in_force(now.date())}
+    hits = [a for a in hits if a.kind == "document" or a.listing_id in in_force]
+    return [(booking_of_key(k), m) for k, m in stored], hits
 
 
 def _differs(existing: dict[str, Movement], item: ParsedMovement) -> bool:
@@ -315,7 +349,7 @@ def _audit(
     actor: Actor,
     answers: dict[str, dict[str, Any]],
     replayed: int,
-    raised: list[NewAlert],
+    raised: Sequence[Alert],
 ) -> None:
     alerts = [h["alert"] for r in answers.values() for h in r["hits"] if h["alert"]]
     alerts += [x.reference for x in raised if x.reference]  # register, rule, co-traveller

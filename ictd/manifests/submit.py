@@ -13,11 +13,12 @@ from __future__ import annotations
 
 import hashlib
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
 
-from ictd.alerts.cotravel import BookingKey, Travel
+from ictd.alerts.cotravel import BookingKey, Travel, booking_key
 from ictd.alerts.intake import IntakeResult, report_movements
 from ictd.alerts.movement import MAX_MOVEMENTS, MovementInput
 from ictd.border import Facts, facts_of, movement_fields, parse_interchange
@@ -44,7 +45,7 @@ MAX_TRAVELLERS = MAX_MOVEMENTS
 # widths of the stored texts (``ictd.store.tables.manifests``)
 _WIDTHS = {
     "sender": 80, "reference": 35, "recipient": 80, "syntax": 8, "message_reference": 35,
-    "record_locator": 35, "seat": 35, "travel_agency": 100, "payment": 40,
+    "record_locator": 35, "seat": 35, "travel_agency": 100, "payment": 40, "carrier": 8,
 }  # fmt: skip
 _MOVEMENT_PATH = re.compile(r"^movements\.(\d+)(?:\.(.*))?$")
 
@@ -107,7 +108,9 @@ def submit_manifest(
         found = session.manifests.find(agency, interchange.sender, interchange.reference)
         if found is not None:
             raise _AlreadyStored
-        answers.append(_store(session, actor, interchange, pairs, result, digest, moment))
+        answers.append(
+            _store(session, actor, interchange, pairs, result, digest, moment, travel.bookings)
+        )
 
     try:
         result = report_movements(
@@ -123,10 +126,17 @@ def submit_manifest(
     return ManifestResult(answers[-1], result.events)
 
 
+def _carrier(manifest: Manifest) -> str:
+    """The airline whose reservation system the record locators of a message are of: the
+    carrier of its (first) flight."""
+    return manifest.legs[0].carrier if manifest.legs else ""
+
+
 def _travel(pairs: list[tuple[Manifest, Passenger]]) -> Travel:
-    """Each traveller's booking (message and record locator: the PNR's booking, else the
-    locator an API list gives) and its rule facts from the message (``facts_of``: the
-    itinerary, booking date, payment, agency … of a PNR)."""
+    """Each traveller's booking (carrier and record locator: the PNR's booking, else the
+    locator an API list gives; the same booking in every message that carries it) and its
+    rule facts from the message (``facts_of``: the itinerary, booking date, payment,
+    agency … of a PNR)."""
     booking_of = {
         (id(m), position): b for m, _ in pairs for b in m.bookings for position in b.passengers
     }
@@ -134,7 +144,7 @@ def _travel(pairs: list[tuple[Manifest, Passenger]]) -> Travel:
     for manifest, passenger in pairs:
         booking = booking_of.get((id(manifest), passenger.position))
         locator = booking.record_locator if booking else passenger.record_locator
-        bookings.append((manifest.message_reference, locator) if locator else None)
+        bookings.append((_carrier(manifest), locator) if locator else None)
 
     def facts(i: int, document_hit: bool, co_listed: bool, co_document: bool) -> Facts:
         manifest, passenger = pairs[i]
@@ -171,6 +181,7 @@ def _check(interchange: Interchange) -> None:
     for m in interchange.manifests:
         where = f"UNH {m.message_reference}"
         fits(where, "message_reference", m.message_reference)
+        fits(where, "carrier", _carrier(m))
         for p in m.passengers:
             fits(f"{where} traveller {p.position}", "record_locator", p.record_locator)
             fits(f"{where} traveller {p.position}", "seat", p.seat)
@@ -249,12 +260,13 @@ def _store(
     result: IntakeResult,
     digest: str,
     now: datetime,
+    booked: Sequence[BookingKey | None],
 ) -> dict[str, Any]:
     """Store the interchange, its bookings and travellers; returns the answer."""
     assert actor.agency is not None
     by_message: dict[str, list[dict[str, Any]]] = {}
     travellers = []
-    for (manifest, passenger), reply in zip(pairs, result.replies, strict=True):
+    for (manifest, passenger), reply, key in zip(pairs, result.replies, booked, strict=True):
         told = traveller_answer(manifest, passenger, reply)
         by_message.setdefault(manifest.message_reference, []).append(told)
         travellers.append(
@@ -263,6 +275,7 @@ def _store(
                 "passenger": passenger,
                 "movement_id": reply["movement_id"],
                 "hit": reply["result"] == "hit",
+                "booking_key": booking_key(key) if key else None,
             }
         )
     hits = sum(1 for t in travellers if t["hit"])

@@ -10,10 +10,12 @@ Search: retrieve candidates by IDF-weighted retrieval keys (``ictd.matching.segm
 exact identifier, skipping keys held by more than ``MAX_DF_SHARE`` of the subjects (when every
 key of a query is that frequent, the records holding the two rarest keys together are used, so
 recall is kept). Then bound each candidate's score from above cheaply
-(``ictd.matching.bound``: a bulk part-similarity matrix bounds the name evidence, the other facts
-are compared exactly) and score in full (``ictd.matching.scorer``), best bound first, only the
-candidates whose bound can still reach the threshold and the ``limit`` best so far. The result
-is exactly what scoring every retrieved candidate in full would give.
+(``ictd.matching.bound``: a bulk part-similarity matrix bounds the name evidence; the other facts
+are compared exactly, ``ictd.matching.prune``, unless the names leave the candidate below the
+threshold even with the best facts the query allows) and score in full
+(``ictd.matching.scorer``), best bound first, only the candidates whose bound can still reach
+the threshold and the ``limit`` best so far. The result is exactly what scoring every
+retrieved candidate in full would give.
 """
 
 from __future__ import annotations
@@ -122,7 +124,6 @@ class MatchIndex:
         segments = [(self._base, self._hidden_rows)]
         if self._delta is not None:
             segments.append((self._delta, _NO_ROWS))
-        with_identifiers = bool(prepared.identifiers)
         memo: FactsMemo = {}  # by facts object too: ``blocks`` keeps them alive
         blocks: list[tuple[Segment, list[int], BlockBounds, list[Prepared]]] = []
         pending: list[tuple[float, int, int, int]] = []  # (-bound, subject id, block, position)
@@ -132,13 +133,17 @@ class MatchIndex:
             if not rows:
                 continue
             table = segment.table
-            facts = [table.facts_of(row, with_identifiers) for row in rows]
+            facts = _facts(segment, rows, prepared)
             orgs = [bool(is_org_schema(f.schema)) for f in facts]
             bounds = name_bounds(parts, table, rows, orgs)
-            ub = score_bounds(prepared, facts, bounds.pull.tolist(), memo)
+            ub = score_bounds(prepared, facts, bounds.pull.tolist(), memo, threshold)
             ids = table.subject_ids[rows].tolist()
             n = len(blocks)
-            pending.extend((-b, sid, n, k) for k, (b, sid) in enumerate(zip(ub, ids, strict=True)))
+            pending.extend(
+                (-b, sid, n, k)
+                for k, (b, sid) in enumerate(zip(ub, ids, strict=True))
+                if b >= threshold  # below it a candidate is never scored
+            )
             blocks.append((segment, rows, bounds, facts))
         pending.sort()
         best: list[tuple[float, int, int, Match]] = []  # min-heap: score, literal, -subject id
@@ -197,6 +202,22 @@ def _reading_keys(prepared: Prepared, keys: dict[str, float]) -> list[frozenset[
         return []
     readings = list(dict.fromkeys(frozenset(query_keys([name])) for name in prepared.names))
     return readings if len(readings) > 1 and all(r != keys.keys() for r in readings) else []
+
+
+def _facts(segment: Segment, rows: list[int], query: Prepared) -> list[Prepared]:
+    """The facts of ``rows`` to bound their scores with: with identifiers only for the rows
+    that hold one of the query's identifiers.
+
+    A record that holds none of them can only have an identifier in conflict, which lowers its
+    score, so its bound leaves the identifiers out and needs no identifiers unpacked.
+    """
+    table = segment.table
+    if not query.identifiers:
+        return [table.facts_of(row, False) for row in rows]
+    holders: set[int] = set()
+    for norm in query.identifiers:
+        holders.update(segment.identifier_rows(norm).tolist())
+    return [table.facts_of(row, row in holders) for row in rows]
 
 
 def _candidates(

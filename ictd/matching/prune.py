@@ -5,16 +5,33 @@ comes from ``ictd.matching.bound`` (exact with the compiled kernel, an upper bou
 it), and every other feature is computed exactly by the same functions the scorer uses. A
 small margin on the log-odds covers rounding, so skipping a candidate whose bound is below the
 cut never changes a result.
+
+Most candidates of a query that matches nobody (most travellers) are out on their names
+alone: ``score_bounds`` first adds the best pull any record's facts could give the query
+(``facts_ceiling``) and compares the facts of the candidate only when that still reaches the
+threshold.
 """
 
 from __future__ import annotations
 
+import math
+from collections.abc import Callable
+
 from ictd.matching.features import FACT_FEATURES
 from ictd.matching.record import Prepared, is_org_schema
+from ictd.matching.result import Feature
 from ictd.matching.scorer import _weight
-from ictd.matching.weights import BIAS, probability
+from ictd.matching.weights import BIAS, logit_of, probability
 
-__all__ = ["MARGIN", "FactsMemo", "facts_pull", "score_bound", "score_bounds"]
+__all__ = [
+    "MARGIN",
+    "FactsMemo",
+    "facts_ceiling",
+    "facts_ceilings",
+    "facts_pull",
+    "score_bound",
+    "score_bounds",
+]
 
 
 MARGIN = 1e-6
@@ -23,6 +40,23 @@ MARGIN = 1e-6
 
 FactsMemo = dict[object, tuple[float, bool]]
 """Facts' pull on the log-odds and whether the score is capped, by what they were computed on."""
+FactFunction = Callable[[Prepared, Prepared], list[Feature]]
+
+
+def _pull_of(function: FactFunction, query: Prepared, facts: Prepared) -> tuple[float, bool]:
+    """The pull of one fact feature function on the log-odds, and whether an identifier
+    agreed."""
+    org = bool(is_org_schema(facts.schema))
+    pull, identified = 0.0, False
+    for feature in function(query, facts):
+        pull += _weight(feature.feature, org) * feature.value
+        identified = identified or feature.feature == "identifier_match"
+    return pull, identified
+
+
+def _memo_key(query: Prepared, facts: Prepared) -> object:
+    names_only = not (query.birth_dates or query.nationalities or query.gender or query.identifiers)
+    return ("schema", facts.schema) if names_only else id(facts)
 
 
 def facts_pull(
@@ -36,36 +70,115 @@ def facts_pull(
     nothing but names (then only the kind can disagree), else by the ``facts`` object, which
     the caller keeps alive while it holds the memo.
     """
-    names_only = not (query.birth_dates or query.nationalities or query.gender or query.identifiers)
-    key: object = ("schema", facts.schema) if names_only else id(facts)
+    key = _memo_key(query, facts)
     found = memo.get(key) if memo is not None else None
     if found is None:
-        org = bool(is_org_schema(facts.schema))
         pull, identified = 0.0, False
         for function in FACT_FEATURES:
-            for feature in function(query, facts):
-                pull += _weight(feature.feature, org) * feature.value
-                identified = identified or feature.feature == "identifier_match"
+            part, agreed = _pull_of(function, query, facts)
+            pull += part
+            identified = identified or agreed
         found = (pull, not query.names and not identified)
         if memo is not None:
             memo[key] = found
     return found
 
 
+def facts_ceilings(query: Prepared, identified: bool) -> list[float]:
+    """Per fact feature function, an upper bound on its pull for ``query`` against any
+    record, by the query's own facts.
+
+    The bound is the pull against a record that has exactly the query's facts (its birth
+    dates, nationalities, gender and kind): every fact feature gives its largest value for
+    the same fact (a birth date agrees best with itself). With ``identified`` False the
+    record is taken to hold none of the query's identifiers: an identifier can then only
+    conflict, which pulls the score down, so it is left out.
+    """
+    ideal = Prepared(
+        schema=query.schema,
+        names=(),
+        birth_dates=query.birth_dates,
+        nationalities=query.nationalities,
+        gender=query.gender,
+        identifiers=dict(query.identifiers) if identified else {},
+    )
+    return [_pull_of(function, query, ideal)[0] for function in FACT_FEATURES]
+
+
+def facts_ceiling(query: Prepared, identified: bool) -> float:
+    """An upper bound on ``facts_pull`` of ``query`` against any record (``facts_ceilings``)."""
+    return sum(facts_ceilings(query, identified))
+
+
+def _floor(threshold: float) -> tuple[float, float]:
+    """A log-odds below which a score stays below ``threshold``, and that score (-inf when
+    there is none: the calibration is flat there, or the threshold is 0)."""
+    if threshold <= 0.0:
+        return -math.inf, 0.0
+    floor = logit_of(threshold) - MARGIN
+    low = probability(floor)
+    return (floor, low) if low < threshold else (-math.inf, 0.0)
+
+
 def score_bounds(
-    query: Prepared, facts: list[Prepared], pulls: list[float], memo: FactsMemo
+    query: Prepared,
+    facts: list[Prepared],
+    pulls: list[float],
+    memo: FactsMemo,
+    threshold: float = 0.0,
 ) -> list[float]:
-    """``score_bound`` of many candidates at once: ``pulls`` from ``bound.name_bounds``."""
+    """``score_bound`` of many candidates at once: ``pulls`` from ``bound.name_bounds``.
+
+    A candidate whose name pull leaves it below ``threshold`` even with the best facts any
+    record could have (``facts_ceilings``) gets a bound below ``threshold`` without its facts
+    being compared; else its facts are compared one feature function at a time (birth dates
+    first), and it is out as soon as the ones compared and the best of the rest cannot
+    reach the threshold. Candidates holding none of the query's identifiers come as
+    ``facts`` without identifiers (their bound then leaves out a conflicting identifier).
+    """
+    floor, low = _floor(threshold)
+    plain = facts_ceilings(query, False)
+    ceilings = (plain, facts_ceilings(query, True) if query.identifiers else plain)
+    tops = (sum(ceilings[0]), sum(ceilings[1]))
     out = []
     for fact, pull in zip(facts, pulls, strict=True):
-        other, capped = facts_pull(query, fact, memo)
-        logit = BIAS + MARGIN + other
+        logit = BIAS + MARGIN
         if query.names and pull == pull:  # not NaN: the record has names
             logit += pull
+        held = bool(fact.identifiers)
+        key = _memo_key(query, fact)
+        found = memo.get(key)
+        if found is None:
+            if logit + tops[held] < floor:
+                out.append(low)
+                continue
+            found = _staged(query, fact, logit + tops[held], ceilings[held], floor)
+            if found is None:
+                out.append(low)
+                continue
+            memo[key] = found
+        other, capped = found
+        logit += other
         if capped:
             logit = min(logit, -5.0 + MARGIN)
         out.append(probability(logit))
     return out
+
+
+def _staged(
+    query: Prepared, fact: Prepared, best: float, ceilings: list[float], floor: float
+) -> tuple[float, bool] | None:
+    """``facts_pull``, or None as soon as ``best`` (the log-odds with the best facts) less
+    what the functions compared so far fall short of their ceilings is below ``floor``."""
+    pull, identified = 0.0, False
+    for function, ceiling in zip(FACT_FEATURES, ceilings, strict=True):
+        part, agreed = _pull_of(function, query, fact)
+        pull += part
+        identified = identified or agreed
+        best += part - ceiling
+        if best < floor:
+            return None
+    return pull, not query.names and not identified
 
 
 def score_bound(query: Prepared, facts: Prepared, pull: float) -> float:

@@ -25,6 +25,7 @@ class AlertConfig:
     backoff_base: float = 10.0  # seconds before the first retry; doubles per attempt
     backoff_cap: float = 3600.0  # the longest wait between two attempts
     egress: EgressPolicy = field(default_factory=EgressPolicy)  # https, public addresses
+    passenger_mask_days: int = 182  # how far back co-travellers on a booking are looked for
 
     @classmethod
     def from_settings(cls, settings: Settings) -> AlertConfig:
@@ -35,6 +36,7 @@ class AlertConfig:
             retry_hours=settings.webhook_retry_hours,
             webhook_timeout=settings.webhook_timeout_seconds,
             interval=settings.dispatch_interval_seconds,
+            passenger_mask_days=settings.passenger_mask_days,
             egress=EgressPolicy.from_setting(
                 settings.webhook_allow_http, settings.webhook_allow_hosts
             ),

@@ -52,6 +52,7 @@ class AlertRepository(Repository):
         {
             "alerted_pairs",
             "dedupe_keys_seen",
+            "hits_of_movements",
             "by_reference",
             "cursor",
             "event_head",
@@ -89,6 +90,21 @@ class AlertRepository(Repository):
         pair = tuple_(alerts.c.agency, alerts.c.dedupe_key)
         query = select(alerts.c.agency, alerts.c.dedupe_key).where(pair.in_(wanted))
         return {(str(a), str(k)) for a, k in self.conn.execute(query)}
+
+    def hits_of_movements(self, movement_ids: Sequence[int]) -> list[Alert]:
+        """The alerts of hits on these movements: on a listing (kind ``movement``) or on a
+        document of the register (kind ``document``), oldest first."""
+        if not movement_ids:
+            return []
+        query = (
+            select(alerts)
+            .where(
+                alerts.c.movement_id.in_(sorted(set(movement_ids))),
+                alerts.c.kind.in_(("movement", "document")),
+            )
+            .order_by(alerts.c.id)
+        )
+        return [alert_from_row(r) for r in self.conn.execute(query).mappings()]
 
     def get(self, alert_id: int) -> Alert | None:
         row = self.conn.execute(select(alerts).where(alerts.c.id == alert_id)).mappings().first()

@@ -17,9 +17,11 @@ from sqlalchemy import RowMapping, func, insert, select
 
 from ictd.model.manifest import Booking, FlightLeg, MessageType
 from ictd.model.manifest_record import ManifestRecord, ManifestTraveller
+from ictd.model.movement import Movement
 from ictd.model.passenger import Passenger
+from ictd.store.movements import movement_from_row
 from ictd.store.repository import Repository
-from ictd.store.tables import manifest_travellers, manifests, pnr_bookings
+from ictd.store.tables import manifest_travellers, manifests, movements, pnr_bookings
 
 __all__ = ["ManifestRepository", "manifest_from_row"]
 
@@ -70,7 +72,7 @@ class ManifestRepository(Repository):
     """Interchanges of one agency with their bookings and travellers."""
 
     __slots__ = ()
-    READS = frozenset({"find", "get", "page", "travellers", "count", "of_movements"})
+    READS = frozenset({"find", "get", "page", "travellers", "count", "of_movements", "on_bookings"})
 
     def find(self, agency: str, sender: str, reference: str) -> ManifestRecord | None:
         """The interchange ``reference`` of ``sender`` that ``agency`` submitted, with its
@@ -115,7 +117,7 @@ class ManifestRepository(Repository):
         """Write one interchange whole. ``values``: the ``manifests`` columns, ``messages``
         and ``answer`` as data; ``bookings``: ``message_reference`` and a ``Booking``;
         ``travellers``: ``message_reference``, ``passenger`` (a ``Passenger``),
-        ``movement_id``, ``hit``. Returns the manifest's id."""
+        ``movement_id``, ``hit``, ``booking_key`` (optional). Returns the manifest's id."""
         row = dict(
             values,
             message_types=",".join(values["message_types"]),
@@ -149,6 +151,31 @@ class ManifestRepository(Repository):
             manifest_travellers.c.movement_id.in_(list(movement_ids))
         )
         return {int(m): int(x) for m, x in self.conn.execute(query)}
+
+    def on_bookings(
+        self, agency: str, keys: Sequence[str], since: datetime
+    ) -> list[tuple[str, Movement]]:
+        """The travellers ``agency`` reported on these bookings (``booking_key``) whose
+        movements happened at or after ``since`` and are not masked: (booking key, movement)."""
+        if not keys:
+            return []
+        query = (
+            select(manifest_travellers.c.booking_key, movements)
+            .join(movements, movements.c.id == manifest_travellers.c.movement_id)
+            .where(
+                manifest_travellers.c.agency == agency,
+                manifest_travellers.c.booking_key.in_(sorted(set(keys))),
+                movements.c.occurred_at >= since,
+                movements.c.names != "[]",
+            )
+            .order_by(manifest_travellers.c.id)
+        )
+        out = []
+        for row in self.conn.execute(query).mappings():
+            values = dict(row)
+            key = str(values.pop("booking_key"))
+            out.append((key, movement_from_row(values)))  # type: ignore[arg-type]
+        return out
 
     def travellers(self, manifest_id: int) -> list[ManifestTraveller]:
         """Every traveller of a manifest, in message and position order, with the legs and
@@ -228,4 +255,5 @@ def _traveller_row(
         "seat": passenger.seat,
         "baggage": _json(list(passenger.baggage)),
         "passenger": _json(passenger.to_dict()),
+        "booking_key": item.get("booking_key"),
     }

@@ -28,7 +28,7 @@ from ictd.matching.compare import part_similarity, similarity_matrix, similarity
 from ictd.matching.features import name_features
 from ictd.matching.index import _candidates, _reading_keys
 from ictd.matching.name import make_part
-from ictd.matching.prune import score_bound
+from ictd.matching.prune import facts_ceiling, facts_pull, score_bound
 from ictd.matching.record import Prepared, is_org_schema, prepare_query, prepare_record
 from ictd.matching.result import Match
 from ictd.matching.scorer import _weight, best_alignment, score_pair, score_prepared
@@ -265,3 +265,67 @@ def test_kernel_refuses_arrays_of_the_wrong_kind_or_size() -> None:
         kernel.combine(
             sims, sims, sims, np.zeros(4, dtype=np.int64), np.zeros(8, dtype=np.int64), sims
         )
+
+
+def _traveller_queries(recs: list[IndexRecord], count: int, seed: int) -> list[Query]:
+    """Queries as a passenger manifest gives them: a name, a birth date, a nationality, a
+    gender and a travel document; the document the subject's own, one of the same kind and
+    country that differs, or another; the name the subject's, changed, or someone else's."""
+    rng = np.random.default_rng(seed)
+    people = [r for r in recs if r.schema == "Person" and r.names]
+    out = []
+    for n in range(count):
+        rec = people[int(rng.integers(len(people)))]
+        other = people[int(rng.integers(len(people)))]
+        kind = n % 4
+        name = (
+            rec.names[0] if kind < 2 else f"{other.names[0].split()[0]} {rec.names[0].split()[-1]}"
+        )
+        ident = (
+            rec.identifiers[0]
+            if rec.identifiers
+            else Identifier("X1234567", "DE", "passportNumber")
+        )
+        if kind in (1, 3):
+            ident = Identifier(f"Z{n:07d}", ident.country, ident.type)
+        dob = (
+            rec.birth_dates[0]
+            if rec.birth_dates and n % 3
+            else f"{1950 + n % 50}-0{1 + n % 9}-1{n % 10}"
+        )
+        out.append(
+            Query(
+                f"t{n}",
+                names=(name,),
+                schema="Person",
+                birth_date=dob,
+                nationalities=rec.nationalities[:1] or ("SY",),
+                gender=rec.gender or ("male" if n % 2 else "female"),
+                identifiers=(ident,),
+            )
+        )
+    return out
+
+
+@pytest.mark.parametrize(("limit", "threshold"), [(10, DEFAULT_THRESHOLD), (10, 0.0), (3, 0.2)])
+def test_traveller_search_equals_full_scoring(
+    index: MatchIndex, recs: list[IndexRecord], limit: int, threshold: float
+) -> None:
+    """Travellers carry every fact: the bound leaves out the facts' comparison of candidates
+    that cannot reach the threshold and the identifiers of records that hold none of the
+    query's; what is found must not change."""
+    for query in _traveller_queries(recs, 300, seed=3):
+        _same(index.search(query, limit, threshold), _reference(index, query, limit, threshold))
+
+
+def test_facts_ceiling_holds_every_record(recs: list[IndexRecord]) -> None:
+    seg = MatchIndex.build(recs[::4] + HAND)._base
+    queries = [*_traveller_queries(recs, 60, seed=9), *EXTRA]
+    for query in queries:
+        prepared = prepare_query(query)
+        with_ids, without = facts_ceiling(prepared, True), facts_ceiling(prepared, False)
+        for row in range(len(seg)):
+            record = seg.prepared(row)
+            pull, _ = facts_pull(prepared, record)
+            holds = any(norm in record.identifiers for norm in prepared.identifiers)
+            assert pull <= (with_ids if holds else without) + 1e-12

@@ -81,5 +81,7 @@ manifest_travellers = Table(
     Column("seat", String(35)),
     Column("baggage", Text, nullable=False),  # JSON list of bag tags
     Column("passenger", Text, nullable=False),  # JSON: the traveller as sent
+    Column("booking_key", String(48)),  # carrier/record locator: the booking across messages
     UniqueConstraint("manifest_id", "message_reference", "position"),
+    Index("ix_manifest_travellers_agency_booking_key", "agency", "booking_key"),
 )
