@@ -18,7 +18,7 @@ __all__ = ["romanise_arabic", "split_arabic_word"]
 _LETTERS: dict[str, str] = {
     "ا": "a", "أ": "a", "إ": "i", "آ": "a", "ٱ": "a", "ء": "", "ؤ": "u", "ئ": "i",
     "ب": "b", "ت": "t", "ث": "th", "ج": "j", "ح": "h", "خ": "kh", "د": "d", "ذ": "dh",
-    "ر": "r", "ز": "z", "س": "s", "ش": "sh", "ص": "s", "ض": "d", "ط": "t", "ظ": "z",
+    "ر": "r", "ز": "z", "س": "s", "ش": "sh", "ص": "s", "ض": "d", "ط": "t", "ظ": "dh",
     "ع": "a", "غ": "gh", "ف": "f", "ق": "q", "ك": "k", "ل": "l", "م": "m", "ن": "n",
     "ه": "h", "ة": "a", "ى": "a",
     # Persian and Urdu
@@ -47,8 +47,10 @@ _WORDS: dict[str, str] = {
     "لمتد": "ltd", "ليمتد": "ltd", "ليميتد": "ltd", "المحدودة": "limited", "محدودة": "limited",
 }  # fmt: skip
 # Letters that Persian, Urdu, Pashto and Turkish speakers (and many Latin spellings) say as s
-# and z: ثابت → Sabit beside Thabit, ذاكر → Zakir beside Dhakir, فیض → Faiz, رضا → Raza.
-_SOFT = str.maketrans({"ث": "س", "ذ": "ز", "ض": "ز"})
+# and z: ثابت → Sabit beside Thabit, ذاكر → Zakir beside Dhakir, فیض → Faiz, رضا → Raza,
+# كاظم → Kazim beside Kadhim (``ظ`` is ``dh`` in the plain styles, as Iraqi and Gulf names
+# write it: Kadhim, Nadhim, Hafidh).
+_SOFT = str.maketrans({"ث": "س", "ذ": "ز", "ض": "ز", "ظ": "ز"})
 _H_LETTERS = frozenset("حه")
 _CLASH = frozenset("sktdgcz")  # a letter that would read as a digraph before a separate h
 
