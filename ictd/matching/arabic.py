@@ -121,8 +121,11 @@ def _romanise_word(word: str, persian: bool, separate: bool = False) -> str:
     return "".join(out)
 
 
-STYLES = 5
+STYLES = 6
 """Renderings of every Arabic-script word, in this order (``romanise_arabic``)."""
+_FRENCH = str.maketrans({"ش": "چ"})
+"""``ش`` as French spellings of Maghreb names write it, ``ch``: رشيد → Rachid, عكاشة → Akkacha,
+عاشور → Achour (``چ`` is romanised ``ch``)."""
 
 
 def romanise_arabic(word: str) -> tuple[str, ...]:
@@ -133,7 +136,7 @@ def romanise_arabic(word: str) -> tuple[str, ...]:
     where two styles give the same text (the caller drops repeated variants).
 
     >>> romanise_arabic("محمود")
-    ('mhmud', 'mhmud', 'mhmud', 'mhmud', 'mhmud')
+    ('mhmud', 'mhmud', 'mhmud', 'mhmud', 'mhmud', 'mhmud')
     """
     fixed = _WORDS.get(_key(word))
     if fixed is not None:
@@ -146,6 +149,7 @@ def romanise_arabic(word: str) -> tuple[str, ...]:
         _romanise_word(word, persian=False, separate=True),
         _romanise_word(soft, persian=persian),
         _romanise_word(soft, persian=persian, separate=True),
+        _romanise_word(word.translate(_FRENCH), persian=False),
     )
 
 

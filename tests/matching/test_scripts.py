@@ -1,6 +1,6 @@
 """Scripts and forms the matcher reads: Japanese, Hebrew, Greek, Thai, Persian letters, ``ظ``
-as ``dh`` or ``z``, the Arabic article written fused, given-name equivalents and passport MRZ
-name fields."""
+as ``dh`` or ``z``, ``ش`` as ``ch``, the Arabic article written fused, given-name equivalents
+and passport MRZ name fields."""
 
 from __future__ import annotations
 
@@ -27,6 +27,9 @@ SAME = [
     ("كاظم جواد", "Kazim Jawad"),  # and as Persian and Turkish speakers say it
     ("محفوظ الوالد", "Mahfoudh al-Walid"),
     ("حافظ سعيد", "Hafiz Saeed"),
+    ("رشيد بوشامة", "Rachid Bouchama"),  # ``ش`` as French spellings of Maghreb names write it
+    ("عائشة عاشور", "Aicha Achour"),
+    ("رشيد بوشامة", "Rashid Bushama"),
     ("Iskandar Petrov", "Aleksandr Petrov"),
     ("Yusuf Levi", "Joseph Levi"),
     ("يوسف", "Joseph"),
@@ -40,6 +43,7 @@ DIFFERENT = [
     ("伊藤恵子", "Ito Yuko"),
     ("Alexander Smith", "Joseph Smith"),
     ("كاظم جواد", "Kamal Jawad"),
+    ("رشيد بوشامة", "Rachid Boukhari"),
 ]
 
 
