@@ -33,12 +33,12 @@ __all__ = [
 ]
 
 # Fitted by `ictd eval --seed 7 --per-category 200 --depth 20 --fit` on 89337 training pairs
-# (6392 true) of the train halves of the UN list and the synthetic corpus, log-loss 0.0367;
-# cross-validated (5 folds) log-loss: UN 0.0430, synthetic 0.0307. Set by hand
+# (6392 true) of the train halves of the UN list and the synthetic corpus, log-loss 0.0361;
+# cross-validated (5 folds) log-loss: UN 0.0422, synthetic 0.0304. Set by hand
 # (``ictd.bench.eval_fit.FIXED``): identifier, gender and schema weights, and the birth-date
 # agreements — on a list of thousands a shared full birth date is all but decisive, on
 # millions it is not.
-BIAS = -1.05
+BIAS = -1.06
 """Log-odds of a match whose names cover each other fully but carry no evidence."""
 
 EVIDENCE_SCALE = 1.2
@@ -49,24 +49,24 @@ ORG_UNMATCHED_FACTOR = 1.6
 
 WEIGHTS: dict[str, float] = {
     # names
-    "name_match": 3.92,
-    "name_query_parts_unmatched": 7.79,
-    "name_subject_parts_unmatched": 5.13,
+    "name_match": 3.97,
+    "name_query_parts_unmatched": 7.91,
+    "name_subject_parts_unmatched": 5.21,
     "name_single_part": 0.05,
-    "name_first_part_unmatched": 1.92,
-    "name_last_part_unmatched": 0.99,
+    "name_first_part_unmatched": 1.9,
+    "name_last_part_unmatched": 1.02,
     # birth date, by precision
     "dob_day_match": 2.4,
     "dob_month_match": 1.4,
     "dob_year_match": 1.2,
-    "dob_range_match": 0.17,
+    "dob_range_match": 0.16,
     "dob_day_month_swapped": 0.8,
-    "dob_day_mismatch": 1.96,
-    "dob_year_near": 4.21,
-    "dob_year_mismatch": 6.5,
+    "dob_day_mismatch": 1.91,
+    "dob_year_near": 4.17,
+    "dob_year_mismatch": 6.46,
     # other facts
-    "nationality_match": 2.27,
-    "nationality_mismatch": 2.83,
+    "nationality_match": 2.22,
+    "nationality_mismatch": 2.82,
     "gender_match": 0.2,
     "gender_mismatch": 2.6,
     "identifier_match": 5.5,
@@ -83,15 +83,15 @@ def evidence_value(evidence: float) -> float:
 # Fitted by `ictd eval --seed 7 --per-category 200 --depth 20 --fit` for the weights above, on
 # their out-of-fold log-odds (``ictd.bench.eval_crossval``).
 CALIBRATION: tuple[tuple[float, float], ...] = (
-    (-11.385, -6.164),
-    (-1.579, -2.626),
-    (-0.629, -1.239),
-    (-0.202, -0.937),
-    (0.226, -0.216),
-    (0.653, 0.86),
-    (1.146, 1.47),
-    (1.863, 2.574),
-    (4.579, 4.811),
+    (-11.479, -6.208),
+    (-1.584, -2.639),
+    (-0.636, -1.208),
+    (-0.202, -0.917),
+    (0.229, -0.199),
+    (0.655, 0.849),
+    (1.151, 1.45),
+    (1.876, 2.596),
+    (4.558, 4.791),
 )
 """Knots (model log-odds, calibrated log-odds), increasing in both; see ``probability``."""
 
