@@ -18,7 +18,7 @@ __all__ = ["romanise_arabic", "split_arabic_word"]
 _LETTERS: dict[str, str] = {
     "ا": "a", "أ": "a", "إ": "i", "آ": "a", "ٱ": "a", "ء": "", "ؤ": "u", "ئ": "i",
     "ب": "b", "ت": "t", "ث": "th", "ج": "j", "ح": "h", "خ": "kh", "د": "d", "ذ": "dh",
-    "ر": "r", "ز": "z", "س": "s", "ش": "sh", "ص": "s", "ض": "d", "ط": "t", "ظ": "z",
+    "ر": "r", "ز": "z", "س": "s", "ش": "sh", "ص": "s", "ض": "d", "ط": "t", "ظ": "dh",
     "ع": "a", "غ": "gh", "ف": "f", "ق": "q", "ك": "k", "ل": "l", "م": "m", "ن": "n",
     "ه": "h", "ة": "a", "ى": "a",
     # Persian and Urdu
@@ -47,8 +47,10 @@ _WORDS: dict[str, str] = {
     "لمتد": "ltd", "ليمتد": "ltd", "ليميتد": "ltd", "المحدودة": "limited", "محدودة": "limited",
 }  # fmt: skip
 # Letters that Persian, Urdu, Pashto and Turkish speakers (and many Latin spellings) say as s
-# and z: ثابت → Sabit beside Thabit, ذاكر → Zakir beside Dhakir, فیض → Faiz, رضا → Raza.
-_SOFT = str.maketrans({"ث": "س", "ذ": "ز", "ض": "ز"})
+# and z: ثابت → Sabit beside Thabit, ذاكر → Zakir beside Dhakir, فیض → Faiz, رضا → Raza,
+# كاظم → Kazim beside Kadhim (``ظ`` is ``dh`` in the plain styles, as Iraqi and Gulf names
+# write it: Kadhim, Nadhim, Hafidh).
+_SOFT = str.maketrans({"ث": "س", "ذ": "ز", "ض": "ز", "ظ": "ز"})
 _H_LETTERS = frozenset("حه")
 _CLASH = frozenset("sktdgcz")  # a letter that would read as a digraph before a separate h
 
@@ -119,8 +121,11 @@ def _romanise_word(word: str, persian: bool, separate: bool = False) -> str:
     return "".join(out)
 
 
-STYLES = 5
+STYLES = 6
 """Renderings of every Arabic-script word, in this order (``romanise_arabic``)."""
+_FRENCH = str.maketrans({"ش": "چ"})
+"""``ش`` as French spellings of Maghreb names write it, ``ch``: رشيد → Rachid, عكاشة → Akkacha,
+عاشور → Achour (``چ`` is romanised ``ch``)."""
 
 
 def romanise_arabic(word: str) -> tuple[str, ...]:
@@ -131,7 +136,7 @@ def romanise_arabic(word: str) -> tuple[str, ...]:
     where two styles give the same text (the caller drops repeated variants).
 
     >>> romanise_arabic("محمود")
-    ('mhmud', 'mhmud', 'mhmud', 'mhmud', 'mhmud')
+    ('mhmud', 'mhmud', 'mhmud', 'mhmud', 'mhmud', 'mhmud')
     """
     fixed = _WORDS.get(_key(word))
     if fixed is not None:
@@ -144,6 +149,7 @@ def romanise_arabic(word: str) -> tuple[str, ...]:
         _romanise_word(word, persian=False, separate=True),
         _romanise_word(soft, persian=persian),
         _romanise_word(soft, persian=persian, separate=True),
+        _romanise_word(word.translate(_FRENCH), persian=False),
     )
 
 

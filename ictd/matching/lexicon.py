@@ -20,6 +20,7 @@ __all__ = [
     "COMMON_PHONETIC",
     "COMMON_SKELETONS",
     "CONNECTORS",
+    "GENERATIONS",
     "GENERIC_ORG_WORDS",
     "HONORIFICS",
     "KUNYA",
@@ -57,6 +58,14 @@ HONORIFICS = frozenset(
         "mawlawi",
         "moulvi",
         "maulawi",
+        "mawlavi",
+        "molvi",
+        "moulavi",
+        "molah",
+        "qari",
+        "sahib",
+        "saheb",
+        "sahab",
         "mufti",
         "ustadh",
         "ustad",
@@ -76,8 +85,9 @@ HONORIFICS = frozenset(
         "rev",
     ]
 )
-ARTICLES = frozenset({"al", "el", "ul", "il"})
-"""The Arabic article, written apart: ``al-Rashid``."""
+ARTICLES = frozenset({"al", "el", "ul"})
+"""The Arabic article, written apart: ``al-Rashid``. Not ``il``: in lists it is the Korean
+given-name syllable (``Kim Il Sung``, ``Pak Il-Gyu``, ``Cho Il Woo``) far more often."""
 ASSIMILATED_ARTICLES = frozenset(
     [
         "ad",
@@ -112,6 +122,9 @@ KUNYA = frozenset({"abu", "abou", "abo", "abi", "umm", "um", "oum", "omm"})
 """``Abu``/``Umm`` join the next part into one: ``Abu Bakr`` → ``abubakr``."""
 ABD_PREFIX = re.compile(r"^abd(?:[aeiou]{1,2}l|[aeiou]{1,2}(?=([rstdnz])\1)|[aeiou])?(?=[a-z]{3})")
 """``Abdul``/``Abdel``/``Abdur`` written attached: ``Abdelrahman`` → ``abd`` + ``rahman``."""
+GENERATIONS = frozenset({"jr", "jnr", "junior", "sr", "snr", "senior", "ii", "iii", "third"})
+"""Generational suffixes of a person's name (``Santos III``, ``Jr.``): not a name part; dropped
+after the first word of a person's name."""
 STOP_WORDS = frozenset({"the", "of", "and", "for", "und", "et", "y", "i"})
 
 LEGAL_FORMS = frozenset(

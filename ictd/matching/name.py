@@ -247,9 +247,15 @@ def _fold_word(text: str) -> str:
     return text
 
 
+def _after_prefix(text: str) -> bool:
+    """``il`` after ``abd``/``abu`` is the article (``Abd il-Aziz``), elsewhere a name part."""
+    return text in _ABD_WORDS or text in lx.KUNYA
+
+
 def _drop(tokens: list[Token], org: bool | None) -> list[Token]:
-    """Drop honorifics, stop words, legal forms (also misspelt), articles and connectors
-    (keeping at least one)."""
+    """Drop honorifics, stop words, legal forms (also misspelt), articles and connectors, and
+    after the first word of a person's name generational suffixes (``Santos III``, ``Jr.``;
+    also when the kind is unknown) and numbers (``born in 1963``), keeping at least one."""
     if org is not False and len(tokens) > 2:
         tokens = _drop_phrases(tokens) or tokens
     out: list[Token] = []
@@ -260,6 +266,9 @@ def _drop(tokens: list[Token], org: bool | None) -> list[Token]:
             text in lx.HONORIFICS
             or (text in lx.STOP_WORDS and (len(text) > 1 or 0 < i < len(tokens) - 1))
             or text in lx.CONNECTORS
+            or (org is not True and i > 0 and text in lx.GENERATIONS)
+            or (org is False and i > 0 and text.isdigit())
+            or (text == "il" and nxt != "" and i > 0 and _after_prefix(tokens[i - 1][0]))
             or text in lx.LEGAL_FORMS
             or (org is True and text in lx.AMBIGUOUS_LEGAL_FORMS)
             or (len(tokens) > 1 and _misspelt_legal_form(text, org, nxt == ""))

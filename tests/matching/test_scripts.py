@@ -1,5 +1,6 @@
-"""Scripts and forms the matcher reads: Japanese, Hebrew, Greek, Thai, Persian letters, the
-Arabic article written fused, given-name equivalents and passport MRZ name fields."""
+"""Scripts and forms the matcher reads: Japanese, Hebrew, Greek, Thai, Persian letters, ``ظ``
+as ``dh`` or ``z``, ``ش`` as ``ch``, the Arabic article written fused, given-name equivalents
+and passport MRZ name fields."""
 
 from __future__ import annotations
 
@@ -22,6 +23,13 @@ SAME = [
     ("العبيدي", "al-Ubaydi"),
     ("العبيدي", "Alubaidi"),
     ("عبد الرحمن", "Abdulrahman"),
+    ("كاظم جواد", "Kadhim Jawad"),  # ``ظ`` as Iraqi and Gulf names write it
+    ("كاظم جواد", "Kazim Jawad"),  # and as Persian and Turkish speakers say it
+    ("محفوظ الوالد", "Mahfoudh al-Walid"),
+    ("حافظ سعيد", "Hafiz Saeed"),
+    ("رشيد بوشامة", "Rachid Bouchama"),  # ``ش`` as French spellings of Maghreb names write it
+    ("عائشة عاشور", "Aicha Achour"),
+    ("رشيد بوشامة", "Rashid Bushama"),
     ("Iskandar Petrov", "Aleksandr Petrov"),
     ("Yusuf Levi", "Joseph Levi"),
     ("يوسف", "Joseph"),
@@ -34,6 +42,8 @@ DIFFERENT = [
     ("山本真由美", "Yamaguchi Mayumi"),
     ("伊藤恵子", "Ito Yuko"),
     ("Alexander Smith", "Joseph Smith"),
+    ("كاظم جواد", "Kamal Jawad"),
+    ("رشيد بوشامة", "Rachid Boukhari"),
 ]
 
 
