@@ -76,7 +76,7 @@ def run(mode: str, info: Any, work: list, spans: list, n: int) -> None:
 
 
 def main() -> None:
-    subjects, queries, workers = (int(a) for a in (sys.argv[1:] + ["25000", "8000", "2"])[:3])
+    subjects, queries, workers = (int(a) for a in [*sys.argv[1:], "25000", "8000", "2"][:3])
     with tempfile.TemporaryDirectory() as folder:
         path = Path(folder) / "s.snap"
         bs.build_generated(subjects, 7, os.cpu_count() or 1, path)

@@ -52,7 +52,7 @@ _WORDS: dict[str, str] = {
 # write it: Kadhim, Nadhim, Hafidh).
 _SOFT = str.maketrans({"ث": "س", "ذ": "ز", "ض": "ز", "ظ": "ز"})
 _H_LETTERS = frozenset("حه")
-_CLASH = frozenset("sktdgcz")  # a letter that would read as a digraph before a separate h
+_CLASH = frozenset("sktdgczp")  # a letter that would read as a digraph before a separate h
 
 
 # Persian and Urdu letter forms of Arabic letters, for looking words up: ی ي, ک ك, ہ ە ه.
@@ -145,9 +145,9 @@ def romanise_arabic(word: str) -> tuple[str, ...]:
     soft = word.translate(_SOFT)
     return (
         _romanise_word(word, persian=False),
-        _romanise_word(word, persian=persian),
+        _romanise_word(word, persian=True),
         _romanise_word(word, persian=False, separate=True),
-        _romanise_word(soft, persian=persian),
+        _romanise_word(soft, persian=True),
         _romanise_word(soft, persian=persian, separate=True),
         _romanise_word(word.translate(_FRENCH), persian=False),
     )

@@ -5,10 +5,13 @@ consonant skeleton, as for Arabic script. Letters that stand for two sounds get 
 per style: ``ב`` b / v, ``כ`` k / kh / ch, ``פ`` p / f, ``ח`` ch / h / kh, and ``ו`` is the
 vowel o / u inside a word or the consonant v (David ``דוד``). The first style reads every
 ``ב``/``כ``/``פ`` soft, first letters too (names of Yiddish or German origin: ``פרידמן``
-Friedman), the third reads ``פ`` hard inside a word (``שפירא`` Shapira), the last reads
-``ש`` as sin (s: ``שרה`` Sarah). The styles are kept in order, not deduplicated, so that
-style *k* of every word of a name makes its *k*-th reading. Vowel points, when written, are
-dropped; a geresh makes ``ג׳`` j, ``ז׳`` zh and ``צ׳`` ch.
+Friedman), the third reads ``פ`` hard inside a word (``שפירא`` Shapira), the fourth reads the
+first letter hard and the others soft, as most Israeli names are said (``נפתלי בנט`` Naftali
+Bennett, ``ברוך`` Baruch), the last two read ``ש`` as sin (s: ``שרה`` Sarah), the second
+of them with soft first letters and ``ח`` h (``שרה פרידמן`` Sarah Friedman, ``חנה`` Hana).
+The styles are kept in order, not deduplicated, so that style *k* of every word of a name
+makes its *k*-th reading. Vowel points, when written, are dropped; a geresh makes ``ג׳`` j,
+``ז׳`` zh and ``צ׳`` ch.
 """
 
 from __future__ import annotations
@@ -24,14 +27,21 @@ _STYLES = (
     {"ב": "v", "כ": "ch", "ך": "ch", "פ": "f", "ף": "f", "ח": "ch", "ו": "o"},
     {"ב": "b", "כ": "k", "ך": "kh", "פ": "p", "ף": "f", "ח": "h", "ו": "v"},
     {"ב": "v", "כ": "kh", "ך": "kh", "פ": "p", "ף": "f", "ח": "kh", "ו": "u"},
+    {"ב": "v", "כ": "kh", "ך": "ch", "פ": "f", "ף": "f", "ח": "ch", "ו": "u"},
     {"ב": "b", "כ": "k", "ך": "kh", "פ": "p", "ף": "f", "ח": "h", "ו": "v", "ש": "s"},
+    {"ב": "v", "כ": "ch", "ך": "ch", "פ": "f", "ף": "f", "ח": "h", "ו": "o", "ש": "s"},
 )
+_SOFT_FIRST = frozenset((0, 5))
+"""Styles that read ``ב``/``כ``/``פ`` soft at the start of a word (Yiddish and German names)
+and hard straight after a consonant letter (``רוזנברג`` Rosenberg, ``גולדברג`` Goldberg)."""
+_HARD = {"ב": "b", "כ": "k", "פ": "p"}
+_VOWEL_LETTERS = frozenset("אהוי")
 _INITIAL = {"ב": "b", "כ": "k", "פ": "p", "ו": "v"}
 _GERESH = {"ג": "j", "ז": "zh", "צ": "ch"}
 _CLASH = frozenset("kstcdzgp")
 
 
-def _romanise(word: str, style: dict[str, str], initial: bool) -> str:
+def _romanise(word: str, style: dict[str, str], initial: bool, after_consonant: bool) -> str:
     out: list[str] = []
     letters = [ch for ch in word if "\u05d0" <= ch <= "\u05ea" or ch in "'׳"]
     for i, ch in enumerate(letters):
@@ -42,6 +52,10 @@ def _romanise(word: str, style: dict[str, str], initial: bool) -> str:
             out.append(_GERESH[ch])
         elif i == 0 and initial and ch in _INITIAL:
             out.append(_INITIAL[ch])
+        elif after_consonant and ch in _HARD and i > 0 and letters[i - 1] not in _VOWEL_LETTERS:
+            out.append(_HARD[ch])
+        elif ch == "ו" and i > 0 and nxt == "י" and i + 2 == len(letters):
+            out.append("v")  # לוי Levi
         elif ch == "י":
             out.append("y" if i == 0 or (nxt == "" and len(letters) < 3) else "i")
         elif ch == "ו" and nxt == "ו":
@@ -62,7 +76,10 @@ def romanise_hebrew(word: str) -> tuple[str, ...]:
     """Latin renderings of one Hebrew word, one per style, in style order.
 
     >>> romanise_hebrew("שלמה")
-    ('shlme', 'shlme', 'shlme', 'slme')
+    ('shlme', 'shlme', 'shlme', 'shlme', 'slme', 'slme')
     """
-    forms = tuple(_romanise(word, style, k > 0) for k, style in enumerate(_STYLES))
+    forms = tuple(
+        _romanise(word, style, k not in _SOFT_FIRST, k in _SOFT_FIRST)
+        for k, style in enumerate(_STYLES)
+    )
     return forms if all(forms) else ()

@@ -9,8 +9,9 @@ romanised; a consonant under ``์`` is silent, and so is the one before it in `
 ``ตร์`` (``จันทร์`` chan); ``ห`` before a sonorant only marks its tone (``ใหญ่`` yai), and a
 ``ร`` after a final stop is not read (``เพชร`` phet). Finals take their RTGS value (``ด`` t,
 ``บ`` p, ``ล`` n, ``ย`` i …). The vowels stay approximate, so the result is compared by
-consonant skeleton, as for the abjads. The everyday style writes ``จ`` as ``j`` and a final
-``ว`` as ``w`` (``ใจดี`` Jaidee, ``แก้ว`` Kaew), RTGS ``ch`` and ``o`` (Chaidi, Kaeo).
+consonant skeleton, as for the abjads. The everyday style writes ``จ`` as ``j``, a final
+``ว`` as ``w`` and a final ``ร`` after an unwritten o as ``rn`` (``ใจดี`` Jaidee, ``แก้ว``
+Kaew, ``สุนทร`` Sunthorn), RTGS ``ch``, ``o`` and ``n`` (Chaidi, Kaeo, Sunthon).
 """
 
 from __future__ import annotations
@@ -44,9 +45,13 @@ _BEFORE = {"เ": "e", "แ": "ae", "โ": "o", "ใ": "ai", "ไ": "ai"}
 _CLUSTER_FIRST = frozenset("กขคตปพผบดฟท")
 _CLUSTER_SECOND = frozenset("รลว")
 _SONORANTS = frozenset("งญนมยรลว")
-_SILENT_R_AFTER = frozenset("ตทธชจก")  # เพชร phet, มิตร mit, จักร chak; not นคร nakhon
-_DOUBLE_SILENCED = re.compile("(?<=[\u0e01-\u0e2e])[ทดต]ร\u0e4c")
-"""``ทร์``, ``ดร์``, ``ตร์`` after a consonant are both silent: ``จันทร์`` chan, ``ศาสตร์`` sat."""
+_SILENT_R_AFTER = frozenset("ตทชจก")  # เพชร phet, มิตร mit, จักร chak; not นคร, ธนาธร
+_DOUBLE_SILENCED = re.compile("(?<=[\u0e01-\u0e2e])(?:[ทดต]ร|ษณ)\u0e4c")
+"""``ทร์``, ``ดร์``, ``ตร์``, ``ษณ์`` after a consonant are both silent: ``จันทร์`` chan,
+``ศาสตร์`` sat, ``ลักษณ์`` lak."""
+_PLAIN = {"ph": "p", "th": "t", "kh": "k"}
+"""Aspirated initials as many Thai names are written in Latin: ``หลีกภัย`` Leekpai,
+``พงษ์`` Pong, ``ทอง`` Tong beside RTGS Likphai, Phong, Thong."""
 _SILENCED = re.compile("[\u0e01-\u0e2e][\u0e30-\u0e39]?\u0e4c")
 """A consonant (with its vowel sign) under thanthakhat ``์`` is not pronounced: ``สวัสดิ์``."""
 _LEADING_H = re.compile("ห(?=[งญนมยรลว])")
@@ -65,9 +70,10 @@ def _letters(word: str) -> list[str]:
 class _Reader:
     """One pass over the letters of a word, syllable by syllable."""
 
-    def __init__(self, chars: list[str], everyday: bool) -> None:
+    def __init__(self, chars: list[str], everyday: bool, plain: bool = False) -> None:
         self.chars = chars
         self.everyday = everyday
+        self.plain = plain
         self.i = 0
 
     def at(self, k: int) -> str:
@@ -76,7 +82,8 @@ class _Reader:
     def onset_value(self, ch: str) -> str:
         if ch == "จ" and self.everyday:
             return "j"
-        return _CONSONANTS[ch].replace("_", "")
+        value = _CONSONANTS[ch].replace("_", "")
+        return _PLAIN.get(value, value) if self.plain else value
 
     def final_value(self, ch: str) -> str:
         if ch == "ว" and self.everyday:
@@ -97,6 +104,8 @@ class _Reader:
             return False  # the cluster opens the next syllable: ...-pra
         if nxt == "" or nxt in _BEFORE:
             return True
+        if ch == "ร" and self.at(k - 1) == "ี" and nxt in _CONSONANTS:
+            return False  # ธีรพงษ์ thi-ra-phong, วีรกูล wi-ra-kun: a linking a, not a final n
         if nxt == "ร" and ch in _SILENT_R_AFTER and not self.voweled(k + 1):
             return True  # เพชร phet: a final stop, then an r that is not read
         if nxt == "ร" and self.at(k + 2) == "ร":
@@ -116,7 +125,13 @@ class _Reader:
         onset = self.onset_value(ch)
         self.i += 1
         second = self.at(self.i)
-        if (ch in _CLUSTER_FIRST and second in _CLUSTER_SECOND and self.opens_cluster(lead)) or (
+        doubled_r = second == "ร" and self.at(self.i + 1) == "ร"  # บรรณ: ban, not bra-
+        if (
+            ch in _CLUSTER_FIRST
+            and second in _CLUSTER_SECOND
+            and not doubled_r
+            and self.opens_cluster(lead)
+        ) or (
             ch in "ศส" and second == "ร" and not lead and self.voweled(self.i)  # ศรี: Sri
         ):
             onset += self.onset_value(second)
@@ -126,6 +141,8 @@ class _Reader:
         if can_close and self.is_final(self.i):
             final = self.at(self.i)
             coda = self.final_value(final)
+            if final == "ร" and vowel == "o" and self.everyday:
+                coda = "rn"  # ธนาธร Thanathorn, พร Porn, อมร Amorn: RTGS writes thon, phon, amon
             self.i += 1
             if self.at(self.i) == "ร" and final in _SILENT_R_AFTER and not self.voweled(self.i):
                 self.i += 1  # เพชร: the r after a final stop is not read
@@ -139,6 +156,8 @@ class _Reader:
             return True
         if self.at(self.i) == "ว":
             return False
+        if self.at(self.i) == "ร" and not lead and self.voweled(self.i + 1):
+            return False  # พรชัย phon-chai (Pornchai), พรทิพย์ phon-thip: the r ends a syllable
         return bool(lead) or self.at(self.i + 1) != ""
 
     def vowel(self, lead: str) -> tuple[str, bool]:
@@ -191,16 +210,20 @@ class _Reader:
         return "".join(out)
 
 
-def _romanise(word: str, everyday: bool) -> str:
-    return _Reader(_letters(word), everyday).read()
+def _romanise(word: str, everyday: bool, plain: bool = False) -> str:
+    return _Reader(_letters(word), everyday, plain).read()
 
 
 def romanise_thai(word: str) -> tuple[str, ...]:
-    """Latin renderings of one Thai word: RTGS, then the everyday style (``j``, final ``w``).
+    """Latin renderings of one Thai word: RTGS, the everyday style (``j``, final ``w``), and
+    the everyday style with aspirated initials written plain (``p``, ``t``, ``k``).
 
     >>> romanise_thai("สมชาย")
     ('somchai',)
     >>> romanise_thai("แก้ว")
     ('kaeo', 'kaew')
+    >>> romanise_thai("ภัย")
+    ('phai', 'pai')
     """
-    return tuple(dict.fromkeys(r for r in (_romanise(word, False), _romanise(word, True)) if r))
+    forms = (_romanise(word, False), _romanise(word, True), _romanise(word, True, plain=True))
+    return tuple(dict.fromkeys(r for r in forms if r))

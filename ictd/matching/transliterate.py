@@ -7,7 +7,8 @@
 - Han: ICU ``Han-Latin`` (pinyin), tones dropped, the surname and the joined given name;
   then the Japanese readings (``ictd.matching.japanese``: ``佐藤健`` → ``sato ken``);
 - kana: the Japanese readings;
-- Hebrew and Thai: ``ictd.matching.hebrew``, ``ictd.matching.thai``;
+- Hebrew, Thai and Greek: ``ictd.matching.hebrew``, ``ictd.matching.thai``,
+  ``ictd.matching.greek`` (modern Greek as passports write it, not ICU's ancient Greek);
 - Hangul: ICU ``Hangul-Latin`` (Revised Romanisation) one syllable at a time, the given
   name joined into one part, with the usual spellings of common surnames (김 → kim/gim,
   이 → lee/yi/rhee, 박 → park/pak/bak) and older spellings of given-name syllables;
@@ -27,6 +28,7 @@ import icu
 
 from ictd.matching.arabic import romanise_arabic
 from ictd.matching.cyrillic import romanise_cyrillic
+from ictd.matching.greek import romanise_greek
 from ictd.matching.hebrew import romanise_hebrew
 from ictd.matching.japanese import japanese_readings
 from ictd.matching.script import Script, detect_script
@@ -156,6 +158,8 @@ def romanise_word(word: str) -> tuple[tuple[str, ...], Script]:
         forms = japanese_readings(word) or (_icu("any", word),)
     elif script is Script.THAI:
         forms = romanise_thai(word)
+    elif script is Script.GREEK:
+        forms = romanise_greek(word) or (_icu("any", word),)
     else:
         forms = (_icu("any", word),)
     return tuple(dict.fromkeys(latin_ascii(f) for f in forms)), script

@@ -17,6 +17,13 @@ SAME = [
     ("יצחק רבין", "Yitzhak Rabin"),
     ("Γεώργιος Παπαδόπουλος", "Georgios Papadopoulos"),
     ("Γεώργιος Παπαδόπουλος", "George Papadopoulos"),
+    ("Γιάνης Βαρουφάκης", "Yanis Varoufakis"),  # modern Greek: β v, φ f, η i, γι y
+    ("Γιάννης Ρίτσος", "Yannis Ritsos"),
+    ("岸田文雄", "Kishida Fumio"),  # a given name read as the dictionary's second reading
+    ("大谷翔平", "Otani Shohei"),  # and a long first vowel written short, as passports do
+    ("جواد ظریف", "Javad Zarif"),  # ``و`` as ``v`` whatever letters the word is written with
+    ("داود احمدی", "Davud Ahmadi"),
+    ("رضا پهلوی", "Reza Pahlavi"),  # پ then ه: p-h, not the digraph ph (f)
     ("สมชาย ใจดี", "Somchai Jaidee"),
     ("محمد حسینی", "Mohammad Hosseini"),
     ("محمد حسيني", "Mohammad Hosseini"),
@@ -80,7 +87,11 @@ EVERYDAY = [
     ("สมพงษ์ วงศ์ใหญ่", "Somphong Wongyai"),
     ("มานพ พรหมมา", "Manop Phromma"),
     ("สุชาติ เพชรรัตน์", "Suchat Phetrat"),
+    ("ชวน หลีกภัย", "Chuan Leekpai"),  # aspirated initials written plain: ภ p
+    ("สุเทพ เทือกสุบรรณ", "Suthep Thaugsuban"),  # บรรณ: ban
     ("ประเสริฐ ทองคำ", "Prasert Thongkham"),
+    ("สุนทร ศรีสุข", "Sunthorn Srisuk"),  # a final r after an unwritten o: rn
+    ("พรชัย สุวรรณ", "Pornchai Suwan"),  # พร ends a syllable before a voweled consonant
     ("שרה כהן", "Sarah Cohen"),
     ("מרים פרידמן", "Miriam Friedman"),
     ("אברהם גולדברג", "Avraham Goldberg"),
@@ -107,9 +118,36 @@ def test_thai_syllables() -> None:
         "นคร": "nakhon",
         "สุวรรณ": "suwan",
         "ศรีสุข": "srisuk",
+        "ธนาธร": "thanathon",  # ธร after a long vowel opens a syllable: no silent r
+        "ยิ่งลักษณ์": "yinglak",  # ษณ์ both silent
+        "เทือกสุบรรณ": "thueaksuban",  # บ before รร is no cluster
+        "หลีกภัย": "likpai",  # aspirates written plain
+        "พรทิพย์": "phonthip",  # not phra-: the next consonant has its own vowel
+        "พรม": "phrom",  # but a cluster where the syllable goes on
+        "อมร": "amorn",  # everyday style
     }
     for thai, latin in readings.items():
         assert latin in romanise_thai(thai), (thai, romanise_thai(thai))
+
+
+def test_modern_greek_readings() -> None:
+    from ictd.matching.greek import romanise_greek
+
+    assert romanise_greek("Γιώργος") == ("giorgos", "yorgos")  # ELOT 743, then as spoken
+    assert romanise_greek("Βασίλης") == ("vasilis",)
+    assert romanise_greek("Ευάγγελος") == ("evangelos",)  # ευ v before a vowel, γγ ng
+    assert romanise_greek("Ευθύμιος")[0] == "efthymios"  # ευ f before θ
+    assert romanise_greek("Μπαλτάς") == ("baltas",)  # μπ b at the start
+    assert romanise_greek("Κουφοντίνας") == ("koufontinas", "koufondinas")
+    assert romanise_greek("Αϊδίνης") == ("aidinis",)  # the diaeresis keeps a and i apart
+
+
+def test_hebrew_fourth_style_reads_first_letters_hard_and_the_rest_soft() -> None:
+    from ictd.matching.hebrew import romanise_hebrew
+
+    assert romanise_hebrew("נפתלי")[3] == "nftli"
+    assert romanise_hebrew("ברוך")[3] == "bruch"
+    assert romanise_hebrew("שפירא")[1] == "shpir"  # the hard style still reads Shapira
 
 
 def test_hyphenated_bin_is_a_syllable_not_a_connector() -> None:
