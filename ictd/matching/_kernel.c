@@ -128,8 +128,9 @@ static PyObject *combine(PyObject *self, PyObject *args) {
                 v = q[3] == c[3] ? 0.75 : 0.0;
             } else if (mixed) {
                 v = 0.9 * k * sqrt(k);
-            } else if (q[1]) {
-                v = same_skel ? fmax(t, 0.9) : t;
+            } else if (q[1]) { /* two abjads: a skeleton of one or two consonants says little */
+                int long_skel = q[0] >= SHORT_SKELETON && c[0] >= SHORT_SKELETON;
+                v = same_skel && long_skel ? fmax(t, 0.9) : t;
             } else {
                 double alt = (q[0] < SHORT_SKELETON || c[0] < SHORT_SKELETON)
                                  ? 0.9 * p

@@ -94,9 +94,10 @@ def part_similarity(a: Part, b: Part) -> float:
 def _spelling_similarity(a: Part, b: Part) -> float:
     if a.abjad != b.abjad:
         return _abjad_latin(a, b) if a.abjad else _abjad_latin(b, a)
-    if a.abjad:
+    if a.abjad:  # two abjads: an equal skeleton of one or two consonants says little
         sim = _lev(a.text, b.text)
-        return max(sim, 0.9) if a.skeleton == b.skeleton else sim
+        same = a.skeleton == b.skeleton and len(a.skeleton) >= SHORT_SKELETON
+        return max(sim, 0.9) if same else sim
     text_sim = _lev(a.text, b.text)
     if min(len(a.skeleton), len(b.skeleton)) < SHORT_SKELETON:
         return max(text_sim, 0.9 * _lev(a.phonetic, b.phonetic))

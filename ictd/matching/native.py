@@ -75,7 +75,8 @@ def combine_numpy(
     out = np.maximum(text, np.where(short, 0.9 * phon, 0.55 * skel + 0.45 * phon))
     same_skel = skel == 1.0
     q_abjad, c_abjad = q[..., 1] != 0, c[..., 1] != 0
-    out = np.where(q_abjad & c_abjad, np.where(same_skel, np.maximum(text, 0.9), text), out)
+    long_same = same_skel & ~short
+    out = np.where(q_abjad & c_abjad, np.where(long_same, np.maximum(text, 0.9), text), out)
     mixed = q_abjad != c_abjad
     out = np.where(mixed, 0.9 * skel * np.sqrt(skel), out)
     initial = (q[..., 2] != 0) | (c[..., 2] != 0)
