@@ -33,7 +33,7 @@ from ictd.demo.corpus import generate_corpus
 from ictd.matching import Query
 from ictd.model import Subject
 
-__all__ = ["CORPUS_SIZE", "build_corpus_benchmark", "corpus_subjects"]
+__all__ = ["CORPUS_SIZE", "build_corpus_benchmark", "corpus_identities", "corpus_subjects"]
 
 CORPUS_SIZE = 2500
 """Subjects of the corpus: about 70 persons per naming culture, so that names stay as
@@ -47,6 +47,21 @@ ORG_FORM_NEGATIVES = 600
 def corpus_subjects(size: int, seed: int) -> list[tuple[str, Subject]]:
     """The (key, subject) pairs of the corpus of ``size`` subjects."""
     return [(s.key, s.subject) for s in generate_corpus(size, seed=seed)]
+
+
+def corpus_identities(size: int, seed: int) -> frozenset[str]:
+    """Identities of the corpus's subjects and of those its negatives are drawn from.
+
+    Decoys (``ictd.bench.eval_decoys``) must be none of them: the generator's tables are
+    small, and a decoy of the same identity would be the subject a query is about.
+    """
+    listed = (s.identity for s in generate_corpus(size, seed=seed))
+    pool = (s.identity for s in generate_corpus(NEGATIVE_POOL, seed=_negative_seed(seed)))
+    return frozenset((*listed, *pool))
+
+
+def _negative_seed(seed: int) -> int:
+    return seed + 104_729
 
 
 _GENERIC = frozenset((GENERIC + " " + " ".join(LEGAL)).lower().replace(".", "").split()) | {
@@ -71,7 +86,7 @@ def _negatives(
             for name in (s.name, *s.aliases):
                 org_words |= _distinctive(name)
     rng = random.Random(seed * 15_485_863 + 11)  # noqa: S311 (seeded benchmark data)
-    for other in generate_corpus(NEGATIVE_POOL, seed=seed + 104_729):
+    for other in generate_corpus(NEGATIVE_POOL, seed=_negative_seed(seed)):
         subject = other.subject
         latin = subject.first("name")
         if not latin or other.identity in identities or words.may_be_listed(latin):
