@@ -18,17 +18,24 @@ the benchmark would count a right answer as a false match. A drawn subject is sk
   decoy's name occurs in one of them, or every word (two or more) of one of them occurs in the
   decoy's name (``ListedWords``; the negatives follow the same rule, there also for one-word
   names — for decoys that would drop every ``Ali`` for a listed ``Abu Ali``);
-- one of its names in another script is, case-folded, a listed or a negative query's name.
+- one of its names in another script is, case-folded, a listed or a negative query's name;
+- it is an organisation whose distinctive words (``eval_corpus.distinctive_words``) are spelt
+  like those of a listed or a negative organisation (``difflib`` similarity of 0.8 or more:
+  ``Barwaqo Hawala Services`` and ``Barwaaqo Hawala Services``, ``Vostok Stroy JSC`` and
+  ``Vostok Stroj LLC`` are one organisation spelt two ways).
 
 Decoys get ids after every subject already indexed and the split ``decoy``.
 """
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 from dataclasses import replace
+from difflib import SequenceMatcher
 
 from ictd.bench.eval_cases import Benchmark
+from ictd.bench.eval_corpus import distinctive_words
 from ictd.bench.eval_negatives import ListedWords
 from ictd.bench.eval_subjects import ListedSubject, is_latin, listed_subjects
 from ictd.demo.corpus import generate_corpus
@@ -40,6 +47,16 @@ DECOY_SPLIT = "decoy"
 POOL = 3
 """Subjects drawn per decoy asked for at most (the rest are skipped as too close)."""
 _NAME_PROPS = ("name", "alias", "weakAlias", "originalScriptName")
+ORG_SIMILARITY = 0.8
+
+
+def _org_text(name: str) -> str:
+    return " ".join(sorted(distinctive_words(name)))
+
+
+def _org_keys(text: str) -> set[str]:
+    """The first two consonants of each word: spellings of one word mostly share them."""
+    return {re.sub(r"[aeiouy'0-9]", "", w)[:2] for w in text.split()} - {""}
 
 
 def _decoy_seed(seed: int) -> int:
@@ -52,6 +69,11 @@ class _Taken:
     def __init__(self, bench: Benchmark) -> None:
         self.words = ListedWords(bench.subjects)
         self.exact: set[str] = set()
+        self.orgs: dict[str, set[str]] = {}
+        for s in (*bench.subjects, *bench.decoys):
+            if s.schema != "Person":
+                for name in (s.name, *s.aliases):
+                    self._add_org(name)
         for s in (*bench.subjects, *bench.decoys):
             self.exact |= {n.casefold() for n in (s.name, *s.aliases, *s.original)}
         for s in bench.decoys:
@@ -63,14 +85,29 @@ class _Taken:
                     self.exact.add(name.casefold())
                     if is_latin(name):
                         self.words.add(name)
+                        if case.query.schema != "Person":
+                            self._add_org(name)
+
+    def _add_org(self, name: str) -> None:
+        text = _org_text(name)
+        for key in _org_keys(text):
+            self.orgs.setdefault(key, set()).add(text)
+
+    def _is_org_taken(self, name: str) -> bool:
+        text = _org_text(name)
+        others = {o for key in _org_keys(text) for o in self.orgs.get(key, ())}
+        return any(SequenceMatcher(None, text, o).ratio() >= ORG_SIMILARITY for o in others)
 
     def is_apart(self, subject: Subject) -> bool:
         """True when no name of ``subject`` may be a taken one."""
+        org = subject.schema.value != "Person"
         for prop in _NAME_PROPS:
             for name in subject.values(prop):
                 if name.casefold() in self.exact:
                     return False
                 if is_latin(name) and self.words.may_be_listed(name, min_words=2):
+                    return False
+                if org and is_latin(name) and self._is_org_taken(name):
                     return False
         return True
 

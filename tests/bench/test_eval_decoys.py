@@ -15,7 +15,7 @@ from typer.testing import CliRunner
 
 from ictd.bench.eval_cases import Benchmark, build_benchmark
 from ictd.bench.eval_corpus import build_corpus_benchmark, corpus_identities
-from ictd.bench.eval_decoys import DECOY_SPLIT, decoy_subjects, pad_with_decoys
+from ictd.bench.eval_decoys import DECOY_SPLIT, _Taken, decoy_subjects, pad_with_decoys
 from ictd.bench.eval_metrics import buckets
 from ictd.bench.eval_negatives import ListedWords
 from ictd.bench.eval_report import TRAIN_WARNING, format_markdown, to_json
@@ -24,7 +24,7 @@ from ictd.bench.evaluation import run_evaluation
 from ictd.cli.evaluate import eval_command
 from ictd.ingest import UN_SC_LIST, read_un_sc
 from ictd.matching.script import Script, detect_script
-from ictd.model import Subject
+from ictd.model import Schema, Statement, Subject
 
 
 @pytest.fixture(scope="module")
@@ -149,3 +149,20 @@ def test_buckets_count_true_first_and_decoy_answers() -> None:
     assert (mid.answers, mid.true, mid.decoys) == (1, 0, 0)
     assert (top.answers, top.true, top.first, top.first_true) == (2, 2, 2, 2)
     assert top.first_share_true == 1.0 and top.decoy_share is None
+
+
+def test_an_organisation_spelt_like_a_negative_one_is_no_decoy(un: Benchmark) -> None:
+    taken = _Taken(un)
+    negative = next(
+        n for c in un.cases if c.truth is None and c.query.schema != "Person"
+        for n in c.query.names if is_latin(n)
+    )  # fmt: skip
+    words = negative.split()
+    respelt = " ".join([words[0] + words[0][-1], *words[1:]])  # one letter doubled
+    same = _org(respelt)
+    other = _org("Zyxwvut Quorble Ltd")
+    assert not taken.is_apart(same) and taken.is_apart(other)
+
+
+def _org(name: str) -> Subject:
+    return Subject(Schema.ORGANIZATION, statements=(Statement("name", name, name.casefold()),))
