@@ -57,11 +57,21 @@ class EvalCase:
 
 @dataclass(frozen=True, slots=True)
 class Benchmark:
-    """The subjects, the indexes built from them, and the labelled queries."""
+    """The subjects, the indexes built from them, and the labelled queries.
+
+    ``decoys`` are subjects indexed beside the listed ones that no query is about
+    (``ictd.bench.eval_decoys``): they make the haystack as large as a real list's.
+    """
 
     subjects: tuple[ListedSubject, ...]
     indexes: dict[str, tuple[IndexRecord, ...]]
     cases: tuple[EvalCase, ...]
+    decoys: tuple[ListedSubject, ...] = ()
+
+    def padded(self, decoys: tuple[ListedSubject, ...]) -> Benchmark:
+        """This benchmark with ``decoys`` in every index (the same cases)."""
+        every = (*self.decoys, *decoys)
+        return Benchmark(self.subjects, _indexes((*self.subjects, *every)), self.cases, every)
 
 
 def _rng(seed: int, *parts: str) -> random.Random:

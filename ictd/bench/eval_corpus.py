@@ -33,7 +33,13 @@ from ictd.demo.corpus import generate_corpus
 from ictd.matching import Query
 from ictd.model import Subject
 
-__all__ = ["CORPUS_SIZE", "build_corpus_benchmark", "corpus_subjects"]
+__all__ = [
+    "CORPUS_SIZE",
+    "build_corpus_benchmark",
+    "corpus_identities",
+    "corpus_subjects",
+    "distinctive_words",
+]
 
 CORPUS_SIZE = 2500
 """Subjects of the corpus: about 70 persons per naming culture, so that names stay as
@@ -49,6 +55,21 @@ def corpus_subjects(size: int, seed: int) -> list[tuple[str, Subject]]:
     return [(s.key, s.subject) for s in generate_corpus(size, seed=seed)]
 
 
+def corpus_identities(size: int, seed: int) -> frozenset[str]:
+    """Identities of the corpus's subjects and of those its negatives are drawn from.
+
+    Decoys (``ictd.bench.eval_decoys``) must be none of them: the generator's tables are
+    small, and a decoy of the same identity would be the subject a query is about.
+    """
+    listed = (s.identity for s in generate_corpus(size, seed=seed))
+    pool = (s.identity for s in generate_corpus(NEGATIVE_POOL, seed=_negative_seed(seed)))
+    return frozenset((*listed, *pool))
+
+
+def _negative_seed(seed: int) -> int:
+    return seed + 104_729
+
+
 _GENERIC = frozenset((GENERIC + " " + " ".join(LEGAL)).lower().replace(".", "").split()) | {
     "co", "ltd", "llc", "company", "sa", "srl", "bv", "jsc", "ooo", "ao", "pjsc", "gmbh",
     "sarl", "fze", "sti", "as", "trade", "money", "hawala", "charitable", "for", "and", "of",
@@ -57,7 +78,8 @@ _GENERIC = frozenset((GENERIC + " " + " ".join(LEGAL)).lower().replace(".", "").
 """Words that do not tell one organisation from another, for the benchmark's own test."""
 
 
-def _distinctive(name: str) -> frozenset[str]:
+def distinctive_words(name: str) -> frozenset[str]:
+    """The ASCII words of an organisation name that tell it from another (not generic)."""
     return frozenset(t for t in ascii_tokens(name) if t not in _GENERIC and len(t) > 1)
 
 
@@ -69,14 +91,14 @@ def _negatives(
     for s in listed:
         if s.schema != "Person":
             for name in (s.name, *s.aliases):
-                org_words |= _distinctive(name)
+                org_words |= distinctive_words(name)
     rng = random.Random(seed * 15_485_863 + 11)  # noqa: S311 (seeded benchmark data)
-    for other in generate_corpus(NEGATIVE_POOL, seed=seed + 104_729):
+    for other in generate_corpus(NEGATIVE_POOL, seed=_negative_seed(seed)):
         subject = other.subject
         latin = subject.first("name")
         if not latin or other.identity in identities or words.may_be_listed(latin):
             continue
-        if subject.schema.value != "Person" and _distinctive(latin) & org_words:
+        if subject.schema.value != "Person" and distinctive_words(latin) & org_words:
             continue  # another organisation must differ in its distinctive words
         split = "train" if rng.random() < 0.5 else "test"
         schema = subject.schema.value

@@ -52,7 +52,7 @@ def training_examples(
 ) -> list[Example]:
     """The examples of the ``train`` queries of ``bench`` (not the other-name aliases)."""
     train = [c for c in bench.cases if c.split == "train" and c.category != OTHER_NAME]
-    orgs = {s.id for s in bench.subjects if s.schema != "Person"}
+    orgs = {s.id for s in (*bench.subjects, *bench.decoys) if s.schema != "Person"}
     out = []
     for case in train:
         matches = indexes[case.index].search(case.query, limit=depth)

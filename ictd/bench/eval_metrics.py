@@ -14,10 +14,10 @@ Definitions, per query (a *hit* here is any answer scoring at or above the thres
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 
-__all__ = ["Ranked", "Scores", "calibration", "scores_of", "sweep"]
+__all__ = ["Bucket", "Ranked", "Scores", "buckets", "calibration", "scores_of", "sweep"]
 
 Ranked = tuple[tuple[int, float], ...]
 """Answers to one query: (subject id, score), best first."""
@@ -126,3 +126,75 @@ def calibration(
         )
         for b in range(buckets)
     ]
+
+
+@dataclass(frozen=True, slots=True)
+class Bucket:
+    """The answers scoring in [low, high) (the last bucket includes 1.0).
+
+    ``answers`` counts every answer in the bucket (each is a hit at a threshold at or under
+    ``low``), ``first`` only the first answer of each query; ``decoys`` counts the wrong
+    answers that are decoys (subjects no query is about).
+    """
+
+    low: float
+    high: float
+    answers: int
+    true: int
+    first: int
+    first_true: int
+    decoys: int
+
+    @property
+    def share_true(self) -> float | None:
+        return self.true / self.answers if self.answers else None
+
+    @property
+    def first_share_true(self) -> float | None:
+        return self.first_true / self.first if self.first else None
+
+    @property
+    def decoy_share(self) -> float | None:
+        wrong = self.answers - self.true
+        return self.decoys / wrong if wrong else None
+
+    def to_dict(self) -> dict[str, float | int | None]:
+        return {
+            "low": self.low,
+            "high": self.high,
+            "answers": self.answers,
+            "share_true": _round(self.share_true),
+            "first_answers": self.first,
+            "first_share_true": _round(self.first_share_true),
+            "wrong_from_decoys": _round(self.decoy_share),
+        }
+
+
+def buckets(
+    answers: Sequence[Ranked],
+    truths: Sequence[int | None],
+    decoys: Collection[int] = (),
+    low: float = 0.5,
+    width: float = 0.1,
+) -> list[Bucket]:
+    """Every answer scoring ``low`` or more, by score bucket of ``width``.
+
+    Whether a score of ``low`` still means "more likely right than wrong" once the haystack
+    is large: the share of true answers per bucket, over all answers (every one would be a
+    hit) and over the first answer of each query (the one a screener reads first).
+    """
+    edges = [round(low + k * width, 6) for k in range(round((1.0 - low) / width) + 1)]
+    n = len(edges) - 1
+    counts = [[0] * 5 for _ in range(n)]  # answers, true, first, first true, decoys
+    for ranked, truth in zip(answers, truths, strict=True):
+        for rank, (sid, score) in enumerate(ranked):
+            if score < low:
+                continue
+            row = counts[min(n - 1, int((score - low) / width + 1e-9))]
+            right = sid == truth
+            row[0] += 1
+            row[1] += right
+            row[2] += rank == 0
+            row[3] += rank == 0 and right
+            row[4] += not right and sid in decoys
+    return [Bucket(edges[b], edges[b + 1], *counts[b]) for b in range(n)]

@@ -70,13 +70,21 @@ class ListedWords:
         self.by_word: dict[str, set[int]] = {}
         for s in subjects:
             for name in (s.name, *s.aliases, *s.weak_aliases):
-                words = _words(name)
-                for word in words:
-                    self.by_word.setdefault(word, set()).add(len(self.names))
-                self.names.append(words)
+                self.add(name)
 
-    def may_be_listed(self, name: str) -> bool:
-        """True when every word of ``name`` occurs in one listed name, or the reverse."""
+    def add(self, name: str) -> None:
+        """Hold one more (Latin) name: ``may_be_listed`` then also compares with it."""
+        words = _words(name)
+        for word in words:
+            self.by_word.setdefault(word, set()).add(len(self.names))
+        self.names.append(words)
+
+    def may_be_listed(self, name: str, min_words: int = 1) -> bool:
+        """True when every word of ``name`` occurs in one listed name, or the reverse.
+
+        ``min_words``: the reverse counts only for listed names of that many words or more
+        (a one-word alias such as ``Abu Ali`` then does not rule out every ``Ali``).
+        """
         words = _words(name)
         if not words:
             return True
@@ -87,7 +95,7 @@ class ListedWords:
         for word in words:
             for i in self.by_word.get(word, ()):
                 held[i] = held.get(i, 0) + 1
-        return any(count == len(self.names[i]) for i, count in held.items())
+        return any(count == len(self.names[i]) >= min_words for i, count in held.items())
 
 
 def _words(name: str) -> frozenset[str]:

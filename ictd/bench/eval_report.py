@@ -62,15 +62,60 @@ def _calibration_table(report: EvalReport, logic_v2: bool) -> list[str]:
     return lines
 
 
+def _bucket_table(report: EvalReport) -> list[str]:
+    lines = [
+        "| score | answers | share true | first answers | share true (first) "
+        "| wrong answers that are decoys |",
+        "|---|---:|---:|---:|---:|---:|",
+    ]
+    for b in report.buckets():
+        cells = (
+            f"{b.low:.1f}–{b.high:.1f}",
+            str(b.answers),
+            _cell(b.share_true),
+            str(b.first),
+            _cell(b.first_share_true),
+            _cell(b.decoy_share) if report.decoy_ids else "—",
+        )
+        lines.append("| " + " | ".join(cells) + " |")
+    return lines
+
+
 _TITLES = {"un": "UN SC list", "synthetic": "synthetic corpus (ictd.demo.corpus)"}
+TRAIN_WARNING = (
+    "**TRAIN SPLIT — for diagnosis only.** These queries come from the half the weights and "
+    "the calibration were fitted on; the numbers are optimistic and are not the benchmark's "
+    "result (that is the test split, the default)."
+)
+
+
+def _haystack(report: EvalReport) -> str:
+    decoys = len(report.decoy_ids)
+    listed = report.indexed - decoys
+    return (
+        f"Haystack: {report.indexed:,} subjects indexed ({listed:,} listed"
+        + (f" + {decoys:,} decoys" if decoys else ", no decoys")
+        + ")."
+    )
 
 
 def _report_markdown(report: EvalReport) -> list[str]:
     title = _TITLES.get(report.corpus, report.corpus)
+    train = report.split == "train"
+    if train:
+        title += " — TRAIN split"
     out = [
         f"### {title}",
         "",
-        f"Held-out (test) queries: {len(report.cases)}; our threshold {report.threshold}"
+        *([TRAIN_WARNING, ""] if train else []),
+        _haystack(report),
+        "",
+        (
+            f"Training (train) queries: {len(report.cases)}"
+            if train
+            else f"Held-out (test) queries: {len(report.cases)}"
+        )
+        + f"; our threshold {report.threshold}"
         + (
             f"; logic-v2 (nomenklatura {report.nomenklatura}) threshold {LOGIC_V2_THRESHOLD}, "
             f"ranking our first {report.depth} answers plus the true subject"
@@ -88,6 +133,11 @@ def _report_markdown(report: EvalReport) -> list[str]:
         f"Reliability of `overall` ({title}; first ten answers of every query, by score decile):",
         "",
         *_calibration_table(report, logic_v2=False),
+        "",
+        f"Our answers at or above {report.threshold} by score ({title}; every answer of the "
+        f"`overall` queries, and the first answer of each):",
+        "",
+        *_bucket_table(report),
     ]
     if report.logic_v2:
         out += ["", "logic-v2 calibration:", "", *_calibration_table(report, logic_v2=True)]
@@ -119,6 +169,10 @@ def _report_json(report: EvalReport) -> dict[str, Any]:
     ]
     return {
         "corpus": report.corpus,
+        "split": report.split,
+        "diagnosis_only": report.split == "train",
+        "indexed": report.indexed,
+        "decoys": len(report.decoy_ids),
         "seed": report.seed,
         "threshold": report.threshold,
         "logic_v2_threshold": LOGIC_V2_THRESHOLD if compare else None,
@@ -129,6 +183,7 @@ def _report_json(report: EvalReport) -> dict[str, Any]:
             {"threshold": t, **s.to_dict()} for t, s in report.curve(negatives=True)
         ],
         "calibration": calibration,
+        "buckets": [b.to_dict() for b in report.buckets()],
     }
 
 

@@ -6,6 +6,10 @@ nomenklatura's logic-v2 on the same queries (``ictd.bench.eval_logicv2``) — an
 benchmark, per-category numbers, the threshold curve and the reliability table
 (``ictd.bench.eval_metrics``). With ``fit=True`` it also fits the scorer's weights and
 calibration on the ``train`` halves of both, by cross-validation (``ictd.bench.eval_crossval``).
+With ``decoys`` every index of each benchmark is padded with that many subjects no query is
+about (``ictd.bench.eval_decoys``), so that queries compete with as many names as on a real
+list; ``split="train"`` answers the training half instead (for diagnosis: the weights were
+fitted on it).
 """
 
 from __future__ import annotations
@@ -15,24 +19,30 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from ictd.bench.eval_cases import OTHER_NAME, Benchmark, EvalCase, build_benchmark
-from ictd.bench.eval_corpus import build_corpus_benchmark
+from ictd.bench.eval_corpus import build_corpus_benchmark, corpus_identities
 from ictd.bench.eval_crossval import fit_cross_validated, training_examples
+from ictd.bench.eval_decoys import pad_with_decoys
 from ictd.bench.eval_fit import Fit
 from ictd.bench.eval_logicv2 import LOGIC_V2_THRESHOLD, LogicV2Runner, nomenklatura_version
-from ictd.bench.eval_metrics import Ranked, Scores, calibration, scores_of, sweep
+from ictd.bench.eval_metrics import Bucket, Ranked, Scores, buckets, calibration, scores_of, sweep
 from ictd.matching import DEFAULT_THRESHOLD, Match, MatchIndex
 from ictd.model import Subject
 
-__all__ = ["EvalReport", "EvalRun", "run_evaluation"]
+__all__ = ["SPLITS", "EvalReport", "EvalRun", "run_evaluation"]
 
 SWEEP = (0.2, 0.3, 0.4, 0.45, 0.5, 0.55, 0.6, 0.65, 0.7, 0.8, 0.9)
+SPLITS = ("test", "train")
 Progress = Callable[[int, int], None]
 """Called with (queries just answered, total queries to answer in this run)."""
 
 
 @dataclass(slots=True)
 class EvalReport:
-    """Everything ``ictd eval`` reports; ``logic_v2`` parts are empty without ``--compare``."""
+    """Everything ``ictd eval`` reports; ``logic_v2`` parts are empty without ``--compare``.
+
+    ``indexed`` is the haystack: subjects in the index that holds every subject (``full``),
+    of which ``decoy_ids`` are decoys. ``split`` is the half the cases come from.
+    """
 
     seed: int
     threshold: float
@@ -42,6 +52,9 @@ class EvalReport:
     nomenklatura: str | None = None
     depth: int = 20
     corpus: str = "un"
+    split: str = "test"
+    indexed: int = 0
+    decoy_ids: frozenset[int] = frozenset()
 
     def groups(self) -> list[tuple[str, list[int]]]:
         """(row label, case positions) per category, then the summary rows.
@@ -89,6 +102,12 @@ class EvalReport:
         answers = self.logic_v2 if logic_v2 else self.ours
         rows = [i for i, c in enumerate(self.cases) if c.category != OTHER_NAME]
         return calibration([answers[i] for i in rows], [self.cases[i].truth for i in rows])
+
+    def buckets(self) -> list[Bucket]:
+        """Our answers at or above the threshold by score bucket, over the ``overall`` queries."""
+        rows = [i for i, c in enumerate(self.cases) if c.category != OTHER_NAME]
+        truths = [self.cases[i].truth for i in rows]
+        return buckets([self.ours[i] for i in rows], truths, self.decoy_ids, self.threshold)
 
 
 @dataclass(slots=True)
@@ -145,10 +164,14 @@ def _report(
     depth: int,
     compare: bool,
     tick: Callable[[int], None],
+    split: str = "test",
 ) -> EvalReport:
-    cases = [c for c in bench.cases if c.split == "test"]
+    cases = [c for c in bench.cases if c.split == split]
     ours = [_ranked(m) for m in _answer(cases, indexes, depth, tick)]
     report = EvalReport(seed, DEFAULT_THRESHOLD, cases, ours, depth=depth, corpus=corpus)
+    report.split = split
+    report.indexed = len(bench.indexes["full"])
+    report.decoy_ids = frozenset(s.id for s in bench.decoys)
     if compare:
         report.logic_v2 = _logic_v2(bench, cases, ours, tick)
         report.nomenklatura = nomenklatura_version()
@@ -164,6 +187,8 @@ def run_evaluation(
     depth: int = 20,
     progress: Progress | None = None,
     corpus_size: int = 0,
+    decoys: int = 0,
+    split: str = "test",
 ) -> EvalRun:
     """Evaluate our matcher (and logic-v2 with ``compare``) on the held-out halves.
 
@@ -173,18 +198,25 @@ def run_evaluation(
     candidates, with the true subject). With ``fit`` the weights and the calibration map are
     fitted, by cross-validation, on the ``train`` halves of every benchmark together
     (``ictd.bench.eval_crossval``); the ``test`` halves are only answered. ``progress`` is
-    called with the number of queries just answered and the total to answer.
+    called with the number of queries just answered and the total to answer. ``decoys``
+    subjects (``ictd.bench.eval_decoys``, seeded by ``seed``) pad every index of each
+    benchmark; ``split`` is the half answered (``test``; ``train`` for diagnosis only).
     """
+    if split not in SPLITS:
+        raise ValueError(f"split must be one of {SPLITS}")
     if compare:
         nomenklatura_version()  # fails clearly before any work when it is not installed
-    benches = [("un", build_benchmark(subjects, seed=seed, per_category=per_category))]
+    un = build_benchmark(subjects, seed=seed, per_category=per_category)
+    benches = [("un", pad_with_decoys(un, decoys, seed))]
     if corpus_size:
         synthetic = build_corpus_benchmark(corpus_size, seed=seed, per_category=per_category)
-        benches.append(("synthetic", synthetic))
+        avoid = corpus_identities(corpus_size, seed) if decoys else frozenset()
+        benches.append(("synthetic", pad_with_decoys(synthetic, decoys, seed, avoid)))
     total = 0
     for _, bench in benches:
-        test = sum(c.split == "test" for c in bench.cases)
-        total += test * (2 if compare else 1) + (len(bench.cases) - test) * fit
+        answered = sum(c.split == split for c in bench.cases)
+        train = sum(c.split == "train" for c in bench.cases)
+        total += answered * (2 if compare else 1) + train * fit
 
     def tick(done: int) -> None:
         if progress is not None:
@@ -198,6 +230,7 @@ def run_evaluation(
         }
         fitted = fit_cross_validated(examples)
     reports = [
-        _report(name, bench, indexes[name], seed, depth, compare, tick) for name, bench in benches
+        _report(name, bench, indexes[name], seed, depth, compare, tick, split)
+        for name, bench in benches
     ]
     return EvalRun(reports, fitted)

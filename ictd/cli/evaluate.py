@@ -12,7 +12,7 @@ import typer
 
 from ictd.bench.eval_corpus import CORPUS_SIZE
 from ictd.bench.eval_report import format_markdown, to_json
-from ictd.bench.evaluation import run_evaluation
+from ictd.bench.evaluation import SPLITS, run_evaluation
 from ictd.cli.bench_media import bench_media_eval_command
 from ictd.cli.context import guard
 from ictd.ingest import UN_SC_LIST, read_un_sc
@@ -45,13 +45,23 @@ def _command(
     fit: bool,
     un: Path | None,
     corpus: int,
+    decoys: int = 0,
+    split: str = "test",
 ) -> str:
     parts = ["ictd eval", f"--seed {seed}", f"--per-category {per_category}", f"--depth {depth}"]
     parts += [f"--corpus-size {corpus}"] if corpus != CORPUS_SIZE else []
+    parts += [f"--decoys {decoys}"] if decoys else []
+    parts += [f"--split {split}"] if split != "test" else []
     parts += ["--compare"] if compare else []
     parts += ["--fit"] if fit else []
     parts += [f"--un-file {un}"] if un is not None else []
     return " ".join(parts)
+
+
+def _split(value: str) -> str:
+    if value not in SPLITS:
+        raise typer.BadParameter(f"choose one of: {', '.join(SPLITS)}")
+    return value
 
 
 def eval_command(
@@ -77,6 +87,21 @@ def eval_command(
         int,
         typer.Option(min=0, help="Subjects of the synthetic corpus benchmark (0: UN list only)."),
     ] = CORPUS_SIZE,
+    decoys: Annotated[
+        int,
+        typer.Option(
+            min=0,
+            help="Pad every index with this many synthetic subjects no query is about "
+            "(a haystack as large as a real list's).",
+        ),
+    ] = 0,
+    split: Annotated[
+        str,
+        typer.Option(
+            callback=_split,
+            help="Half to answer: test (the result) or train (diagnosis only: fitted on it).",
+        ),
+    ] = "test",
     as_json: Annotated[bool, typer.Option("--json", help="Print JSON, not Markdown.")] = False,
 ) -> None:
     """Measure matching quality on held-out queries of the UN list and of a synthetic corpus.
@@ -84,18 +109,28 @@ def eval_command(
     Per benchmark and category: recall@1, recall@10, and precision, recall, F1 and
     false-positive rate at the default threshold; the threshold curve and a reliability
     table. With --fit, weights and calibration fitted by cross-validation on both train
-    halves. Prints Markdown (or JSON); deterministic for a seed.
+    halves. With --decoys, every index also holds that many decoy subjects. Prints Markdown
+    (or JSON); deterministic for a seed.
     """
     if ctx.invoked_subcommand is not None:
         return
-    command = _command(seed, per_category, depth, compare, fit, un_file, corpus_size)
+    command = _command(seed, per_category, depth, compare, fit, un_file, corpus_size, decoys, split)
     bar = _Bar()
     with guard():
         batch = read_un_sc(un_file or UN_SC_LIST)
         subjects = [(record.key, record.subject) for record in batch.records]
         try:
             report = run_evaluation(
-                subjects, seed, per_category, compare, fit, depth, bar, corpus_size
+                subjects,
+                seed,
+                per_category,
+                compare,
+                fit,
+                depth,
+                bar,
+                corpus_size,
+                decoys=decoys,
+                split=split,
             )
         finally:
             bar.close()
