@@ -40,7 +40,7 @@ from ictd.screening.memo import memo_of
 from ictd.security.actor import Actor
 from ictd.security.policy import Permission, can_see_listing, require
 from ictd.store import Session, Store
-from ictd.targeting import RuleCheck
+from ictd.targeting import RuleCheck, movement_facts
 
 __all__ = ["IntakeResult", "report_movements", "subject_details"]
 
@@ -182,14 +182,11 @@ def _write(
         facts = None
         if rules.rules and travel is not None and travel.facts is not None:
             facts = travel.facts(i, bool(noted), co.listed[k], co.document[k])
-        matched = (
-            [
-                (rule, result, new_reference())
-                for rule, result in rules.evaluate(_row(0, values), bool(noted), facts)
-            ]
-            if rules.rules
-            else []
-        )
+        matched = []
+        if rules.rules:
+            # a manifest gives the facts: no movement row is built to derive them from
+            facts = facts if facts is not None else movement_facts(_row(0, values), bool(noted))
+            matched = [(rule, result, new_reference()) for rule, result in rules.matching(facts)]
         to_rule.append(matched)
         reply["rule_hits"] = [rules.reply(x) for x in matched]
         planned.append((item, dict(values, reply=reply), plan))

@@ -24,6 +24,9 @@ __all__ = [
     "query_of",
 ]
 
+_DIGEST_ENCODER = json.JSONEncoder(sort_keys=True, ensure_ascii=False)
+"""Built once (``json.dumps`` with options builds an encoder per call)."""
+
 MAX_MOVEMENTS = 1000
 MAX_KEY = next(f.max_length for f in MOVEMENT_FIELDS if f.name == "idempotency_key")
 _FUTURE = timedelta(days=1)
@@ -76,7 +79,7 @@ class MovementInput:
         """The identity of the report's content: a retry must carry the same. (The JSON of
         every field, keys sorted: what ``dataclasses.asdict`` gives, without its deep copy.)"""
         fields = {name: getattr(self, name) for name in _FIELDS}
-        body = json.dumps(fields, sort_keys=True, ensure_ascii=False)
+        body = _DIGEST_ENCODER.encode(fields)
         return hashlib.sha256(body.encode()).hexdigest()
 
 

@@ -7,6 +7,7 @@ for conflict; ``ictd.matching.scorer`` weighs and combines them.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date
 
 from ictd.matching.compare import FIRST, LAST, Alignment, end_flag
@@ -15,15 +16,25 @@ from ictd.matching.result import Feature
 from ictd.matching.weights import WEIGHTS, evidence_value
 from ictd.model import DateValue
 
+Verdict = tuple[str, float]
+"""A feature's name and value, without its explanation."""
+FeatureFunction = Callable[[Prepared, Prepared], list[Feature]]
+VerdictFunction = Callable[[Prepared, Prepared], list[Verdict]]
+
 __all__ = [
     "FACT_FEATURES",
+    "FACT_VERDICTS",
+    "Verdict",
     "dob_features",
+    "dob_verdicts",
     "first_part_unmatched",
     "gender_features",
+    "gender_verdicts",
     "identifier_features",
     "last_part_unmatched",
     "name_features",
     "nationality_features",
+    "nationality_verdicts",
     "schema_features",
     "unmatched_ends",
 ]
@@ -116,25 +127,28 @@ def _show(value: DateValue) -> str:
     return f"{value.earliest.year}/{value.latest.year}"
 
 
-def _compare_dates(q: DateValue, r: DateValue) -> Feature:
-    detail = f"{_show(q)} vs {_show(r)}"
+def _date_verdict(q: DateValue, r: DateValue) -> Verdict:
     precisions = {q.precision, r.precision}
     if q.earliest <= r.latest and r.earliest <= q.latest:
         if precisions == {"day"}:
-            return Feature("dob_day_match", 1.0, detail)
+            return ("dob_day_match", 1.0)
         if "range" in precisions:
-            return Feature("dob_range_match", 1.0, detail)
+            return ("dob_range_match", 1.0)
         if "year" in precisions:
-            return Feature("dob_year_match", 1.0, detail)
-        return Feature("dob_month_match", 1.0, detail)
+            return ("dob_year_match", 1.0)
+        return ("dob_month_match", 1.0)
     if precisions == {"day"} and _swapped(q.earliest, r.earliest):
-        return Feature("dob_day_month_swapped", 1.0, detail)
+        return ("dob_day_month_swapped", 1.0)
     gap = _years_apart(q, r)
     if gap == 0:
-        return Feature("dob_day_mismatch", -1.0, detail)
+        return ("dob_day_mismatch", -1.0)
     if gap == 1:
-        return Feature("dob_year_near", -1.0, detail)
-    return Feature("dob_year_mismatch", -min(1.0, 0.6 + 0.1 * gap), detail)
+        return ("dob_year_near", -1.0)
+    return ("dob_year_mismatch", -min(1.0, 0.6 + 0.1 * gap))
+
+
+def _compare_dates(q: DateValue, r: DateValue) -> Feature:
+    return Feature(*_date_verdict(q, r), f"{_show(q)} vs {_show(r)}")
 
 
 def _swapped(a: date, b: date) -> bool:
@@ -147,6 +161,32 @@ def dob_features(query: Prepared, record: Prepared) -> list[Feature]:
         return []
     found = [_compare_dates(q, r) for q in query.birth_dates for r in record.birth_dates]
     return [max(found, key=lambda f: f.value * WEIGHTS[f.feature])]
+
+
+def dob_verdicts(query: Prepared, record: Prepared) -> list[Verdict]:
+    """``dob_features`` without the explanation (``FACT_VERDICTS``)."""
+    if not query.birth_dates or not record.birth_dates:
+        return []
+    found = [_date_verdict(q, r) for q in query.birth_dates for r in record.birth_dates]
+    return [max(found, key=lambda f: f[1] * WEIGHTS[f[0]])]
+
+
+def nationality_verdicts(query: Prepared, record: Prepared) -> list[Verdict]:
+    """``nationality_features`` without the explanation (``FACT_VERDICTS``)."""
+    if not query.nationalities or not record.nationalities:
+        return []
+    if query.nationalities & record.nationalities:
+        return [("nationality_match", 1.0)]
+    return [("nationality_mismatch", -1.0)]
+
+
+def gender_verdicts(query: Prepared, record: Prepared) -> list[Verdict]:
+    """``gender_features`` without the explanation (``FACT_VERDICTS``)."""
+    if not query.gender or not record.gender or "other" in (query.gender, record.gender):
+        return []
+    if query.gender == record.gender:
+        return [("gender_match", 1.0)]
+    return [("gender_mismatch", -1.0)]
 
 
 def nationality_features(query: Prepared, record: Prepared) -> list[Feature]:
@@ -212,3 +252,23 @@ FACT_FEATURES = (
     schema_features,
 )
 """The feature functions over facts other than names, in explanation order."""
+
+
+def _verdicts_of(function: FeatureFunction) -> VerdictFunction:
+    def verdicts(query: Prepared, record: Prepared) -> list[Verdict]:
+        return [(f.feature, f.value) for f in function(query, record)]
+
+    verdicts.__name__ = function.__name__.replace("_features", "_verdicts")
+    return verdicts
+
+
+FACT_VERDICTS: tuple[VerdictFunction, ...] = (
+    dob_verdicts,
+    nationality_verdicts,
+    gender_verdicts,
+    _verdicts_of(identifier_features),  # their explanations are rare, and cheap
+    _verdicts_of(schema_features),
+)
+"""Per function of ``FACT_FEATURES``, in the same order, the (feature, value) pairs it gives
+without their explanations: what the score bound adds up for candidates that are mostly
+never scored (``ictd.matching.prune``), without formatting dates and lists for them."""

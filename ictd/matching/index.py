@@ -28,7 +28,7 @@ import numpy as np
 
 from ictd.matching import native
 from ictd.matching.bound import BlockBounds, QueryParts, name_bounds
-from ictd.matching.prune import FactsMemo, score_bounds
+from ictd.matching.prune import FactsMemo, reachable, score_bounds
 from ictd.matching.record import IndexRecord, Prepared, Query, is_org_schema, prepare_query
 from ictd.matching.result import Match
 from ictd.matching.scorer import PartCache, score_prepared
@@ -120,7 +120,7 @@ class MatchIndex:
         keys = query_keys(prepared.names)
         weights = self._key_weights(keys)
         wanted = max(MIN_CANDIDATES, limit * CANDIDATES_PER_RESULT)
-        parts = QueryParts.of(prepared.names)
+        parts: QueryParts | None = None  # made when a candidate's names are compared
         segments = [(self._base, self._hidden_rows)]
         if self._delta is not None:
             segments.append((self._delta, _NO_ROWS))
@@ -134,6 +134,14 @@ class MatchIndex:
                 continue
             table = segment.table
             facts = _facts(segment, rows, prepared)
+            keep = reachable(prepared, facts, memo, threshold)
+            if not all(keep):  # out on their facts whatever their names
+                rows = [r for r, k in zip(rows, keep, strict=True) if k]
+                facts = [f for f, k in zip(facts, keep, strict=True) if k]
+                if not rows:
+                    continue
+            if parts is None:
+                parts = QueryParts.of(prepared.names)
             orgs = [bool(is_org_schema(f.schema)) for f in facts]
             bounds = name_bounds(parts, table, rows, orgs)
             ub = score_bounds(prepared, facts, bounds.pull.tolist(), memo, threshold)
@@ -153,6 +161,7 @@ class MatchIndex:
                 break
             segment, rows, bounds, _ = blocks[n]
             row = rows[k]
+            assert parts is not None  # made with the block
             cache: PartCache = {}
             bounds.fill(cache, parts, segment.table, k)
             match = score_prepared(prepared, segment.prepared(row), sid, cache)

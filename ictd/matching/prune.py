@@ -15,20 +15,20 @@ threshold.
 from __future__ import annotations
 
 import math
-from collections.abc import Callable
 
-from ictd.matching.features import FACT_FEATURES
+from ictd.matching.features import FACT_VERDICTS, VerdictFunction
 from ictd.matching.record import Prepared, is_org_schema
-from ictd.matching.result import Feature
 from ictd.matching.scorer import _weight
-from ictd.matching.weights import BIAS, logit_of, probability
+from ictd.matching.weights import BIAS, WEIGHTS, logit_of, probability
 
 __all__ = [
     "MARGIN",
+    "NAME_CEILING",
     "FactsMemo",
     "facts_ceiling",
     "facts_ceilings",
     "facts_pull",
+    "reachable",
     "score_bound",
     "score_bounds",
 ]
@@ -36,21 +36,23 @@ __all__ = [
 
 MARGIN = 1e-6
 """Added to the bound's log-odds, far above any difference in rounding."""
+NAME_CEILING = WEIGHTS["name_match"]
+"""Above the pull of any names on the log-odds: ``name_match`` times a value below 1, less
+penalties (``scorer._name_logit``; the bound without the kernel is below it too)."""
 
 
 FactsMemo = dict[object, tuple[float, bool]]
 """Facts' pull on the log-odds and whether the score is capped, by what they were computed on."""
-FactFunction = Callable[[Prepared, Prepared], list[Feature]]
 
 
-def _pull_of(function: FactFunction, query: Prepared, facts: Prepared) -> tuple[float, bool]:
-    """The pull of one fact feature function on the log-odds, and whether an identifier
-    agreed."""
+def _pull_of(function: VerdictFunction, query: Prepared, facts: Prepared) -> tuple[float, bool]:
+    """The pull of one fact feature function (its verdicts, ``FACT_VERDICTS``) on the
+    log-odds, and whether an identifier agreed."""
     org = bool(is_org_schema(facts.schema))
     pull, identified = 0.0, False
-    for feature in function(query, facts):
-        pull += _weight(feature.feature, org) * feature.value
-        identified = identified or feature.feature == "identifier_match"
+    for feature, value in function(query, facts):
+        pull += _weight(feature, org) * value
+        identified = identified or feature == "identifier_match"
     return pull, identified
 
 
@@ -74,7 +76,7 @@ def facts_pull(
     found = memo.get(key) if memo is not None else None
     if found is None:
         pull, identified = 0.0, False
-        for function in FACT_FEATURES:
+        for function in FACT_VERDICTS:
             part, agreed = _pull_of(function, query, facts)
             pull += part
             identified = identified or agreed
@@ -102,7 +104,7 @@ def facts_ceilings(query: Prepared, identified: bool) -> list[float]:
         gender=query.gender,
         identifiers=dict(query.identifiers) if identified else {},
     )
-    return [_pull_of(function, query, ideal)[0] for function in FACT_FEATURES]
+    return [_pull_of(function, query, ideal)[0] for function in FACT_VERDICTS]
 
 
 def facts_ceiling(query: Prepared, identified: bool) -> float:
@@ -137,9 +139,7 @@ def score_bounds(
     ``facts`` without identifiers (their bound then leaves out a conflicting identifier).
     """
     floor, low = _floor(threshold)
-    plain = facts_ceilings(query, False)
-    ceilings = (plain, facts_ceilings(query, True) if query.identifiers else plain)
-    tops = (sum(ceilings[0]), sum(ceilings[1]))
+    ceilings, tops = _ceilings_of(query)
     out = []
     for fact, pull in zip(facts, pulls, strict=True):
         logit = BIAS + MARGIN
@@ -165,13 +165,60 @@ def score_bounds(
     return out
 
 
+def _ceilings_of(query: Prepared) -> tuple[tuple[list[float], list[float]], tuple[float, float]]:
+    """``facts_ceilings`` without and with the query's identifiers, and their sums."""
+    plain = facts_ceilings(query, False)
+    ceilings = (plain, facts_ceilings(query, True) if query.identifiers else plain)
+    return ceilings, (sum(ceilings[0]), sum(ceilings[1]))
+
+
+def reachable(
+    query: Prepared, facts: list[Prepared], memo: FactsMemo, threshold: float
+) -> list[bool]:
+    """Per candidate, whether it could reach ``threshold`` with the best names there are.
+
+    The pull of the names on the log-odds is below ``NAME_CEILING`` whatever the names
+    (``name_match`` times a value below 1, less penalties), so a candidate whose facts leave
+    it below the threshold even with that pull has a ``score_bounds`` below it too and is
+    never scored: its names need not be compared at all. A traveller gives a birth date,
+    nationality and gender, and most candidates retrieved on the name disagree with one of
+    them by far more than a name can make up for. The facts compared go into ``memo``, as
+    ``score_bounds`` would put them.
+    """
+    floor, _ = _floor(threshold)
+    if floor == -math.inf or not facts:
+        return [True] * len(facts)
+    ceilings, tops = _ceilings_of(query)
+    base = BIAS + MARGIN + (NAME_CEILING if query.names else 0.0)
+    out = []
+    for fact in facts:
+        held = bool(fact.identifiers)
+        key = _memo_key(query, fact)
+        found = memo.get(key)
+        if found is None:
+            if base + tops[held] < floor:
+                out.append(False)
+                continue
+            found = _staged(query, fact, base + tops[held], ceilings[held], floor)
+            if found is None:
+                out.append(False)
+                continue
+            memo[key] = found
+        other, capped = found
+        logit = base + other
+        if capped:
+            logit = min(logit, -5.0 + MARGIN)
+        out.append(logit >= floor)
+    return out
+
+
 def _staged(
     query: Prepared, fact: Prepared, best: float, ceilings: list[float], floor: float
 ) -> tuple[float, bool] | None:
     """``facts_pull``, or None as soon as ``best`` (the log-odds with the best facts) less
     what the functions compared so far fall short of their ceilings is below ``floor``."""
     pull, identified = 0.0, False
-    for function, ceiling in zip(FACT_FEATURES, ceilings, strict=True):
+    for function, ceiling in zip(FACT_VERDICTS, ceilings, strict=True):
         part, agreed = _pull_of(function, query, fact)
         pull += part
         identified = identified or agreed

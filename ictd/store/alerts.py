@@ -26,8 +26,12 @@ EVENTS_CHANNEL = "ictd_alert_events"  # PostgreSQL NOTIFY channel: alert events 
 EventSpec = tuple[int | None, str, str, str, str | None, dict[str, Any]]
 
 
+_ENCODER = json.JSONEncoder(ensure_ascii=False, sort_keys=True, default=str)
+"""Built once: ``json.dumps`` with options builds a new encoder on every call."""
+
+
 def _json(data: Any) -> str:
-    return json.dumps(data, ensure_ascii=False, sort_keys=True, default=str)
+    return _ENCODER.encode(data)
 
 
 def alert_from_row(row: RowMapping) -> Alert:

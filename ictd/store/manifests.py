@@ -26,8 +26,12 @@ from ictd.store.tables import manifest_travellers, manifests, movements, pnr_boo
 __all__ = ["ManifestRepository", "manifest_from_row"]
 
 
+_ENCODER = json.JSONEncoder(ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+"""Built once: ``json.dumps`` with options builds a new encoder on every call."""
+
+
 def _json(data: Any) -> str:
-    return json.dumps(data, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+    return _ENCODER.encode(data)
 
 
 def _local(text: str | None) -> datetime | None:

@@ -16,8 +16,12 @@ from ictd.store.tables import alerts, movements
 __all__ = ["MovementRepository", "movement_from_row"]
 
 
+_ENCODER = json.JSONEncoder(ensure_ascii=False, sort_keys=True, default=str)
+"""Built once: ``json.dumps`` with options builds a new encoder on every call."""
+
+
 def _json(data: Any) -> str:
-    return json.dumps(data, ensure_ascii=False, sort_keys=True, default=str)
+    return _ENCODER.encode(data)
 
 
 def movement_from_row(row: RowMapping) -> Movement:

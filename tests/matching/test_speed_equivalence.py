@@ -25,10 +25,10 @@ from ictd.matching.bound import (
     name_bounds,
 )
 from ictd.matching.compare import part_similarity, similarity_matrix, similarity_matrix_reference
-from ictd.matching.features import name_features
+from ictd.matching.features import FACT_FEATURES, FACT_VERDICTS, name_features
 from ictd.matching.index import _candidates, _reading_keys
 from ictd.matching.name import make_part
-from ictd.matching.prune import facts_ceiling, facts_pull, score_bound
+from ictd.matching.prune import facts_ceiling, facts_pull, reachable, score_bound
 from ictd.matching.record import Prepared, is_org_schema, prepare_query, prepare_record
 from ictd.matching.result import Match
 from ictd.matching.scorer import _weight, best_alignment, score_pair, score_prepared
@@ -329,3 +329,46 @@ def test_facts_ceiling_holds_every_record(recs: list[IndexRecord]) -> None:
             pull, _ = facts_pull(prepared, record)
             holds = any(norm in record.identifiers for norm in prepared.identifiers)
             assert pull <= (with_ids if holds else without) + 1e-12
+
+
+def test_fact_verdicts_equal_the_features(recs: list[IndexRecord]) -> None:
+    """The score bound adds up ``FACT_VERDICTS``: the same (feature, value) pairs as
+    ``FACT_FEATURES``, without the explanations."""
+    seg = MatchIndex.build(recs[::4] + HAND)._base
+    queries = [*_traveller_queries(recs, 60, seed=9), *EXTRA]
+    compared = 0
+    for query in queries:
+        prepared = prepare_query(query)
+        for row in range(len(seg)):
+            record = seg.prepared(row)
+            for features, verdicts in zip(FACT_FEATURES, FACT_VERDICTS, strict=True):
+                want = [(f.feature, f.value) for f in features(prepared, record)]
+                assert verdicts(prepared, record) == want
+                compared += bool(want)
+    assert compared > 5_000
+
+
+@pytest.mark.parametrize("threshold", [DEFAULT_THRESHOLD, 0.2, 0.0])
+def test_reachable_keeps_every_candidate_that_can_reach(
+    recs: list[IndexRecord], threshold: float
+) -> None:
+    """A candidate left out on its facts (before its names are compared) scores below the
+    threshold, and its score bound with its real name pull is below it too."""
+    chosen = recs[::3] + HAND
+    seg = MatchIndex.build(chosen)._base
+    by_id = {r.subject_id: r for r in chosen}
+    rows = list(range(len(seg)))
+    dropped = 0
+    for query in [*_traveller_queries(recs, 40, seed=4), *EXTRA]:
+        prepared, facts, bounds = _bounds(seg, query, rows)
+        keep = reachable(prepared, facts, {}, threshold)
+        pulls = bounds.pull.tolist()
+        for row, fact, pull, kept in zip(rows, facts, pulls, keep, strict=True):
+            if kept:
+                continue
+            dropped += 1
+            assert score_bound(prepared, fact, pull) < threshold
+            assert score_pair(query, by_id[seg.subject_id(row)]).score < threshold
+    assert dropped > (1000 if threshold else -1)
+    if threshold == 0.0:
+        assert dropped == 0
