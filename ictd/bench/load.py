@@ -98,7 +98,7 @@ def _run(backend: str, url: str, options: LoadOptions) -> LoadResult:
         load_start = os.getloadavg()
         cpu_start = [_server_cpu(s) for s in servers]
         own_start = _own_cpu()
-        outcomes, elapsed = asyncio.run(
+        outcomes, elapsed, lag = asyncio.run(
             _drive(plan, [s.base for s in servers], headers, answers, options)
         )
         own = (_own_cpu() - own_start) / elapsed
@@ -116,7 +116,8 @@ def _run(backend: str, url: str, options: LoadOptions) -> LoadResult:
         backend=backend, workers=options.workers, listed=options.listed,
         clients=options.clients, mix=str(options.mix), target_rate=options.rate,
         duration=options.duration, achieved_rate=len(outcomes) / elapsed,
-        late=sum(1 for s in late if s > _LATE_S), max_late_s=max(late), generator_cpu=own,
+        late=sum(1 for s in late if s > _LATE_S), max_late_s=max(late), generator_lag_s=lag,
+        generator_cpu=own,
         server_cpu=server_cpu, load_start=load_start, load_end=load_end,
         routes=route_stats(outcomes), reconciliation=reconcile(answers, stored),
     )  # fmt: skip
@@ -165,9 +166,10 @@ def _warm_up(bases: Sequence[str], plan: Sequence[Call], headers: dict[str, dict
 
 async def _drive(plan: Sequence[Call], bases: Sequence[str], headers: dict[str, dict[str, str]],
                  answers: dict[str, Answer | None], options: LoadOptions,
-                 ) -> tuple[list[Outcome], float]:  # fmt: skip
-    """Send ``plan`` on schedule; the outcomes, and seconds from the first due time to
-    the last answer."""
+                 ) -> tuple[list[Outcome], float, float]:  # fmt: skip
+    """Send ``plan`` on schedule; the outcomes, seconds from the first due time to the
+    last answer, and the most the generator itself fell behind the schedule (seconds from
+    a request's due time to the moment it was handed on, before it waits for a client)."""
     gate = asyncio.Semaphore(options.clients)
     limits = httpx.Limits(max_connections=options.clients,
                           max_keepalive_connections=options.clients)  # fmt: skip
@@ -201,9 +203,11 @@ async def _drive(plan: Sequence[Call], bases: Sequence[str], headers: dict[str, 
 
         t0 = time.perf_counter() + 0.1
         tasks = []
+        lag = 0.0
         for n, call in enumerate(plan):
             due = t0 + n / options.rate
             await asyncio.sleep(max(0.0, due - time.perf_counter()))  # 0: let others run
+            lag = max(lag, time.perf_counter() - due)
             tasks.append(asyncio.create_task(send(n, call, due)))
         outcomes = list(await asyncio.gather(*tasks))
-        return outcomes, time.perf_counter() - t0
+        return outcomes, time.perf_counter() - t0, lag

@@ -53,6 +53,7 @@ class LoadResult:
     achieved_rate: float  # answers (or failures) per second, from the first due time
     late: int  # requests sent more than 1 s after their due time
     max_late_s: float
+    generator_lag_s: float  # the most the generator itself fell behind the schedule
     generator_cpu: float  # share of one core used by the generating process
     server_cpu: tuple[float, ...]  # share of one core, per worker (empty when unknown)
     load_start: tuple[float, float, float]
@@ -124,7 +125,9 @@ def format_load_report(result: LoadResult, command: str) -> str:
         f"- {r.backend}, {r.workers} worker(s), {r.listed:,} listed subjects, mix {r.mix} "
         f"(screen/movement/read), at most {r.clients} requests in flight",
         f"- rate: {r.target_rate:g}/s asked for {r.duration:g} s, {r.achieved_rate:.1f}/s "
-        f"achieved; sent more than 1 s late: {r.late} (latest {r.max_late_s:.2f} s)",
+        f"achieved; sent more than 1 s late: {r.late} (latest {r.max_late_s:.2f} s; the "
+        f"generator itself fell behind by {r.generator_lag_s * 1000:.0f} ms at most, the rest "
+        "is waiting for one of the clients)",
         f"- CPU (share of one core): generator {r.generator_cpu:.0%}; server workers {servers}",
         f"- load average (1/5/15 min): {_load(r.load_start)} at start, {_load(r.load_end)} at end",
         f"- movements: {rec.sent:,} sent, {rec.accepted:,} accepted (2xx), {rec.found_once:,} "
