@@ -11,7 +11,7 @@ is open: request *i* is due at ``t0 + i / rate`` whatever happened to the ones b
 and its latency runs from that due time to its answer, so a slow server cannot slow the
 generator down and hide its own slowness. At most ``clients`` requests are in flight at
 once; a request waiting for a free client is late, and its wait counts. One asyncio loop
-drives every request (httpx, one keep-alive pool per server).
+drives every request (``ictd.bench.load_client``, keep-alive connections to each server).
 
 Afterwards every movement a client got a 2xx for is looked up in the store
 (``ictd.bench.reconcile``). CPU of the generator and of each server is read over the run
@@ -28,7 +28,7 @@ import tempfile
 import time
 from collections.abc import Sequence
 from concurrent.futures import ThreadPoolExecutor
-from contextlib import AsyncExitStack, ExitStack
+from contextlib import ExitStack
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -36,6 +36,7 @@ import httpx
 
 from ictd.bench.alerts_setup import Server, load_store
 from ictd.bench.http import cpu_seconds
+from ictd.bench.load_client import TRANSPORT_ERRORS, Pool, Response
 from ictd.bench.load_plan import Call, Mix, build_plan
 from ictd.bench.load_report import LoadResult, Outcome, route_stats
 from ictd.bench.reconcile import Answer, reconcile, stored_movements
@@ -143,7 +144,7 @@ def _own_cpu() -> float:
     return usage.ru_utime + usage.ru_stime
 
 
-def _answer(response: httpx.Response) -> Answer | None:
+def _answer(response: httpx.Response | Response) -> Answer | None:
     if not response.is_success:
         return None
     reply = response.json()["results"][0]
@@ -171,36 +172,28 @@ async def _drive(plan: Sequence[Call], bases: Sequence[str], headers: dict[str, 
     last answer, and the most the generator itself fell behind the schedule (seconds from
     a request's due time to the moment it was handed on, before it waits for a client)."""
     gate = asyncio.Semaphore(options.clients)
-    limits = httpx.Limits(max_connections=options.clients,
-                          max_keepalive_connections=options.clients)  # fmt: skip
-    async with AsyncExitStack() as stack:
-        clients = [
-            await stack.enter_async_context(
-                httpx.AsyncClient(base_url=base, timeout=options.timeout, limits=limits)
-            )
-            for base in bases
-        ]
+    pools = [Pool(base, options.timeout) for base in bases]
 
-        async def send(n: int, call: Call, due: float) -> Outcome:
-            async with gate:
-                sent = time.perf_counter()
-                status = None
+    async def send(n: int, call: Call, due: float) -> Outcome:
+        async with gate:
+            sent = time.perf_counter()
+            status = None
+            if call.key is not None:
+                answers[call.key] = None
+            try:
+                response = await pools[n % len(pools)].request(
+                    call.method, call.path, headers[call.role], call.body, call.params
+                )
+                status = response.status
                 if call.key is not None:
-                    answers[call.key] = None
-                try:
-                    response = await clients[n % len(clients)].request(
-                        call.method, call.path, json=call.body, params=call.params,
-                        headers=headers[call.role],
-                    )  # fmt: skip
-                    status = response.status_code
-                    if call.key is not None:
-                        answers[call.key] = _answer(response)
-                    elif response.is_success:
-                        response.json()  # as a client would
-                except httpx.HTTPError:
-                    pass  # counted as a transport error (status None)
-            return Outcome(call.route, status, (time.perf_counter() - due) * 1000, sent - due)
+                    answers[call.key] = _answer(response)
+                elif response.is_success:
+                    response.json()  # as a client would
+            except TRANSPORT_ERRORS:
+                pass  # counted as a transport error (status None)
+        return Outcome(call.route, status, (time.perf_counter() - due) * 1000, sent - due)
 
+    try:
         t0 = time.perf_counter() + 0.1
         tasks = []
         lag = 0.0
@@ -211,3 +204,6 @@ async def _drive(plan: Sequence[Call], bases: Sequence[str], headers: dict[str, 
             tasks.append(asyncio.create_task(send(n, call, due)))
         outcomes = list(await asyncio.gather(*tasks))
         return outcomes, time.perf_counter() - t0, lag
+    finally:
+        for pool in pools:
+            await pool.close()
