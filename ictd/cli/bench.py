@@ -13,6 +13,7 @@ from ictd.cli.bench_alerts import bench_alerts_command
 from ictd.cli.bench_graph import bench_graph_command
 from ictd.cli.bench_http import bench_http_command
 from ictd.cli.bench_lifecycle import bench_lifecycle_command
+from ictd.cli.bench_load import bench_load_command
 from ictd.cli.bench_manifests import bench_manifests_command
 from ictd.cli.bench_media import bench_media_command, bench_media_eval_command
 from ictd.cli.bench_screen import bench_screen_command
@@ -109,5 +110,6 @@ bench_app.command("media")(bench_media_command)
 bench_app.command("media-eval")(bench_media_eval_command)
 
 bench_app.command("http")(bench_http_command)
+bench_app.command("load")(bench_load_command)
 bench_app.command("index")(bench_index_command)
 bench_app.command("cluster")(bench_cluster_command)

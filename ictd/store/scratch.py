@@ -1,0 +1,42 @@
+"""Throw-away PostgreSQL databases for benchmarks that must not touch real data.
+
+A benchmark given a server URL gets a database of its own, created under a random name
+and dropped (``WITH (FORCE)``, so lingering connections of killed servers do not keep it
+alive) when it ends, whatever happened in between. The database named in the URL is used
+only to connect for ``CREATE`` and ``DROP``; it is never written to.
+"""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Iterator
+from contextlib import contextmanager
+
+from sqlalchemy import create_engine, text
+from sqlalchemy.engine import make_url
+
+from ictd.exc import InvalidInput
+from ictd.store.engine import normalize_url
+
+__all__ = ["scratch_database"]
+
+
+@contextmanager
+def scratch_database(server_url: str, prefix: str = "ictd_bench") -> Iterator[str]:
+    """Create an empty database on the PostgreSQL server of ``server_url``; yield its URL;
+    drop it afterwards. Any other kind of URL is refused."""
+    url = make_url(normalize_url(server_url))
+    if not url.drivername.startswith("postgresql"):
+        raise InvalidInput.field("--database-url", "must be a PostgreSQL server URL")
+    name = f"{prefix}_{uuid.uuid4().hex[:12]}"
+    admin = create_engine(url, isolation_level="AUTOCOMMIT")
+    try:
+        with admin.connect() as conn:
+            conn.execute(text(f'CREATE DATABASE "{name}"'))
+        try:
+            yield url.set(database=name).render_as_string(hide_password=False)
+        finally:
+            with admin.connect() as conn:
+                conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+    finally:
+        admin.dispose()
