@@ -127,14 +127,31 @@ class LiveIndex:
         """Apply the change feed since the last build or refresh; return subjects applied.
         ``reading``: an open read of the caller's to look at the feed in (one database
         visit fewer per request), else a read of its own."""
+        return self._refresh(reading, None)[0]
+
+    def current_for(self, reading: Session, agency: str) -> tuple[MatchIndex, float | None]:
+        """``current(reading)``, and ``agency``'s own hit threshold (``None``: it set none)
+        read in the same statement as the change feed: a screening needs both, and on
+        PostgreSQL each statement is a round trip to the server. Read afresh every time,
+        so a changed threshold counts from the next screening on."""
+        _, threshold = self._refresh(reading, agency)
+        return self.index, threshold
+
+    def _refresh(self, reading: Session | None, agency: str | None) -> tuple[int, float | None]:
+        threshold = None
         with self._lock:
             if self._index is None:
-                return len(self._build())
+                built = len(self._build())
+                if agency is None:
+                    return built, None
             with nullcontext(reading) if reading is not None else self.store.read() as session:
                 low = max(0, self._seq - OVERLAP)
-                window = session.changes.window(low)
+                if agency is None:
+                    window = session.changes.window(low)
+                else:
+                    window, threshold = session.changes.window_and_hit_threshold(low, agency)
                 if window == self._window:
-                    return 0  # the same rows as last time, all of them applied
+                    return 0, threshold  # the same rows as last time, all of them applied
                 changes = session.changes.after(low, FULL_REBUILD)
                 new = [(seq, sid) for seq, sid in changes if seq not in self._seen]
                 ids = sorted({subject_id for _, subject_id in new})
@@ -142,12 +159,13 @@ class LiveIndex:
                 live = {} if too_many else {s.id: s for s in session.subjects.get_many(ids)}
             if not new:
                 self._window = window
-                return 0
+                return 0, threshold
             if too_many:  # listeners hear of the first FULL_REBUILD changes only
                 applied = len(self._build())
             else:
                 upserts = [record_from_subject(s) for s in live.values()]
                 removals = [i for i in ids if i not in live]
+                assert self._index is not None  # built above when it was not
                 self._index = self._index.with_changes(upserts=upserts, removals=removals)
                 self._seq = max(self._seq, max(seq for seq, _ in new))
                 seen = self._seen | {seq for seq, _ in new}
@@ -155,4 +173,4 @@ class LiveIndex:
                 applied = len(ids)
         for listener in self._listeners:
             listener(ids)
-        return applied
+        return applied, threshold

@@ -117,8 +117,7 @@ def screen_batch(
     raw = _search(live, index, queries, limit, floor)
     moment = now or datetime.now(UTC)
     with store.begin() as session:
-        hit_cut = _hit_threshold(session, actor)
-        latest = live.current(session)
+        latest, hit_cut = _current(session, live, actor)
         if latest is not index or min(floor, hit_cut) != floor:
             raw = _search(live, latest, queries, limit, min(floor, hit_cut))
         writer = AlertWriter(session, config or AlertConfig(), moment)
@@ -194,6 +193,15 @@ def _search(
     return memo_of(live).search_all(index, queries, limit, floor)
 
 
+def _current(session: Session, live: LiveIndex, actor: Actor) -> tuple[MatchIndex, float]:
+    """The live index with the change feed applied, and the caller's agency's hit
+    threshold (or the calibrated default), read together: one statement."""
+    if actor.agency is None:
+        return live.current(session), DEFAULT_THRESHOLD
+    latest, own = live.current_for(session, actor.agency)
+    return latest, DEFAULT_THRESHOLD if own is None else own
+
+
 def _hit_threshold(session: Session, actor: Actor) -> float:
     """The caller's agency's hit threshold, or the calibrated default."""
     if actor.agency is None:
@@ -228,7 +236,8 @@ class _Renderer:
         listed = [x.id for found in self.listings.values() for x in found if x.id]
         # the caller's agency's "no action on our territory" flags: told as information only
         self.flags = session.listing_flags.active_of(actor.agency, listed) if actor.agency else {}
-        keys = [query_key(q) for q in queries]
+        # a query without candidates has nothing a false-match judgement could leave out
+        keys = [query_key(q) for q, matches in zip(queries, raw, strict=True) if matches]
         agency = actor.agency
         self.false = session.dispositions.false_matches(agency, keys) if agency else set()
         self.withheld: list[Withheld] = []

@@ -10,7 +10,7 @@ from sqlalchemy import bindparam, func, select
 
 from ictd.store.direct import Direct
 from ictd.store.repository import Repository
-from ictd.store.tables import subject_changes
+from ictd.store.tables import agencies, subject_changes
 
 __all__ = ["ChangeFeed"]
 
@@ -22,12 +22,23 @@ _WINDOW = Direct(
     )
 )
 
+# ... and with the screening agency's own hit threshold: one statement, one round trip
+_WINDOW_AND_HIT_THRESHOLD = Direct(
+    select(
+        func.count(),
+        func.coalesce(func.max(subject_changes.c.seq), 0),
+        select(agencies.c.hit_threshold)
+        .where(agencies.c.code == bindparam("agency"))
+        .scalar_subquery(),
+    ).where(subject_changes.c.seq > bindparam("seq"))
+)
+
 
 class ChangeFeed(Repository):
     """``(seq, subject_id)`` rows; ``seq`` grows with every change."""
 
     __slots__ = ()
-    READS = frozenset({"after", "head", "window"})
+    READS = frozenset({"after", "head", "window", "window_and_hit_threshold"})
 
     def head(self) -> int:
         """The newest sequence number of the subject change feed (0 when empty)."""
@@ -39,6 +50,16 @@ class ChangeFeed(Repository):
         row = _WINDOW.execute(self.conn, {"seq": seq})
         assert row is not None  # an aggregate: always one row
         return int(row[0]), int(row[1])
+
+    def window_and_hit_threshold(
+        self, seq: int, agency: str
+    ) -> tuple[tuple[int, int], float | None]:
+        """``window(seq)``, and the hit threshold agency ``agency`` set (``None``: none, or
+        no such agency), in one statement: every screening reads both."""
+        row = _WINDOW_AND_HIT_THRESHOLD.execute(self.conn, {"seq": seq, "agency": agency})
+        assert row is not None  # an aggregate: always one row
+        threshold = None if row[2] is None else float(row[2])
+        return (int(row[0]), int(row[1])), threshold
 
     def after(self, seq: int, limit: int) -> list[tuple[int, int]]:
         """``(seq, subject_id)`` of the change feed after ``seq``, oldest first."""
