@@ -145,24 +145,35 @@ def score_bounds(
         logit = BIAS + MARGIN
         if query.names and pull == pull:  # not NaN: the record has names
             logit += pull
-        held = bool(fact.identifiers)
-        key = _memo_key(query, fact)
-        found = memo.get(key)
-        if found is None:
-            if logit + tops[held] < floor:
-                out.append(low)
-                continue
-            found = _staged(query, fact, logit + tops[held], ceilings[held], floor)
-            if found is None:
-                out.append(low)
-                continue
-            memo[key] = found
-        other, capped = found
-        logit += other
-        if capped:
-            logit = min(logit, -5.0 + MARGIN)
-        out.append(probability(logit))
+        with_facts = _with_facts(query, fact, memo, logit, ceilings, tops, floor)
+        out.append(low if with_facts is None else probability(with_facts))
     return out
+
+
+def _with_facts(
+    query: Prepared,
+    fact: Prepared,
+    memo: FactsMemo,
+    logit: float,
+    ceilings: tuple[list[float], list[float]],
+    tops: tuple[float, float],
+    floor: float,
+) -> float | None:
+    """``logit`` plus the facts' pull (remembered in ``memo``), or None when even the best
+    facts could not lift it to ``floor``."""
+    held = bool(fact.identifiers)
+    key = _memo_key(query, fact)
+    found = memo.get(key)
+    if found is None:
+        if logit + tops[held] < floor:
+            return None
+        found = _staged(query, fact, logit + tops[held], ceilings[held], floor)
+        if found is None:
+            return None
+        memo[key] = found
+    other, capped = found
+    logit += other
+    return min(logit, -5.0 + MARGIN) if capped else logit
 
 
 def _ceilings_of(query: Prepared) -> tuple[tuple[list[float], list[float]], tuple[float, float]]:
@@ -192,23 +203,8 @@ def reachable(
     base = BIAS + MARGIN + (NAME_CEILING if query.names else 0.0)
     out = []
     for fact in facts:
-        held = bool(fact.identifiers)
-        key = _memo_key(query, fact)
-        found = memo.get(key)
-        if found is None:
-            if base + tops[held] < floor:
-                out.append(False)
-                continue
-            found = _staged(query, fact, base + tops[held], ceilings[held], floor)
-            if found is None:
-                out.append(False)
-                continue
-            memo[key] = found
-        other, capped = found
-        logit = base + other
-        if capped:
-            logit = min(logit, -5.0 + MARGIN)
-        out.append(logit >= floor)
+        with_facts = _with_facts(query, fact, memo, base, ceilings, tops, floor)
+        out.append(with_facts is not None and with_facts >= floor)
     return out
 
 
