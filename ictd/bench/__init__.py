@@ -20,5 +20,5 @@ __all__ = [
 # The store repositories this package uses besides ``audit`` (tests/store/test_repository_use.py):
 STORE_WRITES = ("bulk", "accounts", "subjects", "listings")
 """Repositories of this capability: read and written here."""
-STORE_READS = ("alerts", "graph")
+STORE_READS = ("alerts", "graph", "movements")
 """Repositories of other capabilities: only their ``READS`` methods are called here."""
