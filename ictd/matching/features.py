@@ -147,28 +147,29 @@ def _date_verdict(q: DateValue, r: DateValue) -> Verdict:
     return ("dob_year_mismatch", -min(1.0, 0.6 + 0.1 * gap))
 
 
-def _compare_dates(q: DateValue, r: DateValue) -> Feature:
-    return Feature(*_date_verdict(q, r), f"{_show(q)} vs {_show(r)}")
-
-
 def _swapped(a: date, b: date) -> bool:
     return a.year == b.year and a.day == b.month and a.month == b.day
 
 
+def _best_dates(query: Prepared, record: Prepared) -> tuple[Verdict, DateValue, DateValue] | None:
+    """The verdict of the pair of birth dates that weighs most, with the pair."""
+    found = [(_date_verdict(q, r), q, r) for q in query.birth_dates for r in record.birth_dates]
+    return max(found, key=lambda f: f[0][1] * WEIGHTS[f[0][0]]) if found else None
+
+
 def dob_features(query: Prepared, record: Prepared) -> list[Feature]:
     """Birth-date agreement at the finest shared precision, or the size of the disagreement."""
-    if not query.birth_dates or not record.birth_dates:
+    best = _best_dates(query, record)
+    if best is None:
         return []
-    found = [_compare_dates(q, r) for q in query.birth_dates for r in record.birth_dates]
-    return [max(found, key=lambda f: f.value * WEIGHTS[f.feature])]
+    verdict, q, r = best
+    return [Feature(*verdict, f"{_show(q)} vs {_show(r)}")]
 
 
 def dob_verdicts(query: Prepared, record: Prepared) -> list[Verdict]:
     """``dob_features`` without the explanation (``FACT_VERDICTS``)."""
-    if not query.birth_dates or not record.birth_dates:
-        return []
-    found = [_date_verdict(q, r) for q in query.birth_dates for r in record.birth_dates]
-    return [max(found, key=lambda f: f[1] * WEIGHTS[f[0]])]
+    best = _best_dates(query, record)
+    return [] if best is None else [best[0]]
 
 
 def nationality_verdicts(query: Prepared, record: Prepared) -> list[Verdict]:
@@ -191,22 +192,28 @@ def gender_verdicts(query: Prepared, record: Prepared) -> list[Verdict]:
 
 def nationality_features(query: Prepared, record: Prepared) -> list[Feature]:
     """Shared nationality (or country), or none in common."""
-    if not query.nationalities or not record.nationalities:
+    verdicts = nationality_verdicts(query, record)
+    if not verdicts:
         return []
     shared = query.nationalities & record.nationalities
     if shared:
-        return [Feature("nationality_match", 1.0, ", ".join(sorted(shared)))]
-    detail = f"{','.join(sorted(query.nationalities))} vs {','.join(sorted(record.nationalities))}"
-    return [Feature("nationality_mismatch", -1.0, detail)]
+        detail = ", ".join(sorted(shared))
+    else:
+        detail = (
+            f"{','.join(sorted(query.nationalities))} vs {','.join(sorted(record.nationalities))}"
+        )
+    return [Feature(*verdicts[0], detail)]
 
 
 def gender_features(query: Prepared, record: Prepared) -> list[Feature]:
     """Same or different gender."""
-    if not query.gender or not record.gender or "other" in (query.gender, record.gender):
+    verdicts = gender_verdicts(query, record)
+    if not verdicts:
         return []
-    if query.gender == record.gender:
-        return [Feature("gender_match", 1.0, query.gender)]
-    return [Feature("gender_mismatch", -1.0, f"{query.gender} vs {record.gender}")]
+    same = query.gender == record.gender
+    return [
+        Feature(*verdicts[0], f"{query.gender}" if same else f"{query.gender} vs {record.gender}")
+    ]
 
 
 def identifier_features(query: Prepared, record: Prepared) -> list[Feature]:

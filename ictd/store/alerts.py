@@ -14,7 +14,7 @@ from typing import Any
 from sqlalchemy import RowMapping, func, insert, select, tuple_, update
 
 from ictd.model.alert import Alert, AlertEvent
-from ictd.store.repository import Repository
+from ictd.store.repository import Repository, json_text
 from ictd.store.tables import alert_cursors, alert_event_head, alert_events, alerts, movements
 
 __all__ = ["EVENTS_CHANNEL", "AlertRepository", "EventSpec"]
@@ -24,14 +24,6 @@ EVENTS_CHANNEL = "ictd_alert_events"  # PostgreSQL NOTIFY channel: alert events 
 
 # an event to append: (alert id, or None for a notice; agency; type; actor; note; payload)
 EventSpec = tuple[int | None, str, str, str, str | None, dict[str, Any]]
-
-
-_ENCODER = json.JSONEncoder(ensure_ascii=False, sort_keys=True, default=str)
-"""Built once: ``json.dumps`` with options builds a new encoder on every call."""
-
-
-def _json(data: Any) -> str:
-    return _ENCODER.encode(data)
 
 
 def alert_from_row(row: RowMapping) -> Alert:
@@ -78,7 +70,7 @@ class AlertRepository(Repository):
             dict(
                 r,
                 actions=",".join(r["actions"]),
-                detail=_json(r["detail"]) if r.get("detail") else None,
+                detail=json_text(r["detail"]) if r.get("detail") else None,
             )
             for r in rows
         ]
@@ -203,7 +195,7 @@ class AlertRepository(Repository):
                 "type": type_,
                 "actor": actor,
                 "note": note,
-                "payload": _json(payload),
+                "payload": json_text(payload),
                 "created_at": at,
             }
             for seq, (alert_id, agency, type_, actor, note, payload) in enumerate(specs, first)

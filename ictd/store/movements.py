@@ -10,18 +10,10 @@ from typing import Any
 from sqlalchemy import RowMapping, bindparam, delete, exists, insert, select, update
 
 from ictd.model.movement import Movement
-from ictd.store.repository import Repository
+from ictd.store.repository import Repository, json_text
 from ictd.store.tables import alerts, movements
 
 __all__ = ["MovementRepository", "movement_from_row"]
-
-
-_ENCODER = json.JSONEncoder(ensure_ascii=False, sort_keys=True, default=str)
-"""Built once: ``json.dumps`` with options builds a new encoder on every call."""
-
-
-def _json(data: Any) -> str:
-    return _ENCODER.encode(data)
 
 
 def movement_from_row(row: RowMapping) -> Movement:
@@ -60,8 +52,8 @@ class MovementRepository(Repository):
         values = [
             dict(
                 r,
-                names=_json(list(r["names"])),
-                reply=_json(r["reply"]),
+                names=json_text(list(r["names"])),
+                reply=json_text(r["reply"]),
                 nationalities=",".join(r.get("nationalities") or ()),
             )
             for r in rows

@@ -2,11 +2,20 @@
 
 from __future__ import annotations
 
-from typing import ClassVar
+import json
+from typing import Any, ClassVar
 
 from sqlalchemy import Connection
 
-__all__ = ["Repository"]
+__all__ = ["Repository", "json_text"]
+
+_ENCODER = json.JSONEncoder(ensure_ascii=False, sort_keys=True, default=str)
+"""Built once: ``json.dumps`` with options builds a new encoder on every call."""
+
+
+def json_text(data: Any) -> str:
+    """``data`` as the JSON text of a column: keys sorted, non-ASCII kept, dates as text."""
+    return _ENCODER.encode(data)
 
 
 class Repository:
