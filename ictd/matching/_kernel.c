@@ -20,6 +20,7 @@
 
 #define MIN_PART_SIMILARITY 0.6
 #define EQUIVALENT_SIMILARITY 0.9
+#define DISTINCT_SIMILARITY 0.6
 #define SHORT_SKELETON 3
 #define FULL_CREDIT 0.9 /* a part this alike covers its weight in full (compare.py) */
 #define META 5 /* columns of a part's meta row */
@@ -137,8 +138,12 @@ static PyObject *combine(PyObject *self, PyObject *args) {
                                  : 0.55 * k + 0.45 * p;
                 v = fmax(t, alt);
             }
-            if (!initial && q[4] >= 0 && q[4] == c[4]) {
-                v = fmax(v, EQUIVALENT_SIMILARITY);
+            if (!initial && q[4] != -1 && c[4] != -1) {
+                if (q[4] == c[4]) { /* one given name, or one family name's spellings */
+                    v = fmax(v, EQUIVALENT_SIMILARITY);
+                } else if (q[4] <= -2 && c[4] <= -2) { /* two different family names */
+                    v = fmin(v, DISTINCT_SIMILARITY);
+                }
             }
             if (t == 1.0) {
                 v = 1.0;

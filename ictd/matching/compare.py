@@ -52,8 +52,12 @@ SHORT_SKELETON = native.SHORT_SKELETON
 compared by spelling and phonetic key only."""
 """End flags of a part: it stands for its name's first part, its last part (or both)."""
 INITIAL_SIMILARITY = native.INITIAL_SIMILARITY
-EQUIVALENT_SIMILARITY = 0.9
-"""Given names of one equivalence class (``Yusuf`` / ``Joseph``) are at least this similar."""
+EQUIVALENT_SIMILARITY = native.EQUIVALENT_SIMILARITY
+"""Given names of one equivalence class (``Yusuf`` / ``Joseph``), and spellings of one
+family name of ``ictd.matching.surnames`` (``Lee`` / ``Rhee``), are at least this similar."""
+DISTINCT_SIMILARITY = native.DISTINCT_SIMILARITY
+"""Spellings of two different family names of ``ictd.matching.surnames`` (``Choi`` /
+``Cho``) are at most this similar."""
 
 
 def _abjad_latin(abjad: Part, latin: Part) -> float:
@@ -86,8 +90,12 @@ def part_similarity(a: Part, b: Part) -> float:
     if len(a.text) == 1 or len(b.text) == 1:
         return INITIAL_SIMILARITY if a.text[0] == b.text[0] and a.text != b.text else 0.0
     sim = _spelling_similarity(a, b)
-    if a.equivalent >= 0 and a.equivalent == b.equivalent:
+    if a.equivalent == -1 or b.equivalent == -1:
+        return sim
+    if a.equivalent == b.equivalent:
         return max(sim, EQUIVALENT_SIMILARITY)
+    if a.equivalent <= -2 and b.equivalent <= -2:  # two different family names
+        return min(sim, DISTINCT_SIMILARITY)
     return sim
 
 
@@ -114,7 +122,7 @@ def part_meta(parts: Sequence[Part], empty: int = -2) -> np.ndarray:
     Skeleton length, abjad or not, initial or not, the first letter's code point (``empty``
     for a part without text; query and candidate sides use different values, so that two
     empty parts are never taken for the same initial) and the given-name equivalence class
-    (-1 for none).
+    or family-name class (``Part.equivalent``, -1 for none).
     """
     return np.array(
         [
@@ -209,22 +217,24 @@ SimFn = Callable[[Part, Part], float]
 
 def end_flag(parts: tuple[Part, ...], part: Part) -> int:
     """``FIRST`` | ``LAST`` as ``part`` (a part of ``parts`` or two of them joined) stands
-    for the first or the last of ``parts``: the same part, or a joined part that begins
-    (ends) with it; an initial only as itself. After a leading ``abd``/``abu`` split from its
+    for the first or the last of ``parts``: the same part, or the first (last) joined to its
+    neighbour; an initial only as itself. After a leading ``abd``/``abu`` split from its
     compound, the next part stands for the first too."""
     if not parts:
         return 0
     first, last = parts[0], parts[-1]
     text = part.text
     flag = 0
+    # A part that merely begins like the first (``rustamovich`` after ``rustam``) is not it:
+    # only the first joined to the second is.
     if (text == first.text and part.abjad == first.abjad) or (
-        len(first.text) > 1 and text.startswith(first.text)
+        len(parts) > 1 and len(first.text) > 1 and text == first.text + parts[1].text
     ):
         flag = FIRST
     elif len(parts) > 2 and first.text in PREFIXES and text == parts[1].text:
         flag = FIRST  # ``abd rahman agha``: the compound's second word is the given name too
     if (text == last.text and part.abjad == last.abjad) or (
-        len(last.text) > 1 and text.endswith(last.text)
+        len(parts) > 1 and len(last.text) > 1 and text == parts[-2].text + last.text
     ):
         flag |= LAST
     return flag

@@ -33,6 +33,7 @@ from ictd.matching.keys import phonetic, skeleton
 from ictd.matching.mrz import read_mrz_name
 from ictd.matching.orgwords import LEGAL_PHRASES, fold_org_phrases
 from ictd.matching.script import ABJADS, Script
+from ictd.matching.surnames import surname_class
 from ictd.matching.transliterate import romanise_word
 
 __all__ = ["ParsedName", "Part", "make_part", "normalize_name", "parse_name"]
@@ -89,7 +90,9 @@ class Part:
     phonetic: str
     weight: float
     abjad: bool = False
-    equivalent: int = -1  # given-name equivalence class (``ictd.matching.equivalents``)
+    # given-name equivalence class (``ictd.matching.equivalents``, ≥ 0), family-name class
+    # (``ictd.matching.surnames``, ≤ -2) or -1
+    equivalent: int = -1
 
 
 @dataclass(frozen=True, slots=True)
@@ -132,7 +135,12 @@ def make_part(text: str, abjad: bool = False) -> Part:
     """The ``Part`` for one lower-case ASCII word, with its keys and weight."""
     keyed = text if abjad else _GLIDE.sub(r"\1v", text)
     skel = skeleton(keyed) or text
-    equivalent = equivalence_class_of_skeleton(skel) if abjad else equivalence_class(text)
+    if abjad:
+        equivalent = equivalence_class_of_skeleton(skel)
+    else:
+        equivalent = equivalence_class(text)
+        if equivalent < 0:
+            equivalent = surname_class(text)
     return Part(text, skel, phonetic(keyed) or text, _weight(text, abjad), abjad, equivalent)
 
 

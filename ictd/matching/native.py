@@ -19,6 +19,8 @@ import numpy as np
 import numpy.typing as npt
 
 __all__ = [
+    "DISTINCT_SIMILARITY",
+    "EQUIVALENT_SIMILARITY",
     "INITIAL_SIMILARITY",
     "combine",
     "combine_numpy",
@@ -33,6 +35,10 @@ IntArray = npt.NDArray[np.int64]
 RowArray = npt.NDArray[np.int32]
 INITIAL_SIMILARITY = 0.75
 """An initial against a part with the same first letter (the kernel has the same constant)."""
+EQUIVALENT_SIMILARITY = 0.9
+"""Two parts of one equivalence class, at least (``compare.EQUIVALENT_SIMILARITY``)."""
+DISTINCT_SIMILARITY = 0.6
+"""Two different family names, at most (``compare.DISTINCT_SIMILARITY``): still aligned, weakly."""
 SHORT_SKELETON = 3
 """Skeletons shorter than this are not compared (the kernel has the same constant)."""
 Pairs = list[tuple[int, int]]
@@ -81,8 +87,11 @@ def combine_numpy(
     out = np.where(mixed, 0.9 * skel * np.sqrt(skel), out)
     initial = (q[..., 2] != 0) | (c[..., 2] != 0)
     out = np.where(initial, np.where(q[..., 3] == c[..., 3], INITIAL_SIMILARITY, 0.0), out)
-    same_class = (q[..., 4] >= 0) & (q[..., 4] == c[..., 4]) & ~initial
-    out = np.where(same_class, np.maximum(out, 0.9), out)
+    classed = (q[..., 4] != -1) & (c[..., 4] != -1) & ~initial
+    same_class = classed & (q[..., 4] == c[..., 4])
+    out = np.where(same_class, np.maximum(out, EQUIVALENT_SIMILARITY), out)
+    two_names = classed & (q[..., 4] <= -2) & (c[..., 4] <= -2) & (q[..., 4] != c[..., 4])
+    out = np.where(two_names, np.minimum(out, DISTINCT_SIMILARITY), out)
     out = np.where(text == 1.0, 1.0, out)
     exact = mixed & same_skel & ~initial & (text < 1.0)
     return out, [(int(i), int(j)) for i, j in zip(*np.nonzero(exact), strict=True)]

@@ -32,6 +32,7 @@ from ictd.matching.greek import romanise_greek
 from ictd.matching.hebrew import romanise_hebrew
 from ictd.matching.japanese import japanese_readings
 from ictd.matching.script import Script, detect_script
+from ictd.matching.surnames import KOREAN_SURNAMES
 from ictd.matching.thai import romanise_thai
 
 __all__ = ["hangul_syllables", "latin_ascii", "romanise_word"]
@@ -43,18 +44,6 @@ _IDS = {
     "hangul": "Hangul-Latin; Latin-ASCII; Lower",
     "ascii": "Latin-ASCII",
 }
-# Common spellings of Korean surnames, beyond Revised Romanisation.
-_KOREAN_SURNAMES: dict[str, tuple[str, ...]] = {
-    "김": ("kim", "gim"), "이": ("lee", "yi", "rhee", "i"), "리": ("ri", "lee"),
-    "박": ("park", "pak", "bak"), "최": ("choi", "choe"), "정": ("jung", "jeong", "chung"),
-    "강": ("kang", "gang"), "조": ("cho", "jo"), "윤": ("yoon", "yun"),
-    "장": ("jang", "chang"), "임": ("lim", "im", "rim"), "한": ("han",), "오": ("oh", "o"),
-    "서": ("seo", "suh"), "신": ("shin", "sin"), "권": ("kwon", "gwon"),
-    "황": ("hwang",), "안": ("ahn", "an"), "송": ("song",), "류": ("ryu", "yoo", "yu"),
-    "유": ("yoo", "yu"), "홍": ("hong",), "전": ("jeon", "chun", "jun"), "고": ("ko", "go"),
-    "문": ("moon", "mun"), "손": ("son", "sohn"), "배": ("bae", "pae"), "백": ("baek", "paik"),
-    "노": ("roh", "no"), "남": ("nam",), "심": ("shim", "sim"), "하": ("ha",), "주": ("joo", "ju"),
-}  # fmt: skip
 # Common older (McCune-Reischauer-like) spellings of given-name syllables: Park Chung-hee.
 _KOREAN_SYLLABLES = {
     "jeong": "chung", "hui": "hee", "eun": "un", "seong": "sung", "yeong": "young",
@@ -124,9 +113,9 @@ def _hangul(word: str) -> tuple[str, ...]:
     names sharing one syllable of the given name are not one name."""
     syllables = hangul_syllables(word)
     if len(syllables) < 2:
-        return _KOREAN_SURNAMES.get(word, syllables[:1])
+        return KOREAN_SURNAMES.get(word, syllables[:1])
     given = syllables[1:]
-    surnames = _KOREAN_SURNAMES.get(word[0], syllables[:1])
+    surnames = KOREAN_SURNAMES.get(word[0], syllables[:1])
     older = "".join(_KOREAN_SYLLABLES.get(s, s) for s in given)
     joined = [" ".join((surname, "".join(given))) for surname in surnames]
     return tuple(dict.fromkeys([*joined, " ".join((surnames[0], older))]))

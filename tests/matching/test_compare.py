@@ -6,7 +6,16 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from ictd.matching import name_similarity, parse_name, part_similarity
-from ictd.matching.compare import align, prefill_similarities
+from ictd.matching.compare import (
+    FIRST,
+    LAST,
+    align,
+    end_flag,
+    joined_parts,
+    prefill_similarities,
+    similarity_matrix,
+    similarity_matrix_reference,
+)
 from ictd.matching.name import make_part
 
 _WORD = st.text(alphabet="abcdefghijklmnoprstuvwyz", min_size=1, max_size=12)
@@ -92,3 +101,64 @@ def test_dropped_second_word_of_a_compound_and_its_initial() -> None:
 
 def test_a_list_of_names_matches_each_of_them() -> None:
     assert name_similarity("Javad Rahigi; Jawad Rahiqi", "JAVAD RAHIQI") == 1.0
+
+
+_SURNAMES = [
+    "choi",
+    "choe",
+    "cho",
+    "jo",
+    "lee",
+    "rhee",
+    "ri",
+    "yi",
+    "jeon",
+    "jeong",
+    "jung",
+    "park",
+    "pak",
+    "bak",
+    "shin",
+    "shim",
+    "kim",
+    "kin",
+    "smith",
+    "yusuf",
+]
+
+
+def test_korean_family_names_one_alike_two_apart() -> None:
+    def sim(a: str, b: str) -> float:
+        return part_similarity(make_part(a), make_part(b))
+
+    for a, b in [
+        ("choi", "choe"),
+        ("lee", "rhee"),
+        ("ri", "yi"),
+        ("park", "bak"),
+        ("jung", "jeong"),
+    ]:
+        assert sim(a, b) >= 0.9, (a, b)
+    for a, b in [("choi", "cho"), ("jeon", "jeong"), ("shin", "shim"), ("ri", "jo")]:
+        assert sim(a, b) <= 0.6, (a, b)
+    assert sim("kim", "kin") > 0.5  # ``kin`` spells no family name of the table: spelling decides
+    assert sim("yusuf", "joseph") >= 0.9  # the given-name classes are unchanged
+
+
+def test_family_name_classes_agree_in_kernel_and_reference() -> None:
+    parts = [make_part(w) for w in _SURNAMES]
+    matrix = similarity_matrix(parts, parts)
+    reference = similarity_matrix_reference(parts, parts)
+    for i, a in enumerate(parts):
+        for j, b in enumerate(parts):
+            assert matrix[i, j] == reference[i, j] == part_similarity(a, b), (a.text, b.text)
+
+
+def test_a_part_that_begins_like_the_first_is_not_the_first() -> None:
+    parts = parse_name("Rustam Rustamovich Nazarov")[0].parts
+    patronymic = parts[1]
+    assert end_flag(parts, patronymic) == 0
+    assert end_flag(parts, parts[0]) == FIRST
+    joined = joined_parts(parts)
+    assert end_flag(parts, joined[0]) == FIRST  # ``rustamrustamovich``: the first, joined
+    assert end_flag(parts, joined[1]) == LAST

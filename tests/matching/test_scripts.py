@@ -1,12 +1,19 @@
 """Scripts and forms the matcher reads: Japanese, Hebrew, Greek, Thai, Persian letters, ``ظ``
-as ``dh`` or ``z``, ``ش`` as ``ch``, the Arabic article written fused, given-name equivalents
-and passport MRZ name fields."""
+as ``dh`` or ``z``, ``ش`` as ``ch``, the Arabic article written fused, given-name equivalents,
+Korean family names and passport MRZ name fields."""
 
 from __future__ import annotations
 
 import pytest
 
-from ictd.matching import name_similarity, normalize_name
+from ictd.matching import (
+    DEFAULT_THRESHOLD,
+    IndexRecord,
+    Query,
+    name_similarity,
+    normalize_name,
+    score_pair,
+)
 from ictd.matching.mrz import read_mrz_name
 
 SAME = [
@@ -44,6 +51,8 @@ SAME = [
     ("MUELLER<<JUERGEN", "Jürgen Müller"),
     ("NAZAROV<<FARRUKH<BAKHTIYOROVICH", "Фаррух Бахтиёрович Назаров"),
     ("ALXSHHRY<<YASMYN<BNT<NAXSSR", "Yasmin bint Nasir al-Shahri"),
+    ("Pak Pong Ju", "Park Pong Ju"),  # one Korean family name as the North and South spell it
+    ("Ri Yong Ho", "Lee Yong Ho"),
 ]
 DIFFERENT = [
     ("山本真由美", "Yamaguchi Mayumi"),
@@ -161,3 +170,32 @@ def test_hebrew_final_letters_are_not_read_as_with_geresh() -> None:
 
     assert all(form.endswith("g") for form in romanise_hebrew("גולדברג"))
     assert romanise_hebrew("ג׳ורג׳")[0].startswith("j")
+
+
+def _score(query: str, record: str) -> float:
+    return score_pair(Query("q", names=(query,)), IndexRecord(1, "Person", (record,))).score
+
+
+@pytest.mark.parametrize(
+    ("query", "record"),
+    [
+        ("최동현", "Cho Dong-hyeon"),  # Choi (최) is not Cho (조): two Korean family names
+        ("장지훈", "Jung Ji-hoon"),  # Jang (장) is not Jung (정)
+        ("Jeon Min Ho", "Jeong Min Ho"),
+        ("Shin Min Ho", "Shim Min Ho"),
+    ],
+)
+def test_two_korean_family_names_are_not_a_hit(query: str, record: str) -> None:
+    assert _score(query, record) < DEFAULT_THRESHOLD
+
+
+@pytest.mark.parametrize(
+    ("query", "record"),
+    [
+        ("최동현", "Choi Dong-hyun"),
+        ("Choe Ryong Hae", "Choi Ryong Hae"),
+        ("Kim Il Song", "Kim Il Sung"),  # 성 as the North writes it (McCune-Reischauer)
+    ],
+)
+def test_one_korean_family_name_spelt_two_ways_is_a_hit(query: str, record: str) -> None:
+    assert _score(query, record) >= DEFAULT_THRESHOLD
