@@ -121,22 +121,26 @@ def _romanise_word(word: str, persian: bool, separate: bool = False) -> str:
     return "".join(out)
 
 
-STYLES = 6
+STYLES = 7
 """Renderings of every Arabic-script word, in this order (``romanise_arabic``)."""
 _FRENCH = str.maketrans({"ش": "چ"})
 """``ش`` as French spellings of Maghreb names write it, ``ch``: رشيد → Rachid, عكاشة → Akkacha,
 عاشور → Achour (``چ`` is romanised ``ch``)."""
+_EGYPTIAN = str.maketrans({"ج": "گ", "ث": "س", "ذ": "ز", "ظ": "ز"})
+"""Egyptian names as they are written in Latin: ``ج`` ``g`` (جمال Gamal, نجيب Naguib, رجب Ragab,
+حجازي Hegazy; ``گ`` is romanised ``g``), ``ظ`` and ``ذ`` ``z`` (محفوظ Mahfouz, زكي), ``ث`` ``s``."""
 
 
 def romanise_arabic(word: str) -> tuple[str, ...]:
     """The ``STYLES`` Latin renderings of one Arabic-script word, always in the same order:
     plain; ``و`` as ``v`` for Persian and Urdu words (Parviz); a vowel between s, k, t … and
-    ``ح``/``ه``; the soft letters (``ث`` s, ``ذ`` z, ``ض`` z); both of the last two. The
+    ``ح``/``ه``; the soft letters (``ث`` s, ``ذ`` z, ``ض`` z); both of the last two; ``ش`` as
+    ``ch`` (Maghreb names in French); ``ج`` as ``g`` (Egyptian names). The
     renderings of a name's words are combined style by style, so a word keeps its place even
     where two styles give the same text (the caller drops repeated variants).
 
     >>> romanise_arabic("محمود")
-    ('mhmud', 'mhmud', 'mhmud', 'mhmud', 'mhmud', 'mhmud')
+    ('mhmud', 'mhmud', 'mhmud', 'mhmud', 'mhmud', 'mhmud', 'mhmud')
     """
     fixed = _WORDS.get(_key(word))
     if fixed is not None:
@@ -150,6 +154,7 @@ def romanise_arabic(word: str) -> tuple[str, ...]:
         _romanise_word(soft, persian=True),
         _romanise_word(soft, persian=persian, separate=True),
         _romanise_word(word.translate(_FRENCH), persian=False),
+        _romanise_word(word.translate(_EGYPTIAN), persian=False),
     )
 
 

@@ -21,7 +21,7 @@ from rapidfuzz.distance import OSA
 from rapidfuzz.process import cdist
 
 from ictd.matching import native
-from ictd.matching.keys import vowels_agree
+from ictd.matching.keys import hard_letters_agree, vowels_agree
 from ictd.matching.name import PREFIXES, ParsedName, Part, make_part, parse_name
 
 __all__ = [
@@ -60,13 +60,21 @@ DISTINCT_SIMILARITY = native.DISTINCT_SIMILARITY
 ``Cho``) are at most this similar."""
 
 
+HARD_LETTER_SIMILARITY = 0.6
+"""An abjad part read with a g and a Latin one with equal skeleton that has a k there
+(``keys.hard_letters_agree``): aligned, weakly."""
+
+
 def _abjad_latin(abjad: Part, latin: Part) -> float:
     """Equal skeletons: 0.95 when the long vowels written in the abjad show in the Latin
     spelling, less when they do not (``حسین`` is not ``Hassan``), still less for a skeleton
-    of two consonants or fewer, which many names share. Different skeletons: a consonant that
-    differs is another letter, not a spelling habit, so the similarity falls faster than the
-    edit similarity of the skeletons."""
+    of two consonants or fewer, which many names share; 0.6 when the abjad's reading has a g
+    where the Latin has a k (``جمال`` read Gamal is not Kamal). Different skeletons: a
+    consonant that differs is another letter, not a spelling habit, so the similarity falls
+    faster than the edit similarity of the skeletons."""
     if abjad.skeleton == latin.skeleton:
+        if not hard_letters_agree(abjad.text, latin.text):
+            return HARD_LETTER_SIMILARITY
         if vowels_agree(abjad.text, latin.text):
             return 0.95
         return 0.75 if len(abjad.skeleton) >= SHORT_SKELETON else 0.65

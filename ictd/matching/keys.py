@@ -19,6 +19,7 @@ from functools import lru_cache
 
 __all__ = [
     "fold",
+    "hard_letters_agree",
     "phonetic",
     "skeleton",
     "skeleton_trigrams",
@@ -135,6 +136,26 @@ def skeleton_trigrams(skel: str) -> list[str]:
 def _clusters(folded: str) -> list[str]:
     """Vowel clusters between consonants: ``hasan`` → ``['', 'a', 'a', '']``."""
     return re.split(r"[^aeiou]", folded)
+
+
+_HARD = re.compile(r"gh|kh|ck|[gkcq]")
+
+
+def _hard_letters(text: str) -> list[str]:
+    """The g, k, c and q of a spelling in order (``gh`` and ``kh`` are other sounds)."""
+    return [m for m in _HARD.findall(text) if len(m) == 1 or m == "ck"]
+
+
+def hard_letters_agree(abjad_text: str, latin_text: str) -> bool:
+    """False when an abjad romanisation writes ``g`` where a Latin spelling with the same
+    skeleton writes ``k``, ``c`` or ``q``: ``ج`` read ``g`` (جمال, Egyptian Gamal) is not
+    ``Kamal`` (كمال), whatever the skeleton, which folds g and k together. Only that way
+    round: a ``k`` of the abjad's reading may be written ``g`` (Thai ``ก``, Gulf ``ق`` in
+    Gaddafi)."""
+    left, right = _hard_letters(abjad_text), _hard_letters(latin_text)
+    if len(left) != len(right):
+        return True  # the skeletons agree otherwise: leave it to them
+    return all(b == "g" for a, b in zip(left, right, strict=True) if a == "g")
 
 
 def vowels_agree(abjad_text: str, latin_text: str) -> bool:

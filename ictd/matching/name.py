@@ -38,7 +38,7 @@ from ictd.matching.transliterate import romanise_word
 
 __all__ = ["ParsedName", "Part", "make_part", "normalize_name", "parse_name"]
 
-MAX_VARIANTS = 6
+MAX_VARIANTS = 7  # the Arabic styles (``arabic.STYLES``)
 _DROP = re.compile(r"[\u0027\u2018\u2019\u02bb\u02bc\u02be\u02bf\u0060\u00b4\u055a]")
 _WORD = re.compile(r"[a-z0-9]+")
 _SYLLABLE_BIN = re.compile(r"(?<![\w-])([^\W\d_]{1,3})-(bin|ben|bun)\b(?!-)")

@@ -16,6 +16,7 @@ from ictd.matching.compare import (
     similarity_matrix,
     similarity_matrix_reference,
 )
+from ictd.matching.keys import hard_letters_agree
 from ictd.matching.name import make_part
 
 _WORD = st.text(alphabet="abcdefghijklmnoprstuvwyz", min_size=1, max_size=12)
@@ -162,3 +163,11 @@ def test_a_part_that_begins_like_the_first_is_not_the_first() -> None:
     joined = joined_parts(parts)
     assert end_flag(parts, joined[0]) == FIRST  # ``rustamrustamovich``: the first, joined
     assert end_flag(parts, joined[1]) == LAST
+
+
+def test_hard_letters_agree_one_way() -> None:
+    assert hard_letters_agree("gmal", "gamal")
+    assert not hard_letters_agree("gmal", "kamal")  # ج read g against كمال's Latin form
+    assert hard_letters_agree("kmal", "gamal")  # a k of the reading may be written g (Thai ก)
+    assert hard_letters_agree("qdhafi", "gaddafi")
+    assert hard_letters_agree("ghsan", "gassan")  # ``gh`` is another sound: no verdict
