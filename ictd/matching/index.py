@@ -29,7 +29,7 @@ import numpy.typing as npt
 
 from ictd.matching import native
 from ictd.matching.bound import BlockBounds, QueryParts, name_bounds
-from ictd.matching.prune import FactsMemo, reachable, score_bounds
+from ictd.matching.prune import Ceilings, FactsMemo, query_ceilings, reachable, score_bounds
 from ictd.matching.record import IndexRecord, Prepared, Query, is_org_schema, prepare_query
 from ictd.matching.result import Match
 from ictd.matching.scorer import PartCache, score_prepared
@@ -138,6 +138,7 @@ class MatchIndex:
         blocks: list[tuple[Segment, list[int], BlockBounds, list[Prepared]]] = []
         pending: list[tuple[float, int, int, int]] = []  # (-bound, subject id, block, position)
         readings = _reading_keys(prepared, keys)
+        ceilings: Ceilings | None = None  # made when a block has candidates
         for at, (segment, hidden) in enumerate(self._segments()):
             held = [segment.identifier_rows(norm) for norm in prepared.identifiers]
             space = None if scratch is None else scratch[at]
@@ -148,7 +149,8 @@ class MatchIndex:
                 continue
             table = segment.table
             facts = _facts(segment, rows, prepared, held)
-            keep = reachable(prepared, facts, memo, threshold)
+            ceilings = ceilings or query_ceilings(prepared)
+            keep = reachable(prepared, facts, memo, threshold, ceilings)
             if not all(keep):  # out on their facts whatever their names
                 rows = [r for r, k in zip(rows, keep, strict=True) if k]
                 facts = [f for f, k in zip(facts, keep, strict=True) if k]
@@ -158,7 +160,7 @@ class MatchIndex:
                 parts = QueryParts.of(prepared.names)
             orgs = [bool(is_org_schema(f.schema)) for f in facts]
             bounds = name_bounds(parts, table, rows, orgs)
-            ub = score_bounds(prepared, facts, bounds.pull.tolist(), memo, threshold)
+            ub = score_bounds(prepared, facts, bounds.pull.tolist(), memo, threshold, ceilings)
             ids = table.subject_ids[rows].tolist()
             n = len(blocks)
             pending.extend(
