@@ -306,21 +306,26 @@ def _candidates(
     extra = lists + [(found, IDENTIFIER_BOOST) for found in held]
     if not kept and not extra:
         return _NO_ROWS
-    if scratch is not None and all(w > 0.0 for _, w in kept):
-        ids = segment.key_ids
-        numbered = [(ids[key], weight) for key, weight in kept]
-        rows = native.top_keyed(segment.offsets, segment.rows, numbered, extra, hidden, wanted,
-                                scratch)  # fmt: skip
-    else:
-        lists = [(segment.postings(key), weight) for key, weight in kept] + extra
-        rows = native.top_rows(lists, hidden, wanted)
+    in_place = scratch is not None and all(w > 0.0 for _, w in kept)
+
+    def top(keys: list[tuple[str, float]], more: list[tuple[RowArray, float]], n: int) -> RowArray:
+        if in_place:
+            assert scratch is not None
+            ids = segment.key_ids
+            numbered = [(ids[key], weight) for key, weight in keys]
+            return native.top_keyed(segment.offsets, segment.rows, numbered, more, hidden, n,
+                                    scratch)  # fmt: skip
+        lists = [(segment.postings(key), weight) for key, weight in keys] + more
+        return native.top_rows(lists, hidden, n)
+
+    rows = top(kept, extra, wanted)
     if not readings or not kept:
         return rows
     found = [rows]
     for reading in readings:
-        own = [(segment.postings(k), w) for k, w in kept if k in reading]
+        own = [(k, w) for k, w in kept if k in reading]
         if own:
-            found.append(native.top_rows(own, hidden, max(1, wanted // READING_SHARE)))
+            found.append(top(own, [], max(1, wanted // READING_SHARE)))
     every = np.concatenate(found)
     _, first = np.unique(every, return_index=True)
     return every[np.sort(first)]

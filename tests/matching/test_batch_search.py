@@ -44,6 +44,10 @@ def _queries(recs: list[IndexRecord]) -> list[Query]:
                 identifiers=idents,
             )
         )
+    out.extend(  # names read in several ways: each reading's own candidates too
+        Query(f"r{k}", names=rec.names[-1:]) for k, rec in enumerate(recs[1::7]) if rec.names
+    )
+    out.append(Query("script", names=("رضا نوری",)))
     out.append(Query("stranger", names=("Zzyzx Qwertyuiop",), birth_date="1990-02-03"))
     out.append(Query("document", identifiers=(Identifier("X0000003", "GB", "passport"),)))
     return out + out[:5]  # some again
