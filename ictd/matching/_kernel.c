@@ -4,6 +4,7 @@
  * - combine(): part similarities from three edit-similarity matrices, with exactly the
  *   arithmetic of compare.part_similarity (native.combine_numpy in numpy);
  * - top_rows(): the candidates of a query, by the IDF weights of the keys they share with it;
+ *   top_keyed() the same over the block's posting arrays, summed in a scratch array;
  * - gather(): the name variants of a block of candidates, laid out for name_logits;
  * - name_logits(): for a block of candidate records, the pull of the name features on the
  *   log-odds of the best alignment of the query's names with each record's name variants,
@@ -888,9 +889,162 @@ done:
     return result;
 }
 
+/* ---------------------------------------------------------------------------------------- */
+/* Retrieval over the block's own posting arrays, summed in a dense scratch array.          */
+
+PyDoc_STRVAR(top_keyed_doc,
+             "top_keyed(offsets, postings, keys, weights, extra, extra_lengths, extra_weights,\n"
+             "          hidden, scratch, out) -> int\n\n"
+             "top_rows() of the posting lists postings[offsets[k]:offsets[k + 1]] of the keys\n"
+             "(weights[i] for keys[i]), then of the lists held one after another in extra\n"
+             "(extra_lengths[j] rows of weight extra_weights[j]), added up in that order.\n"
+             "scratch is a float64 array of zeros with an item per row of the block; the\n"
+             "rows' sums are kept there during the call and it is zeros again after it.\n"
+             "Every weight must be above zero.");
+
+static PyObject *top_keyed(PyObject *self, PyObject *args) {
+    (void)self;
+    enum { OFFSETS, POSTINGS, KEYS, WEIGHTS, EXTRA, EXTRA_LENGTHS, EXTRA_WEIGHTS, HIDDEN,
+           SCRATCH, OUT, NBUF };
+    PyObject *objs[NBUF];
+    if (!PyArg_UnpackTuple(args, "top_keyed", NBUF, NBUF, &objs[0], &objs[1], &objs[2],
+                           &objs[3], &objs[4], &objs[5], &objs[6], &objs[7], &objs[8],
+                           &objs[9])) {
+        return NULL;
+    }
+    static const char *names[NBUF] = {"offsets", "postings", "keys", "weights", "extra",
+                                      "extra_lengths", "extra_weights", "hidden", "scratch",
+                                      "out"};
+    static const char kinds[NBUF] = {'q', 'i', 'q', 'd', 'i', 'q', 'd', 'i', 'd', 'i'};
+    Buf b[NBUF];
+    memset(b, 0, sizeof(b));
+    int32_t *touched = NULL;
+    Py_ssize_t n_touched = 0;
+    Scored *heap = NULL;
+    PyObject *result = NULL;
+    double *sums = NULL;
+    for (int k = 0; k < NBUF; k++) {
+        const char *formats = kinds[k] == 'q' ? "qlL" : (kinds[k] == 'i' ? "i" : "d");
+        Py_ssize_t size = kinds[k] == 'i' ? 4 : 8;
+        if (take(objs[k], &b[k], names[k], formats, size, k == SCRATCH || k == OUT) != 0) {
+            goto done;
+        }
+    }
+    const int64_t *offsets = I64(b[OFFSETS]), *keys = I64(b[KEYS]);
+    const int64_t *extra_lengths = I64(b[EXTRA_LENGTHS]);
+    const int32_t *postings = b[POSTINGS].view.buf, *extra = b[EXTRA].view.buf;
+    const int32_t *hidden = b[HIDDEN].view.buf;
+    const double *weights = F64(b[WEIGHTS]), *extra_weights = F64(b[EXTRA_WEIGHTS]);
+    int32_t *out = b[OUT].view.buf;
+    sums = F64(b[SCRATCH]);
+    Py_ssize_t n_offsets = LEN(b[OFFSETS]), n_postings = LEN(b[POSTINGS]);
+    Py_ssize_t n_keys = LEN(b[KEYS]), n_extra = LEN(b[EXTRA]), n_lists = LEN(b[EXTRA_LENGTHS]);
+    Py_ssize_t n_hidden = LEN(b[HIDDEN]), n_scratch = LEN(b[SCRATCH]), wanted = LEN(b[OUT]);
+    if (LEN(b[WEIGHTS]) != n_keys || LEN(b[EXTRA_WEIGHTS]) != n_lists) {
+        PyErr_SetString(PyExc_ValueError, "top_keyed: weights and their lists differ in size");
+        goto done;
+    }
+    int64_t total = 0, extra_total = 0;
+    for (Py_ssize_t i = 0; i < n_keys; i++) {
+        if (keys[i] < 0 || keys[i] + 1 >= n_offsets) {
+            PyErr_SetString(PyExc_ValueError, "keys: a key outside the offsets");
+            goto done;
+        }
+        if (check_range(offsets[keys[i]], offsets[keys[i] + 1], n_postings, "offsets") != 0) {
+            goto done;
+        }
+        if (!(weights[i] > 0.0)) {
+            PyErr_SetString(PyExc_ValueError, "weights: not above zero");
+            goto done;
+        }
+        total += offsets[keys[i] + 1] - offsets[keys[i]];
+    }
+    for (Py_ssize_t j = 0; j < n_lists; j++) {
+        if (extra_lengths[j] < 0 || !(extra_weights[j] > 0.0)) {
+            PyErr_SetString(PyExc_ValueError, "extra: a negative length or a weight not above zero");
+            goto done;
+        }
+        extra_total += extra_lengths[j];
+    }
+    if (extra_total != n_extra) {
+        PyErr_SetString(PyExc_ValueError, "extra_lengths: do not add up to the extra rows");
+        goto done;
+    }
+    touched = PyMem_Malloc((size_t)(total + extra_total + 1) * sizeof(int32_t));
+    heap = PyMem_Malloc((size_t)(wanted + 1) * sizeof(Scored));
+    if (touched == NULL || heap == NULL) {
+        PyErr_NoMemory();
+        goto done;
+    }
+    /* the lists in order: the keys' lists, then the extra ones; a row's first weight makes
+       its sum nonzero (every weight is above zero), which marks it as touched */
+    Py_ssize_t at = 0;
+    for (Py_ssize_t i = 0; i < n_keys + n_lists; i++) {
+        const int32_t *list;
+        int64_t length;
+        double w;
+        if (i < n_keys) {
+            list = postings + offsets[keys[i]];
+            length = offsets[keys[i] + 1] - offsets[keys[i]];
+            w = weights[i];
+        } else {
+            list = extra + at;
+            length = extra_lengths[i - n_keys];
+            w = extra_weights[i - n_keys];
+            at += length;
+        }
+        for (int64_t r = 0; r < length; r++) {
+            int32_t row = list[r];
+            if (row < 0 || row >= n_scratch) {
+                PyErr_SetString(PyExc_ValueError, "rows: a row outside the scratch array");
+                goto done;
+            }
+            if (sums[row] == 0.0) {
+                touched[n_touched++] = row;
+            }
+            sums[row] += w;
+        }
+    }
+    Py_ssize_t kept = 0;
+    for (Py_ssize_t t = 0; t < n_touched; t++) {
+        int32_t row = touched[t];
+        if (n_hidden && is_hidden(hidden, n_hidden, row)) {
+            continue;
+        }
+        Scored item = {sums[row], row};
+        if (kept < wanted) {
+            heap[kept++] = item;
+            if (kept == wanted) {
+                for (Py_ssize_t k = wanted / 2; k >= 0; k--) {
+                    sift_down(heap, wanted, k);
+                }
+            }
+        } else if (wanted > 0 && better(&item, &heap[0])) {
+            heap[0] = item;
+            sift_down(heap, wanted, 0);
+        }
+    }
+    qsort(heap, (size_t)kept, sizeof(Scored), scored_order);
+    for (Py_ssize_t k = 0; k < kept; k++) {
+        out[k] = heap[k].row;
+    }
+    result = PyLong_FromSsize_t(kept);
+done:
+    for (Py_ssize_t t = 0; t < n_touched; t++) {
+        sums[touched[t]] = 0.0;
+    }
+    PyMem_Free(touched);
+    PyMem_Free(heap);
+    for (int k = 0; k < NBUF; k++) {
+        release(&b[k]);
+    }
+    return result;
+}
+
 static PyMethodDef methods[] = {
     {"gather", gather, METH_VARARGS, gather_doc},
     {"top_rows", top_rows, METH_VARARGS, top_rows_doc},
+    {"top_keyed", top_keyed, METH_VARARGS, top_keyed_doc},
     {"name_logits", name_logits, METH_VARARGS, name_logits_doc},
     {"combine", combine, METH_VARARGS, combine_doc},
     {NULL, NULL, 0, NULL},

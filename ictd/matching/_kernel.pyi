@@ -5,6 +5,18 @@ def combine(
     text: Any, skeleton: Any, phonetic: Any, q_meta: Any, c_meta: Any, out: Any
 ) -> list[tuple[int, int]]: ...
 def top_rows(rows: Any, lengths: Any, weights: Any, hidden: Any, out: Any) -> int: ...
+def top_keyed(
+    offsets: Any,
+    postings: Any,
+    keys: Any,
+    weights: Any,
+    extra: Any,
+    extra_lengths: Any,
+    extra_weights: Any,
+    hidden: Any,
+    scratch: Any,
+    out: Any,
+) -> int: ...
 def gather(
     rows: Any,
     name_start: Any,

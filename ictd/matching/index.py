@@ -25,10 +25,11 @@ import math
 from collections.abc import Iterable, Sequence
 
 import numpy as np
+import numpy.typing as npt
 
 from ictd.matching import native
 from ictd.matching.bound import BlockBounds, QueryParts, name_bounds
-from ictd.matching.prune import FactsMemo, reachable, score_bounds
+from ictd.matching.prune import Ceilings, FactsMemo, query_ceilings, reachable, score_bounds
 from ictd.matching.record import IndexRecord, Prepared, Query, is_org_schema, prepare_query
 from ictd.matching.result import Match
 from ictd.matching.scorer import PartCache, score_prepared
@@ -45,18 +46,24 @@ MIN_CANDIDATES = 15
 IDENTIFIER_BOOST = 1_000.0
 READING_SHARE = 2
 """Each reading of a query's names adds its own best ``wanted // READING_SHARE`` rows."""
+MAX_KNOWN_KEYS = 200_000
+"""Keys whose weights an index remembers (``MatchIndex._key_info``) before it starts again."""
 _NO_ROWS: RowArray = np.zeros(0, dtype=np.int32)
+_UNKNOWN = object()
+_KeyInfo = tuple[float, bool]
+FloatArray = npt.NDArray[np.float64]
 
 
 class MatchIndex:
     """An immutable index of ``IndexRecord``; see the module docstring."""
 
-    __slots__ = ("_base", "_delta", "_hidden", "_hidden_rows")
+    __slots__ = ("_base", "_delta", "_hidden", "_hidden_rows", "_keys")
 
     def __init__(self, base: Segment, delta: Segment | None, hidden: frozenset[int]) -> None:
         self._base = base
         self._delta = delta
         self._hidden = hidden
+        self._keys: dict[str, _KeyInfo | None] = {}  # filled by ``_key_info``
         rows = sorted(r for r in (base.row_of(sid) for sid in hidden) if r is not None)
         self._hidden_rows: RowArray = np.array(rows, dtype=np.int32)
 
@@ -116,25 +123,34 @@ class MatchIndex:
 
     def search(self, query: Query, limit: int = 10, threshold: float = 0.0) -> list[Match]:
         """The best matches of ``query``, score descending, at most ``limit``, ≥ ``threshold``."""
-        prepared = prepare_query(query)
+        return self._search(prepare_query(query), limit, threshold, None)
+
+    def _search(
+        self, prepared: Prepared, limit: int, threshold: float, scratch: list[FloatArray] | None
+    ) -> list[Match]:
+        """``search`` of a prepared query; ``scratch`` (one zeroed array per block, in the
+        order of ``_segments``) lets retrieval read the posting arrays in place."""
         keys = query_keys(prepared.names)
         weights = self._key_weights(keys)
         wanted = max(MIN_CANDIDATES, limit * CANDIDATES_PER_RESULT)
         parts: QueryParts | None = None  # made when a candidate's names are compared
-        segments = [(self._base, self._hidden_rows)]
-        if self._delta is not None:
-            segments.append((self._delta, _NO_ROWS))
         memo: FactsMemo = {}  # by facts object too: ``blocks`` keeps them alive
         blocks: list[tuple[Segment, list[int], BlockBounds, list[Prepared]]] = []
         pending: list[tuple[float, int, int, int]] = []  # (-bound, subject id, block, position)
         readings = _reading_keys(prepared, keys)
-        for segment, hidden in segments:
-            rows = _candidates(segment, prepared, weights, hidden, wanted, readings).tolist()
+        ceilings: Ceilings | None = None  # made when a block has candidates
+        for at, (segment, hidden) in enumerate(self._segments()):
+            held = [segment.identifier_rows(norm) for norm in prepared.identifiers]
+            space = None if scratch is None else scratch[at]
+            rows = _candidates(
+                segment, prepared, weights, hidden, wanted, readings, space, held
+            ).tolist()
             if not rows:
                 continue
             table = segment.table
-            facts = _facts(segment, rows, prepared)
-            keep = reachable(prepared, facts, memo, threshold)
+            facts = _facts(segment, rows, prepared, held)
+            ceilings = ceilings or query_ceilings(prepared)
+            keep = reachable(prepared, facts, memo, threshold, ceilings)
             if not all(keep):  # out on their facts whatever their names
                 rows = [r for r, k in zip(rows, keep, strict=True) if k]
                 facts = [f for f, k in zip(facts, keep, strict=True) if k]
@@ -144,7 +160,7 @@ class MatchIndex:
                 parts = QueryParts.of(prepared.names)
             orgs = [bool(is_org_schema(f.schema)) for f in facts]
             bounds = name_bounds(parts, table, rows, orgs)
-            ub = score_bounds(prepared, facts, bounds.pull.tolist(), memo, threshold)
+            ub = score_bounds(prepared, facts, bounds.pull.tolist(), memo, threshold, ceilings)
             ids = table.subject_ids[rows].tolist()
             n = len(blocks)
             pending.extend(
@@ -182,25 +198,50 @@ class MatchIndex:
         screening file); a query given twice in the batch is searched once."""
         done: dict[tuple[object, ...], list[Match]] = {}
         out = []
+        scratch = (  # for retrieval in place (``_candidates``), when there is a batch
+            [np.zeros(len(segment), dtype=np.float64) for segment, _ in self._segments()]
+            if len(queries) > 1
+            else None
+        )
         for query in queries:
             key = (query.names, query.schema, query.birth_date, query.nationalities,
                    query.gender, query.identifiers)  # fmt: skip
             found = done.get(key)
             if found is None:
-                found = done[key] = self.search(query, limit, threshold)
+                found = done[key] = self._search(prepare_query(query), limit, threshold, scratch)
             out.append(list(found))
         return out
 
+    def _segments(self) -> list[tuple[Segment, RowArray]]:
+        """The blocks searched, each with its hidden rows: the base, then the overlay."""
+        if self._delta is None:
+            return [(self._base, self._hidden_rows)]
+        return [(self._base, self._hidden_rows), (self._delta, _NO_ROWS)]
+
     def _key_weights(self, keys: dict[str, float]) -> dict[str, tuple[float, bool]]:
         """IDF weight of each query key over the whole index, and whether it is kept."""
-        total = max(1, len(self))
-        limit = max(MIN_PRUNE_DF, int(total * MAX_DF_SHARE))
         out: dict[str, tuple[float, bool]] = {}
         for key, rel in keys.items():
-            df = self._base.df(key) + (self._delta.df(key) if self._delta else 0)
-            if df:
-                out[key] = (rel * math.log(1.0 + total / df), df <= limit)
+            info = self._key_info(key)
+            if info is not None:
+                out[key] = (rel * info[0], info[1])
         return out
+
+    def _key_info(self, key: str) -> _KeyInfo | None:
+        """``log(1 + subjects / df)`` of ``key`` and whether it is kept (None when no subject
+        holds it), worked out once per index: keys recur from query to query (trigrams,
+        common names), and the index never changes."""
+        found = self._keys.get(key, _UNKNOWN)
+        if found is not _UNKNOWN:
+            return found  # type: ignore[return-value]  # _UNKNOWN is not returned
+        total = max(1, len(self))
+        limit = max(MIN_PRUNE_DF, int(total * MAX_DF_SHARE))
+        df = self._base.df(key) + (self._delta.df(key) if self._delta else 0)
+        info = (math.log(1.0 + total / df), df <= limit) if df else None
+        if len(self._keys) >= MAX_KNOWN_KEYS:
+            self._keys.clear()
+        self._keys[key] = info
+        return info
 
 
 def _reading_keys(prepared: Prepared, keys: dict[str, float]) -> list[frozenset[str]]:
@@ -213,9 +254,12 @@ def _reading_keys(prepared: Prepared, keys: dict[str, float]) -> list[frozenset[
     return readings if len(readings) > 1 and all(r != keys.keys() for r in readings) else []
 
 
-def _facts(segment: Segment, rows: list[int], query: Prepared) -> list[Prepared]:
+def _facts(
+    segment: Segment, rows: list[int], query: Prepared, held: list[RowArray] | None = None
+) -> list[Prepared]:
     """The facts of ``rows`` to bound their scores with: with identifiers only for the rows
-    that hold one of the query's identifiers.
+    that hold one of the query's identifiers (``held``: the rows of each, when looked up
+    already).
 
     A record that holds none of them can only have an identifier in conflict, which lowers its
     score, so its bound leaves the identifiers out and needs no identifiers unpacked.
@@ -223,9 +267,11 @@ def _facts(segment: Segment, rows: list[int], query: Prepared) -> list[Prepared]
     table = segment.table
     if not query.identifiers:
         return [table.facts_of(row, False) for row in rows]
+    if held is None:
+        held = [segment.identifier_rows(norm) for norm in query.identifiers]
     holders: set[int] = set()
-    for norm in query.identifiers:
-        holders.update(segment.identifier_rows(norm).tolist())
+    for found in held:
+        holders.update(found.tolist())
     return [table.facts_of(row, row in holders) for row in rows]
 
 
@@ -236,6 +282,8 @@ def _candidates(
     hidden: RowArray,
     wanted: int,
     readings: Sequence[frozenset[str]] = (),
+    scratch: FloatArray | None = None,
+    held: list[RowArray] | None = None,
 ) -> RowArray:
     """Rows of ``segment`` worth scoring, best retrieval score first (ties: lower row first).
 
@@ -244,23 +292,40 @@ def _candidates(
     (half as many): summed over every reading, records whose names are written in the query's script
     (and so hold the keys of all its readings) would crowd out a record written in Latin that
     agrees with one reading in every part (``رضا نوری`` for ``Reza Nouri``).
+
+    With ``scratch`` (zeros, an item per row of ``segment``) the posting lists are added up
+    where they lie (``native.top_keyed``); ``held``: the rows of each of the query's
+    identifiers, when looked up already.
     """
     lists: list[tuple[RowArray, float]] = []
     kept = [(k, w) for k, (w, keep) in weights.items() if keep and segment.df(k)]
     if not kept:
         kept = _fallback(segment, weights, lists)
-    lists.extend((segment.postings(key), weight) for key, weight in kept)
-    lists.extend((segment.identifier_rows(norm), IDENTIFIER_BOOST) for norm in query.identifiers)
-    if not lists:
+    if held is None:
+        held = [segment.identifier_rows(norm) for norm in query.identifiers]
+    extra = lists + [(found, IDENTIFIER_BOOST) for found in held]
+    if not kept and not extra:
         return _NO_ROWS
-    rows = native.top_rows(lists, hidden, wanted)
+    in_place = scratch is not None and all(w > 0.0 for _, w in kept)
+
+    def top(keys: list[tuple[str, float]], more: list[tuple[RowArray, float]], n: int) -> RowArray:
+        if in_place:
+            assert scratch is not None
+            ids = segment.key_ids
+            numbered = [(ids[key], weight) for key, weight in keys]
+            return native.top_keyed(segment.offsets, segment.rows, numbered, more, hidden, n,
+                                    scratch)  # fmt: skip
+        lists = [(segment.postings(key), weight) for key, weight in keys] + more
+        return native.top_rows(lists, hidden, n)
+
+    rows = top(kept, extra, wanted)
     if not readings or not kept:
         return rows
     found = [rows]
     for reading in readings:
-        own = [(segment.postings(k), w) for k, w in kept if k in reading]
+        own = [(k, w) for k, w in kept if k in reading]
         if own:
-            found.append(native.top_rows(own, hidden, max(1, wanted // READING_SHARE)))
+            found.append(top(own, [], max(1, wanted // READING_SHARE)))
     every = np.concatenate(found)
     _, first = np.unique(every, return_index=True)
     return every[np.sort(first)]

@@ -2,11 +2,11 @@
 
 ``pip install`` (and so ``make install``) compiles ``ictd/matching/_kernel.c``. Every inner
 loop of the index is called through this module — ``combine`` (part similarities from edit
-matrices), ``top_rows`` (retrieval), ``gather`` (laying out a block of candidates) and
-``name_pulls`` (the exact name log-odds) — and this module alone reads ``kernel`` at call
-time: when it is None, the numpy implementation of the same arithmetic runs instead
-(``name_pulls`` then returns the caller's upper bound). The tests check that CI has the
-kernel and that both ways give the same answers.
+matrices), ``top_rows`` and ``top_keyed`` (retrieval), ``gather`` (laying out a block of
+candidates) and ``name_pulls`` (the exact name log-odds) — and this module alone reads
+``kernel`` at call time: when it is None, the numpy implementation of the same arithmetic
+runs instead (``name_pulls`` then returns the caller's upper bound). The tests check that CI
+has the kernel and that both ways give the same answers.
 """
 
 from __future__ import annotations
@@ -27,6 +27,7 @@ __all__ = [
     "gather",
     "kernel",
     "name_pulls",
+    "top_keyed",
     "top_rows",
 ]
 
@@ -42,6 +43,7 @@ DISTINCT_SIMILARITY = 0.6
 SHORT_SKELETON = 3
 """Skeletons shorter than this are not compared (the kernel has the same constant)."""
 Pairs = list[tuple[int, int]]
+_NONE: RowArray = np.zeros(0, dtype=np.int32)
 
 
 def _load() -> ModuleType | None:
@@ -118,6 +120,41 @@ def top_rows(lists: list[tuple[RowArray, float]], hidden: RowArray, wanted: int)
         unique, totals = unique[visible], totals[visible]
     result: RowArray = unique[np.lexsort((unique, -totals))[:wanted]]
     return result
+
+
+def top_keyed(
+    offsets: IntArray,
+    postings: RowArray,
+    keys: list[tuple[int, float]],
+    extra: list[tuple[RowArray, float]],
+    hidden: RowArray,
+    wanted: int,
+    scratch: FloatArray,
+) -> RowArray:
+    """``top_rows`` of the posting lists ``postings[offsets[k]:offsets[k + 1]]`` of ``keys``
+    (key number, weight), then of the ``extra`` lists, without slicing and joining them first.
+
+    ``scratch`` is a float64 array of zeros with an item per row of the block, used by the
+    kernel during the call (it is zeros again after it): a caller searching many queries
+    makes it once. Every weight must be above zero.
+    """
+    if kernel is None:
+        lists = [(postings[offsets[k] : offsets[k + 1]], w) for k, w in keys]
+        return top_rows(lists + extra, hidden, wanted)
+    out = np.empty(wanted, dtype=np.int32)
+    count = kernel.top_keyed(
+        offsets,
+        postings,
+        np.array([k for k, _ in keys], dtype=np.int64),
+        np.array([w for _, w in keys], dtype=np.float64),
+        np.concatenate([r for r, _ in extra]).astype(np.int32, copy=False) if extra else _NONE,
+        np.array([len(r) for r, _ in extra], dtype=np.int64),
+        np.array([w for _, w in extra], dtype=np.float64),
+        hidden,
+        scratch,
+        out,
+    )
+    return out[:count]
 
 
 def _ranges(lo: IntArray, hi: IntArray) -> IntArray:

@@ -15,6 +15,7 @@ threshold.
 from __future__ import annotations
 
 import math
+from functools import lru_cache
 
 from ictd.matching.features import FACT_VERDICTS, VerdictFunction
 from ictd.matching.record import Prepared, is_org_schema
@@ -24,10 +25,12 @@ from ictd.matching.weights import BIAS, WEIGHTS, logit_of, probability
 __all__ = [
     "MARGIN",
     "NAME_CEILING",
+    "Ceilings",
     "FactsMemo",
     "facts_ceiling",
     "facts_ceilings",
     "facts_pull",
+    "query_ceilings",
     "reachable",
     "score_bound",
     "score_bounds",
@@ -43,6 +46,8 @@ penalties (``scorer._name_logit``; the bound without the kernel is below it too)
 
 FactsMemo = dict[object, tuple[float, bool]]
 """Facts' pull on the log-odds and whether the score is capped, by what they were computed on."""
+Ceilings = tuple[tuple[list[float], list[float]], tuple[float, float]]
+"""``facts_ceilings`` of a query without and with its identifiers, and their sums."""
 
 
 def _pull_of(function: VerdictFunction, query: Prepared, facts: Prepared) -> tuple[float, bool]:
@@ -112,6 +117,7 @@ def facts_ceiling(query: Prepared, identified: bool) -> float:
     return sum(facts_ceilings(query, identified))
 
 
+@lru_cache(maxsize=64)
 def _floor(threshold: float) -> tuple[float, float]:
     """A log-odds below which a score stays below ``threshold``, and that score (-inf when
     there is none: the calibration is flat there, or the threshold is 0)."""
@@ -128,8 +134,10 @@ def score_bounds(
     pulls: list[float],
     memo: FactsMemo,
     threshold: float = 0.0,
+    ceilings: Ceilings | None = None,
 ) -> list[float]:
-    """``score_bound`` of many candidates at once: ``pulls`` from ``bound.name_bounds``.
+    """``score_bound`` of many candidates at once: ``pulls`` from ``bound.name_bounds``;
+    ``ceilings``: ``query_ceilings(query)``, when the caller has them already.
 
     A candidate whose name pull leaves it below ``threshold`` even with the best facts any
     record could have (``facts_ceilings``) gets a bound below ``threshold`` without its facts
@@ -139,13 +147,13 @@ def score_bounds(
     ``facts`` without identifiers (their bound then leaves out a conflicting identifier).
     """
     floor, low = _floor(threshold)
-    ceilings, tops = _ceilings_of(query)
+    per_function, tops = ceilings or query_ceilings(query)
     out = []
     for fact, pull in zip(facts, pulls, strict=True):
         logit = BIAS + MARGIN
         if query.names and pull == pull:  # not NaN: the record has names
             logit += pull
-        with_facts = _with_facts(query, fact, memo, logit, ceilings, tops, floor)
+        with_facts = _with_facts(query, fact, memo, logit, per_function, tops, floor)
         out.append(low if with_facts is None else probability(with_facts))
     return out
 
@@ -176,15 +184,20 @@ def _with_facts(
     return min(logit, -5.0 + MARGIN) if capped else logit
 
 
-def _ceilings_of(query: Prepared) -> tuple[tuple[list[float], list[float]], tuple[float, float]]:
-    """``facts_ceilings`` without and with the query's identifiers, and their sums."""
+def query_ceilings(query: Prepared) -> Ceilings:
+    """``facts_ceilings`` without and with the query's identifiers, and their sums: what
+    ``reachable`` and ``score_bounds`` need of the query, worked out once for both."""
     plain = facts_ceilings(query, False)
     ceilings = (plain, facts_ceilings(query, True) if query.identifiers else plain)
     return ceilings, (sum(ceilings[0]), sum(ceilings[1]))
 
 
 def reachable(
-    query: Prepared, facts: list[Prepared], memo: FactsMemo, threshold: float
+    query: Prepared,
+    facts: list[Prepared],
+    memo: FactsMemo,
+    threshold: float,
+    ceilings: Ceilings | None = None,
 ) -> list[bool]:
     """Per candidate, whether it could reach ``threshold`` with the best names there are.
 
@@ -194,16 +207,16 @@ def reachable(
     never scored: its names need not be compared at all. A traveller gives a birth date,
     nationality and gender, and most candidates retrieved on the name disagree with one of
     them by far more than a name can make up for. The facts compared go into ``memo``, as
-    ``score_bounds`` would put them.
+    ``score_bounds`` would put them. ``ceilings`` as for ``score_bounds``.
     """
     floor, _ = _floor(threshold)
     if floor == -math.inf or not facts:
         return [True] * len(facts)
-    ceilings, tops = _ceilings_of(query)
+    per_function, tops = ceilings or query_ceilings(query)
     base = BIAS + MARGIN + (NAME_CEILING if query.names else 0.0)
     out = []
     for fact in facts:
-        with_facts = _with_facts(query, fact, memo, base, ceilings, tops, floor)
+        with_facts = _with_facts(query, fact, memo, base, per_function, tops, floor)
         out.append(with_facts is not None and with_facts >= floor)
     return out
 

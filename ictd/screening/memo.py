@@ -43,7 +43,8 @@ class SearchMemo:
     def search_all(
         self, index: MatchIndex, queries: Sequence[Query], limit: int, threshold: float
     ) -> list[list[Match]]:
-        """``index.search`` of each query, from the memo where it was asked before."""
+        """``index.search`` of each query, from the memo where it was asked before; the
+        others are searched in one ``index.search_many``."""
         keys = [(replace(q, id=""), limit, threshold) for q in queries]
         with self._lock:
             if index is not self._index:
@@ -52,14 +53,14 @@ class SearchMemo:
             known = {k: found[k] for k in keys if k in found}
             for key in known:
                 found.move_to_end(key)
-        out: list[list[Match]] = []
-        new: dict[_Key, list[Match]] = {}
-        for query, key in zip(queries, keys, strict=True):
-            matches = known.get(key) if key in known else new.get(key)
-            if matches is None:
-                matches = index.search(query, limit=limit, threshold=threshold)
-                new[key] = matches
-            out.append(matches)
+        asked = {k: q for q, k in zip(queries, keys, strict=True) if k not in known}
+        batch = (
+            index.search_many(list(asked.values()), limit=limit, threshold=threshold)
+            if asked
+            else []
+        )
+        new = dict(zip(asked, batch, strict=True))
+        out = [known[key] if key in known else new[key] for key in keys]
         with self._lock:
             self.asked += len(queries)
             self.searched += len(new)
