@@ -54,7 +54,8 @@ def test_a_naive_time_is_refused_alone_as_with_others(store: Store) -> None:
     accounts.create_agency(store, Actor.system("tests"), "AAA", "Agency AAA")
     naive = datetime(2026, 11, 28, 11, 30)  # the case refused
     for rows in ([_row("a", naive)], [_row("b", naive), _row("c", naive)]):
-        with pytest.raises((ValueError, StatementError), match="timezone-aware"), store.begin() as session:
+        refused = pytest.raises((ValueError, StatementError), match="timezone-aware")
+        with refused, store.begin() as session:
             session.movements.insert_many(rows)
     with store.read() as session:
         assert session.movements.by_keys("AAA", ["a", "b", "c"]) == {}
