@@ -65,5 +65,5 @@ __all__ = [
 # The store repositories this package uses besides ``audit`` (tests/store/test_repository_use.py):
 STORE_WRITES = ("movements", "alerts", "webhooks", "hit_reports")
 """Repositories of this capability: read and written here."""
-STORE_READS = ("accounts", "subjects", "listings", "listing_flags", "manifests")
+STORE_READS = ("accounts", "changes", "subjects", "listings", "listing_flags", "manifests")
 """Repositories of other capabilities: only their ``READS`` methods are called here."""

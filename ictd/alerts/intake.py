@@ -39,7 +39,7 @@ from ictd.screening import LiveIndex
 from ictd.screening.memo import memo_of
 from ictd.security.actor import Actor
 from ictd.security.policy import Permission, can_see_listing, require
-from ictd.store import Session, Store
+from ictd.store import IntakeWindow, Session, Store
 from ictd.targeting import RuleCheck, movement_facts
 
 __all__ = ["IntakeResult", "report_movements", "subject_details"]
@@ -99,10 +99,10 @@ def report_movements(
     for attempt in range(ATTEMPTS):
         try:
             with store.begin() as session:
-                latest = live.current(session)
+                latest, first = _current(session, live, actor.agency, parsed)
                 if latest is not index:
                     index, found = latest, _search(live, latest, parsed)
-                result = _write(session, actor, parsed, found, config, moment, travel)
+                result = _write(session, actor, parsed, found, config, moment, travel, first)
                 if within is not None:
                     within(session, result)
                 return result
@@ -121,6 +121,24 @@ def _search(live: LiveIndex, index: MatchIndex, parsed: list[ParsedMovement]) ->
     return memo_of(live).search_all(index, queries, MATCH_LIMIT, DEFAULT_THRESHOLD)
 
 
+def _current(
+    session: Session, live: LiveIndex, agency: str, parsed: list[ParsedMovement]
+) -> tuple[MatchIndex, IntakeWindow | None]:
+    """The live index with the change feed applied; for a single report, read in the same
+    statement as the feed: whether its idempotency key was used before and whether the
+    agency has a rule in force (``ChangeFeed.window_and_intake``), which mostly spares
+    the reads of both (on PostgreSQL, each a round trip)."""
+    if len(parsed) != 1:
+        return live.current(session), None
+    key = parsed[0].input.idempotency_key
+
+    def read(low: int) -> tuple[tuple[int, int], IntakeWindow]:
+        found = session.changes.window_and_intake(low, agency, key)
+        return found.window, found
+
+    return live.current_with(session, read)
+
+
 def _is_key_reuse(err: Conflict) -> bool:
     return isinstance(err.details, dict) and "idempotency_keys" in err.details
 
@@ -133,9 +151,14 @@ def _write(
     config: AlertConfig,
     now: datetime,
     travel: Travel | None = None,
+    first: IntakeWindow | None = None,
 ) -> IntakeResult:
+    """``first``: what was read with the change feed in the same transaction (``_current``),
+    if it was."""
     assert actor.agency is not None
-    existing = session.movements.by_keys(actor.agency, [p.input.idempotency_key for p in parsed])
+    keys = [p.input.idempotency_key for p in parsed]
+    unused = first is not None and not first.key_used
+    existing = {} if unused else session.movements.by_keys(actor.agency, keys)
     reused = [p.input.idempotency_key for p in parsed if _differs(existing, p)]
     if reused:
         raise Conflict(
@@ -158,7 +181,7 @@ def _write(
     told = HitReply(writer, visible, subjects, flags)
     documents = DocumentCheck(session, actor, writer)
     on_register = documents.find([p.values() for _, p, _ in fresh], now.date())
-    rules = RuleCheck(session, actor.agency)
+    rules = RuleCheck(session, actor.agency, read=first is None or first.has_rules)
     # first every traveller's hits and register hits (in bulk), then the rules, which may
     # ask about the hits of others on the same booking
     plans = [

@@ -16,11 +16,14 @@ import threading
 import time
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import nullcontext
+from typing import TypeVar
 
 from ictd.matching import IndexRecord, MatchIndex, record_from_subject
 from ictd.store import Session, Store
 
 __all__ = ["LiveIndex"]
+
+T = TypeVar("T")
 
 BATCH = 2000
 OVERLAP = 1000
@@ -127,31 +130,46 @@ class LiveIndex:
         """Apply the change feed since the last build or refresh; return subjects applied.
         ``reading``: an open read of the caller's to look at the feed in (one database
         visit fewer per request), else a read of its own."""
-        return self._refresh(reading, None)[0]
+        return self._refresh(reading, None)
 
     def current_for(self, reading: Session, agency: str) -> tuple[MatchIndex, float | None]:
         """``current(reading)``, and ``agency``'s own hit threshold (``None``: it set none)
         read in the same statement as the change feed: a screening needs both, and on
         PostgreSQL each statement is a round trip to the server. Read afresh every time,
         so a changed threshold counts from the next screening on."""
-        _, threshold = self._refresh(reading, agency)
-        return self.index, threshold
+        return self.current_with(
+            reading, lambda low: reading.changes.window_and_hit_threshold(low, agency)
+        )
 
-    def _refresh(self, reading: Session | None, agency: str | None) -> tuple[int, float | None]:
-        threshold = None
+    def current_with(
+        self, reading: Session, read: Callable[[int], tuple[tuple[int, int], T]]
+    ) -> tuple[MatchIndex, T]:
+        """``current(reading)``, with the feed's window read by ``read(low)``: one statement
+        of the caller's that reads ``ChangeFeed.window(low)`` and more beside it (returned
+        with the index), so that a request reads what it needs first in one round trip."""
+        found: list[T] = []
+
+        def window(low: int) -> tuple[int, int]:
+            seen, extra = read(low)
+            found.append(extra)
+            return seen
+
+        self._refresh(reading, window)
+        return self.index, found[0]
+
+    def _refresh(
+        self, reading: Session | None, window_of: Callable[[int], tuple[int, int]] | None
+    ) -> int:
         with self._lock:
             if self._index is None:
                 built = len(self._build())
-                if agency is None:
-                    return built, None
+                if window_of is None:
+                    return built
             with nullcontext(reading) if reading is not None else self.store.read() as session:
                 low = max(0, self._seq - OVERLAP)
-                if agency is None:
-                    window = session.changes.window(low)
-                else:
-                    window, threshold = session.changes.window_and_hit_threshold(low, agency)
+                window = session.changes.window(low) if window_of is None else window_of(low)
                 if window == self._window:
-                    return 0, threshold  # the same rows as last time, all of them applied
+                    return 0  # the same rows as last time, all of them applied
                 changes = session.changes.after(low, FULL_REBUILD)
                 new = [(seq, sid) for seq, sid in changes if seq not in self._seen]
                 ids = sorted({subject_id for _, subject_id in new})
@@ -159,7 +177,7 @@ class LiveIndex:
                 live = {} if too_many else {s.id: s for s in session.subjects.get_many(ids)}
             if not new:
                 self._window = window
-                return 0, threshold
+                return 0
             if too_many:  # listeners hear of the first FULL_REBUILD changes only
                 applied = len(self._build())
             else:
@@ -173,4 +191,4 @@ class LiveIndex:
                 applied = len(ids)
         for listener in self._listeners:
             listener(ids)
-        return applied, threshold
+        return applied

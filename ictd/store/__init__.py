@@ -6,7 +6,8 @@ Services open a transaction with ``store.begin()`` and use the repositories of t
 package builds SQL. Tables are declared in ``ictd.store.tables``, one module per area.
 """
 
+from ictd.store.changes import IntakeWindow
 from ictd.store.listener import EventListener
 from ictd.store.session import REPOSITORIES, Session, Store
 
-__all__ = ["REPOSITORIES", "EventListener", "Session", "Store"]
+__all__ = ["REPOSITORIES", "EventListener", "IntakeWindow", "Session", "Store"]

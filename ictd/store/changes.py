@@ -6,13 +6,15 @@ again; a subject written by any process appears here in the same transaction.
 
 from __future__ import annotations
 
-from sqlalchemy import bindparam, func, select
+from typing import NamedTuple
+
+from sqlalchemy import and_, bindparam, exists, func, select
 
 from ictd.store.direct import Direct
 from ictd.store.repository import Repository
-from ictd.store.tables import agencies, subject_changes
+from ictd.store.tables import agencies, movements, risk_rules, subject_changes
 
-__all__ = ["ChangeFeed"]
+__all__ = ["ChangeFeed", "IntakeWindow"]
 
 
 # every screening and movement report reads it: compiled once, run on the driver's cursor
@@ -33,12 +35,41 @@ _WINDOW_AND_HIT_THRESHOLD = Direct(
     ).where(subject_changes.c.seq > bindparam("seq"))
 )
 
+# ... and, for a single movement report, whether its idempotency key was used before and
+# whether the reporting agency has a rule in force: most reports need neither read
+_WINDOW_AND_INTAKE = Direct(
+    select(
+        func.count(),
+        func.coalesce(func.max(subject_changes.c.seq), 0),
+        exists().where(
+            and_(
+                movements.c.agency == bindparam("agency"),
+                movements.c.idempotency_key == bindparam("key"),
+            )
+        ),
+        exists().where(
+            and_(
+                risk_rules.c.agency == bindparam("agency"),
+                risk_rules.c.active_version.is_not(None),
+            )
+        ),
+    ).where(subject_changes.c.seq > bindparam("seq"))
+)
+
+
+class IntakeWindow(NamedTuple):
+    """What ``ChangeFeed.window_and_intake`` reads in its one statement."""
+
+    window: tuple[int, int]
+    key_used: bool  # a movement of the agency carries the key
+    has_rules: bool  # the agency has a risk rule with an active version
+
 
 class ChangeFeed(Repository):
     """``(seq, subject_id)`` rows; ``seq`` grows with every change."""
 
     __slots__ = ()
-    READS = frozenset({"after", "head", "window", "window_and_hit_threshold"})
+    READS = frozenset({"after", "head", "window", "window_and_hit_threshold", "window_and_intake"})
 
     def head(self) -> int:
         """The newest sequence number of the subject change feed (0 when empty)."""
@@ -60,6 +91,15 @@ class ChangeFeed(Repository):
         assert row is not None  # an aggregate: always one row
         threshold = None if row[2] is None else float(row[2])
         return (int(row[0]), int(row[1])), threshold
+
+    def window_and_intake(self, seq: int, agency: str, key: str) -> IntakeWindow:
+        """``window(seq)``, whether agency ``agency`` reported a movement with idempotency
+        key ``key`` before, and whether it has a risk rule in force, in one statement: a
+        single movement report reads all three, and mostly needs no more."""
+        params = {"seq": seq, "agency": agency, "key": key}
+        row = _WINDOW_AND_INTAKE.execute(self.conn, params)
+        assert row is not None  # an aggregate: always one row
+        return IntakeWindow((int(row[0]), int(row[1])), bool(row[2]), bool(row[3]))
 
     def after(self, seq: int, limit: int) -> list[tuple[int, int]]:
         """``(seq, subject_id)`` of the change feed after ``seq``, oldest first."""

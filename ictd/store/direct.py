@@ -9,29 +9,38 @@ compiled order. A driver error is raised as SQLAlchemy raises it (``IntegrityErr
 ``OperationalError`` …, so ``Store.begin`` answers it as for any statement), and a
 connection found dead is invalidated, so the pool does not hand it out again.
 
-Only for statements whose parameters and columns need no type conversion (integers and
-text).
+Parameters pass through their type's bind processor, as SQLAlchemy passes them (an aware
+``UTCDateTime`` is stored naive in UTC); result columns are not converted, so only for
+statements whose columns need no conversion (integers and text).
 """
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from typing import Any
 
 from sqlalchemy import Connection
 from sqlalchemy.exc import DBAPIError
 from sqlalchemy.sql import ClauseElement
+from sqlalchemy.sql.elements import BindParameter
 
 __all__ = ["Direct"]
 
 
 class _Compiled:
-    __slots__ = ("defaults", "named", "order", "sql")
+    __slots__ = ("defaults", "named", "order", "processors", "sql")
 
     def __init__(self, statement: ClauseElement, conn: Connection) -> None:
-        compiled = statement.compile(dialect=conn.dialect)
+        dialect = conn.dialect
+        compiled = statement.compile(dialect=dialect)
         self.sql = str(compiled)
         self.defaults = {k: v for k, v in compiled.params.items() if v is not None}
+        binds: dict[str, BindParameter[Any]] = getattr(compiled, "binds", {})  # SQLCompiler
+        found = {k: b.type.dialect_impl(dialect) for k, b in binds.items()}
+        processors = {k: t.bind_processor(dialect) for k, t in found.items()}
+        self.processors: tuple[tuple[str, Callable[[Any], Any]], ...] = tuple(
+            (k, f) for k, f in processors.items() if f is not None
+        )
         positions: list[str] | None = getattr(compiled, "positiontup", None)  # SQLCompiler
         self.named = positions is None
         self.order = tuple(positions or ())
@@ -57,6 +66,8 @@ class Direct:
         """Run the statement with ``params``; the first row when it returns rows, else None."""
         compiled = self._compiled(conn)
         values = {**compiled.defaults, **params}
+        for name, process in compiled.processors:
+            values[name] = process(values[name])
         args: Any = values if compiled.named else tuple(values[k] for k in compiled.order)
         raw = conn.connection.dbapi_connection
         assert raw is not None

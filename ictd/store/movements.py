@@ -10,6 +10,7 @@ from typing import Any
 from sqlalchemy import RowMapping, bindparam, delete, exists, insert, select, update
 
 from ictd.model.movement import Movement
+from ictd.store.direct import Direct
 from ictd.store.repository import Repository, json_text
 from ictd.store.tables import alerts, movements
 
@@ -30,6 +31,13 @@ _BY_KEYS = select(movements).where(
     movements.c.idempotency_key.in_(bindparam("keys", expanding=True)),
 )
 _INSERT = insert(movements).returning(movements.c.id, sort_by_parameter_order=True)
+# ... and of one movement (a single report): every column a parameter, on the driver's cursor
+_COLUMNS = tuple(c.name for c in movements.c if c.name != "id")
+_INSERT_ONE = Direct(
+    insert(movements)
+    .values({name: bindparam(name, type_=movements.c[name].type) for name in _COLUMNS})
+    .returning(movements.c.id)
+)
 
 
 class MovementRepository(Repository):
@@ -58,6 +66,10 @@ class MovementRepository(Repository):
             )
             for r in rows
         ]
+        if len(values) == 1:
+            row = _INSERT_ONE.execute(self.conn, {k: values[0].get(k) for k in _COLUMNS})
+            assert row is not None  # RETURNING: one row
+            return [int(row[0])]
         return [int(r[0]) for r in self.conn.execute(_INSERT, values)]
 
     def get_many(self, ids: Sequence[int]) -> dict[int, Movement]:

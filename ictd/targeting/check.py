@@ -36,10 +36,12 @@ def compiled(source: str) -> CompiledRule | None:
 class RuleCheck:
     """The active rules of one reporting agency, compiled once per intake batch."""
 
-    def __init__(self, session: Session, agency: str) -> None:
+    def __init__(self, session: Session, agency: str, read: bool = True) -> None:
+        """``read=False``: the agency is known to have no rule in force (read in the same
+        transaction), so there is nothing to read."""
         self.agency = agency
         self.rules: list[tuple[RiskRule, CompiledRule]] = []
-        for rule in session.risk_rules.active_of(agency):
+        for rule in session.risk_rules.active_of(agency) if read else ():
             program = compiled(rule.source)
             if program is not None:
                 self.rules.append((rule, program))
