@@ -35,6 +35,13 @@ INITIAL_SIMILARITY = 0.75
 """An initial against a part with the same first letter (the kernel has the same constant)."""
 SHORT_SKELETON = 3
 """Skeletons shorter than this are not compared (the kernel has the same constant)."""
+TYPO_LENGTH = 5
+"""Latin parts at least this long (both) that begin with the same letter have their edits
+counted with ``TYPO_SLACK``."""
+TYPO_SLACK = 2
+"""An edit in a long Latin part costs ``1 / (length + TYPO_SLACK)`` of its text similarity."""
+META = 6
+"""Columns of a part's meta row (``compare.part_meta``; the kernel has the same constant)."""
 Pairs = list[tuple[int, int]]
 
 
@@ -55,7 +62,8 @@ def combine(
 ) -> tuple[FloatArray, Pairs]:
     """Part similarities from the text, skeleton and phonetic edit-similarity matrices.
 
-    Meta rows: (skeleton length, abjad, initial, first letter, equivalence class). Returns the
+    Meta rows: (skeleton length, abjad, initial, first letter, equivalence class, text
+    length). Returns the
     matrix and the abjad–Latin pairs with equal skeletons, which the caller decides one by
     one (they need ``keys.vowels_agree``).
     """
@@ -72,7 +80,11 @@ def combine_numpy(
     """``combine`` in numpy: the specification of the kernel's arithmetic."""
     q, c = q_meta[:, None, :], c_meta[None, :, :]
     short = np.minimum(q[..., 0], c[..., 0]) < SHORT_SKELETON
-    out = np.maximum(text, np.where(short, 0.9 * phon, 0.55 * skel + 0.45 * phon))
+    longest = np.maximum(q[..., 5], c[..., 5]).astype(np.float64)
+    slack = 1.0 - (1.0 - text) * longest / (longest + TYPO_SLACK)
+    long_same_start = (np.minimum(q[..., 5], c[..., 5]) >= TYPO_LENGTH) & (q[..., 3] == c[..., 3])
+    typo = np.where(long_same_start, slack, text)
+    out = np.maximum(typo, np.where(short, 0.9 * phon, 0.55 * skel + 0.45 * phon))
     same_skel = skel == 1.0
     q_abjad, c_abjad = q[..., 1] != 0, c[..., 1] != 0
     long_same = same_skel & ~short
