@@ -6,8 +6,9 @@ skeletons agree; between two parts of ``TYPO_LENGTH`` letters or more that begin
 letter, each edit of the ASCII forms counts as ``1 / (length + TYPO_SLACK)`` rather than
 ``1 / length``, so that one or two slips in a long part (``Yildirim`` / ``Yilidim``,
 ``Taylor`` / ``Taylbr``) cost less. Parts that begin differently are left as they are: there
-a difference is more often another name (``Karimov`` / ``Rakhimov``) than a slip. Between a romanised abjad part (short vowels unwritten) and a Latin part it
-rests on the skeleton, and checks that the long vowels written in the abjad agree.
+a difference is more often another name (``Karimov`` / ``Rakhimov``) than a slip. Between a
+romanised abjad part (short vowels unwritten) and a Latin part it rests on the skeleton, and
+checks that the long vowels written in the abjad agree.
 
 ``align`` assigns query parts to candidate parts greedily by similarity, whatever their order
 (``LAST, First``), then tries joining two adjacent unassigned parts (``Ahmadi Nejad`` ↔
