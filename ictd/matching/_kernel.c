@@ -23,8 +23,8 @@
 #define SHORT_SKELETON 3
 #define FULL_CREDIT 0.9 /* a part this alike covers its weight in full (compare.py) */
 #define META 6 /* columns of a part's meta row */
-#define TYPO_LENGTH 5 /* Latin parts this long, same first letter: an edit costs
-                         * 1 / (length + TYPO_SLACK) */
+#define TYPO_LENGTH 6 /* Latin parts this long, same first letter, two edits or more:
+                         * an edit costs 1 / (length + TYPO_SLACK) */
 #define TYPO_SLACK 2
 
 typedef struct {
@@ -141,7 +141,9 @@ static PyObject *combine(PyObject *self, PyObject *args) {
                 double typo = t;
                 if (q[5] >= TYPO_LENGTH && c[5] >= TYPO_LENGTH && q[3] == c[3]) {
                     double longest = (double)(q[5] > c[5] ? q[5] : c[5]);
-                    typo = 1.0 - (1.0 - t) * longest / (longest + TYPO_SLACK);
+                    if ((1.0 - t) * longest > 1.5) { /* two edits or more */
+                        typo = 1.0 - (1.0 - t) * longest / (longest + TYPO_SLACK);
+                    }
                 }
                 v = fmax(typo, alt);
             }

@@ -3,10 +3,11 @@
 ``part_similarity`` is symmetric and in [0, 1]. Between two Latin parts it is the better of the
 edit similarity of their ASCII forms and of their phonetic keys, raised when the consonant
 skeletons agree; between two parts of ``TYPO_LENGTH`` letters or more that begin with the same
-letter, each edit of the ASCII forms counts as ``1 / (length + TYPO_SLACK)`` rather than
-``1 / length``, so that one or two slips in a long part (``Yildirim`` / ``Yilidim``,
-``Taylor`` / ``Taylbr``) cost less. Parts that begin differently are left as they are: there
-a difference is more often another name (``Karimov`` / ``Rakhimov``) than a slip. Between a
+letter and are two edits apart or more, each edit of the ASCII forms counts as
+``1 / (length + TYPO_SLACK)`` rather than ``1 / length``, so that two slips in a long part
+(``Yildirim`` / ``Yilidim``) cost less. One edit is left as it is (``Salem`` / ``Salim`` are
+often two persons), and so are parts that begin differently: there a difference is more often
+another name (``Karimov`` / ``Rakhimov``) than a slip. Between a
 romanised abjad part (short vowels unwritten) and a Latin part it rests on the skeleton, and
 checks that the long vowels written in the abjad agree.
 
@@ -60,8 +61,8 @@ INITIAL_SIMILARITY = native.INITIAL_SIMILARITY
 EQUIVALENT_SIMILARITY = 0.9
 """Given names of one equivalence class (``Yusuf`` / ``Joseph``) are at least this similar."""
 TYPO_LENGTH = native.TYPO_LENGTH
-"""Two Latin parts this long or longer (both), beginning with the same letter, have their
-edits counted with ``TYPO_SLACK``."""
+"""Two Latin parts this long or longer (both), beginning with the same letter and two edits
+apart or more, have their edits counted with ``TYPO_SLACK``."""
 TYPO_SLACK = native.TYPO_SLACK
 """Letters added to the length an edit is measured against in long parts: a slip costs
 ``1 / (length + TYPO_SLACK)``; two slips in ``Yildirim`` leave 0.8, not 0.75."""
@@ -117,11 +118,14 @@ def _spelling_similarity(a: Part, b: Part) -> float:
 
 def _typo_similarity(a: str, b: str) -> float:
     """Edit similarity of two Latin parts, with ``TYPO_SLACK`` for parts of ``TYPO_LENGTH``
-    letters or more that begin alike (the arithmetic of ``native.combine``)."""
+    letters or more that begin alike and are two edits apart or more (the arithmetic of
+    ``native.combine``)."""
     sim = _lev(a, b)
     if min(len(a), len(b)) < TYPO_LENGTH or a[0] != b[0]:
         return sim
     longest = float(max(len(a), len(b)))
+    if (1.0 - sim) * longest <= 1.5:  # one edit: as it is (Salem / Salim, Samir / Samer)
+        return sim
     return 1.0 - (1.0 - sim) * longest / (longest + TYPO_SLACK)
 
 

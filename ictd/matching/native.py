@@ -35,9 +35,9 @@ INITIAL_SIMILARITY = 0.75
 """An initial against a part with the same first letter (the kernel has the same constant)."""
 SHORT_SKELETON = 3
 """Skeletons shorter than this are not compared (the kernel has the same constant)."""
-TYPO_LENGTH = 5
-"""Latin parts at least this long (both) that begin with the same letter have their edits
-counted with ``TYPO_SLACK``."""
+TYPO_LENGTH = 6
+"""Latin parts at least this long (both) that begin with the same letter and are two edits
+apart or more have their edits counted with ``TYPO_SLACK``."""
 TYPO_SLACK = 2
 """An edit in a long Latin part costs ``1 / (length + TYPO_SLACK)`` of its text similarity."""
 META = 6
@@ -83,7 +83,8 @@ def combine_numpy(
     longest = np.maximum(q[..., 5], c[..., 5]).astype(np.float64)
     slack = 1.0 - (1.0 - text) * longest / (longest + TYPO_SLACK)
     long_same_start = (np.minimum(q[..., 5], c[..., 5]) >= TYPO_LENGTH) & (q[..., 3] == c[..., 3])
-    typo = np.where(long_same_start, slack, text)
+    two_edits = (1.0 - text) * longest > 1.5
+    typo = np.where(long_same_start & two_edits, slack, text)
     out = np.maximum(typo, np.where(short, 0.9 * phon, 0.55 * skel + 0.45 * phon))
     same_skel = skel == 1.0
     q_abjad, c_abjad = q[..., 1] != 0, c[..., 1] != 0
