@@ -5,9 +5,9 @@ edit similarity of their ASCII forms and of their phonetic keys, raised when the
 skeletons agree; between two parts of ``TYPO_LENGTH`` letters or more that begin with the same
 letter and are two edits apart or more, each edit of the ASCII forms counts as
 ``1 / (length + TYPO_SLACK)`` rather than ``1 / length``, so that two slips in a long part
-(``Yildirim`` / ``Yilidim``) cost less. One edit is left as it is (``Salem`` / ``Salim`` are
-often two persons), and so are parts that begin differently: there a difference is more often
-another name (``Karimov`` / ``Rakhimov``) than a slip. Between a
+(``Yildirim`` / ``Yilidim``) cost less. One edit is left as it is (counted with the slack it
+raised false matches between different persons), and so are parts that begin differently:
+there a difference is more often another name (``Karimov`` / ``Rakhimov``) than a slip. Between a
 romanised abjad part (short vowels unwritten) and a Latin part it rests on the skeleton, and
 checks that the long vowels written in the abjad agree.
 
@@ -124,7 +124,7 @@ def _typo_similarity(a: str, b: str) -> float:
     if min(len(a), len(b)) < TYPO_LENGTH or a[0] != b[0]:
         return sim
     longest = float(max(len(a), len(b)))
-    if (1.0 - sim) * longest <= 1.5:  # one edit: as it is (Salem / Salim, Samir / Samer)
+    if (1.0 - sim) * longest <= 1.5:  # one edit: as it is (two names, more often than a slip)
         return sim
     return 1.0 - (1.0 - sim) * longest / (longest + TYPO_SLACK)
 
