@@ -24,7 +24,10 @@
 #define DISTINCT_SIMILARITY 0.6
 #define SHORT_SKELETON 3
 #define FULL_CREDIT 0.9 /* a part this alike covers its weight in full (compare.py) */
-#define META 5 /* columns of a part's meta row */
+#define META 6 /* columns of a part's meta row */
+#define TYPO_LENGTH 6 /* Latin parts this long, same first letter, two edits or more:
+                         * an edit costs 1 / (length + TYPO_SLACK) */
+#define TYPO_SLACK 2
 
 typedef struct {
     Py_buffer view;
@@ -83,7 +86,7 @@ PyDoc_STRVAR(combine_doc,
              "combine(text, skeleton, phonetic, q_meta, c_meta, out) -> list of (i, j)\n\n"
              "Part similarities from the three edit-similarity matrices (see compare.py);\n"
              "meta rows are (skeleton length, abjad, initial, first letter, equivalence\n"
-             "class or -1). Returns the\n"
+             "class or -1, text length). Returns the\n"
              "abjad-Latin pairs with equal skeletons, which the caller decides one by one.");
 
 static PyObject *combine(PyObject *self, PyObject *args) {
@@ -137,7 +140,14 @@ static PyObject *combine(PyObject *self, PyObject *args) {
                 double alt = (q[0] < SHORT_SKELETON || c[0] < SHORT_SKELETON)
                                  ? 0.9 * p
                                  : 0.55 * k + 0.45 * p;
-                v = fmax(t, alt);
+                double typo = t;
+                if (q[5] >= TYPO_LENGTH && c[5] >= TYPO_LENGTH && q[3] == c[3]) {
+                    double longest = (double)(q[5] > c[5] ? q[5] : c[5]);
+                    if ((1.0 - t) * longest > 1.5) { /* two edits or more */
+                        typo = 1.0 - (1.0 - t) * longest / (longest + TYPO_SLACK);
+                    }
+                }
+                v = fmax(typo, alt);
             }
             if (!initial && q[4] != -1 && c[4] != -1) {
                 if (q[4] == c[4]) { /* one given name, or one family name's spellings */

@@ -2,8 +2,14 @@
 
 ``part_similarity`` is symmetric and in [0, 1]. Between two Latin parts it is the better of the
 edit similarity of their ASCII forms and of their phonetic keys, raised when the consonant
-skeletons agree. Between a romanised abjad part (short vowels unwritten) and a Latin part it
-rests on the skeleton, and checks that the long vowels written in the abjad agree.
+skeletons agree; between two parts of ``TYPO_LENGTH`` letters or more that begin with the same
+letter and are two edits apart or more, each edit of the ASCII forms counts as
+``1 / (length + TYPO_SLACK)`` rather than ``1 / length``, so that two slips in a long part
+(``Yildirim`` / ``Yilidim``) cost less. One edit is left as it is (counted with the slack it
+raised false matches between different persons), and so are parts that begin differently:
+there a difference is more often another name (``Karimov`` / ``Rakhimov``) than a slip. Between a
+romanised abjad part (short vowels unwritten) and a Latin part it rests on the skeleton, and
+checks that the long vowels written in the abjad agree.
 
 ``align`` assigns query parts to candidate parts greedily by similarity, whatever their order
 (``LAST, First``), then tries joining two adjacent unassigned parts (``Ahmadi Nejad`` ↔
@@ -58,6 +64,12 @@ family name of ``ictd.matching.surnames`` (``Lee`` / ``Rhee``), are at least thi
 DISTINCT_SIMILARITY = native.DISTINCT_SIMILARITY
 """Spellings of two different family names of ``ictd.matching.surnames`` (``Choi`` /
 ``Cho``) are at most this similar."""
+TYPO_LENGTH = native.TYPO_LENGTH
+"""Two Latin parts this long or longer (both), beginning with the same letter and two edits
+apart or more, have their edits counted with ``TYPO_SLACK``."""
+TYPO_SLACK = native.TYPO_SLACK
+"""Letters added to the length an edit is measured against in long parts: a slip costs
+``1 / (length + TYPO_SLACK)``; two slips in ``Yildirim`` leave 0.8, not 0.75."""
 
 
 HARD_LETTER_SIMILARITY = 0.6
@@ -114,10 +126,23 @@ def _spelling_similarity(a: Part, b: Part) -> float:
         sim = _lev(a.text, b.text)
         same = a.skeleton == b.skeleton and len(a.skeleton) >= SHORT_SKELETON
         return max(sim, 0.9) if same else sim
-    text_sim = _lev(a.text, b.text)
+    text_sim = _typo_similarity(a.text, b.text)
     if min(len(a.skeleton), len(b.skeleton)) < SHORT_SKELETON:
         return max(text_sim, 0.9 * _lev(a.phonetic, b.phonetic))
     return max(text_sim, 0.55 * _lev(a.skeleton, b.skeleton) + 0.45 * _lev(a.phonetic, b.phonetic))
+
+
+def _typo_similarity(a: str, b: str) -> float:
+    """Edit similarity of two Latin parts, with ``TYPO_SLACK`` for parts of ``TYPO_LENGTH``
+    letters or more that begin alike and are two edits apart or more (the arithmetic of
+    ``native.combine``)."""
+    sim = _lev(a, b)
+    if min(len(a), len(b)) < TYPO_LENGTH or a[0] != b[0]:
+        return sim
+    longest = float(max(len(a), len(b)))
+    if (1.0 - sim) * longest <= 1.5:  # one edit: as it is (two names, more often than a slip)
+        return sim
+    return 1.0 - (1.0 - sim) * longest / (longest + TYPO_SLACK)
 
 
 def _lev_matrix(left: list[str], right: list[str]) -> np.ndarray:
@@ -125,12 +150,12 @@ def _lev_matrix(left: list[str], right: list[str]) -> np.ndarray:
 
 
 def part_meta(parts: Sequence[Part], empty: int = -2) -> np.ndarray:
-    """Per part, what ``native.combine`` needs beside the strings, as an ``n × 5`` int64 array.
+    """Per part, what ``native.combine`` needs beside the strings, as an ``n × 6`` int64 array.
 
     Skeleton length, abjad or not, initial or not, the first letter's code point (``empty``
     for a part without text; query and candidate sides use different values, so that two
-    empty parts are never taken for the same initial) and the given-name equivalence class
-    or family-name class (``Part.equivalent``, -1 for none).
+    empty parts are never taken for the same initial), the given-name equivalence class or
+    family-name class (``Part.equivalent``, -1 for none) and the length of the text.
     """
     return np.array(
         [
@@ -140,11 +165,12 @@ def part_meta(parts: Sequence[Part], empty: int = -2) -> np.ndarray:
                 len(p.text) == 1,
                 ord(p.text[0]) if p.text else empty,
                 p.equivalent,
+                len(p.text),
             )
             for p in parts
         ],
         dtype=np.int64,
-    ).reshape(len(parts), 5)
+    ).reshape(len(parts), native.META)
 
 
 def _edit_matrices(

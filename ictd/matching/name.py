@@ -260,6 +260,15 @@ def _after_prefix(text: str) -> bool:
     return text in _ABD_WORDS or text in lx.KUNYA
 
 
+def _conjunction(tokens: list[Token], i: int) -> bool:
+    """The one-letter word at ``i`` (``y``, ``i``) is a conjunction between two words, not an
+    initial: it has a word on each side and neither is a single letter (``SAFAVI, Y R`` and
+    ``J. Y. Son`` write initials)."""
+    if not 0 < i < len(tokens) - 1:
+        return False
+    return len(tokens[i - 1][0]) > 1 and len(tokens[i + 1][0]) > 1
+
+
 def _drop(tokens: list[Token], org: bool | None) -> list[Token]:
     """Drop honorifics, stop words, legal forms (also misspelt), articles and connectors, and
     after the first word of a person's name generational suffixes (``Santos III``, ``Jr.``;
@@ -272,7 +281,7 @@ def _drop(tokens: list[Token], org: bool | None) -> list[Token]:
         text = _fold_word(text)
         droppable = (
             text in lx.HONORIFICS
-            or (text in lx.STOP_WORDS and (len(text) > 1 or 0 < i < len(tokens) - 1))
+            or (text in lx.STOP_WORDS and (len(text) > 1 or _conjunction(tokens, i)))
             or text in lx.CONNECTORS
             or (org is not True and i > 0 and text in lx.GENERATIONS)
             or (org is False and i > 0 and text.isdigit())

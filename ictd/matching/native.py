@@ -42,6 +42,13 @@ DISTINCT_SIMILARITY = 0.6
 """Two different family names, at most (``compare.DISTINCT_SIMILARITY``): still aligned, weakly."""
 SHORT_SKELETON = 3
 """Skeletons shorter than this are not compared (the kernel has the same constant)."""
+TYPO_LENGTH = 6
+"""Latin parts at least this long (both) that begin with the same letter and are two edits
+apart or more have their edits counted with ``TYPO_SLACK``."""
+TYPO_SLACK = 2
+"""An edit in a long Latin part costs ``1 / (length + TYPO_SLACK)`` of its text similarity."""
+META = 6
+"""Columns of a part's meta row (``compare.part_meta``; the kernel has the same constant)."""
 Pairs = list[tuple[int, int]]
 _NONE: RowArray = np.zeros(0, dtype=np.int32)
 
@@ -63,9 +70,9 @@ def combine(
 ) -> tuple[FloatArray, Pairs]:
     """Part similarities from the text, skeleton and phonetic edit-similarity matrices.
 
-    Meta rows: (skeleton length, abjad, initial, first letter, equivalence class). Returns the
-    matrix and the abjad–Latin pairs with equal skeletons, which the caller decides one by
-    one (they need ``keys.vowels_agree``).
+    Meta rows: (skeleton length, abjad, initial, first letter, equivalence or family-name
+    class, text length). Returns the matrix and the abjad–Latin pairs with equal skeletons,
+    which the caller decides one by one (they need ``keys.vowels_agree``).
     """
     if kernel is None:
         return combine_numpy(text, skel, phon, q_meta, c_meta)
@@ -80,7 +87,12 @@ def combine_numpy(
     """``combine`` in numpy: the specification of the kernel's arithmetic."""
     q, c = q_meta[:, None, :], c_meta[None, :, :]
     short = np.minimum(q[..., 0], c[..., 0]) < SHORT_SKELETON
-    out = np.maximum(text, np.where(short, 0.9 * phon, 0.55 * skel + 0.45 * phon))
+    longest = np.maximum(q[..., 5], c[..., 5]).astype(np.float64)
+    slack = 1.0 - (1.0 - text) * longest / (longest + TYPO_SLACK)
+    long_same_start = (np.minimum(q[..., 5], c[..., 5]) >= TYPO_LENGTH) & (q[..., 3] == c[..., 3])
+    two_edits = (1.0 - text) * longest > 1.5
+    typo = np.where(long_same_start & two_edits, slack, text)
+    out = np.maximum(typo, np.where(short, 0.9 * phon, 0.55 * skel + 0.45 * phon))
     same_skel = skel == 1.0
     q_abjad, c_abjad = q[..., 1] != 0, c[..., 1] != 0
     long_same = same_skel & ~short

@@ -11,7 +11,14 @@ from ictd.bench.eval_corpus import build_corpus_benchmark
 from ictd.bench.eval_crossval import Example, fit_cross_validated
 from ictd.bench.eval_mrz import MRZ_NAME_LENGTH, mrz_name, mrz_of_name
 from ictd.bench.eval_orgforms import org_form_names
-from ictd.bench.eval_perturb import several, two_typos
+from ictd.bench.eval_perturb import (
+    first_letter,
+    initials_reordered,
+    particles_dropped,
+    several,
+    two_typos,
+    two_typos_one_word,
+)
 from ictd.demo import org_names
 from ictd.matching import Feature, Match
 
@@ -44,6 +51,32 @@ def test_two_typos_and_several_changes() -> None:
     moved = several(name, rng)
     assert moved is not None and len(moved.split()) == 2
     assert several("Ali Reza", rng) is None
+
+
+def test_typos_in_one_word_first_letters_particles_and_initials() -> None:
+    rng = random.Random(3)
+    changed = two_typos_one_word("Hasan Yildirim", rng)
+    assert changed is not None and changed.startswith("Hasan Y") and changed != "Hasan Yildirim"
+    assert two_typos_one_word("Ali Reza Khan", rng) is None  # no word of seven letters
+    for seed in range(20):
+        moved = first_letter("Hamid Karzai", random.Random(seed))
+        assert moved is not None and moved != "Hamid Karzai"
+        changed_words = [
+            (new, old)
+            for new, old in zip(moved.split(), ("Hamid", "Karzai"), strict=True)
+            if new != old
+        ]
+        assert len(changed_words) == 1
+        new, old = changed_words[0]
+        assert new[1:] == old[1:] or new == old[1:].capitalize()  # replaced or dropped
+    assert particles_dropped("Abu Bakr bin Ali al-Tamimi", rng) == "Bakr Ali Tamimi"
+    assert particles_dropped("Hasan Yildirim", rng) is None
+    forms = {initials_reordered("Abu Bakr bin Ali al-Tamimi", random.Random(s)) for s in range(9)}
+    assert forms <= {
+        "AL-TAMIMI, B. A.", "AL-TAMIMI, B A", "al-Tamimi B. A.", "al-Tamimi B A",
+        "B. A. al-Tamimi", "B A al-Tamimi",
+    }  # fmt: skip
+    assert len(forms) > 1
 
 
 def test_org_form_names_are_many_scripts() -> None:

@@ -46,6 +46,18 @@ def test_initials_match_their_first_letter() -> None:
     assert part_similarity(make_part("b"), make_part("ayman")) == 0.0
 
 
+def test_two_slips_in_a_long_part_cost_less_when_it_begins_alike() -> None:
+    def sim(a: str, b: str) -> float:
+        return part_similarity(make_part(a), make_part(b))
+
+    assert abs(sim("yildirim", "yilidim") - (1 - 2 / 10)) < 1e-9  # two edits in eight letters
+    assert abs(sim("jianguo", "jeaguo") - (1 - 2 / 9)) < 1e-9
+    assert abs(sim("taylor", "taylbr") - (1 - 1 / 6)) < 1e-9  # one edit: as before
+    # another first letter, or a short part: edits count as they did, 1 / length
+    assert sim("karimov", "rakhimov") < 0.75
+    assert abs(sim("saad", "said") - 0.75) < 1e-9
+
+
 def test_alignment_is_order_free_and_reports_coverage() -> None:
     (q,) = parse_name("ZAWAHIRI, Ayman")
     (c,) = parse_name("Ayman Muhammad al-Zawahiri")

@@ -185,3 +185,10 @@ def test_names_separated_by_semicolons_are_each_a_variant() -> None:
     parsed = parse_name("Javad Rahigi; Jawad Rahigi; Jawad Rahiqi")
     assert [n.text for n in parsed] == ["javad rahigi", "jawad rahigi", "jawad rahiqi"]
     assert {n.original for n in parsed} == {"Javad Rahigi; Jawad Rahigi; Jawad Rahiqi"}
+
+
+def test_one_letter_y_and_i_are_initials_beside_other_initials() -> None:
+    assert normalize_name("SAFAVI, Y R") == "safavi y r"
+    assert normalize_name("J. Y. Son") == "j y son"
+    assert normalize_name("KHALIL, I N S") == "khalil i n s"
+    assert normalize_name("Ortega y Gasset") == "ortega gasset"  # a conjunction between words
