@@ -297,13 +297,15 @@ class Store:
             raise _refused(err) from err
         self._recorded(session)
 
-    def seal_audit(self) -> int:
+    def seal_audit(self, look_first: bool = True) -> int:
         """Seal every audit event the intake holds onto the chain, one bounded batch per
         transaction; return how many were sealed. Safe beside other sealers (they take turns
-        on the chain head's lock)."""
-        with self.read() as session:
-            if not session.audit.is_pending():  # look first, without a lock
-                return 0
+        on the chain head's lock). ``look_first``: see whether there is anything to seal
+        before taking the lock (not worth it right after a commit that recorded events)."""
+        if look_first:
+            with self.read() as session:
+                if not session.audit.is_pending():  # without a lock
+                    return 0
         total = 0
         while True:
             with self.begin() as session:
@@ -344,13 +346,13 @@ class Store:
         if self._sealer_users:
             self._sealer.wake()
             return
-        self._seal_quietly()
+        self._seal_quietly(look_first=False)
 
-    def _seal_quietly(self) -> None:
+    def _seal_quietly(self, look_first: bool = True) -> None:
         """Seal now; a failure is logged, not raised: the events are committed in the intake,
         and the next sealer, sweep or read of the log seals them."""
         try:
-            self.seal_audit()
+            self.seal_audit(look_first)
         except IctdError as err:
             log.warning("audit events left in the intake, not sealed yet: %s", err.message)
 
