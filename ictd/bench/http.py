@@ -1,6 +1,7 @@
 """HTTP benchmark: the cost of single requests through a real server.
 
-A throw-away store (SQLite, and PostgreSQL when a throw-away database is given) gets
+A throw-away store (SQLite, and PostgreSQL when a server URL is given: a database created
+for the run on that server and dropped afterwards, ``ictd.store.scratch``) gets
 ``listed`` listed synthetic subjects (``ictd.demo.generate``), owned by agency AAA; agency
 BBB's screener sends the requests. ``ictd serve`` runs as a child process on a free port.
 
@@ -24,6 +25,7 @@ import tempfile
 import time
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
+from contextlib import ExitStack
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
@@ -32,8 +34,8 @@ from typing import Any
 import httpx
 
 from ictd.bench.alerts_setup import Server, load_store
-from ictd.exc import InvalidInput
 from ictd.store import Store
+from ictd.store.scratch import scratch_database
 
 __all__ = ["ROUTES", "HttpBenchResult", "bench_http", "format_http_table"]
 
@@ -173,35 +175,21 @@ def _bench_store(backend: str, url: str, listed: int, routes: tuple[str, ...], r
     return results
 
 
-def _check_empty(url: str) -> None:
-    store = Store(url)
-    try:
-        store.init()
-        with store.read() as session:
-            if session.subjects.list_ids(None, 0, 1):
-                raise InvalidInput.field("--database-url", "not empty: give a throw-away database")
-    finally:
-        store.dispose()
-
-
 def bench_http(listed: int = 10_000, requests: int = 2_000, clients: int = 4,
                routes: tuple[str, ...] = ROUTES, pg_url: str | None = None,
                workers: int = 1) -> list[HttpBenchResult]:  # fmt: skip
-    """Measure each route on SQLite, then on the throw-away PostgreSQL database ``pg_url``
-    (emptied afterwards) when given."""
+    """Measure each route on SQLite, then, when ``pg_url`` names a PostgreSQL server, on a
+    database created for it there (``ictd.store.scratch``, dropped afterwards)."""
     results = []
-    with tempfile.TemporaryDirectory(prefix="ictd-bench-") as tmp:
-        url = f"sqlite:///{Path(tmp) / 'bench.db'}"
-        results += _bench_store("SQLite", url, listed, routes, requests, clients, workers)
-    if pg_url:
-        _check_empty(pg_url)
-        try:
-            results += _bench_store("PostgreSQL", pg_url, listed, routes, requests, clients,
+    with ExitStack() as stack:
+        # first: a server that cannot be reached is reported before the SQLite run
+        scratch = stack.enter_context(scratch_database(pg_url)) if pg_url else None
+        with tempfile.TemporaryDirectory(prefix="ictd-bench-") as tmp:
+            url = f"sqlite:///{Path(tmp) / 'bench.db'}"
+            results += _bench_store("SQLite", url, listed, routes, requests, clients, workers)
+        if scratch:
+            results += _bench_store("PostgreSQL", scratch, listed, routes, requests, clients,
                                     workers)  # fmt: skip
-        finally:
-            pg = Store(pg_url)
-            pg.truncate_all()
-            pg.dispose()
     return results
 
 

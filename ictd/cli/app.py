@@ -161,7 +161,11 @@ def serve(
 
 @audit_app.command("verify")
 def audit_verify(ctx: typer.Context) -> None:
-    """Recompute the hash chain; exits 1 and names the first broken event if any."""
+    """Recompute the hash chain; exits 1 and names the first broken event if any.
+
+    Events are sealed onto the chain shortly after they are recorded (normally within a
+    fraction of a second); the chain's tamper evidence starts then. The pending ones are
+    sealed first; events found waiting a minute or more are reported, and exit 1."""
     with guard():
         st = state(ctx)
         result = audit.verify(st.store(), actor_for(st, None))
@@ -173,6 +177,14 @@ def audit_verify(ctx: typer.Context) -> None:
         )
         raise typer.Exit(1)
     typer.echo(f"audit trail intact: {result.checked} events, head {result.head_seq}")
+    if result.unsealed:
+        typer.secho(
+            f"audit intake: {result.unsealed} events waited unsealed, the oldest "
+            f"{result.unsealed_age or 0:.0f} s (sealed now; is a sealer failing?)",
+            fg=typer.colors.RED,
+            err=True,
+        )
+        raise typer.Exit(1)
 
 
 @app.command()

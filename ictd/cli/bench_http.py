@@ -25,7 +25,8 @@ def bench_http_command(
         str | None,
         typer.Option(
             "--database-url",
-            help="Also run on this EMPTY, throw-away PostgreSQL database (emptied afterwards).",
+            help="Also run on the PostgreSQL server of this URL, in a database created for "
+            "the run and dropped afterwards (the URL's own database is not written).",
         ),
     ] = None,
 ) -> None:

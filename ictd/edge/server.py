@@ -1,11 +1,11 @@
 """The server: what one process runs beside its requests, started and stopped together.
 
 A ``Server`` owns the store, the settings, the API keys checked lately, the live matching
-index, the alert runtime (stream notifier and webhook dispatcher), the resolution follower
-and the scheduled jobs. ``create_app`` makes one and its lifespan calls ``start``/``stop``;
-every request finds it at ``request.app.state.server`` (``ictd.edge.deps``). Background
-work runs as ``ictd.loop.Loop`` threads, so there is one way to start, wake and stop each
-of them.
+index, the alert runtime (stream notifier and webhook dispatcher), the resolution follower,
+the scheduled jobs and the store's audit sealer. ``create_app`` makes one and its lifespan
+calls ``start``/``stop``; every request finds it at ``request.app.state.server``
+(``ictd.edge.deps``). Background work runs as ``ictd.loop.Loop`` threads, so there is one
+way to start, wake and stop each of them.
 """
 
 from __future__ import annotations
@@ -54,6 +54,7 @@ class Server:
             self._index_build.start()
         self.alerts.start()
         if ready:
+            self.store.start_sealer()  # seals the audit intake behind the requests
             self.xref.start()
             if self.settings.jobs_interval_seconds > 0:
                 self._jobs.start()
@@ -62,6 +63,7 @@ class Server:
         self._jobs.stop()
         self.xref.stop()
         self.alerts.stop()
+        self.store.stop_sealer()
         self._index_build.stop(timeout=0)
 
     def _build_index(self) -> Next:

@@ -32,6 +32,7 @@ def subject_access_log(
         raise InvalidInput.field("limit", f"must be between 1 and {MAX_EVENTS}")
     target = f"subject:{subject_id}"
     require(actor, Permission.READ_RECORDS)  # before the look-up: no probing by role
+    store.seal_audit()  # what is committed is on the chain before the read (no lock held)
     with store.begin() as session:
         subject = session.subjects.get(subject_id)
         if subject is None:

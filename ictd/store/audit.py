@@ -1,61 +1,83 @@
-"""The audit repository: the hash-chained audit log.
+"""The audit repository: the audit intake and the hash-chained audit log.
 
-Appending locks the single ``audit_head`` row (``SELECT … FOR UPDATE`` on PostgreSQL;
-SQLite transactions already hold the write lock from ``BEGIN IMMEDIATE``), so events get
-gap-free sequence numbers and each one carries the hash of the one before. The event's
-insert and the head's move are one statement on PostgreSQL (a ``WITH … INSERT``), two on
-SQLite, where a statement costs no round trip.
+Recording an event is one ``INSERT`` into ``audit_intake``, in the caller's transaction and
+without any lock: the event commits (or rolls back) with the effects it records, durable
+before the answer, and concurrent requests do not queue behind one another.
+
+Sealing moves intake rows onto the chain, one bounded batch per transaction: lock the single
+``audit_head`` row (``SELECT … FOR UPDATE`` on PostgreSQL; SQLite's ``BEGIN IMMEDIATE`` holds
+the write lock already), read the intake rows committed by then in id order, give each its
+sequence number and the hash of the one before (``seal_event``), insert them into
+``audit_events``, move the head and delete them from the intake. Sealers serialise on the
+head lock, and each one reads the intake after taking it, so no row is sealed twice; a row
+is deleted in the transaction that seals it, so none is lost. No watermark is kept: a row
+with a smaller id that commits after larger ones were sealed (PostgreSQL hands out ids
+before commit) is simply still in the intake for the next batch, and sealed after them.
+
+Reads of the log (``events``, ``query``, ``head``) seal the committed intake first, so they
+see every committed event: in this transaction when it may write, else through the store in
+transactions of their own before the read (``Session`` passes ``seal_elsewhere``).
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import replace
+from datetime import UTC, datetime
 from typing import Any
 
 from sqlalchemy import (
     ColumnElement,
+    Connection,
     RowMapping,
     and_,
     bindparam,
+    delete,
     func,
     insert,
     or_,
     select,
+    text,
     update,
 )
 
+from ictd.exc import StoreError
 from ictd.security.actor import Actor
 from ictd.security.audit import GENESIS_HASH, AuditEvent, seal_event
 from ictd.store.direct import Direct
 from ictd.store.repository import Repository
-from ictd.store.tables import audit_events, audit_head
+from ictd.store.tables import audit_events, audit_head, audit_intake
 
-__all__ = ["REFUSED_SUFFIX", "AuditRepository", "concerning"]
+__all__ = ["REFUSED_SUFFIX", "SEAL_BATCH", "AuditRepository", "concerning"]
 
 REFUSED_SUFFIX = ".refused"
 """Actions of refused reads of hidden records end so (``subject.read.refused``)."""
 
+SEAL_BATCH = 500
+"""The most intake rows one sealing transaction takes."""
 
 _HIGHEST = select(func.max(audit_events.c.seq))
 # The head row, locked (PostgreSQL; SQLite's BEGIN IMMEDIATE holds the write lock already),
-# with the highest sequence present, in one statement. On PostgreSQL a writer that waited
-# for the lock reads the head as its holder left it (READ COMMITTED re-reads a locked row);
-# the highest sequence may be older than the head then, and the head is the larger.
+# with the highest sequence present, in one statement.
 _HEAD = Direct(
     select(audit_head.c.seq, audit_head.c.hash, _HIGHEST.scalar_subquery())
     .where(audit_head.c.id == 1)
     .with_for_update(of=audit_head)
 )
-_INSERT_HEAD = insert(audit_head)
-_EVENT = insert(audit_events).values({c.name: bindparam(c.name) for c in audit_events.c})
+# the head of an empty log; two sealers of an emptied store may both find none
+_ENSURE_HEAD = text(
+    "INSERT INTO audit_head (id, seq, hash) VALUES (1, 0, :hash) ON CONFLICT (id) DO NOTHING"
+)
+_INTAKE = Direct(
+    insert(audit_intake).values(
+        {c.name: bindparam(c.name) for c in audit_intake.c if c.name != "id"}
+    )
+)
+_ANY_PENDING = Direct(select(audit_intake.c.id).limit(1))
+_PENDING = select(audit_intake).order_by(audit_intake.c.id)
+_SEALED = delete(audit_intake).where(audit_intake.c.id.in_(bindparam("ids", expanding=True)))
 _MOVE = update(audit_head).where(audit_head.c.id == 1)
 _MOVE = _MOVE.values(seq=bindparam("seq"), hash=bindparam("hash"))
-_INSERT = Direct(_EVENT)
-_MOVE_HEAD = Direct(_MOVE)
-# PostgreSQL: the insert and the head move in one statement (one round trip fewer per
-# event; a data-modifying WITH runs whether or not the rest reads it), still under the
-# lock ``_HEAD`` took in this transaction. Both take the new event's seq and hash.
-_INSERT_AND_MOVE_HEAD = Direct(_MOVE.add_cte(_EVENT.cte("sealed")))
 
 
 def concerning(agency: str) -> ColumnElement[bool]:
@@ -76,11 +98,22 @@ def event_from_row(row: RowMapping) -> AuditEvent:
     return AuditEvent.from_row(dict(row))
 
 
-class AuditRepository(Repository):
-    """Appends sealed events under the head-row lock; reads them back in order."""
+def _from_intake(row: RowMapping) -> AuditEvent:
+    """An intake row as the event it records, not yet sealed (no sequence, no hashes)."""
+    return AuditEvent.from_row({**row, "seq": 0, "prev_hash": "", "hash": ""})
 
-    __slots__ = ()
-    READS = frozenset({"events", "head", "query"})
+
+class AuditRepository(Repository):
+    """Records events into the intake; seals them onto the chain; reads the chain in order."""
+
+    __slots__ = ("_seal_elsewhere", "recorded")
+    READS = frozenset({"events", "head", "is_pending", "pending", "query"})
+
+    def __init__(self, conn: Connection, seal_elsewhere: Callable[[], Any] | None = None) -> None:
+        super().__init__(conn)
+        self._seal_elsewhere = seal_elsewhere
+        self.recorded = 0
+        """Events this transaction put into the intake (the store seals them after commit)."""
 
     def record(
         self, actor: Actor, action: str, targets: Iterable[str] = (), **detail: Any
@@ -97,34 +130,78 @@ class AuditRepository(Repository):
         return self.append(event)
 
     def append(self, event: AuditEvent) -> AuditEvent:
-        """Seal ``event`` onto the end of the chain and store it: three statements, each
-        compiled once and run on the driver's cursor (``ictd.store.direct``: ``_HEAD``,
-        ``_INSERT``, ``_MOVE_HEAD``); two on PostgreSQL, where the insert and the head move
-        are one (``_INSERT_AND_MOVE_HEAD``)."""
+        """Put ``event`` into the intake: one statement on the driver's cursor, no lock.
+
+        Returns the event with its time; its sequence number and hash come when it is sealed.
+        """
+        ts = event.ts or datetime.now(UTC).isoformat(timespec="microseconds")
+        row = replace(event, ts=ts).to_row()
+        del row["seq"], row["prev_hash"], row["hash"]
+        _INTAKE.execute(self.conn, row)
+        self.recorded += 1
+        return replace(event, ts=ts)
+
+    def seal(self, limit: int = SEAL_BATCH) -> int:
+        """Seal up to ``limit`` intake rows, oldest id first, onto the chain in this
+        transaction (under the head lock until it ends); return how many."""
         head = _HEAD.execute(self.conn, {})
         if head is None:
-            prev_seq, prev_hash = 0, GENESIS_HASH
-            highest = self.conn.execute(_HIGHEST).scalar()
-            self.conn.execute(_INSERT_HEAD, {"id": 1, "seq": 0, "hash": GENESIS_HASH})
-        else:
-            prev_seq, prev_hash, highest = int(head[0]), str(head[1]), head[2]
+            self.conn.execute(_ENSURE_HEAD, {"hash": GENESIS_HASH})
+            head = _HEAD.execute(self.conn, {})
+        if head is None:
+            raise StoreError("the audit chain's head row cannot be created")
+        prev_seq, prev_hash, highest = int(head[0]), str(head[1]), head[2]
+        rows = self.conn.execute(_PENDING.limit(limit)).mappings().all()
+        if not rows:
+            return 0
         # A row forged past the head must not block the log (nor the verification that will
         # report it): number after the highest row present, linking to the head's hash.
-        sealed = seal_event(event, seq=max(prev_seq, int(highest or 0)) + 1, prev_hash=prev_hash)
-        row = sealed.to_row()
-        if self.conn.dialect.name == "postgresql":
-            _INSERT_AND_MOVE_HEAD.execute(self.conn, row)
-            return sealed
-        _INSERT.execute(self.conn, row)
-        _MOVE_HEAD.execute(self.conn, {"seq": sealed.seq, "hash": sealed.hash})
-        return sealed
+        seq = max(prev_seq, int(highest or 0))
+        sealed: list[dict[str, Any]] = []
+        for row in rows:
+            seq += 1
+            event = seal_event(_from_intake(row), seq=seq, prev_hash=prev_hash)
+            prev_hash = event.hash
+            sealed.append(event.to_row())
+        self.conn.execute(insert(audit_events), sealed)
+        self.conn.execute(_MOVE, {"seq": seq, "hash": prev_hash})
+        self.conn.execute(_SEALED, {"ids": [row["id"] for row in rows]})
+        return len(rows)
+
+    def pending(self, before: str | None = None) -> tuple[int, str | None]:
+        """The intake rows not sealed yet that this transaction sees (recorded before the
+        ISO time ``before``, when given): how many, and the time of the oldest."""
+        query = select(func.count(), func.min(audit_intake.c.ts))
+        if before is not None:
+            query = query.where(audit_intake.c.ts < before)
+        count, oldest = self.conn.execute(query).one()
+        return int(count), oldest
+
+    def is_pending(self) -> bool:
+        """Whether the intake holds an event this transaction sees."""
+        return _ANY_PENDING.execute(self.conn, {}) is not None
+
+    def _seal_pending(self) -> None:
+        """Before a read: seal what the intake holds, so the read sees every committed event."""
+        if self.conn.get_execution_options().get("ictd_read_only", False):
+            # a read-only transaction (Store.read): seal in transactions of their own (they
+            # look first, without a lock); this one sees them from its next statement on
+            # PostgreSQL, and on SQLite when the read is the first of the transaction (its
+            # snapshot starts there)
+            if self._seal_elsewhere is not None:
+                self._seal_elsewhere()
+            return
+        while self.is_pending() and self.seal() == SEAL_BATCH:
+            pass
 
     def head(self) -> tuple[int, str]:
+        self._seal_pending()
         row = self.conn.execute(select(audit_head).where(audit_head.c.id == 1)).mappings().first()
         return (int(row["seq"]), str(row["hash"])) if row else (0, GENESIS_HASH)
 
     def events(self, batch: int = 5000) -> Iterator[AuditEvent]:
         """Every event in sequence order, read in batches."""
+        self._seal_pending()
         after = -1
         while True:
             query = select(audit_events).where(audit_events.c.seq > after)
@@ -136,6 +213,7 @@ class AuditRepository(Repository):
             after = events[-1].seq
 
     def query(self, filters: dict[str, Any], after: int, limit: int) -> list[AuditEvent]:
+        self._seal_pending()
         query = select(audit_events).where(audit_events.c.seq > after)
         for name in ("agency", "action", "actor"):
             if filters.get(name):

@@ -2,7 +2,8 @@
 
 SQLAlchemy's ``Connection.execute`` costs about 50 µs of CPU per statement on SQLite (130 µs
 on PostgreSQL) beyond the driver's own work, even for a statement built once: more than
-SQLite takes to run the statements of the audit append, which every audited request makes.
+SQLite takes to run a statement as small as the audit intake insert, which every audited
+request makes.
 A ``Direct`` statement is a Core statement compiled once per dialect; it runs on the DBAPI
 cursor of the transaction's connection (the same transaction), with the parameters in the
 compiled order. A driver error is raised as SQLAlchemy raises it (``IntegrityError``,

@@ -4,11 +4,19 @@ A ``Session`` is one transaction; each area of the schema has its own small repo
 it (``session.subjects``, ``session.alerts``, ``session.audit`` …), created on first use.
 A service uses the repositories of its own capability, plus ``audit``
 (``tests/store/test_repository_use.py`` holds each service package to its declared list).
+
+Audit events go into the audit intake inside the transaction that records them; the store
+seals them onto the hash chain after that transaction commits (``ictd.store.audit``): at once,
+in transactions of their own, or, while a server runs its background sealer
+(``start_sealer``), by waking it. A sealer that fails leaves the events in the intake (they
+are committed) for the next sealer, sweep or read of the log.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+import logging
+import threading
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from functools import cached_property
 from pathlib import Path
@@ -16,12 +24,13 @@ from pathlib import Path
 from sqlalchemy import Connection, Engine, text
 from sqlalchemy.exc import DataError, IntegrityError, OperationalError, ProgrammingError
 
-from ictd.exc import Conflict, InvalidInput, NotFound, StoreError
+from ictd.exc import Conflict, IctdError, InvalidInput, NotFound, StoreError
+from ictd.loop import Loop, Next
 from ictd.store import migrate
 from ictd.store.accounts import AccountRepository
 from ictd.store.alerts import AlertRepository
 from ictd.store.areas import AreaRepository
-from ictd.store.audit import AuditRepository
+from ictd.store.audit import SEAL_BATCH, AuditRepository
 from ictd.store.bulk import BulkLoader
 from ictd.store.changes import ChangeFeed
 from ictd.store.commodity_rules import CommodityRuleRepository
@@ -51,14 +60,23 @@ from ictd.store.web_sessions import WebSessionRepository
 from ictd.store.webhooks import WebhookRepository
 from ictd.store.withheld_hits import WithheldHitRepository
 
-__all__ = ["REPOSITORIES", "Session", "Store"]
+__all__ = ["REPOSITORIES", "SWEEP_SECONDS", "Session", "Store"]
+
+log = logging.getLogger(__name__)
+
+SWEEP_SECONDS = 1.0
+"""How often a background sealer looks at the intake without being woken: for events that
+other processes (a CLI command, another worker) or a crash left unsealed."""
 
 
 class Session:
     """One transaction and the repositories that work in it."""
 
-    def __init__(self, conn: Connection) -> None:
+    def __init__(self, conn: Connection, seal_elsewhere: Callable[[], int] | None = None) -> None:
+        """``seal_elsewhere``: seal the audit intake in transactions of its own (the store's
+        ``seal_audit``), for reads of the log in a read-only transaction."""
         self.conn = conn
+        self._seal_elsewhere = seal_elsewhere
 
     @property
     def dialect(self) -> str:
@@ -90,7 +108,7 @@ class Session:
 
     @cached_property
     def audit(self) -> AuditRepository:
-        return AuditRepository(self.conn)
+        return AuditRepository(self.conn, self._seal_elsewhere)
 
     @cached_property
     def dispositions(self) -> DispositionRepository:
@@ -210,6 +228,9 @@ class Store:
         self.engine = engine or make_engine(url)
         self.generation = 0  # moves when the store is emptied: caches of its rows are stale
         self._reader = self.engine.execution_options(ictd_read_only=True)
+        self._sealer = Loop("audit-seal", self._seal_step, SWEEP_SECONDS)
+        self._sealer_users = 0
+        self._sealer_guard = threading.Lock()
 
     @property
     def dialect(self) -> str:
@@ -247,7 +268,8 @@ class Store:
         """
         try:
             with self.engine.begin() as conn:
-                yield Session(conn)
+                session = Session(conn, self.seal_audit)
+                yield session
         except NotFound as err:
             self._audit_refusal(err)
             raise
@@ -257,13 +279,15 @@ class Store:
             raise StoreError("the database failed", type(err.orig).__name__) from err
         except (DataError, OverflowError) as err:
             raise _refused(err) from err
+        self._recorded(session)
 
     @contextmanager
     def read(self) -> Iterator[Session]:
         """A read-only transaction: on SQLite it does not wait for, or block, writers."""
         try:
             with self._reader.begin() as conn:
-                yield Session(conn)
+                session = Session(conn, self.seal_audit)
+                yield session
         except NotFound as err:
             self._audit_refusal(err)
             raise
@@ -271,6 +295,66 @@ class Store:
             raise StoreError("the database failed", type(err.orig).__name__) from err
         except (DataError, OverflowError) as err:
             raise _refused(err) from err
+        self._recorded(session)
+
+    def seal_audit(self, look_first: bool = True) -> int:
+        """Seal every audit event the intake holds onto the chain, one bounded batch per
+        transaction; return how many were sealed. Safe beside other sealers (they take turns
+        on the chain head's lock). ``look_first``: see whether there is anything to seal
+        before taking the lock (not worth it right after a commit that recorded events)."""
+        if look_first:
+            with self.read() as session:
+                if not session.audit.is_pending():  # without a lock
+                    return 0
+        total = 0
+        while True:
+            with self.begin() as session:
+                sealed = session.audit.seal(SEAL_BATCH)
+            total += sealed
+            if sealed < SEAL_BATCH:
+                return total
+
+    def start_sealer(self) -> None:
+        """Seal in a background thread from now on (a server): a commit that recorded audit
+        events wakes it, and it sweeps the intake every ``SWEEP_SECONDS``. Counted: the
+        thread runs until as many ``stop_sealer`` calls."""
+        with self._sealer_guard:
+            self._sealer_users += 1
+            if self._sealer_users == 1:
+                self._sealer.start()
+
+    def stop_sealer(self) -> None:
+        """Undo one ``start_sealer``; the last one stops the thread and seals what is left."""
+        with self._sealer_guard:
+            if not self._sealer_users:
+                return  # not started
+            self._sealer_users -= 1
+            if self._sealer_users:
+                return
+            self._sealer.stop()
+        self._seal_quietly()
+
+    def _seal_step(self) -> Next:
+        self.seal_audit()
+        return Next.WAIT
+
+    def _recorded(self, session: Session) -> None:
+        """After a commit: have the audit events it recorded sealed."""
+        audit = session.__dict__.get("audit")
+        if audit is None or not audit.recorded:
+            return
+        if self._sealer_users:
+            self._sealer.wake()
+            return
+        self._seal_quietly(look_first=False)
+
+    def _seal_quietly(self, look_first: bool = True) -> None:
+        """Seal now; a failure is logged, not raised: the events are committed in the intake,
+        and the next sealer, sweep or read of the log seals them."""
+        try:
+            self.seal_audit(look_first)
+        except IctdError as err:
+            log.warning("audit events left in the intake, not sealed yet: %s", err.message)
 
     def _audit_refusal(self, err: NotFound) -> None:
         """Record the refused read ``err`` carries (once), with the owners it concerns."""

@@ -10,6 +10,8 @@ import pytest
 from fastapi.testclient import TestClient
 from sqlalchemy import insert, text
 
+from ictd.security.audit import AuditEvent
+from ictd.store.audit import AuditRepository
 from ictd.store.tables import audit_events
 from tests.api.test_errors import API, audit_seq, business_rows, denied, fields_of
 from tests.api.test_subjects import create_subject
@@ -179,7 +181,8 @@ def test_auditor_verifies_the_chain(client: TestClient, world: World, agency: st
     seq = audit_seq(world.store)
     response = client.get(f"{API}/audit/verify", headers=world.auth(agency, "auditor"))
     assert response.status_code == 200
-    assert response.json() == {"ok": True, "checked": seq, "head_seq": seq, "broken": None}
+    expected = {"ok": True, "checked": seq, "head_seq": seq, "broken": None, "unsealed": None}
+    assert response.json() == expected
     verified = events(client, world, "OPS", action="audit.verify")
     assert verified[0]["detail"] == {"ok": True, "checked": seq}
 
@@ -228,3 +231,20 @@ def test_verify_names_an_appended_event(client: TestClient, world: World) -> Non
     response = client.get(f"{API}/audit/verify", headers=world.auth("OPS", "auditor"))
     assert response.status_code == 200, response.text
     assert response.json()["broken"]["seq"] == head + 1
+
+
+def test_verify_reports_events_that_waited_unsealed(client: TestClient, world: World) -> None:
+    """Events left in the intake for minutes (a crashed process, a sealer that fails) are
+    sealed by the verification and reported; ``ok`` is false for that run only."""
+    old = AuditEvent(actor="crashed", action="subject.view", ts="2026-01-01T00:00:00+00:00")
+    with world.store.engine.begin() as conn:
+        AuditRepository(conn).append(old)
+    seq = audit_seq(world.store)  # the read seals it
+    with world.store.engine.begin() as conn:
+        AuditRepository(conn).append(old)
+    body = client.get(f"{API}/audit/verify", headers=world.auth("OPS", "auditor")).json()
+    assert body["ok"] is False and body["broken"] is None
+    assert body["checked"] == seq + 1
+    assert body["unsealed"]["count"] == 1 and body["unsealed"]["oldest_age_seconds"] > 60
+    again = client.get(f"{API}/audit/verify", headers=world.auth("OPS", "auditor")).json()
+    assert again["ok"] is True and again["unsealed"] is None

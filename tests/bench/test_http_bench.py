@@ -6,6 +6,10 @@ from __future__ import annotations
 import os
 import sys
 
+import pytest
+from sqlalchemy import create_engine, text
+from sqlalchemy.exc import OperationalError
+
 from ictd.bench.http import (
     HttpBenchResult,
     _percentile,
@@ -14,6 +18,7 @@ from ictd.bench.http import (
     format_http_table,
 )
 from tests.cli.test_cli import ictd, refused
+from tests.conftest import PG_ADMIN_URL, PG_REQUIRED
 
 
 def test_a_tiny_run_answers_every_request_without_error() -> None:
@@ -52,3 +57,32 @@ def test_the_99th_percentile_is_a_measured_value() -> None:
 
 def test_an_unknown_route_is_refused() -> None:
     refused(ictd("sqlite:///unused.db", "bench", "http", "--route", "nope"), "--route")
+
+
+def test_a_postgresql_run_gets_a_database_of_its_own_and_drops_it() -> None:
+    """``--database-url`` names a server: the run creates its own database there and drops
+    it; the database of the URL is only connected to."""
+    admin = create_engine(PG_ADMIN_URL, isolation_level="AUTOCOMMIT")
+    try:
+        try:
+            with admin.connect() as conn:
+                before = set(conn.execute(text("SELECT datname FROM pg_database")).scalars())
+        except OperationalError:
+            if PG_REQUIRED:
+                raise
+            pytest.skip("PostgreSQL unreachable")
+        results = bench_http(listed=10, requests=12, clients=2, routes=("screen",),
+                             pg_url=PG_ADMIN_URL)  # fmt: skip
+        with admin.connect() as conn:
+            after = set(conn.execute(text("SELECT datname FROM pg_database")).scalars())
+    finally:
+        admin.dispose()
+    assert [(r.backend, r.errors) for r in results] == [("SQLite", 0), ("PostgreSQL", 0)]
+    assert {name for name in after - before if name.startswith("ictd_bench_")} == set()
+
+
+def test_an_unreachable_postgresql_server_is_a_clear_error_before_anything_runs() -> None:
+    unreachable = "postgresql+psycopg://postgres@127.0.0.1:1/nowhere"
+    run = ictd("sqlite:///unused.db", "bench", "http", "--database-url", unreachable)
+    refused(run, "cannot create a scratch database on the PostgreSQL server at")
+    assert "Traceback" not in run.output

@@ -40,12 +40,23 @@ def list_events(
 
 @router.get("/audit/verify")
 def verify(actor: CurrentActor, store: StoreDep) -> dict[str, Any]:
-    """Recompute the hash chain; names the first broken event when there is one."""
+    """Recompute the hash chain; names the first broken event when there is one.
+
+    Events are sealed onto the chain shortly after they are recorded (normally within a
+    fraction of a second): the chain's tamper evidence starts then. Pending events are
+    sealed before the check; ``unsealed`` reports those that had waited a minute or more
+    (a sealer not running or failing), which makes ``ok`` false."""
     result = audit.verify(store, actor)
     broken = result.broken
+    unsealed = (
+        {"count": result.unsealed, "oldest_age_seconds": round(result.unsealed_age or 0, 3)}
+        if result.unsealed
+        else None
+    )
     return {
         "ok": result.ok,
         "checked": result.checked,
         "head_seq": result.head_seq,
         "broken": {"seq": broken.seq, "reason": broken.reason} if broken else None,
+        "unsealed": unsealed,
     }

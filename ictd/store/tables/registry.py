@@ -1,5 +1,5 @@
 """Tables of the registry: agencies and accounts, subjects and their statements, listings,
-relations, sources, dispositions, the subject change feed and the audit chain.
+relations, sources, dispositions, the subject change feed, the audit chain and its intake.
 
 ``metadata`` (with its naming convention) and ``ID`` are shared by every table module."""
 
@@ -30,6 +30,7 @@ __all__ = [
     "api_keys",
     "audit_events",
     "audit_head",
+    "audit_intake",
     "dispositions",
     "external_ids",
     "listings",
@@ -201,6 +202,22 @@ audit_head = Table(
     Column("id", Integer, primary_key=True, autoincrement=False),
     Column("seq", ID, nullable=False),
     Column("hash", String(64), nullable=False),
+)
+
+# Events recorded but not yet sealed onto the chain: a request's transaction inserts its
+# event here (no lock); a sealer moves the rows, in id order, onto ``audit_events``
+# under the ``audit_head`` lock (``ictd.store.audit``). ``ts`` is when the event happened.
+audit_intake = Table(
+    "audit_intake",
+    metadata,
+    Column("id", ID, primary_key=True, autoincrement=True),
+    Column("ts", String(40), nullable=False),
+    Column("actor", String(300), nullable=False),
+    Column("agency", String(32)),
+    Column("action", String(64), nullable=False),
+    Column("purpose", String(500)),
+    Column("targets", Text, nullable=False),
+    Column("detail", Text, nullable=False),
 )
 
 sources = Table(

@@ -1,0 +1,246 @@
+"""The audit intake and its sealers, on both databases, on real storage.
+
+A request's transaction puts its event into ``audit_intake`` (no lock); sealers move the
+committed rows onto the hash chain under the ``audit_head`` lock. What must hold: an event
+commits or rolls back with its transaction; every committed event is sealed exactly once,
+whoever seals and however many seal at once (threads, two stores, another process); events
+left unsealed (a crash between the commit and the sealing) are sealed by the next sealer or
+read of the log; rows committed out of id order are not skipped; the chain verifies.
+"""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+import threading
+import time
+from collections import Counter
+from datetime import UTC, datetime, timedelta
+
+import pytest
+
+from ictd.registry import audit
+from ictd.security.actor import Actor
+from ictd.security.audit import AuditEvent, verify_chain
+from ictd.store import Store
+from ictd.store.audit import AuditRepository
+
+ACTOR = Actor(name="tester", agency=None, roles=frozenset())
+
+
+def _orphan(store: Store, action: str, ts: str = "") -> None:
+    """An event committed to the intake and then not sealed, as if the process had died
+    between its commit and the sealing (the store's own ``begin`` would seal it)."""
+    with store.engine.begin() as conn:
+        AuditRepository(conn).append(AuditEvent(actor=ACTOR.name, action=action, ts=ts))
+
+
+def _pending(store: Store) -> int:
+    with store.read() as session:
+        return session.audit.pending()[0]
+
+
+def _chain(store: Store) -> list[AuditEvent]:
+    with store.begin() as session:
+        events = list(session.audit.events())
+        assert verify_chain(events, session.audit.head()) == (len(events), None)
+    return events
+
+
+def test_an_event_is_sealed_right_after_its_commit_without_a_background_sealer(
+    store: Store,
+) -> None:
+    with store.begin() as session:
+        recorded = session.audit.record(ACTOR, "test.one", ["n:1"], size=3)
+    assert recorded.ts and recorded.seq == 0  # its place in the chain comes with sealing
+    assert _pending(store) == 0
+    (event,) = _chain(store)
+    assert (event.seq, event.action, event.targets, event.detail) == (
+        1,
+        "test.one",
+        ("n:1",),
+        {"size": 3},
+    )
+    assert event.ts == recorded.ts  # the time it was recorded, not the time it was sealed
+
+
+def test_a_rolled_back_transaction_leaves_no_intake_row(store: Store) -> None:
+    with pytest.raises(RuntimeError), store.begin() as session:
+        session.audit.record(ACTOR, "test.doomed")
+        raise RuntimeError("the act failed")
+    assert _pending(store) == 0
+    assert _chain(store) == []
+
+
+def test_events_left_unsealed_are_sealed_by_the_next_read(store: Store) -> None:
+    _orphan(store, "test.orphan.1")
+    _orphan(store, "test.orphan.2")
+    assert _pending(store) == 2
+    with store.read() as session:  # read-only: sealed in transactions of their own
+        assert [e.action for e in session.audit.events()] == ["test.orphan.1", "test.orphan.2"]
+    assert _pending(store) == 0
+    _orphan(store, "test.orphan.3")
+    with store.begin() as session:  # a writing transaction seals in itself
+        assert session.audit.head()[0] == 3
+    assert [e.seq for e in _chain(store)] == [1, 2, 3]
+
+
+def test_events_left_unsealed_are_sealed_by_the_next_commit_and_the_sweep(store: Store) -> None:
+    _orphan(store, "test.orphan.1")
+    with store.begin() as session:  # any audited commit seals what the intake holds
+        session.audit.record(ACTOR, "test.next")
+    assert _pending(store) == 0
+    _orphan(store, "test.orphan.2")
+    store.start_sealer()
+    try:
+        deadline = time.monotonic() + 30
+        while _pending(store) and time.monotonic() < deadline:
+            time.sleep(0.05)
+        assert _pending(store) == 0  # the background sealer's sweep took it
+    finally:
+        store.stop_sealer()
+    assert [e.action for e in _chain(store)] == ["test.orphan.1", "test.next", "test.orphan.2"]
+
+
+def test_sealing_takes_bounded_batches(store: Store) -> None:
+    with store.engine.begin() as conn:
+        repository = AuditRepository(conn)
+        for n in range(7):
+            repository.append(
+                AuditEvent(actor=ACTOR.name, action="test.batch", targets=(f"n:{n}",))
+            )
+    with store.begin() as session:
+        assert session.audit.seal(limit=3) == 3
+    assert _pending(store) == 4
+    assert store.seal_audit() == 4
+    assert [e.targets[0] for e in _chain(store)] == [f"n:{n}" for n in range(7)]
+
+
+def test_verify_reports_events_that_waited_unsealed(store: Store) -> None:
+    now = datetime.now(UTC)
+    old = (now - timedelta(minutes=5)).isoformat(timespec="microseconds")
+    _orphan(store, "test.stale.1", ts=old)
+    _orphan(store, "test.stale.2", ts=(now - timedelta(minutes=2)).isoformat())
+    _orphan(store, "test.fresh", ts=now.isoformat(timespec="microseconds"))
+    result = audit.verify(store, Actor.system("tests"), now=now)
+    assert result.broken is None and not result.ok
+    assert result.unsealed == 2
+    assert result.unsealed_age == pytest.approx(300, abs=1)
+    assert result.checked == 3  # sealed first, then checked
+    again = audit.verify(store, Actor.system("tests"), now=now)
+    assert again.ok and again.unsealed == 0 and again.checked == 4  # + the first audit.verify
+
+
+@pytest.mark.parametrize("backend", ["postgresql"])
+def test_a_row_committed_out_of_id_order_is_sealed_after_the_later_ones(
+    store: Store, backend: str
+) -> None:
+    """PostgreSQL hands out ids before commit: a row with a smaller id may commit after a
+    larger one was sealed. It stays in the intake and is sealed next, never skipped."""
+    if store.dialect != backend:
+        pytest.skip("SQLite writers take turns: no two transactions write at once")
+    with store.engine.connect() as slow:
+        transaction = slow.begin()
+        AuditRepository(slow).record(ACTOR, "test.late")  # the smaller id, not committed
+        with store.begin() as session:
+            session.audit.record(ACTOR, "test.early")  # committed and sealed at once
+        assert [e.action for e in _chain(store)] == ["test.early"]
+        transaction.commit()
+    assert _pending(store) == 1
+    assert store.seal_audit() == 1
+    assert [(e.seq, e.action) for e in _chain(store)] == [(1, "test.early"), (2, "test.late")]
+
+
+def test_many_writers_and_sealers_on_two_stores_seal_every_event_once(store: Store) -> None:
+    """Threads on two stores (two engines, as two server workers) record events while both
+    stores' background sealers, the sealing after each commit and a reader all seal."""
+    other = Store(store.url)
+    stores = (store, other)
+    errors: list[BaseException] = []
+    per_thread = 30
+    names = [f"w{s}.{t}" for s in range(2) for t in range(4)]
+    barrier = threading.Barrier(len(names) + 1)
+
+    def write(name: str, target: Store) -> None:
+        actor = Actor(name=name, agency=None, roles=frozenset())
+        try:
+            barrier.wait(timeout=30)
+            for n in range(per_thread):
+                with target.begin() as session:
+                    session.audit.record(actor, "test.write", [f"n:{n}"])
+        except BaseException as err:
+            errors.append(err)
+
+    def read() -> None:
+        try:
+            barrier.wait(timeout=30)
+            for _ in range(10):
+                with other.read() as session:
+                    session.audit.head()
+        except BaseException as err:
+            errors.append(err)
+
+    store.start_sealer()
+    other.start_sealer()
+    try:
+        threads = [
+            threading.Thread(target=write, args=(name, stores[int(name[1])])) for name in names
+        ]
+        threads.append(threading.Thread(target=read))
+        for thread in threads:
+            thread.start()
+        for thread in threads:
+            thread.join(timeout=300)
+        assert not any(t.is_alive() for t in threads)
+    finally:
+        store.stop_sealer()
+        other.stop_sealer()
+        other.dispose()
+    assert errors == []
+    assert _pending(store) == 0
+    events = _chain(store)
+    assert [e.seq for e in events] == list(range(1, len(names) * per_thread + 1))
+    assert Counter((e.actor, e.targets) for e in events) == {
+        (name, (f"n:{n}",)): 1 for name in names for n in range(per_thread)
+    }
+    for name in names:  # each writer's events in the order it committed them
+        assert [e.targets[0] for e in events if e.actor == name] == [
+            f"n:{n}" for n in range(per_thread)
+        ]
+
+
+_ANOTHER_PROCESS = """
+import sys
+from ictd.security.actor import Actor
+from ictd.store import Store
+store = Store(sys.argv[1])
+actor = Actor(name="process", agency=None, roles=frozenset())
+for n in range(int(sys.argv[2])):
+    with store.begin() as session:
+        session.audit.record(actor, "test.write", [f"n:{n}"])
+store.dispose()
+"""
+
+
+def test_another_process_recording_beside_a_background_sealer(store: Store) -> None:
+    """A second process (as a CLI command beside a server) records and seals its events
+    while this one's background sealer and writers run: each event once, chain intact."""
+    count = 60
+    store.start_sealer()
+    try:
+        process = subprocess.Popen(
+            [sys.executable, "-c", _ANOTHER_PROCESS, store.url, str(count)],
+            stderr=subprocess.PIPE,
+            text=True,
+        )
+        for n in range(count):
+            with store.begin() as session:
+                session.audit.record(ACTOR, "test.write", [f"n:{n}"])
+        _out, err = process.communicate(timeout=300)
+        assert process.returncode == 0, err
+    finally:
+        store.stop_sealer()
+    events = _chain(store)
+    assert len(events) == 2 * count
+    for name in ("process", ACTOR.name):
+        assert [e.targets[0] for e in events if e.actor == name] == [f"n:{n}" for n in range(count)]
