@@ -596,6 +596,29 @@ static int scored_order(const void *x, const void *y) {
     return better(a, b) ? -1 : (better(b, a) ? 1 : 0);
 }
 
+/* Keep ``item`` when it is among the ``wanted`` best so far (a min-heap of ``*kept`` items). */
+static void offer(Scored *heap, Py_ssize_t *kept, Py_ssize_t wanted, Scored item) {
+    if (*kept < wanted) {
+        heap[(*kept)++] = item;
+        if (*kept == wanted) {
+            for (Py_ssize_t k = wanted / 2; k >= 0; k--) {
+                sift_down(heap, wanted, k);
+            }
+        }
+    } else if (wanted > 0 && better(&item, &heap[0])) {
+        heap[0] = item;
+        sift_down(heap, wanted, 0);
+    }
+}
+
+/* The kept rows into ``out``, best first (ties to the lower row). */
+static void emit_best(Scored *heap, Py_ssize_t kept, int32_t *out) {
+    qsort(heap, (size_t)kept, sizeof(Scored), scored_order);
+    for (Py_ssize_t k = 0; k < kept; k++) {
+        out[k] = heap[k].row;
+    }
+}
+
 static int is_hidden(const int32_t *hidden, Py_ssize_t n, int32_t row) {
     Py_ssize_t lo = 0, hi = n;
     while (lo < hi) {
@@ -699,22 +722,9 @@ static PyObject *top_rows(PyObject *self, PyObject *args) {
             continue;
         }
         Scored item = {vals[h], keys[h]};
-        if (kept < wanted) {
-            heap[kept++] = item;
-            if (kept == wanted) {
-                for (Py_ssize_t k = wanted / 2; k >= 0; k--) {
-                    sift_down(heap, wanted, k);
-                }
-            }
-        } else if (wanted > 0 && better(&item, &heap[0])) {
-            heap[0] = item;
-            sift_down(heap, wanted, 0);
-        }
+        offer(heap, &kept, wanted, item);
     }
-    qsort(heap, (size_t)kept, sizeof(Scored), scored_order);
-    for (Py_ssize_t k = 0; k < kept; k++) {
-        out[k] = heap[k].row;
-    }
+    emit_best(heap, kept, out);
     result = PyLong_FromSsize_t(kept);
 done:
     PyMem_Free(keys);
@@ -1022,22 +1032,9 @@ static PyObject *top_keyed(PyObject *self, PyObject *args) {
             continue;
         }
         Scored item = {sums[row], row};
-        if (kept < wanted) {
-            heap[kept++] = item;
-            if (kept == wanted) {
-                for (Py_ssize_t k = wanted / 2; k >= 0; k--) {
-                    sift_down(heap, wanted, k);
-                }
-            }
-        } else if (wanted > 0 && better(&item, &heap[0])) {
-            heap[0] = item;
-            sift_down(heap, wanted, 0);
-        }
+        offer(heap, &kept, wanted, item);
     }
-    qsort(heap, (size_t)kept, sizeof(Scored), scored_order);
-    for (Py_ssize_t k = 0; k < kept; k++) {
-        out[k] = heap[k].row;
-    }
+    emit_best(heap, kept, out);
     result = PyLong_FromSsize_t(kept);
 done:
     for (Py_ssize_t t = 0; t < n_touched; t++) {

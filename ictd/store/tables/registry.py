@@ -5,6 +5,8 @@ relations, sources, dispositions, the subject change feed, the audit chain and i
 
 from __future__ import annotations
 
+from typing import Any
+
 from sqlalchemy import (
     BigInteger,
     Boolean,
@@ -180,17 +182,25 @@ relations = Table(
     Column("recorded_by", ID, ForeignKey("users.id")),
 )
 
+
+def _event_columns() -> list[Column[Any]]:
+    """What an audit event says, the same in the chain and in the intake."""
+    return [
+        Column("ts", String(40), nullable=False),
+        Column("actor", String(300), nullable=False),
+        Column("agency", String(32)),
+        Column("action", String(64), nullable=False),
+        Column("purpose", String(500)),
+        Column("targets", Text, nullable=False),
+        Column("detail", Text, nullable=False),
+    ]
+
+
 audit_events = Table(
     "audit_events",
     metadata,
     Column("seq", ID, primary_key=True, autoincrement=False),
-    Column("ts", String(40), nullable=False),
-    Column("actor", String(300), nullable=False),
-    Column("agency", String(32)),
-    Column("action", String(64), nullable=False),
-    Column("purpose", String(500)),
-    Column("targets", Text, nullable=False),
-    Column("detail", Text, nullable=False),
+    *_event_columns(),
     Column("prev_hash", String(64), nullable=False),
     Column("hash", String(64), nullable=False),
     Index("ix_audit_events_agency_seq", "agency", "seq"),
@@ -211,13 +221,7 @@ audit_intake = Table(
     "audit_intake",
     metadata,
     Column("id", ID, primary_key=True, autoincrement=True),
-    Column("ts", String(40), nullable=False),
-    Column("actor", String(300), nullable=False),
-    Column("agency", String(32)),
-    Column("action", String(64), nullable=False),
-    Column("purpose", String(500)),
-    Column("targets", Text, nullable=False),
-    Column("detail", Text, nullable=False),
+    *_event_columns(),
 )
 
 sources = Table(
