@@ -58,8 +58,9 @@ PostgreSQL through psycopg 3; Alembic migrations in `ictd/store/migrations/` bui
 A transaction records its audit event into `audit_intake` (one insert, no lock); sealers
 move the committed rows onto the hash chain (`audit_events`) in batches under the
 `audit_head` row lock, so the chain stays gap-free while requests do not queue for it. A
-server seals in a background thread (woken by commits, sweeping every second); elsewhere
-the store seals right after the commit; reads of the log seal the pending events first.
+server on PostgreSQL seals in a background thread (woken by commits, sweeping every
+second); on SQLite, and elsewhere, the store seals right after the commit; reads of the log
+seal the pending events first.
 Nothing is deleted silently: edits retract statements and add new ones.
 """
 

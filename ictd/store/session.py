@@ -339,11 +339,17 @@ class Store:
         return Next.WAIT
 
     def _recorded(self, session: Session) -> None:
-        """After a commit: have the audit events it recorded sealed."""
+        """After a commit: have the audit events it recorded sealed.
+
+        On SQLite they are sealed at once, even beside a background sealer: its writers take
+        turns anyway, so a background sealer saves no lock wait there, and a read-only SQLite
+        transaction keeps the snapshot of its first read, so a log read after other reads in
+        one transaction would not see events a background sealer sealed in the meantime.
+        PostgreSQL (READ COMMITTED) sees them from the next statement on."""
         audit = session.__dict__.get("audit")
         if audit is None or not audit.recorded:
             return
-        if self._sealer_users:
+        if self._sealer_users and self.dialect != "sqlite":
             self._sealer.wake()
             return
         self._seal_quietly(look_first=False)
