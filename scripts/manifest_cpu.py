@@ -62,6 +62,16 @@ def _prepare(path: Path, listed: int) -> None:
     store.dispose()
 
 
+def work_store(tmp: str, db: str | None, listed: int) -> Store:
+    """A copy, in ``tmp``, of the bench store cached at ``db`` (made first when missing)."""
+    cache = Path(db) if db else Path(tmp) / "cache.db"
+    if not cache.exists():
+        _prepare(cache, listed)
+    work = Path(tmp) / "work.db"
+    shutil.copy(cache, work)
+    return Store(f"sqlite:///{work}")
+
+
 def _stable(answer: dict[str, Any]) -> str:
     """The answer as JSON, alert references numbered in order of appearance."""
     text = json.dumps(dict(answer, received_at=None), sort_keys=True)
@@ -83,12 +93,7 @@ def main() -> None:
     parser.add_argument("--profile")
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as tmp:
-        cache = Path(args.db) if args.db else Path(tmp) / "cache.db"
-        if not cache.exists():
-            _prepare(cache, args.listed)
-        work = Path(tmp) / "work.db"
-        shutil.copy(cache, work)
-        store = Store(f"sqlite:///{work}")
+        store = work_store(tmp, args.db, args.listed)
         live = LiveIndex(store)
         index = live.build()
         user = accounts.find_user(store, "screener@bbb.bench")

@@ -21,7 +21,6 @@ from __future__ import annotations
 import argparse
 import gc
 import json
-import shutil
 import sys
 import tempfile
 import time
@@ -38,10 +37,9 @@ from ictd.outbox.config import AlertConfig
 from ictd.registry import accounts
 from ictd.screening import LiveIndex
 from ictd.security.actor import Actor
-from ictd.store import Store
 
 sys.path.insert(0, str(Path(__file__).parent))
-from manifest_cpu import NOW, _message, _prepare  # a script beside this one
+from manifest_cpu import NOW, _message, work_store  # a script beside this one
 
 SPENT: defaultdict[str, float] = defaultdict(float)
 STEPS = [
@@ -85,12 +83,7 @@ def main() -> None:
         wrapped = _timed(getattr(owner, name), label)
         setattr(owner, name, staticmethod(wrapped) if name == "of" else wrapped)
     with tempfile.TemporaryDirectory() as tmp:
-        cache = Path(args.db) if args.db else Path(tmp) / "cache.db"
-        if not cache.exists():
-            _prepare(cache, args.listed)
-        work = Path(tmp) / "work.db"
-        shutil.copy(cache, work)
-        store = Store(f"sqlite:///{work}")
+        store = work_store(tmp, args.db, args.listed)
         live = LiveIndex(store)
         live.build()
         user = accounts.find_user(store, "screener@bbb.bench")
