@@ -74,10 +74,15 @@ _INTAKE = Direct(
     )
 )
 _ANY_PENDING = Direct(select(audit_intake.c.id).limit(1))
-_PENDING = select(audit_intake).order_by(audit_intake.c.id)
-_SEALED = delete(audit_intake).where(audit_intake.c.id.in_(bindparam("ids", expanding=True)))
-_MOVE = update(audit_head).where(audit_head.c.id == 1)
-_MOVE = _MOVE.values(seq=bindparam("seq"), hash=bindparam("hash"))
+_INTAKE_COLUMNS = tuple(c.name for c in audit_intake.c)
+_PENDING = Direct(select(*audit_intake.c).order_by(audit_intake.c.id).limit(bindparam("limit")))
+_CHAIN = Direct(insert(audit_events).values({c.name: bindparam(c.name) for c in audit_events.c}))
+_SEALED = Direct(delete(audit_intake).where(audit_intake.c.id == bindparam("id")))
+_MOVE = Direct(
+    update(audit_head)
+    .where(audit_head.c.id == 1)
+    .values(seq=bindparam("seq"), hash=bindparam("hash"))
+)
 
 
 def concerning(agency: str) -> ColumnElement[bool]:
@@ -98,7 +103,7 @@ def event_from_row(row: RowMapping) -> AuditEvent:
     return AuditEvent.from_row(dict(row))
 
 
-def _from_intake(row: RowMapping) -> AuditEvent:
+def _from_intake(row: dict[str, Any]) -> AuditEvent:
     """An intake row as the event it records, not yet sealed (no sequence, no hashes)."""
     return AuditEvent.from_row({**row, "seq": 0, "prev_hash": "", "hash": ""})
 
@@ -151,7 +156,8 @@ class AuditRepository(Repository):
         if head is None:
             raise StoreError("the audit chain's head row cannot be created")
         prev_seq, prev_hash, highest = int(head[0]), str(head[1]), head[2]
-        rows = self.conn.execute(_PENDING.limit(limit)).mappings().all()
+        rows = [dict(zip(_INTAKE_COLUMNS, r, strict=True))
+                for r in _PENDING.rows(self.conn, {"limit": limit})]  # fmt: skip
         if not rows:
             return 0
         # A row forged past the head must not block the log (nor the verification that will
@@ -163,9 +169,9 @@ class AuditRepository(Repository):
             event = seal_event(_from_intake(row), seq=seq, prev_hash=prev_hash)
             prev_hash = event.hash
             sealed.append(event.to_row())
-        self.conn.execute(insert(audit_events), sealed)
-        self.conn.execute(_MOVE, {"seq": seq, "hash": prev_hash})
-        self.conn.execute(_SEALED, {"ids": [row["id"] for row in rows]})
+        _CHAIN.many(self.conn, sealed)
+        _MOVE.execute(self.conn, {"seq": seq, "hash": prev_hash})
+        _SEALED.many(self.conn, [{"id": row["id"]} for row in rows])
         return len(rows)
 
     def pending(self, before: str | None = None) -> tuple[int, str | None]:

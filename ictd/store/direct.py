@@ -65,17 +65,44 @@ class Direct:
 
     def execute(self, conn: Connection, params: Mapping[str, Any]) -> Sequence[Any] | None:
         """Run the statement with ``params``; the first row when it returns rows, else None."""
-        compiled = self._compiled(conn)
+        found = self._run(conn, (params,), all_rows=False)
+        return found[0] if found else None
+
+    def rows(self, conn: Connection, params: Mapping[str, Any]) -> list[Sequence[Any]]:
+        """Run the statement with ``params``; every row it returns."""
+        return self._run(conn, (params,), all_rows=True)
+
+    def many(self, conn: Connection, params: Sequence[Mapping[str, Any]]) -> None:
+        """Run the statement once per set of ``params`` (the driver's ``executemany``)."""
+        if params:
+            self._run(conn, params, all_rows=False, many=True)
+
+    def _args(self, compiled: _Compiled, params: Mapping[str, Any]) -> Any:
         values = {**compiled.defaults, **params}
         for name, process in compiled.processors:
             values[name] = process(values[name])
-        args: Any = values if compiled.named else tuple(values[k] for k in compiled.order)
+        return values if compiled.named else tuple(values[k] for k in compiled.order)
+
+    def _run(self, conn: Connection, params: Sequence[Mapping[str, Any]], all_rows: bool,
+             many: bool = False) -> list[Sequence[Any]]:  # fmt: skip
+        compiled = self._compiled(conn)
+        args: Any = [self._args(compiled, p) for p in params] if many else None
+        if not many:
+            args = self._args(compiled, params[0])
         raw = conn.connection.dbapi_connection
         assert raw is not None
         cursor = raw.cursor()
         try:
+            if many:
+                cursor.executemany(compiled.sql, args)
+                return []
             cursor.execute(compiled.sql, args)
-            return cursor.fetchone() if cursor.description is not None else None
+            if cursor.description is None:
+                return []
+            if all_rows:
+                return list(cursor.fetchall())
+            first = cursor.fetchone()
+            return [first] if first is not None else []
         except conn.dialect.loaded_dbapi.Error as err:
             dead = conn.dialect.is_disconnect(err, raw, cursor)
             if dead:

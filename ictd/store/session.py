@@ -60,13 +60,18 @@ from ictd.store.web_sessions import WebSessionRepository
 from ictd.store.webhooks import WebhookRepository
 from ictd.store.withheld_hits import WithheldHitRepository
 
-__all__ = ["REPOSITORIES", "SWEEP_SECONDS", "Session", "Store"]
+__all__ = ["GATHER_SECONDS", "REPOSITORIES", "SWEEP_SECONDS", "Session", "Store"]
 
 log = logging.getLogger(__name__)
 
 SWEEP_SECONDS = 1.0
 """How often a background sealer looks at the intake without being woken: for events that
 other processes (a CLI command, another worker) or a crash left unsealed."""
+
+GATHER_SECONDS = 0.02
+"""How long a woken background sealer lets further commits gather before it seals: one
+sealing transaction (and one turn on the head lock) for all of them rather than one each.
+The events are durable in the intake meanwhile, and reads of the log seal first."""
 
 
 class Session:
@@ -231,6 +236,7 @@ class Store:
         self._sealer = Loop("audit-seal", self._seal_step, SWEEP_SECONDS)
         self._sealer_users = 0
         self._sealer_guard = threading.Lock()
+        self._woken = False  # a commit recorded events since the sealer's last pass began
 
     @property
     def dialect(self) -> str:
@@ -270,6 +276,7 @@ class Store:
             with self.engine.begin() as conn:
                 session = Session(conn, self.seal_audit)
                 yield session
+                self._seal_within(session)
         except NotFound as err:
             self._audit_refusal(err)
             raise
@@ -335,21 +342,45 @@ class Store:
         self._seal_quietly()
 
     def _seal_step(self) -> Next:
-        self.seal_audit()
+        """One pass of the background sealer. Woken by a commit that recorded events, it
+        lets ``GATHER_SECONDS`` of further commits gather first, then seals them all in one
+        transaction without looking first; on its sweep it looks first (usually nothing)."""
+        woken, self._woken = self._woken, False
+        if woken:
+            self._sealer.stopping.wait(GATHER_SECONDS)
+            self._woken = False  # the commits of the gathering time are sealed below
+        self.seal_audit(look_first=not woken)
         return Next.WAIT
 
-    def _recorded(self, session: Session) -> None:
-        """After a commit: have the audit events it recorded sealed.
+    def _seal_within(self, session: Session) -> None:
+        """Before a SQLite write transaction commits: seal the audit events it recorded (and
+        any the intake still holds) in it. Its ``BEGIN IMMEDIATE`` holds the database's write
+        lock already, so sealing here waits for no one, and the events reach the chain with the
+        one commit (one WAL write) rather than a second transaction's. A background sealer
+        would save no lock wait on SQLite (its writers take turns anyway), and a read-only
+        SQLite transaction keeps the snapshot of its first read, so a log read after other
+        reads in one transaction would not see events a background sealer sealed meanwhile.
+        PostgreSQL seals after the commit (``_recorded``): there the head lock would make
+        concurrent requests queue."""
+        audit = session.__dict__.get("audit")
+        if audit is None or not audit.recorded or self.dialect != "sqlite":
+            return
+        while audit.seal(SEAL_BATCH) == SEAL_BATCH:
+            pass
+        audit.recorded = 0  # sealed: nothing left for ``_recorded``
 
-        On SQLite they are sealed at once, even beside a background sealer: its writers take
-        turns anyway, so a background sealer saves no lock wait there, and a read-only SQLite
-        transaction keeps the snapshot of its first read, so a log read after other reads in
-        one transaction would not see events a background sealer sealed in the meantime.
-        PostgreSQL (READ COMMITTED) sees them from the next statement on."""
+    def _recorded(self, session: Session) -> None:
+        """After a commit: have the audit events it recorded sealed (those of a SQLite write
+        transaction are sealed already, ``_seal_within``).
+
+        On SQLite (a read-only transaction that recorded) they are sealed at once, even beside
+        a background sealer, for the reasons ``_seal_within`` gives. PostgreSQL (READ
+        COMMITTED) sees them from the next statement on."""
         audit = session.__dict__.get("audit")
         if audit is None or not audit.recorded:
             return
         if self._sealer_users and self.dialect != "sqlite":
+            self._woken = True
             self._sealer.wake()
             return
         self._seal_quietly(look_first=False)

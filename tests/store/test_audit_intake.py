@@ -64,6 +64,31 @@ def test_an_event_is_sealed_right_after_its_commit_without_a_background_sealer(
     assert event.ts == recorded.ts  # the time it was recorded, not the time it was sealed
 
 
+def test_on_sqlite_the_recording_transaction_seals_its_own_events(store: Store) -> None:
+    """SQLite: the events reach the chain in the transaction that recorded them (it holds
+    the write lock already), even beside a background sealer; PostgreSQL: the background
+    sealer seals them after the commit, all those of its gathering time in one go."""
+    store.start_sealer()
+    try:
+        with store.begin() as session:
+            for n in range(3):
+                session.audit.record(ACTOR, "test.own", [f"n:{n}"])
+            if store.dialect == "sqlite":
+                assert session.audit.pending()[0] == 3  # not sealed before the block ends
+        if store.dialect == "sqlite":
+            with store.engine.connect() as conn:  # a plain look: no read seals first
+                repository = AuditRepository(conn)
+                assert repository.pending() == (0, None)
+        else:
+            deadline = time.monotonic() + 30
+            while _pending(store) and time.monotonic() < deadline:
+                time.sleep(0.01)
+            assert _pending(store) == 0
+    finally:
+        store.stop_sealer()
+    assert [e.targets[0] for e in _chain(store)] == ["n:0", "n:1", "n:2"]
+
+
 def test_a_rolled_back_transaction_leaves_no_intake_row(store: Store) -> None:
     with pytest.raises(RuntimeError), store.begin() as session:
         session.audit.record(ACTOR, "test.doomed")

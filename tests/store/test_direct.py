@@ -59,3 +59,27 @@ def test_a_naive_time_is_refused_alone_as_with_others(store: Store) -> None:
             session.movements.insert_many(rows)
     with store.read() as session:
         assert session.movements.by_keys("AAA", ["a", "b", "c"]) == {}
+
+
+def test_every_row_and_many_parameter_sets_on_the_driver_cursor(store: Store) -> None:
+    from sqlalchemy import bindparam, delete, insert, select
+
+    from ictd.store.direct import Direct
+    from ictd.store.tables import audit_intake
+
+    add = Direct(insert(audit_intake).values(
+        {c.name: bindparam(c.name) for c in audit_intake.c if c.name != "id"}))  # fmt: skip
+    rows = [{"ts": f"2026-12-0{n}T00:00:00", "actor": "t", "agency": None, "action": "x",
+             "purpose": None, "targets": "[]", "detail": "{}"} for n in (1, 2, 3)]  # fmt: skip
+    some = Direct(select(audit_intake.c.id, audit_intake.c.ts)
+                  .order_by(audit_intake.c.id).limit(bindparam("limit")))  # fmt: skip
+    with store.begin() as session:
+        add.many(session.conn, rows)
+        add.many(session.conn, [])  # nothing to run
+        found = some.rows(session.conn, {"limit": 2})
+        assert [ts for _, ts in found] == ["2026-12-01T00:00:00", "2026-12-02T00:00:00"]
+        gone = Direct(delete(audit_intake).where(audit_intake.c.id == bindparam("id")))
+        gone.many(session.conn, [{"id": found[0][0]}, {"id": found[1][0]}])
+        assert [ts for _, ts in some.rows(session.conn, {"limit": 10})] == ["2026-12-03T00:00:00"]
+        assert some.rows(session.conn, {"limit": 0}) == []
+        session.conn.execute(delete(audit_intake))
