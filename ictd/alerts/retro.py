@@ -138,7 +138,7 @@ class ListingWatcher:
                     session.audit.record(
                         self.actor, "alert.close", [], reason="listing ended", count=closed
                     )
-                events.extend(writer.events)
+            events.extend(writer.events)  # numbered at commit
         return RetroReport(len(changed), alerts, closed, tuple(events))
 
     def _screen(self, active: list[Listing], now: datetime, events: list[AlertEvent]) -> int:
@@ -188,5 +188,5 @@ class ListingWatcher:
             refs = [f"alert:{alert.reference}" for alert in created]
             if refs:
                 session.audit.record(self.actor, "alert.retro", refs, alerts=len(refs))
-            events.extend(writer.events)
+        events.extend(writer.events)  # numbered at commit
         return len(refs)

@@ -9,6 +9,16 @@ of the agency that wants it. Each is a handful of statements however many alerts
 raises. Nothing here talks to the network: the dispatcher delivers after commit, so an
 alert is committed with its deliveries or not at all.
 
+Events are numbered under a lock on the one alert event head, held to commit (numbers
+gap-free and in commit order, ``ictd.store.tables.alerting``). So that the lock is held for
+as short a time as possible, a writer queues its events and writes them, with their
+deliveries, at the end of the transaction (``Session.before_commit``): every other
+transaction that writes alert events, in this process or another, waits for that lock, and
+holding it across the rest of a request (its other statements, its audit event, and waits
+for the interpreter among a server's threads) made them queue (the load test at 300
+requests/s). Until then the events a writer returns and holds in ``events`` are
+provisional (``seq`` 0); the writer's ``events`` hold the numbered ones after the commit.
+
 Alerts for a listing fed by a public source (no owning agency) go to the operator agency.
 An alert with a ``dedupe_key`` is raised once per agency and key (background work that
 runs again raises nothing new).
@@ -19,7 +29,7 @@ from __future__ import annotations
 import secrets
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import UTC, datetime
 from typing import Any
 
 from ictd.model import Agency, Listing
@@ -28,6 +38,7 @@ from ictd.model.movement import Movement
 from ictd.outbox.config import AlertConfig
 from ictd.security.policy import listing_contact, withheld_listing
 from ictd.store import Session
+from ictd.store.alerts import EventSpec
 
 __all__ = ["EVENT_TYPES", "AlertWriter", "Hit", "NewAlert", "new_reference"]
 
@@ -86,6 +97,10 @@ class AlertWriter:
         self._agencies: dict[str, Agency] | None = None
         self._webhooks: dict[str, list[Webhook]] = {}
         self.events: list[AlertEvent] = []
+        """The events emitted, in order: provisional (``seq`` 0) until the end of the
+        transaction writes them, numbered from then on."""
+        self._queued: list[EventSpec] = []
+        self._targets: list[tuple[str, str]] = []
 
     def agencies(self) -> dict[str, Agency]:
         """The directory of agencies, by code (read once per writer)."""
@@ -169,10 +184,7 @@ class AlertWriter:
     def notify(self, agency: str, type_: str, actor: str, payload: dict[str, Any]) -> AlertEvent:
         """A notice to ``agency``: an event of ``type_`` (``NOTICE_TYPES``) with no alert."""
         assert type_ in NOTICE_TYPES, type_
-        (event,) = self.session.alerts.append_events(
-            [(None, agency, type_, actor, None, payload)], self.now
-        )
-        self._deliver([(agency, type_)], [event])
+        (event,) = self._queue([(None, agency, type_, actor, None, payload)], [(agency, type_)])
         return event
 
     def _values(self, item: NewAlert) -> dict[str, Any]:
@@ -204,10 +216,11 @@ class AlertWriter:
         return event
 
     def emit_many(self, items: Sequence[Emit]) -> list[AlertEvent]:
-        """Append the events, in order, and queue their webhook deliveries."""
+        """Append the events, in order, and queue their webhook deliveries (both at the end
+        of the transaction: the events returned are provisional, see ``events``)."""
         if not items:
             return []
-        specs = [
+        specs: list[EventSpec] = [
             (
                 alert.id,
                 alert.agency,
@@ -218,12 +231,31 @@ class AlertWriter:
             )
             for alert, type_, actor, note, extra in items
         ]
-        events = self.session.alerts.append_events(specs, self.now)
-        self._deliver([(alert.agency, type_) for alert, type_, *_ in items], events)
-        return events
+        return self._queue(specs, [(alert.agency, type_) for alert, type_, *_ in items])
 
-    def _deliver(self, targets: Sequence[tuple[str, str]], events: Sequence[AlertEvent]) -> None:
-        """Queue a delivery of each event to every webhook of its agency that wants it."""
+    def _queue(self, specs: list[EventSpec], targets: list[tuple[str, str]]) -> list[AlertEvent]:
+        """Queue events for the end of the transaction (``_write``); provisional events
+        (``seq`` 0) meanwhile."""
+        if not self._queued:
+            self.session.before_commit(self._write)
+        for agency, _ in targets:
+            self._hooks(agency)  # read now, outside the head lock
+        self._queued.extend(specs)
+        self._targets.extend(targets)
+        moment = self.now.astimezone(UTC)
+        provisional = [
+            AlertEvent(0, alert_id, agency, type_, actor, note, payload, moment)
+            for alert_id, agency, type_, actor, note, payload in specs
+        ]
+        self.events.extend(provisional)
+        return provisional
+
+    def _write(self) -> None:
+        """Append the queued events (taking the head lock) and queue a delivery of each to
+        every webhook of its agency that wants it."""
+        specs, targets = self._queued, self._targets
+        self._queued, self._targets = [], []
+        events = self.session.alerts.append_events(specs, self.now)
         pairs = [
             (hook.id, event.seq)
             for (agency, type_), event in zip(targets, events, strict=True)
@@ -231,7 +263,7 @@ class AlertWriter:
             if hook.wants(type_)
         ]
         self.session.webhooks.enqueue(pairs, self.now, self.now + self.config.retry_window)
-        self.events.extend(events)
+        self.events[len(self.events) - len(events) :] = events
 
     def _hooks(self, agency: str) -> list[Webhook]:
         if agency not in self._webhooks:

@@ -82,6 +82,22 @@ class Session:
         ``seal_audit``), for reads of the log in a read-only transaction."""
         self.conn = conn
         self._seal_elsewhere = seal_elsewhere
+        self._before_commit: list[Callable[[], None]] = []
+
+    def before_commit(self, step: Callable[[], None]) -> None:
+        """Run ``step`` at the end of this transaction, before it commits (once, however
+        often it is asked for): for work that takes a lock held to commit (the alert event
+        head), so that the lock is held for as short a time as possible."""
+        if step not in self._before_commit:
+            self._before_commit.append(step)
+
+    def finish(self) -> None:
+        """Run the ``before_commit`` steps, in the order asked (a step may ask for more)."""
+        done = 0
+        while done < len(self._before_commit):
+            self._before_commit[done]()
+            done += 1
+        self._before_commit.clear()
 
     @property
     def dialect(self) -> str:
@@ -276,6 +292,7 @@ class Store:
             with self.engine.begin() as conn:
                 session = Session(conn, self.seal_audit)
                 yield session
+                session.finish()
                 self._seal_within(session)
         except NotFound as err:
             self._audit_refusal(err)
@@ -295,6 +312,7 @@ class Store:
             with self._reader.begin() as conn:
                 session = Session(conn, self.seal_audit)
                 yield session
+                session.finish()
         except NotFound as err:
             self._audit_refusal(err)
             raise

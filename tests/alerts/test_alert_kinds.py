@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from datetime import UTC, datetime
 
+import pytest
 from fastapi.testclient import TestClient
 
 from ictd.alerts import AlertConfig, read_events
@@ -85,13 +86,36 @@ def test_a_notice_is_an_event_without_alert_streamed_and_sent_to_webhooks(
         egress=LOCAL_EGRESS,
     )
     with world.store.begin() as session:
-        event = AlertWriter(session, _config(world), NOW).notify(
-            "AAA", "screening.hit-withheld", "system", {"screened_by": "BBB"}
-        )
-    assert event.alert_id is None
+        writer = AlertWriter(session, _config(world), NOW)
+        queued = writer.notify("AAA", "screening.hit-withheld", "system", {"screened_by": "BBB"})
+        assert queued.seq == 0  # numbered at the end of the transaction
+    (event,) = writer.events
+    assert event.alert_id is None and event.seq >= 1
     (seen,) = read_events(world.store, "AAA", 0)
     assert seen.type == "screening.hit-withheld" and seen.to_dict()["screened_by"] == "BBB"
     assert read_events(world.store, "BBB", 0) == []
     with world.store.begin() as session:
         deliveries = session.webhooks.list_deliveries(int(hook["id"]), None, 0, 10)
     assert [d.event_seq for d in deliveries] == [event.seq]
+
+
+def test_events_are_numbered_at_the_end_of_their_transaction(world: World) -> None:
+    """The alert event head is locked from numbering to commit: a writer numbers its events
+    (and queues their deliveries) last, so the rest of the transaction runs without it."""
+    with world.store.begin() as session:
+        writer = AlertWriter(session, _config(world), NOW)
+        writer.notify("AAA", "screening.hit-withheld", "system", {"n": 1})
+        writer.notify("BBB", "screening.hit-withheld", "system", {"n": 2})
+        assert session.alerts.event_head() == 0  # not numbered yet: the head is not locked
+        assert [e.seq for e in writer.events] == [0, 0]
+    assert [(e.seq, e.agency, e.payload["n"]) for e in writer.events] == [
+        (1, "AAA", 1),
+        (2, "BBB", 2),
+    ]
+    with world.store.read() as session:
+        assert session.alerts.event_head() == 2
+    with pytest.raises(RuntimeError), world.store.begin() as session:  # rolled back: none
+        AlertWriter(session, _config(world), NOW).notify("AAA", "screening.hit-withheld",
+                                                         "system", {"n": 3})  # fmt: skip
+        raise RuntimeError("the request failed")
+    assert [e.seq for e in read_events(world.store, "AAA", 0)] == [1]
