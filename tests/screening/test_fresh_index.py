@@ -5,6 +5,7 @@ last brought up to date is a hit at once, and the index is brought up to date on
 
 from __future__ import annotations
 
+import threading
 from datetime import UTC, datetime
 
 from ictd.alerts import MovementInput
@@ -52,3 +53,28 @@ def test_a_movement_report_hits_a_subject_listed_after_the_index_was_brought_up_
     (reply,) = result.replies
     assert reply["result"] == "hit" and reply["hits"][0]["subject"]["id"] == sid
     assert len(live.index) == len(stale) + 1
+
+
+def test_a_look_at_the_feed_that_finds_no_news_takes_no_lock(world: World) -> None:
+    """Every screening looks at the change feed in its own transaction; with nothing new it
+    must not wait for the index's lock (held here as another thread applying changes
+    would hold it), else a server's requests queue behind one another's round trips."""
+    live, _ = _listed_after_build(world)
+    live.refresh()  # the listing applied
+    live.refresh()  # nothing new: this look is remembered
+    actor = world.actor("BBB", "screener")
+    done: list[bool] = []
+
+    def screen_once() -> None:
+        (result,) = screen(world.store, live, actor, [QueryInput(id="q", names=[NAME])], now=NOW)
+        done.append(result.is_hit)
+
+    with live._lock:  # another thread applying changes
+        worker = threading.Thread(target=screen_once)
+        worker.start()
+        worker.join(30)
+        assert done == [True]  # answered while the lock was held
+    _person(world, "AAA", "Another Person Entirely")  # news: the next look applies it
+    before = len(live.index)
+    screen_once()
+    assert len(live.index) == before + 1 and done == [True, True]
