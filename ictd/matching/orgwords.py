@@ -38,7 +38,9 @@ _PHRASES: tuple[tuple[str, str], ...] = (
     ("ذ.م.م", "llc"), ("ش.م.م", "llc"), ("ش.م.ع", "pjsc"), ("ش.م.ل", "llc"),
     ("للتجارة", "trading"), ("التجارية", "commercial"), ("العامة", "general"),
     ("الدولية", "international"), ("للاستيراد", "import"), ("والتصدير", "export"),
-    ("الخيرية", "charitable"), ("مجموعة", "group"), ("شرکت", "company"),
+    ("الخيرية", "charitable"), ("للتصدير", "export"), ("التصدير", "export"),
+    ("تصدير", "export"), ("الاستيراد", "import"), ("استيراد", "import"),
+    ("صادرات", "export"), ("واردات", "import"), ("مجموعة", "group"), ("شرکت", "company"),
     ("بازرگانی", "trading"), ("تجارت", "trading"), ("سهامی خاص", "jsc"), ("سهامی عام", "jsc"),
     ("گروه", "group"), ("صنایع", "industries"),
     ("للمقاولات", "contracting"), ("المقاولات", "contracting"), ("مقاولات", "contracting"),
@@ -73,9 +75,12 @@ maoyi jituan guoji keji shiye touzi konggu fazhan wuliu jinchukou shangmao shoji
 muyeok ticaret tic san sanayi ithalat ihracat dis insaat nakliyat turizm yatirim gida
 tekstil torgovy torgovyy torgovyi tijara tijari tijariya lil amma ama dawliya bazargani
 tejarat technology trading contracting muqawalat sirafa naql khayriya jamiya
+eksport eksporta kholding kholdinga gruppa grupp gruppy treyding treiding logistik logistika
+servis invest investitsii tekhnologii tekhnologiya
 """
 LATIN_GENERIC = frozenset(_GENERIC_TEXT.split())
-"""Romanised generic words (``maoyi`` trade, ``ticaret`` trade …): they weigh little."""
+"""Romanised generic words (``maoyi`` trade, ``ticaret`` trade, ``eksport`` and ``kholding``
+as Russian names write ``Экспорт`` and ``Холдинг`` …): they weigh little."""
 LEGAL_PHRASES = frozenset(
     {"youxiangongsi", "youxianzerengongsi", "gufenyouxiangongsi", "kabushikikaisha",
      "kabushikigaisha", "yugenkaisha", "godokaisha", "jusikhoesa", "limitedsirketi",

@@ -15,7 +15,7 @@ from __future__ import annotations
 import pytest
 
 from ictd.matching import DEFAULT_THRESHOLD, IndexRecord, Query, score_pair
-from ictd.matching.name import normalize_name
+from ictd.matching.name import make_part, normalize_name
 
 
 @pytest.mark.parametrize(
@@ -63,3 +63,11 @@ def test_the_same_company_with_a_dotted_legal_form_matches() -> None:
     record = IndexRecord(1, "Company", ("Silver Palm Commodities S.r.l.",))
     query = Query("q", names=("Silver Palm Commodities S.r.l. Inc.",), schema="Company")
     assert score_pair(query, record).score >= DEFAULT_THRESHOLD
+
+
+@pytest.mark.parametrize(
+    ("word", "generic"),
+    [("eksport", "export"), ("kholding", "holding"), ("gruppa", "group"), ("treyding", "trading")],
+)
+def test_russian_generic_words_weigh_as_their_latin_forms(word: str, generic: str) -> None:
+    assert make_part(word).weight == make_part(generic).weight < 0.5
