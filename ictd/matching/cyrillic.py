@@ -5,7 +5,8 @@ Three styles, each applied to the whole name so its parts stay consistent:
 - ``bgn``: BGN/PCGN, the style of most sanctions lists (х kh, ж zh, й y, щ shch, я ya,
   е ye initially);
 - ``passport``: the Russian passport (ICAO 9303) style since 2013 (й i, ю iu, я ia, ъ ie);
-- ``loose``: common older/Western spellings (х h, ж j, ю ju, я ja, -ий -i).
+- ``loose``: common older/Western spellings (х h, ж j, й j, ю ju, я ja, -ий -i), as German,
+  Czech and Polish texts and ISO 9 write them (``Sergej``, ``Bajkal``).
 
 The keys in ``ictd.matching.keys`` fold most remaining differences (``kh``/``h``, ``zh``/``j``).
 """
@@ -25,7 +26,7 @@ _COMMON: dict[str, str] = {
     "қ": "q", "ң": "n", "ө": "o", "ұ": "u", "ү": "u", "һ": "h",
 }  # fmt: skip
 _PASSPORT = {"й": "i", "ю": "iu", "я": "ia", "ъ": "ie", "ё": "e"}
-_LOOSE = {"х": "h", "ж": "j", "й": "i", "ю": "ju", "я": "ja", "щ": "sch", "ё": "yo"}
+_LOOSE = {"х": "h", "ж": "j", "й": "j", "ю": "ju", "я": "ja", "щ": "sch", "ё": "yo"}
 _BGN = {"ё": "yo"}
 STYLES: dict[str, dict[str, str]] = {
     "bgn": {**_COMMON, **_BGN},

@@ -7,7 +7,7 @@
   ``compare.MIDDLE_WEIGHT``), so companies sharing one distinctive word are told apart by
   their other words.
 - Generic words weigh little in Russian romanisations (``eksport``, ``kholding``) and Arabic
-  (``للتصدير``) as in English.
+  (``للتصدير``) as in English; ``й`` is also read j (``Bajkal``), as ISO 9 writes it.
 """
 
 from __future__ import annotations
@@ -71,3 +71,13 @@ def test_the_same_company_with_a_dotted_legal_form_matches() -> None:
 )
 def test_russian_generic_words_weigh_as_their_latin_forms(word: str, generic: str) -> None:
     assert make_part(word).weight == make_part(generic).weight < 0.5
+
+
+def test_cyrillic_short_i_is_also_read_j() -> None:
+    """German, Czech, Polish texts and ISO 9 write ``й`` as j (``Sergej``, ``Bajkal``): with
+    ``invest`` a generic word, ``Bajkal`` must meet ``Байкал`` on its own."""
+    record = IndexRecord(1, "Company", ("Bajkal Invest JSC",))
+    query = Query("q", names=("АО «Байкал Инвест»",), schema="Company")
+    assert score_pair(query, record).score >= DEFAULT_THRESHOLD
+    person = IndexRecord(2, "Person", ("Сергей Майков",))
+    assert score_pair(Query("q", names=("Sergej Majkov",)), person).score >= 0.9
