@@ -180,7 +180,8 @@ def _write(
     flags = session.listing_flags.active_of(actor.agency, listed) if actor.agency else {}
     told = HitReply(writer, visible, subjects, flags)
     documents = DocumentCheck(session, actor, writer)
-    on_register = documents.find([p.values() for _, p, _ in fresh], now.date())
+    reported = [p.values() for _, p, _ in fresh]  # the stored fields, worked out once
+    on_register = documents.find(reported, now.date())
     rules = RuleCheck(session, actor.agency, read=first is None or first.has_rules)
     # first every traveller's hits and register hits (in bulk), then the rules, which may
     # ask about the hits of others on the same booking
@@ -197,11 +198,14 @@ def _write(
     co = CoTravel.of(bookings, [bool(x) for x in plans], [bool(x) for x in to_document])
     planned = []
     to_rule: list[list[tuple[RiskRule, RuleResult, str]]] = []
-    for k, ((i, item, _), plan, noted) in enumerate(zip(fresh, plans, to_document, strict=True)):
+    stamp = {"agency": actor.agency, "created_at": now, "created_by": actor.user_id}
+    for k, ((i, item, _), plan, noted, fields) in enumerate(
+        zip(fresh, plans, to_document, reported, strict=True)
+    ):
         hits = [told.hit(x, ref, match) for x, match, ref in plan]
         reply: dict[str, Any] = {"result": "hit" if hits else "no-hit", "hits": hits}
         reply["document_hit"] = documents.reply(*noted[0]) if noted else None
-        values = dict(item.values(), agency=actor.agency, created_at=now, created_by=actor.user_id)
+        values = {**fields, **stamp}
         facts = None
         if rules.rules and travel is not None and travel.facts is not None:
             facts = travel.facts(i, bool(noted), co.listed[k], co.document[k])

@@ -96,6 +96,7 @@ class AlertWriter:
         self.now = now
         self._agencies: dict[str, Agency] | None = None
         self._webhooks: dict[str, list[Webhook]] = {}
+        self._due: dict[str, datetime] = {}  # by category: one object for a batch's rows
         self.events: list[AlertEvent] = []
         """The events emitted, in order: provisional (``seq`` 0) until the end of the
         transaction writes them, numbered from then on."""
@@ -204,10 +205,19 @@ class AlertWriter:
             "status": "new",
             "created_at": self.now,
             "updated_at": self.now,
-            "due_at": self.now + self.config.ack_deadline(item.category or ""),
+            "due_at": self._due_at(item.category or ""),
             "detail": item.detail,
             "dedupe_key": item.dedupe_key,
         }
+
+    def _due_at(self, category: str) -> datetime:
+        """When an alert of ``category`` raised now must be acknowledged; the same object
+        for every alert of a category, so a batch's rows share it (``Direct.many``
+        processes it once)."""
+        found = self._due.get(category)
+        if found is None:
+            found = self._due[category] = self.now + self.config.ack_deadline(category)
+        return found
 
     def emit(
         self, alert: Alert, type_: str, actor: str, note: str | None, **extra: Any

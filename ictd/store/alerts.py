@@ -11,9 +11,10 @@ from collections.abc import Sequence
 from datetime import UTC, datetime
 from typing import Any
 
-from sqlalchemy import RowMapping, func, insert, select, tuple_, update
+from sqlalchemy import RowMapping, bindparam, func, insert, select, tuple_, update
 
 from ictd.model.alert import Alert, AlertEvent
+from ictd.store.direct import Direct
 from ictd.store.repository import Repository, json_text
 from ictd.store.tables import alert_cursors, alert_event_head, alert_events, alerts, movements
 
@@ -24,6 +25,23 @@ EVENTS_CHANNEL = "ictd_alert_events"  # PostgreSQL NOTIFY channel: alert events 
 
 # an event to append: (alert id, or None for a notice; agency; type; actor; note; payload)
 EventSpec = tuple[int | None, str, str, str, str | None, dict[str, Any]]
+
+
+# A batch of alerts and of events by the driver's ``executemany`` (``ictd.store.direct``),
+# the alerts' ids read after by their references (SQLAlchemy inserts a batch with
+# RETURNING one row at a time on SQLite, to keep the ids in order).
+_ALERT_COLUMNS = tuple(c.name for c in alerts.c if c.name != "id")
+_INSERT_ALERTS = Direct(
+    insert(alerts).values(
+        {name: bindparam(name, type_=alerts.c[name].type) for name in _ALERT_COLUMNS}
+    )
+)
+_ALERT_IDS = select(alerts.c.reference, alerts.c.id).where(
+    alerts.c.reference.in_(bindparam("references", expanding=True))
+)
+_INSERT_EVENTS = Direct(
+    insert(alert_events).values({c.name: bindparam(c.name, type_=c.type) for c in alert_events.c})
+)
 
 
 def alert_from_row(row: RowMapping) -> Alert:
@@ -63,20 +81,21 @@ class AlertRepository(Repository):
     )
 
     def insert_many(self, rows: Sequence[dict[str, Any]]) -> list[Alert]:
-        """Insert many alerts in one statement; the rows as stored, in the order given."""
+        """Insert many alerts (each with its unique ``reference`` and its ``kind``: a column
+        a row leaves out is stored NULL); the rows as stored, in the order given."""
         if not rows:
             return []
-        values = [
-            dict(
-                r,
-                actions=",".join(r["actions"]),
-                detail=json_text(r["detail"]) if r.get("detail") else None,
-            )
-            for r in rows
-        ]
-        query = insert(alerts).returning(alerts.c.id, sort_by_parameter_order=True)
-        ids = [int(r[0]) for r in self.conn.execute(query, values)]
-        return [_alert_row(i, r) for i, r in zip(ids, rows, strict=True)]
+        values = []
+        for r in rows:
+            row: dict[str, Any] = {k: r.get(k) for k in _ALERT_COLUMNS}
+            row["actions"] = ",".join(r["actions"])
+            row["detail"] = json_text(r["detail"]) if r.get("detail") else None
+            values.append(row)
+        _INSERT_ALERTS.many(self.conn, values)
+        references = [r["reference"] for r in values]
+        found = self.conn.execute(_ALERT_IDS, {"references": references})
+        ids = {str(reference): int(alert_id) for reference, alert_id in found}
+        return [_alert_row(ids[x], r) for x, r in zip(references, rows, strict=True)]
 
     def dedupe_keys_seen(self, keys: Sequence[tuple[str, str | None]]) -> set[tuple[str, str]]:
         """Which ``(agency, dedupe_key)`` pairs already have an alert."""
@@ -200,7 +219,7 @@ class AlertRepository(Repository):
             }
             for seq, (alert_id, agency, type_, actor, note, payload) in enumerate(specs, first)
         ]
-        self.conn.execute(insert(alert_events), rows)
+        _INSERT_EVENTS.many(self.conn, rows)
         if self.conn.dialect.name == "postgresql":
             self.conn.execute(select(func.pg_notify(EVENTS_CHANNEL, str(last))))
         return [

@@ -11,13 +11,15 @@ compiled order. A driver error is raised as SQLAlchemy raises it (``IntegrityErr
 connection found dead is invalidated, so the pool does not hand it out again.
 
 Parameters pass through their type's bind processor, as SQLAlchemy passes them (an aware
-``UTCDateTime`` is stored naive in UTC); result columns are not converted, so only for
+``UTCDateTime`` is stored naive in UTC); in ``many``, a value object shared by the rows (the
+transaction's time) is processed once. Result columns are not converted, so only for
 statements whose columns need no conversion (integers and text).
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping, Sequence
+from operator import itemgetter
 from typing import Any
 
 from sqlalchemy import Connection
@@ -27,9 +29,11 @@ from sqlalchemy.sql.elements import BindParameter
 
 __all__ = ["Direct"]
 
+_UNSEEN = object()
+
 
 class _Compiled:
-    __slots__ = ("defaults", "named", "order", "processors", "sql")
+    __slots__ = ("defaults", "named", "order", "pick", "processors", "sql")
 
     def __init__(self, statement: ClauseElement, conn: Connection) -> None:
         dialect = conn.dialect
@@ -45,6 +49,13 @@ class _Compiled:
         positions: list[str] | None = getattr(compiled, "positiontup", None)  # SQLCompiler
         self.named = positions is None
         self.order = tuple(positions or ())
+        # the positional parameters out of a row's values, in C (``itemgetter`` of one key
+        # answers the value, not a tuple)
+        self.pick: Callable[[dict[str, Any]], Any] = (
+            itemgetter(*self.order)
+            if len(self.order) > 1
+            else lambda v: tuple(v[k] for k in self.order)
+        )
 
 
 class Direct:
@@ -77,17 +88,35 @@ class Direct:
         if params:
             self._run(conn, params, all_rows=False, many=True)
 
-    def _args(self, compiled: _Compiled, params: Mapping[str, Any]) -> Any:
+    def _args(
+        self,
+        compiled: _Compiled,
+        params: Mapping[str, Any],
+        done: dict[tuple[str, int], Any] | None = None,
+    ) -> Any:
+        """The driver's parameters of one row. ``done``: values processed already in this
+        batch, by parameter and object identity (every object stays alive in the caller's
+        rows while the batch is built, so an identity is not reused)."""
         values = {**compiled.defaults, **params}
         for name, process in compiled.processors:
-            values[name] = process(values[name])
-        return values if compiled.named else tuple(values[k] for k in compiled.order)
+            value = values[name]
+            if done is None:
+                values[name] = process(value)
+                continue
+            key = (name, id(value))
+            found = done.get(key, _UNSEEN)
+            if found is _UNSEEN:
+                found = done[key] = process(value)
+            values[name] = found
+        return values if compiled.named else compiled.pick(values)
 
     def _run(self, conn: Connection, params: Sequence[Mapping[str, Any]], all_rows: bool,
              many: bool = False) -> list[Sequence[Any]]:  # fmt: skip
         compiled = self._compiled(conn)
-        args: Any = [self._args(compiled, p) for p in params] if many else None
-        if not many:
+        if many:
+            done: dict[tuple[str, int], Any] = {}
+            args: Any = [self._args(compiled, p, done) for p in params]
+        else:
             args = self._args(compiled, params[0])
         raw = conn.connection.dbapi_connection
         assert raw is not None

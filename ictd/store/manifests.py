@@ -13,12 +13,13 @@ from collections.abc import Sequence
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import RowMapping, func, insert, select
+from sqlalchemy import RowMapping, bindparam, func, insert, select
 
 from ictd.model.manifest import Booking, FlightLeg, MessageType
 from ictd.model.manifest_record import ManifestRecord, ManifestTraveller
 from ictd.model.movement import Movement
 from ictd.model.passenger import Passenger
+from ictd.store.direct import Direct
 from ictd.store.movements import movement_from_row
 from ictd.store.repository import Repository
 from ictd.store.tables import manifest_travellers, manifests, movements, pnr_bookings
@@ -70,6 +71,13 @@ def _booking_from_row(row: RowMapping) -> Booking:
 
 
 _SUMMARY = [c for c in manifests.c if c.name not in ("answer", "messages")]
+# the travellers of an interchange by the driver's ``executemany`` (``ictd.store.direct``),
+# without SQLAlchemy's work per row of parameters
+_INSERT_TRAVELLERS = Direct(
+    insert(manifest_travellers).values(
+        {c.name: bindparam(c.name, type_=c.type) for c in manifest_travellers.c if c.name != "id"}
+    )
+)
 
 
 class ManifestRepository(Repository):
@@ -143,7 +151,7 @@ class ManifestRepository(Repository):
                     booking_ids[(item["message_reference"], position)] = booking_id
         if travellers:
             rows = [_traveller_row(manifest_id, agency, t, booking_ids) for t in travellers]
-            self.conn.execute(insert(manifest_travellers), rows)
+            _INSERT_TRAVELLERS.many(self.conn, rows)
         return manifest_id
 
     def of_movements(self, movement_ids: Sequence[int]) -> dict[int, int]:

@@ -30,13 +30,19 @@ _BY_KEYS = select(movements).where(
     movements.c.agency == bindparam("agency"),
     movements.c.idempotency_key.in_(bindparam("keys", expanding=True)),
 )
-_INSERT = insert(movements).returning(movements.c.id, sort_by_parameter_order=True)
-# ... and of one movement (a single report): every column a parameter, on the driver's cursor
+# every column a parameter, on the driver's cursor: one movement (a single report) with its
+# id returned, or many (a batch) by the driver's ``executemany``, their ids read after by
+# their keys: SQLAlchemy inserts a batch with RETURNING one row at a time on SQLite (to keep
+# the ids in order), about 40 µs of CPU a movement against 26 µs this way (400 at once)
 _COLUMNS = tuple(c.name for c in movements.c if c.name != "id")
-_INSERT_ONE = Direct(
-    insert(movements)
-    .values({name: bindparam(name, type_=movements.c[name].type) for name in _COLUMNS})
-    .returning(movements.c.id)
+_ADD = insert(movements).values(
+    {name: bindparam(name, type_=movements.c[name].type) for name in _COLUMNS}
+)
+_INSERT_ONE = Direct(_ADD.returning(movements.c.id))
+_INSERT_ROWS = Direct(_ADD)
+_IDS = select(movements.c.idempotency_key, movements.c.id).where(
+    movements.c.agency == bindparam("agency"),
+    movements.c.idempotency_key.in_(bindparam("keys", expanding=True)),
 )
 
 
@@ -54,23 +60,28 @@ class MovementRepository(Repository):
         return {r.idempotency_key: r for r in rows}
 
     def insert_many(self, rows: Sequence[dict[str, Any]]) -> list[int]:
-        """Insert many movements in one statement; their ids, in the order given."""
+        """Insert many movements; their ids, in the order given. An (agency, idempotency
+        key) is stored once: a repeat, in ``rows`` or stored before, fails the insert."""
         if not rows:
             return []
-        values = [
-            dict(
-                r,
-                names=json_text(list(r["names"])),
-                reply=json_text(r["reply"]),
-                nationalities=",".join(r.get("nationalities") or ()),
-            )
-            for r in rows
-        ]
+        values = []
+        for r in rows:
+            row: dict[str, Any] = {k: r.get(k) for k in _COLUMNS}
+            row["names"] = json_text(list(r["names"]))
+            row["reply"] = json_text(r["reply"])
+            row["nationalities"] = ",".join(r.get("nationalities") or ())
+            values.append(row)
         if len(values) == 1:
-            row = _INSERT_ONE.execute(self.conn, {k: values[0].get(k) for k in _COLUMNS})
-            assert row is not None  # RETURNING: one row
-            return [int(row[0])]
-        return [int(r[0]) for r in self.conn.execute(_INSERT, values)]
+            found = _INSERT_ONE.execute(self.conn, values[0])
+            assert found is not None  # RETURNING: one row
+            return [int(found[0])]
+        _INSERT_ROWS.many(self.conn, values)
+        ids: dict[tuple[str, str], int] = {}
+        for agency in sorted({r["agency"] for r in values}):
+            keys = [r["idempotency_key"] for r in values if r["agency"] == agency]
+            for key, movement_id in self.conn.execute(_IDS, {"agency": agency, "keys": keys}):
+                ids[(agency, key)] = int(movement_id)
+        return [ids[(r["agency"], r["idempotency_key"])] for r in values]
 
     def get_many(self, ids: Sequence[int]) -> dict[int, Movement]:
         if not ids:
