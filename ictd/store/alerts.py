@@ -195,6 +195,20 @@ class AlertRepository(Repository):
         PostgreSQL the commit also notifies ``EVENTS_CHANNEL`` listeners (other processes)."""
         if not specs:
             return []
+        # the rows first (their payloads' JSON), the head's lock after: it is held to commit
+        rows: list[dict[str, Any]] = [
+            {
+                "seq": 0,
+                "alert_id": alert_id,
+                "agency": agency,
+                "type": type_,
+                "actor": actor,
+                "note": note,
+                "payload": json_text(payload),
+                "created_at": at,
+            }
+            for alert_id, agency, type_, actor, note, payload in specs
+        ]
         taken = (
             update(alert_event_head)
             .where(alert_event_head.c.id == 1)
@@ -205,20 +219,8 @@ class AlertRepository(Repository):
         if last is None:  # the very first events
             last = len(specs)
             self.conn.execute(insert(alert_event_head).values(id=1, seq=last))
-        first = int(last) - len(specs) + 1
-        rows: list[dict[str, Any]] = [
-            {
-                "seq": seq,
-                "alert_id": alert_id,
-                "agency": agency,
-                "type": type_,
-                "actor": actor,
-                "note": note,
-                "payload": json_text(payload),
-                "created_at": at,
-            }
-            for seq, (alert_id, agency, type_, actor, note, payload) in enumerate(specs, first)
-        ]
+        for seq, row in enumerate(rows, int(last) - len(specs) + 1):
+            row["seq"] = seq
         _INSERT_EVENTS.many(self.conn, rows)
         if self.conn.dialect.name == "postgresql":
             self.conn.execute(select(func.pg_notify(EVENTS_CHANNEL, str(last))))
