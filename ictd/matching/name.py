@@ -269,45 +269,12 @@ def _conjunction(tokens: list[Token], i: int) -> bool:
     return len(tokens[i - 1][0]) > 1 and len(tokens[i + 1][0]) > 1
 
 
-SPELT_LEGAL_FORMS = frozenset({"sl", "slu", "sau", "sro", "doo", "spzoo", "snc", "scs", "sca"})
-"""Legal forms written letter by letter with dots that the lexicon does not hold as words
-(``S.L.``, ``s.r.o.``, ``d.o.o.``, ``Sp. z o.o.``); ``S.A.``, ``B.V.``, ``L.L.C.`` are in it."""
-
-
-def _drop_spelt_legal_form(tokens: list[Token], org: bool | None) -> list[Token]:
-    """``tokens`` without a legal form spelt letter by letter at the end (``S.L.``,
-    ``S.r.l.``, ``L.L.C.``, ``Sp. z o.o.``): its letters are otherwise initials, which meet
-    any word with the same first letter of another company's name (``Holdings S.L.`` took
-    the ``L`` for ``Logistics``) and count as unmatched parts against the same company
-    written with another legal form. Legal forms that are also words or initials of persons
-    (``S.A.``, ``A.S.``) only in an organisation's name; never in a person's."""
-    if org is False:
-        return tokens
-    end = len(tokens)  # a legal form written as a word may follow (``S.A. Inc.``)
-    while end > 1 and len(tokens[end - 1][0]) > 1 and tokens[end - 1][0] in lx.LEGAL_FORMS:
-        end -= 1
-    start = end
-    while start > 0 and len(tokens[start - 1][0]) == 1:
-        start -= 1
-    if start > 1 and start < end and tokens[start - 1][0] == "sp":  # Polish ``Sp. z o.o.``
-        start -= 1
-    letters = "".join(t for t, _ in tokens[start:end])
-    if start == 0 or end - start < 2:
-        return tokens
-    if org is True:
-        known = lx.LEGAL_FORMS | lx.AMBIGUOUS_LEGAL_FORMS | LEGAL_PHRASES | SPELT_LEGAL_FORMS
-    else:  # a person's initials after the family name (``RAO, B. V.``) must stay
-        known = lx.LEGAL_FORMS if len(letters) >= 3 else frozenset()
-    return tokens[:start] + tokens[end:] if letters in known else tokens
-
-
 def _drop(tokens: list[Token], org: bool | None) -> list[Token]:
     """Drop honorifics, stop words, legal forms (also misspelt), articles and connectors, and
     after the first word of a person's name generational suffixes (``Santos III``, ``Jr.``;
     also when the kind is unknown) and numbers (``born in 1963``), keeping at least one."""
     if org is not False and len(tokens) > 2:
         tokens = _drop_phrases(tokens) or tokens
-    tokens = _drop_spelt_legal_form(tokens, org)
     out: list[Token] = []
     for i, (text, abjad) in enumerate(tokens):
         nxt = tokens[i + 1][0] if i + 1 < len(tokens) else ""
