@@ -174,6 +174,11 @@ class AuditRepository(Repository):
         _SEALED.many(self.conn, [{"id": row["id"]} for row in rows])
         return len(rows)
 
+    def seal_all(self) -> None:
+        """Seal every intake row this transaction sees, batch after batch, in it."""
+        while self.seal(SEAL_BATCH) == SEAL_BATCH:
+            pass
+
     def pending(self, before: str | None = None) -> tuple[int, str | None]:
         """The intake rows not sealed yet that this transaction sees (recorded before the
         ISO time ``before``, when given): how many, and the time of the oldest."""
@@ -197,8 +202,8 @@ class AuditRepository(Repository):
             if self._seal_elsewhere is not None:
                 self._seal_elsewhere()
             return
-        while self.is_pending() and self.seal() == SEAL_BATCH:
-            pass
+        if self.is_pending():
+            self.seal_all()
 
     def head(self) -> tuple[int, str]:
         self._seal_pending()

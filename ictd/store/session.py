@@ -383,8 +383,7 @@ class Store:
         audit = session.__dict__.get("audit")
         if audit is None or not audit.recorded or self.dialect != "sqlite":
             return
-        while audit.seal(SEAL_BATCH) == SEAL_BATCH:
-            pass
+        audit.seal_all()
         audit.recorded = 0  # sealed: nothing left for ``_recorded``
 
     def _recorded(self, session: Session) -> None:
