@@ -27,8 +27,9 @@ from rapidfuzz.distance import OSA
 from rapidfuzz.process import cdist
 
 from ictd.matching import native
-from ictd.matching.keys import hard_letters_agree, vowels_agree
+from ictd.matching.keys import ends_agree, hard_letters_agree, vowels_agree
 from ictd.matching.name import PREFIXES, ParsedName, Part, make_part, parse_name
+from ictd.matching.syllables import SYLLABLE_SIMILARITY, different_syllable
 
 __all__ = [
     "MIN_PART_SIMILARITY",
@@ -77,16 +78,25 @@ HARD_LETTER_SIMILARITY = 0.6
 (``keys.hard_letters_agree``): aligned, weakly."""
 
 
+END_VOWEL_SIMILARITY = 0.5
+"""An Arabic-script part and a Latin one with equal skeleton that has a vowel at an end
+where the Arabic has a consonant (``keys.ends_agree``: ``معاذ`` is not ``Imad``): not
+aligned."""
+
+
 def _abjad_latin(abjad: Part, latin: Part) -> float:
     """Equal skeletons: 0.95 when the long vowels written in the abjad show in the Latin
     spelling, less when they do not (``حسین`` is not ``Hassan``), still less for a skeleton
     of two consonants or fewer, which many names share; 0.6 when the abjad's reading has a g
-    where the Latin has a k (``جمال`` read Gamal is not Kamal). Different skeletons: a
-    consonant that differs is another letter, not a spelling habit, so the similarity falls
-    faster than the edit similarity of the skeletons."""
+    where the Latin has a k (``جمال`` read Gamal is not Kamal); 0.5 when an Arabic-script
+    word has no vowel at an end where the Latin has one (``ملک`` is not ``Malka``).
+    Different skeletons: a consonant that differs is another letter, not a spelling habit, so
+    the similarity falls faster than the edit similarity of the skeletons."""
     if abjad.skeleton == latin.skeleton:
         if not hard_letters_agree(abjad.text, latin.text):
             return HARD_LETTER_SIMILARITY
+        if abjad.arabic and not ends_agree(abjad.text, latin.text):
+            return END_VOWEL_SIMILARITY
         if vowels_agree(abjad.text, latin.text):
             return 0.95
         return 0.75 if len(abjad.skeleton) >= SHORT_SKELETON else 0.65
@@ -109,6 +119,13 @@ def part_similarity(a: Part, b: Part) -> float:
         return 1.0
     if len(a.text) == 1 or len(b.text) == 1:
         return INITIAL_SIMILARITY if a.text[0] == b.text[0] and a.text != b.text else 0.0
+    sim = _classed_similarity(a, b)
+    if SYLLABLE_SIMILARITY < sim < 1.0 and _other_syllable(a, b):
+        return SYLLABLE_SIMILARITY
+    return sim
+
+
+def _classed_similarity(a: Part, b: Part) -> float:
     sim = _spelling_similarity(a, b)
     if a.equivalent == -1 or b.equivalent == -1:
         return sim
@@ -117,6 +134,29 @@ def part_similarity(a: Part, b: Part) -> float:
     if a.equivalent <= -2 and b.equivalent <= -2:  # two different family names
         return min(sim, DISTINCT_SIMILARITY)
     return sim
+
+
+def _other_syllable(a: Part, b: Part) -> bool:
+    """One of two different parts was written in a syllabic script and the other has more
+    or fewer syllables, or one that begins with another consonant
+    (``syllables.different_syllable``): another character, another name. Not for two
+    spellings of one name class, initials, nor abjads; two parts alike in every key
+    (similarity 1) are left alone."""
+    if not (a.syllabic or b.syllabic) or a.abjad or b.abjad or a.text == b.text:
+        return False
+    if len(a.text) == 1 or len(b.text) == 1:  # an initial
+        return False
+    if a.equivalent != -1 and a.equivalent == b.equivalent:
+        return False
+    return different_syllable(a.text, b.text)
+
+
+def _cap_syllables(out: np.ndarray, query: list[Part], candidates: list[Part]) -> None:
+    """``SYLLABLE_SIMILARITY`` at most for the pairs of ``_other_syllable``, in place."""
+    rows, cols = np.nonzero((out > SYLLABLE_SIMILARITY) & (out < 1.0))
+    for i, j in zip(rows.tolist(), cols.tolist(), strict=True):
+        if _other_syllable(query[i], candidates[j]):
+            out[i, j] = SYLLABLE_SIMILARITY
 
 
 def _spelling_similarity(a: Part, b: Part) -> float:
@@ -198,6 +238,7 @@ def similarity_matrix(
     out, exact = native.combine(*_edit_matrices(query, candidates), part_meta(query, -1), c_meta)
     for i, j in exact:
         out[i, j] = part_similarity(query[i], candidates[j])
+    _cap_syllables(out, query, candidates)
     return out
 
 
@@ -211,6 +252,7 @@ def similarity_matrix_reference(query: list[Part], candidates: list[Part]) -> np
     )
     for i, j in exact:
         out[i, j] = part_similarity(query[i], candidates[j])
+    _cap_syllables(out, query, candidates)
     return out
 
 
@@ -301,7 +343,12 @@ def _greedy(q: tuple[Part, ...], c: tuple[Part, ...], sim: SimFn) -> list[tuple[
 def joined_parts(parts: tuple[Part, ...]) -> tuple[Part, ...]:
     """Each pair of adjacent parts joined into one (``ahmadi`` + ``nejad``), in order."""
     return tuple(
-        make_part(parts[i].text + parts[i + 1].text, parts[i].abjad and parts[i + 1].abjad)
+        make_part(
+            parts[i].text + parts[i + 1].text,
+            parts[i].abjad and parts[i + 1].abjad,
+            parts[i].syllabic and parts[i + 1].syllabic,
+            parts[i].arabic and parts[i + 1].arabic,
+        )
         for i in range(len(parts) - 1)
     )
 

@@ -18,6 +18,7 @@ import re
 from functools import lru_cache
 
 __all__ = [
+    "ends_agree",
     "fold",
     "hard_letters_agree",
     "phonetic",
@@ -172,3 +173,29 @@ def vowels_agree(abjad_text: str, latin_text: str) -> bool:
             if not any(ch in _VOWEL_CLASS[vowel] for ch in have):
                 return False
     return True
+
+
+_ASSIMILATED = re.compile(r"^[aeiou]([a-z]{1,2})\1")
+"""The article before a sun letter, written fused: ``essabar``, ``ashshami``."""
+
+
+def ends_agree(arabic_text: str, latin_text: str) -> bool:
+    """False when a Latin spelling has a vowel at an end of the word where the romanisation
+    of an Arabic-script word has a consonant.
+
+    Arabic script always writes a vowel at either end of a word — alif or ʿayn before it;
+    alif, yāʾ, wāw, hāʾ or tāʾ marbūṭa after it — and its romanisation renders them, so
+    ``maadh`` (معاذ) is not ``Imad`` nor ``mlk`` (ملک) ``Malka``. Which vowel it is does not
+    matter (``amad``, عماد, is ``Imad`` and ``Emad``). A first ``w`` or ``y`` (French
+    ``Oualid`` writes و as ``ou``), a last ``e`` (French ``Soufiane``, ``Othmane``) and the
+    article assimilated and written fused (``Essabar``, الصبار read ``sbar``) are left alone.
+    Not for Hebrew, whose romanisations leave alef and ayin out.
+    """
+    folded, other = fold(arabic_text), fold(latin_text)
+    if not folded or not other:
+        return True
+    if other[0] in _VOWELS and folded[0] not in _VOWELS and folded[0] not in "vy":
+        article = _ASSIMILATED.match(latin_text)
+        if not (article and arabic_text.startswith(article.group(1))):
+            return False
+    return not (other[-1] in _VOWELS and other[-1] != "e" and folded[-1] not in _VOWELS)

@@ -93,6 +93,10 @@ class Part:
     # given-name equivalence class (``ictd.matching.equivalents``, ≥ 0), family-name class
     # (``ictd.matching.surnames``, ≤ -2) or -1
     equivalent: int = -1
+    # romanised from a syllabic script (Han, Hangul, kana): ``ictd.matching.syllables``
+    syllabic: bool = False
+    # romanised from Arabic script (which writes a vowel at a word's ends: ``keys.vowels_agree``)
+    arabic: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -131,8 +135,10 @@ _GLIDE = re.compile(r"^([hkg])w(?=[aeiou])")
 
 
 @lru_cache(maxsize=200_000)
-def make_part(text: str, abjad: bool = False) -> Part:
-    """The ``Part`` for one lower-case ASCII word, with its keys and weight."""
+def make_part(text: str, abjad: bool = False, syllabic: bool = False, arabic: bool = False) -> Part:
+    """The ``Part`` for one lower-case ASCII word, with its keys and weight; ``syllabic``
+    when it was romanised from a syllabic script, ``arabic`` from Arabic script (an abjad
+    word only)."""
     keyed = text if abjad else _GLIDE.sub(r"\1v", text)
     skel = skeleton(keyed) or text
     if abjad:
@@ -141,7 +147,9 @@ def make_part(text: str, abjad: bool = False) -> Part:
         equivalent = equivalence_class(text)
         if equivalent < 0:
             equivalent = surname_class(text)
-    return Part(text, skel, phonetic(keyed) or text, _weight(text, abjad), abjad, equivalent)
+    weight = _weight(text, abjad)
+    arabic = arabic and abjad
+    return Part(text, skel, phonetic(keyed) or text, weight, abjad, equivalent, syllabic, arabic)
 
 
 def _clean(raw: str) -> list[str]:
@@ -161,6 +169,8 @@ def _clean(raw: str) -> list[str]:
 
 
 Token = tuple[str, bool]  # (ascii text, came from an abjad script)
+_SYLLABIC = frozenset({Script.HAN, Script.HANGUL, Script.KANA})
+"""Scripts of syllables: a part romanised from them is ``Part.syllabic``."""
 
 
 def _slots(words: list[str]) -> list[tuple[tuple[str, ...], bool]]:
@@ -357,13 +367,17 @@ def _join(tokens: list[Token], split: bool = False) -> list[Token]:
     return out
 
 
-def _apply_rules(tokens: list[Token], org: bool | None) -> list[tuple[Part, ...]]:
-    """The parts of ``tokens``: compounds joined, then (when there are any) split."""
+def _apply_rules(
+    tokens: list[Token], org: bool | None, syllabic: bool = False, arabic: bool = False
+) -> list[tuple[Part, ...]]:
+    """The parts of ``tokens``: compounds joined, then (when there are any) split.
+    ``syllabic`` / ``arabic``: every word was written in a syllabic script / Arabic script."""
     kept = _drop(_split_abd(tokens), org)
     joined = _join(kept)
-    out = [tuple(make_part(text, abjad) for text, abjad in joined)]
+    out = [tuple(make_part(text, abjad, syllabic, arabic) for text, abjad in joined)]
     if any(text in _ABD_WORDS or text in lx.KUNYA for text, _ in kept) and not org:
-        apart = tuple(make_part(text, abjad) for text, abjad in _join(kept, split=True))
+        split = _join(kept, split=True)
+        apart = tuple(make_part(text, abjad, syllabic, arabic) for text, abjad in split)
         if apart != out[0]:
             out.append(apart)
     return out
@@ -419,8 +433,12 @@ def parse_name(raw: str, org: bool | None = None) -> tuple[ParsedName, ...]:
     out: dict[tuple[Part, ...], ParsedName] = {}
     for text in (short, raw) if short != raw else (raw,):
         # the name without its abbreviation first; with it as written, a later variant
-        for tokens in _variants(_clean(text)):
-            for parts in _apply_rules(tokens, org):
+        words = _clean(text)
+        scripts = {romanise_word(word)[1] for word in words}
+        syllabic = bool(scripts) and scripts <= _SYLLABIC
+        arabic = scripts == {Script.ARABIC}
+        for tokens in _variants(words):
+            for parts in _apply_rules(tokens, org, syllabic, arabic):
                 if parts and parts not in out:
                     out[parts] = ParsedName(raw, parts)
     return tuple(out.values())

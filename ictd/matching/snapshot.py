@@ -108,7 +108,10 @@ def encode_segment(segment: Segment) -> Arrays:
         "subject_ids": table.subject_ids,
         "facts_ids": facts_ids,
         "part_weights": table.part_weights,
-        "part_abjad": np.array([p.abjad for p in table.parts], dtype=np.int8),
+        # bits: 1 from an abjad, 2 from a syllabic script, 4 from Arabic script
+        "part_abjad": np.array(
+            [p.abjad + 2 * p.syllabic + 4 * p.arabic for p in table.parts], dtype=np.int8
+        ),
         "part_equivalent": np.array([p.equivalent for p in table.parts], dtype=np.int32),
         "part_meta": table.part_meta,
         "name_start": table.name_start,
@@ -199,8 +202,10 @@ class LazyParts(_Lazy[Part]):
                         skeleton,
                         phonetic,
                         float(self._weights[i]),
-                        bool(self._abjad[i]),
+                        bool(self._abjad[i] & 1),
                         int(self._equivalent[i]),
+                        bool(self._abjad[i] & 2),
+                        bool(self._abjad[i] & 4),
                     ),
                 )
             return found

@@ -1,0 +1,158 @@
+"""Syllables of names romanised from a syllabic script (Han, Hangul, kana).
+
+In Chinese, Korean and Japanese every character of a name is one syllable, and a name one
+character away from another is another name: ``建国`` (jianguo) is not ``建华`` (jianhua),
+``하은`` (haeun) not ``하준`` (hajun), though their Latin letters are only one or two
+edits apart. ``different_syllable`` reads two romanised parts as syllables of pinyin,
+Revised Romanisation or Hepburn (and their older spellings), one language at a time, and
+says whether they have as many syllables and one begins with another consonant, or another
+number of syllables without being a piece of the other: a spelling habit changes a
+syllable's vowels or writes its consonant otherwise (``jian`` / ``chien``, ``jeong`` /
+``chung``, ``shi`` / ``si``), another character changes the consonant (``guo`` / ``hua``).
+``compare.part_similarity`` caps such parts when one of them was written in a syllabic script.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from ictd.matching.keys import phonetic
+
+__all__ = ["SYLLABLE_SIMILARITY", "different_syllable", "syllables"]
+
+SYLLABLE_SIMILARITY = 0.5
+"""At most this similar: two parts of ``different_syllable`` (below
+``compare.MIN_PART_SIMILARITY``, so they are not aligned)."""
+
+_TABLES = """
+pinyin initials: b p m f d t n l g k h j q x zh ch sh r z c s y w
+pinyin finals: a o e i u v ai ei ui ao ou iu ie ue ve er an en in un ang eng ing ong ia iao ian
+    iang iong ua uo uai uan uang
+wade-giles: chien chih chi hsi hsia hsiao hsien hsin hsing hsiung hsu hsueh tzu ssu szu
+korean initials: g kk n d tt r m b pp s ss j jj ch k t p h
+korean vowels: a ae ya yae eo e yeo ye o wa wae oe yo u wo we wi yu eu ui i oo ee ou yeu yoo you
+korean finals: k n t l m p ng
+japanese initials: k s t n h m y r w g z d b p sh ch ts j f ky gy ny hy my ry by py sy ty zy
+japanese vowels: a i u e o aa ii uu ee oo ou ei
+"""
+"""The romanisations' pieces: pinyin and Wade–Giles, Revised Romanisation with the older
+spellings of ``transliterate`` (``young``, ``soo``, ``hee``), Hepburn and Kunrei."""
+
+
+def _tables() -> dict[str, list[str]]:
+    entries = re.split(r"\n(?=\S)", _TABLES.strip())
+    return {name: words.split() for name, words in (e.split(":", 1) for e in entries)}
+
+
+_T = _tables()
+_PINYIN_INITIALS = _T["pinyin initials"]
+_PINYIN_FINALS = _T["pinyin finals"]
+_WADE_GILES = _T["wade-giles"]
+_KOREAN_INITIALS = _T["korean initials"]
+_KOREAN_VOWELS = _T["korean vowels"]
+_KOREAN_FINALS = ["", *_T["korean finals"]]
+_JAPANESE_INITIALS = _T["japanese initials"]
+_JAPANESE_VOWELS = _T["japanese vowels"]
+
+
+def _chinese() -> frozenset[str]:
+    out = set(_PINYIN_FINALS)
+    out.update(i + f for i in _PINYIN_INITIALS for f in _PINYIN_FINALS)
+    return frozenset(out | set(_WADE_GILES))
+
+
+def _korean() -> frozenset[str]:
+    return frozenset(
+        initial + vowel + final
+        for initial in ["", *_KOREAN_INITIALS]
+        for vowel in _KOREAN_VOWELS
+        for final in _KOREAN_FINALS
+    )
+
+
+def _japanese() -> frozenset[str]:
+    out = {"n"}
+    for initial in ["", *_JAPANESE_INITIALS]:
+        for vowel in _JAPANESE_VOWELS:
+            out.update((initial + vowel, initial + vowel + "n"))
+    return frozenset(out)
+
+
+_INVENTORIES = (_chinese(), _korean(), _japanese())
+"""The syllables of each language's romanisations: a name is split with one at a time."""
+_LONGEST = max(len(s) for inventory in _INVENTORIES for s in inventory)
+_VOWELS = frozenset("aeiouv")
+_ONSET_CLASS = {
+    **dict.fromkeys(("", "y", "w"), ""),
+    **dict.fromkeys(("g", "k", "kk", "kh", "gh"), "k"),
+    **dict.fromkeys(("t", "d", "tt", "th", "ch", "j", "jj", "zh", "q", "z", "ts", "tz", "c"), "t"),
+    **dict.fromkeys(("b", "p", "pp", "ph"), "p"),
+    **dict.fromkeys(("s", "ss", "sh", "x", "hs", "sz"), "s"),
+    **dict.fromkeys(("h", "f"), "h"),
+    **dict.fromkeys(("l", "r"), "l"),
+}
+"""Consonants that romanisations write for one sound (pinyin, Wade–Giles, Revised and
+McCune–Reischauer, Hepburn and Kunrei) are one class."""
+
+
+@lru_cache(maxsize=50_000)
+def syllables(text: str) -> tuple[tuple[str, ...], ...]:
+    """The fewest syllables ``text`` splits into, in the romanisations of each language
+    (Chinese, Korean, Japanese; ``()`` for one it does not split in): ``jianguo`` is
+    ``('jian', 'guo')`` in pinyin, ``('ji', 'an', 'gu', 'o')`` in the others."""
+    return tuple(_split(text, inventory) for inventory in _INVENTORIES)
+
+
+def _split(text: str, inventory: frozenset[str]) -> tuple[str, ...]:
+    n = len(text)
+    best: list[tuple[str, ...] | None] = [None] * (n + 1)
+    best[0] = ()
+    for end in range(1, n + 1):
+        for start in range(max(0, end - _LONGEST), end):
+            before = best[start]
+            if before is None or text[start:end] not in inventory:
+                continue
+            found = best[end]
+            if found is None or len(before) + 1 < len(found):
+                best[end] = (*before, text[start:end])
+    return best[n] or ()
+
+
+def _onset(syllable: str) -> str:
+    head = ""
+    for ch in syllable:
+        if ch in _VOWELS:
+            break
+        head += ch
+    if len(head) > 1 and head[-1] in "yw":  # kya, hwa: the glide is not the consonant
+        head = head[:-1]
+    return _ONSET_CLASS.get(head, head)
+
+
+def _verdict(left: tuple[str, ...], right: tuple[str, ...]) -> bool | None:
+    """Different (True), alike (False) or nothing to say (None) in one language."""
+    if not left or not right:
+        return None
+    if len(left) != len(right):
+        short, long = (left, right) if len(left) < len(right) else (right, left)
+        keys = [phonetic(x) for x in short]
+        ends = (long[: len(short)], long[-len(short) :])
+        if any(keys == [phonetic(x) for x in end] for end in ends):
+            return None  # a piece of the other (``ming`` of ``zhiming``, written apart)
+        return True
+    if len(left) < 2:
+        return None
+    return any(_onset(x) != _onset(y) for x, y in zip(left, right, strict=True))
+
+
+@lru_cache(maxsize=50_000)
+def different_syllable(a: str, b: str) -> bool:
+    """``a`` and ``b`` are other syllables in some language's romanisation and alike in
+    none: they split into as many, two or more, of which one begins with another consonant
+    (``jianguo`` / ``jianhua``; not ``jianhua`` / ``chienhua``), or into different numbers
+    and the shorter is not the other's first or last syllables, spelt alike (``jun`` /
+    ``haeun``, ``kimura`` / ``nakamura``; not ``ming`` / ``zhiming``, a name written
+    apart)."""
+    verdicts = {_verdict(x, y) for x, y in zip(syllables(a), syllables(b), strict=True)} - {None}
+    return verdicts == {True}
