@@ -1,5 +1,5 @@
-"""Parts a query leaves out: what a short query of a listed name scores against it, and what
-another person's name still scores."""
+"""Parts a query leaves out, and slips in the ``abd`` word: what a short or misspelt query of
+a listed name scores against it, and what another person's name still scores."""
 
 from __future__ import annotations
 
@@ -13,7 +13,7 @@ from ictd.matching.compare import (
     align,
     part_similarity,
 )
-from ictd.matching.name import make_part, parse_name
+from ictd.matching.name import make_part, normalize_name, parse_name
 
 
 def _score(query: str, *names: str) -> float:
@@ -60,3 +60,34 @@ def test_the_share_applies_only_when_every_query_part_agrees_well() -> None:
     assert sure == pytest.approx(2 / (2 + DROPPED_MIDDLE_WEIGHT))
     assert weak == pytest.approx((credit + 1) / (2 + MIDDLE_WEIGHT))
     assert _score("Suda Maghribi", "Hoda Walid Maghribi") < DEFAULT_THRESHOLD
+
+
+@pytest.mark.parametrize(
+    ("misspelt", "written"),
+    [
+        ("Adbul Quddus Mazhari", "Abdul Quddus Mazhari"),
+        ("Abduul Rahim Baaysir", "Abdul Rahim Baaysir"),
+        ("Mohammad Andul Jalil Haqqani", "Mohammad Abdul Jalil Haqqani"),
+        ("Barkalla Aboel Rahman", "Barkalla Abdel Rahman"),
+    ],
+)
+def test_a_slip_in_the_abd_word_reads_as_the_compound(misspelt: str, written: str) -> None:
+    assert normalize_name(misspelt) == normalize_name(written)
+
+
+@pytest.mark.parametrize(
+    ("raw", "org", "expected"),
+    [
+        ("Adel Hamdi", None, "adel hamdi"),  # four letters: a name, not a slip
+        ("Abel Karim", None, "abel karim"),
+        ("Muhammad Abduh", None, "muhammad abduh"),  # nothing after it to join
+        ("Abdull Hussain", None, "abdull hussain"),  # Abdulla cut short, not a slip
+        ("Andul Trading", True, "andul trading"),  # never in an organisation's name
+    ],
+)
+def test_names_near_the_abd_word_stay(raw: str, org: bool | None, expected: str) -> None:
+    assert normalize_name(raw, org) == expected
+
+
+def test_a_misspelt_abd_word_finds_its_listed_name() -> None:
+    assert _score("ADBUL QDDUS MAZHARI", "ABDUL QUDDUS MAZHARI") >= DEFAULT_THRESHOLD
