@@ -251,9 +251,11 @@ static double weight_of(const Matrix *x, int query, int64_t at) {
 }
 
 /* _align_parts: greedy assignment of q's parts to c's parts by similarity; an unmatched
- * middle part (no end flag) counts for `middle` of its weight in its side's total. */
-static int align_parts(const Matrix *x, const Side *q, const Side *c, double middle, Scratch *w,
-                       Aligned *out) {
+ * middle part (no end flag) counts for middle[0] of its weight in its side's total, a
+ * candidate's for middle[1] when every part of the query found a partner at least
+ * FULL_CREDIT alike (compare._total). */
+static int align_parts(const Matrix *x, const Side *q, const Side *c, const double *middle,
+                       Scratch *w, Aligned *out) {
     if (grow(w, q->n * c->n + 1, q->n + c->n + 1) != 0) {
         return -1;
     }
@@ -271,7 +273,7 @@ static int align_parts(const Matrix *x, const Side *q, const Side *c, double mid
     qsort(w->pairs, (size_t)n, sizeof(Pair), pair_order);
     unsigned char *used_q = w->used, *used_c = w->used + q->n;
     memset(w->used, 0, (size_t)(q->n + c->n));
-    double q_total = 0.0, c_total = 0.0, q_sum = 0.0, c_sum = 0.0, evidence = 0.0;
+    double q_total = 0.0, c_total = 0.0, q_sum = 0.0, c_sum = 0.0, evidence = 0.0, weakest = 1.0;
     out->n_pairs = 0;
     out->q_ends = out->c_ends = 0;
     for (Py_ssize_t k = 0; k < n; k++) {
@@ -282,6 +284,7 @@ static int align_parts(const Matrix *x, const Side *q, const Side *c, double mid
         used_q[p->i] = used_c[p->j] = 1;
         double wq = x->qw[q->at[p->i]], wc = x->cw[c->at[p->j]];
         double credit = fmin(1.0, p->s / FULL_CREDIT);
+        weakest = fmin(weakest, p->s);
         q_sum += wq * credit;
         c_sum += wc * credit;
         evidence += fmin(wq, wc) * p->s;
@@ -289,13 +292,15 @@ static int align_parts(const Matrix *x, const Side *q, const Side *c, double mid
         out->q_ends |= q->first[p->i] & (END_FIRST | END_LAST);
         out->c_ends |= c->first[p->j] & (END_FIRST | END_LAST);
     }
+    double q_share = middle[0];
+    double c_share = middle[weakest >= FULL_CREDIT && out->n_pairs == q->n];
     for (Py_ssize_t i = 0; i < q->n; i++) {
         int mid = !used_q[i] && (q->first[i] & (END_FIRST | END_LAST)) == 0;
-        q_total += weight_of(x, 1, q->at[i]) * (mid ? middle : 1.0);
+        q_total += weight_of(x, 1, q->at[i]) * (mid ? q_share : 1.0);
     }
     for (Py_ssize_t j = 0; j < c->n; j++) {
         int mid = !used_c[j] && (c->first[j] & (END_FIRST | END_LAST)) == 0;
-        c_total += weight_of(x, 0, c->at[j]) * (mid ? middle : 1.0);
+        c_total += weight_of(x, 0, c->at[j]) * (mid ? c_share : 1.0);
     }
     out->q_cov = fmin(1.0, q_sum / (q_total != 0.0 ? q_total : 1.0));
     out->c_cov = fmin(1.0, c_sum / (c_total != 0.0 ? c_total : 1.0));
@@ -332,7 +337,7 @@ static void with_join(const Side *side, Py_ssize_t k, int64_t joined, int8_t joi
 
 /* align: the best of the plain assignment and those with two adjacent parts joined. */
 static int align(const Matrix *x, const Side *q, const Side *c, const Side *qj, const Side *cj,
-                 double middle, Scratch *w, int64_t *at, int8_t *first, Aligned *best) {
+                 const double *middle, Scratch *w, int64_t *at, int8_t *first, Aligned *best) {
     if (align_parts(x, q, c, middle, w, best) != 0) {
         return -1;
     }
@@ -386,7 +391,7 @@ static int align(const Matrix *x, const Side *q, const Side *c, const Side *qj, 
 }
 
 enum { W_MATCH, W_QUERY, W_SUBJECT, W_SINGLE, W_FIRST, W_SCALE, W_ORG, W_LAST, W_MIDDLE,
-       N_WEIGHTS };
+       W_DROPPED, N_WEIGHTS };
 
 PyDoc_STRVAR(name_logits_doc,
              "name_logits(sims, q_weights, q_first, q_lengths, q_join_lengths, c_weights,\n"
@@ -503,7 +508,7 @@ static PyObject *name_logits(PyObject *self, PyObject *args) {
                 Side q = {q_rows + q0, q_first + q0, q_len[n]};
                 Side qj = {q_rows + j0, q_first + j0, q_jlen[n]};
                 Aligned a;
-                if (align(&x, &q, &c, &qj, &cj, wt[W_MIDDLE], &w, at, first, &a) != 0) {
+                if (align(&x, &q, &c, &qj, &cj, wt + W_MIDDLE, &w, at, first, &a) != 0) {
                     goto done;
                 }
                 double match = wt[W_MATCH] * (1.0 - exp(-fmax(a.evidence, 0.0) / wt[W_SCALE]));

@@ -33,6 +33,7 @@ import numpy.typing as npt
 
 from ictd.matching import native
 from ictd.matching.compare import (
+    DROPPED_MIDDLE_WEIGHT,
     FULL_CREDIT,
     MIDDLE_WEIGHT,
     MIN_PART_SIMILARITY,
@@ -290,6 +291,7 @@ _KERNEL_WEIGHTS = np.array(
         ORG_UNMATCHED_FACTOR,
         WEIGHTS["name_last_part_unmatched"],
         MIDDLE_WEIGHT,
+        DROPPED_MIDDLE_WEIGHT,
     ],
     dtype=np.float64,
 )
@@ -338,11 +340,13 @@ def _reference(
     q_cov = np.where(a < b, q_cov, _coverage_rows(a_q[:, inv_p], None, query, lb, ljb))
     c_cov = _coverage_cols(a_c[:, inv_p], query, lb, True)
     c_cov = np.where(a > b, c_cov, _coverage_cols(a_c[:, inv_p], query, lb, False))
-    # totals as small as they can be: every middle part unmatched (compare.MIDDLE_WEIGHT)
+    # totals as small as they can be: every middle part unmatched (compare.MIDDLE_WEIGHT; the
+    # candidate's at the smaller of it and compare.DROPPED_MIDDLE_WEIGHT)
+    share = min(MIDDLE_WEIGHT, DROPPED_MIDDLE_WEIGHT)
     q_middle = query.first[: query.direct] == 0
     q_w = query.weights[: query.direct] * np.where(q_middle, MIDDLE_WEIGHT, 1.0)
     q_total = _segments(np.add, q_w[:, None], la, axis=0)
-    c_w = block_weights[inv_p] * np.where(block.part_first == 0, MIDDLE_WEIGHT, 1.0)
+    c_w = block_weights[inv_p] * np.where(block.part_first == 0, share, 1.0)
     c_total = _segments(np.add, c_w[:, None], lb, axis=0)[:, 0]
     q_missing = np.where(a > b, 0.0, _missing(q_cov, q_total))
     c_missing = np.where(a < b, 0.0, _missing(c_cov, c_total[None, :]))

@@ -49,6 +49,14 @@ MIDDLE_WEIGHT = 0.4
 """A middle part (neither first nor last) left without a partner counts for this share of
 its weight in its side's coverage: lists and screeners drop fathers' names and second given
 names far more often than the given or the family name."""
+DROPPED_MIDDLE_WEIGHT = 0.2
+"""The share of the candidate's middle parts left without a partner when every part of the
+query found one at least ``FULL_CREDIT`` alike: the query leaves them out (``Ahmad Rahmani``
+for ``Ahmad Hasan Rahmani``; lists hold fathers' and grandfathers' names that screeners do not
+write). They keep ``MIDDLE_WEIGHT`` beside another middle part written in their place
+(``Ahmad Karim Rahmani``) or beside parts that only look alike (``Suda Maghribi`` for ``Hoda
+Walid Maghribi``); so does a middle part of the query that the candidate lacks, which against
+a listed person's short alias is more often another person's name."""
 FULL_CREDIT = 0.9
 """A partner at least this alike (a spelling or transliteration variant: ``Yousef`` /
 ``Yusuf``) covers a part's weight in full; a less alike one covers its share. The name
@@ -367,13 +375,14 @@ def _credit(sim: float) -> float:
     return min(1.0, sim / FULL_CREDIT)
 
 
-def _total(side: tuple[Part, ...], whole: ParsedName, used: set[int]) -> float:
+def _total(side: tuple[Part, ...], whole: ParsedName, used: set[int], dropped: bool) -> float:
     """The weight a side's coverage is measured against: unmatched middle parts count for
-    ``MIDDLE_WEIGHT`` of theirs."""
+    ``MIDDLE_WEIGHT`` of theirs, ``DROPPED_MIDDLE_WEIGHT`` when the query ``dropped`` them."""
+    share = DROPPED_MIDDLE_WEIGHT if dropped else MIDDLE_WEIGHT
     total = 0.0
     for i, part in enumerate(side):
         middle = i not in used and end_flag(whole.parts, part) == 0
-        total += part.weight * (MIDDLE_WEIGHT if middle else 1.0)
+        total += part.weight * (share if middle else 1.0)
     return total or 1.0
 
 
@@ -381,8 +390,9 @@ def _align_parts(
     query: ParsedName, candidate: ParsedName, q: tuple[Part, ...], c: tuple[Part, ...], sim: SimFn
 ) -> Alignment:
     chosen = _greedy(q, c, sim)
-    q_total = _total(q, query, {i for i, _, _ in chosen})
-    c_total = _total(c, candidate, {j for _, j, _ in chosen})
+    dropped = len(chosen) == len(q) and all(s >= FULL_CREDIT for _, _, s in chosen)
+    q_total = _total(q, query, {i for i, _, _ in chosen}, False)
+    c_total = _total(c, candidate, {j for _, j, _ in chosen}, dropped)
     return Alignment(
         query=query,
         candidate=candidate,

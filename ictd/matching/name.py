@@ -367,12 +367,44 @@ def _join(tokens: list[Token], split: bool = False) -> list[Token]:
     return out
 
 
+_ABD_SPELLINGS = ("abdul", "abdel", "abdoul")
+"""The spellings of the ``abd`` word that a slip is read back to (``misspelt_abd``)."""
+
+
+@lru_cache(maxsize=50_000)
+def _misspelt_abd(text: str) -> bool:
+    """``text`` is ``abdul``/``abdel``/``abdoul`` with one slip after the first letter
+    (``adbul``, ``abduul``, ``aboel``, ``andul``): five letters or more, so that ``Adel`` and
+    ``Abel`` stay names; not one of them with a letter added at the end (``abdull`` is
+    ``Abdulla`` cut short)."""
+    return (
+        5 <= len(text) <= 7
+        and text[0] == "a"
+        and text not in _ABD_WORDS
+        and not text.startswith(_ABD_SPELLINGS)
+        and any(OSA.distance(text, form) == 1 for form in _ABD_SPELLINGS)
+    )
+
+
+def _read_abd(tokens: list[Token], org: bool | None) -> list[Token]:
+    """A person's misspelt ``abd`` word before another word read as ``abdul`` (``Adbul
+    Qddus`` is ``abdqddus``, like ``Abdul Quddus``); never in an organisation's name."""
+    if org is True:
+        return tokens
+    return [
+        ("abdul", abjad)
+        if not abjad and i + 1 < len(tokens) and len(tokens[i + 1][0]) > 1 and _misspelt_abd(text)
+        else (text, abjad)
+        for i, (text, abjad) in enumerate(tokens)
+    ]
+
+
 def _apply_rules(
     tokens: list[Token], org: bool | None, syllabic: bool = False, arabic: bool = False
 ) -> list[tuple[Part, ...]]:
     """The parts of ``tokens``: compounds joined, then (when there are any) split.
     ``syllabic`` / ``arabic``: every word was written in a syllabic script / Arabic script."""
-    kept = _drop(_split_abd(tokens), org)
+    kept = _drop(_split_abd(_read_abd(tokens, org)), org)
     joined = _join(kept)
     out = [tuple(make_part(text, abjad, syllabic, arabic) for text, abjad in joined)]
     if any(text in _ABD_WORDS or text in lx.KUNYA for text, _ in kept) and not org:
