@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 
+from ictd.matching.chinese import wade_giles
 from ictd.matching.keys import phonetic, skeleton
 from ictd.matching.orgwords import LATIN_GENERIC, LATIN_LEGAL_FORMS
 
@@ -25,6 +26,7 @@ __all__ = [
     "HONORIFICS",
     "KUNYA",
     "LEGAL_FORMS",
+    "PINYIN_OF_WADE_GILES",
     "STOP_WORDS",
     "VERY_COMMON_PHONETIC",
     "VERY_COMMON_SKELETONS",
@@ -290,6 +292,18 @@ ying hong yi choi jung jeong kang cho yoon jang lim
 john james david michael robert william maria jose juan smith johnson jones brown garcia
 martinez rodriguez lopez gonzalez singh kumar
 """
+_CHINESE_NAMES = (
+    "wang li zhang liu chen yang huang zhao wu zhou xu sun ma zhu hu guo he lin wei min jun ming "
+    "hua ying hong yi"
+)
+PINYIN_OF_WADE_GILES = {
+    wade_giles(word): word for word in _CHINESE_NAMES.split() if wade_giles(word) != word
+}
+"""The Wade–Giles spellings of the common Chinese names above and their pinyin (``chang``:
+``zhang``): a part read from Han characters in Wade–Giles weighs as its pinyin reading does
+(``name.make_part``), so that the second reading is not taken for rarer evidence. Latin
+names keep their own weight (``Chang`` is also a Korean name, and a Latin ``Chu``, ``Ho`` or
+``Hung`` need not be Chinese)."""
 VERY_COMMON_PHONETIC = frozenset(phonetic(word) for word in _VERY_COMMON_NAMES.split())
 VERY_COMMON_SKELETONS = frozenset(skeleton(word) for word in _VERY_COMMON_NAMES.split())
 COMMON_PHONETIC = frozenset(phonetic(word) for word in _COMMON_NAMES.split()) - VERY_COMMON_PHONETIC

@@ -137,8 +137,9 @@ _GLIDE = re.compile(r"^([hkg])w(?=[aeiou])")
 @lru_cache(maxsize=200_000)
 def make_part(text: str, abjad: bool = False, syllabic: bool = False, arabic: bool = False) -> Part:
     """The ``Part`` for one lower-case ASCII word, with its keys and weight; ``syllabic``
-    when it was romanised from a syllabic script, ``arabic`` from Arabic script (an abjad
-    word only)."""
+    when it was romanised from a syllabic script (a Wade–Giles reading of a common Chinese
+    name then weighs as its pinyin: ``lexicon.PINYIN_OF_WADE_GILES``), ``arabic`` from
+    Arabic script (an abjad word only)."""
     keyed = text if abjad else _GLIDE.sub(r"\1v", text)
     skel = skeleton(keyed) or text
     if abjad:
@@ -147,7 +148,7 @@ def make_part(text: str, abjad: bool = False, syllabic: bool = False, arabic: bo
         equivalent = equivalence_class(text)
         if equivalent < 0:
             equivalent = surname_class(text)
-    weight = _weight(text, abjad)
+    weight = _weight(lx.PINYIN_OF_WADE_GILES.get(text, text) if syllabic else text, abjad)
     arabic = arabic and abjad
     return Part(text, skel, phonetic(keyed) or text, weight, abjad, equivalent, syllabic, arabic)
 

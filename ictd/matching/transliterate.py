@@ -5,7 +5,9 @@
 - Arabic script (Arabic, Persian, Urdu): ``ictd.matching.arabic``;
 - Cyrillic: the styles of ``ictd.matching.cyrillic``;
 - Han: ICU ``Han-Latin`` (pinyin), tones dropped, the surname and the joined given name;
-  then the Japanese readings (``ictd.matching.japanese``: ``佐藤健`` → ``sato ken``);
+  for a name of up to three characters also its Wade–Giles spelling
+  (``ictd.matching.chinese``: ``毛泽东`` → ``mao zedong``, ``mao tsetung``); then the
+  Japanese readings (``ictd.matching.japanese``: ``佐藤健`` → ``sato ken``);
 - kana: the Japanese readings;
 - Hebrew, Thai and Greek: ``ictd.matching.hebrew``, ``ictd.matching.thai``,
   ``ictd.matching.greek`` (modern Greek as passports write it, not ICU's ancient Greek);
@@ -27,6 +29,7 @@ from functools import lru_cache
 import icu
 
 from ictd.matching.arabic import romanise_arabic
+from ictd.matching.chinese import wade_giles
 from ictd.matching.cyrillic import romanise_cyrillic
 from ictd.matching.greek import romanise_greek
 from ictd.matching.hebrew import romanise_hebrew
@@ -90,22 +93,27 @@ def _han(word: str) -> tuple[str, ...]:
     """Mandarin and Japanese readings, the likelier first (Japanese for four characters or
     more). In Mandarin a given name of two syllables is one word (Mao Zedong): the surname
     and the joined given name, so that two names sharing a syllable are not taken for one
-    (``compare.align`` still joins ``Ze Dong`` written apart); four syllables or more (a
-    place and a company's name: ``上海恒信``) are read two by two, ``shanghai hengxin``."""
+    (``compare.align`` still joins ``Ze Dong`` written apart); a name of up to three
+    syllables is also read in Wade–Giles (Mao Tse-tung); four syllables or more (a place
+    and a company's name: ``上海恒信``) are read two by two, ``shanghai hengxin``."""
     syllables = _icu("han", word).split()
     japanese = japanese_readings(word)
+    if len(syllables) <= 3:
+        older = [wade_giles(s) for s in syllables]
+        chinese = tuple(_surname_given(spelt) for spelt in (syllables, older))
+        return tuple(dict.fromkeys((*chinese, *japanese)))
+    pairs = ["".join(syllables[i : i + 2]) for i in range(0, len(syllables), 2)]
+    if len(pairs[-1]) == len(syllables[-1]) and len(pairs) > 1:  # an odd last syllable
+        pairs[-2:] = ["".join(pairs[-2:])]
+    chinese_pairs = " ".join(pairs)
+    return (*japanese, chinese_pairs) if japanese else (chinese_pairs,)
+
+
+def _surname_given(syllables: list[str]) -> str:
+    """``mao zedong``: the first syllable, then the others joined (a name of three)."""
     if len(syllables) < 3:
-        chinese = " ".join(syllables)
-    elif len(syllables) == 3:
-        chinese = " ".join((syllables[0], "".join(syllables[1:])))
-    else:
-        pairs = ["".join(syllables[i : i + 2]) for i in range(0, len(syllables), 2)]
-        if len(pairs[-1]) == len(syllables[-1]) and len(pairs) > 1:  # an odd last syllable
-            pairs[-2:] = ["".join(pairs[-2:])]
-        chinese = " ".join(pairs)
-    if len(syllables) > 3 and japanese:
-        return (*japanese, chinese)
-    return (chinese, *japanese)
+        return " ".join(syllables)
+    return " ".join((syllables[0], "".join(syllables[1:])))
 
 
 def _hangul(word: str) -> tuple[str, ...]:
