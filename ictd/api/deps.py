@@ -6,7 +6,7 @@ import contextlib
 import re
 from typing import Annotated
 
-from fastapi import Depends, Header, Query, Request
+from fastapi import Depends, Query, Request
 from starlette.concurrency import run_in_threadpool
 
 from ictd.edge import (
@@ -31,12 +31,21 @@ _BEARER = re.compile(r"Bearer ([A-Za-z0-9._~+/-]+=*)")
 MAX_LIMIT = 10_000  # the largest ICTD_MAX_PAGE_SIZE
 
 
-async def get_actor(
-    request: Request,
-    authorization: Annotated[str | None, Header()] = None,
-    x_purpose: Annotated[str | None, Header()] = None,
-) -> Actor:
+async def get_actor(request: Request) -> Actor:
     """The actor behind ``Authorization: Bearer <key>``; ``X-Purpose`` goes into the audit.
+
+    The two headers are read from the request here, not declared as ``Header()``
+    parameters (FastAPI's validation of them cost every request more than the key check):
+    the API document lists them on every operation that takes a key
+    (``ictd.api.openapi.KEY_HEADERS``)."""
+    headers = request.headers
+    return await authenticate(request, headers.get("authorization"), headers.get("x-purpose"))
+
+
+async def authenticate(
+    request: Request, authorization: str | None, x_purpose: str | None = None
+) -> Actor:
+    """The actor of ``authorization`` (``Bearer <key>``) with ``x_purpose``.
 
     Exactly that form is accepted: ``Bearer``, one space, the key, nothing else. A key
     checked against the store lately is checked against what was read then
