@@ -14,6 +14,7 @@ from ictd.edge import (
     SettingsDep,
     StoreDep,
     get_server,
+    is_plain_json,
     json_strings,
     parameter_strings,
     refuse_control_characters,
@@ -76,11 +77,15 @@ CurrentActor = Annotated[Actor, Depends(get_actor)]
 
 async def refuse_control_text(request: Request) -> None:
     """Every route's guard against control characters (``ictd.edge.text``): in path and
-    query parameters and in every string of a JSON body, before any service runs."""
+    query parameters and in every string of a JSON body, before any service runs. A body
+    whose text holds neither such a character nor an escape (``is_plain_json``: most) is
+    not walked string by string; FastAPI has parsed it already, and ``request.json()``
+    hands back that parse."""
     items = list(parameter_strings(request))
     if request.headers.get("content-type", "").startswith("application/json"):
         with contextlib.suppress(ValueError, RecursionError):  # FastAPI answers for bad JSON
-            items.extend(json_strings(await request.json()))
+            if not is_plain_json(await request.body()):
+                items.extend(json_strings(await request.json()))
     refuse_control_characters(items)
 
 
