@@ -49,7 +49,7 @@ def test_a_plain_body_is_not_walked(raw: bytes) -> None:
         b'{"Abu\\u0000": 1}',  # in a key
         b'{"names": ["a \\\\ b"]}',  # a harmless escape: walked all the same
         '{"names": ["Abu\x85Bakr"]}'.encode(),  # a raw C1 control in UTF-8
-        '{"names": ["Abu\x7fBakr"]}'.encode(),
+        b'{"names": ["Abu\x7fBakr"]}',
         '{"names": ["\ud800"]}'.encode("utf-8", "surrogatepass"),  # json.loads reads it
         '{"names": ["Abu\x85"]}'.encode("utf-16"),
         b'{\n  "names": ["Abu Bakr"]\n}',  # indented: white space between tokens
