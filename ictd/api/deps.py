@@ -6,7 +6,7 @@ import contextlib
 import re
 from typing import Annotated
 
-from fastapi import Depends, Header, Query, Request
+from fastapi import Depends, Query, Request
 from starlette.concurrency import run_in_threadpool
 
 from ictd.edge import (
@@ -14,6 +14,7 @@ from ictd.edge import (
     SettingsDep,
     StoreDep,
     get_server,
+    is_plain_json,
     json_strings,
     parameter_strings,
     refuse_control_characters,
@@ -31,12 +32,21 @@ _BEARER = re.compile(r"Bearer ([A-Za-z0-9._~+/-]+=*)")
 MAX_LIMIT = 10_000  # the largest ICTD_MAX_PAGE_SIZE
 
 
-async def get_actor(
-    request: Request,
-    authorization: Annotated[str | None, Header()] = None,
-    x_purpose: Annotated[str | None, Header()] = None,
-) -> Actor:
+async def get_actor(request: Request) -> Actor:
     """The actor behind ``Authorization: Bearer <key>``; ``X-Purpose`` goes into the audit.
+
+    The two headers are read from the request here, not declared as ``Header()``
+    parameters (FastAPI's validation of them cost every request more than the key check):
+    the API document lists them on every operation that takes a key
+    (``ictd.api.openapi.KEY_HEADERS``)."""
+    headers = request.headers
+    return await authenticate(request, headers.get("authorization"), headers.get("x-purpose"))
+
+
+async def authenticate(
+    request: Request, authorization: str | None, x_purpose: str | None = None
+) -> Actor:
+    """The actor of ``authorization`` (``Bearer <key>``) with ``x_purpose``.
 
     Exactly that form is accepted: ``Bearer``, one space, the key, nothing else. A key
     checked against the store lately is checked against what was read then
@@ -67,11 +77,15 @@ CurrentActor = Annotated[Actor, Depends(get_actor)]
 
 async def refuse_control_text(request: Request) -> None:
     """Every route's guard against control characters (``ictd.edge.text``): in path and
-    query parameters and in every string of a JSON body, before any service runs."""
+    query parameters and in every string of a JSON body, before any service runs. A body
+    whose text holds neither such a character nor an escape (``is_plain_json``: most) is
+    not walked string by string; FastAPI has parsed it already, and ``request.json()``
+    hands back that parse."""
     items = list(parameter_strings(request))
     if request.headers.get("content-type", "").startswith("application/json"):
         with contextlib.suppress(ValueError, RecursionError):  # FastAPI answers for bad JSON
-            items.extend(json_strings(await request.json()))
+            if not is_plain_json(await request.body()):
+                items.extend(json_strings(await request.json()))
     refuse_control_characters(items)
 
 

@@ -3,6 +3,9 @@
 Every operation under ``/api/v1`` but ``/health`` documents the errors it can answer, each
 with the ``Error`` schema (``{"error": {"code", "message", "details"}}``):
 
+- the ``Authorization`` and ``X-Purpose`` headers (``KEY_HEADERS``) on every operation
+  that takes a key (``takes_key``): ``ictd.api.deps.get_actor`` reads them from the
+  request itself, so FastAPI does not list them;
 - 401 and 422 on every operation with a key (``X-Purpose`` is checked on each);
 - 403 wherever the access policy can refuse (all but a few reads any key may do);
 - 404 where a path names a record, and for the bodies that name one (``NAMES_A_RECORD``);
@@ -15,6 +18,7 @@ and a schema-driven fuzz run (``tests/api/test_fuzz.py``) holds the API to the d
 
 from __future__ import annotations
 
+import copy
 from typing import Any
 
 from fastapi import FastAPI
@@ -22,7 +26,7 @@ from fastapi.openapi.utils import get_openapi
 
 from ictd.model.text import MAX_ID
 
-__all__ = ["ERROR_SCHEMA", "install_openapi"]
+__all__ = ["ERROR_SCHEMA", "KEY_HEADERS", "install_openapi"]
 
 API = "/api/v1"
 ERROR_SCHEMA: dict[str, Any] = {
@@ -83,11 +87,28 @@ NAMES_A_RECORD = frozenset(
 )
 """Operations without a path id whose body names a record (or an agency) that may not be."""
 WRITES = frozenset({"post", "put", "patch", "delete"})
+_OPTIONAL_TEXT = {"anyOf": [{"type": "string"}, {"type": "null"}]}
+KEY_HEADERS: tuple[dict[str, Any], ...] = (
+    {
+        "name": "authorization",
+        "in": "header",
+        "required": False,
+        "schema": {**_OPTIONAL_TEXT, "title": "Authorization"},
+    },
+    {
+        "name": "x-purpose",
+        "in": "header",
+        "required": False,
+        "schema": {**_OPTIONAL_TEXT, "title": "X-Purpose"},
+    },
+)
+"""The headers ``get_actor`` reads, as FastAPI documented them when they were ``Header()``
+parameters: last among an operation's parameters."""
 
 
 def error_statuses(method: str, path: str, operation: dict[str, Any]) -> list[int]:
     """The error statuses one operation documents."""
-    if not path.startswith(API) or path == f"{API}/health":
+    if not takes_key(path):
         return []
     statuses = {401, 422}
     if (method, path) not in ANY_KEY_READS:
@@ -125,6 +146,24 @@ def _integer_bounds(node: Any) -> None:
             _integer_bounds(value)
 
 
+def takes_key(path: str) -> bool:
+    """True for the operations that take an API key: all under ``/api/v1`` but ``/health``."""
+    return path.startswith(API) and path != f"{API}/health"
+
+
+def _with_key_headers(operation: dict[str, Any]) -> dict[str, Any]:
+    """``operation`` with ``KEY_HEADERS`` after its parameters, keys in FastAPI's order."""
+    parameters = [*operation.get("parameters", []), *copy.deepcopy(KEY_HEADERS)]
+    rebuilt: dict[str, Any] = {}
+    for key, value in operation.items():
+        if key in ("requestBody", "responses") and "parameters" not in rebuilt:
+            rebuilt["parameters"] = parameters
+        if key != "parameters":
+            rebuilt[key] = value
+    rebuilt.setdefault("parameters", parameters)
+    return rebuilt
+
+
 def build_openapi(app: FastAPI) -> dict[str, Any]:
     """FastAPI's document for ``app`` with the error responses and integer bounds."""
     schema = get_openapi(
@@ -136,7 +175,9 @@ def build_openapi(app: FastAPI) -> dict[str, Any]:
     components["Error"] = ERROR_SCHEMA
     components["FieldError"] = FIELD_ERROR_SCHEMA
     for path, operations in schema.get("paths", {}).items():
-        for method, operation in operations.items():
+        for method, operation in list(operations.items()):
+            if takes_key(path):
+                operation = operations[method] = _with_key_headers(operation)
             responses = operation.setdefault("responses", {})
             responses.pop("422", None)
             for status in error_statuses(method, path, operation):

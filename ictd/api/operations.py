@@ -38,7 +38,7 @@ from prometheus_client.registry import Collector
 from starlette.concurrency import run_in_threadpool
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-from ictd.api.deps import get_actor
+from ictd.api.deps import authenticate
 from ictd.edge import ServerDep, get_server
 from ictd.edge.server import Server
 from ictd.operations import outbox_state, require_operator
@@ -172,7 +172,7 @@ async def _metrics_reader(
     server = get_server(request)
     if server.settings.metrics_public:
         return
-    actor = await get_actor(request, authorization)
+    actor = await authenticate(request, authorization)
     await run_in_threadpool(require_operator, server.store, actor)
 
 

@@ -23,7 +23,12 @@ from ictd.edge.params import MAX_ID, Cursor, Id
 from ictd.edge.server import Server
 from ictd.edge.sse import SSE_HEADERS, event_stream
 from ictd.edge.status import STATUS, status_of
-from ictd.edge.text import json_strings, parameter_strings, refuse_control_characters
+from ictd.edge.text import (
+    is_plain_json,
+    json_strings,
+    parameter_strings,
+    refuse_control_characters,
+)
 
 __all__ = [
     "MAX_ID",
@@ -43,6 +48,7 @@ __all__ = [
     "get_server",
     "get_settings",
     "get_store",
+    "is_plain_json",
     "json_strings",
     "parameter_strings",
     "refuse_control_characters",

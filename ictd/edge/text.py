@@ -10,6 +10,7 @@ with the same field paths, for the CLI and file imports, which have no HTTP edge
 
 from __future__ import annotations
 
+import json
 from collections.abc import Iterable, Iterator
 from typing import Any
 
@@ -18,13 +19,35 @@ from starlette.requests import Request
 from ictd.exc import FieldError, InvalidInput
 from ictd.model.text import text_problem
 
-__all__ = ["MULTILINE_KEYS", "json_strings", "parameter_strings", "refuse_control_characters"]
+__all__ = [
+    "MULTILINE_KEYS",
+    "is_plain_json",
+    "json_strings",
+    "parameter_strings",
+    "refuse_control_characters",
+]
 
 MULTILINE_KEYS = frozenset(
     {"value", "notes", "note", "legal_basis", "reason", "address", "mrz"}
     | {"summary", "evidence", "answer", "reasons", "disclosure_note"}
 )
 """JSON keys whose strings may span lines (a statement's ``value``: its property decides)."""
+
+
+def is_plain_json(raw: bytes) -> bool:
+    """True when no string of the JSON document ``raw`` (object keys included) can hold a
+    character that ``refuse_control_characters`` refuses, so that its strings need not be
+    walked: its text, decoded as ``json.loads`` decodes bytes, holds no such character and
+    no backslash. Without a backslash there is no escape (``\\u0000``, ``\\n``), and every
+    string of the document is a piece of that text. False for anything else (white space
+    between tokens included, as in an indented body): its strings are walked one by one."""
+    try:
+        text = raw.decode(json.detect_encoding(raw), "surrogatepass")
+    except (UnicodeDecodeError, LookupError):
+        return False
+    if "\\" in text or _line_problem(text):
+        return False
+    return text_problem(text, multiline=True) is None
 
 
 def json_strings(data: Any) -> Iterator[tuple[str, str, bool]]:

@@ -133,6 +133,25 @@ def test_every_operation_documents_its_errors_in_the_one_shape(
             }, (method, path, status)
 
 
+def test_every_operation_with_a_key_documents_the_key_and_purpose_headers(
+    document: dict[str, Any],
+) -> None:
+    # read from the request by get_actor, not FastAPI parameters: the document adds them
+    operations = list(_operations(document))
+    for method, path, operation in operations:
+        headers = [(p["name"], p["required"]) for p in operation.get("parameters", [])]
+        if path == f"{API}/health":
+            assert headers == [], (method, path)
+            continue
+        assert headers[-2:] == [("authorization", False), ("x-purpose", False)], (method, path)
+    stream = document["paths"][f"{API}/alerts/stream"]["get"]["parameters"]
+    assert [p["name"] for p in stream if p["in"] == "header"] == [
+        "last-event-id",
+        "authorization",
+        "x-purpose",
+    ]
+
+
 def test_reads_any_key_may_do_are_never_403_and_writes_may_be(document: dict[str, Any]) -> None:
     paths = document["paths"]
     assert "403" not in paths[f"{API}/me"]["get"]["responses"]
