@@ -240,9 +240,15 @@ def test_verify_reports_events_that_waited_unsealed(client: TestClient, world: W
     with world.store.engine.begin() as conn:
         AuditRepository(conn).append(old)
     seq = audit_seq(world.store)  # the read seals it
-    with world.store.engine.begin() as conn:
-        AuditRepository(conn).append(old)
-    body = client.get(f"{API}/audit/verify", headers=world.auth("OPS", "auditor")).json()
+    # the server's background sealer sweeps the intake every second: paused, so that the
+    # event below is still waiting when the verification looks (as after a crash)
+    world.store.stop_sealer()
+    try:
+        with world.store.engine.begin() as conn:
+            AuditRepository(conn).append(old)
+        body = client.get(f"{API}/audit/verify", headers=world.auth("OPS", "auditor")).json()
+    finally:
+        world.store.start_sealer()
     assert body["ok"] is False and body["broken"] is None
     assert body["checked"] == seq + 1
     assert body["unsealed"]["count"] == 1 and body["unsealed"]["oldest_age_seconds"] > 60
