@@ -58,11 +58,9 @@ class RuleCheck:
 
     def matching(self, facts: Facts) -> list[tuple[RiskRule, RuleResult]]:
         """The rules a traveller of these ``facts`` matches, with why."""
-        out = []
-        for rule, program in self.rules:
-            if program.matches(facts):
-                out.append((rule, program.evaluate(facts)))
-        return out
+        return [
+            (rule, program.explain(facts)) for rule, program in self.rules if program.matches(facts)
+        ]
 
     @staticmethod
     def reply(hit: RuleHit) -> dict[str, Any]:

@@ -8,7 +8,14 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from ictd.border.rules import FIELDS, Facts, compile_rule, format_rule, parse_rule
+from ictd.border.rules import (
+    FIELDS,
+    CompiledRule,
+    Facts,
+    compile_rule,
+    format_rule,
+    parse_rule,
+)
 from ictd.border.rules.syntax import And, Between, Compare, Contains, Flag, InList, Missing, Not, Or
 from ictd.exc import InvalidInput
 
@@ -169,6 +176,26 @@ def test_explanation_of_or_and_not() -> None:
     }  # fmt: skip
     listed = compile_rule('transit.country in ["HU"]').evaluate(TRAVELLER).explanation
     assert listed[0].to_dict()["value"] == ["AT", "HU"]
+
+
+@pytest.mark.parametrize(
+    "source",
+    [
+        EXAMPLE,
+        'age < 18 or payment == "cash" or nationality == "SY"',
+        'not (age < 18 or payment == "card") and (one_way or not segments > 3)',
+        'not (not (age > 18 and nationality == "SY") or residence == "DE")',
+        '(age < 18 or age > 20) and (payment == "cash" or payment == "card") and age in [24]',
+    ],
+)
+def test_explanation_from_the_compiled_parts(source: str) -> None:
+    """The explanation tests each item of ``and``/``or`` with the predicate compiled with the
+    rule: the same as compiling the item on the spot (a rule built without its parts)."""
+    rule = compile_rule(source)
+    bare = CompiledRule(rule.source, rule.tree, rule.predicate)
+    assert rule.matches(TRAVELLER) and bare.matches(TRAVELLER)
+    assert rule.explain(TRAVELLER) == bare.evaluate(TRAVELLER) == rule.evaluate(TRAVELLER)
+    assert rule.explain(TRAVELLER).explanation
 
 
 def test_printer() -> None:

@@ -7,6 +7,7 @@ that is not known (``None``) satisfies no condition but ``is missing``.
 
 from __future__ import annotations
 
+import dataclasses
 import operator
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -109,18 +110,26 @@ def _leaf(node: Node) -> Predicate:
     raise TypeError(f"not a condition: {node!r}")
 
 
-def _compile(node: Node) -> Predicate:
+def _compile(node: Node, seen: dict[int, Predicate]) -> Predicate:
+    """The predicate of ``node``; ``seen`` gets the predicate of every node of the tree, by
+    the node's ``id`` (for the explanation, which tests the items of ``and`` and ``or``)."""
+    predicate = _compile_node(node, seen)
+    seen[id(node)] = predicate
+    return predicate
+
+
+def _compile_node(node: Node, seen: dict[int, Predicate]) -> Predicate:
     if isinstance(node, Not):
-        inner = _compile(node.item)
+        inner = _compile(node.item, seen)
         return lambda f: not inner(f)
     if isinstance(node, And):
-        parts = tuple(_compile(item) for item in node.items)
+        parts = tuple(_compile(item, seen) for item in node.items)
         if len(parts) == 2:
             a, b = parts
             return lambda f: a(f) and b(f)
         return lambda f: all(p(f) for p in parts)
     if isinstance(node, Or):
-        parts = tuple(_compile(item) for item in node.items)
+        parts = tuple(_compile(item, seen) for item in node.items)
         return lambda f: any(p(f) for p in parts)
     return _leaf(node)
 
@@ -132,6 +141,8 @@ class CompiledRule:
     source: str
     tree: Node
     predicate: Predicate
+    parts: dict[int, Predicate] = dataclasses.field(default_factory=dict, compare=False, repr=False)
+    """The compiled predicate of every node of ``tree``, by the node's ``id``."""
 
     def matches(self, facts: Facts) -> bool:
         return self.predicate(facts)
@@ -140,25 +151,31 @@ class CompiledRule:
         """Whether the rule matched, and the conditions (with values) that made it match."""
         if not self.predicate(facts):
             return RuleResult(False)
-        return RuleResult(True, tuple(_explain(self.tree, facts, False)))
+        return self.explain(facts)
 
+    def explain(self, facts: Facts) -> RuleResult:
+        """``evaluate`` for ``facts`` the rule is known to match (``matches``): the
+        conditions that made it match, without testing the whole rule again."""
+        return RuleResult(True, tuple(self._explain(self.tree, facts, False)))
 
-def _explain(node: Node, facts: Facts, negated: bool) -> list[FieldMatch]:
-    """The conditions that hold (or, under ``not``, fail) and decide the outcome."""
-    if isinstance(node, Not):
-        return _explain(node.item, facts, not negated)
-    if isinstance(node, And | Or):
-        # and: every item holds; or: the items that hold. Under ``not`` the roles swap.
-        decide_all = isinstance(node, And) != negated
-        out: list[FieldMatch] = []
-        for item in node.items:
-            if _compile(item)(facts) != negated:
-                out.extend(_explain(item, facts, negated))
-            elif decide_all:
-                return []
-        return out
-    value = getattr(facts, attribute_of(node.field))
-    return [FieldMatch(node.field, format_condition(node), value, negated)]
+    def _explain(self, node: Node, facts: Facts, negated: bool) -> list[FieldMatch]:
+        """The conditions that hold (or, under ``not``, fail) and decide the outcome."""
+        if isinstance(node, Not):
+            return self._explain(node.item, facts, not negated)
+        if isinstance(node, And | Or):
+            # and: every item holds; or: the items that hold. Under ``not`` the roles swap.
+            decide_all = isinstance(node, And) != negated
+            out: list[FieldMatch] = []
+            for item in node.items:
+                found = self.parts.get(id(item))
+                holds = (found or _compile(item, {}))(facts)
+                if holds != negated:
+                    out.extend(self._explain(item, facts, negated))
+                elif decide_all:
+                    return []
+            return out
+        value = getattr(facts, attribute_of(node.field))
+        return [FieldMatch(node.field, format_condition(node), value, negated)]
 
 
 def compile_rule(source: str) -> CompiledRule:
@@ -170,4 +187,5 @@ def compile_rule(source: str) -> CompiledRule:
     """
     tree = parse_rule(source)
     check_rule(tree)
-    return CompiledRule(source, tree, _compile(tree))
+    parts: dict[int, Predicate] = {}
+    return CompiledRule(source, tree, _compile(tree, parts), parts)
