@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import dataclasses
 import operator
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -30,7 +30,7 @@ from ictd.border.rules.syntax import (
     Or,
 )
 
-__all__ = ["CompiledRule", "FieldMatch", "RuleResult", "compile_rule"]
+__all__ = ["CompiledRule", "FieldMatch", "RuleResult", "RuleSet", "compile_rule"]
 
 Predicate = Callable[[Facts], bool]
 _COMPARE: dict[str, Callable[[Any, Any], bool]] = {
@@ -176,6 +176,61 @@ class CompiledRule:
             return out
         value = getattr(facts, attribute_of(node.field))
         return [FieldMatch(node.field, format_condition(node), value, negated)]
+
+
+def _guard(node: Node) -> tuple[str, frozenset[str]] | None:
+    """A text field (its ``Facts`` attribute) and the values, case-folded, one of which it
+    must have for ``node`` to hold, if the node says so: ``field == "x"``, ``field in
+    [...]``, or an ``and`` with such an item. None otherwise."""
+    if isinstance(node, And):
+        return next((g for g in map(_guard, node.items) if g is not None), None)
+    if isinstance(node, Compare | InList) and FIELDS[node.field].type == "text":
+        if isinstance(node, Compare) and node.op == "==" and isinstance(node.value, str):
+            return attribute_of(node.field), frozenset({node.value.casefold()})
+        texts = [v for v in node.values if isinstance(v, str)] if isinstance(node, InList) else []
+        if isinstance(node, InList) and not node.negated and len(texts) == len(node.values):
+            return attribute_of(node.field), frozenset(v.casefold() for v in texts)
+    return None
+
+
+class RuleSet:
+    """Compiled rules tested together on many travellers, with the same answers as testing
+    each: a rule that needs a text field to have one of some values (``_guard``) is tested
+    only on a traveller whose value is one of them, found by one look-up per such field
+    for all the rules on it."""
+
+    __slots__ = ("_always", "_guarded", "programs")
+
+    def __init__(self, programs: Sequence[CompiledRule]) -> None:
+        self.programs = tuple(programs)
+        self._always: list[int] = []
+        by_field: dict[str, dict[str, list[int]]] = {}
+        for i, program in enumerate(self.programs):
+            guard = _guard(program.tree)
+            if guard is None:
+                self._always.append(i)
+                continue
+            attribute, values = guard
+            by_value = by_field.setdefault(attribute, {})
+            for value in values:
+                by_value.setdefault(value, []).append(i)
+        self._guarded = tuple(
+            (operator.attrgetter(attribute), by_value) for attribute, by_value in by_field.items()
+        )
+
+    def matching(self, facts: Facts) -> list[int]:
+        """The positions of the rules ``facts`` match, in order."""
+        candidates = list(self._always)
+        for get, by_value in self._guarded:
+            value = get(facts)
+            if value is not None:
+                found = by_value.get(value.casefold())
+                if found:
+                    candidates.extend(found)  # a rule has one guard: never twice
+        if len(candidates) > len(self._always):
+            candidates.sort()
+        programs = self.programs
+        return [i for i in candidates if programs[i].predicate(facts)]
 
 
 def compile_rule(source: str) -> CompiledRule:
