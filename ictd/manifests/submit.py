@@ -21,7 +21,8 @@ from typing import Any
 from ictd.alerts.cotravel import BookingKey, Travel, booking_key
 from ictd.alerts.intake import IntakeResult, report_movements
 from ictd.alerts.movement import MAX_MOVEMENTS, MovementInput
-from ictd.border import Facts, facts_of, movement_fields, parse_interchange
+from ictd.border import Facts, movement_fields, parse_interchange
+from ictd.border.rules.facts import MessageFacts
 from ictd.exc import FieldError, Forbidden, InvalidInput
 from ictd.model.manifest import Interchange, Manifest
 from ictd.model.manifest_record import ManifestRecord
@@ -135,7 +136,7 @@ def _carrier(manifest: Manifest) -> str:
 def _travel(pairs: list[tuple[Manifest, Passenger]]) -> Travel:
     """Each traveller's booking (carrier and record locator: the PNR's booking, else the
     locator an API list gives; the same booking in every message that carries it) and its
-    rule facts from the message (``facts_of``: the itinerary, booking date, payment,
+    rule facts from the message (``MessageFacts``: the itinerary, booking date, payment,
     agency … of a PNR)."""
     booking_of = {
         (id(m), position): b for m, _ in pairs for b in m.bookings for position in b.passengers
@@ -146,11 +147,12 @@ def _travel(pairs: list[tuple[Manifest, Passenger]]) -> Travel:
         locator = booking.record_locator if booking else passenger.record_locator
         bookings.append((_carrier(manifest), locator) if locator else None)
 
+    of_message = {id(m): MessageFacts(m) for m, _ in pairs}  # what travellers share, once
+
     def facts(i: int, document_hit: bool, co_listed: bool, co_document: bool) -> Facts:
         manifest, passenger = pairs[i]
-        return facts_of(
+        return of_message[id(manifest)].of(
             passenger,
-            manifest,
             document_hit=document_hit,
             co_traveller_listed=co_listed,
             co_traveller_document_hit=co_document,

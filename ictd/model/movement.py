@@ -124,16 +124,20 @@ class Movement:
     def to_dict(self) -> dict[str, Any]:
         """The API's nested shape, as a report is sent, plus id, agency and report time."""
         out: dict[str, Any] = {"id": self.id, "agency": self.agency}
-        for spec in MOVEMENT_FIELDS:
-            value = getattr(self, spec.column_name)
+        for column, group, key in _SHAPE:
+            value = getattr(self, column)
             if isinstance(value, datetime):
                 value = value.isoformat()
             elif isinstance(value, tuple):
                 value = list(value)
-            target = out.setdefault(spec.group, {}) if spec.group else out
-            target[spec.key] = value
+            target = out.setdefault(group, {}) if group else out
+            target[key] = value
         out["reported_at"] = _iso(self.created_at)
         return out
+
+
+_SHAPE = tuple((f.column_name, f.group, f.key) for f in MOVEMENT_FIELDS)
+"""Each field's column, group and key in the API's nested shape, worked out once."""
 
 
 _STORED = {f.name for f in fields(Movement)}

@@ -12,6 +12,7 @@ from functools import lru_cache
 from typing import Any
 
 from ictd.border.rules import CompiledRule, Facts, RuleResult, compile_rule
+from ictd.border.rules.evaluator import RuleSet
 from ictd.exc import InvalidInput
 from ictd.model.movement import Movement
 from ictd.model.risk_rule import RiskRule
@@ -45,6 +46,7 @@ class RuleCheck:
             program = compiled(rule.source)
             if program is not None:
                 self.rules.append((rule, program))
+        self._set = RuleSet([program for _, program in self.rules])
 
     def evaluate(
         self, movement: Movement, document_hit: bool, facts: Facts | None = None
@@ -58,11 +60,8 @@ class RuleCheck:
 
     def matching(self, facts: Facts) -> list[tuple[RiskRule, RuleResult]]:
         """The rules a traveller of these ``facts`` matches, with why."""
-        out = []
-        for rule, program in self.rules:
-            if program.matches(facts):
-                out.append((rule, program.evaluate(facts)))
-        return out
+        rules = self.rules
+        return [(rules[i][0], rules[i][1].explain(facts)) for i in self._set.matching(facts)]
 
     @staticmethod
     def reply(hit: RuleHit) -> dict[str, Any]:

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, datetime
 
+from ictd.border import generate_flights, parse_interchange
 from ictd.border.interchange import parse_paxlst, parse_pnrgov
 from ictd.border.rules import compile_rule, facts_of
+from ictd.border.rules.facts import MessageFacts
 from tests.border.conftest import read_fixture
 
 
@@ -57,3 +59,25 @@ def test_facts_over_a_two_leg_flight() -> None:
         ("MXP",),
     )
     assert facts.role == "crew"
+
+
+def test_message_facts_equal_facts_of_every_traveller() -> None:
+    """``MessageFacts`` works out what a message's travellers share once; each traveller's
+    facts are those ``facts_of`` gives alone, over API lists and PNR pushes with bookings."""
+    start = datetime(2026, 3, 1, 8, 0)
+    texts = [read_fixture(n) for n in ("paxlst_crew.edi", "pnrgov_bookings.edi")]
+    for flight in generate_flights(7, start, flights=3, passengers=60, crew=4):
+        texts += [flight.passenger_list, flight.crew_list, flight.pnr_push]
+    seen = 0
+    for text in texts:
+        for manifest in parse_interchange(text).interchange.manifests:
+            shared = MessageFacts(manifest)
+            for i, passenger in enumerate(manifest.passengers):
+                flags = {
+                    "document_hit": i % 2 == 0,
+                    "co_traveller_listed": i % 3 == 0,
+                    "co_traveller_document_hit": i % 5 == 0,
+                }
+                assert shared.of(passenger, **flags) == facts_of(passenger, manifest, **flags)
+                seen += 1
+    assert seen > 300

@@ -2,13 +2,23 @@
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, datetime
 
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from ictd.border.rules import FIELDS, Facts, compile_rule, format_rule, parse_rule
+from ictd.border import generate_flights, parse_interchange
+from ictd.border.rules import (
+    FIELDS,
+    CompiledRule,
+    Facts,
+    compile_rule,
+    format_rule,
+    parse_rule,
+)
+from ictd.border.rules.evaluator import RuleSet
+from ictd.border.rules.facts import MessageFacts
 from ictd.border.rules.syntax import And, Between, Compare, Contains, Flag, InList, Missing, Not, Or
 from ictd.exc import InvalidInput
 
@@ -171,6 +181,26 @@ def test_explanation_of_or_and_not() -> None:
     assert listed[0].to_dict()["value"] == ["AT", "HU"]
 
 
+@pytest.mark.parametrize(
+    "source",
+    [
+        EXAMPLE,
+        'age < 18 or payment == "cash" or nationality == "SY"',
+        'not (age < 18 or payment == "card") and (one_way or not segments > 3)',
+        'not (not (age > 18 and nationality == "SY") or residence == "DE")',
+        '(age < 18 or age > 20) and (payment == "cash" or payment == "card") and age in [24]',
+    ],
+)
+def test_explanation_from_the_compiled_parts(source: str) -> None:
+    """The explanation tests each item of ``and``/``or`` with the predicate compiled with the
+    rule: the same as compiling the item on the spot (a rule built without its parts)."""
+    rule = compile_rule(source)
+    bare = CompiledRule(rule.source, rule.tree, rule.predicate)
+    assert rule.matches(TRAVELLER) and bare.matches(TRAVELLER)
+    assert rule.explain(TRAVELLER) == bare.evaluate(TRAVELLER) == rule.evaluate(TRAVELLER)
+    assert rule.explain(TRAVELLER).explanation
+
+
 def test_printer() -> None:
     tree = parse_rule('not (a==1 or b  in ["x"]) and (c and d) and e is not missing')
     assert format_rule(tree) == 'not (a == 1 or b in ["x"]) and (c and d) and e is not missing'
@@ -249,3 +279,48 @@ def test_token_soup_parses_or_fails_cleanly(words: list[str]) -> None:
         return
     assert parse_rule(format_rule(rule.tree)) == rule.tree
     assert rule.evaluate(TRAVELLER).matched == rule.matches(TRAVELLER)
+
+
+GUARDED = [
+    'nationality in ["SY", "IQ", "AF"] and age between 18 and 35',
+    'destination.country == "de" and gender == "male"',
+    'age > 30 and (payment == "cash" or payment == "invoice") and payment in ["CASH"]',
+    'nationality not in ["SY"] and age > 1',  # negated: no guard
+    'not nationality == "SY"',  # under not: no guard
+    'origin.country == "TR" or transit.country contains "TR"',  # or: no guard
+    'transit.country in ["AT"]',  # a list field: no guard
+    "age in [24, 25]",  # a number: no guard
+    'residence == "DE"',
+    'origin.port in ["ist", "FRA"] and one_way',
+    'document.country == "Sy" and document.days_valid < 30',
+    "co_traveller_listed or co_traveller_document_hit",
+    'agency == "01000000" and one_way',
+    'nationality == "SY"',
+]
+
+
+def test_a_rule_set_matches_as_each_rule_alone() -> None:
+    """``RuleSet`` tests a rule that needs a text value only on travellers with one of its
+    values; which rules match, in which order, is what testing every rule gives."""
+    programs = [compile_rule(s) for s in GUARDED]
+    rules = RuleSet(programs)
+    facts = [
+        TRAVELLER,
+        Facts(),
+        Facts(nationality="sy", age=20, payment="Cash", destination_country="DE", gender="male"),
+        Facts(origin_port="IST", one_way=True, document_country="SY", document_days_valid=3),
+        Facts(nationality="IQ", residence="de", agency="01000000", one_way=True),
+    ]
+    start = datetime(2026, 3, 1, 8, 0)
+    for flight in generate_flights(3, start, flights=4, passengers=80, crew=2):
+        for text in (flight.passenger_list, flight.pnr_push):
+            for manifest in parse_interchange(text).interchange.manifests:
+                shared = MessageFacts(manifest)
+                facts += [shared.of(p, co_traveller_listed=True) for p in manifest.passengers]
+    hits = 0
+    for f in facts:
+        expected = [i for i, p in enumerate(programs) if p.matches(f)]
+        assert rules.matching(f) == expected
+        hits += len(expected)
+    assert hits > 100
+    assert rules.matching(facts[2]) == [0, 1, 13]  # the case of values does not matter

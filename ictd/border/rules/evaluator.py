@@ -7,8 +7,9 @@ that is not known (``None``) satisfies no condition but ``is missing``.
 
 from __future__ import annotations
 
+import dataclasses
 import operator
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -29,7 +30,7 @@ from ictd.border.rules.syntax import (
     Or,
 )
 
-__all__ = ["CompiledRule", "FieldMatch", "RuleResult", "compile_rule"]
+__all__ = ["CompiledRule", "FieldMatch", "RuleResult", "RuleSet", "compile_rule"]
 
 Predicate = Callable[[Facts], bool]
 _COMPARE: dict[str, Callable[[Any, Any], bool]] = {
@@ -109,18 +110,26 @@ def _leaf(node: Node) -> Predicate:
     raise TypeError(f"not a condition: {node!r}")
 
 
-def _compile(node: Node) -> Predicate:
+def _compile(node: Node, seen: dict[int, Predicate]) -> Predicate:
+    """The predicate of ``node``; ``seen`` gets the predicate of every node of the tree, by
+    the node's ``id`` (for the explanation, which tests the items of ``and`` and ``or``)."""
+    predicate = _compile_node(node, seen)
+    seen[id(node)] = predicate
+    return predicate
+
+
+def _compile_node(node: Node, seen: dict[int, Predicate]) -> Predicate:
     if isinstance(node, Not):
-        inner = _compile(node.item)
+        inner = _compile(node.item, seen)
         return lambda f: not inner(f)
     if isinstance(node, And):
-        parts = tuple(_compile(item) for item in node.items)
+        parts = tuple(_compile(item, seen) for item in node.items)
         if len(parts) == 2:
             a, b = parts
             return lambda f: a(f) and b(f)
         return lambda f: all(p(f) for p in parts)
     if isinstance(node, Or):
-        parts = tuple(_compile(item) for item in node.items)
+        parts = tuple(_compile(item, seen) for item in node.items)
         return lambda f: any(p(f) for p in parts)
     return _leaf(node)
 
@@ -132,6 +141,8 @@ class CompiledRule:
     source: str
     tree: Node
     predicate: Predicate
+    parts: dict[int, Predicate] = dataclasses.field(default_factory=dict, compare=False, repr=False)
+    """The compiled predicate of every node of ``tree``, by the node's ``id``."""
 
     def matches(self, facts: Facts) -> bool:
         return self.predicate(facts)
@@ -140,25 +151,86 @@ class CompiledRule:
         """Whether the rule matched, and the conditions (with values) that made it match."""
         if not self.predicate(facts):
             return RuleResult(False)
-        return RuleResult(True, tuple(_explain(self.tree, facts, False)))
+        return self.explain(facts)
+
+    def explain(self, facts: Facts) -> RuleResult:
+        """``evaluate`` for ``facts`` the rule is known to match (``matches``): the
+        conditions that made it match, without testing the whole rule again."""
+        return RuleResult(True, tuple(self._explain(self.tree, facts, False)))
+
+    def _explain(self, node: Node, facts: Facts, negated: bool) -> list[FieldMatch]:
+        """The conditions that hold (or, under ``not``, fail) and decide the outcome."""
+        if isinstance(node, Not):
+            return self._explain(node.item, facts, not negated)
+        if isinstance(node, And | Or):
+            # and: every item holds; or: the items that hold. Under ``not`` the roles swap.
+            decide_all = isinstance(node, And) != negated
+            out: list[FieldMatch] = []
+            for item in node.items:
+                found = self.parts.get(id(item))
+                holds = (found or _compile(item, {}))(facts)
+                if holds != negated:
+                    out.extend(self._explain(item, facts, negated))
+                elif decide_all:
+                    return []
+            return out
+        value = getattr(facts, attribute_of(node.field))
+        return [FieldMatch(node.field, format_condition(node), value, negated)]
 
 
-def _explain(node: Node, facts: Facts, negated: bool) -> list[FieldMatch]:
-    """The conditions that hold (or, under ``not``, fail) and decide the outcome."""
-    if isinstance(node, Not):
-        return _explain(node.item, facts, not negated)
-    if isinstance(node, And | Or):
-        # and: every item holds; or: the items that hold. Under ``not`` the roles swap.
-        decide_all = isinstance(node, And) != negated
-        out: list[FieldMatch] = []
-        for item in node.items:
-            if _compile(item)(facts) != negated:
-                out.extend(_explain(item, facts, negated))
-            elif decide_all:
-                return []
-        return out
-    value = getattr(facts, attribute_of(node.field))
-    return [FieldMatch(node.field, format_condition(node), value, negated)]
+def _guard(node: Node) -> tuple[str, frozenset[str]] | None:
+    """A text field (its ``Facts`` attribute) and the values, case-folded, one of which it
+    must have for ``node`` to hold, if the node says so: ``field == "x"``, ``field in
+    [...]``, or an ``and`` with such an item. None otherwise."""
+    if isinstance(node, And):
+        return next((g for g in map(_guard, node.items) if g is not None), None)
+    if isinstance(node, Compare | InList) and FIELDS[node.field].type == "text":
+        if isinstance(node, Compare) and node.op == "==" and isinstance(node.value, str):
+            return attribute_of(node.field), frozenset({node.value.casefold()})
+        texts = [v for v in node.values if isinstance(v, str)] if isinstance(node, InList) else []
+        if isinstance(node, InList) and not node.negated and len(texts) == len(node.values):
+            return attribute_of(node.field), frozenset(v.casefold() for v in texts)
+    return None
+
+
+class RuleSet:
+    """Compiled rules tested together on many travellers, with the same answers as testing
+    each: a rule that needs a text field to have one of some values (``_guard``) is tested
+    only on a traveller whose value is one of them, found by one look-up per such field
+    for all the rules on it."""
+
+    __slots__ = ("_always", "_guarded", "programs")
+
+    def __init__(self, programs: Sequence[CompiledRule]) -> None:
+        self.programs = tuple(programs)
+        self._always: list[int] = []
+        by_field: dict[str, dict[str, list[int]]] = {}
+        for i, program in enumerate(self.programs):
+            guard = _guard(program.tree)
+            if guard is None:
+                self._always.append(i)
+                continue
+            attribute, values = guard
+            by_value = by_field.setdefault(attribute, {})
+            for value in values:
+                by_value.setdefault(value, []).append(i)
+        self._guarded = tuple(
+            (operator.attrgetter(attribute), by_value) for attribute, by_value in by_field.items()
+        )
+
+    def matching(self, facts: Facts) -> list[int]:
+        """The positions of the rules ``facts`` match, in order."""
+        candidates = list(self._always)
+        for get, by_value in self._guarded:
+            value = get(facts)
+            if value is not None:
+                found = by_value.get(value.casefold())
+                if found:
+                    candidates.extend(found)  # a rule has one guard: never twice
+        if len(candidates) > len(self._always):
+            candidates.sort()
+        programs = self.programs
+        return [i for i in candidates if programs[i].predicate(facts)]
 
 
 def compile_rule(source: str) -> CompiledRule:
@@ -170,4 +242,5 @@ def compile_rule(source: str) -> CompiledRule:
     """
     tree = parse_rule(source)
     check_rule(tree)
-    return CompiledRule(source, tree, _compile(tree))
+    parts: dict[int, Predicate] = {}
+    return CompiledRule(source, tree, _compile(tree, parts), parts)

@@ -18,7 +18,7 @@ from ictd.border.rules.fields import Facts
 from ictd.model.manifest import Booking, FlightLeg, Manifest
 from ictd.model.passenger import Passenger
 
-__all__ = ["facts_of"]
+__all__ = ["MessageFacts", "facts_of"]
 
 _CONNECTION = timedelta(hours=24)
 
@@ -70,45 +70,108 @@ def facts_of(
     co_traveller_document_hit: bool = False,
 ) -> Facts:
     """Everything a rule can test about ``passenger`` of ``manifest``."""
-    booking: Booking | None = manifest.booking_of(passenger)
-    if booking is not None and booking.segments:
-        origin, destination, transits = _itinerary(booking.segments)
-    else:
-        origin, destination, transits = _journey(passenger, manifest.legs)
-    flight = manifest.legs[0]
-    departs = flight.departure_at.date() if flight.departure_at else None
-    documents = passenger.documents
-    document = next((d for d in documents if d.type == "P"), documents[0] if documents else None)
-    expiry = document.expiry if document else None
-    booked = booking.booked_at.date() if booking and booking.booked_at else None
-    return Facts(
-        origin_port=origin,
-        origin_country=country_of_port(origin),
-        destination_port=destination,
-        destination_country=country_of_port(destination),
-        transit_port=tuple(transits),
-        transit_country=tuple(c for c in map(country_of_port, transits) if c),
-        flight=flight.flight,
-        carrier=flight.carrier,
-        role=passenger.role.value,
-        in_transit=passenger.in_transit,
-        nationality=passenger.nationality,
-        residence=passenger.residence,
-        gender=passenger.gender,
-        birth_date=passenger.birth_date,
-        age=_age(passenger.birth_date, departs),
-        document_type=document.type if document else None,
-        document_country=document.issuing_state if document else None,
-        document_expiry=expiry,
-        document_days_valid=(expiry - departs).days if expiry and departs else None,
-        days_booked_before_departure=(departs - booked).days if departs and booked else None,
-        payment=booking.payment if booking else None,
-        agency=booking.agency if booking else None,
-        segments=len(booking.segments) if booking else None,
-        one_way=booking.is_one_way if booking else None,
-        travellers=len(booking.passengers) if booking else None,
-        bags=passenger.bags,
+    return MessageFacts(manifest).of(
+        passenger,
         document_hit=document_hit,
-        co_traveller_listed=co_traveller_listed if booking else None,
-        co_traveller_document_hit=co_traveller_document_hit if booking else None,
+        co_traveller_listed=co_traveller_listed,
+        co_traveller_document_hit=co_traveller_document_hit,
     )
+
+
+_Journey = tuple[str, str | None, str, str | None, tuple[str, ...], tuple[str, ...]]
+"""Origin port and country, destination port and country, transit ports and countries."""
+
+
+def _with_countries(journey: tuple[str, str, list[str]]) -> _Journey:
+    origin, destination, transits = journey
+    return (
+        origin,
+        country_of_port(origin),
+        destination,
+        country_of_port(destination),
+        tuple(transits),
+        tuple(c for c in map(country_of_port, transits) if c),
+    )
+
+
+class MessageFacts:
+    """``facts_of`` for the travellers of one message: what they share — the flight, its
+    departure day, the bookings by traveller, the journey of each booking and of each pair
+    of ports of embarkation and debarkation — is worked out once."""
+
+    __slots__ = ("_bookings", "_journeys", "departs", "flight", "manifest")
+
+    def __init__(self, manifest: Manifest) -> None:
+        self.manifest = manifest
+        self.flight = manifest.legs[0]
+        self.departs = self.flight.departure_at.date() if self.flight.departure_at else None
+        self._bookings: dict[int, Booking] = {}
+        for booking in manifest.bookings:  # a traveller's first booking, as ``booking_of``
+            for position in booking.passengers:
+                self._bookings.setdefault(position, booking)
+        self._journeys: dict[object, _Journey] = {}
+
+    def _journey(self, passenger: Passenger, booking: Booking | None) -> _Journey:
+        if booking is not None and booking.segments:
+            key: object = id(booking)
+            found = self._journeys.get(key)
+            if found is None:
+                found = self._journeys[key] = _with_countries(_itinerary(booking.segments))
+            return found
+        key = (passenger.embarkation, passenger.debarkation)
+        found = self._journeys.get(key)
+        if found is None:
+            found = _with_countries(_journey(passenger, self.manifest.legs))
+            self._journeys[key] = found
+        return found
+
+    def of(
+        self,
+        passenger: Passenger,
+        *,
+        document_hit: bool = False,
+        co_traveller_listed: bool = False,
+        co_traveller_document_hit: bool = False,
+    ) -> Facts:
+        """Everything a rule can test about ``passenger`` of this message."""
+        booking = self._bookings.get(passenger.position)
+        origin, origin_country, destination, destination_country, transits, countries = (
+            self._journey(passenger, booking)
+        )
+        flight, departs = self.flight, self.departs
+        documents = passenger.documents
+        first = documents[0] if documents else None
+        document = next((d for d in documents if d.type == "P"), first)
+        expiry = document.expiry if document else None
+        booked = booking.booked_at.date() if booking and booking.booked_at else None
+        return Facts(
+            origin_port=origin,
+            origin_country=origin_country,
+            destination_port=destination,
+            destination_country=destination_country,
+            transit_port=transits,
+            transit_country=countries,
+            flight=flight.flight,
+            carrier=flight.carrier,
+            role=passenger.role.value,
+            in_transit=passenger.in_transit,
+            nationality=passenger.nationality,
+            residence=passenger.residence,
+            gender=passenger.gender,
+            birth_date=passenger.birth_date,
+            age=_age(passenger.birth_date, departs),
+            document_type=document.type if document else None,
+            document_country=document.issuing_state if document else None,
+            document_expiry=expiry,
+            document_days_valid=(expiry - departs).days if expiry and departs else None,
+            days_booked_before_departure=(departs - booked).days if departs and booked else None,
+            payment=booking.payment if booking else None,
+            agency=booking.agency if booking else None,
+            segments=len(booking.segments) if booking else None,
+            one_way=booking.is_one_way if booking else None,
+            travellers=len(booking.passengers) if booking else None,
+            bags=passenger.bags,
+            document_hit=document_hit,
+            co_traveller_listed=co_traveller_listed if booking else None,
+            co_traveller_document_hit=co_traveller_document_hit if booking else None,
+        )
