@@ -22,10 +22,13 @@ _INITIALS = (
 )  # fmt: skip
 """Pinyin initials and their Wade–Giles letters, the two-letter ones first."""
 
-_FINALS = {"ong": "ung", "iong": "iung", "ian": "ien", "ie": "ieh", "ue": "ueh", "er": "erh"}
+_FINALS = {"ong": "ung", "iong": "iung", "ian": "ien", "ie": "ieh", "ue": "ueh"}
 """Finals spelt otherwise whatever the initial."""
 
-_WHOLE = {"yi": "i", "you": "yu", "yan": "yen", "ye": "yeh", "yue": "yueh", "yong": "yung"}
+_WHOLE = {
+    "yi": "i", "you": "yu", "yan": "yen", "ye": "yeh", "yue": "yueh", "yong": "yung",
+    "e": "o", "er": "erh",
+}  # fmt: skip
 """Syllables without an initial consonant, spelt otherwise."""
 
 
@@ -43,8 +46,6 @@ def wade_giles(syllable: str) -> str:
     for pinyin, letters in _INITIALS:
         if syllable.startswith(pinyin) and len(syllable) > len(pinyin):
             return _spell(pinyin, letters, syllable[len(pinyin) :])
-    if syllable in ("e", "er"):
-        return "o" if syllable == "e" else "erh"
     return syllable
 
 

@@ -162,16 +162,12 @@ def _other_syllable(a: Part, b: Part) -> bool:
 def _cap_syllables(out: np.ndarray, query: list[Part], candidates: list[Part]) -> None:
     """``SYLLABLE_SIMILARITY`` at most for the pairs of ``_other_syllable``, in place. Only
     rows and columns of parts from a syllabic script are looked at: most names have none."""
-    rows_syllabic = [i for i, p in enumerate(query) if p.syllabic]
+    rows = np.fromiter((p.syllabic for p in query), dtype=bool, count=len(query))
     columns = np.fromiter((p.syllabic for p in candidates), dtype=bool, count=len(candidates))
-    if not rows_syllabic and not columns.any():
+    if not rows.any() and not columns.any():
         return
-    near = (out > SYLLABLE_SIMILARITY) & (out < 1.0)
-    if rows_syllabic:
-        columns = np.broadcast_to(columns, out.shape).copy()
-        columns[rows_syllabic, :] = True
-    rows, cols = np.nonzero(near & columns)
-    for i, j in zip(rows.tolist(), cols.tolist(), strict=True):
+    look = (rows[:, None] | columns[None, :]) & (out > SYLLABLE_SIMILARITY) & (out < 1.0)
+    for i, j in zip(*(axis.tolist() for axis in np.nonzero(look)), strict=True):
         if _other_syllable(query[i], candidates[j]):
             out[i, j] = SYLLABLE_SIMILARITY
 

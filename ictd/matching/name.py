@@ -369,7 +369,7 @@ def _join(tokens: list[Token], split: bool = False) -> list[Token]:
 
 
 _ABD_SPELLINGS = ("abdul", "abdel", "abdoul")
-"""The spellings of the ``abd`` word that a slip is read back to (``misspelt_abd``)."""
+"""The spellings of the ``abd`` word that a slip is read back to (``_misspelt_abd``)."""
 
 
 @lru_cache(maxsize=50_000)

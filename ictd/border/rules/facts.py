@@ -112,17 +112,14 @@ class MessageFacts:
         self._journeys: dict[object, _Journey] = {}
 
     def _journey(self, passenger: Passenger, booking: Booking | None) -> _Journey:
-        if booking is not None and booking.segments:
-            key: object = id(booking)
-            found = self._journeys.get(key)
-            if found is None:
-                found = self._journeys[key] = _with_countries(_itinerary(booking.segments))
-            return found
-        key = (passenger.embarkation, passenger.debarkation)
+        """The journey of ``booking`` when it has segments, else of the ports of embarkation
+        and debarkation; worked out once for each."""
+        segments = booking.segments if booking is not None else ()
+        key: object = id(booking) if segments else (passenger.embarkation, passenger.debarkation)
         found = self._journeys.get(key)
         if found is None:
-            found = _with_countries(_journey(passenger, self.manifest.legs))
-            self._journeys[key] = found
+            journey = _itinerary(segments) if segments else _journey(passenger, self.manifest.legs)
+            found = self._journeys[key] = _with_countries(journey)
         return found
 
     def of(
