@@ -153,3 +153,14 @@ def test_a_shared_family_name_and_another_given_name_in_arabic_script() -> None:
     listed = ("Imad Hani Abu Zaid", "عماد هاني أبو زيد")
     assert _score("معاذ عبد العزيز أبو زيد", *listed) < 0.5
     assert _score("عماد هاني أبو زيد", *listed) > 0.9
+
+
+def test_a_syllable_of_one_letter_is_not_an_initial() -> None:
+    # 王玲 read in Japanese is ``o rei``: its ``o`` is the whole family name, not an O.
+    assert _score("王玲", "Arieh Ohayon", "אריה אוחיון") < 0.5
+    assert _score("王玲", "Wang Ling") > 0.85
+    assert _score("오세훈", "Oh Se-hoon") > 0.85
+    han = make_part("o", syllabic=True)
+    assert part_similarity(han, make_part("ohayon")) == 0.5
+    assert part_similarity(make_part("o"), make_part("ohayon")) == 0.75  # a Latin initial
+    assert similarity_matrix([han], [make_part("ohayon")]).tolist() == [[0.5]]
