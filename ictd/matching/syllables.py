@@ -156,14 +156,16 @@ def _korean_vowels(syllable: str) -> frozenset[str]:
     return _KOREAN_VOWEL_SOUNDS.get(syllable[start:end], frozenset())
 
 
-def _verdict(left: tuple[str, ...], right: tuple[str, ...], korean: bool = False) -> bool | None:
+def _verdict(
+    left: tuple[str, ...], right: tuple[str, ...], chinese: bool = False, korean: bool = False
+) -> bool | None:
     """Different (True), alike (False) or nothing to say (None) in one language."""
     if not left or not right:
         return None
     if len(left) != len(right):
         return True  # a piece of a name is another name; one written apart is joined first
-    if len(left) < 2:
-        return None
+    if len(left) < 2:  # one syllable: a Chinese one that begins with another consonant
+        return _onset(left[0]) != _onset(right[0]) if chinese else None
     return any(_onset(x) != _onset(y) for x, y in zip(left, right, strict=True)) or (
         korean and any(_other_vowel(x, y) for x, y in zip(left, right, strict=True))
     )
@@ -178,11 +180,12 @@ def _other_vowel(x: str, y: str) -> bool:
 @lru_cache(maxsize=50_000)
 def different_syllable(a: str, b: str) -> bool:
     """``a`` and ``b`` are other syllables in some language's romanisation and alike in
-    none: they split into as many, two or more, of which one begins with another consonant
-    (``jianguo`` / ``jianhua``; not ``jianhua`` / ``chienhua``), or into different numbers
-    and the shorter is not the other's first or last syllables, spelt alike (``jun`` /
-    ``haeun``, ``kimura`` / ``nakamura``; not ``ming`` / ``zhiming``, a name written
-    apart)."""
+    none: they split into as many, of which one begins with another consonant (``jianguo`` /
+    ``jianhua``, not ``jianhua`` / ``chienhua``; for one syllable in Chinese only: ``ceng`` /
+    ``gang``, not Korean ``lee`` / ``yi``), in Korean one whose vowels stand for no Hangul
+    vowel in common (``jeongho`` / ``chunghee``), or into different numbers (``jun`` /
+    ``haeun``, ``kimura`` / ``nakamura``, ``ming`` / ``zhiming``: a given name written apart
+    is compared whole, through ``compare.align``'s join of its pieces)."""
     pairs = zip(syllables(a), syllables(b), strict=True)
-    verdicts = {_verdict(x, y, n == 1) for n, (x, y) in enumerate(pairs)} - {None}
+    verdicts = {_verdict(x, y, n == 0, n == 1) for n, (x, y) in enumerate(pairs)} - {None}
     return verdicts == {True}

@@ -36,6 +36,7 @@ def test_syllables_split_by_language() -> None:
         ("yeonghui", "yeong"),
         ("jeongho", "chunghee"),  # 호 is never written hee: no Hangul vowel in common
         ("heungmin", "heungsu"),
+        ("ceng", "gang"),  # one Chinese syllable, another consonant: 曾 / 강
     ],
 )
 def test_another_character_is_another_syllable(a: str, b: str) -> None:
@@ -55,6 +56,8 @@ def test_another_character_is_another_syllable(a: str, b: str) -> None:
         ("yeonghui", "younghee"),  # ㅕ as eo or ou, ㅢ as ui or ee
         ("jeongeun", "jungeun"),  # ㅓ as eo or u
         ("jihun", "jiho"),  # one consonant in each syllable: left to the letters
+        ("ceng", "tseng"),  # pinyin / Wade-Giles, one syllable
+        ("jeong", "chung"),  # one Korean syllable: left to the family-name table
     ],
 )
 def test_spellings_of_one_syllable_are_not(a: str, b: str) -> None:
