@@ -126,7 +126,9 @@ def part_similarity(a: Part, b: Part) -> float:
     if a.text == b.text:
         return 1.0
     if len(a.text) == 1 or len(b.text) == 1:
-        return INITIAL_SIMILARITY if a.text[0] == b.text[0] and a.text != b.text else 0.0
+        if a.text[0] != b.text[0]:
+            return 0.0
+        return SYLLABLE_SIMILARITY if _other_syllable(a, b) else INITIAL_SIMILARITY
     sim = _classed_similarity(a, b)
     if SYLLABLE_SIMILARITY < sim < 1.0 and _other_syllable(a, b):
         return SYLLABLE_SIMILARITY
@@ -149,10 +151,13 @@ def _other_syllable(a: Part, b: Part) -> bool:
     or fewer syllables, or one that begins with another consonant
     (``syllables.different_syllable``): another character, another name. Not for two
     spellings of one name class, initials, nor abjads; two parts alike in every key
-    (similarity 1) are left alone."""
-    if not (a.syllabic or b.syllabic) or a.abjad or b.abjad or a.text == b.text:
+    (similarity 1) are left alone. A syllable of one letter (Japanese 王 ``o``, Korean 이
+    ``i``) is a whole part, not an initial: it does not stand for ``ohayon``."""
+    if not (a.syllabic or b.syllabic) or a.text == b.text:
         return False
-    if len(a.text) == 1 or len(b.text) == 1:  # an initial
+    if len(a.text) == 1 or len(b.text) == 1:  # an initial, unless it is a whole syllable
+        return (len(a.text) == 1 and a.syllabic) or (len(b.text) == 1 and b.syllabic)
+    if a.abjad or b.abjad:
         return False
     if a.equivalent != -1 and a.equivalent == b.equivalent:
         return False

@@ -17,8 +17,6 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from ictd.matching.keys import phonetic
-
 __all__ = ["SYLLABLE_SIMILARITY", "different_syllable", "syllables"]
 
 SYLLABLE_SIMILARITY = 0.5
@@ -79,6 +77,25 @@ def _japanese() -> frozenset[str]:
     return frozenset(out)
 
 
+_KOREAN_VOWEL_TEXT = """
+a: ㅏ | ae: ㅐ ㅔ | e: ㅔ ㅐ | ya: ㅑ | yae: ㅒ ㅖ | ye: ㅖ ㅒ | eo: ㅓ | o: ㅗ ㅓ | u: ㅜ ㅓ ㅡ
+oo: ㅜ | ou: ㅜ ㅗ | eu: ㅡ | yeo: ㅕ | yo: ㅛ ㅕ | yu: ㅠ ㅕ | yoo: ㅠ | you: ㅕ ㅠ | yeu: ㅠ ㅕ
+wa: ㅘ | wae: ㅙ ㅚ ㅞ | oe: ㅚ ㅙ ㅞ | we: ㅞ ㅚ ㅙ | wo: ㅝ | wi: ㅟ | ui: ㅢ ㅟ | i: ㅣ ㅢ
+ee: ㅣ ㅢ
+"""
+_KOREAN_VOWEL_SOUNDS = {
+    written.strip(): frozenset(sounds.split())
+    for written, sounds in (
+        entry.split(":")
+        for entry in _KOREAN_VOWEL_TEXT.replace("\n", " | ").split("|")
+        if ":" in entry
+    )
+}
+"""The Hangul vowels each vowel of ``korean vowels`` is written for, in Revised Romanisation,
+McCune–Reischauer without its breves (ㅓ as ``o`` or ``u``, ㅡ as ``u``) and the spellings
+people use (``young`` for 영, ``hee`` for 희, ``soo`` for 수): two syllables whose vowels
+share none are other syllables (``jeongho`` is not ``chunghee``)."""
+
 _INVENTORIES = (_chinese(), _korean(), _japanese())
 """The syllables of each language's romanisations: a name is split with one at a time."""
 _LONGEST = max(len(s) for inventory in _INVENTORIES for s in inventory)
@@ -130,29 +147,45 @@ def _onset(syllable: str) -> str:
     return _ONSET_CLASS.get(head, head)
 
 
-def _verdict(left: tuple[str, ...], right: tuple[str, ...]) -> bool | None:
+def _korean_vowels(syllable: str) -> frozenset[str]:
+    """The Hangul vowels a Latin syllable's vowel letters can stand for (``KOREAN_VOWELS``)."""
+    start = len(syllable) - len(syllable.lstrip("bcdghjkmnprst"))
+    end = start
+    while end < len(syllable) and syllable[end] in "aeiouwy":
+        end += 1
+    return _KOREAN_VOWEL_SOUNDS.get(syllable[start:end], frozenset())
+
+
+def _verdict(
+    left: tuple[str, ...], right: tuple[str, ...], chinese: bool = False, korean: bool = False
+) -> bool | None:
     """Different (True), alike (False) or nothing to say (None) in one language."""
     if not left or not right:
         return None
     if len(left) != len(right):
-        short, long = (left, right) if len(left) < len(right) else (right, left)
-        keys = [phonetic(x) for x in short]
-        ends = (long[: len(short)], long[-len(short) :])
-        if any(keys == [phonetic(x) for x in end] for end in ends):
-            return None  # a piece of the other (``ming`` of ``zhiming``, written apart)
-        return True
-    if len(left) < 2:
-        return None
-    return any(_onset(x) != _onset(y) for x, y in zip(left, right, strict=True))
+        return True  # a piece of a name is another name; one written apart is joined first
+    if len(left) < 2:  # one syllable: a Chinese one that begins with another consonant
+        return _onset(left[0]) != _onset(right[0]) if chinese else None
+    return any(_onset(x) != _onset(y) for x, y in zip(left, right, strict=True)) or (
+        korean and any(_other_vowel(x, y) for x, y in zip(left, right, strict=True))
+    )
+
+
+def _other_vowel(x: str, y: str) -> bool:
+    """Two Korean syllables whose vowels stand for no Hangul vowel in common."""
+    a, b = _korean_vowels(x), _korean_vowels(y)
+    return bool(a) and bool(b) and a.isdisjoint(b)
 
 
 @lru_cache(maxsize=50_000)
 def different_syllable(a: str, b: str) -> bool:
     """``a`` and ``b`` are other syllables in some language's romanisation and alike in
-    none: they split into as many, two or more, of which one begins with another consonant
-    (``jianguo`` / ``jianhua``; not ``jianhua`` / ``chienhua``), or into different numbers
-    and the shorter is not the other's first or last syllables, spelt alike (``jun`` /
-    ``haeun``, ``kimura`` / ``nakamura``; not ``ming`` / ``zhiming``, a name written
-    apart)."""
-    verdicts = {_verdict(x, y) for x, y in zip(syllables(a), syllables(b), strict=True)} - {None}
+    none: they split into as many, of which one begins with another consonant (``jianguo`` /
+    ``jianhua``, not ``jianhua`` / ``chienhua``; for one syllable in Chinese only: ``ceng`` /
+    ``gang``, not Korean ``lee`` / ``yi``), in Korean one whose vowels stand for no Hangul
+    vowel in common (``jeongho`` / ``chunghee``), or into different numbers (``jun`` /
+    ``haeun``, ``kimura`` / ``nakamura``, ``ming`` / ``zhiming``: a given name written apart
+    is compared whole, through ``compare.align``'s join of its pieces)."""
+    pairs = zip(syllables(a), syllables(b), strict=True)
+    verdicts = {_verdict(x, y, n == 0, n == 1) for n, (x, y) in enumerate(pairs)} - {None}
     return verdicts == {True}

@@ -27,7 +27,17 @@ def test_syllables_split_by_language() -> None:
 
 @pytest.mark.parametrize(
     ("a", "b"),
-    [("jianguo", "jianhua"), ("haeun", "hajun"), ("yejun", "hajun"), ("haeun", "jun")],
+    [
+        ("jianguo", "jianhua"),
+        ("haeun", "hajun"),
+        ("yejun", "hajun"),
+        ("haeun", "jun"),
+        ("zhiming", "ming"),  # a piece of a given name is another name
+        ("yeonghui", "yeong"),
+        ("jeongho", "chunghee"),  # 호 is never written hee: no Hangul vowel in common
+        ("heungmin", "heungsu"),
+        ("ceng", "gang"),  # one Chinese syllable, another consonant: 曾 / 강
+    ],
 )
 def test_another_character_is_another_syllable(a: str, b: str) -> None:
     assert different_syllable(a, b)
@@ -43,8 +53,11 @@ def test_another_character_is_another_syllable(a: str, b: str) -> None:
         ("minjun", "minjoon"),
         ("yuuichi", "yuichi"),  # Hepburn long vowel
         ("shota", "syota"),  # Hepburn / Kunrei
-        ("zhiming", "ming"),  # a given name written apart: a piece of it
+        ("yeonghui", "younghee"),  # ㅕ as eo or ou, ㅢ as ui or ee
+        ("jeongeun", "jungeun"),  # ㅓ as eo or u
         ("jihun", "jiho"),  # one consonant in each syllable: left to the letters
+        ("ceng", "tseng"),  # pinyin / Wade-Giles, one syllable
+        ("jeong", "chung"),  # one Korean syllable: left to the family-name table
     ],
 )
 def test_spellings_of_one_syllable_are_not(a: str, b: str) -> None:
@@ -82,12 +95,30 @@ def test_one_character_apart_is_under_the_threshold(query: str, listed: str, ori
 
 
 @pytest.mark.parametrize(
+    ("query", "listed", "original"),
+    [
+        ("홍영희", "Yeong-su Hong", "홍영수"),  # given name first, written apart at its hyphen
+        ("박정호", "Chung-hee Park", "박정희"),  # one vowel apart: 호 / 희
+        ("王明", "Zhi-ming Wang", "王志明"),  # a piece of the given name
+        ("손흥수", "Heung-min Son", "손흥민"),
+    ],
+)
+def test_a_given_name_written_apart_is_compared_whole(
+    query: str, listed: str, original: str
+) -> None:
+    assert _score(query, listed) < 0.5
+    assert _score(original, listed) > 0.85
+
+
+@pytest.mark.parametrize(
     ("query", "listed"),
     [
         ("朱建华", "Zhu Jian-hua"),
         ("毛泽东", "Mao Zedong"),
         ("박정희", "Park Chung-hee"),
         ("김정은", "Kim Jong-un"),
+        ("김정은", "Jong-un Kim"),
+        ("王志明", "Zhi Ming Wang"),
         ("홍영수", "Hong Youngsoo"),
         ("斎藤裕一", "Saito Yuichi"),
         ("斎藤裕子", "Saitou Yuuko"),
@@ -125,3 +156,14 @@ def test_a_shared_family_name_and_another_given_name_in_arabic_script() -> None:
     listed = ("Imad Hani Abu Zaid", "عماد هاني أبو زيد")
     assert _score("معاذ عبد العزيز أبو زيد", *listed) < 0.5
     assert _score("عماد هاني أبو زيد", *listed) > 0.9
+
+
+def test_a_syllable_of_one_letter_is_not_an_initial() -> None:
+    # 王玲 read in Japanese is ``o rei``: its ``o`` is the whole family name, not an O.
+    assert _score("王玲", "Arieh Ohayon", "אריה אוחיון") < 0.5
+    assert _score("王玲", "Wang Ling") > 0.85
+    assert _score("오세훈", "Oh Se-hoon") > 0.85
+    han = make_part("o", syllabic=True)
+    assert part_similarity(han, make_part("ohayon")) == 0.5
+    assert part_similarity(make_part("o"), make_part("ohayon")) == 0.75  # a Latin initial
+    assert similarity_matrix([han], [make_part("ohayon")]).tolist() == [[0.5]]
