@@ -189,11 +189,18 @@ def ends_agree(arabic_text: str, latin_text: str) -> bool:
     matter (``amad``, عماد, is ``Imad`` and ``Emad``). A first ``w`` or ``y`` (French
     ``Oualid`` writes و as ``ou``), a last ``e`` (French ``Soufiane``, ``Othmane``) and the
     article assimilated and written fused (``Essabar``, الصبار read ``sbar``) are left alone.
-    Not for Hebrew, whose romanisations leave alef and ayin out.
+    The other way round, a Latin spelling without the first vowel the Arabic writes, only
+    for a word of two consonants or fewer (``asma``, أسماء, is not ``Soumaya``; Maghrebi
+    ``Brahim`` for إبراهيم stays). Not for Hebrew, whose romanisations leave alef and ayin out.
     """
     folded, other = fold(arabic_text), fold(latin_text)
     if not folded or not other:
         return True
+    # the written first vowel left out: Maghrebi spellings do (Brahim, Smail), but not of a
+    # name of two consonants or fewer, where it is a whole syllable (أسماء Asma, not Soumaya)
+    short = sum(ch not in _VOWELS for ch in folded) <= 2
+    if short and folded[0] in _VOWELS and other[0] not in _VOWELS:
+        return False
     if other[0] in _VOWELS and folded[0] not in _VOWELS and folded[0] not in "vy":
         article = _ASSIMILATED.match(latin_text)
         if not (article and arabic_text.startswith(article.group(1))):
