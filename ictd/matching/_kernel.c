@@ -245,6 +245,7 @@ typedef struct {
 
 #define END_FIRST 1
 #define END_LAST 2
+#define INITIAL_PART 4 /* compare.INITIAL: the part is an initial */
 
 static double weight_of(const Matrix *x, int query, int64_t at) {
     return query ? x->qw[at] : x->cw[at];
@@ -253,7 +254,9 @@ static double weight_of(const Matrix *x, int query, int64_t at) {
 /* _align_parts: greedy assignment of q's parts to c's parts by similarity; an unmatched
  * middle part (no end flag) counts for middle[0] of its weight in its side's total, a
  * candidate's for middle[1] when every part of the query found a partner at least
- * FULL_CREDIT alike (compare._total). */
+ * FULL_CREDIT alike or covering it in full (compare._total). A pair with an initial on
+ * either side (INITIAL_PART) covers middle[2] of each weight at least and gives middle[3]
+ * of its evidence (compare._pair_credit, compare._pair_evidence). */
 static int align_parts(const Matrix *x, const Side *q, const Side *c, const double *middle,
                        Scratch *w, Aligned *out) {
     if (grow(w, q->n * c->n + 1, q->n + c->n + 1) != 0) {
@@ -273,7 +276,8 @@ static int align_parts(const Matrix *x, const Side *q, const Side *c, const doub
     qsort(w->pairs, (size_t)n, sizeof(Pair), pair_order);
     unsigned char *used_q = w->used, *used_c = w->used + q->n;
     memset(w->used, 0, (size_t)(q->n + c->n));
-    double q_total = 0.0, c_total = 0.0, q_sum = 0.0, c_sum = 0.0, evidence = 0.0, weakest = 1.0;
+    double q_total = 0.0, c_total = 0.0, q_sum = 0.0, c_sum = 0.0, evidence = 0.0;
+    int full = 1;
     out->n_pairs = 0;
     out->q_ends = out->c_ends = 0;
     for (Py_ssize_t k = 0; k < n; k++) {
@@ -284,16 +288,23 @@ static int align_parts(const Matrix *x, const Side *q, const Side *c, const doub
         used_q[p->i] = used_c[p->j] = 1;
         double wq = x->qw[q->at[p->i]], wc = x->cw[c->at[p->j]];
         double credit = fmin(1.0, p->s / FULL_CREDIT);
-        weakest = fmin(weakest, p->s);
+        double share = 1.0;
+        if ((q->first[p->i] | c->first[p->j]) & INITIAL_PART) {
+            credit = fmax(middle[2], credit);
+            share = middle[3];
+        }
+        if (p->s < FULL_CREDIT && credit < 1.0) {
+            full = 0;
+        }
         q_sum += wq * credit;
         c_sum += wc * credit;
-        evidence += fmin(wq, wc) * p->s;
+        evidence += fmin(wq, wc) * p->s * share;
         out->n_pairs++;
         out->q_ends |= q->first[p->i] & (END_FIRST | END_LAST);
         out->c_ends |= c->first[p->j] & (END_FIRST | END_LAST);
     }
     double q_share = middle[0];
-    double c_share = middle[weakest >= FULL_CREDIT && out->n_pairs == q->n];
+    double c_share = middle[full && out->n_pairs == q->n];
     for (Py_ssize_t i = 0; i < q->n; i++) {
         int mid = !used_q[i] && (q->first[i] & (END_FIRST | END_LAST)) == 0;
         q_total += weight_of(x, 1, q->at[i]) * (mid ? q_share : 1.0);
@@ -391,7 +402,7 @@ static int align(const Matrix *x, const Side *q, const Side *c, const Side *qj, 
 }
 
 enum { W_MATCH, W_QUERY, W_SUBJECT, W_SINGLE, W_FIRST, W_SCALE, W_ORG, W_LAST, W_MIDDLE,
-       W_DROPPED, N_WEIGHTS };
+       W_DROPPED, W_INITIAL_CREDIT, W_INITIAL_EVIDENCE, N_WEIGHTS };
 
 PyDoc_STRVAR(name_logits_doc,
              "name_logits(sims, q_weights, q_first, q_lengths, q_join_lengths, c_weights,\n"
