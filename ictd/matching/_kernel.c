@@ -255,10 +255,11 @@ static double weight_of(const Matrix *x, int query, int64_t at) {
  * middle part (no end flag) counts for middle[0] of its weight in its side's total, a
  * candidate's for middle[1] when every part of the query found a partner at least
  * FULL_CREDIT alike or covering it in full (compare._total). A pair with an initial on
- * either side (INITIAL_PART) covers middle[2] of each weight at least and gives middle[3]
- * of its evidence (compare._pair_credit, compare._pair_evidence). */
+ * either side (INITIAL_PART, when `initials` has that bit: a person's name) covers middle[2]
+ * of each weight at least and gives middle[3] of its evidence (compare._pair_credit,
+ * compare._pair_evidence). */
 static int align_parts(const Matrix *x, const Side *q, const Side *c, const double *middle,
-                       Scratch *w, Aligned *out) {
+                       int initials, Scratch *w, Aligned *out) {
     if (grow(w, q->n * c->n + 1, q->n + c->n + 1) != 0) {
         return -1;
     }
@@ -289,7 +290,7 @@ static int align_parts(const Matrix *x, const Side *q, const Side *c, const doub
         double wq = x->qw[q->at[p->i]], wc = x->cw[c->at[p->j]];
         double credit = fmin(1.0, p->s / FULL_CREDIT);
         double share = 1.0;
-        if ((q->first[p->i] | c->first[p->j]) & INITIAL_PART) {
+        if ((q->first[p->i] | c->first[p->j]) & initials) {
             credit = fmax(middle[2], credit);
             share = middle[3];
         }
@@ -348,8 +349,9 @@ static void with_join(const Side *side, Py_ssize_t k, int64_t joined, int8_t joi
 
 /* align: the best of the plain assignment and those with two adjacent parts joined. */
 static int align(const Matrix *x, const Side *q, const Side *c, const Side *qj, const Side *cj,
-                 const double *middle, Scratch *w, int64_t *at, int8_t *first, Aligned *best) {
-    if (align_parts(x, q, c, middle, w, best) != 0) {
+                 const double *middle, int initials, Scratch *w, int64_t *at, int8_t *first,
+                 Aligned *best) {
+    if (align_parts(x, q, c, middle, initials, w, best) != 0) {
         return -1;
     }
     if (q->n == c->n || (best->q_cov > 0.99 && best->c_cov > 0.99)) {
@@ -369,7 +371,7 @@ static int align(const Matrix *x, const Side *q, const Side *c, const Side *qj, 
                 continue;
             }
             with_join(q, k, qj->at[k], qj->first[k], at, first, &joined);
-            if (align_parts(x, &joined, c, middle, w, &other) != 0) {
+            if (align_parts(x, &joined, c, middle, initials, w, &other) != 0) {
                 return -1;
             }
             double sim = harmonic(&other);
@@ -388,7 +390,7 @@ static int align(const Matrix *x, const Side *q, const Side *c, const Side *qj, 
                 continue;
             }
             with_join(c, k, cj->at[k], cj->first[k], at, first, &joined);
-            if (align_parts(x, q, &joined, middle, w, &other) != 0) {
+            if (align_parts(x, q, &joined, middle, initials, w, &other) != 0) {
                 return -1;
             }
             double sim = harmonic(&other);
@@ -519,7 +521,9 @@ static PyObject *name_logits(PyObject *self, PyObject *args) {
                 Side q = {q_rows + q0, q_first + q0, q_len[n]};
                 Side qj = {q_rows + j0, q_first + j0, q_jlen[n]};
                 Aligned a;
-                if (align(&x, &q, &c, &qj, &cj, wt + W_MIDDLE, &w, at, first, &a) != 0) {
+                int initials = org[r] ? 0 : INITIAL_PART; /* compare.align's `initials` */
+                if (align(&x, &q, &c, &qj, &cj, wt + W_MIDDLE, initials, &w, at, first, &a) !=
+                    0) {
                     goto done;
                 }
                 double match = wt[W_MATCH] * (1.0 - exp(-fmax(a.evidence, 0.0) / wt[W_SCALE]));

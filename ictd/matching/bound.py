@@ -336,9 +336,10 @@ def _reference(
     block_weights = block.weights
     eligible = np.where(sims >= MIN_PART_SIMILARITY, sims, 0.0)
     c_weights = block_weights[None, :]
+    # an initial's smaller evidence is left out (organisations' names give it in full) and its
+    # larger credit put in (persons' names give it): both only raise the bound
     initial = ((query.first & INITIAL) != 0)[:, None] | block.initial[None, :]
-    told = np.where(initial, INITIAL_EVIDENCE, 1.0)  # compare._pair_evidence
-    m = np.minimum(query.weights[:, None], c_weights) * eligible * told
+    m = np.minimum(query.weights[:, None], c_weights) * eligible
     credit = np.minimum(1.0, eligible / FULL_CREDIT)  # compare._pair_credit
     credit = np.where(initial & (eligible > 0), np.maximum(credit, INITIAL_CREDIT), credit)
     a_q, a_c = query.weights[:, None] * credit, c_weights * credit

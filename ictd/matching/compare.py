@@ -403,15 +403,18 @@ def is_initial_pair(a: Part, b: Part) -> bool:
     return len(a.text) == 1 or len(b.text) == 1
 
 
-def _pair_credit(a: Part, b: Part, sim: float) -> float:
-    """``_credit``, or ``INITIAL_CREDIT`` for an initial (aligned, so it agrees)."""
-    return max(INITIAL_CREDIT, _credit(sim)) if is_initial_pair(a, b) else _credit(sim)
+def _pair_credit(a: Part, b: Part, sim: float, initials: bool) -> float:
+    """``_credit``, or with ``initials`` ``INITIAL_CREDIT`` for an initial (aligned, so it
+    agrees)."""
+    if initials and is_initial_pair(a, b):
+        return max(INITIAL_CREDIT, _credit(sim))
+    return _credit(sim)
 
 
-def _pair_evidence(a: Part, b: Part, sim: float) -> float:
-    """What an aligned pair says of a match: ``min(weight) × similarity``, less for an
-    initial (``INITIAL_EVIDENCE``)."""
-    share = INITIAL_EVIDENCE if is_initial_pair(a, b) else 1.0
+def _pair_evidence(a: Part, b: Part, sim: float, initials: bool) -> float:
+    """What an aligned pair says of a match: ``min(weight) × similarity``, with
+    ``initials`` less for an initial (``INITIAL_EVIDENCE``)."""
+    share = INITIAL_EVIDENCE if initials and is_initial_pair(a, b) else 1.0
     return min(a.weight, b.weight) * sim * share
 
 
@@ -427,10 +430,15 @@ def _total(side: tuple[Part, ...], whole: ParsedName, used: set[int], dropped: b
 
 
 def _align_parts(
-    query: ParsedName, candidate: ParsedName, q: tuple[Part, ...], c: tuple[Part, ...], sim: SimFn
+    query: ParsedName,
+    candidate: ParsedName,
+    q: tuple[Part, ...],
+    c: tuple[Part, ...],
+    sim: SimFn,
+    initials: bool,
 ) -> Alignment:
     chosen = _greedy(q, c, sim)
-    credits = [_pair_credit(q[i], c[j], s) for i, j, s in chosen]
+    credits = [_pair_credit(q[i], c[j], s, initials) for i, j, s in chosen]
     full = all(s >= FULL_CREDIT or k >= 1.0 for (_, _, s), k in zip(chosen, credits, strict=True))
     dropped = len(chosen) == len(q) and full
     q_total = _total(q, query, {i for i, _, _ in chosen}, False)
@@ -443,20 +451,24 @@ def _align_parts(
         pairs=tuple((q[i], c[j], s) for i, j, s in chosen),
         query_coverage=min(1.0, q_sum / q_total),
         candidate_coverage=min(1.0, c_sum / c_total),
-        evidence=sum(_pair_evidence(q[i], c[j], s) for i, j, s in chosen),
+        evidence=sum(_pair_evidence(q[i], c[j], s, initials) for i, j, s in chosen),
     )
 
 
-def align(query: ParsedName, candidate: ParsedName, sim: SimFn = part_similarity) -> Alignment:
-    """Best order-free assignment of ``query`` parts to ``candidate`` parts."""
+def align(
+    query: ParsedName, candidate: ParsedName, sim: SimFn = part_similarity, initials: bool = True
+) -> Alignment:
+    """Best order-free assignment of ``query`` parts to ``candidate`` parts. ``initials``:
+    one-letter parts are a person's initials (``INITIAL_CREDIT``, ``INITIAL_EVIDENCE``); in
+    an organisation's name they are letters of an abbreviation or a legal form (``S.L.``)."""
     q, c = query.parts, candidate.parts
-    best = _align_parts(query, candidate, q, c, sim)
+    best = _align_parts(query, candidate, q, c, sim, initials)
     if len(q) == len(c) or (best.query_coverage > 0.99 and best.candidate_coverage > 0.99):
         return best
     options = [(q2, c) for q2 in _joins(q, c, sim)] if len(q) > len(c) else []
     options += [(q, c2) for c2 in _joins(c, q, lambda a, b: sim(b, a))] if len(c) > len(q) else []
     for q2, c2 in options:
-        other = _align_parts(query, candidate, q2, c2, sim)
+        other = _align_parts(query, candidate, q2, c2, sim, initials)
         if other.similarity > best.similarity:
             best = other
     return best

@@ -102,3 +102,12 @@ def test_an_initial_gives_a_share_of_a_pair_s_evidence() -> None:
 )
 def test_initials_run_together_are_read_apart_too(raw: str, expected: list[str]) -> None:
     assert [p.text for p in parse_name(raw)] == expected
+
+
+def test_letters_in_an_organisation_s_name_are_not_initials() -> None:
+    # ``S.L.`` is a legal form: ``Logistics`` ~ ``L`` says nothing of a company
+    query = Query("q", names=("Atlas Logistics FZE",))
+    company = IndexRecord(1, "Company", ("Atlas Shipping S.L.",))
+    person = IndexRecord(1, "Person", ("Atlas Shipping S.L.",))
+    assert score_pair(query, company).score < DEFAULT_THRESHOLD
+    assert score_pair(query, company).score < score_pair(query, person).score
