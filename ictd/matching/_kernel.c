@@ -245,6 +245,7 @@ typedef struct {
 
 #define END_FIRST 1
 #define END_LAST 2
+#define INITIAL_PART 4 /* compare.INITIAL: the part is an initial */
 
 static double weight_of(const Matrix *x, int query, int64_t at) {
     return query ? x->qw[at] : x->cw[at];
@@ -253,9 +254,12 @@ static double weight_of(const Matrix *x, int query, int64_t at) {
 /* _align_parts: greedy assignment of q's parts to c's parts by similarity; an unmatched
  * middle part (no end flag) counts for middle[0] of its weight in its side's total, a
  * candidate's for middle[1] when every part of the query found a partner at least
- * FULL_CREDIT alike (compare._total). */
+ * FULL_CREDIT alike or covering it in full (compare._total). A pair with an initial on
+ * either side (INITIAL_PART, when `initials` has that bit: a person's name) covers middle[2]
+ * of each weight at least and gives middle[3] of its evidence (compare._pair_credit,
+ * compare._pair_evidence). */
 static int align_parts(const Matrix *x, const Side *q, const Side *c, const double *middle,
-                       Scratch *w, Aligned *out) {
+                       int initials, Scratch *w, Aligned *out) {
     if (grow(w, q->n * c->n + 1, q->n + c->n + 1) != 0) {
         return -1;
     }
@@ -273,7 +277,8 @@ static int align_parts(const Matrix *x, const Side *q, const Side *c, const doub
     qsort(w->pairs, (size_t)n, sizeof(Pair), pair_order);
     unsigned char *used_q = w->used, *used_c = w->used + q->n;
     memset(w->used, 0, (size_t)(q->n + c->n));
-    double q_total = 0.0, c_total = 0.0, q_sum = 0.0, c_sum = 0.0, evidence = 0.0, weakest = 1.0;
+    double q_total = 0.0, c_total = 0.0, q_sum = 0.0, c_sum = 0.0, evidence = 0.0;
+    int full = 1;
     out->n_pairs = 0;
     out->q_ends = out->c_ends = 0;
     for (Py_ssize_t k = 0; k < n; k++) {
@@ -284,16 +289,23 @@ static int align_parts(const Matrix *x, const Side *q, const Side *c, const doub
         used_q[p->i] = used_c[p->j] = 1;
         double wq = x->qw[q->at[p->i]], wc = x->cw[c->at[p->j]];
         double credit = fmin(1.0, p->s / FULL_CREDIT);
-        weakest = fmin(weakest, p->s);
+        double share = 1.0;
+        if ((q->first[p->i] | c->first[p->j]) & initials) {
+            credit = fmax(middle[2], credit);
+            share = middle[3];
+        }
+        if (p->s < FULL_CREDIT && credit < 1.0) {
+            full = 0;
+        }
         q_sum += wq * credit;
         c_sum += wc * credit;
-        evidence += fmin(wq, wc) * p->s;
+        evidence += fmin(wq, wc) * p->s * share;
         out->n_pairs++;
         out->q_ends |= q->first[p->i] & (END_FIRST | END_LAST);
         out->c_ends |= c->first[p->j] & (END_FIRST | END_LAST);
     }
     double q_share = middle[0];
-    double c_share = middle[weakest >= FULL_CREDIT && out->n_pairs == q->n];
+    double c_share = middle[full && out->n_pairs == q->n];
     for (Py_ssize_t i = 0; i < q->n; i++) {
         int mid = !used_q[i] && (q->first[i] & (END_FIRST | END_LAST)) == 0;
         q_total += weight_of(x, 1, q->at[i]) * (mid ? q_share : 1.0);
@@ -337,8 +349,9 @@ static void with_join(const Side *side, Py_ssize_t k, int64_t joined, int8_t joi
 
 /* align: the best of the plain assignment and those with two adjacent parts joined. */
 static int align(const Matrix *x, const Side *q, const Side *c, const Side *qj, const Side *cj,
-                 const double *middle, Scratch *w, int64_t *at, int8_t *first, Aligned *best) {
-    if (align_parts(x, q, c, middle, w, best) != 0) {
+                 const double *middle, int initials, Scratch *w, int64_t *at, int8_t *first,
+                 Aligned *best) {
+    if (align_parts(x, q, c, middle, initials, w, best) != 0) {
         return -1;
     }
     if (q->n == c->n || (best->q_cov > 0.99 && best->c_cov > 0.99)) {
@@ -358,7 +371,7 @@ static int align(const Matrix *x, const Side *q, const Side *c, const Side *qj, 
                 continue;
             }
             with_join(q, k, qj->at[k], qj->first[k], at, first, &joined);
-            if (align_parts(x, &joined, c, middle, w, &other) != 0) {
+            if (align_parts(x, &joined, c, middle, initials, w, &other) != 0) {
                 return -1;
             }
             double sim = harmonic(&other);
@@ -377,7 +390,7 @@ static int align(const Matrix *x, const Side *q, const Side *c, const Side *qj, 
                 continue;
             }
             with_join(c, k, cj->at[k], cj->first[k], at, first, &joined);
-            if (align_parts(x, q, &joined, middle, w, &other) != 0) {
+            if (align_parts(x, q, &joined, middle, initials, w, &other) != 0) {
                 return -1;
             }
             double sim = harmonic(&other);
@@ -391,7 +404,7 @@ static int align(const Matrix *x, const Side *q, const Side *c, const Side *qj, 
 }
 
 enum { W_MATCH, W_QUERY, W_SUBJECT, W_SINGLE, W_FIRST, W_SCALE, W_ORG, W_LAST, W_MIDDLE,
-       W_DROPPED, N_WEIGHTS };
+       W_DROPPED, W_INITIAL_CREDIT, W_INITIAL_EVIDENCE, N_WEIGHTS };
 
 PyDoc_STRVAR(name_logits_doc,
              "name_logits(sims, q_weights, q_first, q_lengths, q_join_lengths, c_weights,\n"
@@ -508,7 +521,9 @@ static PyObject *name_logits(PyObject *self, PyObject *args) {
                 Side q = {q_rows + q0, q_first + q0, q_len[n]};
                 Side qj = {q_rows + j0, q_first + j0, q_jlen[n]};
                 Aligned a;
-                if (align(&x, &q, &c, &qj, &cj, wt + W_MIDDLE, &w, at, first, &a) != 0) {
+                int initials = org[r] ? 0 : INITIAL_PART; /* compare.align's `initials` */
+                if (align(&x, &q, &c, &qj, &cj, wt + W_MIDDLE, initials, &w, at, first, &a) !=
+                    0) {
                     goto done;
                 }
                 double match = wt[W_MATCH] * (1.0 - exp(-fmax(a.evidence, 0.0) / wt[W_SCALE]));

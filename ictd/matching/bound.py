@@ -34,7 +34,12 @@ import numpy.typing as npt
 from ictd.matching import native
 from ictd.matching.compare import (
     DROPPED_MIDDLE_WEIGHT,
+    FIRST,
     FULL_CREDIT,
+    INITIAL,
+    INITIAL_CREDIT,
+    INITIAL_EVIDENCE,
+    LAST,
     MIDDLE_WEIGHT,
     MIN_PART_SIMILARITY,
     end_flags,
@@ -71,7 +76,7 @@ class QueryParts:
     direct: int  # rows [0, direct) are plain parts, the rest joined parts
     lengths: IntArray  # parts per query name
     join_lengths: IntArray  # joined parts per query name
-    first: npt.NDArray[np.int8]  # per row: end flags (compare.FIRST | compare.LAST)
+    first: npt.NDArray[np.int8]  # per row: end flags (compare.FIRST | LAST) and INITIAL
 
     @classmethod
     def of(cls, names: tuple[ParsedName, ...]) -> QueryParts:
@@ -85,7 +90,11 @@ class QueryParts:
             lengths=np.array([len(n.parts) for n in names], dtype=np.int64),
             join_lengths=np.array([len(j) for j in joins], dtype=np.int64),
             first=np.array(
-                [f for n in names for f in end_flags(n.parts, n.parts)]
+                [
+                    f | (INITIAL if len(p.text) == 1 else 0)
+                    for n in names
+                    for f, p in zip(end_flags(n.parts, n.parts), n.parts, strict=True)
+                ]
                 + [f for n, j in zip(names, joins, strict=True) for f in end_flags(n.parts, j)],
                 dtype=np.int8,
             ),
@@ -178,10 +187,11 @@ class _Block:
     part_counts: IntArray  # per variant
     join_counts: IntArray  # per variant
     part_cols: IntArray
-    part_first: npt.NDArray[np.int8]
+    part_first: npt.NDArray[np.int8]  # end flags, and INITIAL for a one-letter part
     join_cols: IntArray
     join_first: npt.NDArray[np.int8]
     unique: IntArray  # part id of each column
+    initial: npt.NDArray[np.bool_]  # per column: the part is an initial
     weights: FloatArray  # per column
     sims: FloatArray  # query parts × columns
     _starts: tuple[list[int], list[int], list[int]] | None = None
@@ -219,15 +229,17 @@ class _Block:
         sims = similarity_matrix(
             query.parts, [parts[p] for p in unique.tolist()], table.part_meta[unique]
         )
+        initial = table.part_meta[unique, 2] != 0
         return cls(
             n_vars=n_vars,
             part_counts=p_count,
             join_counts=j_count,
             part_cols=p_cols,
-            part_first=p_first,
+            part_first=(p_first | np.where(initial[p_cols], INITIAL, 0)).astype(np.int8),
             join_cols=j_cols,
             join_first=j_first,
             unique=unique,
+            initial=initial,
             weights=np.ascontiguousarray(table.part_weights[unique]),
             sims=np.ascontiguousarray(sims),
         )
@@ -292,6 +304,8 @@ _KERNEL_WEIGHTS = np.array(
         WEIGHTS["name_last_part_unmatched"],
         MIDDLE_WEIGHT,
         DROPPED_MIDDLE_WEIGHT,
+        INITIAL_CREDIT,
+        INITIAL_EVIDENCE,
     ],
     dtype=np.float64,
 )
@@ -322,8 +336,12 @@ def _reference(
     block_weights = block.weights
     eligible = np.where(sims >= MIN_PART_SIMILARITY, sims, 0.0)
     c_weights = block_weights[None, :]
+    # an initial's smaller evidence is left out (organisations' names give it in full) and its
+    # larger credit put in (persons' names give it): both only raise the bound
+    initial = ((query.first & INITIAL) != 0)[:, None] | block.initial[None, :]
     m = np.minimum(query.weights[:, None], c_weights) * eligible
-    credit = np.minimum(1.0, eligible / FULL_CREDIT)  # compare._credit
+    credit = np.minimum(1.0, eligible / FULL_CREDIT)  # compare._pair_credit
+    credit = np.where(initial & (eligible > 0), np.maximum(credit, INITIAL_CREDIT), credit)
     a_q, a_c = query.weights[:, None] * credit, c_weights * credit
     inv_p, inv_j = block.part_cols, block.join_cols
     lb, ljb = block.part_counts, block.join_counts
@@ -343,10 +361,10 @@ def _reference(
     # totals as small as they can be: every middle part unmatched (compare.MIDDLE_WEIGHT; the
     # candidate's at the smaller of it and compare.DROPPED_MIDDLE_WEIGHT)
     share = min(MIDDLE_WEIGHT, DROPPED_MIDDLE_WEIGHT)
-    q_middle = query.first[: query.direct] == 0
+    q_middle = (query.first[: query.direct] & (FIRST | LAST)) == 0
     q_w = query.weights[: query.direct] * np.where(q_middle, MIDDLE_WEIGHT, 1.0)
     q_total = _segments(np.add, q_w[:, None], la, axis=0)
-    c_w = block_weights[inv_p] * np.where(block.part_first == 0, share, 1.0)
+    c_w = block_weights[inv_p] * np.where((block.part_first & (FIRST | LAST)) == 0, share, 1.0)
     c_total = _segments(np.add, c_w[:, None], lb, axis=0)[:, 0]
     q_missing = np.where(a > b, 0.0, _missing(q_cov, q_total))
     c_missing = np.where(a < b, 0.0, _missing(c_cov, c_total[None, :]))

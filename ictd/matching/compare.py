@@ -32,9 +32,13 @@ from ictd.matching.name import PREFIXES, ParsedName, Part, make_part, parse_name
 from ictd.matching.syllables import SYLLABLE_SIMILARITY, different_syllable
 
 __all__ = [
+    "INITIAL",
+    "INITIAL_CREDIT",
+    "INITIAL_EVIDENCE",
     "MIN_PART_SIMILARITY",
     "Alignment",
     "align",
+    "is_initial_pair",
     "joined_parts",
     "name_similarity",
     "part_similarity",
@@ -61,7 +65,21 @@ FULL_CREDIT = 0.9
 """A partner at least this alike (a spelling or transliteration variant: ``Yousef`` /
 ``Yusuf``) covers a part's weight in full; a less alike one covers its share. The name
 evidence still counts the similarity itself."""
+INITIAL_CREDIT = 1.0
+"""How much of a part's weight an agreeing initial covers (``J.`` for ``Jae``; an initial
+against a part it begins): an initial writes a name short, it does not leave it out, so the
+part counts as found on both sides (it did count ``INITIAL_SIMILARITY / FULL_CREDIT``, 0.83:
+``J. Y. Son`` against ``Son Jae-young`` read 0.27). What an initial says of the person is
+small, and ``INITIAL_EVIDENCE`` counts that."""
+INITIAL_EVIDENCE = 0.6
+"""The share of a pair's evidence (``min(weight) × similarity``) that an initial gives: one
+letter agrees where many names begin (``A. Khan`` is any Khan whose name begins with an A),
+so one initial beside a common family name stays under 0.5 and two initials beside it, or
+one beside a rare family name, reach it."""
 FIRST, LAST = 1, 2
+INITIAL = 4
+"""A third flag beside ``FIRST`` and ``LAST`` in the flags the kernel reads
+(``bound.QueryParts.first``): the part is an initial."""
 SHORT_SKELETON = native.SHORT_SKELETON
 """Skeletons shorter than this (``kk`` for Keiko and Kyoko) say little: such parts are
 compared by spelling and phonetic key only."""
@@ -385,6 +403,26 @@ def _credit(sim: float) -> float:
     return min(1.0, sim / FULL_CREDIT)
 
 
+def is_initial_pair(a: Part, b: Part) -> bool:
+    """Whether either of two aligned parts is an initial (``j`` ~ ``jae``, ``j`` ~ ``j``)."""
+    return len(a.text) == 1 or len(b.text) == 1
+
+
+def _pair_credit(a: Part, b: Part, sim: float, initials: bool) -> float:
+    """``_credit``, or with ``initials`` ``INITIAL_CREDIT`` for an initial (aligned, so it
+    agrees)."""
+    if initials and is_initial_pair(a, b):
+        return max(INITIAL_CREDIT, _credit(sim))
+    return _credit(sim)
+
+
+def _pair_evidence(a: Part, b: Part, sim: float, initials: bool) -> float:
+    """What an aligned pair says of a match: ``min(weight) × similarity``, with
+    ``initials`` less for an initial (``INITIAL_EVIDENCE``)."""
+    share = INITIAL_EVIDENCE if initials and is_initial_pair(a, b) else 1.0
+    return min(a.weight, b.weight) * sim * share
+
+
 def _total(side: tuple[Part, ...], whole: ParsedName, used: set[int], dropped: bool) -> float:
     """The weight a side's coverage is measured against: unmatched middle parts count for
     ``MIDDLE_WEIGHT`` of theirs, ``DROPPED_MIDDLE_WEIGHT`` when the query ``dropped`` them."""
@@ -397,32 +435,45 @@ def _total(side: tuple[Part, ...], whole: ParsedName, used: set[int], dropped: b
 
 
 def _align_parts(
-    query: ParsedName, candidate: ParsedName, q: tuple[Part, ...], c: tuple[Part, ...], sim: SimFn
+    query: ParsedName,
+    candidate: ParsedName,
+    q: tuple[Part, ...],
+    c: tuple[Part, ...],
+    sim: SimFn,
+    initials: bool,
 ) -> Alignment:
     chosen = _greedy(q, c, sim)
-    dropped = len(chosen) == len(q) and all(s >= FULL_CREDIT for _, _, s in chosen)
+    credits = [_pair_credit(q[i], c[j], s, initials) for i, j, s in chosen]
+    full = all(s >= FULL_CREDIT or k >= 1.0 for (_, _, s), k in zip(chosen, credits, strict=True))
+    dropped = len(chosen) == len(q) and full
     q_total = _total(q, query, {i for i, _, _ in chosen}, False)
     c_total = _total(c, candidate, {j for _, j, _ in chosen}, dropped)
+    q_sum = sum(q[i].weight * k for (i, _, _), k in zip(chosen, credits, strict=True))
+    c_sum = sum(c[j].weight * k for (_, j, _), k in zip(chosen, credits, strict=True))
     return Alignment(
         query=query,
         candidate=candidate,
         pairs=tuple((q[i], c[j], s) for i, j, s in chosen),
-        query_coverage=min(1.0, sum(q[i].weight * _credit(s) for i, _, s in chosen) / q_total),
-        candidate_coverage=min(1.0, sum(c[j].weight * _credit(s) for _, j, s in chosen) / c_total),
-        evidence=sum(min(q[i].weight, c[j].weight) * s for i, j, s in chosen),
+        query_coverage=min(1.0, q_sum / q_total),
+        candidate_coverage=min(1.0, c_sum / c_total),
+        evidence=sum(_pair_evidence(q[i], c[j], s, initials) for i, j, s in chosen),
     )
 
 
-def align(query: ParsedName, candidate: ParsedName, sim: SimFn = part_similarity) -> Alignment:
-    """Best order-free assignment of ``query`` parts to ``candidate`` parts."""
+def align(
+    query: ParsedName, candidate: ParsedName, sim: SimFn = part_similarity, initials: bool = True
+) -> Alignment:
+    """Best order-free assignment of ``query`` parts to ``candidate`` parts. ``initials``:
+    one-letter parts are a person's initials (``INITIAL_CREDIT``, ``INITIAL_EVIDENCE``); in
+    an organisation's name they are letters of an abbreviation or a legal form (``S.L.``)."""
     q, c = query.parts, candidate.parts
-    best = _align_parts(query, candidate, q, c, sim)
+    best = _align_parts(query, candidate, q, c, sim, initials)
     if len(q) == len(c) or (best.query_coverage > 0.99 and best.candidate_coverage > 0.99):
         return best
     options = [(q2, c) for q2 in _joins(q, c, sim)] if len(q) > len(c) else []
     options += [(q, c2) for c2 in _joins(c, q, lambda a, b: sim(b, a))] if len(c) > len(q) else []
     for q2, c2 in options:
-        other = _align_parts(query, candidate, q2, c2, sim)
+        other = _align_parts(query, candidate, q2, c2, sim, initials)
         if other.similarity > best.similarity:
             best = other
     return best

@@ -443,6 +443,36 @@ def _drop_acronyms(raw: str) -> str:
     return raw
 
 
+_RUN_TOGETHER = re.compile(r"(?<!\S)[b-df-hj-np-tv-z]{2,3}(?=[.,]?(?:\s|$))", re.IGNORECASE)
+"""A word of two or three Latin consonants (``y`` counts as one) standing alone."""
+_WORDS_NOT_INITIALS = (
+    lx.HONORIFICS
+    | lx.STOP_WORDS
+    | lx.CONNECTORS
+    | lx.GENERATIONS
+    | lx.LEGAL_FORMS
+    | lx.AMBIGUOUS_LEGAL_FORMS
+    | lx.ARTICLES
+)
+"""Short words that are not a person's initials (``Mr``, ``Jr``, ``bn``, ``Ltd``)."""
+
+
+def _spelt_initials(raw: str) -> str:
+    """``raw`` with initials written run together as initials apart (``JY Son`` is
+    ``J Y Son``): a word of two or three Latin letters without a vowel (``y`` counts as a
+    consonant) between spaces. ``raw`` when there is none, or when no other word of the
+    name would be left whole (``BP``, ``BP Plc``). Not a word with a vowel: ``KIM Jong Un``
+    and ``RI Su Yong`` write the family name in capitals."""
+
+    def apart(m: re.Match[str]) -> str:
+        word = m.group(0)
+        return word if word.casefold() in _WORDS_NOT_INITIALS else " ".join(word)
+
+    spelt = _RUN_TOGETHER.sub(apart, raw)
+    whole = [w for w in spelt.split() if len(w) > 1 and w.casefold() not in _WORDS_NOT_INITIALS]
+    return spelt if whole else raw
+
+
 @lru_cache(maxsize=100_000)
 def parse_name(raw: str, org: bool | None = None) -> tuple[ParsedName, ...]:
     """Every romanised variant of ``raw``, most likely first; ``()`` when it has no letters.
@@ -463,9 +493,13 @@ def parse_name(raw: str, org: bool | None = None) -> tuple[ParsedName, ...]:
     if readings:
         return _parse_readings(raw, readings, org)
     short = _drop_acronyms(raw)
+    texts = [short, raw] if short != raw else [raw]
+    if org is not True and _spelt_initials(short) != short:
+        texts.append(_spelt_initials(short))
     out: dict[tuple[Part, ...], ParsedName] = {}
-    for text in (short, raw) if short != raw else (raw,):
-        # the name without its abbreviation first; with it as written, a later variant
+    for text in texts:
+        # the name without its abbreviation first; with it as written, a later variant; then
+        # with initials run together (``JY Son``) apart
         words = _clean(text)
         scripts = {romanise_word(word)[1] for word in words}
         syllabic = bool(scripts) and scripts <= _SYLLABIC

@@ -133,7 +133,7 @@ def best_alignment(query: Prepared, record: Prepared, cache: PartCache) -> Align
     best_logit = -math.inf
     for q in query.names:
         for r in record.names:
-            candidate = align(q, r, similarity)
+            candidate = align(q, r, similarity, initials=not org)
             logit = _name_logit(candidate, org)
             if logit > best_logit:
                 best, best_logit = candidate, logit
