@@ -4,9 +4,12 @@ rules were found on."""
 
 from __future__ import annotations
 
+import pytest
+
 from ictd.matching import IndexRecord, Query
 from ictd.matching.name import parse_name
 from ictd.matching.scorer import score_pair
+from ictd.matching.thai import romanise_thai
 
 
 def _score(query: str, *names: str) -> float:
@@ -26,3 +29,36 @@ def test_hebrew_word_read_as_a_title_stays_a_name() -> None:
     # Latin titles and suffixes are still dropped.
     assert _parts("Mr David Levi") == {"david", "levi"}
     assert "jr" not in _parts("John Smith Jr")
+
+
+@pytest.mark.parametrize(
+    ("thai", "latin"),
+    [
+        ("ประภากร", "praphakon"),  # -ākara: a syllable of its own, not a silent r
+        ("ทิวากร", "thiwakon"),
+        ("สุรพล", "suraphon"),  # a linking a after a written vowel
+        ("จิรพงษ์", "chiraphong"),
+        ("สุรเชษฐ์", "surachet"),  # also before a vowel written first
+        ("ศรีพงษ์", "siphong"),  # RTGS: the r of ศร is silent
+    ],
+)
+def test_thai_readings(thai: str, latin: str) -> None:
+    assert latin in romanise_thai(thai)
+
+
+def test_thai_readings_keep_silent_r_after_short_vowel() -> None:
+    assert romanise_thai("จักร")[0] == "chak"
+    assert romanise_thai("มิตร")[0] == "mit"
+    assert "sriphong" in romanise_thai("ศรีพงษ์")  # the everyday style writes it
+
+
+@pytest.mark.parametrize(
+    ("query", "name"),
+    [
+        ("ประภากร ศรีพงษ์", "Prapakorn Sriphong"),
+        ("สุรพล ทองดี", "Suraphon Thongdee"),
+        ("Wirawat Siphong", "วีรวัฒน์ ศรีพงษ์"),
+    ],
+)
+def test_thai_names_across_scripts(query: str, name: str) -> None:
+    assert _score(query, name) >= 0.5
