@@ -64,6 +64,8 @@ def _romanise(word: str, style: dict[str, str], initial: bool, after_consonant: 
             continue
         else:
             letter = style.get(ch, _COMMON.get(ch, ""))
+            if ch == "ע" and i == 0:
+                letter = "a"  # a first ayin is written as a vowel: עמר Amar, Omer (not "mr")
             if ch == "ה" and not nxt and i > 0:
                 letter = "e"  # final he is a vowel: שלמה → shlme (Shlomo), משה → mshe
             elif letter.startswith("h") and out and out[-1][-1:] in _CLASH:

@@ -280,14 +280,6 @@ def _conjunction(tokens: list[Token], i: int) -> bool:
     return len(tokens[i - 1][0]) > 1 and len(tokens[i + 1][0]) > 1
 
 
-_ABBREVIATIONS = frozenset(
-    w for w in lx.HONORIFICS | lx.GENERATIONS if not any(ch in "aeiouy" for ch in w)
-)
-"""Titles and suffixes abbreviated without a vowel (``Mr``, ``Dr``, ``Jr``): Latin writing only.
-The reading of an abjad word can spell one (Hebrew ``עמר`` Amar is ``mr``, its ayin unwritten):
-it is a name there, not a title."""
-
-
 def _drop(tokens: list[Token], org: bool | None) -> list[Token]:
     """Drop honorifics, stop words, legal forms (also misspelt), articles and connectors, and
     after the first word of a person's name generational suffixes (``Santos III``, ``Jr.``;
@@ -298,9 +290,6 @@ def _drop(tokens: list[Token], org: bool | None) -> list[Token]:
     for i, (text, abjad) in enumerate(tokens):
         nxt = tokens[i + 1][0] if i + 1 < len(tokens) else ""
         text = _fold_word(text)
-        if abjad and text in _ABBREVIATIONS:
-            out.append((text, abjad))
-            continue
         droppable = (
             text in lx.HONORIFICS
             or (text in lx.STOP_WORDS and (len(text) > 1 or _conjunction(tokens, i)))
