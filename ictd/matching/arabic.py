@@ -139,6 +139,9 @@ def _romanise_word(word: str, persian: bool, separate: bool = False) -> str:
 
 STYLES = 7
 """Renderings of every Arabic-script word, in this order (``romanise_arabic``)."""
+_IRAQI = str.maketrans({"ظ": "ث"})
+"""``ظ`` as ``th``, as Iraqi and Gulf names are often written in English: كاظم → Kathim beside
+Kadhim, ناظم → Nathim (``ث`` is romanised ``th``); in the style that separates ``h``."""
 _FRENCH = str.maketrans({"ش": "چ"})
 """``ش`` as French spellings of Maghreb names write it, ``ch``: رشيد → Rachid, عكاشة → Akkacha,
 عاشور → Achour (``چ`` is romanised ``ch``)."""
@@ -150,8 +153,8 @@ _EGYPTIAN = str.maketrans({"ج": "گ", "ث": "س", "ذ": "ز", "ظ": "ز"})
 def romanise_arabic(word: str) -> tuple[str, ...]:
     """The ``STYLES`` Latin renderings of one Arabic-script word, always in the same order:
     plain; ``و`` as ``v`` for Persian and Urdu words (Parviz); a vowel between s, k, t … and
-    ``ح``/``ه``; the soft letters (``ث`` s, ``ذ`` z, ``ض`` z); both of the last two; ``ش`` as
-    ``ch`` (Maghreb names in French); ``ج`` as ``g`` (Egyptian names). The
+    ``ح``/``ه``, with ``ظ`` as ``th``; the soft letters (``ث`` s, ``ذ`` z, ``ض`` z); both of
+    the last two; ``ش`` as ``ch`` (Maghreb names in French); ``ج`` as ``g`` (Egyptian names). The
     renderings of a name's words are combined style by style, so a word keeps its place even
     where two styles give the same text (the caller drops repeated variants).
 
@@ -166,7 +169,7 @@ def romanise_arabic(word: str) -> tuple[str, ...]:
     return (
         _romanise_word(word, persian=False),
         _romanise_word(word, persian=True),
-        _romanise_word(word, persian=False, separate=True),
+        _romanise_word(word.translate(_IRAQI), persian=False, separate=True),
         _romanise_word(soft, persian=True),
         _romanise_word(soft, persian=persian, separate=True),
         _romanise_word(word.translate(_FRENCH), persian=False),

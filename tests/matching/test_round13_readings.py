@@ -84,3 +84,16 @@ def test_arabic_ayn_before_a_consonant_or_last_after_a_long_vowel() -> None:
 )
 def test_arabic_ayn_across_scripts(query: str, name: str) -> None:
     assert _score(query, name) >= 0.5
+
+
+@pytest.mark.parametrize(
+    ("query", "name"),
+    [
+        ("דוד בוזגלו", "David Buzaglo"),  # דוד is David in every reading of the name
+        ("David Shmueli", "דוד שמואלי"),
+        ("Nathim Jabbar", "ناظم جبار"),  # ظ written th, as Iraqi names often are
+        ("حافظ سالم", "Hafith Salem"),
+    ],
+)
+def test_hebrew_david_and_arabic_zah_as_th(query: str, name: str) -> None:
+    assert _score(query, name) >= 0.5
