@@ -2,8 +2,8 @@
 
 Generic transliteration (ICU Any-Latin) writes scholarly forms (``ʿbd alrḥmn``) that lose much
 cross-script recall. This table writes each letter the way names are spelt in Latin lists:
-long vowels as ``a``/``i``/``u``, ``خ`` as ``kh``, ``ق`` as ``q``, ``ع`` as nothing, ``ة`` as ``a``.
-Short vowels are usually unwritten, so the result is compared by consonant skeleton
+long vowels as ``a``/``i``/``u``, ``خ`` as ``kh``, ``ق`` as ``q``, ``ع`` as ``a`` or nothing,
+``ة`` as ``a``. Short vowels are usually unwritten, so the result is compared by consonant skeleton
 (``ictd.matching.keys``). Particles and compounds are recognised in the Arabic script itself
 (``ال``, ``بن``, ``أبو``, ``عبد``) so that the rules of ``ictd.matching.name`` apply in
 both scripts.
@@ -36,6 +36,14 @@ _SHADDA = "\u0651"
 _WAW = "و"
 _YEH = frozenset("يی")
 _VOWEL_LETTERS = frozenset("اآأإىةويی")
+_AYN = "ع"
+_LONG_VOWELS = frozenset("اويی")
+"""``ع`` inside a word before a consonant, or last after a long vowel, is not written as a
+vowel of its own: Latin spellings put the vowel around it, whichever it is (``الزعبي``
+Zoubi, Zaabi, ``سعد`` Saad, Sad), or leave it out at the end (``ربيع`` Rabi, ``مطيع`` Mati,
+``شفيع`` Shafi). Rendering it ``a`` there made ``Zoubi`` look like another vowel
+(``keys.vowels_agree``). First, before a vowel letter, or last after a consonant it stays
+``a``: Arabic script writes a vowel there (``keys.ends_agree``)."""
 
 # Whole words with a fixed Latin form: particles, honorifics, legal forms.
 _WORDS: dict[str, str] = {
@@ -89,6 +97,12 @@ def _yeh(prev: str, nxt: str) -> str:
     return "i"
 
 
+def _between_consonants(prev: str, nxt: str) -> bool:
+    """An ``ع`` between these letters may go unwritten: ``nxt`` is a consonant that neither
+    repeats ``prev`` (``معمر`` Muammar: two m, not one) nor reads with it as one sound (``h``)."""
+    return nxt not in _VOWEL_LETTERS and nxt != prev and nxt not in _H_LETTERS | {"ہ"}
+
+
 def _letter(word: str, i: int, persian: bool) -> str:
     ch = word[i]
     prev = word[i - 1] if i > 0 else ""
@@ -101,6 +115,8 @@ def _letter(word: str, i: int, persian: bool) -> str:
         return "e"  # Persian and Urdu final heh is a vowel: زاده → zade, حمزہ → hmze
     if ch in _SILENT:
         return ""
+    if ch == _AYN and prev and (_between_consonants(prev, nxt) if nxt else prev in _LONG_VOWELS):
+        return ""  # الزعبي Zoubi, سعد Saad, ربيع Rabi: Latin writes any vowel there, or none
     return _LETTERS.get(ch, "" if "\u0600" <= ch <= "\u06ff" else ch)
 
 
@@ -123,6 +139,9 @@ def _romanise_word(word: str, persian: bool, separate: bool = False) -> str:
 
 STYLES = 7
 """Renderings of every Arabic-script word, in this order (``romanise_arabic``)."""
+_IRAQI = str.maketrans({"ظ": "ث"})
+"""``ظ`` as ``th``, as Iraqi and Gulf names are often written in English: كاظم → Kathim beside
+Kadhim, ناظم → Nathim (``ث`` is romanised ``th``); in the style that separates ``h``."""
 _FRENCH = str.maketrans({"ش": "چ"})
 """``ش`` as French spellings of Maghreb names write it, ``ch``: رشيد → Rachid, عكاشة → Akkacha,
 عاشور → Achour (``چ`` is romanised ``ch``)."""
@@ -134,8 +153,8 @@ _EGYPTIAN = str.maketrans({"ج": "گ", "ث": "س", "ذ": "ز", "ظ": "ز"})
 def romanise_arabic(word: str) -> tuple[str, ...]:
     """The ``STYLES`` Latin renderings of one Arabic-script word, always in the same order:
     plain; ``و`` as ``v`` for Persian and Urdu words (Parviz); a vowel between s, k, t … and
-    ``ح``/``ه``; the soft letters (``ث`` s, ``ذ`` z, ``ض`` z); both of the last two; ``ش`` as
-    ``ch`` (Maghreb names in French); ``ج`` as ``g`` (Egyptian names). The
+    ``ح``/``ه``, with ``ظ`` as ``th``; the soft letters (``ث`` s, ``ذ`` z, ``ض`` z); both of
+    the last two; ``ش`` as ``ch`` (Maghreb names in French); ``ج`` as ``g`` (Egyptian names). The
     renderings of a name's words are combined style by style, so a word keeps its place even
     where two styles give the same text (the caller drops repeated variants).
 
@@ -150,7 +169,7 @@ def romanise_arabic(word: str) -> tuple[str, ...]:
     return (
         _romanise_word(word, persian=False),
         _romanise_word(word, persian=True),
-        _romanise_word(word, persian=False, separate=True),
+        _romanise_word(word.translate(_IRAQI), persian=False, separate=True),
         _romanise_word(soft, persian=True),
         _romanise_word(soft, persian=persian, separate=True),
         _romanise_word(word.translate(_FRENCH), persian=False),

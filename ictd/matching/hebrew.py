@@ -64,6 +64,8 @@ def _romanise(word: str, style: dict[str, str], initial: bool, after_consonant: 
             continue
         else:
             letter = style.get(ch, _COMMON.get(ch, ""))
+            if ch == "ע" and i == 0:
+                letter = "a"  # a first ayin is written as a vowel: עמר Amar, Omer (not "mr")
             if ch == "ה" and not nxt and i > 0:
                 letter = "e"  # final he is a vowel: שלמה → shlme (Shlomo), משה → mshe
             elif letter.startswith("h") and out and out[-1][-1:] in _CLASH:
@@ -72,12 +74,20 @@ def _romanise(word: str, style: dict[str, str], initial: bool, after_consonant: 
     return "".join(out)
 
 
+_FIXED = {"דוד": "dvd"}
+"""Words read one way whatever the style: ``דוד`` is David, Dovid (its ``ו`` the consonant),
+which the styles that read ``ו`` as a vowel in a word's middle would make ``dod``."""
+
+
 def romanise_hebrew(word: str) -> tuple[str, ...]:
     """Latin renderings of one Hebrew word, one per style, in style order.
 
     >>> romanise_hebrew("שלמה")
     ('shlme', 'shlme', 'shlme', 'shlme', 'slme', 'slme')
     """
+    fixed = _FIXED.get("".join(ch for ch in word if "\u05d0" <= ch <= "\u05ea"))
+    if fixed is not None:
+        return (fixed,) * len(_STYLES)
     forms = tuple(
         _romanise(word, style, k not in _SOFT_FIRST, k in _SOFT_FIRST)
         for k, style in enumerate(_STYLES)

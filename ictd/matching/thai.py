@@ -46,6 +46,12 @@ _CLUSTER_FIRST = frozenset("กขคตปพผบดฟท")
 _CLUSTER_SECOND = frozenset("รลว")
 _SONORANTS = frozenset("งญนมยรลว")
 _SILENT_R_AFTER = frozenset("ตทชจก")  # เพชร phet, มิตร mit, จักร chak; not นคร, ธนาธร
+"""Stops after which a last ``ร`` is not read; after ``า`` the pair is a syllable of its own
+(``ธนากร`` tha-na-kon, Thanakorn; ``ประภากร`` Praphakorn), as Sanskrit ``-ākara`` is."""
+_LINKING_BEFORE = frozenset("ิีุู")
+"""Vowels after which a ``ร`` followed by a consonant opens a syllable with a linking ``a``
+(Sanskrit compounds: ``ธีรพงษ์`` Thiraphong, ``สุรชัย`` Surachai, ``จิรพงษ์`` Chiraphong,
+``บูรพา`` Burapha) rather than closing one as ``n``."""
 _DOUBLE_SILENCED = re.compile("(?<=[\u0e01-\u0e2e])(?:[ทดต]ร|ษณ)\u0e4c")
 """``ทร์``, ``ดร์``, ``ตร์``, ``ษณ์`` after a consonant are both silent: ``จันทร์`` chan,
 ``ศาสตร์`` sat, ``ลักษณ์`` lak."""
@@ -102,12 +108,21 @@ class _Reader:
         nxt = self.at(k + 1)
         if nxt in _CLUSTER_SECOND and ch in _CLUSTER_FIRST and self.voweled(k + 1):
             return False  # the cluster opens the next syllable: ...-pra
+        if (
+            ch == "ร"
+            and self.at(k - 1) in _LINKING_BEFORE
+            and (nxt in _CONSONANTS or nxt in _BEFORE)
+        ):
+            return False  # ธีรพงษ์ thi-ra-phong, สุรเชษฐ์ su-ra-chet: a linking a, not a final n
         if nxt == "" or nxt in _BEFORE:
             return True
-        if ch == "ร" and self.at(k - 1) == "ี" and nxt in _CONSONANTS:
-            return False  # ธีรพงษ์ thi-ra-phong, วีรกูล wi-ra-kun: a linking a, not a final n
-        if nxt == "ร" and ch in _SILENT_R_AFTER and not self.voweled(k + 1):
-            return True  # เพชร phet: a final stop, then an r that is not read
+        if (
+            nxt == "ร"
+            and ch in _SILENT_R_AFTER
+            and not self.voweled(k + 1)
+            and self.at(k - 1) != "า"
+        ):
+            return True  # เพชร phet: a final stop, then an r that is not read (not ธนากร)
         if nxt == "ร" and self.at(k + 2) == "ร":
             return False  # it opens ``-รร-``: สุวรรณ su-wan
         # a lone consonant cannot end a word: ``มานพ`` is ma-nop, not man-p
@@ -134,7 +149,8 @@ class _Reader:
         ) or (
             ch in "ศส" and second == "ร" and not lead and self.voweled(self.i)  # ศรี: Sri
         ):
-            onset += self.onset_value(second)
+            if ch not in "ศส" or self.everyday:
+                onset += self.onset_value(second)  # RTGS: the r of ``ศร``/``สร`` is silent (Si)
             self.i += 1
         vowel, can_close = self.vowel(lead)
         coda = ""
