@@ -134,12 +134,32 @@ _GLIDE = re.compile(r"^([hkg])w(?=[aeiou])")
 ``Hwang`` is not ``Hong``, ``Kwak`` not ``Kak`` (abjad romanisations keep the vowel reading)."""
 
 
-@lru_cache(maxsize=200_000)
+# The caches of the functions below with more than one argument are keyed by ONE string:
+# the text and a fixed-width suffix for the other arguments (the same results and sizes as
+# keyed by the arguments' tuple; ``org`` left out and ``None`` now share an entry). The
+# reason is the cyclic garbage collector. A cache whose keys are strings (its values are its
+# own links, which the collector does not track) is a dictionary the collector does not
+# track; a tuple key made the caches of ``make_part`` and ``parse_name`` (100,000 entries
+# and more each once an index of 100,000 subjects is built) tracked again with the first new
+# name, and every collection of their generation then walked all their entries: half the
+# collector's time in a manifest at 100,000 listed (docs/benchmarks.md, issue #13, round 7).
+_FLAG = {False: "0", True: "1"}
+_ORG = {None: "n", False: "0", True: "1"}
+_ORG_OF = {v: k for k, v in _ORG.items()}
+
+
 def make_part(text: str, abjad: bool = False, syllabic: bool = False, arabic: bool = False) -> Part:
     """The ``Part`` for one lower-case ASCII word, with its keys and weight; ``syllabic``
     when it was romanised from a syllabic script (a Wade–Giles reading of a common Chinese
     name then weighs as its pinyin: ``lexicon.PINYIN_OF_WADE_GILES``), ``arabic`` from
     Arabic script (an abjad word only)."""
+    return _cached_part(text + _FLAG[abjad] + _FLAG[syllabic] + _FLAG[arabic])
+
+
+@lru_cache(maxsize=200_000)
+def _cached_part(key: str) -> Part:
+    """``make_part`` of the text and flags in ``key`` (text, then three ``0``/``1``)."""
+    text, abjad, syllabic, arabic = key[:-3], key[-3] == "1", key[-2] == "1", key[-1] == "1"
     keyed = text if abjad else _GLIDE.sub(r"\1v", text)
     skel = skeleton(keyed) or text
     if abjad:
@@ -233,11 +253,18 @@ _SHORT_LEGAL_FORMS = tuple(sorted(w for w in lx.LEGAL_FORMS if 3 <= len(w) <= 5)
 _LONG_FOLDS = tuple((w, f) for w, f in lx.WORD_FOLDS.items() if len(w) >= 8)
 
 
-@lru_cache(maxsize=50_000)
 def _misspelt_legal_form(text: str, org: bool | None, last: bool) -> bool:
     """``text`` is a legal form with a slip: one edit in one of ``_LONG_LEGAL_FORMS``
     (``comapny``, ``limted``), two in one of nine letters or more (``corporatoin``); in an
     organisation's name, one edit in a shorter one as its last word (``jcs``, ``lc``)."""
+    return _cached_legal_form(text + _ORG[org] + _FLAG[last])
+
+
+@lru_cache(maxsize=50_000)
+def _cached_legal_form(key: str) -> bool:
+    """``_misspelt_legal_form`` of the text, ``org`` and ``last`` in ``key`` (keyed by one
+    string: see ``make_part``)."""
+    text, org, last = key[:-2], _ORG_OF[key[-2]], key[-1] == "1"
     if org is False or len(text) < 2 or text in lx.LEGAL_FORMS:
         return False
     if len(text) >= 6:
@@ -473,7 +500,6 @@ def _spelt_initials(raw: str) -> str:
     return spelt if whole else raw
 
 
-@lru_cache(maxsize=100_000)
 def parse_name(raw: str, org: bool | None = None) -> tuple[ParsedName, ...]:
     """Every romanised variant of ``raw``, most likely first; ``()`` when it has no letters.
     Names separated by ``;`` are each a variant (of the first name first).
@@ -483,6 +509,14 @@ def parse_name(raw: str, org: bool | None = None) -> tuple[ParsedName, ...]:
     >>> [n.text for n in parse_name("Abd al-Rahman")]
     ['abdrahman']
     """
+    return _cached_name(raw + _ORG[org])
+
+
+@lru_cache(maxsize=100_000)
+def _cached_name(key: str) -> tuple[ParsedName, ...]:
+    """``parse_name`` of the name and ``org`` in ``key`` (keyed by one string: see
+    ``make_part``)."""
+    raw, org = key[:-1], _ORG_OF[key[-1]]
     if ";" in raw:  # several names in one string, as lists write them: ``A; B; C``
         found: dict[tuple[Part, ...], ParsedName] = {}
         for piece in raw.split(";"):
