@@ -97,6 +97,8 @@ class Part:
     syllabic: bool = False
     # romanised from Arabic script (which writes a vowel at a word's ends: ``keys.vowels_agree``)
     arabic: bool = False
+    # romanised from Hangul: its syllables are Korean ones only (``ictd.matching.syllables``)
+    hangul: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -135,11 +137,17 @@ _GLIDE = re.compile(r"^([hkg])w(?=[aeiou])")
 
 
 @lru_cache(maxsize=200_000)
-def make_part(text: str, abjad: bool = False, syllabic: bool = False, arabic: bool = False) -> Part:
+def make_part(
+    text: str,
+    abjad: bool = False,
+    syllabic: bool = False,
+    arabic: bool = False,
+    hangul: bool = False,
+) -> Part:
     """The ``Part`` for one lower-case ASCII word, with its keys and weight; ``syllabic``
     when it was romanised from a syllabic script (a Wade–Giles reading of a common Chinese
     name then weighs as its pinyin: ``lexicon.PINYIN_OF_WADE_GILES``), ``arabic`` from
-    Arabic script (an abjad word only)."""
+    Arabic script (an abjad word only), ``hangul`` from Hangul (a syllabic word only)."""
     keyed = text if abjad else _GLIDE.sub(r"\1v", text)
     skel = skeleton(keyed) or text
     if abjad:
@@ -150,7 +158,10 @@ def make_part(text: str, abjad: bool = False, syllabic: bool = False, arabic: bo
             equivalent = surname_class(text)
     weight = _weight(lx.PINYIN_OF_WADE_GILES.get(text, text) if syllabic else text, abjad)
     arabic = arabic and abjad
-    return Part(text, skel, phonetic(keyed) or text, weight, abjad, equivalent, syllabic, arabic)
+    hangul = hangul and syllabic
+    return Part(
+        text, skel, phonetic(keyed) or text, weight, abjad, equivalent, syllabic, arabic, hangul
+    )
 
 
 def _clean(raw: str) -> list[str]:
@@ -401,16 +412,21 @@ def _read_abd(tokens: list[Token], org: bool | None) -> list[Token]:
 
 
 def _apply_rules(
-    tokens: list[Token], org: bool | None, syllabic: bool = False, arabic: bool = False
+    tokens: list[Token],
+    org: bool | None,
+    syllabic: bool = False,
+    arabic: bool = False,
+    hangul: bool = False,
 ) -> list[tuple[Part, ...]]:
     """The parts of ``tokens``: compounds joined, then (when there are any) split.
-    ``syllabic`` / ``arabic``: every word was written in a syllabic script / Arabic script."""
+    ``syllabic`` / ``arabic`` / ``hangul``: every word was written in a syllabic script /
+    Arabic script / Hangul."""
     kept = _drop(_split_abd(_read_abd(tokens, org)), org)
     joined = _join(kept)
-    out = [tuple(make_part(text, abjad, syllabic, arabic) for text, abjad in joined)]
+    out = [tuple(make_part(text, abjad, syllabic, arabic, hangul) for text, abjad in joined)]
     if any(text in _ABD_WORDS or text in lx.KUNYA for text, _ in kept) and not org:
         split = _join(kept, split=True)
-        apart = tuple(make_part(text, abjad, syllabic, arabic) for text, abjad in split)
+        apart = tuple(make_part(text, abjad, syllabic, arabic, hangul) for text, abjad in split)
         if apart != out[0]:
             out.append(apart)
     return out
@@ -470,8 +486,9 @@ def parse_name(raw: str, org: bool | None = None) -> tuple[ParsedName, ...]:
         scripts = {romanise_word(word)[1] for word in words}
         syllabic = bool(scripts) and scripts <= _SYLLABIC
         arabic = scripts == {Script.ARABIC}
+        hangul = scripts == {Script.HANGUL}
         for tokens in _variants(words):
-            for parts in _apply_rules(tokens, org, syllabic, arabic):
+            for parts in _apply_rules(tokens, org, syllabic, arabic, hangul):
                 if parts and parts not in out:
                     out[parts] = ParsedName(raw, parts)
     return tuple(out.values())
