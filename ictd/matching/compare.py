@@ -151,9 +151,9 @@ def _other_syllable(a: Part, b: Part) -> bool:
     or fewer syllables, or one that begins with another consonant
     (``syllables.different_syllable``; a part read from Hangul in Korean syllables only):
     another character, another name, even when all their keys agree (박정호 ``jeongho`` /
-    박정희 ``jeonghui``). Not for two spellings of one name class, initials, nor abjads, nor
-    Hangul against Han or kana. A syllable of one letter (Japanese 王 ``o``, Korean 이
-    ``i``) is a whole part, not an initial: it does not stand for ``ohayon``."""
+    박정희 ``jeonghui``; Hangul against Han or kana in every language). Not for two spellings
+    of one name class, initials, nor abjads. A syllable of one letter (Japanese 王 ``o``,
+    Korean 이 ``i``) is a whole part, not an initial: it does not stand for ``ohayon``."""
     if not (a.syllabic or b.syllabic) or a.text == b.text:
         return False
     if len(a.text) == 1 or len(b.text) == 1:  # an initial, unless it is a whole syllable
@@ -162,12 +162,9 @@ def _other_syllable(a: Part, b: Part) -> bool:
         return False
     if a.equivalent != -1 and a.equivalent == b.equivalent:
         return False
-    if a.hangul or b.hangul:
-        other = b if a.hangul else a
-        if other.syllabic and not other.hangul:  # Han or kana: another language's readings
-            return False
-        return different_syllable(a.text, b.text, korean=True)
-    return different_syllable(a.text, b.text)
+    other = b if a.hangul else a
+    korean = (a.hangul or b.hangul) and not (other.syllabic and not other.hangul)
+    return different_syllable(a.text, b.text, korean)
 
 
 def _cap_syllables(out: np.ndarray, query: list[Part], candidates: list[Part]) -> None:
