@@ -148,7 +148,7 @@ def part_similarity(a: Part, b: Part) -> float:
             return 0.0
         return SYLLABLE_SIMILARITY if _other_syllable(a, b) else INITIAL_SIMILARITY
     sim = _classed_similarity(a, b)
-    if SYLLABLE_SIMILARITY < sim < 1.0 and _other_syllable(a, b):
+    if sim > SYLLABLE_SIMILARITY and _other_syllable(a, b):
         return SYLLABLE_SIMILARITY
     return sim
 
@@ -167,10 +167,11 @@ def _classed_similarity(a: Part, b: Part) -> float:
 def _other_syllable(a: Part, b: Part) -> bool:
     """One of two different parts was written in a syllabic script and the other has more
     or fewer syllables, or one that begins with another consonant
-    (``syllables.different_syllable``): another character, another name. Not for two
-    spellings of one name class, initials, nor abjads; two parts alike in every key
-    (similarity 1) are left alone. A syllable of one letter (Japanese 王 ``o``, Korean 이
-    ``i``) is a whole part, not an initial: it does not stand for ``ohayon``."""
+    (``syllables.different_syllable``; a part read from Hangul in Korean syllables only):
+    another character, another name, even when all their keys agree (박정호 ``jeongho`` /
+    박정희 ``jeonghui``; Hangul against Han or kana in every language). Not for two spellings
+    of one name class, initials, nor abjads. A syllable of one letter (Japanese 王 ``o``,
+    Korean 이 ``i``) is a whole part, not an initial: it does not stand for ``ohayon``."""
     if not (a.syllabic or b.syllabic) or a.text == b.text:
         return False
     if len(a.text) == 1 or len(b.text) == 1:  # an initial, unless it is a whole syllable
@@ -179,7 +180,9 @@ def _other_syllable(a: Part, b: Part) -> bool:
         return False
     if a.equivalent != -1 and a.equivalent == b.equivalent:
         return False
-    return different_syllable(a.text, b.text)
+    other = b if a.hangul else a
+    korean = (a.hangul or b.hangul) and not (other.syllabic and not other.hangul)
+    return different_syllable(a.text, b.text, korean)
 
 
 def _cap_syllables(out: np.ndarray, query: list[Part], candidates: list[Part]) -> None:
@@ -189,7 +192,7 @@ def _cap_syllables(out: np.ndarray, query: list[Part], candidates: list[Part]) -
     columns = np.fromiter((p.syllabic for p in candidates), dtype=bool, count=len(candidates))
     if not rows.any() and not columns.any():
         return
-    look = (rows[:, None] | columns[None, :]) & (out > SYLLABLE_SIMILARITY) & (out < 1.0)
+    look = (rows[:, None] | columns[None, :]) & (out > SYLLABLE_SIMILARITY)
     for i, j in zip(*(axis.tolist() for axis in np.nonzero(look)), strict=True):
         if _other_syllable(query[i], candidates[j]):
             out[i, j] = SYLLABLE_SIMILARITY
@@ -384,6 +387,7 @@ def joined_parts(parts: tuple[Part, ...]) -> tuple[Part, ...]:
             parts[i].abjad and parts[i + 1].abjad,
             parts[i].syllabic and parts[i + 1].syllabic,
             parts[i].arabic and parts[i + 1].arabic,
+            parts[i].hangul and parts[i + 1].hangul,
         )
         for i in range(len(parts) - 1)
     )

@@ -97,6 +97,8 @@ class Part:
     syllabic: bool = False
     # romanised from Arabic script (which writes a vowel at a word's ends: ``keys.vowels_agree``)
     arabic: bool = False
+    # romanised from Hangul: its syllables are Korean ones only (``ictd.matching.syllables``)
+    hangul: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -148,18 +150,25 @@ _ORG = {None: "n", False: "0", True: "1"}
 _ORG_OF = {v: k for k, v in _ORG.items()}
 
 
-def make_part(text: str, abjad: bool = False, syllabic: bool = False, arabic: bool = False) -> Part:
+def make_part(
+    text: str,
+    abjad: bool = False,
+    syllabic: bool = False,
+    arabic: bool = False,
+    hangul: bool = False,
+) -> Part:
     """The ``Part`` for one lower-case ASCII word, with its keys and weight; ``syllabic``
     when it was romanised from a syllabic script (a Wade–Giles reading of a common Chinese
     name then weighs as its pinyin: ``lexicon.PINYIN_OF_WADE_GILES``), ``arabic`` from
-    Arabic script (an abjad word only)."""
-    return _cached_part(text + _FLAG[abjad] + _FLAG[syllabic] + _FLAG[arabic])
+    Arabic script (an abjad word only), ``hangul`` from Hangul (a syllabic word only)."""
+    return _cached_part(text + _FLAG[abjad] + _FLAG[syllabic] + _FLAG[arabic] + _FLAG[hangul])
 
 
 @lru_cache(maxsize=200_000)
 def _cached_part(key: str) -> Part:
-    """``make_part`` of the text and flags in ``key`` (text, then three ``0``/``1``)."""
-    text, abjad, syllabic, arabic = key[:-3], key[-3] == "1", key[-2] == "1", key[-1] == "1"
+    """``make_part`` of the text and flags in ``key`` (text, then four ``0``/``1``)."""
+    text, flags = key[:-4], [flag == "1" for flag in key[-4:]]
+    abjad, syllabic, arabic, hangul = flags
     keyed = text if abjad else _GLIDE.sub(r"\1v", text)
     skel = skeleton(keyed) or text
     if abjad:
@@ -170,7 +179,10 @@ def _cached_part(key: str) -> Part:
             equivalent = surname_class(text)
     weight = _weight(lx.PINYIN_OF_WADE_GILES.get(text, text) if syllabic else text, abjad)
     arabic = arabic and abjad
-    return Part(text, skel, phonetic(keyed) or text, weight, abjad, equivalent, syllabic, arabic)
+    hangul = hangul and syllabic
+    return Part(
+        text, skel, phonetic(keyed) or text, weight, abjad, equivalent, syllabic, arabic, hangul
+    )
 
 
 def _clean(raw: str) -> list[str]:
@@ -428,16 +440,21 @@ def _read_abd(tokens: list[Token], org: bool | None) -> list[Token]:
 
 
 def _apply_rules(
-    tokens: list[Token], org: bool | None, syllabic: bool = False, arabic: bool = False
+    tokens: list[Token],
+    org: bool | None,
+    syllabic: bool = False,
+    arabic: bool = False,
+    hangul: bool = False,
 ) -> list[tuple[Part, ...]]:
     """The parts of ``tokens``: compounds joined, then (when there are any) split.
-    ``syllabic`` / ``arabic``: every word was written in a syllabic script / Arabic script."""
+    ``syllabic`` / ``arabic`` / ``hangul``: every word was written in a syllabic script /
+    Arabic script / Hangul."""
     kept = _drop(_split_abd(_read_abd(tokens, org)), org)
     joined = _join(kept)
-    out = [tuple(make_part(text, abjad, syllabic, arabic) for text, abjad in joined)]
+    out = [tuple(make_part(text, abjad, syllabic, arabic, hangul) for text, abjad in joined)]
     if any(text in _ABD_WORDS or text in lx.KUNYA for text, _ in kept) and not org:
         split = _join(kept, split=True)
-        apart = tuple(make_part(text, abjad, syllabic, arabic) for text, abjad in split)
+        apart = tuple(make_part(text, abjad, syllabic, arabic, hangul) for text, abjad in split)
         if apart != out[0]:
             out.append(apart)
     return out
@@ -538,8 +555,9 @@ def _cached_name(key: str) -> tuple[ParsedName, ...]:
         scripts = {romanise_word(word)[1] for word in words}
         syllabic = bool(scripts) and scripts <= _SYLLABIC
         arabic = scripts == {Script.ARABIC}
+        hangul = scripts == {Script.HANGUL}
         for tokens in _variants(words):
-            for parts in _apply_rules(tokens, org, syllabic, arabic):
+            for parts in _apply_rules(tokens, org, syllabic, arabic, hangul):
                 if parts and parts not in out:
                     out[parts] = ParsedName(raw, parts)
     return tuple(out.values())

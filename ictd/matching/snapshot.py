@@ -108,9 +108,10 @@ def encode_segment(segment: Segment) -> Arrays:
         "subject_ids": table.subject_ids,
         "facts_ids": facts_ids,
         "part_weights": table.part_weights,
-        # bits: 1 from an abjad, 2 from a syllabic script, 4 from Arabic script
+        # bits: 1 from an abjad, 2 from a syllabic script, 4 from Arabic script, 8 from Hangul
         "part_abjad": np.array(
-            [p.abjad + 2 * p.syllabic + 4 * p.arabic for p in table.parts], dtype=np.int8
+            [p.abjad + 2 * p.syllabic + 4 * p.arabic + 8 * p.hangul for p in table.parts],
+            dtype=np.int8,
         ),
         "part_equivalent": np.array([p.equivalent for p in table.parts], dtype=np.int32),
         "part_meta": table.part_meta,
@@ -206,6 +207,7 @@ class LazyParts(_Lazy[Part]):
                         int(self._equivalent[i]),
                         bool(self._abjad[i] & 2),
                         bool(self._abjad[i] & 4),
+                        bool(self._abjad[i] & 8),
                     ),
                 )
             return found

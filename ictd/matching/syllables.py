@@ -178,14 +178,17 @@ def _other_vowel(x: str, y: str) -> bool:
 
 
 @lru_cache(maxsize=50_000)
-def different_syllable(a: str, b: str) -> bool:
+def different_syllable(a: str, b: str, korean: bool = False) -> bool:
     """``a`` and ``b`` are other syllables in some language's romanisation and alike in
     none: they split into as many, of which one begins with another consonant (``jianguo`` /
     ``jianhua``, not ``jianhua`` / ``chienhua``; for one syllable in Chinese only: ``ceng`` /
     ``gang``, not Korean ``lee`` / ``yi``), in Korean one whose vowels stand for no Hangul
     vowel in common (``jeongho`` / ``chunghee``), or into different numbers (``jun`` /
     ``haeun``, ``kimura`` / ``nakamura``, ``ming`` / ``zhiming``: a given name written apart
-    is compared whole, through ``compare.align``'s join of its pieces)."""
+    is compared whole, through ``compare.align``'s join of its pieces). ``korean``: one of
+    them was read from Hangul, so only Korean syllables are looked at."""
     pairs = zip(syllables(a), syllables(b), strict=True)
-    verdicts = {_verdict(x, y, n == 0, n == 1) for n, (x, y) in enumerate(pairs)} - {None}
+    verdicts = {
+        _verdict(x, y, n == 0, n == 1) for n, (x, y) in enumerate(pairs) if n == 1 or not korean
+    } - {None}
     return verdicts == {True}

@@ -43,6 +43,8 @@ def test_the_arguments_are_kept_apart() -> None:
     assert make_part("kwasi", syllabic=True).syllabic
     assert not make_part("kwasi", abjad=False, arabic=True).arabic  # Arabic: abjad words only
     assert make_part("kwasi", abjad=True, arabic=True).arabic
+    assert make_part("kwasi", syllabic=True, hangul=True).hangul
+    assert not make_part("kwasi", hangul=True).hangul  # Hangul: syllabic words only
 
 
 def test_the_big_caches_stay_untracked_by_the_collector() -> None:

@@ -178,3 +178,14 @@ def test_a_syllable_of_one_letter_is_not_an_initial() -> None:
     assert part_similarity(han, make_part("ohayon")) == 0.5
     assert part_similarity(make_part("o"), make_part("ohayon")) == 0.75  # a Latin initial
     assert similarity_matrix([han], [make_part("ohayon")]).tolist() == [[0.5]]
+
+
+def test_a_part_read_from_hangul_is_held_to_korean_syllables() -> None:
+    # 호 / 희: in pinyin's letters je-ong-ho / je-ong-hui would be alike; in Korean they are not
+    assert _score("박정호", "Park Jeong-hui") < 0.5
+    assert _score("박정호", "박정희") < 0.5
+    assert _score("박정희", "Park Jeong-hui") > 0.85
+    assert _score("박정희", "박정희") > 0.9
+    hangul = make_part("jeongho", syllabic=True, hangul=True)
+    assert part_similarity(hangul, make_part("jeonghui", syllabic=True, hangul=True)) == 0.5
+    assert part_similarity(hangul, make_part("jungho")) == 1.0  # ㅓ written u
