@@ -253,10 +253,14 @@ class Dispatcher:
         """One pass of the background thread. Escalation and the retro watcher look at
         deadlines and listing changes, not at new alerts: they run once ``interval`` has
         passed since their last run (every pass when idle). A pass sooner than that was
-        woken for alerts just committed (``wake``) and delivers the webhooks only, which
-        spares a busy server four reads per reported hit."""
+        woken for alerts just committed (``wake``) and delivers the webhooks only: a busy
+        server no longer makes the other two's reads (about ten SQLite statements) per
+        wake-up. A whole pass that escalated or retro-screened anything is followed by
+        another whole pass, as more may be waiting."""
         started = time.monotonic()
         if started - self._full_at >= self.config.interval:
-            self._full_at = started
-            return Next.AGAIN if self.run_once().busy else Next.WAIT
+            report = self.run_once()
+            # escalated or retro-screened something: more may wait, the next pass is whole too
+            self._full_at = -math.inf if report.escalated or report.retro_alerts else started
+            return Next.AGAIN if report.busy else Next.WAIT
         return Next.AGAIN if any(self.deliver_due(self.clock())) else Next.WAIT
