@@ -52,6 +52,7 @@ ATTEMPTS = 3
 class IntakeResult:
     replies: list[dict[str, Any]]
     events: int  # alert events written (0: nobody needs waking)
+    deliveries: int = 0  # webhook deliveries queued (0: the dispatcher need not be woken)
 
 
 def subject_details(subject: Subject) -> dict[str, Any]:
@@ -252,7 +253,7 @@ def _write(
     raised = writer.raise_many(to_raise)
     _audit(session, actor, answers, len(existing), raised)
     replies = [answers.get(p.input.idempotency_key) or _replay(existing, p) for p in parsed]
-    return IntakeResult(replies, len(writer.events))
+    return IntakeResult(replies, len(writer.events), writer.deliveries)
 
 
 def _earlier(

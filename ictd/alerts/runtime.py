@@ -51,19 +51,22 @@ class AlertRuntime:
             self.dispatcher.stop()
             self._started = False
 
-    def committed(self, events: int) -> None:
+    def committed(self, events: int, deliveries: int | None = None) -> None:
         """Alert events were just committed: wake the streams of this process at once, and
-        the dispatcher for the webhooks."""
+        the dispatcher for the webhooks, unless the caller knows that they queued no
+        delivery (``deliveries`` 0: the dispatcher's pass at its interval is soon enough
+        for anything else)."""
         if events:
             self.notifier.notify()
-            self.dispatcher.wake()
+            if deliveries is None or deliveries:
+                self.dispatcher.wake()
 
     def report_movements(
         self, actor: Actor, inputs: Sequence[MovementInput], now: datetime | None = None
     ) -> intake.IntakeResult:
         """Screen and store movements; alerts for their hits reach the owners at once."""
         result = intake.report_movements(self.store, self.live, actor, inputs, self.config, now)
-        self.committed(result.events)
+        self.committed(result.events, result.deliveries)
         return result
 
     def screen(
@@ -78,7 +81,7 @@ class AlertRuntime:
         found = screen_batch(
             self.store, self.live, actor, inputs, threshold, limit, config=self.config
         )
-        self.committed(found.events)
+        self.committed(found.events, found.deliveries)
         return found.results
 
     def step_alert(

@@ -110,6 +110,8 @@ def _template(scope: Scope) -> str:
     if not isinstance(template, str) or pattern is None:
         return "unmatched"
     path = str(scope.get("path", ""))
+    if "{" not in template and path.endswith(template):
+        return path  # no parameters: the path is its own template, prefix included
     for cut in (i for i, char in enumerate(path) if char == "/"):
         if pattern.match(path[cut:]):
             return f"{path[:cut]}{template}"

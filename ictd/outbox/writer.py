@@ -101,6 +101,9 @@ class AlertWriter:
         """The events emitted, in order: provisional (``seq`` 0) until the end of the
         transaction writes them, numbered from then on."""
         self._queued: list[EventSpec] = []
+        self.deliveries = 0
+        """Webhook deliveries the events queued so far will queue (none: the dispatcher
+        has nothing new)."""
         self._targets: list[tuple[str, str]] = []
 
     def agencies(self) -> dict[str, Agency]:
@@ -248,8 +251,8 @@ class AlertWriter:
         (``seq`` 0) meanwhile."""
         if not self._queued:
             self.session.before_commit(self._write)
-        for agency, _ in targets:
-            self._hooks(agency)  # read now, outside the head lock
+        for agency, type_ in targets:  # read now, outside the head lock
+            self.deliveries += sum(1 for hook in self._hooks(agency) if hook.wants(type_))
         self._queued.extend(specs)
         self._targets.extend(targets)
         moment = self.now.astimezone(UTC)

@@ -58,6 +58,8 @@ class Screening:
 
     results: list[QueryResult]
     events: int
+    deliveries: int = 0
+    """Webhook deliveries queued (none: the dispatcher has nothing new)."""
 
 
 def parse_queries(inputs: Sequence[QueryInput]) -> list[Query]:
@@ -133,7 +135,7 @@ def screen_batch(
             threshold=cut,
             hit_threshold=hit_cut,
         )
-    return Screening(told.results, len(writer.events))
+    return Screening(told.results, len(writer.events), writer.deliveries)
 
 
 def check_options(threshold: float | None, limit: int) -> float:

@@ -7,7 +7,7 @@ from datetime import UTC, datetime, timedelta
 
 from fastapi.testclient import TestClient
 
-from ictd.alerts import Dispatcher, sign, verify
+from ictd.alerts import Dispatcher, MovementInput, sign, verify
 from tests.alerts.support import API, listed, local_config, movement, receiver, report
 from tests.world import World
 
@@ -96,3 +96,28 @@ def test_dead_letter_after_the_retry_window_and_manual_redelivery(
         finally:
             dispatcher.stop()
         assert len(hook.received) == 1
+
+
+def test_only_a_report_that_queued_a_delivery_wakes_the_dispatcher(
+    quiet: TestClient, world: World
+) -> None:
+    """A movement's alert wakes the dispatcher when a webhook of its owner wants it; one
+    that queued no delivery leaves the dispatcher to its interval (the streams are woken
+    either way)."""
+    listed(quiet, world, "AAA")
+    runtime = quiet.app.state.server.alerts  # type: ignore[attr-defined]
+    screener = world.actor("BBB", "screener")
+
+    def reported(key: str) -> tuple[int, int, bool]:
+        runtime.dispatcher.loop._wake.clear()
+        (body,) = [movement(key)]
+        result = runtime.report_movements(screener, [MovementInput.from_dict(body)])
+        assert result.replies[0]["result"] == "hit"
+        return result.events, result.deliveries, runtime.dispatcher.loop._wake.is_set()
+
+    assert reported("n1") == (1, 0, False)  # no webhook
+    with receiver() as hook:
+        body = {"url": hook.url, "events": ["alert.created"]}
+        made = quiet.post(f"{API}/webhooks", json=body, headers=world.auth("AAA", "agency-admin"))
+        assert made.status_code == 201, made.text
+        assert reported("n2") == (1, 1, True)

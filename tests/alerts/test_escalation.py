@@ -3,7 +3,7 @@ otherwise; an overdue alert escalates once, on the stream and to the webhooks.""
 
 from __future__ import annotations
 
-from datetime import datetime, timedelta
+from datetime import UTC, datetime, timedelta
 
 from fastapi.testclient import TestClient
 
@@ -57,3 +57,34 @@ def test_overdue_alerts_escalate_once(quiet: TestClient, world: World) -> None:
     assert overdue[0]["escalated_at"] is not None
     events = quiet.get(f"{API}/alerts/{terror['hits'][0]['alert']}", headers=duty).json()["events"]
     assert [e["type"] for e in events] == ["alert.created", "alert.escalated"]
+
+
+def test_a_woken_pass_delivers_and_leaves_deadlines_to_the_interval(
+    quiet: TestClient, world: World
+) -> None:
+    """The background thread's pass right after another (woken for a committed alert)
+    delivers that alert's webhooks at once; escalation waits for the whole pass of the
+    next interval."""
+    listed(quiet, world, "AAA", category="person-of-interest", person=OTHER)
+    listed(quiet, world, "AAA", category="terrorist", person=PERSON)
+    admin = world.auth("AAA", "agency-admin")
+    with receiver() as hook:
+        quiet.post(f"{API}/webhooks", json={"url": hook.url}, headers=admin)
+        report(
+            quiet,
+            world,
+            movement("p", traveller={"names": ["Olga Ivanovna Smirnova"], "birth_date": "1975"}),
+        )
+        clock = datetime.now(UTC) + timedelta(minutes=16)
+        dispatcher = Dispatcher(world.store, local_config(interval=3600), clock=lambda: clock)
+        try:
+            dispatcher._step()  # the first pass is whole: the 12-hour alert is not overdue
+            assert [b["type"] for b in hook.bodies()] == ["alert.created"]
+            (terror,) = report(quiet, world, movement("t"))  # overdue by the clock
+            dispatcher._step()  # as if woken: within the interval
+            assert [b["type"] for b in hook.bodies()] == ["alert.created"] * 2
+            assert dispatcher.run_once(clock).escalated == 1  # a whole pass escalates
+        finally:
+            dispatcher.stop()
+        assert [b["type"] for b in hook.bodies()][2:] == ["alert.escalated"]
+        assert hook.bodies()[2]["alert"]["reference"] == terror["hits"][0]["alert"]
