@@ -31,6 +31,7 @@ from ictd.matching.arabic import is_fixed_word, split_arabic_word
 from ictd.matching.equivalents import equivalence_class, equivalence_class_of_skeleton
 from ictd.matching.keys import phonetic, skeleton
 from ictd.matching.mrz import read_mrz_name
+from ictd.matching.orgslips import is_org_slip
 from ictd.matching.orgwords import LEGAL_PHRASES, fold_org_phrases
 from ictd.matching.script import ABJADS, Script
 from ictd.matching.surnames import surname_class
@@ -233,7 +234,8 @@ def _variants(words: list[str]) -> list[list[Token]]:
 
 def _unfused(text: str) -> str:
     m = _FUSED.match(text)
-    return m.group(1) if m and text not in _NOT_FUSED else text
+    keep = text in _NOT_FUSED or text in lx.GENERIC_ORG_WORDS  # not ``ectronics``
+    return m.group(1) if m and not keep else text
 
 
 def _drop_phrases(tokens: list[Token]) -> list[Token]:
@@ -326,6 +328,7 @@ def _drop(tokens: list[Token], org: bool | None) -> list[Token]:
     if org is not False and len(tokens) > 2:
         tokens = _drop_phrases(tokens) or tokens
     out: list[Token] = []
+    texts = [t for t, _ in tokens]
     for i, (text, abjad) in enumerate(tokens):
         nxt = tokens[i + 1][0] if i + 1 < len(tokens) else ""
         text = _fold_word(text)
@@ -341,6 +344,7 @@ def _drop(tokens: list[Token], org: bool | None) -> list[Token]:
             or (len(tokens) > 1 and _misspelt_legal_form(text, org, nxt == ""))
             or (text in lx.ARTICLES and nxt != "")
             or (text in lx.ASSIMILATED_ARTICLES and nxt[:1] == text[-1:] and nxt != text)
+            or (org is True and is_org_slip(text, texts, i))
         )
         if not droppable:
             out.append((text, abjad))
