@@ -32,7 +32,7 @@ from ictd.matching.equivalents import equivalence_class, equivalence_class_of_sk
 from ictd.matching.keys import phonetic, skeleton
 from ictd.matching.mrz import read_mrz_name
 from ictd.matching.orgslips import is_org_slip
-from ictd.matching.orgwords import LEGAL_PHRASES, fold_org_phrases
+from ictd.matching.orgwords import LEGAL_PHRASES, ORG_PLACES, fold_org_phrases
 from ictd.matching.script import ABJADS, Script
 from ictd.matching.surnames import surname_class
 from ictd.matching.transliterate import romanise_word
@@ -121,6 +121,8 @@ def _weight(text: str, abjad: bool) -> float:
         return 0.25
     if text in PREFIXES:
         return 0.3
+    if text in ORG_PLACES:
+        return 0.5
     core = text[3:] if text.startswith("abd") and len(text) > 5 else text
     key, skel = phonetic(core), skeleton(core)
     if key in lx.VERY_COMMON_PHONETIC or (abjad and skel in lx.VERY_COMMON_SKELETONS):

@@ -17,7 +17,7 @@ from __future__ import annotations
 import re
 import unicodedata
 
-__all__ = ["LATIN_GENERIC", "LATIN_LEGAL_FORMS", "LEGAL_PHRASES", "fold_org_phrases"]
+__all__ = ["LATIN_GENERIC", "LATIN_LEGAL_FORMS", "LEGAL_PHRASES", "ORG_PLACES", "fold_org_phrases"]
 
 _PHRASES: tuple[tuple[str, str], ...] = (
     # Chinese (simplified and traditional) and Japanese, longest first
@@ -81,6 +81,14 @@ servis invest investitsii tekhnologii tekhnologiya
 LATIN_GENERIC = frozenset(_GENERIC_TEXT.split())
 """Romanised generic words (``maoyi`` trade, ``ticaret`` trade, ``eksport`` and ``kholding``
 as Russian names write ``Экспорт`` and ``Холдинг`` …): they weigh little."""
+_PLACES_TEXT = """
+shenzhen shanghai beijing guangzhou tianjin chongqing xianggang hongkong yiwu hangzhou ningbo
+dalian qingdao xiamen wuhan nanjing suzhou dongguan foshan shantou zhuhai
+"""
+ORG_PLACES = frozenset(_PLACES_TEXT.split())
+"""Cities that begin a Chinese company's name by law (``深圳`` Shenzhen, ``香港`` xianggang):
+they weigh half, as a common given name does. Two companies of one city share it:
+``深圳鑫盈科技有限公司`` is not ``深圳鑫源科技有限公司``."""
 LEGAL_PHRASES = frozenset(
     {"youxiangongsi", "youxianzerengongsi", "gufenyouxiangongsi", "kabushikikaisha",
      "kabushikigaisha", "yugenkaisha", "godokaisha", "jusikhoesa", "limitedsirketi",
@@ -89,9 +97,15 @@ LEGAL_PHRASES = frozenset(
 """Legal forms written as several words (``you xian gong si``), matched joined."""
 
 
+_HONG_KONG = re.compile(r"\bhong\s*kong\b")
+"""``Hong Kong`` as ``香港`` reads (``xianggang``, one of ``ORG_PLACES``)."""
+
+
 def fold_org_phrases(text: str) -> str:
     """``text`` (case-folded) with legal forms and generic words of other scripts replaced
-    by their Latin equivalents, set apart by spaces."""
+    by their Latin equivalents, set apart by spaces; ``Hong Kong`` written as ``香港`` reads."""
+    if "kong" in text:
+        text = _HONG_KONG.sub("xianggang", text)
     if not _PATTERN.search(text):
         return text
     return _PATTERN.sub(lambda m: f" {_KEYS[m.group(0)]} ", text)

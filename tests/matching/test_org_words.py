@@ -60,3 +60,14 @@ def test_generic_words_are_not_read_as_an_article_fused_to_a_name() -> None:
     # ``Electronics`` is not ``el`` + ``ectronics``, a distinctive word of full weight
     assert "ectronics" not in _parts("Golden Harbour Electronics Co., Ltd.")
     assert _score("Blue Sky Electronics Ltd", "Red Rock Electronics Ltd") < 0.5
+
+
+def test_the_city_of_a_chinese_company_weighs_less_than_its_name() -> None:
+    # two companies of one city and one trade, one character of their name apart
+    assert _score("北京东盈投资有限公司", "北京东源投资有限公司") < 0.5
+    assert _score("广州金盈电子有限公司", "广州金源电子有限公司") < 0.5
+    assert _score("北京东盈投资有限公司", "北京东盈投资有限公司") >= 0.5
+    assert _score("北京东盈投资有限公司", "Beijing Dongying Investment Co., Ltd.") >= 0.5
+    # Hong Kong as 香港 reads
+    assert _score("香港东盈投资有限公司", "Hong Kong Dongying Investment Co., Ltd.") >= 0.5
+    assert _score("Hongkong Dongying Investment Ltd", "Hong Kong Dongying Investment") >= 0.5
