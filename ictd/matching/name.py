@@ -206,6 +206,7 @@ def _clean(raw: str) -> list[str]:
 
 Token = tuple[str, bool]  # (ascii text, came from an abjad script)
 _SYLLABIC = frozenset({Script.HAN, Script.HANGUL, Script.KANA})
+_ARABIC_LATIN = frozenset({Script.ARABIC, Script.LATIN})
 """Scripts of syllables: a part romanised from them is ``Part.syllabic``."""
 
 
@@ -560,7 +561,8 @@ def _cached_name(key: str) -> tuple[ParsedName, ...]:
         words = _clean(text)
         scripts = {romanise_word(word)[1] for word in words}
         syllabic = bool(scripts) and scripts <= _SYLLABIC
-        arabic = scripts == {Script.ARABIC}
+        # an organisation's legal form and generic words folded to Latin ones (``شرکت``)
+        arabic = scripts == {Script.ARABIC} or (org is True and scripts == _ARABIC_LATIN)
         hangul = scripts == {Script.HANGUL}
         for tokens in _variants(words):
             for parts in _apply_rules(tokens, org, syllabic, arabic, hangul):

@@ -71,3 +71,12 @@ def test_the_city_of_a_chinese_company_weighs_less_than_its_name() -> None:
     # Hong Kong as 香港 reads
     assert _score("香港东盈投资有限公司", "Hong Kong Dongying Investment Co., Ltd.") >= 0.5
     assert _score("Hongkong Dongying Investment Ltd", "Hong Kong Dongying Investment") >= 0.5
+
+
+def test_a_letter_written_at_the_end_of_an_arabic_script_word_is_another_word() -> None:
+    # Persian آرمانه (Armaneh) is not آرمان (Arman); the listed company's own name is found
+    assert _score("شرکت بازرگانی آرمانه", "شرکت بازرگانی آرمان") < 0.5
+    assert _score("شرکت بازرگانی آرمان", "شرکت بازرگانی آرمان") >= 0.5
+    assert _score("شرکت بازرگانی آرمان", "Arman Trading Company") >= 0.5
+    # in a person's name too: سعيدة (Saeeda) is not سعيد (Saeed)
+    assert _score("سعيدة حداد", "سعيد حداد", "Person") < 0.5
