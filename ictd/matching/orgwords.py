@@ -30,6 +30,7 @@ _PHRASES: tuple[tuple[str, str], ...] = (
     ("投资", "investment"), ("投資", "investment"), ("控股", "holding"),
     ("发展", "development"), ("物流", "logistics"), ("航运", "shipping"),
     ("化工", "chemical"), ("工程", "engineering"), ("电子", "electronics"),
+    ("香港", "hong kong"),  # as Latin writes it, not xianggang
     # Korean
     ("주식회사", "company"), ("(주)", "company"), ("유한회사", "limited"), ("무역", "trading"),
     # Russian, Ukrainian
@@ -86,7 +87,7 @@ shenzhen shanghai beijing guangzhou tianjin chongqing xianggang hongkong yiwu ha
 dalian qingdao xiamen wuhan nanjing suzhou dongguan foshan shantou zhuhai
 """
 ORG_PLACES = frozenset(_PLACES_TEXT.split())
-"""Cities that begin a Chinese company's name by law (``深圳`` Shenzhen, ``香港`` xianggang):
+"""Cities that begin a Chinese company's name by law (``深圳`` Shenzhen, ``广州`` Guangzhou):
 they weigh half, as a common given name does. Two companies of one city share it:
 ``深圳鑫盈科技有限公司`` is not ``深圳鑫源科技有限公司``."""
 LEGAL_PHRASES = frozenset(
@@ -97,15 +98,9 @@ LEGAL_PHRASES = frozenset(
 """Legal forms written as several words (``you xian gong si``), matched joined."""
 
 
-_HONG_KONG = re.compile(r"\bhong\s*kong\b")
-"""``Hong Kong`` as ``香港`` reads (``xianggang``, one of ``ORG_PLACES``)."""
-
-
 def fold_org_phrases(text: str) -> str:
     """``text`` (case-folded) with legal forms and generic words of other scripts replaced
-    by their Latin equivalents, set apart by spaces; ``Hong Kong`` written as ``香港`` reads."""
-    if "kong" in text:
-        text = _HONG_KONG.sub("xianggang", text)
+    by their Latin equivalents, set apart by spaces."""
     if not _PATTERN.search(text):
         return text
     return _PATTERN.sub(lambda m: f" {_KEYS[m.group(0)]} ", text)
