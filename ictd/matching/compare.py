@@ -31,6 +31,9 @@ from ictd.matching.keys import ends_agree, hard_letters_agree, vowels_agree
 from ictd.matching.name import PREFIXES, ParsedName, Part, make_part, parse_name
 from ictd.matching.syllables import SYLLABLE_SIMILARITY, different_syllable
 
+_END_LETTERS = frozenset("aeiouhwy")
+"""Last letters of an Arabic-script reading that stand for a written vowel letter or ``ه``."""
+
 __all__ = [
     "INITIAL",
     "INITIAL_CREDIT",
@@ -150,7 +153,21 @@ def part_similarity(a: Part, b: Part) -> float:
     sim = _classed_similarity(a, b)
     if sim > SYLLABLE_SIMILARITY and _other_syllable(a, b):
         return SYLLABLE_SIMILARITY
+    if sim > END_VOWEL_SIMILARITY and _other_end_letter(a, b):
+        return END_VOWEL_SIMILARITY
     return sim
+
+
+def _other_end_letter(a: Part, b: Part) -> bool:
+    """Two parts read from Arabic script with equal skeletons, one ending in a vowel (or
+    ``h``: ``_END_LETTERS``) and the other in a consonant: the script wrote a letter (``ه``,
+    ``ا``, ``ی``) in one word that the other has not, so they are two words (``پارسه``
+    Parseh / ``پارس`` Pars, ``سعيده`` Saeeda / ``سعيد`` Saeed), as ``keys.ends_agree``
+    tells an Arabic-script word from a Latin one. Not for Hebrew, whose romanisations
+    leave a last alef out."""
+    if not (a.arabic and b.arabic) or a.text == b.text or a.skeleton != b.skeleton:
+        return False
+    return (a.text[-1] in _END_LETTERS) != (b.text[-1] in _END_LETTERS)
 
 
 def _classed_similarity(a: Part, b: Part) -> float:
@@ -261,6 +278,17 @@ def _edit_matrices(
     return text, skel, phon
 
 
+def _cap_end_letters(out: np.ndarray, query: list[Part], candidates: list[Part]) -> None:
+    """``END_VOWEL_SIMILARITY`` at most for the pairs of ``_other_end_letter``, in place.
+    Only when both sides have parts read from Arabic script."""
+    rows = [i for i, p in enumerate(query) if p.arabic]
+    columns = [j for j, p in enumerate(candidates) if p.arabic]
+    for i in rows:
+        for j in columns:
+            if out[i, j] > END_VOWEL_SIMILARITY and _other_end_letter(query[i], candidates[j]):
+                out[i, j] = END_VOWEL_SIMILARITY
+
+
 def similarity_matrix(
     query: list[Part], candidates: list[Part], candidate_meta: np.ndarray | None = None
 ) -> np.ndarray:
@@ -278,6 +306,7 @@ def similarity_matrix(
     for i, j in exact:
         out[i, j] = part_similarity(query[i], candidates[j])
     _cap_syllables(out, query, candidates)
+    _cap_end_letters(out, query, candidates)
     return out
 
 
@@ -292,6 +321,7 @@ def similarity_matrix_reference(query: list[Part], candidates: list[Part]) -> np
     for i, j in exact:
         out[i, j] = part_similarity(query[i], candidates[j])
     _cap_syllables(out, query, candidates)
+    _cap_end_letters(out, query, candidates)
     return out
 
 

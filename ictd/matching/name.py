@@ -31,7 +31,8 @@ from ictd.matching.arabic import is_fixed_word, split_arabic_word
 from ictd.matching.equivalents import equivalence_class, equivalence_class_of_skeleton
 from ictd.matching.keys import phonetic, skeleton
 from ictd.matching.mrz import read_mrz_name
-from ictd.matching.orgwords import LEGAL_PHRASES, fold_org_phrases
+from ictd.matching.orgslips import is_org_slip
+from ictd.matching.orgwords import LEGAL_PHRASES, ORG_PLACES, fold_org_phrases
 from ictd.matching.script import ABJADS, Script
 from ictd.matching.surnames import surname_class
 from ictd.matching.transliterate import romanise_word
@@ -120,6 +121,8 @@ def _weight(text: str, abjad: bool) -> float:
         return 0.25
     if text in PREFIXES:
         return 0.3
+    if text in ORG_PLACES:
+        return 0.5
     core = text[3:] if text.startswith("abd") and len(text) > 5 else text
     key, skel = phonetic(core), skeleton(core)
     if key in lx.VERY_COMMON_PHONETIC or (abjad and skel in lx.VERY_COMMON_SKELETONS):
@@ -203,6 +206,7 @@ def _clean(raw: str) -> list[str]:
 
 Token = tuple[str, bool]  # (ascii text, came from an abjad script)
 _SYLLABIC = frozenset({Script.HAN, Script.HANGUL, Script.KANA})
+_ARABIC_LATIN = frozenset({Script.ARABIC, Script.LATIN})
 """Scripts of syllables: a part romanised from them is ``Part.syllabic``."""
 
 
@@ -233,7 +237,8 @@ def _variants(words: list[str]) -> list[list[Token]]:
 
 def _unfused(text: str) -> str:
     m = _FUSED.match(text)
-    return m.group(1) if m and text not in _NOT_FUSED else text
+    keep = text in _NOT_FUSED or text in lx.GENERIC_ORG_WORDS  # not ``ectronics``
+    return m.group(1) if m and not keep else text
 
 
 def _drop_phrases(tokens: list[Token]) -> list[Token]:
@@ -326,6 +331,7 @@ def _drop(tokens: list[Token], org: bool | None) -> list[Token]:
     if org is not False and len(tokens) > 2:
         tokens = _drop_phrases(tokens) or tokens
     out: list[Token] = []
+    texts = [t for t, _ in tokens]
     for i, (text, abjad) in enumerate(tokens):
         nxt = tokens[i + 1][0] if i + 1 < len(tokens) else ""
         text = _fold_word(text)
@@ -341,6 +347,7 @@ def _drop(tokens: list[Token], org: bool | None) -> list[Token]:
             or (len(tokens) > 1 and _misspelt_legal_form(text, org, nxt == ""))
             or (text in lx.ARTICLES and nxt != "")
             or (text in lx.ASSIMILATED_ARTICLES and nxt[:1] == text[-1:] and nxt != text)
+            or (org is True and is_org_slip(text, texts, i))
         )
         if not droppable:
             out.append((text, abjad))
@@ -554,7 +561,8 @@ def _cached_name(key: str) -> tuple[ParsedName, ...]:
         words = _clean(text)
         scripts = {romanise_word(word)[1] for word in words}
         syllabic = bool(scripts) and scripts <= _SYLLABIC
-        arabic = scripts == {Script.ARABIC}
+        # an organisation's legal form and generic words folded to Latin ones (``شرکت``)
+        arabic = scripts == {Script.ARABIC} or (org is True and scripts == _ARABIC_LATIN)
         hangul = scripts == {Script.HANGUL}
         for tokens in _variants(words):
             for parts in _apply_rules(tokens, org, syllabic, arabic, hangul):

@@ -17,7 +17,7 @@ from __future__ import annotations
 import re
 import unicodedata
 
-__all__ = ["LATIN_GENERIC", "LATIN_LEGAL_FORMS", "LEGAL_PHRASES", "fold_org_phrases"]
+__all__ = ["LATIN_GENERIC", "LATIN_LEGAL_FORMS", "LEGAL_PHRASES", "ORG_PLACES", "fold_org_phrases"]
 
 _PHRASES: tuple[tuple[str, str], ...] = (
     # Chinese (simplified and traditional) and Japanese, longest first
@@ -30,6 +30,7 @@ _PHRASES: tuple[tuple[str, str], ...] = (
     ("投资", "investment"), ("投資", "investment"), ("控股", "holding"),
     ("发展", "development"), ("物流", "logistics"), ("航运", "shipping"),
     ("化工", "chemical"), ("工程", "engineering"), ("电子", "electronics"),
+    ("香港", "hong kong"),  # as Latin writes it, not xianggang
     # Korean
     ("주식회사", "company"), ("(주)", "company"), ("유한회사", "limited"), ("무역", "trading"),
     # Russian, Ukrainian
@@ -81,6 +82,14 @@ servis invest investitsii tekhnologii tekhnologiya
 LATIN_GENERIC = frozenset(_GENERIC_TEXT.split())
 """Romanised generic words (``maoyi`` trade, ``ticaret`` trade, ``eksport`` and ``kholding``
 as Russian names write ``Экспорт`` and ``Холдинг`` …): they weigh little."""
+_PLACES_TEXT = """
+shenzhen shanghai beijing guangzhou tianjin chongqing xianggang hongkong yiwu hangzhou ningbo
+dalian qingdao xiamen wuhan nanjing suzhou dongguan foshan shantou zhuhai
+"""
+ORG_PLACES = frozenset(_PLACES_TEXT.split())
+"""Cities that begin a Chinese company's name by law (``深圳`` Shenzhen, ``广州`` Guangzhou):
+they weigh half, as a common given name does. Two companies of one city share it:
+``深圳鑫盈科技有限公司`` is not ``深圳鑫源科技有限公司``."""
 LEGAL_PHRASES = frozenset(
     {"youxiangongsi", "youxianzerengongsi", "gufenyouxiangongsi", "kabushikikaisha",
      "kabushikigaisha", "yugenkaisha", "godokaisha", "jusikhoesa", "limitedsirketi",
