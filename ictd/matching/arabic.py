@@ -50,6 +50,8 @@ _WORDS: dict[str, str] = {
     "بن": "bin", "ابن": "ibn", "إبن": "ibn", "بنت": "bint", "ابو": "abu", "أبو": "abu",
     "ابي": "abi", "أبي": "abi", "ام": "umm", "أم": "umm", "عبد": "abd", "ال": "al",
     "شيخ": "sheikh", "الشيخ": "sheikh", "حاج": "haji", "الحاج": "haji", "ملا": "mullah",
+    "حاجي": "haji", "الحاجي": "haji", "مولوي": "mawlawi", "مولانا": "maulana", "قاري": "qari",
+    "مفتي": "mufti", "استاد": "ustad", "استاذ": "ustadh", "الاستاذ": "ustadh", "أستاذ": "ustadh",
     "السيد": "sayyid", "شركة": "company", "شركه": "company", "مؤسسة": "foundation",
     "الله": "allah", "اللہ": "allah", "محمد": "muhammad", "و": "and",
     "لمتد": "ltd", "ليمتد": "ltd", "ليميتد": "ltd", "المحدودة": "limited", "محدودة": "limited",
@@ -63,8 +65,9 @@ _H_LETTERS = frozenset("حه")
 _CLASH = frozenset("sktdgczp")  # a letter that would read as a digraph before a separate h
 
 
-# Persian and Urdu letter forms of Arabic letters, for looking words up: ی ي, ک ك, ہ ە ه.
-_FORMS = str.maketrans({"ی": "ي", "ک": "ك", "ہ": "ه", "ە": "ه", "\u200c": None})
+# Persian and Urdu letter forms of Arabic letters, for looking words up: ی ي, ک ك, ہ ە ه; and
+# ى ي, the dotless final yeh of Egyptian and Afghan writing (حاجى, مولوى).
+_FORMS = str.maketrans({"ی": "ي", "ى": "ي", "ک": "ك", "ہ": "ه", "ە": "ه", "\u200c": None})
 
 
 def _key(word: str) -> str:
