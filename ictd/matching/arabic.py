@@ -35,6 +35,11 @@ _SILENT = frozenset("\u064b\u064c\u064d\u0652\u0640\u0651\u0654\u0655")  # tanwi
 _SHADDA = "\u0651"
 _WAW = "و"
 _YEH = frozenset("يی")
+_DOTLESS_YEH = "ى"
+"""Alif maqsura, ``a`` at the end of Arabic names (موسى Musa, مصطفى Mustafa, ليلى Laila); but
+Egyptian and Afghan writing, and Persian and Urdu typed on Arabic keyboards, write the final
+yeh without dots, as ``ى``: باهاجى Bahaji, حكيمى Hakimi, توخى Tokhi. The styles that read Persian
+(and the Egyptian one) read it as yeh."""
 _VOWEL_LETTERS = frozenset("اآأإىةويی")
 _AYN = "ع"
 _LONG_VOWELS = frozenset("اويی")
@@ -112,7 +117,7 @@ def _letter(word: str, i: int, persian: bool) -> str:
     nxt = word[i + 1] if i + 1 < len(word) else ""
     if ch == _WAW:
         return _waw(prev, nxt, persian)
-    if ch in _YEH:
+    if ch in _YEH or (ch == _DOTLESS_YEH and persian):
         return _yeh(prev, nxt)
     if ch in "هہ" and persian and not nxt and prev:
         return "e"  # Persian and Urdu final heh is a vowel: زاده → zade, حمزہ → hmze
@@ -148,9 +153,10 @@ Kadhim, ناظم → Nathim (``ث`` is romanised ``th``); in the style that sepa
 _FRENCH = str.maketrans({"ش": "چ"})
 """``ش`` as French spellings of Maghreb names write it, ``ch``: رشيد → Rachid, عكاشة → Akkacha,
 عاشور → Achour (``چ`` is romanised ``ch``)."""
-_EGYPTIAN = str.maketrans({"ج": "گ", "ث": "س", "ذ": "ز", "ظ": "ز"})
+_EGYPTIAN = str.maketrans({"ج": "گ", "ث": "س", "ذ": "ز", "ظ": "ز", "ى": "ي"})
 """Egyptian names as they are written in Latin: ``ج`` ``g`` (جمال Gamal, نجيب Naguib, رجب Ragab,
-حجازي Hegazy; ``گ`` is romanised ``g``), ``ظ`` and ``ذ`` ``z`` (محفوظ Mahfouz, زكي), ``ث`` ``s``."""
+حجازي Hegazy; ``گ`` is romanised ``g``), ``ظ`` and ``ذ`` ``z`` (محفوظ Mahfouz, زكي), ``ث`` ``s``;
+the final yeh written ``ى`` (حجازى Hegazy, مرسى Morsi)."""
 
 
 def romanise_arabic(word: str) -> tuple[str, ...]:
