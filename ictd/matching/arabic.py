@@ -35,6 +35,11 @@ _SILENT = frozenset("\u064b\u064c\u064d\u0652\u0640\u0651\u0654\u0655")  # tanwi
 _SHADDA = "\u0651"
 _WAW = "و"
 _YEH = frozenset("يی")
+_DOTLESS_YEH = "ى"
+"""Alif maqsura, ``a`` at the end of Arabic names (موسى Musa, مصطفى Mustafa, ليلى Laila); but
+Egyptian and Afghan writing, and Persian and Urdu typed on Arabic keyboards, write the final
+yeh without dots, as ``ى``: باهاجى Bahaji, حكيمى Hakimi, توخى Tokhi. The styles that read Persian
+(and the Egyptian one) read it as yeh."""
 _VOWEL_LETTERS = frozenset("اآأإىةويی")
 _AYN = "ع"
 _LONG_VOWELS = frozenset("اويی")
@@ -50,6 +55,8 @@ _WORDS: dict[str, str] = {
     "بن": "bin", "ابن": "ibn", "إبن": "ibn", "بنت": "bint", "ابو": "abu", "أبو": "abu",
     "ابي": "abi", "أبي": "abi", "ام": "umm", "أم": "umm", "عبد": "abd", "ال": "al",
     "شيخ": "sheikh", "الشيخ": "sheikh", "حاج": "haji", "الحاج": "haji", "ملا": "mullah",
+    "حاجي": "haji", "الحاجي": "haji", "مولوي": "mawlawi", "مولانا": "maulana", "قاري": "qari",
+    "مفتي": "mufti", "استاد": "ustad", "استاذ": "ustadh", "الاستاذ": "ustadh", "أستاذ": "ustadh",
     "السيد": "sayyid", "شركة": "company", "شركه": "company", "مؤسسة": "foundation",
     "الله": "allah", "اللہ": "allah", "محمد": "muhammad", "و": "and",
     "لمتد": "ltd", "ليمتد": "ltd", "ليميتد": "ltd", "المحدودة": "limited", "محدودة": "limited",
@@ -63,8 +70,9 @@ _H_LETTERS = frozenset("حه")
 _CLASH = frozenset("sktdgczp")  # a letter that would read as a digraph before a separate h
 
 
-# Persian and Urdu letter forms of Arabic letters, for looking words up: ی ي, ک ك, ہ ە ه.
-_FORMS = str.maketrans({"ی": "ي", "ک": "ك", "ہ": "ه", "ە": "ه", "\u200c": None})
+# Persian and Urdu letter forms of Arabic letters, for looking words up: ی ي, ک ك, ہ ە ه; and
+# ى ي, the dotless final yeh of Egyptian and Afghan writing (حاجى, مولوى).
+_FORMS = str.maketrans({"ی": "ي", "ى": "ي", "ک": "ك", "ہ": "ه", "ە": "ه", "\u200c": None})
 
 
 def _key(word: str) -> str:
@@ -109,7 +117,7 @@ def _letter(word: str, i: int, persian: bool) -> str:
     nxt = word[i + 1] if i + 1 < len(word) else ""
     if ch == _WAW:
         return _waw(prev, nxt, persian)
-    if ch in _YEH:
+    if ch in _YEH or (ch == _DOTLESS_YEH and persian):
         return _yeh(prev, nxt)
     if ch in "هہ" and persian and not nxt and prev:
         return "e"  # Persian and Urdu final heh is a vowel: زاده → zade, حمزہ → hmze
@@ -145,9 +153,10 @@ Kadhim, ناظم → Nathim (``ث`` is romanised ``th``); in the style that sepa
 _FRENCH = str.maketrans({"ش": "چ"})
 """``ش`` as French spellings of Maghreb names write it, ``ch``: رشيد → Rachid, عكاشة → Akkacha,
 عاشور → Achour (``چ`` is romanised ``ch``)."""
-_EGYPTIAN = str.maketrans({"ج": "گ", "ث": "س", "ذ": "ز", "ظ": "ز"})
+_EGYPTIAN = str.maketrans({"ج": "گ", "ث": "س", "ذ": "ز", "ظ": "ز", "ى": "ي"})
 """Egyptian names as they are written in Latin: ``ج`` ``g`` (جمال Gamal, نجيب Naguib, رجب Ragab,
-حجازي Hegazy; ``گ`` is romanised ``g``), ``ظ`` and ``ذ`` ``z`` (محفوظ Mahfouz, زكي), ``ث`` ``s``."""
+حجازي Hegazy; ``گ`` is romanised ``g``), ``ظ`` and ``ذ`` ``z`` (محفوظ Mahfouz, زكي), ``ث`` ``s``;
+the final yeh written ``ى`` (حجازى Hegazy, مرسى Morsi)."""
 
 
 def romanise_arabic(word: str) -> tuple[str, ...]:

@@ -6,9 +6,11 @@ per style: ``ב`` b / v, ``כ`` k / kh / ch, ``פ`` p / f, ``ח`` ch / h / kh, a
 vowel o / u inside a word or the consonant v (David ``דוד``). The first style reads every
 ``ב``/``כ``/``פ`` soft, first letters too (names of Yiddish or German origin: ``פרידמן``
 Friedman), the third reads ``פ`` hard inside a word (``שפירא`` Shapira), the fourth reads the
-first letter hard and the others soft, as most Israeli names are said (``נפתלי בנט`` Naftali
-Bennett, ``ברוך`` Baruch), the last two read ``ש`` as sin (s: ``שרה`` Sarah), the second
-of them with soft first letters and ``ח`` h (``שרה פרידמן`` Sarah Friedman, ``חנה`` Hana).
+first letter hard and the others soft, as most Israeli names are said, and writes a soft ``כ``
+``ch`` as their English spellings do (``נפתלי בנט`` Naftali Bennett, ``ברוך`` Baruch, ``מרדכי``
+Mordechai, ``ברכה`` Bracha; the third writes it ``kh``: Mordekhai), the last two read ``ש``
+as sin (s: ``שרה`` Sarah), the second of them with soft first letters and ``ח`` h (``שרה
+פרידמן`` Sarah Friedman, ``חנה`` Hana).
 The styles are kept in order, not deduplicated, so that style *k* of every word of a name
 makes its *k*-th reading. Vowel points, when written, are dropped; a geresh makes ``ג׳`` j,
 ``ז׳`` zh and ``צ׳`` ch.
@@ -27,7 +29,7 @@ _STYLES = (
     {"ב": "v", "כ": "ch", "ך": "ch", "פ": "f", "ף": "f", "ח": "ch", "ו": "o"},
     {"ב": "b", "כ": "k", "ך": "kh", "פ": "p", "ף": "f", "ח": "h", "ו": "v"},
     {"ב": "v", "כ": "kh", "ך": "kh", "פ": "p", "ף": "f", "ח": "kh", "ו": "u"},
-    {"ב": "v", "כ": "kh", "ך": "ch", "פ": "f", "ף": "f", "ח": "ch", "ו": "u"},
+    {"ב": "v", "כ": "ch", "ך": "ch", "פ": "f", "ף": "f", "ח": "ch", "ו": "u"},
     {"ב": "b", "כ": "k", "ך": "kh", "פ": "p", "ף": "f", "ח": "h", "ו": "v", "ש": "s"},
     {"ב": "v", "כ": "ch", "ך": "ch", "פ": "f", "ף": "f", "ח": "h", "ו": "o", "ש": "s"},
 )

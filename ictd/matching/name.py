@@ -327,7 +327,10 @@ def _conjunction(tokens: list[Token], i: int) -> bool:
 def _drop(tokens: list[Token], org: bool | None) -> list[Token]:
     """Drop honorifics, stop words, legal forms (also misspelt), articles and connectors, and
     after the first word of a person's name generational suffixes (``Santos III``, ``Jr.``;
-    also when the kind is unknown) and numbers (``born in 1963``), keeping at least one."""
+    also when the kind is unknown) and numbers (``born in 1963``), keeping at least one. A
+    connector that ends a name after one kept word is a given name (Chinese and Korean
+    ``Bin``: ``Hu Bin``, ``Haji Wang Bin``), not the ``bin`` that stands before a father's
+    name; after two words or more it goes wherever it stands (``Laden, Usama bin``)."""
     if org is not False and len(tokens) > 2:
         tokens = _drop_phrases(tokens) or tokens
     out: list[Token] = []
@@ -338,7 +341,7 @@ def _drop(tokens: list[Token], org: bool | None) -> list[Token]:
         droppable = (
             text in lx.HONORIFICS
             or (text in lx.STOP_WORDS and (len(text) > 1 or _conjunction(tokens, i)))
-            or text in lx.CONNECTORS
+            or (text in lx.CONNECTORS and (nxt != "" or len(out) != 1))
             or (org is not True and i > 0 and text in lx.GENERATIONS)
             or (org is False and i > 0 and text.isdigit())
             or (text == "il" and nxt != "" and i > 0 and _after_prefix(tokens[i - 1][0]))
