@@ -30,6 +30,7 @@ pinyin finals: a o e i u v ai ei ui ao ou iu ie ue ve er an en in un ang eng ing
 wade-giles: chien chih chi hsi hsia hsiao hsien hsin hsing hsiung hsu hsueh tzu ssu szu
 korean initials: g kk n d tt r m b pp s ss j jj ch k t p h
 korean vowels: a ae ya yae eo e yeo ye o wa wae oe yo u wo we wi yu eu ui i oo ee ou yeu yoo you
+    woo
 korean finals: k n t l m p ng
 japanese initials: k s t n h m y r w g z d b p sh ch ts j f ky gy ny hy my ry by py sy ty zy
 japanese vowels: a i u e o aa ii uu ee oo ou ei
@@ -79,9 +80,9 @@ def _japanese() -> frozenset[str]:
 
 _KOREAN_VOWEL_TEXT = """
 a: ㅏ | ae: ㅐ ㅔ | e: ㅔ ㅐ | ya: ㅑ | yae: ㅒ ㅖ | ye: ㅖ ㅒ | eo: ㅓ | o: ㅗ ㅓ | u: ㅜ ㅓ ㅡ
-oo: ㅜ | ou: ㅜ ㅗ | eu: ㅡ | yeo: ㅕ | yo: ㅛ ㅕ | yu: ㅠ ㅕ | yoo: ㅠ | you: ㅕ ㅠ | yeu: ㅠ ㅕ
-wa: ㅘ | wae: ㅙ ㅚ ㅞ | oe: ㅚ ㅙ ㅞ | we: ㅞ ㅚ ㅙ | wo: ㅝ | wi: ㅟ | ui: ㅢ ㅟ | i: ㅣ ㅢ
-ee: ㅣ ㅢ
+oo: ㅜ | woo: ㅜ | ou: ㅜ ㅗ | eu: ㅡ | yeo: ㅕ | yo: ㅛ ㅕ | yu: ㅠ ㅕ | yoo: ㅠ | you: ㅕ ㅠ
+yeu: ㅠ ㅕ | wa: ㅘ | wae: ㅙ ㅚ ㅞ | oe: ㅚ ㅙ ㅞ | we: ㅞ ㅚ ㅙ | wo: ㅝ | wi: ㅟ | ui: ㅢ ㅟ
+i: ㅣ ㅢ | ee: ㅣ ㅢ
 """
 _KOREAN_VOWEL_SOUNDS = {
     written.strip(): frozenset(sounds.split())
@@ -93,8 +94,9 @@ _KOREAN_VOWEL_SOUNDS = {
 }
 """The Hangul vowels each vowel of ``korean vowels`` is written for, in Revised Romanisation,
 McCune–Reischauer without its breves (ㅓ as ``o`` or ``u``, ㅡ as ``u``) and the spellings
-people use (``young`` for 영, ``hee`` for 희, ``soo`` for 수): two syllables whose vowels
-share none are other syllables (``jeongho`` is not ``chunghee``)."""
+people use (``young`` for 영, ``hee`` for 희, ``soo`` for 수, ``woo`` for 우 as in
+``Jae-wook``): two syllables whose vowels share none are other syllables (``jeongho`` is not
+``chunghee``)."""
 
 _INVENTORIES = (_chinese(), _korean(), _japanese())
 """The syllables of each language's romanisations: a name is split with one at a time."""
@@ -114,14 +116,16 @@ McCune–Reischauer, Hepburn and Kunrei) are one class."""
 
 
 @lru_cache(maxsize=50_000)
-def syllables(text: str) -> tuple[tuple[str, ...], ...]:
+def syllables(text: str, late: bool = False) -> tuple[tuple[str, ...], ...]:
     """The fewest syllables ``text`` splits into, in the romanisations of each language
     (Chinese, Korean, Japanese; ``()`` for one it does not split in): ``jianguo`` is
-    ``('jian', 'guo')`` in pinyin, ``('ji', 'an', 'gu', 'o')`` in the others."""
-    return tuple(_split(text, inventory) for inventory in _INVENTORIES)
+    ``('jian', 'guo')`` in pinyin, ``('ji', 'an', 'gu', 'o')`` in the others. Of two
+    splits into as many, the first syllable is the shorter one (``ja``, ``euk`` for
+    ``jaeuk``), or with ``late`` the longer one (``jae``, ``uk``)."""
+    return tuple(_split(text, inventory, late) for inventory in _INVENTORIES)
 
 
-def _split(text: str, inventory: frozenset[str]) -> tuple[str, ...]:
+def _split(text: str, inventory: frozenset[str], late: bool = False) -> tuple[str, ...]:
     n = len(text)
     best: list[tuple[str, ...] | None] = [None] * (n + 1)
     best[0] = ()
@@ -131,7 +135,8 @@ def _split(text: str, inventory: frozenset[str]) -> tuple[str, ...]:
             if before is None or text[start:end] not in inventory:
                 continue
             found = best[end]
-            if found is None or len(before) + 1 < len(found):
+            count = len(before) + 1
+            if found is None or count < len(found) or (late and count == len(found)):
                 best[end] = (*before, text[start:end])
     return best[n] or ()
 
@@ -191,4 +196,16 @@ def different_syllable(a: str, b: str, korean: bool = False) -> bool:
     verdicts = {
         _verdict(x, y, n == 0, n == 1) for n, (x, y) in enumerate(pairs) if n == 1 or not korean
     } - {None}
-    return verdicts == {True}
+    if verdicts != {True}:
+        return False
+    # a Korean reading that splits two ways into as many syllables (``jaeuk``: ``ja-euk`` or
+    # ``jae-uk``) is alike when either way is (``jae-wook``)
+    x, y = syllables(a)[1], syllables(b)[1]
+    if not x or not y or len(x) != len(y):
+        return True
+    later = syllables(a, True)[1], syllables(b, True)[1]
+    return all(
+        _verdict(left, right, korean=True) is not False
+        for left in {x, later[0]}
+        for right in {y, later[1]}
+    )

@@ -189,3 +189,16 @@ def test_a_part_read_from_hangul_is_held_to_korean_syllables() -> None:
     hangul = make_part("jeongho", syllabic=True, hangul=True)
     assert part_similarity(hangul, make_part("jeonghui", syllabic=True, hangul=True)) == 0.5
     assert part_similarity(hangul, make_part("jungho")) == 1.0  # ㅓ written u
+
+
+def test_korean_woo_and_a_split_of_two_ways_are_read_as_hangul_spells_them() -> None:
+    # 우 written woo (Woo-jin, Jae-wook, Young-woong) is one syllable, as ㅜ
+    assert not different_syllable("woojin", "ujin", korean=True)
+    assert not different_syllable("youngwoong", "yeongung", korean=True)
+    # jaeuk splits as ja-euk or jae-uk: either way counts, so jae-wook is alike
+    assert not different_syllable("jaewook", "jaeuk", korean=True)
+    assert _score("임영웅", "Lim Young-woong") > 0.85
+    assert _score("이재욱", "Lee Jae-wook") > 0.85
+    # and other vowels stay other syllables
+    assert different_syllable("jeongho", "jeonghui", korean=True)
+    assert different_syllable("haeun", "hajun", korean=True)
