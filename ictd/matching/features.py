@@ -153,6 +153,9 @@ def _swapped(a: date, b: date) -> bool:
 
 def _best_dates(query: Prepared, record: Prepared) -> tuple[Verdict, DateValue, DateValue] | None:
     """The verdict of the pair of birth dates that weighs most, with the pair."""
+    ours, theirs = query.birth_dates, record.birth_dates
+    if len(ours) == 1 and len(theirs) == 1:  # the usual pair: nothing to choose from
+        return _date_verdict(ours[0], theirs[0]), ours[0], theirs[0]
     found = [(_date_verdict(q, r), q, r) for q in query.birth_dates for r in record.birth_dates]
     return max(found, key=lambda f: f[0][1] * WEIGHTS[f[0][0]]) if found else None
 
