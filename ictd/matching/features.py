@@ -128,16 +128,17 @@ def _show(value: DateValue) -> str:
 
 
 def _date_verdict(q: DateValue, r: DateValue) -> Verdict:
-    precisions = {q.precision, r.precision}
+    ours, theirs = q.precision, r.precision  # compared in turn: no set made per pair
+    days = ours == "day" and theirs == "day"
     if q.earliest <= r.latest and r.earliest <= q.latest:
-        if precisions == {"day"}:
+        if days:
             return ("dob_day_match", 1.0)
-        if "range" in precisions:
+        if ours == "range" or theirs == "range":
             return ("dob_range_match", 1.0)
-        if "year" in precisions:
+        if ours == "year" or theirs == "year":
             return ("dob_year_match", 1.0)
         return ("dob_month_match", 1.0)
-    if precisions == {"day"} and _swapped(q.earliest, r.earliest):
+    if days and _swapped(q.earliest, r.earliest):
         return ("dob_day_month_swapped", 1.0)
     gap = _years_apart(q, r)
     if gap == 0:
