@@ -66,6 +66,9 @@ QUALIFIED_TAGS = frozenset(
 _UNOA_EXTRA = " .,-()/='+:?!\"%&*;<>"
 _UNOB_CHARS = "\x1c-\x1f\x20-\x7e"
 _TAG = re.compile(r"[A-Z]{3}\Z")
+_BREAKS = ("\n", "\r")
+_TAGS_SEEN: set[str] = set()  # segment tags met so far (at most 26 ** 3 of them)
+_MAX_TAGS_SEEN = 2_000
 _SYNTAX = re.compile(rb"UNB.(UNO[A-Z])")
 
 
@@ -175,10 +178,14 @@ def _segments(body: str, d: Delimiters, line: int) -> tuple[list[Segment], list[
     segments: list[Segment] = []
     offsets: list[int] = []
     offset = 0
+    make = tuple.__new__  # a ``Segment`` without the Python frame of its ``__new__``
     for raw in pieces:
-        piece = raw.lstrip("\r\n") if raw[:1] in ("\n", "\r") else raw
-        if piece is not raw:
-            line += raw.count("\n", 0, len(raw) - len(piece))
+        if raw[:1] in _BREAKS:  # a line break after each terminator, as messages often have
+            piece = raw.lstrip("\r\n")
+            skipped = len(raw) - len(piece)
+            line += raw.count("\n", 0, skipped)
+        else:
+            piece, skipped = raw, 0
         index = len(segments) + 1
         if release and release in piece:
             tag = piece[:3]
@@ -189,13 +196,13 @@ def _segments(body: str, d: Delimiters, line: int) -> tuple[list[Segment], list[
             parts = piece.split(element)
             tag = parts[0]
             elements = [tuple(e.split(component)) for e in parts[1:]]
-        if len(tag) != 3 or not (tag.isalpha() and tag.isupper() and tag.isascii()):
+        if tag not in _TAGS_SEEN and not _is_tag(tag):
             shown = piece[:12] or "(empty)"
             raise InvalidInput.field(
                 f"segment {index}", f"{shown!r} does not start with a segment tag (line {line})"
             )
-        segments.append(Segment(tag, tuple(elements), index, line))
-        offsets.append(offset + len(raw) - len(piece))
+        segments.append(make(Segment, (tag, tuple(elements), index, line)))
+        offsets.append(offset + skipped)
         if "\n" in piece:
             line += piece.count("\n")
         offset += len(raw) + 1
@@ -212,6 +219,15 @@ def _segments(body: str, d: Delimiters, line: int) -> tuple[list[Segment], list[
     if not segments:
         raise InvalidInput.field("interchange", "no segments")
     return segments, offsets
+
+
+def _is_tag(text: str) -> bool:
+    """Three upper-case ASCII letters; remembered (``_TAGS_SEEN``) once found to be one."""
+    if len(text) != 3 or not (text.isalpha() and text.isupper() and text.isascii()):
+        return False
+    if len(_TAGS_SEEN) < _MAX_TAGS_SEEN:
+        _TAGS_SEEN.add(text)
+    return True
 
 
 def _join_released(pieces: list[str], d: Delimiters) -> list[str]:

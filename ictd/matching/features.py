@@ -128,16 +128,17 @@ def _show(value: DateValue) -> str:
 
 
 def _date_verdict(q: DateValue, r: DateValue) -> Verdict:
-    precisions = {q.precision, r.precision}
+    ours, theirs = q.precision, r.precision  # compared in turn: no set made per pair
+    days = ours == "day" and theirs == "day"
     if q.earliest <= r.latest and r.earliest <= q.latest:
-        if precisions == {"day"}:
+        if days:
             return ("dob_day_match", 1.0)
-        if "range" in precisions:
+        if ours == "range" or theirs == "range":
             return ("dob_range_match", 1.0)
-        if "year" in precisions:
+        if ours == "year" or theirs == "year":
             return ("dob_year_match", 1.0)
         return ("dob_month_match", 1.0)
-    if precisions == {"day"} and _swapped(q.earliest, r.earliest):
+    if days and _swapped(q.earliest, r.earliest):
         return ("dob_day_month_swapped", 1.0)
     gap = _years_apart(q, r)
     if gap == 0:
@@ -153,6 +154,9 @@ def _swapped(a: date, b: date) -> bool:
 
 def _best_dates(query: Prepared, record: Prepared) -> tuple[Verdict, DateValue, DateValue] | None:
     """The verdict of the pair of birth dates that weighs most, with the pair."""
+    ours, theirs = query.birth_dates, record.birth_dates
+    if len(ours) == 1 and len(theirs) == 1:  # the usual pair: nothing to choose from
+        return _date_verdict(ours[0], theirs[0]), ours[0], theirs[0]
     found = [(_date_verdict(q, r), q, r) for q in query.birth_dates for r in record.birth_dates]
     return max(found, key=lambda f: f[0][1] * WEIGHTS[f[0][0]]) if found else None
 

@@ -50,10 +50,14 @@ Ceilings = tuple[tuple[list[float], list[float]], tuple[float, float]]
 """``facts_ceilings`` of a query without and with its identifiers, and their sums."""
 
 
-def _pull_of(function: VerdictFunction, query: Prepared, facts: Prepared) -> tuple[float, bool]:
+def _pull_of(
+    function: VerdictFunction, query: Prepared, facts: Prepared, org: bool | None = None
+) -> tuple[float, bool]:
     """The pull of one fact feature function (its verdicts, ``FACT_VERDICTS``) on the
-    log-odds, and whether an identifier agreed."""
-    org = bool(is_org_schema(facts.schema))
+    log-odds, and whether an identifier agreed. ``org``: whether ``facts`` is of an
+    organisation, when the caller knows it already."""
+    if org is None:
+        org = bool(is_org_schema(facts.schema))
     pull, identified = 0.0, False
     for feature, value in function(query, facts):
         pull += _weight(feature, org) * value
@@ -61,9 +65,14 @@ def _pull_of(function: VerdictFunction, query: Prepared, facts: Prepared) -> tup
     return pull, identified
 
 
+def _names_only(query: Prepared) -> bool:
+    """The query gives nothing but names: then only a record's kind can disagree with it."""
+    return not (query.birth_dates or query.nationalities or query.gender or query.identifiers)
+
+
 def _memo_key(query: Prepared, facts: Prepared) -> object:
-    names_only = not (query.birth_dates or query.nationalities or query.gender or query.identifiers)
-    return ("schema", facts.schema) if names_only else id(facts)
+    """What ``facts_pull`` is remembered by (written out in the loops over candidates)."""
+    return ("schema", facts.schema) if _names_only(query) else id(facts)
 
 
 def facts_pull(
@@ -148,12 +157,14 @@ def score_bounds(
     """
     floor, low = _floor(threshold)
     per_function, tops = ceilings or query_ceilings(query)
+    names_only = _names_only(query)
     out = []
     for fact, pull in zip(facts, pulls, strict=True):
         logit = BIAS + MARGIN
         if query.names and pull == pull:  # not NaN: the record has names
             logit += pull
-        with_facts = _with_facts(query, fact, memo, logit, per_function, tops, floor)
+        key = ("schema", fact.schema) if names_only else id(fact)  # ``_memo_key``, inline
+        with_facts = _with_facts(query, fact, memo, logit, per_function, tops, floor, key)
         out.append(low if with_facts is None else probability(with_facts))
     return out
 
@@ -166,11 +177,11 @@ def _with_facts(
     ceilings: tuple[list[float], list[float]],
     tops: tuple[float, float],
     floor: float,
+    key: object,
 ) -> float | None:
-    """``logit`` plus the facts' pull (remembered in ``memo``), or None when even the best
-    facts could not lift it to ``floor``."""
+    """``logit`` plus the facts' pull (remembered in ``memo`` under ``key``, ``_memo_key``),
+    or None when even the best facts could not lift it to ``floor``."""
     held = bool(fact.identifiers)
-    key = _memo_key(query, fact)
     found = memo.get(key)
     if found is None:
         if logit + tops[held] < floor:
@@ -214,9 +225,11 @@ def reachable(
         return [True] * len(facts)
     per_function, tops = ceilings or query_ceilings(query)
     base = BIAS + MARGIN + (NAME_CEILING if query.names else 0.0)
+    names_only = _names_only(query)
     out = []
     for fact in facts:
-        with_facts = _with_facts(query, fact, memo, base, per_function, tops, floor)
+        key = ("schema", fact.schema) if names_only else id(fact)  # ``_memo_key``, inline
+        with_facts = _with_facts(query, fact, memo, base, per_function, tops, floor, key)
         out.append(with_facts is not None and with_facts >= floor)
     return out
 
@@ -226,9 +239,10 @@ def _staged(
 ) -> tuple[float, bool] | None:
     """``facts_pull``, or None as soon as ``best`` (the log-odds with the best facts) less
     what the functions compared so far fall short of their ceilings is below ``floor``."""
+    org = bool(is_org_schema(fact.schema))  # the same for every function
     pull, identified = 0.0, False
     for function, ceiling in zip(FACT_VERDICTS, ceilings, strict=True):
-        part, agreed = _pull_of(function, query, fact)
+        part, agreed = _pull_of(function, query, fact, org)
         pull += part
         identified = identified or agreed
         best += part - ceiling

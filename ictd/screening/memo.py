@@ -18,7 +18,7 @@ import threading
 import weakref
 from collections import OrderedDict
 from collections.abc import Sequence
-from dataclasses import replace
+from operator import attrgetter
 
 from ictd.matching import Match, MatchIndex, Query
 
@@ -26,11 +26,14 @@ __all__ = ["MAX_ENTRIES", "SearchMemo", "memo_of"]
 
 MAX_ENTRIES = 20_000
 
-_Key = tuple[Query, int, float]
+_Key = tuple[object, ...]
+_FIELDS = attrgetter("names", "schema", "birth_date", "nationalities", "gender", "identifiers")
+"""Every field of a ``Query`` but its id: two queries equal in these are searched alike."""
 
 
 class SearchMemo:
-    """Raw matches by (query without its id, limit, threshold), for one index at a time."""
+    """Raw matches by (the query's fields but its id, limit, threshold), for one index at a
+    time."""
 
     def __init__(self, max_entries: int = MAX_ENTRIES) -> None:
         self.max_entries = max_entries
@@ -45,7 +48,7 @@ class SearchMemo:
     ) -> list[list[Match]]:
         """``index.search`` of each query, from the memo where it was asked before; the
         others are searched in one ``index.search_many``."""
-        keys = [(replace(q, id=""), limit, threshold) for q in queries]
+        keys = [(*_FIELDS(q), limit, threshold) for q in queries]  # no copy of each query
         with self._lock:
             if index is not self._index:
                 self._index, self._found = index, OrderedDict()

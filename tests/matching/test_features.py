@@ -9,6 +9,9 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from ictd.matching import DEFAULT_THRESHOLD, WEIGHTS, Identifier, IndexRecord, Query, score_pair
+from ictd.matching.features import _date_verdict, dob_verdicts
+from ictd.matching.record import Prepared
+from ictd.model.value import DateValue, parse_date
 
 
 def _features(query: dict[str, Any], record: dict[str, Any]) -> dict[str, float]:
@@ -160,3 +163,46 @@ def test_score_ignores_case_spacing_and_diacritics(a: str) -> None:
     assert score_pair(Query("q", names=(f"  {a.upper()}  ",)), record).score == plain
     accented = a.replace("e", "é").replace("o", "ö")
     assert score_pair(Query("q", names=(accented,)), record).score == plain
+
+
+def _date_verdict_reference(q: DateValue, r: DateValue) -> tuple[str, float]:
+    """The birth-date verdict as first written (a set of the two precisions)."""
+    precisions = {q.precision, r.precision}
+    if q.earliest <= r.latest and r.earliest <= q.latest:
+        if precisions == {"day"}:
+            return ("dob_day_match", 1.0)
+        if "range" in precisions:
+            return ("dob_range_match", 1.0)
+        if "year" in precisions:
+            return ("dob_year_match", 1.0)
+        return ("dob_month_match", 1.0)
+    a, b = q.earliest, r.earliest
+    if precisions == {"day"} and a.year == b.year and (a.day, a.month) == (b.month, b.day):
+        return ("dob_day_month_swapped", 1.0)
+    if q.latest < r.earliest:
+        gap = r.earliest.year - q.latest.year
+    else:
+        gap = q.earliest.year - r.latest.year
+    if gap == 0:
+        return ("dob_day_mismatch", -1.0)
+    if gap == 1:
+        return ("dob_year_near", -1.0)
+    return ("dob_year_mismatch", -min(1.0, 0.6 + 0.1 * gap))
+
+
+_DATES = [
+    "1970", "1971", "1975", "1970-03", "1970-12", "1971-01", "1970-03-12", "1970-12-03",
+    "1970-03-13", "1971-03-12", "1969-12-31", "1970-01-01", "1968/1972", "1971/1973",
+    "1980/1985", "1970-03-12/1970-04-01",
+]  # fmt: skip
+
+
+@pytest.mark.parametrize("ours", _DATES)
+def test_birth_date_verdicts_equal_the_reference(ours: str) -> None:
+    for theirs in _DATES:
+        q, r = parse_date(ours), parse_date(theirs)
+        assert _date_verdict(q, r) == _date_verdict_reference(q, r), (ours, theirs)
+        query = Prepared(schema="Person", names=(), birth_dates=(q,))
+        record = Prepared(schema="Person", names=(), birth_dates=(r,))
+        # one pair each side: no choosing among pairs
+        assert dob_verdicts(query, record) == [_date_verdict_reference(q, r)]

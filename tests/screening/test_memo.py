@@ -3,7 +3,9 @@ from memory, identical to a fresh search; a new index starts afresh; the memo is
 
 from __future__ import annotations
 
-from ictd.matching import IndexRecord, MatchIndex, Query
+from dataclasses import fields, replace
+
+from ictd.matching import Identifier, IndexRecord, MatchIndex, Query
 from ictd.screening.memo import SearchMemo, memo_of
 
 RECORDS = [
@@ -70,3 +72,35 @@ def test_one_memo_per_holder() -> None:
 
     one, two = Holder(), Holder()
     assert memo_of(one) is memo_of(one) and memo_of(one) is not memo_of(two)
+
+
+def test_every_field_but_the_id_is_part_of_the_question() -> None:
+    """A query that differs from another in any field but its id is searched on its own;
+    the same fields under another id are answered from the memo."""
+    index = MatchIndex.build(RECORDS)
+    base = Query(
+        "a",
+        names=("Ivan Petrov",),
+        schema="Person",
+        birth_date="1970-01-02",
+        nationalities=("RU",),
+        gender="male",
+        identifiers=(Identifier("P123", "RU"),),
+    )
+    others = {
+        "names": ("Ivan Petrova",),
+        "schema": "Organization",
+        "birth_date": "1970",
+        "nationalities": ("UA",),
+        "gender": "female",
+        "identifiers": (Identifier("P124", "RU"),),
+    }
+    assert set(others) == {f.name for f in fields(Query)} - {"id"}  # a new field: add it here
+    memo = SearchMemo()
+    memo.search_all(index, [base, replace(base, id="b")], 5, 0.0)
+    assert memo.searched == 1
+    for name, value in others.items():
+        memo.search_all(index, [replace(base, **{name: value})], 5, 0.0)
+    assert memo.searched == 1 + len(others)
+    memo.search_all(index, [replace(base, id="c", **others)], 5, 0.0)
+    assert memo.searched == 2 + len(others)
