@@ -77,11 +77,19 @@ The events are durable in the intake meanwhile, and reads of the log seal first.
 class Session:
     """One transaction and the repositories that work in it."""
 
-    def __init__(self, conn: Connection, seal_elsewhere: Callable[[], int] | None = None) -> None:
+    def __init__(
+        self,
+        conn: Connection,
+        seal_elsewhere: Callable[[], int] | None = None,
+        hold_audit: bool = False,
+    ) -> None:
         """``seal_elsewhere``: seal the audit intake in transactions of its own (the store's
-        ``seal_audit``), for reads of the log in a read-only transaction."""
+        ``seal_audit``), for reads of the log in a read-only transaction. ``hold_audit``:
+        the transaction's audit events are held until it seals them, before it commits
+        (``AuditRepository``'s ``hold``: a SQLite write transaction)."""
         self.conn = conn
         self._seal_elsewhere = seal_elsewhere
+        self._hold_audit = hold_audit
         self._before_commit: list[Callable[[], None]] = []
 
     def before_commit(self, step: Callable[[], None]) -> None:
@@ -129,7 +137,7 @@ class Session:
 
     @cached_property
     def audit(self) -> AuditRepository:
-        return AuditRepository(self.conn, self._seal_elsewhere)
+        return AuditRepository(self.conn, self._seal_elsewhere, hold=self._hold_audit)
 
     @cached_property
     def dispositions(self) -> DispositionRepository:
@@ -290,7 +298,8 @@ class Store:
         """
         try:
             with self.engine.begin() as conn:
-                session = Session(conn, self.seal_audit)
+                # SQLite seals before the commit (``_seal_within``): its events are held
+                session = Session(conn, self.seal_audit, hold_audit=self.dialect == "sqlite")
                 yield session
                 session.finish()
                 self._seal_within(session)
@@ -374,7 +383,9 @@ class Store:
         """Before a SQLite write transaction commits: seal the audit events it recorded (and
         any the intake still holds) in it. Its ``BEGIN IMMEDIATE`` holds the database's write
         lock already, so sealing here waits for no one, and the events reach the chain with the
-        one commit (one WAL write) rather than a second transaction's. A background sealer
+        one commit (one WAL write) rather than a second transaction's. The events were held
+        in memory (``hold_audit``) and, when the intake holds nothing else, go straight onto
+        the chain, without the intake's insert, read and delete. A background sealer
         would save no lock wait on SQLite (its writers take turns anyway), and a read-only
         SQLite transaction keeps the snapshot of its first read, so a log read after other
         reads in one transaction would not see events a background sealer sealed meanwhile.
