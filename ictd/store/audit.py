@@ -14,6 +14,9 @@ is deleted in the transaction that seals it, so none is lost. No watermark is ke
 with a smaller id that commits after larger ones were sealed (PostgreSQL hands out ids
 before commit) is simply still in the intake for the next batch, and sealed after them.
 
+A PostgreSQL write transaction (``Store.begin``) holds its events too and, at its end,
+inserts them into the intake in the same round trip as its ``COMMIT`` (``commit_held``).
+
 A SQLite write transaction (``Store.begin``) seals its own events before it commits, under
 the write lock its ``BEGIN IMMEDIATE`` took; it holds them in memory meanwhile (``hold``) and,
 when the intake holds no row, writes them straight onto the chain: the same rows, sequences
@@ -52,7 +55,7 @@ from sqlalchemy import (
 from ictd.exc import StoreError
 from ictd.security.actor import Actor
 from ictd.security.audit import GENESIS_HASH, AuditEvent, seal_event
-from ictd.store.direct import Direct
+from ictd.store.direct import Direct, commit_with
 from ictd.store.repository import Repository
 from ictd.store.tables import audit_events, audit_head, audit_intake
 
@@ -81,6 +84,9 @@ _INTAKE = Direct(
         {c.name: bindparam(c.name) for c in audit_intake.c if c.name != "id"}
     )
 )
+_INTAKE_FIELDS = tuple(c.name for c in audit_intake.c if c.name != "id")
+_INTAKE_ROW = "(" + ", ".join(["%s"] * len(_INTAKE_FIELDS)) + ")"
+_INTAKE_MANY = f"INSERT INTO audit_intake ({', '.join(_INTAKE_FIELDS)}) VALUES "
 _ANY_PENDING = Direct(select(audit_intake.c.id).limit(1))
 # SQLite's held events (``AuditRepository.hold``): the head and the highest sequence, as
 # ``_HEAD``, and whether the intake holds a row, in one statement
@@ -138,9 +144,10 @@ class AuditRepository(Repository):
         seal_elsewhere: Callable[[], Any] | None = None,
         hold: bool = False,
     ) -> None:
-        """``hold``: keep this transaction's events in memory until ``seal_all`` (a SQLite
-        write transaction, which seals before it commits: ``Store.begin``); a transaction
-        that ends without ``seal_all`` loses them, so only a caller that seals may ask."""
+        """``hold``: keep this transaction's events in memory until ``seal_all`` (SQLite),
+        ``commit_held`` (PostgreSQL) or ``release`` is called before it commits
+        (``Store.begin`` does); a transaction that commits without one of them loses them,
+        so only a caller that calls them may ask."""
         super().__init__(conn)
         self._seal_elsewhere = seal_elsewhere
         self.hold = hold
@@ -178,12 +185,24 @@ class AuditRepository(Repository):
         self.recorded += 1
         return replace(event, ts=ts)
 
-    def _release(self) -> None:
+    def release(self) -> None:
         """Put the held events into the intake (in order, after every row there), as
         ``append`` would have: for a read of the intake or the log, or a seal beside rows
         of others."""
         held, self._held = self._held, []
         _INTAKE.many(self.conn, held)
+
+    def commit_held(self) -> bool:
+        """PostgreSQL (psycopg): put the held events into the intake and commit the
+        transaction, in one round trip (``commit_with``) instead of two; the sealer then
+        seals them as any intake row. False (nothing done) when nothing is held or the
+        connection is not psycopg's: the transaction then commits as usual."""
+        if not self._held or self.conn.dialect.driver != "psycopg":
+            return False
+        held, self._held = self._held, []
+        values = [row[name] for row in held for name in _INTAKE_FIELDS]
+        commit_with(self.conn, _INTAKE_MANY + ", ".join([_INTAKE_ROW] * len(held)), values)
+        return True
 
     def _seal_held(self) -> bool:
         """Seal the held events straight onto the chain when the intake holds nothing (the
@@ -207,7 +226,7 @@ class AuditRepository(Repository):
     def seal(self, limit: int = SEAL_BATCH) -> int:
         """Seal up to ``limit`` intake rows, oldest id first, onto the chain in this
         transaction (under the head lock until it ends); return how many."""
-        self._release()
+        self.release()
         head = _HEAD.execute(self.conn, {})
         if head is None:
             self.conn.execute(_ENSURE_HEAD, {"hash": GENESIS_HASH})
@@ -238,14 +257,14 @@ class AuditRepository(Repository):
         after batch, in it."""
         if self._held and len(self._held) <= SEAL_BATCH and self._seal_held():
             return
-        self._release()
+        self.release()
         while self.seal(SEAL_BATCH) == SEAL_BATCH:
             pass
 
     def pending(self, before: str | None = None) -> tuple[int, str | None]:
         """The intake rows not sealed yet that this transaction sees (recorded before the
         ISO time ``before``, when given): how many, and the time of the oldest."""
-        self._release()
+        self.release()
         query = select(func.count(), func.min(audit_intake.c.ts))
         if before is not None:
             query = query.where(audit_intake.c.ts < before)
@@ -254,7 +273,7 @@ class AuditRepository(Repository):
 
     def is_pending(self) -> bool:
         """Whether the intake holds an event this transaction sees."""
-        self._release()
+        self.release()
         return _ANY_PENDING.execute(self.conn, {}) is not None
 
     def _seal_pending(self) -> None:

@@ -298,8 +298,9 @@ class Store:
         """
         try:
             with self.engine.begin() as conn:
-                # SQLite seals before the commit (``_seal_within``): its events are held
-                session = Session(conn, self.seal_audit, hold_audit=self.dialect == "sqlite")
+                # its audit events are held until it seals them (SQLite) or commits them
+                # with the transaction (PostgreSQL): ``_seal_within``
+                session = Session(conn, self.seal_audit, hold_audit=True)
                 yield session
                 session.finish()
                 self._seal_within(session)
@@ -380,19 +381,26 @@ class Store:
         return Next.WAIT
 
     def _seal_within(self, session: Session) -> None:
-        """Before a SQLite write transaction commits: seal the audit events it recorded (and
-        any the intake still holds) in it. Its ``BEGIN IMMEDIATE`` holds the database's write
-        lock already, so sealing here waits for no one, and the events reach the chain with the
-        one commit (one WAL write) rather than a second transaction's. The events were held
-        in memory (``hold_audit``) and, when the intake holds nothing else, go straight onto
-        the chain, without the intake's insert, read and delete. A background sealer
-        would save no lock wait on SQLite (its writers take turns anyway), and a read-only
-        SQLite transaction keeps the snapshot of its first read, so a log read after other
-        reads in one transaction would not see events a background sealer sealed meanwhile.
+        """At the end of a write transaction. SQLite, before it commits: seal the audit
+        events it recorded (and any the intake still holds) in it. Its ``BEGIN IMMEDIATE``
+        holds the database's write lock already, so sealing here waits for no one, and the
+        events reach the chain with the one commit (one WAL write) rather than a second
+        transaction's. The events were held in memory (``hold_audit``) and, when the intake
+        holds nothing else, go straight onto the chain, without the intake's insert, read and
+        delete. A background sealer would save no lock wait on SQLite (its writers take
+        turns anyway), and a read-only SQLite transaction keeps the snapshot of its first
+        read, so a log read after other reads in one transaction would not see events a
+        background sealer sealed meanwhile.
         PostgreSQL seals after the commit (``_recorded``): there the head lock would make
-        concurrent requests queue."""
+        concurrent requests queue. Its held events go into the intake in the round trip of
+        the transaction's ``COMMIT`` (``AuditRepository.commit_held``), and the commit that
+        SQLAlchemy asks for next sends nothing."""
         audit = session.__dict__.get("audit")
-        if audit is None or not audit.recorded or self.dialect != "sqlite":
+        if audit is None or not audit.recorded:
+            return
+        if self.dialect != "sqlite":
+            if not audit.commit_held():
+                audit.release()  # into the intake in this transaction, as recorded
             return
         audit.seal_all()
         audit.recorded = 0  # sealed: nothing left for ``_recorded``
