@@ -59,9 +59,11 @@ A transaction records its audit event into `audit_intake` (one insert, no lock);
 move the committed rows onto the hash chain (`audit_events`) in batches under the
 `audit_head` row lock, so the chain stays gap-free while requests do not queue for it. A
 server on PostgreSQL seals in a background thread (woken by commits, gathering 20 ms of
-them per pass, sweeping every second); on SQLite a write transaction seals its own events
-before it commits (it holds the write lock already); elsewhere the store seals right after
-the commit; reads of the log seal the pending events first. Alert events are numbered under
+them per pass, sweeping every second), and a write transaction sends its events' insert
+with its `COMMIT`, in one round trip; on SQLite a write transaction seals its own events
+before it commits (it holds the write lock already), straight onto the chain when the
+intake holds nothing else; elsewhere the store seals right after the commit; reads of the
+log seal the pending events first. Alert events are numbered under
 the one `alert_event_head` row's lock, held to commit: an `AlertWriter` queues its events and
 writes them last (`Session.before_commit`), so that lock is held for the end of the
 transaction only.

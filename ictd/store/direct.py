@@ -27,7 +27,7 @@ from sqlalchemy.exc import DBAPIError
 from sqlalchemy.sql import ClauseElement
 from sqlalchemy.sql.elements import BindParameter
 
-__all__ = ["Direct"]
+__all__ = ["Direct", "commit_with"]
 
 _UNSEEN = object()
 
@@ -146,3 +146,39 @@ class Direct:
             ) from err
         finally:
             cursor.close()
+
+
+def commit_with(conn: Connection, sql: str, params: Sequence[Any]) -> None:
+    """Run ``sql`` (``%s`` placeholders) and then ``COMMIT`` the transaction, in one round
+    trip: psycopg's client-side binding (``ClientCursor``: each value quoted by the driver
+    as a literal) and one simple-protocol query of both statements. PostgreSQL (psycopg 3)
+    only.
+
+    The server runs them in order: when the statement fails, the ``COMMIT`` does not run
+    and the transaction is left failed, to be rolled back as for any failed statement; when
+    the ``COMMIT`` fails, the transaction is rolled back. Either way the error is raised as
+    SQLAlchemy raises it. After it the driver's connection is out of its transaction, so the
+    ``COMMIT`` that SQLAlchemy then asks of it sends nothing.
+    """
+    from psycopg import ClientCursor  # the driver of PostgreSQL: an optional dependency
+
+    raw = conn.connection.dbapi_connection
+    assert raw is not None
+    statement = f"{sql}; COMMIT"
+    cursor = ClientCursor(raw)  # type: ignore[call-overload]  # a psycopg connection here
+    try:
+        cursor.execute(statement, params, prepare=False)
+    except conn.dialect.loaded_dbapi.Error as err:
+        dead = conn.dialect.is_disconnect(err, raw, cursor)
+        if dead:
+            conn.invalidate(err)
+        raise DBAPIError.instance(
+            statement,
+            params,
+            err,
+            conn.dialect.loaded_dbapi.Error,
+            connection_invalidated=dead,
+            dialect=conn.dialect,
+        ) from err
+    finally:
+        cursor.close()

@@ -77,11 +77,19 @@ The events are durable in the intake meanwhile, and reads of the log seal first.
 class Session:
     """One transaction and the repositories that work in it."""
 
-    def __init__(self, conn: Connection, seal_elsewhere: Callable[[], int] | None = None) -> None:
+    def __init__(
+        self,
+        conn: Connection,
+        seal_elsewhere: Callable[[], int] | None = None,
+        hold_audit: bool = False,
+    ) -> None:
         """``seal_elsewhere``: seal the audit intake in transactions of its own (the store's
-        ``seal_audit``), for reads of the log in a read-only transaction."""
+        ``seal_audit``), for reads of the log in a read-only transaction. ``hold_audit``:
+        the transaction's audit events are held until it seals them, before it commits
+        (``AuditRepository``'s ``hold``: a SQLite write transaction)."""
         self.conn = conn
         self._seal_elsewhere = seal_elsewhere
+        self._hold_audit = hold_audit
         self._before_commit: list[Callable[[], None]] = []
 
     def before_commit(self, step: Callable[[], None]) -> None:
@@ -129,7 +137,7 @@ class Session:
 
     @cached_property
     def audit(self) -> AuditRepository:
-        return AuditRepository(self.conn, self._seal_elsewhere)
+        return AuditRepository(self.conn, self._seal_elsewhere, hold=self._hold_audit)
 
     @cached_property
     def dispositions(self) -> DispositionRepository:
@@ -290,7 +298,9 @@ class Store:
         """
         try:
             with self.engine.begin() as conn:
-                session = Session(conn, self.seal_audit)
+                # its audit events are held until it seals them (SQLite) or commits them
+                # with the transaction (PostgreSQL): ``_seal_within``
+                session = Session(conn, self.seal_audit, hold_audit=True)
                 yield session
                 session.finish()
                 self._seal_within(session)
@@ -371,17 +381,26 @@ class Store:
         return Next.WAIT
 
     def _seal_within(self, session: Session) -> None:
-        """Before a SQLite write transaction commits: seal the audit events it recorded (and
-        any the intake still holds) in it. Its ``BEGIN IMMEDIATE`` holds the database's write
-        lock already, so sealing here waits for no one, and the events reach the chain with the
-        one commit (one WAL write) rather than a second transaction's. A background sealer
-        would save no lock wait on SQLite (its writers take turns anyway), and a read-only
-        SQLite transaction keeps the snapshot of its first read, so a log read after other
-        reads in one transaction would not see events a background sealer sealed meanwhile.
+        """At the end of a write transaction. SQLite, before it commits: seal the audit
+        events it recorded (and any the intake still holds) in it. Its ``BEGIN IMMEDIATE``
+        holds the database's write lock already, so sealing here waits for no one, and the
+        events reach the chain with the one commit (one WAL write) rather than a second
+        transaction's. The events were held in memory (``hold_audit``) and, when the intake
+        holds nothing else, go straight onto the chain, without the intake's insert, read and
+        delete. A background sealer would save no lock wait on SQLite (its writers take
+        turns anyway), and a read-only SQLite transaction keeps the snapshot of its first
+        read, so a log read after other reads in one transaction would not see events a
+        background sealer sealed meanwhile.
         PostgreSQL seals after the commit (``_recorded``): there the head lock would make
-        concurrent requests queue."""
+        concurrent requests queue. Its held events go into the intake in the round trip of
+        the transaction's ``COMMIT`` (``AuditRepository.commit_held``), and the commit that
+        SQLAlchemy asks for next sends nothing."""
         audit = session.__dict__.get("audit")
-        if audit is None or not audit.recorded or self.dialect != "sqlite":
+        if audit is None or not audit.recorded:
+            return
+        if self.dialect != "sqlite":
+            if not audit.commit_held():
+                audit.release()  # into the intake in this transaction, as recorded
             return
         audit.seal_all()
         audit.recorded = 0  # sealed: nothing left for ``_recorded``

@@ -16,14 +16,20 @@ import threading
 import time
 from collections import Counter
 from datetime import UTC, datetime, timedelta
+from pathlib import Path
 
 import pytest
+from psycopg import pq
+from sqlalchemy import select
 
+from ictd.exc import InvalidInput
+from ictd.model.account import Agency
 from ictd.registry import audit
 from ictd.security.actor import Actor
 from ictd.security.audit import AuditEvent, verify_chain
 from ictd.store import Store
 from ictd.store.audit import AuditRepository
+from ictd.store.tables import agencies
 
 ACTOR = Actor(name="tester", agency=None, roles=frozenset())
 
@@ -87,6 +93,104 @@ def test_on_sqlite_the_recording_transaction_seals_its_own_events(store: Store) 
     finally:
         store.stop_sealer()
     assert [e.targets[0] for e in _chain(store)] == ["n:0", "n:1", "n:2"]
+
+
+def test_on_sqlite_events_go_straight_onto_the_chain_when_the_intake_is_empty(
+    store: Store,
+) -> None:
+    """SQLite: a write transaction holds its events and seals them itself, so with nothing
+    else in the intake they never pass through it (no insert, read or delete of an intake
+    row: three statements fewer per audited request); the chain is the one the intake would
+    have made. With a row of others in the intake, the held events go in after it and are
+    sealed after it, in order."""
+    if store.dialect != "sqlite":
+        pytest.skip("PostgreSQL's transactions insert into the intake; a sealer seals later")
+    with store.begin() as session:  # the first event of a log also makes the chain's head
+        session.audit.record(ACTOR, "test.first")
+    seen: list[str] = []
+    with store.begin() as session:
+        session.conn.connection.dbapi_connection.set_trace_callback(seen.append)  # type: ignore[union-attr]
+        session.audit.record(ACTOR, "test.straight.1", ["n:1"], size=1)
+        session.audit.record(ACTOR, "test.straight.2", ["n:2"])
+    assert seen and not [s for s in seen if "audit_intake" in s and not s.startswith("SELECT")]
+    assert len([s for s in seen if s.startswith("INSERT INTO audit_events")]) == 2
+    _orphan(store, "test.orphan")  # a row of another process, left in the intake
+    with store.begin() as session:
+        session.audit.record(ACTOR, "test.after", ["n:3"])
+    with store.begin() as session:
+        session.audit.record(ACTOR, "test.read.1")
+        # a read of the log in the same transaction sees the events it holds
+        assert [e.action for e in session.audit.events()][-1] == "test.read.1"
+        session.audit.record(ACTOR, "test.read.2")
+    events = _chain(store)
+    assert [e.action for e in events] == [
+        "test.first",
+        "test.straight.1",
+        "test.straight.2",
+        "test.orphan",
+        "test.after",
+        "test.read.1",
+        "test.read.2",
+    ]
+    assert (events[1].targets, events[1].detail) == (("n:1",), {"size": 1})
+    assert _pending(store) == 0
+
+
+def test_the_events_commit_with_the_transaction_in_its_last_round_trip(
+    store: Store, tmp_path: Path
+) -> None:
+    """PostgreSQL: a write transaction's events go into the intake in the round trip of
+    its COMMIT (one simple query of both statements, the values quoted by the driver): no
+    separate COMMIT is sent; the events and the other writes are committed, and the events
+    sealed onto the chain with their text as recorded."""
+    if store.dialect != "postgresql":
+        pytest.skip("SQLite seals its events before the commit")
+    with (tmp_path / "trace").open("w") as trace, store.begin() as session:
+        pgconn = session.conn.connection.dbapi_connection.pgconn  # type: ignore[union-attr]
+        pgconn.trace(trace.fileno())  # libpq's protocol trace of this connection
+        session.accounts.insert_agency(
+            Agency(code="RTT", name="Round trips", created_at=datetime.now(UTC))
+        )
+        session.audit.record(ACTOR, "test.tail.1", ["n:1"], note="it's \\ a; test")
+        session.audit.record(ACTOR, "test.tail.2", ["n:2"])
+        before = pgconn.transaction_status
+    pgconn.untrace()
+    sent = [line.split("\t")[4].strip() for line in (tmp_path / "trace").read_text().splitlines()
+            if line.split("\t")[1:4:2] == ["F", "Query"]]  # fmt: skip
+    with store.engine.connect() as conn:  # another connection
+        assert conn.execute(select(agencies.c.code).where(agencies.c.code == "RTT")).all()
+    assert before == pq.TransactionStatus.INTRANS
+    assert pgconn.transaction_status == pq.TransactionStatus.IDLE
+    # the transaction's simple queries (the sealing's, right after it, cut off): BEGIN,
+    # then one query of the intake's insert and COMMIT, and no COMMIT of its own
+    ours = sent[: sent.index('"BEGIN"', 1)] if sent.count('"BEGIN"') > 1 else sent
+    assert ours[0] == '"BEGIN"' and '"COMMIT"' not in ours
+    assert ours[-1].startswith('"INSERT INTO audit_intake') and ours[-1].endswith('; COMMIT"')
+    events = _chain(store)
+    assert [(e.action, e.detail) for e in events] == [
+        ("test.tail.1", {"note": "it's \\ a; test"}),
+        ("test.tail.2", {}),
+    ]
+
+
+def test_an_event_that_cannot_be_stored_commits_nothing(store: Store) -> None:
+    """The held events are written at the end of the transaction: when they cannot be
+    stored (a purpose longer than its column on PostgreSQL), nothing of the transaction is
+    committed, the caller gets the store's refusal, and the store works on."""
+    if store.dialect != "postgresql":
+        pytest.skip("SQLite does not hold text to its column's length")
+    long = Actor(name="tester", agency=None, roles=frozenset(), purpose="p" * 600)
+    with pytest.raises(InvalidInput), store.begin() as session:
+        session.accounts.insert_agency(
+            Agency(code="NOPE", name="Never committed", created_at=datetime.now(UTC))
+        )
+        session.audit.record(ACTOR, "test.fine")
+        session.audit.record(long, "test.too.long")
+    with store.begin() as session:
+        assert session.accounts.get_agency("NOPE") is None
+        session.audit.record(ACTOR, "test.after")
+    assert _pending(store) == 0
+    assert [e.action for e in _chain(store)] == ["test.after"]
 
 
 def test_a_rolled_back_transaction_leaves_no_intake_row(store: Store) -> None:
