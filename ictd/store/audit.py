@@ -211,17 +211,21 @@ class AuditRepository(Repository):
         head = _HEAD_IF_CLEAR.execute(self.conn, {})
         if head is None or head[3]:
             return False  # no head row yet, or rows of others to seal first: the long way
-        seq, prev_hash = max(int(head[0]), int(head[2] or 0)), str(head[1])
+        self._chain(self._held, max(int(head[0]), int(head[2] or 0)), str(head[1]))
+        self._held = []
+        return True
+
+    def _chain(self, rows: list[dict[str, Any]], seq: int, prev_hash: str) -> None:
+        """Seal intake ``rows`` onto the chain after sequence ``seq`` and hash ``prev_hash``,
+        in order, and move the head to the last."""
         sealed: list[dict[str, Any]] = []
-        for row in self._held:
+        for row in rows:
             seq += 1
             event = seal_event(_from_intake(row), seq=seq, prev_hash=prev_hash)
             prev_hash = event.hash
             sealed.append(event.to_row())
         _CHAIN.many(self.conn, sealed)
         _MOVE.execute(self.conn, {"seq": seq, "hash": prev_hash})
-        self._held = []
-        return True
 
     def seal(self, limit: int = SEAL_BATCH) -> int:
         """Seal up to ``limit`` intake rows, oldest id first, onto the chain in this
@@ -240,15 +244,7 @@ class AuditRepository(Repository):
             return 0
         # A row forged past the head must not block the log (nor the verification that will
         # report it): number after the highest row present, linking to the head's hash.
-        seq = max(prev_seq, int(highest or 0))
-        sealed: list[dict[str, Any]] = []
-        for row in rows:
-            seq += 1
-            event = seal_event(_from_intake(row), seq=seq, prev_hash=prev_hash)
-            prev_hash = event.hash
-            sealed.append(event.to_row())
-        _CHAIN.many(self.conn, sealed)
-        _MOVE.execute(self.conn, {"seq": seq, "hash": prev_hash})
+        self._chain(rows, max(prev_seq, int(highest or 0)), prev_hash)
         _SEALED.many(self.conn, [{"id": row["id"]} for row in rows])
         return len(rows)
 

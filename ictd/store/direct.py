@@ -23,7 +23,7 @@ from operator import itemgetter
 from typing import Any
 
 from sqlalchemy import Connection
-from sqlalchemy.exc import DBAPIError
+from sqlalchemy.exc import DBAPIError, StatementError
 from sqlalchemy.sql import ClauseElement
 from sqlalchemy.sql.elements import BindParameter
 
@@ -133,19 +133,28 @@ class Direct:
             first = cursor.fetchone()
             return [first] if first is not None else []
         except conn.dialect.loaded_dbapi.Error as err:
-            dead = conn.dialect.is_disconnect(err, raw, cursor)
-            if dead:
-                conn.invalidate(err)
-            raise DBAPIError.instance(
-                compiled.sql,
-                args,
-                err,
-                conn.dialect.loaded_dbapi.Error,
-                connection_invalidated=dead,
-                dialect=conn.dialect,
-            ) from err
+            raise _wrapped(conn, raw, cursor, err, compiled.sql, args) from err
         finally:
             cursor.close()
+
+
+def _wrapped(
+    conn: Connection, raw: Any, cursor: Any, err: Any, sql: str, args: Any
+) -> StatementError:
+    """The driver's ``err`` as SQLAlchemy raises it (a ``DBAPIError``), the connection
+    invalidated first when the error says it is lost."""
+    dead = conn.dialect.is_disconnect(err, raw, cursor)
+    if dead:
+        conn.invalidate(err)
+    error: StatementError = DBAPIError.instance(
+        sql,
+        args,
+        err,
+        conn.dialect.loaded_dbapi.Error,
+        connection_invalidated=dead,
+        dialect=conn.dialect,
+    )
+    return error
 
 
 def commit_with(conn: Connection, sql: str, params: Sequence[Any]) -> None:
@@ -169,16 +178,6 @@ def commit_with(conn: Connection, sql: str, params: Sequence[Any]) -> None:
     try:
         cursor.execute(statement, params, prepare=False)
     except conn.dialect.loaded_dbapi.Error as err:
-        dead = conn.dialect.is_disconnect(err, raw, cursor)
-        if dead:
-            conn.invalidate(err)
-        raise DBAPIError.instance(
-            statement,
-            params,
-            err,
-            conn.dialect.loaded_dbapi.Error,
-            connection_invalidated=dead,
-            dialect=conn.dialect,
-        ) from err
+        raise _wrapped(conn, raw, cursor, err, statement, params) from err
     finally:
         cursor.close()
