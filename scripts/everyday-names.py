@@ -7,7 +7,7 @@ then the counts: recall@1 and recall at the default threshold.
 
     python scripts/everyday-names.py scripts/everyday-names.txt
 
-Three lists are kept, none of them a held-out benchmark any more: ``everyday-names.txt``
+Several lists are kept, none of them a held-out benchmark any more: ``everyday-names.txt``
 was written first and used while changing the Thai and Hebrew readings;
 ``everyday-names-heldout.txt`` was written before the Greek, Japanese and Persian changes and
 then used while making them; ``everyday-names-heldout2.txt`` was written before those changes
