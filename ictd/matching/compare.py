@@ -163,9 +163,13 @@ def _other_end_letter(a: Part, b: Part) -> bool:
     ``h``: ``_END_LETTERS``) and the other in a consonant: the script wrote a letter (``ه``,
     ``ا``, ``ی``) in one word that the other has not, so they are two words (``پارسه``
     Parseh / ``پارس`` Pars, ``سعيده`` Saeeda / ``سعيد`` Saeed), as ``keys.ends_agree``
-    tells an Arabic-script word from a Latin one. Not for Hebrew, whose romanisations
-    leave a last alef out."""
-    if not (a.arabic and b.arabic) or a.text == b.text or a.skeleton != b.skeleton:
+    tells an Arabic-script word from a Latin one. Also an Arabic-script part against a
+    Hebrew one: Hebrew writes a last vowel with a letter as well (``ה``, ``א``, ``י``,
+    ``ו``), so ``ملک`` (Malek) is not ``מלכה`` (Malka). Not for two Hebrew parts, whose
+    romanisations leave a last alef out."""
+    if not (a.abjad and b.abjad and (a.arabic or b.arabic)):
+        return False
+    if a.text == b.text or a.skeleton != b.skeleton:
         return False
     return (a.text[-1] in _END_LETTERS) != (b.text[-1] in _END_LETTERS)
 
@@ -280,9 +284,11 @@ def _edit_matrices(
 
 def _cap_end_letters(out: np.ndarray, query: list[Part], candidates: list[Part]) -> None:
     """``END_VOWEL_SIMILARITY`` at most for the pairs of ``_other_end_letter``, in place.
-    Only when both sides have parts read from Arabic script."""
-    rows = [i for i, p in enumerate(query) if p.arabic]
-    columns = [j for j, p in enumerate(candidates) if p.arabic]
+    Only when both sides have parts read from an abjad, one of them Arabic script."""
+    rows = [i for i, p in enumerate(query) if p.abjad]
+    columns = [j for j, p in enumerate(candidates) if p.abjad]
+    if not any(query[i].arabic for i in rows) and not any(candidates[j].arabic for j in columns):
+        return
     for i in rows:
         for j in columns:
             if out[i, j] > END_VOWEL_SIMILARITY and _other_end_letter(query[i], candidates[j]):
