@@ -447,12 +447,25 @@ def _join_text(a: Part, b: Part) -> str:
     return a.text + b.text
 
 
+COMPOUND_INITIAL_SIMILARITY = 0.9
+"""A word and the initial after it against one part that begins with both: the initial
+stands for the second element of a compound (``Najib U.`` for ``Najibullah``)."""
+
+
 def _initial_join_similarity(a: Part, b: Part) -> float:
     """A Latin initial joined to its neighbour (``INITIAL_JOIN`` in a text) meets only the
-    same letters written as one word (``N Diaye`` / ``Ndiaye``): 1.0 then, else 0.0. A name
-    part does not end or begin with an initial glued onto it — ``Makris S. P.`` is not
-    ``makriss`` beside ``Petros Makris``, and ``E. Badege`` not ``ebadege``."""
-    return 1.0 if a.text.replace(INITIAL_JOIN, "") == b.text.replace(INITIAL_JOIN, "") else 0.0
+    same letters written as one word (``N Diaye`` / ``Ndiaye``): 1.0 then; or, after a word,
+    a part that begins with the word and the initial (``COMPOUND_INITIAL_SIMILARITY``); else
+    0.0. A name part does not end or begin with an initial glued onto it — ``Makris S. P.``
+    is not ``makriss`` beside ``Petros Makris``, and ``E. Badege`` not ``ebadege``."""
+    if a.text.replace(INITIAL_JOIN, "") == b.text.replace(INITIAL_JOIN, ""):
+        return 1.0
+    joined, other = (a, b) if INITIAL_JOIN in a.text else (b, a)
+    word, _, letter = joined.text.partition(INITIAL_JOIN)
+    if INITIAL_JOIN in other.text or len(word) < 2 or len(letter) != 1:
+        return 0.0
+    compound = other.text.startswith(word + letter) and len(other.text) > len(word) + 2
+    return COMPOUND_INITIAL_SIMILARITY if compound else 0.0
 
 
 def _cap_initial_joins(out: np.ndarray, query: list[Part], candidates: list[Part]) -> None:
