@@ -278,9 +278,10 @@ def part_meta(parts: Sequence[Part], empty: int = -2) -> np.ndarray:
 
 
 def _edit_matrices(
-    query: list[Part], candidates: list[Part]
+    query: list[Part], candidates: list[Part], texts: tuple[list[str], list[str]] | None = None
 ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    text = _lev_matrix([p.text for p in query], [p.text for p in candidates])
+    q_text, c_text = texts or ([p.text for p in query], [p.text for p in candidates])
+    text = _lev_matrix(q_text, c_text)
     skel = _lev_matrix([p.skeleton for p in query], [p.skeleton for p in candidates])
     phon = _lev_matrix([p.phonetic for p in query], [p.phonetic for p in candidates])
     return text, skel, phon
@@ -312,12 +313,14 @@ def similarity_matrix(
     if not query or not candidates:
         return np.zeros((len(query), len(candidates)))
     c_meta = part_meta(candidates) if candidate_meta is None else candidate_meta
-    out, exact = native.combine(*_edit_matrices(query, candidates), part_meta(query, -1), c_meta)
+    texts = ([p.text for p in query], [p.text for p in candidates])
+    edits = _edit_matrices(query, candidates, texts)
+    out, exact = native.combine(*edits, part_meta(query, -1), c_meta)
     for i, j in exact:
         out[i, j] = part_similarity(query[i], candidates[j])
     _cap_syllables(out, query, candidates)
     _cap_end_letters(out, query, candidates)
-    _cap_initial_joins(out, query, candidates)
+    _cap_initial_joins(out, query, candidates, texts)
     return out
 
 
@@ -326,14 +329,15 @@ def similarity_matrix_reference(query: list[Part], candidates: list[Part]) -> np
     the build: the specification the compiled kernel is held to."""
     if not query or not candidates:
         return np.zeros((len(query), len(candidates)))
+    texts = ([p.text for p in query], [p.text for p in candidates])
     out, exact = native.combine_numpy(
-        *_edit_matrices(query, candidates), part_meta(query, -1), part_meta(candidates)
+        *_edit_matrices(query, candidates, texts), part_meta(query, -1), part_meta(candidates)
     )
     for i, j in exact:
         out[i, j] = part_similarity(query[i], candidates[j])
     _cap_syllables(out, query, candidates)
     _cap_end_letters(out, query, candidates)
-    _cap_initial_joins(out, query, candidates)
+    _cap_initial_joins(out, query, candidates, texts)
     return out
 
 
@@ -468,17 +472,25 @@ def _initial_join_similarity(a: Part, b: Part) -> float:
     return COMPOUND_INITIAL_SIMILARITY if compound else 0.0
 
 
-def _cap_initial_joins(out: np.ndarray, query: list[Part], candidates: list[Part]) -> None:
+def _cap_initial_joins(
+    out: np.ndarray, query: list[Part], candidates: list[Part], texts: tuple[list[str], list[str]]
+) -> None:
     """``_initial_join_similarity`` for every pair with an initial joined on one side, in
-    place; only rows and columns of such parts are looked at (few names have initials)."""
-    rows = [i for i, p in enumerate(query) if INITIAL_JOIN in p.text]
-    columns = [j for j, p in enumerate(candidates) if INITIAL_JOIN in p.text]
+    place; ``texts`` are both sides' texts. Only rows and columns of such parts are looked
+    at, and the texts only when one of them holds ``INITIAL_JOIN`` (few names have initials)."""
+    q_text, c_text = texts
+    rows = [i for i, t in enumerate(q_text) if INITIAL_JOIN in t] if _holds_join(q_text) else []
+    columns = [j for j, t in enumerate(c_text) if INITIAL_JOIN in t] if _holds_join(c_text) else []
     for i in rows:
         for j in range(len(candidates)):
             out[i, j] = _initial_join_similarity(query[i], candidates[j])
     for j in columns:
         for i in range(len(query)):
             out[i, j] = _initial_join_similarity(query[i], candidates[j])
+
+
+def _holds_join(texts: list[str]) -> bool:
+    return INITIAL_JOIN in "".join(texts)
 
 
 def _joins(side: tuple[Part, ...], other: tuple[Part, ...], sim: SimFn) -> list[tuple[Part, ...]]:
