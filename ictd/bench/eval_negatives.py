@@ -4,10 +4,11 @@ that rule the listed subject out.
 Categories: ``neg-common`` (common Arabic, Persian, Russian, Western, South and East Asian
 names), ``neg-one-part`` (a listed person's family name with another given name),
 ``neg-recombined`` (words of two different listed names), ``neg-org`` (organisations made of
-generic words, some with one word of a listed organisation), ``neg-conflict`` (a listed
-person's true name with a birth date and nationality that conflict) and ``neg-synthetic``
-(names from the synthetic generator ``ictd.demo``). A made-up name whose words all occur in one
-listed name is dropped: it might be that person.
+a word and generic words), ``neg-conflict`` (a listed person's true name with a birth date
+and nationality that conflict) and ``neg-synthetic`` (names from the synthetic generator
+``ictd.demo``). A made-up name whose words all occur in one listed name is dropped: it might
+be that person; so is a made-up organisation that shares a distinctive word with a listed
+one (``ictd.bench.eval_orgwords``): ``Volga Group Ltd`` is the listed ``Volga Group JSC``.
 """
 
 from __future__ import annotations
@@ -15,6 +16,7 @@ from __future__ import annotations
 import random
 from collections.abc import Iterator, Sequence
 
+from ictd.bench.eval_orgwords import GENERIC, LEGAL, distinctive_words
 from ictd.bench.eval_subjects import ListedSubject
 from ictd.bench.eval_variants import ascii_tokens
 from ictd.matching import Query
@@ -52,12 +54,6 @@ ORG_WORDS = """
 Nour Amal Hope Sunrise Falcon Crescent Cedar Oasis Horizon Delta Atlas Phoenix Orient Pearl
 Eagle Jasmine Silk Zenith Meridian Harbor Summit Coral Anchor Beacon Emerald Granite
 """
-GENERIC = """
-Trading General Services Global International Group Holding Industries Import Export
-Commercial Foundation Relief Charity Development Investment Logistics Shipping Construction
-Exchange Humanitarian Welfare Society Center Enterprise Partners Brothers Organization
-"""
-LEGAL = ("LLC", "Ltd", "Company", "Co.", "GmbH", "Inc.", "FZE", "")
 COUNTRIES = ("SY", "IQ", "AF", "PK", "SO", "YE", "LY", "SA", "RU", "FR", "GB", "US", "CN", "KP")
 _PARTICLES = frozenset({"al", "el", "bin", "ibn", "ben", "abu", "abd", "ul", "a", "b", "e"})
 
@@ -100,6 +96,16 @@ class ListedWords:
 
 def _words(name: str) -> frozenset[str]:
     return frozenset(t for t in ascii_tokens(name) if t not in _PARTICLES)
+
+
+def _org_words(subjects: Sequence[ListedSubject]) -> frozenset[str]:
+    """The distinctive words of the listed organisations' Latin names."""
+    out: set[str] = set()
+    for s in subjects:
+        if s.schema != "Person":
+            for name in (s.name, *s.aliases, *s.weak_aliases):
+                out |= distinctive_words(name)
+    return frozenset(out)
 
 
 def random_facts(rng: random.Random) -> tuple[str | None, tuple[str, ...]]:
@@ -190,6 +196,7 @@ def negative_cases(
     corpus, whose names come from the same tables, has its own negatives instead.
     """
     words = ListedWords(subjects)
+    org_words = _org_words(subjects)
     rng = random.Random(seed * 104_729 + 3)  # noqa: S311 (seeded benchmark data)
     seen: set[str] = set()
     for category, name, schema in _made_up(subjects, seed, synthetic):
@@ -198,6 +205,8 @@ def negative_cases(
         seen.add(name.casefold())
         dob, nats = random_facts(rng) if schema == "Person" else (None, ())
         split = "train" if rng.random() < 0.5 else "test"
+        if category == "neg-org" and distinctive_words(name) & org_words:
+            continue  # drawn first, so that the other negatives stay as they were
         yield category, Query("", (name,), schema, dob, nats), split
     for s in subjects:
         query = _conflict(s, rng) if s.schema == "Person" else None

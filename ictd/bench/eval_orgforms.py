@@ -12,7 +12,7 @@ from __future__ import annotations
 import random
 from collections.abc import Iterator
 
-__all__ = ["org_form_names"]
+__all__ = ["LATIN_FORMS", "org_form_names"]
 
 _HAN = "龙凤鑫泰盛源宏恒瑞祥福兴旺隆昌盈丰德顺嘉"
 _KANA = "サクラミドリアオゾラヒカリツバサホシカゼ"
@@ -39,7 +39,7 @@ _LATIN = (
     "Tavimor",
     "Ulmagor",
 )
-_LATIN_FORMS = (
+LATIN_FORMS = (
     "{x} Trading Co., Ltd.", "{x} Maoyi Youxian Gongsi", "{x} you xian gong si",
     "{x} Kabushiki Kaisha", "Kabushiki Kaisha {x}", "{x} K.K.", "{x} Jusik Hoesa",
     "{x} Ticaret Ltd. Şti.", "{x} Dış Ticaret Anonim Şirketi", "{x} Ithalat Ihracat A.Ş.",
@@ -91,6 +91,6 @@ def org_form_names(count: int, seed: int) -> Iterator[str]:
     rng = random.Random(seed * 7_368_787 + 5)  # noqa: S311 (seeded benchmark data)
     for _ in range(count):
         if rng.random() < 0.5:
-            yield rng.choice(_LATIN_FORMS).format(x=rng.choice(_LATIN))
+            yield rng.choice(LATIN_FORMS).format(x=rng.choice(_LATIN))
         else:
             yield _native(rng)

@@ -13,7 +13,13 @@ import re
 import unicodedata
 from collections.abc import Callable
 
-__all__ = ["ORG_VARIANTS", "PERSON_VARIANTS", "ascii_tokens", "transliteration_variant"]
+__all__ = [
+    "ORG_VARIANTS",
+    "ORG_WORD_FORMS",
+    "PERSON_VARIANTS",
+    "ascii_tokens",
+    "transliteration_variant",
+]
 
 Variant = Callable[[str, random.Random], str | None]
 
@@ -77,6 +83,8 @@ _ORG_ABBREVIATIONS = {
     "co": "Company",
     "ltd": "Limited",
 }
+ORG_WORD_FORMS = (*_LEGAL_ADD, *_ORG_ABBREVIATIONS, *_ORG_ABBREVIATIONS.values())
+"""The legal forms and abbreviations the organisation perturbations write."""
 _PARTICLE = re.compile(r"\b(al|el|ul|bin|ibn|ben|abd|abdul|abdel|abu|abou)\b[- ]?", re.IGNORECASE)
 
 

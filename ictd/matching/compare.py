@@ -31,6 +31,8 @@ from ictd.matching.keys import ends_agree, hard_letters_agree, vowels_agree
 from ictd.matching.name import PREFIXES, ParsedName, Part, make_part, parse_name
 from ictd.matching.syllables import SYLLABLE_SIMILARITY, different_syllable
 
+INITIAL_JOIN = "."
+"""Written between a Latin initial and the part it is joined to (``joined_parts``)."""
 _END_LETTERS = frozenset("aeiouhwy")
 """Last letters of an Arabic-script reading that stand for a written vowel letter or ``ه``."""
 
@@ -146,6 +148,8 @@ def part_similarity(a: Part, b: Part) -> float:
     """
     if a.text == b.text:
         return 1.0
+    if INITIAL_JOIN in a.text or INITIAL_JOIN in b.text:
+        return _initial_join_similarity(a, b)
     if len(a.text) == 1 or len(b.text) == 1:
         if a.text[0] != b.text[0]:
             return 0.0
@@ -163,9 +167,13 @@ def _other_end_letter(a: Part, b: Part) -> bool:
     ``h``: ``_END_LETTERS``) and the other in a consonant: the script wrote a letter (``ه``,
     ``ا``, ``ی``) in one word that the other has not, so they are two words (``پارسه``
     Parseh / ``پارس`` Pars, ``سعيده`` Saeeda / ``سعيد`` Saeed), as ``keys.ends_agree``
-    tells an Arabic-script word from a Latin one. Not for Hebrew, whose romanisations
-    leave a last alef out."""
-    if not (a.arabic and b.arabic) or a.text == b.text or a.skeleton != b.skeleton:
+    tells an Arabic-script word from a Latin one. Also an Arabic-script part against a
+    Hebrew one: Hebrew writes a last vowel with a letter as well (``ה``, ``א``, ``י``,
+    ``ו``), so ``ملک`` (Malek) is not ``מלכה`` (Malka). Not for two Hebrew parts, whose
+    romanisations leave a last alef out."""
+    if not (a.abjad and b.abjad and (a.arabic or b.arabic)):
+        return False
+    if a.text == b.text or a.skeleton != b.skeleton:
         return False
     return (a.text[-1] in _END_LETTERS) != (b.text[-1] in _END_LETTERS)
 
@@ -270,9 +278,10 @@ def part_meta(parts: Sequence[Part], empty: int = -2) -> np.ndarray:
 
 
 def _edit_matrices(
-    query: list[Part], candidates: list[Part]
+    query: list[Part], candidates: list[Part], texts: tuple[list[str], list[str]] | None = None
 ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    text = _lev_matrix([p.text for p in query], [p.text for p in candidates])
+    q_text, c_text = texts or ([p.text for p in query], [p.text for p in candidates])
+    text = _lev_matrix(q_text, c_text)
     skel = _lev_matrix([p.skeleton for p in query], [p.skeleton for p in candidates])
     phon = _lev_matrix([p.phonetic for p in query], [p.phonetic for p in candidates])
     return text, skel, phon
@@ -280,9 +289,11 @@ def _edit_matrices(
 
 def _cap_end_letters(out: np.ndarray, query: list[Part], candidates: list[Part]) -> None:
     """``END_VOWEL_SIMILARITY`` at most for the pairs of ``_other_end_letter``, in place.
-    Only when both sides have parts read from Arabic script."""
-    rows = [i for i, p in enumerate(query) if p.arabic]
-    columns = [j for j, p in enumerate(candidates) if p.arabic]
+    Only when both sides have parts read from an abjad, one of them Arabic script."""
+    rows = [i for i, p in enumerate(query) if p.abjad]
+    columns = [j for j, p in enumerate(candidates) if p.abjad]
+    if not any(query[i].arabic for i in rows) and not any(candidates[j].arabic for j in columns):
+        return
     for i in rows:
         for j in columns:
             if out[i, j] > END_VOWEL_SIMILARITY and _other_end_letter(query[i], candidates[j]):
@@ -302,11 +313,14 @@ def similarity_matrix(
     if not query or not candidates:
         return np.zeros((len(query), len(candidates)))
     c_meta = part_meta(candidates) if candidate_meta is None else candidate_meta
-    out, exact = native.combine(*_edit_matrices(query, candidates), part_meta(query, -1), c_meta)
+    texts = ([p.text for p in query], [p.text for p in candidates])
+    edits = _edit_matrices(query, candidates, texts)
+    out, exact = native.combine(*edits, part_meta(query, -1), c_meta)
     for i, j in exact:
         out[i, j] = part_similarity(query[i], candidates[j])
     _cap_syllables(out, query, candidates)
     _cap_end_letters(out, query, candidates)
+    _cap_initial_joins(out, query, candidates, texts)
     return out
 
 
@@ -315,13 +329,15 @@ def similarity_matrix_reference(query: list[Part], candidates: list[Part]) -> np
     the build: the specification the compiled kernel is held to."""
     if not query or not candidates:
         return np.zeros((len(query), len(candidates)))
+    texts = ([p.text for p in query], [p.text for p in candidates])
     out, exact = native.combine_numpy(
-        *_edit_matrices(query, candidates), part_meta(query, -1), part_meta(candidates)
+        *_edit_matrices(query, candidates, texts), part_meta(query, -1), part_meta(candidates)
     )
     for i, j in exact:
         out[i, j] = part_similarity(query[i], candidates[j])
     _cap_syllables(out, query, candidates)
     _cap_end_letters(out, query, candidates)
+    _cap_initial_joins(out, query, candidates, texts)
     return out
 
 
@@ -373,13 +389,13 @@ def end_flag(parts: tuple[Part, ...], part: Part) -> int:
     # A part that merely begins like the first (``rustamovich`` after ``rustam``) is not it:
     # only the first joined to the second is.
     if (text == first.text and part.abjad == first.abjad) or (
-        len(parts) > 1 and len(first.text) > 1 and text == first.text + parts[1].text
+        len(parts) > 1 and len(first.text) > 1 and text == _join_text(first, parts[1])
     ):
         flag = FIRST
     elif len(parts) > 2 and first.text in PREFIXES and text == parts[1].text:
         flag = FIRST  # ``abd rahman agha``: the compound's second word is the given name too
     if (text == last.text and part.abjad == last.abjad) or (
-        len(parts) > 1 and len(last.text) > 1 and text == parts[-2].text + last.text
+        len(parts) > 1 and len(last.text) > 1 and text == _join_text(parts[-2], last)
     ):
         flag |= LAST
     return flag
@@ -409,11 +425,17 @@ def _greedy(q: tuple[Part, ...], c: tuple[Part, ...], sim: SimFn) -> list[tuple[
     return chosen
 
 
+def _is_latin_initial(part: Part) -> bool:
+    return len(part.text) == 1 and not part.abjad and not part.syllabic
+
+
 def joined_parts(parts: tuple[Part, ...]) -> tuple[Part, ...]:
-    """Each pair of adjacent parts joined into one (``ahmadi`` + ``nejad``), in order."""
+    """Each pair of adjacent parts joined into one (``ahmadi`` + ``nejad``), in order. A
+    Latin initial joined to its neighbour is written with ``INITIAL_JOIN`` between them
+    (``makris.s``): see ``_initial_join_similarity``."""
     return tuple(
         make_part(
-            parts[i].text + parts[i + 1].text,
+            _join_text(parts[i], parts[i + 1]),
             parts[i].abjad and parts[i + 1].abjad,
             parts[i].syllabic and parts[i + 1].syllabic,
             parts[i].arabic and parts[i + 1].arabic,
@@ -421,6 +443,54 @@ def joined_parts(parts: tuple[Part, ...]) -> tuple[Part, ...]:
         )
         for i in range(len(parts) - 1)
     )
+
+
+def _join_text(a: Part, b: Part) -> str:
+    if _is_latin_initial(a) or _is_latin_initial(b):
+        return a.text + INITIAL_JOIN + b.text
+    return a.text + b.text
+
+
+COMPOUND_INITIAL_SIMILARITY = 0.9
+"""A word and the initial after it against one part that begins with both: the initial
+stands for the second element of a compound (``Najib U.`` for ``Najibullah``)."""
+
+
+def _initial_join_similarity(a: Part, b: Part) -> float:
+    """A Latin initial joined to its neighbour (``INITIAL_JOIN`` in a text) meets only the
+    same letters written as one word (``N Diaye`` / ``Ndiaye``): 1.0 then; or, after a word,
+    a part that begins with the word and the initial (``COMPOUND_INITIAL_SIMILARITY``); else
+    0.0. A name part does not end or begin with an initial glued onto it — ``Makris S. P.``
+    is not ``makriss`` beside ``Petros Makris``, and ``E. Badege`` not ``ebadege``."""
+    if a.text.replace(INITIAL_JOIN, "") == b.text.replace(INITIAL_JOIN, ""):
+        return 1.0
+    joined, other = (a, b) if INITIAL_JOIN in a.text else (b, a)
+    word, _, letter = joined.text.partition(INITIAL_JOIN)
+    if INITIAL_JOIN in other.text or len(word) < 2 or len(letter) != 1:
+        return 0.0
+    compound = other.text.startswith(word + letter) and len(other.text) > len(word) + 2
+    return COMPOUND_INITIAL_SIMILARITY if compound else 0.0
+
+
+def _cap_initial_joins(
+    out: np.ndarray, query: list[Part], candidates: list[Part], texts: tuple[list[str], list[str]]
+) -> None:
+    """``_initial_join_similarity`` for every pair with an initial joined on one side, in
+    place; ``texts`` are both sides' texts. Only rows and columns of such parts are looked
+    at, and the texts only when one of them holds ``INITIAL_JOIN`` (few names have initials)."""
+    q_text, c_text = texts
+    rows = [i for i, t in enumerate(q_text) if INITIAL_JOIN in t] if _holds_join(q_text) else []
+    columns = [j for j, t in enumerate(c_text) if INITIAL_JOIN in t] if _holds_join(c_text) else []
+    for i in rows:
+        for j in range(len(candidates)):
+            out[i, j] = _initial_join_similarity(query[i], candidates[j])
+    for j in columns:
+        for i in range(len(query)):
+            out[i, j] = _initial_join_similarity(query[i], candidates[j])
+
+
+def _holds_join(texts: list[str]) -> bool:
+    return INITIAL_JOIN in "".join(texts)
 
 
 def _joins(side: tuple[Part, ...], other: tuple[Part, ...], sim: SimFn) -> list[tuple[Part, ...]]:

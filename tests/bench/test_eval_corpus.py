@@ -11,6 +11,7 @@ from ictd.bench.eval_corpus import build_corpus_benchmark
 from ictd.bench.eval_crossval import Example, fit_cross_validated
 from ictd.bench.eval_mrz import MRZ_NAME_LENGTH, mrz_name, mrz_of_name
 from ictd.bench.eval_orgforms import org_form_names
+from ictd.bench.eval_orgwords import distinctive_words
 from ictd.bench.eval_perturb import (
     first_letter,
     initials_reordered,
@@ -118,3 +119,30 @@ def test_org_form_negatives_use_no_word_of_the_generator() -> None:
     )
     for word in pools:
         assert word not in tables and word.removeprefix("ال") not in tables, word
+
+
+def test_organisation_words_set_legal_forms_generic_words_and_the_article_aside() -> None:
+    assert distinctive_words("Kama Group Ltd") == distinctive_words("Kama Grupp JSC") == {"kama"}
+    assert distinctive_words("Orel Logistik OOO") == distinctive_words("Orel Logistics LLC")
+    assert distinctive_words("Tigris Investments FZE") == {"tigris"}
+    assert "nasr" in distinctive_words("Alnasr General Trading LLC")
+    assert distinctive_words("Al-Nasr Charitable Society") == {"nasr"}
+    assert "bluewave" in distinctive_words("Blue Wave Shipping S.A.")
+    assert distinctive_words("Shenzhen Jinxing Technology Co., Ltd.") == {
+        "shenzhen",
+        "jinxing",
+        "shenzhenjinxing",
+    }
+
+
+def test_negative_organisations_share_no_distinctive_word_with_a_listed_one() -> None:
+    for seed in (5, 6):
+        bench = build_corpus_benchmark(size=600, seed=seed, per_category=1000)
+        listed: set[str] = set()
+        for s in bench.subjects:
+            if s.schema != "Person":
+                for name in (s.name, *s.aliases, *s.weak_aliases):
+                    listed |= distinctive_words(name)
+        negatives = [c.query.names[0] for c in bench.cases if c.category == "neg-org"]
+        assert len(negatives) > 50
+        assert [n for n in negatives if distinctive_words(n) & listed] == []
