@@ -79,6 +79,10 @@ _DIN_WORDS = frozenset(
     {"din", "deen", "dyn", "eddine", "eddin", "uddin", "uddeen", "addin", "eldin", "aldin"}
 )
 """``Salah Eddine``, ``Nur al-Din`` and ``Nuruddin`` are one part: joined to the word before."""
+_ZADA_WORDS = frozenset({"zada", "zadah", "zade", "zadeh", "zadh", "zaada"})
+"""The Persian and Pashto ``-zada`` ("son of": Akhundzada, Kazemzadeh) is written as a word of
+its own in either script (``آخوند زاده``, ``Akhund Zada``) as often as attached: joined to
+the word before (the readings of ``زاده`` are ``zade``, ``zadh``, ``zadah``)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -407,6 +411,9 @@ def _join(tokens: list[Token], split: bool = False) -> list[Token]:
         if text in _DIN_WORDS and out:
             prev, prev_abjad = out.pop()
             out.append((prev + "din", prev_abjad))
+        elif text in _ZADA_WORDS and out and len(out[-1][0]) > 2 and out[-1][0] not in PREFIXES:
+            prev, prev_abjad = out.pop()
+            out.append((prev + text, prev_abjad))
         elif text in _JOINED_ALLAH and out and len(out[-1][0]) > 2 and out[-1][0] != "abd":
             prev, prev_abjad = out.pop()
             out.append((prev + ("lah" if prev_abjad else "ullah"), prev_abjad))
