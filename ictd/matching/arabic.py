@@ -58,7 +58,7 @@ _WORDS: dict[str, str] = {
     "حاجي": "haji", "الحاجي": "haji", "مولوي": "mawlawi", "مولانا": "maulana", "قاري": "qari",
     "مفتي": "mufti", "استاد": "ustad", "استاذ": "ustadh", "الاستاذ": "ustadh", "أستاذ": "ustadh",
     "السيد": "sayyid", "شركة": "company", "شركه": "company", "مؤسسة": "foundation",
-    "الله": "allah", "اللہ": "allah", "محمد": "muhammad", "و": "and",
+    "الله": "allah", "اللہ": "allah", "محمد": "muhammad", "و": "and", "ولد": "ould",
     "لمتد": "ltd", "ليمتد": "ltd", "ليميتد": "ltd", "المحدودة": "limited", "محدودة": "limited",
 }  # fmt: skip
 # Letters that Persian, Urdu, Pashto and Turkish speakers (and many Latin spellings) say as s
@@ -81,13 +81,19 @@ def _key(word: str) -> str:
 
 
 def split_arabic_word(word: str) -> list[str]:
-    """Split the attached article and ``عبد`` compounds: ``عبدالرحمن`` → ``عبد ال رحمن``."""
+    """Split the attached article and ``عبد`` compounds: ``عبدالرحمن`` → ``عبد ال رحمن``; and
+    a name ending in ``الله`` written attached (``خيرالله``, ``نصرالله``, ``فیض‌الله``):
+    ``خير الله``, as when written apart, which ``ictd.matching.name`` joins again as one part
+    (Khairullah, Nasrullah, Faizullah)."""
     if _key(word) in _WORDS:
         return [word]
     if word.startswith("عبد") and len(word) > 4 and word[3:] not in ("ه", "ة"):
         return ["عبد", *split_arabic_word(word[3:])]
     if word.endswith("عبد") and len(word) > 4:  # محمدعبد البصير: the compound written attached
         return [*split_arabic_word(word[:-3]), "عبد"]
+    stem = word[:-4].rstrip("\u200c")
+    if _key(word[-4:]) == "الله" and len(stem) > 1:
+        return [*split_arabic_word(stem), word[-4:]]
     if word.startswith("ال") and len(word) > 3:
         return ["ال", word[2:]]
     return [word]

@@ -1,12 +1,13 @@
 """Readings of names in Arabic script against their Latin form (issue #18, round 17): the
-Persian and Pashto ``-zada`` written apart. The pairs here are not the ones the rule was
-found on."""
+Persian and Pashto ``-zada`` written apart, ``الله`` written attached, the connector ``ولد``
+(Ould). The pairs here are not the ones the rules were found on."""
 
 from __future__ import annotations
 
 import pytest
 
 from ictd.matching import IndexRecord, Query
+from ictd.matching.arabic import split_arabic_word
 from ictd.matching.name import parse_name
 from ictd.matching.scorer import score_pair
 
@@ -33,3 +34,42 @@ def test_zada_written_apart_is_one_part_with_the_word_before(apart: str, joined:
 def test_zada_apart_in_the_script_against_a_latin_spelling_of_another_vowel() -> None:
     # Compared part by part, "zade" alone found no partner and the name lost its last part.
     assert _score("عبدالغنی آخوند زاده", "Abdul Ghani Akhunzada") >= 0.5
+
+
+@pytest.mark.parametrize(
+    ("word", "pieces"),
+    [
+        ("نصرالله", ["نصر", "الله"]),
+        ("فیض\u200cالله", ["فیض", "الله"]),
+        ("نعمت\u200cاللہ", ["نعمت", "اللہ"]),
+        ("عبدالله", ["عبد", "الله"]),
+        ("الله", ["الله"]),
+        ("والله", ["والله"]),
+    ],
+)
+def test_allah_written_attached_is_split_as_written_apart(word: str, pieces: list[str]) -> None:
+    assert split_arabic_word(word) == pieces
+
+
+@pytest.mark.parametrize(
+    ("arabic", "latin"),
+    [
+        ("نجيب\u200cالله فاروقی", "Najibullah Farooqi"),
+        ("سیف\u200cالله حقانی", "Saifullah Haqqani"),
+        ("حبيبالله نوري", "Habibullah Noori"),
+    ],
+)
+def test_allah_compounds_written_attached_meet_their_latin_form(arabic: str, latin: str) -> None:
+    # Read whole, "حبيبالله" was "hbiballh", which Habibullah's skeleton does not meet.
+    assert _score(arabic, latin) >= 0.8
+    assert _score(latin, arabic) >= 0.8
+
+
+@pytest.mark.parametrize(
+    ("arabic", "latin"),
+    [("سيدي ولد محمد", "Sidi Ould Mohamed"), ("أحمد ولد عبد العزيز", "Ahmed Ould Abdel Aziz")],
+)
+def test_ould_in_the_script_is_the_connector(arabic: str, latin: str) -> None:
+    # Mauritanian names, and Afghan papers' "X ولد Y" (X son of Y): Latin drops "ould".
+    assert _parts(arabic)[0] == _parts(arabic.replace(" ولد", ""))[0]
+    assert _score(arabic, latin) >= 0.7
