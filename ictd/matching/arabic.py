@@ -136,7 +136,8 @@ def _letter(word: str, i: int, persian: bool) -> str:
 
 def _romanise_word(word: str, persian: bool, separate: bool = False) -> str:
     """One rendering; ``separate`` puts a vowel between s, k, t … and a following ح or ه
-    (صحراوي → sahrawi), which would otherwise read as one sound (``sh``)."""
+    (صحراوي → sahrawi), which would otherwise read as one sound (``sh``), and before a last
+    ``ح`` of the pattern CāCiC (صالح → saleh: ``_after_long_a``)."""
     if "\u200c" in word:  # ZWNJ: romanise each piece with its own final forms, then join
         return "".join(_romanise_word(p, persian, separate) for p in word.split("\u200c"))
     out: list[str] = []
@@ -147,8 +148,17 @@ def _romanise_word(word: str, persian: bool, separate: bool = False) -> str:
         letter = _letter(word, i, persian)
         if separate and ch in _H_LETTERS and out and out[-1][-1:] in _CLASH:
             letter = "a" + letter
+        elif separate and ch == "ح" and _after_long_a(word, i):
+            letter = "e" + letter
         out.append(letter)
     return "".join(out)
+
+
+def _after_long_a(word: str, i: int) -> bool:
+    """``ح`` at ``i`` ends ``word`` after one consonant after an alif, the pattern CāCiC
+    (صالح Saleh, سامح Sameh, فالح Falih): Latin writes the unwritten vowel before it."""
+    last = i == len(word) - 1 and i >= 2
+    return last and word[i - 2] in "اآ" and word[i - 1] not in _VOWEL_LETTERS
 
 
 STYLES = 7
