@@ -1,7 +1,7 @@
-"""Readings of names in Arabic script against their Latin form (issue #18, round 17): the
+"""Readings of names in their own script against their Latin form (issue #18, round 17): the
 Persian and Pashto ``-zada`` written apart, ``الله`` written attached, the connector ``ولد``
-(Ould), and the unwritten vowel before a last ``ح`` (Saleh). The pairs here are not the ones
-the rules were found on."""
+(Ould), the unwritten vowel before a last ``ح`` (Saleh); the Azerbaijani ``ə`` and the Tajik,
+Uzbek and Tatar Cyrillic letters. The pairs here are not the ones the rules were found on."""
 
 from __future__ import annotations
 
@@ -11,6 +11,7 @@ from ictd.matching import IndexRecord, Query
 from ictd.matching.arabic import romanise_arabic, split_arabic_word
 from ictd.matching.name import parse_name
 from ictd.matching.scorer import score_pair
+from ictd.matching.transliterate import latin_ascii
 
 
 def _score(query: str, *names: str) -> float:
@@ -85,3 +86,30 @@ def test_the_vowel_before_a_last_hah_of_the_pattern_caacic() -> None:
     # ... and only there: صلاح Salah and مصباح Misbah write their vowel already.
     assert romanise_arabic("صلاح")[2] == "slah"
     assert romanise_arabic("مصباح")[2] == "msbah"
+
+
+@pytest.mark.parametrize(
+    ("written", "latin"),
+    [
+        ("Rəşad Məmmədov", "Rashad Mammadov"),
+        ("Məmməd Əmin Rəsulzadə", "Mammad Amin Rasulzade"),
+    ],
+)
+def test_azerbaijani_schwa_is_written_a(written: str, latin: str) -> None:
+    # ICU's Latin-ASCII leaves "ə" as it is, and the word was split at it ("m mm dov").
+    assert latin_ascii("Əliyev") == "aliyev"
+    assert _score(written, latin) >= 0.85
+
+
+@pytest.mark.parametrize(
+    ("cyrillic", "latin"),
+    [
+        ("Ҷалолиддин Раҳимов", "Jaloliddin Rahimov"),
+        ("Зарина Ҳусейнова", "Zarina Huseynova"),
+        ("Муса Җәлил", "Musa Jalil"),
+        ("Ӯрунов", "Urunov"),
+    ],
+)
+def test_tajik_uzbek_and_tatar_letters_are_read(cyrillic: str, latin: str) -> None:
+    # ҳ, ҷ, ӯ, җ were left unread and split their word: "Раҳимов" was "ra imov".
+    assert _parts(cyrillic)[0] == _parts(latin)[0]
