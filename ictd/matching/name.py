@@ -34,6 +34,7 @@ from ictd.matching.mrz import read_mrz_name
 from ictd.matching.orgslips import is_org_slip
 from ictd.matching.orgwords import LEGAL_PHRASES, ORG_PLACES, fold_org_phrases
 from ictd.matching.script import ABJADS, Script
+from ictd.matching.somali import is_somali_spelling, somali_reading
 from ictd.matching.surnames import surname_class
 from ictd.matching.transliterate import romanise_word
 
@@ -236,6 +237,8 @@ def _variants(words: list[str]) -> list[list[Token]]:
         apart = [(_unfused(text) if not abjad else text, abjad) for text, abjad in tokens]
         if apart != tokens and len(out) < MAX_VARIANTS:
             out.append(apart)
+        if len(out) < MAX_VARIANTS and is_somali_spelling([t for t, abjad in tokens if not abjad]):
+            out.append([(t if abjad else somali_reading(t), abjad) for t, abjad in tokens])
     return out
 
 
