@@ -6,7 +6,8 @@ Farah, ``Jaamac`` Jama, ``Yuusuf`` Yusuf. ``somali_reading`` writes one word the
 ``x`` as ``h``, ``c`` left out (as ʿayn is in English spellings: Cali Ali, Cumar Umar),
 doubled vowels single. ``is_somali_spelling`` tells a name written so: a doubled ``aa``,
 ``ii`` or ``uu`` (which English, pinyin and the other romanisations seldom write) and an
-``x`` or a ``c`` that is not ``ch``.
+``x``, or a ``c`` that is not English ``ch``, ``ck`` or a soft ``c`` (``ce``, ``cy``:
+``Barwaaqo Services`` is not Somali orthography).
 """
 
 from __future__ import annotations
@@ -17,7 +18,7 @@ from collections.abc import Sequence
 __all__ = ["is_somali_spelling", "somali_reading"]
 
 _LONG = re.compile(r"aa|ii|uu")
-_LETTER = re.compile(r"x|c(?!h)")
+_LETTER = re.compile(r"x|c(?![hkey])")
 _DOUBLED = re.compile(r"([aeiou])\1")
 
 

@@ -30,6 +30,7 @@ def test_only_names_in_somali_orthography_get_the_reading() -> None:
     assert not is_somali_spelling(["xu", "ming"])  # pinyin x
     assert not is_somali_spelling(["alexander", "maximov"])
     assert not is_somali_spelling(["aaron", "smith"])
+    assert not is_somali_spelling(["barwaaqo", "hawala", "services"])  # a soft English c
     assert [r.text for r in parse_name("Xu Ming")] == ["xu ming"]
 
 
