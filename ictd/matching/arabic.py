@@ -58,7 +58,7 @@ _WORDS: dict[str, str] = {
     "حاجي": "haji", "الحاجي": "haji", "مولوي": "mawlawi", "مولانا": "maulana", "قاري": "qari",
     "مفتي": "mufti", "استاد": "ustad", "استاذ": "ustadh", "الاستاذ": "ustadh", "أستاذ": "ustadh",
     "السيد": "sayyid", "شركة": "company", "شركه": "company", "مؤسسة": "foundation",
-    "الله": "allah", "اللہ": "allah", "محمد": "muhammad", "و": "and",
+    "الله": "allah", "اللہ": "allah", "محمد": "muhammad", "و": "and", "ولد": "ould",
     "لمتد": "ltd", "ليمتد": "ltd", "ليميتد": "ltd", "المحدودة": "limited", "محدودة": "limited",
 }  # fmt: skip
 # Letters that Persian, Urdu, Pashto and Turkish speakers (and many Latin spellings) say as s
@@ -81,13 +81,19 @@ def _key(word: str) -> str:
 
 
 def split_arabic_word(word: str) -> list[str]:
-    """Split the attached article and ``عبد`` compounds: ``عبدالرحمن`` → ``عبد ال رحمن``."""
+    """Split the attached article and ``عبد`` compounds: ``عبدالرحمن`` → ``عبد ال رحمن``; and
+    a name ending in ``الله`` written attached (``خيرالله``, ``نصرالله``, ``فیض‌الله``):
+    ``خير الله``, as when written apart, which ``ictd.matching.name`` joins again as one part
+    (Khairullah, Nasrullah, Faizullah)."""
     if _key(word) in _WORDS:
         return [word]
     if word.startswith("عبد") and len(word) > 4 and word[3:] not in ("ه", "ة"):
         return ["عبد", *split_arabic_word(word[3:])]
     if word.endswith("عبد") and len(word) > 4:  # محمدعبد البصير: the compound written attached
         return [*split_arabic_word(word[:-3]), "عبد"]
+    stem = word[:-4].rstrip("\u200c")
+    if _key(word[-4:]) == "الله" and len(stem) > 1:
+        return [*split_arabic_word(stem), word[-4:]]
     if word.startswith("ال") and len(word) > 3:
         return ["ال", word[2:]]
     return [word]
@@ -130,7 +136,8 @@ def _letter(word: str, i: int, persian: bool) -> str:
 
 def _romanise_word(word: str, persian: bool, separate: bool = False) -> str:
     """One rendering; ``separate`` puts a vowel between s, k, t … and a following ح or ه
-    (صحراوي → sahrawi), which would otherwise read as one sound (``sh``)."""
+    (صحراوي → sahrawi), which would otherwise read as one sound (``sh``), and before a last
+    ``ح`` of the pattern CāCiC (صالح → saleh: ``_after_long_a``)."""
     if "\u200c" in word:  # ZWNJ: romanise each piece with its own final forms, then join
         return "".join(_romanise_word(p, persian, separate) for p in word.split("\u200c"))
     out: list[str] = []
@@ -141,8 +148,17 @@ def _romanise_word(word: str, persian: bool, separate: bool = False) -> str:
         letter = _letter(word, i, persian)
         if separate and ch in _H_LETTERS and out and out[-1][-1:] in _CLASH:
             letter = "a" + letter
+        elif separate and ch == "ح" and _after_long_a(word, i):
+            letter = "e" + letter
         out.append(letter)
     return "".join(out)
+
+
+def _after_long_a(word: str, i: int) -> bool:
+    """``ح`` at ``i`` ends ``word`` after one consonant after an alif, the pattern CāCiC
+    (صالح Saleh, سامح Sameh, فالح Falih): Latin writes the unwritten vowel before it."""
+    last = i == len(word) - 1 and i >= 2
+    return last and word[i - 2] in "اآ" and word[i - 1] not in _VOWEL_LETTERS
 
 
 STYLES = 7

@@ -24,6 +24,8 @@ _COMMON: dict[str, str] = {
     "і": "i", "ї": "yi", "є": "ye", "ґ": "g", "ў": "u", "ђ": "dj", "ј": "j", "љ": "lj",
     "њ": "nj", "ћ": "c", "џ": "dz", "ѓ": "gj", "ќ": "kj", "ѕ": "dz", "ә": "a", "ғ": "gh",
     "қ": "q", "ң": "n", "ө": "o", "ұ": "u", "ү": "u", "һ": "h",
+    # Tajik, Uzbek, Tatar and Bashkir letters; the Caucasian palochka is not written in Latin
+    "ҳ": "h", "ҷ": "j", "ӯ": "u", "ӣ": "i", "җ": "j", "ҙ": "z", "ҫ": "s", "ҡ": "q", "ӏ": "",
 }  # fmt: skip
 _PASSPORT = {"й": "i", "ю": "iu", "я": "ia", "ъ": "ie", "ё": "e"}
 _LOOSE = {"х": "h", "ж": "j", "й": "j", "ю": "ju", "я": "ja", "щ": "sch", "ё": "yo"}

@@ -34,6 +34,7 @@ from ictd.matching.mrz import read_mrz_name
 from ictd.matching.orgslips import is_org_slip
 from ictd.matching.orgwords import LEGAL_PHRASES, ORG_PLACES, fold_org_phrases
 from ictd.matching.script import ABJADS, Script
+from ictd.matching.somali import is_somali_spelling, somali_reading
 from ictd.matching.surnames import surname_class
 from ictd.matching.transliterate import romanise_word
 
@@ -79,6 +80,10 @@ _DIN_WORDS = frozenset(
     {"din", "deen", "dyn", "eddine", "eddin", "uddin", "uddeen", "addin", "eldin", "aldin"}
 )
 """``Salah Eddine``, ``Nur al-Din`` and ``Nuruddin`` are one part: joined to the word before."""
+_ZADA_WORDS = frozenset({"zada", "zadah", "zade", "zadeh", "zadh", "zaada"})
+"""The Persian and Pashto ``-zada`` ("son of": Akhundzada, Kazemzadeh) is written as a word of
+its own in either script (``آخوند زاده``, ``Akhund Zada``) as often as attached: joined to
+the word before (the readings of ``زاده`` are ``zade``, ``zadh``, ``zadah``)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -232,6 +237,8 @@ def _variants(words: list[str]) -> list[list[Token]]:
         apart = [(_unfused(text) if not abjad else text, abjad) for text, abjad in tokens]
         if apart != tokens and len(out) < MAX_VARIANTS:
             out.append(apart)
+        if len(out) < MAX_VARIANTS and is_somali_spelling([t for t, abjad in tokens if not abjad]):
+            out.append([(t if abjad else somali_reading(t), abjad) for t, abjad in tokens])
     return out
 
 
@@ -407,6 +414,9 @@ def _join(tokens: list[Token], split: bool = False) -> list[Token]:
         if text in _DIN_WORDS and out:
             prev, prev_abjad = out.pop()
             out.append((prev + "din", prev_abjad))
+        elif text in _ZADA_WORDS and out and len(out[-1][0]) > 2 and out[-1][0] not in PREFIXES:
+            prev, prev_abjad = out.pop()
+            out.append((prev + text, prev_abjad))
         elif text in _JOINED_ALLAH and out and len(out[-1][0]) > 2 and out[-1][0] != "abd":
             prev, prev_abjad = out.pop()
             out.append((prev + ("lah" if prev_abjad else "ullah"), prev_abjad))

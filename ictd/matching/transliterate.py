@@ -68,14 +68,21 @@ def _transliterator(kind: str) -> icu.Transliterator:
     return found
 
 
+_LETTERS = str.maketrans({"ə": "a", "Ə": "a", "ǝ": "e", "ɔ": "o", "Ɔ": "o"})
+"""Latin letters that ICU's ``Latin-ASCII`` leaves as they are (so a word split at them):
+the Azerbaijani schwa, written ``a`` in English (Heydər Heydar, Məmmədov Mammadov), and the
+open o of West African alphabets."""
+
+
 @lru_cache(maxsize=100_000)
 def latin_ascii(text: str) -> str:
-    """Lower-case ASCII of a Latin-script text: diacritics dropped, ``ø``/``ł``/``ß`` folded."""
+    """Lower-case ASCII of a Latin-script text: diacritics dropped, ``ø``/``ł``/``ß``/``ə``
+    folded."""
     stripped = "".join(
         ch for ch in unicodedata.normalize("NFD", text) if not unicodedata.combining(ch)
     )
     if not stripped.isascii():
-        stripped = str(_transliterator("ascii").transliterate(stripped))
+        stripped = str(_transliterator("ascii").transliterate(stripped.translate(_LETTERS)))
     return stripped.lower()
 
 
