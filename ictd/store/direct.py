@@ -120,13 +120,16 @@ class Direct:
             args = self._args(compiled, params[0])
         raw = conn.connection.dbapi_connection
         assert raw is not None
-        cursor = raw.cursor()
+        kept = _kept_cursor(conn, raw)
+        cursor = kept or raw.cursor()
         try:
             if many:
                 cursor.executemany(compiled.sql, args)
                 return []
             cursor.execute(compiled.sql, args)
-            if cursor.description is None:
+            # psycopg builds its ``description`` anew on every look (a Column per column);
+            # its ``rownumber`` says as much: None when the statement returned no rows
+            if (cursor.rownumber if kept else cursor.description) is None:
                 return []
             if all_rows:
                 return list(cursor.fetchall())
@@ -135,7 +138,29 @@ class Direct:
         except conn.dialect.loaded_dbapi.Error as err:
             raise _wrapped(conn, raw, cursor, err, compiled.sql, args) from err
         finally:
-            cursor.close()
+            if kept is None:
+                cursor.close()
+
+
+def _kept_cursor(conn: Connection, raw: Any, client: bool = False) -> Any:
+    """psycopg: the one cursor kept for the driver's connection ``raw`` (made on first use;
+    the pool's ``info`` of a connection goes with it when it is dropped), instead of a new
+    cursor per statement; a connection is used by one thread at a time, and psycopg fetches
+    a statement's rows whole, so a cursor holds nothing between statements. ``client``: a
+    ``ClientCursor`` (values quoted by the driver), kept beside the other. None on SQLite,
+    whose cursor leaves a statement not read to its end open until closed."""
+    if conn.dialect.driver != "psycopg":
+        return None
+    info, key = conn.connection.info, "ictd_client_cursor" if client else "ictd_cursor"
+    kept = info.get(key)
+    if kept is None or kept.connection is not raw or kept.closed:
+        if client:
+            from psycopg import ClientCursor  # the driver of PostgreSQL: optional
+
+            kept = info[key] = ClientCursor(raw)
+        else:
+            kept = info[key] = raw.cursor()
+    return kept
 
 
 def _wrapped(
@@ -170,8 +195,6 @@ def simple_results(
     ones after it do not run and the transaction is left failed; the error is raised as
     SQLAlchemy raises it. ``params``: the named parameters of them all.
     """
-    from psycopg import ClientCursor  # the driver of PostgreSQL: an optional dependency
-
     compiled = [s._compiled(conn) for s in statements]
     assert all(c.named for c in compiled)  # psycopg's paramstyle: %(name)s
     values: dict[str, Any] = {}
@@ -180,18 +203,16 @@ def simple_results(
     statement = "; ".join(c.sql for c in compiled)
     raw = conn.connection.dbapi_connection
     assert raw is not None
-    cursor = ClientCursor(raw)  # type: ignore[call-overload]  # a psycopg connection here
+    cursor = _kept_cursor(conn, raw, client=True)
     try:
         cursor.execute(statement, values, prepare=False)
         found: list[list[Sequence[Any]]] = []
         while True:
-            found.append(list(cursor.fetchall()) if cursor.description is not None else [])
+            found.append(list(cursor.fetchall()) if cursor.rownumber is not None else [])
             if not cursor.nextset():
                 return found
     except conn.dialect.loaded_dbapi.Error as err:
         raise _wrapped(conn, raw, cursor, err, statement, values) from err
-    finally:
-        cursor.close()
 
 
 def commit_with(conn: Connection, sql: str, params: Sequence[Any]) -> None:
@@ -210,8 +231,7 @@ def commit_with(conn: Connection, sql: str, params: Sequence[Any]) -> None:
     SQLAlchemy raises it. After it the driver's connection is out of its transaction, so the
     ``COMMIT`` that SQLAlchemy then asks of it sends nothing.
     """
-    from psycopg import ClientCursor  # the driver of PostgreSQL: an optional dependency
-    from psycopg.adapt import Transformer
+    from psycopg.adapt import Transformer  # the driver of PostgreSQL: optional
 
     raw = conn.connection.dbapi_connection
     assert raw is not None
@@ -224,10 +244,8 @@ def commit_with(conn: Connection, sql: str, params: Sequence[Any]) -> None:
         text.append(b"NULL" if value is None else quote(value))
         text.append(piece)
     statement = b"".join(text) + b"; COMMIT"
-    cursor = ClientCursor(raw)  # type: ignore[call-overload]  # a psycopg connection here
+    cursor = _kept_cursor(conn, raw, client=True)
     try:
         cursor.execute(statement, None, prepare=False)  # no parameters: sent as it is
     except conn.dialect.loaded_dbapi.Error as err:
         raise _wrapped(conn, raw, cursor, err, f"{sql}; COMMIT", params) from err
-    finally:
-        cursor.close()
