@@ -121,7 +121,7 @@ class Direct:
         raw = conn.connection.dbapi_connection
         assert raw is not None
         kept = _kept_cursor(conn, raw)
-        cursor = kept or raw.cursor()
+        cursor = kept if kept is not None else raw.cursor()
         try:
             if many:
                 cursor.executemany(compiled.sql, args)
