@@ -128,3 +128,39 @@ def test_on_postgresql_one_cursor_serves_a_connections_statements(store: Store) 
             assert count.execute(conn, {}) == (3,)
         with conn.begin():
             conn.execute(audit_intake.delete())
+
+
+def test_on_postgresql_one_client_cursor_serves_a_connections_commits(
+    store: Store, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """psycopg: ``commit_with`` (every audited request's last round trip) runs on one kept
+    ``ClientCursor`` per connection, and each of its transactions commits."""
+    if store.dialect != "postgresql":
+        pytest.skip("PostgreSQL only")
+    import psycopg
+    from sqlalchemy import func, select
+
+    from ictd.store.direct import commit_with
+    from ictd.store.tables import audit_intake
+
+    made: list[object] = []
+
+    class Counted(psycopg.ClientCursor):  # type: ignore[type-arg]
+        def __init__(self, *args: Any, **kwargs: Any) -> None:
+            made.append(self)
+            super().__init__(*args, **kwargs)
+
+    monkeypatch.setattr(psycopg, "ClientCursor", Counted)
+    sql = (
+        "INSERT INTO audit_intake (ts, actor, action, targets, detail) VALUES (%s, %s, %s, %s, %s)"
+    )
+    with store.engine.connect() as conn:
+        conn.invalidate()  # a new connection of the driver: nothing kept from other tests
+        for n in range(4):
+            with conn.begin():
+                commit_with(conn, sql, [f"2026-12-0{n + 1}", "t", "x", "[]", "{}"])
+        assert len(made) == 1
+    with store.engine.connect() as other:
+        assert other.execute(select(func.count()).select_from(audit_intake)).scalar() == 4
+        other.execute(audit_intake.delete())
+        other.commit()
