@@ -13,6 +13,7 @@ from sqlalchemy.exc import StatementError
 from ictd.registry import accounts
 from ictd.security.actor import Actor
 from ictd.store import Store
+from ictd.store.engine import make_engine
 
 
 def _row(key: str, when: datetime) -> dict[str, Any]:
@@ -105,8 +106,8 @@ def test_on_postgresql_one_cursor_serves_a_connections_statements(store: Store) 
     count = Direct(select(text("count(*)")).select_from(audit_intake))
     bad = Direct(select(text("1 / 0")))
     made: list[object] = []
-    with store.engine.connect() as conn:
-        conn.invalidate()  # a new connection of the driver: nothing kept from other tests
+    engine = make_engine(store.url)  # a pool of its own: nothing kept from other tests
+    with engine.connect() as conn:
         raw: Any = conn.connection.dbapi_connection
         make = raw.cursor
         raw.cursor = lambda *a, **k: made.append(1) or make(*a, **k)
@@ -128,6 +129,7 @@ def test_on_postgresql_one_cursor_serves_a_connections_statements(store: Store) 
             assert count.execute(conn, {}) == (3,)
         with conn.begin():
             conn.execute(audit_intake.delete())
+    engine.dispose()
 
 
 def test_on_postgresql_one_client_cursor_serves_a_connections_commits(
@@ -154,12 +156,13 @@ def test_on_postgresql_one_client_cursor_serves_a_connections_commits(
     sql = (
         "INSERT INTO audit_intake (ts, actor, action, targets, detail) VALUES (%s, %s, %s, %s, %s)"
     )
-    with store.engine.connect() as conn:
-        conn.invalidate()  # a new connection of the driver: nothing kept from other tests
+    engine = make_engine(store.url)  # a pool of its own: nothing kept from other tests
+    with engine.connect() as conn:
         for n in range(4):
             with conn.begin():
                 commit_with(conn, sql, [f"2026-12-0{n + 1}", "t", "x", "[]", "{}"])
         assert len(made) == 1
+    engine.dispose()
     with store.engine.connect() as other:
         assert other.execute(select(func.count()).select_from(audit_intake)).scalar() == 4
         other.execute(audit_intake.delete())
