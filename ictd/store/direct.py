@@ -27,7 +27,7 @@ from sqlalchemy.exc import DBAPIError, StatementError
 from sqlalchemy.sql import ClauseElement
 from sqlalchemy.sql.elements import BindParameter
 
-__all__ = ["Direct", "commit_with"]
+__all__ = ["Direct", "commit_with", "simple_results"]
 
 _UNSEEN = object()
 
@@ -120,13 +120,16 @@ class Direct:
             args = self._args(compiled, params[0])
         raw = conn.connection.dbapi_connection
         assert raw is not None
-        cursor = raw.cursor()
+        kept = _kept_cursor(conn, raw)
+        cursor = kept if kept is not None else raw.cursor()
         try:
             if many:
                 cursor.executemany(compiled.sql, args)
                 return []
             cursor.execute(compiled.sql, args)
-            if cursor.description is None:
+            # psycopg builds its ``description`` anew on every look (a Column per column);
+            # its ``rownumber`` says as much: None when the statement returned no rows
+            if (cursor.rownumber if kept else cursor.description) is None:
                 return []
             if all_rows:
                 return list(cursor.fetchall())
@@ -135,7 +138,29 @@ class Direct:
         except conn.dialect.loaded_dbapi.Error as err:
             raise _wrapped(conn, raw, cursor, err, compiled.sql, args) from err
         finally:
-            cursor.close()
+            if kept is None:
+                cursor.close()
+
+
+def _kept_cursor(conn: Connection, raw: Any, client: bool = False) -> Any:
+    """psycopg: the one cursor kept for the driver's connection ``raw`` (made on first use;
+    the pool's ``info`` of a connection goes with it when it is dropped), instead of a new
+    cursor per statement; a connection is used by one thread at a time, and psycopg fetches
+    a statement's rows whole, so a cursor holds nothing between statements. ``client``: a
+    ``ClientCursor`` (values quoted by the driver), kept beside the other. None on SQLite,
+    whose cursor leaves a statement not read to its end open until closed."""
+    if conn.dialect.driver != "psycopg":
+        return None
+    info, key = conn.connection.info, "ictd_client_cursor" if client else "ictd_cursor"
+    kept = info.get(key)
+    if kept is None or kept.connection is not raw or kept.closed:
+        if client:
+            from psycopg import ClientCursor  # the driver of PostgreSQL: optional
+
+            kept = info[key] = ClientCursor(raw)
+        else:
+            kept = info[key] = raw.cursor()
+    return kept
 
 
 def _wrapped(
@@ -157,11 +182,48 @@ def _wrapped(
     return error
 
 
+def simple_results(
+    conn: Connection, statements: Sequence[Direct], params: Mapping[str, Any]
+) -> list[list[Sequence[Any]]]:
+    """Run ``statements`` one after another in one round trip and return each one's rows:
+    one simple-protocol query of them all, each value quoted by the driver as a literal
+    (psycopg's ``ClientCursor``, as ``commit_with``). PostgreSQL (psycopg 3) only.
+
+    The server runs them in order, each with a snapshot of its own (READ COMMITTED), as
+    if sent one by one: a statement that waits for a lock (``FOR UPDATE``) is followed by
+    ones that see what was committed before the lock was granted. When one fails, the
+    ones after it do not run and the transaction is left failed; the error is raised as
+    SQLAlchemy raises it. ``params``: the named parameters of them all.
+    """
+    compiled = [s._compiled(conn) for s in statements]
+    assert all(c.named for c in compiled)  # psycopg's paramstyle: %(name)s
+    values: dict[str, Any] = {}
+    for direct, each in zip(statements, compiled, strict=True):
+        values.update(direct._args(each, params))  # through the bind processors
+    statement = "; ".join(c.sql for c in compiled)
+    raw = conn.connection.dbapi_connection
+    assert raw is not None
+    cursor = _kept_cursor(conn, raw, client=True)
+    try:
+        cursor.execute(statement, values, prepare=False)
+        found: list[list[Sequence[Any]]] = []
+        while True:
+            found.append(list(cursor.fetchall()) if cursor.rownumber is not None else [])
+            if not cursor.nextset():
+                return found
+    except conn.dialect.loaded_dbapi.Error as err:
+        raise _wrapped(conn, raw, cursor, err, statement, values) from err
+
+
 def commit_with(conn: Connection, sql: str, params: Sequence[Any]) -> None:
-    """Run ``sql`` (``%s`` placeholders) and then ``COMMIT`` the transaction, in one round
-    trip: psycopg's client-side binding (``ClientCursor``: each value quoted by the driver
-    as a literal) and one simple-protocol query of both statements. PostgreSQL (psycopg 3)
-    only.
+    """Run ``sql`` (``%s`` placeholders, no other ``%``) and then ``COMMIT`` the
+    transaction, in one round trip: each value quoted by the driver as a literal (psycopg's
+    ``Transformer.as_literal``, as its ``ClientCursor`` quotes) and one simple-protocol
+    query of both statements. PostgreSQL (psycopg 3) only.
+
+    The placeholders are filled here, not by the cursor: psycopg parses a query's
+    placeholders again on every call once it has more than 50 values (it caches smaller
+    ones), which a sealing transaction's rows exceed.
 
     The server runs them in order: when the statement fails, the ``COMMIT`` does not run
     and the transaction is left failed, to be rolled back as for any failed statement; when
@@ -169,15 +231,21 @@ def commit_with(conn: Connection, sql: str, params: Sequence[Any]) -> None:
     SQLAlchemy raises it. After it the driver's connection is out of its transaction, so the
     ``COMMIT`` that SQLAlchemy then asks of it sends nothing.
     """
-    from psycopg import ClientCursor  # the driver of PostgreSQL: an optional dependency
+    from psycopg.adapt import Transformer  # the driver of PostgreSQL: optional
 
     raw = conn.connection.dbapi_connection
     assert raw is not None
-    statement = f"{sql}; COMMIT"
-    cursor = ClientCursor(raw)  # type: ignore[call-overload]  # a psycopg connection here
+    pieces = sql.encode().split(b"%s")
+    if len(pieces) != len(params) + 1:
+        raise ValueError(f"{len(pieces) - 1} placeholders for {len(params)} values")
+    quote = Transformer.from_context(raw).as_literal  # type: ignore[arg-type]  # psycopg's
+    text = [pieces[0]]
+    for value, piece in zip(params, pieces[1:], strict=True):
+        text.append(b"NULL" if value is None else quote(value))
+        text.append(piece)
+    statement = b"".join(text) + b"; COMMIT"
+    cursor = _kept_cursor(conn, raw, client=True)
     try:
-        cursor.execute(statement, params, prepare=False)
+        cursor.execute(statement, None, prepare=False)  # no parameters: sent as it is
     except conn.dialect.loaded_dbapi.Error as err:
-        raise _wrapped(conn, raw, cursor, err, statement, params) from err
-    finally:
-        cursor.close()
+        raise _wrapped(conn, raw, cursor, err, f"{sql}; COMMIT", params) from err

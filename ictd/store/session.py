@@ -344,7 +344,7 @@ class Store:
         total = 0
         while True:
             with self.begin() as session:
-                sealed = session.audit.seal(SEAL_BATCH)
+                sealed = session.audit.seal(SEAL_BATCH, commit=True)
             total += sealed
             if sealed < SEAL_BATCH:
                 return total

@@ -17,10 +17,11 @@ import time
 from collections import Counter
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
+from typing import Any
 
 import pytest
 from psycopg import pq
-from sqlalchemy import select
+from sqlalchemy import event, select
 
 from ictd.exc import InvalidInput
 from ictd.model.account import Agency
@@ -172,6 +173,57 @@ def test_the_events_commit_with_the_transaction_in_its_last_round_trip(
     assert [(e.action, e.detail) for e in events] == [
         ("test.tail.1", {"note": "it's \\ a; test"}),
         ("test.tail.2", {}),
+    ]
+
+
+def test_a_sealing_transaction_takes_three_round_trips(store: Store, tmp_path: Path) -> None:
+    """PostgreSQL: the store's sealing transaction sends its BEGIN, then the head's lock and
+    the intake's read in one simple query, then the chain's rows, the head's move, the
+    intake rows' delete and the COMMIT in another; no statement of the extended protocol
+    and no COMMIT of its own. The events are sealed with their text as recorded."""
+    if store.dialect != "postgresql":
+        pytest.skip("SQLite seals its events before the commit")
+    _orphan(store, "test.first")
+    store.seal_audit()  # the chain's head row exists from here on
+    notes = ["it's \\ a; test", "100%s %(x)s %%", "ünï – 名前"]
+    for n, note in enumerate(notes):
+        with store.engine.begin() as conn:
+            AuditRepository(conn).append(
+                AuditEvent(actor=ACTOR.name, action=f"test.trip.{n}", detail={"note": note})
+            )
+    traced: list[pq.PGconn] = []
+
+    def trace(dbapi: Any, _record: Any, _proxy: Any) -> None:
+        dbapi.pgconn.trace(out.fileno())
+        traced.append(dbapi.pgconn)
+
+    with (tmp_path / "trace").open("w") as out:
+        event.listen(store.engine, "checkout", trace)
+        try:
+            assert store.seal_audit(look_first=False) == 3
+        finally:
+            event.remove(store.engine, "checkout", trace)
+            for pgconn in traced:
+                pgconn.untrace()
+    messages: list[list[str]] = []  # a query's text may span lines of the trace
+    for line in (tmp_path / "trace").read_text().splitlines():
+        parts = line.split("\t")
+        if len(parts) > 3 and parts[1] in ("F", "B") and parts[2].isdigit():
+            messages.append(parts)
+        else:
+            messages[-1][-1] += " " + line
+    sent = [parts for parts in messages if parts[1] == "F"]  # what the client sent
+    assert [parts[3] for parts in sent] == ["Query", "Query", "Query"]
+    queries = [parts[4].strip() for parts in sent]
+    assert queries[0].startswith('"BEGIN')
+    assert "FOR UPDATE" in queries[1] and "FROM audit_intake" in queries[1]
+    assert queries[2].startswith('"INSERT INTO audit_events')
+    assert "UPDATE audit_head" in queries[2] and "DELETE FROM audit_intake" in queries[2]
+    assert queries[2].endswith('; COMMIT"')
+    assert _pending(store) == 0
+    events = _chain(store)
+    assert [(e.seq, e.action, e.detail) for e in events[1:]] == [
+        (n + 2, f"test.trip.{n}", {"note": note}) for n, note in enumerate(notes)
     ]
 
 

@@ -13,6 +13,7 @@ from sqlalchemy.exc import StatementError
 from ictd.registry import accounts
 from ictd.security.actor import Actor
 from ictd.store import Store
+from ictd.store.engine import make_engine
 
 
 def _row(key: str, when: datetime) -> dict[str, Any]:
@@ -83,3 +84,86 @@ def test_every_row_and_many_parameter_sets_on_the_driver_cursor(store: Store) ->
         assert [ts for _, ts in some.rows(session.conn, {"limit": 10})] == ["2026-12-03T00:00:00"]
         assert some.rows(session.conn, {"limit": 0}) == []
         session.conn.execute(delete(audit_intake))
+
+
+def test_on_postgresql_one_cursor_serves_a_connections_statements(store: Store) -> None:
+    """psycopg: the statements on one connection run on one kept cursor, not a new one
+    each (psycopg's cursor costs a few tens of µs to make); it answers rows and no rows as
+    a new one would, goes on after a failed statement, and a dropped connection's cursor
+    goes with it."""
+    if store.dialect != "postgresql":
+        pytest.skip("SQLite's cursors are made per statement")
+    from sqlalchemy import bindparam, insert, select, text, update
+
+    from ictd.store.direct import Direct
+    from ictd.store.tables import audit_intake
+
+    add = Direct(insert(audit_intake).values(
+        {c.name: bindparam(c.name) for c in audit_intake.c if c.name != "id"}))  # fmt: skip
+    row = {"ts": "2026-12-01T00:00:00", "actor": "t", "agency": None, "action": "x",
+           "purpose": None, "targets": "[]", "detail": "{}"}  # fmt: skip
+    rename = Direct(update(audit_intake).values(actor=bindparam("actor")))
+    count = Direct(select(text("count(*)")).select_from(audit_intake))
+    bad = Direct(select(text("1 / 0")))
+    made: list[object] = []
+    engine = make_engine(store.url)  # a pool of its own: nothing kept from other tests
+    with engine.connect() as conn:
+        raw: Any = conn.connection.dbapi_connection
+        make = raw.cursor
+        raw.cursor = lambda *a, **k: made.append(1) or make(*a, **k)
+        try:
+            for _ in range(3):
+                with conn.begin():
+                    assert add.execute(conn, row) is not None  # its id (RETURNING)
+                    assert rename.execute(conn, {"actor": "u"}) is None  # no rows
+                    assert count.execute(conn, {}) is not None
+            with pytest.raises(StatementError), conn.begin():
+                bad.execute(conn, {})
+            with conn.begin():
+                assert count.rows(conn, {}) == [(3,)]
+        finally:
+            raw.cursor = make
+        assert len(made) == 1
+        conn.invalidate()
+        with conn.begin():
+            assert count.execute(conn, {}) == (3,)
+        with conn.begin():
+            conn.execute(audit_intake.delete())
+    engine.dispose()
+
+
+def test_on_postgresql_one_client_cursor_serves_a_connections_commits(
+    store: Store, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """psycopg: ``commit_with`` (every audited request's last round trip) runs on one kept
+    ``ClientCursor`` per connection, and each of its transactions commits."""
+    if store.dialect != "postgresql":
+        pytest.skip("PostgreSQL only")
+    import psycopg
+    from sqlalchemy import func, select
+
+    from ictd.store.direct import commit_with
+    from ictd.store.tables import audit_intake
+
+    made: list[object] = []
+
+    class Counted(psycopg.ClientCursor):  # type: ignore[type-arg]
+        def __init__(self, *args: Any, **kwargs: Any) -> None:
+            made.append(self)
+            super().__init__(*args, **kwargs)
+
+    monkeypatch.setattr(psycopg, "ClientCursor", Counted)
+    sql = (
+        "INSERT INTO audit_intake (ts, actor, action, targets, detail) VALUES (%s, %s, %s, %s, %s)"
+    )
+    engine = make_engine(store.url)  # a pool of its own: nothing kept from other tests
+    with engine.connect() as conn:
+        for n in range(4):
+            with conn.begin():
+                commit_with(conn, sql, [f"2026-12-0{n + 1}", "t", "x", "[]", "{}"])
+        assert len(made) == 1
+    engine.dispose()
+    with store.engine.connect() as other:
+        assert other.execute(select(func.count()).select_from(audit_intake)).scalar() == 4
+        other.execute(audit_intake.delete())
+        other.commit()
