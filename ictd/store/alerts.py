@@ -28,14 +28,15 @@ EventSpec = tuple[int | None, str, str, str, str | None, dict[str, Any]]
 
 
 # A batch of alerts and of events by the driver's ``executemany`` (``ictd.store.direct``),
-# the alerts' ids read after by their references (SQLAlchemy inserts a batch with
-# RETURNING one row at a time on SQLite, to keep the ids in order).
+# the alerts' ids from each row's RETURNING on PostgreSQL (one pipeline), read after by their
+# references on SQLite (SQLAlchemy inserts a batch with RETURNING one row at a time there, to
+# keep the ids in order).
 _ALERT_COLUMNS = tuple(c.name for c in alerts.c if c.name != "id")
-_INSERT_ALERTS = Direct(
-    insert(alerts).values(
-        {name: bindparam(name, type_=alerts.c[name].type) for name in _ALERT_COLUMNS}
-    )
+_ADD_ALERTS = insert(alerts).values(
+    {name: bindparam(name, type_=alerts.c[name].type) for name in _ALERT_COLUMNS}
 )
+_INSERT_ALERTS = Direct(_ADD_ALERTS)
+_INSERT_ALERT_IDS = Direct(_ADD_ALERTS.returning(alerts.c.id))  # PostgreSQL: ids in order
 _ALERT_IDS = select(alerts.c.reference, alerts.c.id).where(
     alerts.c.reference.in_(bindparam("references", expanding=True))
 )
@@ -91,10 +92,13 @@ class AlertRepository(Repository):
             row["actions"] = ",".join(r["actions"])
             row["detail"] = json_text(r["detail"]) if r.get("detail") else None
             values.append(row)
+        if self.conn.dialect.name == "postgresql":  # each row's id in its own result
+            found = _INSERT_ALERT_IDS.many_returning(self.conn, values)
+            return [_alert_row(int(x[0]), r) for x, r in zip(found, rows, strict=True)]
         _INSERT_ALERTS.many(self.conn, values)
         references = [r["reference"] for r in values]
-        found = self.conn.execute(_ALERT_IDS, {"references": references})
-        ids = {str(reference): int(alert_id) for reference, alert_id in found}
+        read = self.conn.execute(_ALERT_IDS, {"references": references})
+        ids = {str(reference): int(alert_id) for reference, alert_id in read}
         return [_alert_row(ids[x], r) for x, r in zip(references, rows, strict=True)]
 
     def dedupe_keys_seen(self, keys: Sequence[tuple[str, str | None]]) -> set[tuple[str, str]]:
