@@ -16,6 +16,7 @@ from ictd.exc import Conflict
 from ictd.registry import accounts
 from ictd.security.actor import Actor
 from ictd.store import Store
+from ictd.store.alerts import payload_texts
 from ictd.store.repository import json_text
 from ictd.store.tables import alert_events, movements
 
@@ -221,3 +222,23 @@ def test_a_batch_takes_its_ids_from_its_own_inserts_on_postgresql(
         assert [stored[i].idempotency_key for i in ids] == ["k-3", "k-1", "k-2"]
         assert [session.alerts.get(a.id) for a in created] == created
     assert [a.reference for a in created] == [f"ALR-00000000000{c}" for c in "CAB"]
+
+
+def test_payload_texts_are_the_encoders_with_shared_values() -> None:
+    """The events' payloads as ``json_text`` writes each, whether a value is held by one
+    payload or several (a movement with several alerts), at any key."""
+    movement = {"id": 7, "names": ["Ωmega", 'a "quoted" name'], "place": {"country": "FR"}}
+    other = {"id": 8, "names": [], "score": 0.91234}
+    payloads: list[dict[str, Any]] = [
+        {
+            "alert": {"reference": "ALR-1", "detail": {"b": 1, "a": [1.5, None]}},
+            "movement": movement,
+        },
+        {"movement": movement, "alert": {"reference": "ALR-2", "detail": {}}},
+        {"alert": {"reference": "ALR-3"}, "movement": other, "zeta": movement, "note": "ü"},
+        {},
+        {"listing": None, "actions": ["arrest"], "movement": movement},
+        {"Z": 1, "a": 2, "_": 3, "ä": 4, "\n": 5},
+        {1: "not a text key"},  # written by the encoder itself
+    ]
+    assert payload_texts(payloads) == [json_text(p) for p in payloads]
