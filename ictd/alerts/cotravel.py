@@ -193,12 +193,14 @@ def co_traveller_alerts(
     document_hits: Sequence[Sequence[tuple[DocumentReport, str]]],
     earlier: Sequence[tuple[BookingKey, Movement]] = (),
     earlier_hits: Sequence[Alert] = (),
+    shown: Callable[[Movement], dict[str, Any]] = Movement.to_dict,
 ) -> list[NewAlert]:
     """The ``co-traveller`` alerts of a batch (``movements``: at least those on a booking,
     by position). ``listing_hits[i]``: (listing, score, owner, alert reference) of traveller
     ``i``'s hits (owner and reference ``None``: no owner to alert); ``document_hits[i]``:
     (report, alert reference) of its register hits; ``earlier``: the travellers of earlier
-    messages on these bookings, ``earlier_hits``: the alerts of their hits."""
+    messages on these bookings, ``earlier_hits``: the alerts of their hits; ``shown``: a
+    movement as the events of its alerts show it (``AlertWriter.shown``)."""
     members: dict[BookingKey, list[tuple[Movement, bool]]] = {}
     hits: dict[BookingKey, list[_Hit]] = {}
     for i, key in enumerate(bookings):
@@ -226,11 +228,13 @@ def co_traveller_alerts(
                 who = traveller_digest(movement)
                 if movement.id == hit.hitter.id or who == hitter:
                     continue
-                out.append(_alert(key, movement, who, hit))
+                out.append(_alert(key, movement, who, hit, shown(movement)))
     return out
 
 
-def _alert(key: BookingKey, movement: Movement, who: str, hit: _Hit) -> NewAlert:
+def _alert(
+    key: BookingKey, movement: Movement, who: str, hit: _Hit, shown: dict[str, Any]
+) -> NewAlert:
     carrier, locator = key
     return NewAlert(
         kind="co-traveller",
@@ -244,5 +248,5 @@ def _alert(key: BookingKey, movement: Movement, who: str, hit: _Hit) -> NewAlert
         movement_id=movement.id,
         dedupe_key=f"co-traveller:{movement.agency}:{booking_key(key)}:{who}:{hit.what}",
         reference=new_reference(),
-        extra={"movement": movement.to_dict()},
+        extra={"movement": shown},
     )

@@ -232,9 +232,9 @@ def _write(
             continue
         movement = rows[k] = _row(movement_id, values)
         if noted:
-            to_raise.extend(documents.alerts(movement, noted))
+            to_raise.extend(documents.alerts(movement, noted, writer.shown(movement)))
         if matched:
-            to_raise.extend(rules.alerts(movement, matched))
+            to_raise.extend(rules.alerts(movement, matched, writer.shown(movement)))
         to_alert.extend(
             (movement, listing, match.score, "arrival", ref)
             for listing, match, ref in plan
@@ -247,7 +247,9 @@ def _write(
         ]
         earlier, earlier_hits = _earlier(session, actor.agency, bookings, now, config)
         to_raise.extend(
-            co_traveller_alerts(bookings, rows, owners, to_document, earlier, earlier_hits)
+            co_traveller_alerts(
+                bookings, rows, owners, to_document, earlier, earlier_hits, writer.shown
+            )
         )
     writer.create_many(to_alert)
     raised = writer.raise_many(to_raise)

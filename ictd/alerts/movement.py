@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import hashlib
-import json
 from dataclasses import dataclass, field, fields
 from datetime import UTC, datetime, timedelta
 from typing import Any
@@ -11,6 +10,7 @@ from typing import Any
 from ictd.exc import ErrorCollector
 from ictd.matching import Identifier, Query
 from ictd.model.country import is_country_code
+from ictd.model.encoding import json_encoder
 from ictd.model.movement import KINDS, MOVEMENT_FIELDS, Movement
 from ictd.model.text import text_problem
 from ictd.screening import QueryInput, parse_query
@@ -24,8 +24,8 @@ __all__ = [
     "query_of",
 ]
 
-_DIGEST_ENCODER = json.JSONEncoder(sort_keys=True, ensure_ascii=False)
-"""Built once (``json.dumps`` with options builds an encoder per call)."""
+_DIGEST_TEXT = json_encoder(sort_keys=True, ensure_ascii=False)
+"""Made once (``ictd.model.encoding``)."""
 
 MAX_MOVEMENTS = 1000
 MAX_KEY = next(f.max_length for f in MOVEMENT_FIELDS if f.name == "idempotency_key")
@@ -79,7 +79,7 @@ class MovementInput:
         """The identity of the report's content: a retry must carry the same. (The JSON of
         every field, keys sorted: what ``dataclasses.asdict`` gives, without its deep copy.)"""
         fields = {name: getattr(self, name) for name in _FIELDS}
-        body = _DIGEST_ENCODER.encode(fields)
+        body = _DIGEST_TEXT(fields)
         return hashlib.sha256(body.encode()).hexdigest()
 
 

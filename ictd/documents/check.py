@@ -115,10 +115,14 @@ class DocumentCheck:
         return told
 
     def alerts(
-        self, movement: Movement, reports: Sequence[tuple[DocumentReport, str]]
+        self,
+        movement: Movement,
+        reports: Sequence[tuple[DocumentReport, str]],
+        shown: dict[str, Any] | None = None,
     ) -> list[NewAlert]:
-        """An alert of kind ``document`` to each recording agency."""
-        shown = movement.to_dict()
+        """An alert of kind ``document`` to each recording agency; ``shown``: the movement
+        as its events show it (``AlertWriter.shown``), else made here."""
+        shown = movement.to_dict() if shown is None else shown
         return [
             NewAlert(
                 kind="document",

@@ -105,6 +105,8 @@ class AlertWriter:
         """Webhook deliveries the events queued so far will queue (none: the dispatcher
         has nothing new)."""
         self._targets: list[tuple[str, str]] = []
+        self._shown: dict[int, dict[str, Any]] = {}
+        self._wanted: dict[tuple[str, str], int] = {}  # deliveries per event, by target
 
     def agencies(self) -> dict[str, Agency]:
         """The directory of agencies, by code (read once per writer)."""
@@ -135,10 +137,19 @@ class AlertWriter:
         ``withheld_listing``, with the contact card of the agency alerted about it."""
         return withheld_listing(listing, self.agencies())
 
+    def shown(self, movement: Movement) -> dict[str, Any]:
+        """``movement`` as the events of its alerts show it (``Movement.to_dict``), made
+        once per movement in this transaction: the events of all its alerts (a hit, rules,
+        a co-traveller's) hold the same object, and its JSON is written once
+        (``ictd.store.alerts.payload_texts``)."""
+        found = self._shown.get(movement.id)
+        if found is None:
+            found = self._shown[movement.id] = movement.to_dict()
+        return found
+
     def create_many(self, hits: Sequence[Hit]) -> list[Alert]:
         """An alert per hit whose listing has an owner (hits without one are skipped), and
         their ``alert.created`` events, in the order given."""
-        shown: dict[int, dict[str, Any]] = {}  # a movement's payload, once per movement
         items = []
         for movement, listing, score, origin, reference in hits:
             owner = self.owner_of(listing)
@@ -158,7 +169,7 @@ class AlertWriter:
                     movement_id=movement.id,
                     score=score,
                     reference=reference,
-                    extra={"movement": _shown(shown, movement)},
+                    extra={"movement": self.shown(movement)},
                 )
             )
         return self.raise_many(items)
@@ -251,8 +262,13 @@ class AlertWriter:
         (``seq`` 0) meanwhile."""
         if not self._queued:
             self.session.before_commit(self._write)
-        for agency, type_ in targets:  # read now, outside the head lock
-            self.deliveries += sum(1 for hook in self._hooks(agency) if hook.wants(type_))
+        for target in targets:  # read now, outside the head lock
+            count = self._wanted.get(target)
+            if count is None:
+                agency, type_ = target
+                count = sum(1 for hook in self._hooks(agency) if hook.wants(type_))
+                self._wanted[target] = count
+            self.deliveries += count
         self._queued.extend(specs)
         self._targets.extend(targets)
         moment = self.now.astimezone(UTC)
@@ -282,9 +298,3 @@ class AlertWriter:
         if agency not in self._webhooks:
             self._webhooks[agency] = self.session.webhooks.of_agency(agency)
         return self._webhooks[agency]
-
-
-def _shown(cache: dict[int, dict[str, Any]], movement: Movement) -> dict[str, Any]:
-    if movement.id not in cache:
-        cache[movement.id] = movement.to_dict()
-    return cache[movement.id]

@@ -18,7 +18,7 @@ from ictd.store.direct import Direct
 from ictd.store.repository import Repository, json_text
 from ictd.store.tables import alert_cursors, alert_event_head, alert_events, alerts, movements
 
-__all__ = ["EVENTS_CHANNEL", "AlertRepository", "EventSpec"]
+__all__ = ["EVENTS_CHANNEL", "AlertRepository", "EventSpec", "payload_texts"]
 
 OPEN = ("new", "acknowledged", "actioned", "false-match")
 EVENTS_CHANNEL = "ictd_alert_events"  # PostgreSQL NOTIFY channel: alert events committed
@@ -28,14 +28,15 @@ EventSpec = tuple[int | None, str, str, str, str | None, dict[str, Any]]
 
 
 # A batch of alerts and of events by the driver's ``executemany`` (``ictd.store.direct``),
-# the alerts' ids read after by their references (SQLAlchemy inserts a batch with
-# RETURNING one row at a time on SQLite, to keep the ids in order).
+# the alerts' ids from each row's RETURNING on PostgreSQL (one pipeline), read after by their
+# references on SQLite (SQLAlchemy inserts a batch with RETURNING one row at a time there, to
+# keep the ids in order).
 _ALERT_COLUMNS = tuple(c.name for c in alerts.c if c.name != "id")
-_INSERT_ALERTS = Direct(
-    insert(alerts).values(
-        {name: bindparam(name, type_=alerts.c[name].type) for name in _ALERT_COLUMNS}
-    )
+_ADD_ALERTS = insert(alerts).values(
+    {name: bindparam(name, type_=alerts.c[name].type) for name in _ALERT_COLUMNS}
 )
+_INSERT_ALERTS = Direct(_ADD_ALERTS)
+_INSERT_ALERT_IDS = Direct(_ADD_ALERTS.returning(alerts.c.id))  # PostgreSQL: ids in order
 _ALERT_IDS = select(alerts.c.reference, alerts.c.id).where(
     alerts.c.reference.in_(bindparam("references", expanding=True))
 )
@@ -91,11 +92,15 @@ class AlertRepository(Repository):
             row["actions"] = ",".join(r["actions"])
             row["detail"] = json_text(r["detail"]) if r.get("detail") else None
             values.append(row)
+        times: dict[int, datetime] = {}  # (every time stays alive in ``rows``)
+        if self.conn.dialect.name == "postgresql":  # each row's id in its own result
+            found = _INSERT_ALERT_IDS.many_returning(self.conn, values)
+            return [_alert_row(int(x[0]), r, times) for x, r in zip(found, rows, strict=True)]
         _INSERT_ALERTS.many(self.conn, values)
         references = [r["reference"] for r in values]
-        found = self.conn.execute(_ALERT_IDS, {"references": references})
-        ids = {str(reference): int(alert_id) for reference, alert_id in found}
-        return [_alert_row(ids[x], r) for x, r in zip(references, rows, strict=True)]
+        read = self.conn.execute(_ALERT_IDS, {"references": references})
+        ids = {str(reference): int(alert_id) for reference, alert_id in read}
+        return [_alert_row(ids[x], r, times) for x, r in zip(references, rows, strict=True)]
 
     def dedupe_keys_seen(self, keys: Sequence[tuple[str, str | None]]) -> set[tuple[str, str]]:
         """Which ``(agency, dedupe_key)`` pairs already have an alert."""
@@ -196,6 +201,7 @@ class AlertRepository(Repository):
         if not specs:
             return []
         # the rows first (their payloads' JSON), the head's lock after: it is held to commit
+        texts = payload_texts([spec[5] for spec in specs])
         rows: list[dict[str, Any]] = [
             {
                 "seq": 0,
@@ -204,10 +210,10 @@ class AlertRepository(Repository):
                 "type": type_,
                 "actor": actor,
                 "note": note,
-                "payload": json_text(payload),
+                "payload": text,
                 "created_at": at,
             }
-            for alert_id, agency, type_, actor, note, payload in specs
+            for (alert_id, agency, type_, actor, note, _), text in zip(specs, texts, strict=True)
         ]
         taken = (
             update(alert_event_head)
@@ -224,9 +230,12 @@ class AlertRepository(Repository):
         _INSERT_EVENTS.many(self.conn, rows)
         if self.conn.dialect.name == "postgresql":
             self.conn.execute(select(func.pg_notify(EVENTS_CHANNEL, str(last))))
+        created = at.astimezone(UTC)
         return [
-            AlertEvent(**dict(row, payload=spec[5], created_at=at.astimezone(UTC)))
-            for row, spec in zip(rows, specs, strict=True)
+            AlertEvent(row["seq"], alert_id, agency, type_, actor, note, payload, created)
+            for row, (alert_id, agency, type_, actor, note, payload) in zip(
+                rows, specs, strict=True
+            )
         ]
 
     def events_after(self, agency: str, seq: int, limit: int) -> list[AlertEvent]:
@@ -266,11 +275,46 @@ class AlertRepository(Repository):
             self.conn.execute(insert(alert_cursors).values(name=name, value=value))
 
 
-def _alert_row(alert_id: int, values: dict[str, Any]) -> Alert:
-    """An inserted alert as a read would return it (aware UTC times, actions a tuple)."""
-    fields: dict[str, Any] = {
-        k: (v.astimezone(UTC) if isinstance(v, datetime) else v) for k, v in values.items()
-    }
+def payload_texts(payloads: Sequence[dict[str, Any]]) -> list[str]:
+    """Each payload as ``json_text`` writes it. A value that several payloads of the batch
+    hold (the same object: the shape of a movement with several alerts) is encoded once
+    and its text put in place, as the encoder would write it: keys sorted, ``", "`` between
+    items and ``": "`` after a key."""
+    known: dict[int, str] = {}  # by the identity of a value (alive in ``payloads``)
+    keys: dict[str, str] = {}
+    out = []
+    for payload in payloads:
+        if not all(type(k) is str for k in payload):
+            out.append(json_text(payload))
+            continue
+        items = []
+        for key in sorted(payload):
+            value = payload[key]
+            text = known.get(id(value))
+            if text is None:
+                text = json_text(value)
+                if type(value) is dict:
+                    known[id(value)] = text
+            name = keys.get(key)
+            if name is None:
+                name = keys[key] = json_text(key)
+            items.append(f"{name}: {text}")
+        out.append("{" + ", ".join(items) + "}")
+    return out
+
+
+def _alert_row(alert_id: int, values: dict[str, Any], times: dict[int, datetime]) -> Alert:
+    """An inserted alert as a read would return it (aware UTC times, actions a tuple).
+    ``times``: the times of a batch in UTC, by the identity of the value converted (the
+    rows of a batch share their times)."""
+    fields: dict[str, Any] = {}
+    for k, v in values.items():
+        if isinstance(v, datetime):
+            found = times.get(id(v))
+            if found is None:
+                found = times[id(v)] = v.astimezone(UTC)
+            v = found
+        fields[k] = v
     fields["actions"] = tuple(values["actions"])
     fields["detail"] = values.get("detail") or {}
     return Alert(id=alert_id, **fields)

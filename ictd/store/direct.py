@@ -13,7 +13,9 @@ connection found dead is invalidated, so the pool does not hand it out again.
 Parameters pass through their type's bind processor, as SQLAlchemy passes them (an aware
 ``UTCDateTime`` is stored naive in UTC); in ``many``, a value object shared by the rows (the
 transaction's time) is processed once. Result columns are not converted, so only for
-statements whose columns need no conversion (integers and text).
+statements whose columns need no conversion (integers and text). ``many_returning``
+(PostgreSQL) answers the row each run of an ``INSERT … RETURNING`` returned, in order, from
+the same pipeline: a batch's ids without a second statement to read them.
 """
 
 from __future__ import annotations
@@ -88,6 +90,15 @@ class Direct:
         if params:
             self._run(conn, params, all_rows=False, many=True)
 
+    def many_returning(
+        self, conn: Connection, params: Sequence[Mapping[str, Any]]
+    ) -> list[Sequence[Any]]:
+        """Run the statement (one that returns a row: ``INSERT … RETURNING``) once per set
+        of ``params`` and answer the row of each run, in the order given. PostgreSQL
+        (psycopg 3) only: its ``executemany(returning=True)`` sends the runs in one pipeline
+        and keeps each run's result, so the rows are those of their own parameters."""
+        return self._run(conn, params, all_rows=False, many=True, returning=True) if params else []
+
     def _args(
         self,
         compiled: _Compiled,
@@ -111,7 +122,7 @@ class Direct:
         return values if compiled.named else compiled.pick(values)
 
     def _run(self, conn: Connection, params: Sequence[Mapping[str, Any]], all_rows: bool,
-             many: bool = False) -> list[Sequence[Any]]:  # fmt: skip
+             many: bool = False, returning: bool = False) -> list[Sequence[Any]]:  # fmt: skip
         compiled = self._compiled(conn)
         if many:
             done: dict[tuple[str, int], Any] = {}
@@ -123,6 +134,9 @@ class Direct:
         kept = _kept_cursor(conn, raw)
         cursor = kept if kept is not None else raw.cursor()
         try:
+            if returning:  # psycopg 3's executemany (not in the DBAPI interface)
+                cursor.executemany(compiled.sql, args, returning=True)  # type: ignore[call-arg]
+                return _each_first(cursor)
             if many:
                 cursor.executemany(compiled.sql, args)
                 return []
@@ -161,6 +175,18 @@ def _kept_cursor(conn: Connection, raw: Any, client: bool = False) -> Any:
         else:
             kept = info[key] = raw.cursor()
     return kept
+
+
+def _each_first(cursor: Any) -> list[Sequence[Any]]:
+    """The first row of each result of a psycopg ``executemany(returning=True)``."""
+    rows = []
+    while True:
+        row = cursor.fetchone()
+        if row is None:
+            raise RuntimeError("a run of the statement returned no row")
+        rows.append(row)
+        if not cursor.nextset():
+            return rows
 
 
 def _wrapped(

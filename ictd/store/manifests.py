@@ -15,6 +15,7 @@ from typing import Any
 
 from sqlalchemy import RowMapping, bindparam, func, insert, select
 
+from ictd.model.encoding import json_encoder
 from ictd.model.manifest import Booking, FlightLeg, MessageType
 from ictd.model.manifest_record import ManifestRecord, ManifestTraveller
 from ictd.model.movement import Movement
@@ -27,12 +28,8 @@ from ictd.store.tables import manifest_travellers, manifests, movements, pnr_boo
 __all__ = ["ManifestRepository", "manifest_from_row"]
 
 
-_ENCODER = json.JSONEncoder(ensure_ascii=False, sort_keys=True, separators=(",", ":"))
-"""Built once: ``json.dumps`` with options builds a new encoder on every call."""
-
-
-def _json(data: Any) -> str:
-    return _ENCODER.encode(data)
+_json = json_encoder(ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+"""Made once (``ictd.model.encoding``)."""
 
 
 def _local(text: str | None) -> datetime | None:

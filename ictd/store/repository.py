@@ -2,20 +2,21 @@
 
 from __future__ import annotations
 
-import json
 from typing import Any, ClassVar
 
 from sqlalchemy import Connection
 
+from ictd.model.encoding import json_encoder
+
 __all__ = ["Repository", "json_text"]
 
-_ENCODER = json.JSONEncoder(ensure_ascii=False, sort_keys=True, default=str)
-"""Built once: ``json.dumps`` with options builds a new encoder on every call."""
+_ENCODE = json_encoder(ensure_ascii=False, sort_keys=True, default=str)
+"""Made once (``ictd.model.encoding``)."""
 
 
 def json_text(data: Any) -> str:
     """``data`` as the JSON text of a column: keys sorted, non-ASCII kept, dates as text."""
-    return _ENCODER.encode(data)
+    return _ENCODE(data)
 
 
 class Repository:

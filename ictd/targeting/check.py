@@ -68,8 +68,12 @@ class RuleCheck:
         rule, _result, reference = hit
         return {"rule_id": rule.id, "name": rule.name, "version": rule.version, "alert": reference}
 
-    def alerts(self, movement: Movement, hits: Sequence[RuleHit]) -> list[NewAlert]:
-        shown = movement.to_dict()
+    def alerts(
+        self, movement: Movement, hits: Sequence[RuleHit], shown: dict[str, Any] | None = None
+    ) -> list[NewAlert]:
+        """An alert of kind ``rule`` per hit; ``shown``: the movement as its events show it
+        (``AlertWriter.shown``), else made here."""
+        shown = movement.to_dict() if shown is None else shown
         return [
             NewAlert(
                 kind="rule",

@@ -6,6 +6,7 @@ fails the whole batch; events and manifest travellers read back as written."""
 from __future__ import annotations
 
 from datetime import UTC, datetime, timedelta, timezone
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -15,6 +16,7 @@ from ictd.exc import Conflict
 from ictd.registry import accounts
 from ictd.security.actor import Actor
 from ictd.store import Store
+from ictd.store.alerts import payload_texts
 from ictd.store.repository import json_text
 from ictd.store.tables import alert_events, movements
 
@@ -187,3 +189,56 @@ def test_rows_inserted_by_sqlalchemy_and_directly_are_stored_alike(agencies: Sto
     assert found[0] == found[1]
     assert found[1]["occurred_at"] == NOW and found[1]["created_at"] == NOW
     assert set(times) == {NOW}
+
+
+def test_a_batch_takes_its_ids_from_its_own_inserts_on_postgresql(
+    agencies: Store, tmp_path: Path
+) -> None:
+    """PostgreSQL: a batch of movements and one of alerts are each one pipeline of inserts
+    whose ``RETURNING`` gives the ids (no statement reads them after); the ids are those of
+    the rows, in the order given."""
+    store = agencies
+    if store.dialect != "postgresql":
+        pytest.skip("SQLite's executemany returns no rows: the ids are read after")
+    with (tmp_path / "trace").open("w") as trace, store.begin() as session:
+        pgconn = session.conn.connection.dbapi_connection.pgconn  # type: ignore[union-attr]
+        pgconn.trace(trace.fileno())  # libpq's protocol trace of this connection
+        ids = session.movements.insert_many([_movement("AAA", f"k-{i}", NOW) for i in (3, 1, 2)])
+        created = session.alerts.insert_many(
+            [_alert(f"ALR-00000000000{c}", "BBB", ids[0], NOW) for c in "CAB"]
+        )
+        pgconn.untrace()
+    sent = [line.split("\t") for line in (tmp_path / "trace").read_text().splitlines()]
+    client = [parts[3] for parts in sent if len(parts) > 3 and parts[1] == "F"]
+    statements = [parts[4] for parts in sent if len(parts) > 4 and parts[3] in ("Parse", "Query")]
+    # BEGIN (sent with the first statement), then one run per row and no read of the ids,
+    # each batch one pipeline: three waits for the server in all
+    assert client.count("Execute") == 1 + 6
+    assert not [s for s in statements if "SELECT" in s]  # (a statement prepared before
+    # is not parsed again: the counts are the measure)
+    assert client.count("Sync") == 1 + 2
+    with store.read() as session:
+        stored = session.movements.get_many(ids)
+        assert [stored[i].idempotency_key for i in ids] == ["k-3", "k-1", "k-2"]
+        assert [session.alerts.get(a.id) for a in created] == created
+    assert [a.reference for a in created] == [f"ALR-00000000000{c}" for c in "CAB"]
+
+
+def test_payload_texts_are_the_encoders_with_shared_values() -> None:
+    """The events' payloads as ``json_text`` writes each, whether a value is held by one
+    payload or several (a movement with several alerts), at any key."""
+    movement = {"id": 7, "names": ["Ωmega", 'a "quoted" name'], "place": {"country": "FR"}}
+    other = {"id": 8, "names": [], "score": 0.91234}
+    payloads: list[dict[str, Any]] = [
+        {
+            "alert": {"reference": "ALR-1", "detail": {"b": 1, "a": [1.5, None]}},
+            "movement": movement,
+        },
+        {"movement": movement, "alert": {"reference": "ALR-2", "detail": {}}},
+        {"alert": {"reference": "ALR-3"}, "movement": other, "zeta": movement, "note": "ü"},
+        {},
+        {"listing": None, "actions": ["arrest"], "movement": movement},
+        {"Z": 1, "a": 2, "_": 3, "ä": 4, "\n": 5},
+        {1: "not a text key"},  # written by the encoder itself
+    ]
+    assert payload_texts(payloads) == [json_text(p) for p in payloads]
