@@ -24,6 +24,7 @@
 #define DISTINCT_SIMILARITY 0.6
 #define SHORT_SKELETON 3
 #define FULL_CREDIT 0.9 /* a part this alike covers its weight in full (compare.py) */
+#define SHORT_FORM_COVERAGE 0.999 /* features.SHORT_FORM_COVERAGE: the query a short form */
 #define META 6 /* columns of a part's meta row */
 #define TYPO_LENGTH 6 /* Latin parts this long, same first letter, two edits or more:
                          * an edit costs 1 / (length + TYPO_SLACK) */
@@ -536,7 +537,10 @@ static PyObject *name_logits(PyObject *self, PyObject *args) {
                     if (!(a.q_ends & END_FIRST) || !(a.c_ends & END_FIRST)) {
                         penalty += wt[W_FIRST];
                     }
-                    if (!(a.q_ends & END_LAST) || !(a.c_ends & END_LAST)) {
+                    /* features.is_short_form: the subject's last part left out by a query
+                     * whose every part found a partner costs no last-part penalty */
+                    int short_form = a.q_cov >= SHORT_FORM_COVERAGE;
+                    if (!(a.q_ends & END_LAST) || (!(a.c_ends & END_LAST) && !short_form)) {
                         penalty += wt[W_LAST];
                     }
                 }

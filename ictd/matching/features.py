@@ -16,6 +16,9 @@ from ictd.matching.result import Feature
 from ictd.matching.weights import WEIGHTS, evidence_value
 from ictd.model import DateValue
 
+SHORT_FORM_COVERAGE = 0.999
+"""The query coverage at which the query counts as a short form of the subject's name
+(``is_short_form``): every part found a partner at least ``compare.FULL_CREDIT`` alike."""
 Verdict = tuple[str, float]
 """A feature's name and value, without its explanation."""
 FeatureFunction = Callable[[Prepared, Prepared], list[Feature]]
@@ -31,6 +34,7 @@ __all__ = [
     "gender_features",
     "gender_verdicts",
     "identifier_features",
+    "is_short_form",
     "last_part_unmatched",
     "name_features",
     "nationality_features",
@@ -68,11 +72,20 @@ def unmatched_ends(alignment: Alignment) -> tuple[str | None, str | None]:
     for flag, at in ((FIRST, 0), (LAST, -1)):
         if not q_ends & flag:
             out.append(q.parts[at].text)
-        elif not c_ends & flag:
+        elif not c_ends & flag and not (flag == LAST and is_short_form(alignment)):
             out.append(c.parts[at].text)
         else:
             out.append(None)
     return out[0], out[1]
+
+
+def is_short_form(alignment: Alignment) -> bool:
+    """Whether every part of the query found a partner in full (``SHORT_FORM_COVERAGE``): the
+    query is the subject's name written short, its last parts left out (``Adib Shaban`` for
+    ``Adib Shaban al-Ani``), so the subject's last part without a partner is a dropped
+    family, tribal or place name, not another one; the subject's parts left out still
+    count (``name_subject_parts_unmatched``)."""
+    return alignment.query_coverage >= SHORT_FORM_COVERAGE
 
 
 def first_part_unmatched(alignment: Alignment) -> str | None:
