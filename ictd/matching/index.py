@@ -49,7 +49,8 @@ READING_SHARE = 2
 NEIGHBOUR_SHARE = 2
 """The skeleton-neighbour keys (``segment.NEIGHBOUR_PREFIX``) add their own best
 ``wanted // NEIGHBOUR_SHARE`` rows: kept apart from the other keys, they find a name with a typo
-in every part without changing which rows the other keys find."""
+in every part without changing which rows the other keys find. They are looked up only when a
+part of the query has a skeleton that no indexed name has (``_has_unknown_part``)."""
 MAX_KNOWN_KEYS = 200_000
 """Keys whose weights an index remembers (``MatchIndex._key_info``) before it starts again."""
 _NO_ROWS: RowArray = np.zeros(0, dtype=np.int32)
@@ -223,12 +224,15 @@ class MatchIndex:
         return [(self._base, self._hidden_rows), (self._delta, _NO_ROWS)]
 
     def _key_weights(self, keys: dict[str, float]) -> dict[str, tuple[float, bool]]:
-        """IDF weight of each query key over the whole index, and whether it is kept."""
+        """IDF weight of each query key over the whole index, and whether it is kept; the
+        skeleton-neighbour keys only when a part may have a typo (``_has_unknown_part``)."""
         out: dict[str, tuple[float, bool]] = {}
         for key, rel in keys.items():
             info = self._key_info(key)
             if info is not None:
                 out[key] = (rel * info[0], info[1])
+        if not _has_unknown_part(keys, out):
+            return {k: w for k, w in out.items() if not k.startswith(NEIGHBOUR_PREFIX)}
         return out
 
     def _key_info(self, key: str) -> _KeyInfo | None:
@@ -246,6 +250,12 @@ class MatchIndex:
             self._keys.clear()
         self._keys[key] = info
         return info
+
+
+def _has_unknown_part(keys: dict[str, float], weights: dict[str, tuple[float, bool]]) -> bool:
+    """Some part of the query has a skeleton no indexed name has (``s:`` key unknown to the
+    index): perhaps a typo, which its skeleton neighbours may find."""
+    return any(key.startswith("s:") and key not in weights for key in keys)
 
 
 def _reading_keys(prepared: Prepared, keys: dict[str, float]) -> list[frozenset[str]]:

@@ -5,7 +5,8 @@
 Latin form, whatever the original script:
 
 - NFKC, case-fold, apostrophes and ayn marks dropped, punctuation and hyphens split words;
-- honorifics and titles dropped (sheikh, haji, mullah, dr …) when other words remain;
+- honorifics and titles dropped (sheikh, haji, mullah, dr …) when other words remain, except
+  after the article and a name, where they are a family name (``Abdul Aziz Al-Sheikh``);
 - the article dropped (``al-``, ``el-``, and ``ar-``/``ash-`` … before their sun letter);
 - patronymic connectors dropped (``bin``, ``ibn``, ``ben``, ``bint``, ``ould``);
 - ``abd`` compounds joined into one part: ``Abd al-Rahman``, ``Abdul Rahman`` and
