@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from ictd.matching.script import is_persian_urdu
 
-__all__ = ["romanise_arabic", "split_arabic_word"]
+__all__ = ["construct_state", "romanise_arabic", "split_arabic_word"]
 
 _LETTERS: dict[str, str] = {
     "ا": "a", "أ": "a", "إ": "i", "آ": "a", "ٱ": "a", "ء": "", "ؤ": "u", "ئ": "i",
@@ -54,7 +54,7 @@ Zoubi, Zaabi, ``سعد`` Saad, Sad), or leave it out at the end (``ربيع`` Ra
 _WORDS: dict[str, str] = {
     "بن": "bin", "ابن": "ibn", "إبن": "ibn", "بنت": "bint", "ابو": "abu", "أبو": "abu",
     "ابي": "abi", "أبي": "abi", "ام": "umm", "أم": "umm", "عبد": "abd", "ال": "al",
-    "شيخ": "sheikh", "الشيخ": "sheikh", "حاج": "haji", "الحاج": "haji", "ملا": "mullah",
+    "شيخ": "sheikh", "الشيخ": "al sheikh", "حاج": "haji", "الحاج": "al haji", "ملا": "mullah",
     "حاجي": "haji", "الحاجي": "haji", "مولوي": "mawlawi", "مولانا": "maulana", "قاري": "qari",
     "مفتي": "mufti", "استاد": "ustad", "استاذ": "ustadh", "الاستاذ": "ustadh", "أستاذ": "ustadh",
     "السيد": "sayyid", "شركة": "company", "شركه": "company", "مؤسسة": "foundation",
@@ -205,3 +205,27 @@ def romanise_arabic(word: str) -> tuple[str, ...]:
 def is_fixed_word(word: str) -> bool:
     """True for Arabic words with a fixed Latin form (particles, honorifics, legal forms)."""
     return _key(word) in _WORDS
+
+
+_TA_MARBUTA = "ة"
+
+
+def construct_state(text: str) -> str:
+    """``text`` with ``ة`` read ``t`` where a word ending in it stands before a word with the
+    article: the construct state (iḍāfa), which Latin spellings write with ``t`` (عصبة الأنصار
+    Asbat al-Ansar, جبهة النصرة Jabhat al-Nusra, هبة الله Hibatullah, رحمة الله Rahmatullah,
+    عزة الدين Izzat al-Din), as Persian and Pashto write ``ت`` (هبت الله). Words with a fixed
+    Latin form (شركة) keep theirs; ``text`` comes back unchanged when it has no such word.
+
+    >>> construct_state("جبهة النصرة") == "جبهت النصرة"
+    True
+    """
+    if _TA_MARBUTA not in text:
+        return text
+    words = text.split(" ")
+    for i, word in enumerate(words[:-1]):
+        ends = word.endswith(_TA_MARBUTA) and len(word) > 2 and _key(word) not in _WORDS
+        if ends and words[i + 1].startswith("ال"):
+            words[i] = word[:-1] + "ت"
+    attached = [w.replace(_TA_MARBUTA + "الله", "تالله") for w in words]
+    return " ".join(attached)

@@ -33,7 +33,7 @@ from ictd.matching.prune import Ceilings, FactsMemo, query_ceilings, reachable, 
 from ictd.matching.record import IndexRecord, Prepared, Query, is_org_schema, prepare_query
 from ictd.matching.result import Match
 from ictd.matching.scorer import PartCache, score_prepared
-from ictd.matching.segment import RowArray, Segment, entry_of, query_keys
+from ictd.matching.segment import NEIGHBOUR_PREFIX, RowArray, Segment, entry_of, query_keys
 from ictd.matching.table import Entry
 
 __all__ = ["MatchIndex"]
@@ -46,6 +46,11 @@ MIN_CANDIDATES = 15
 IDENTIFIER_BOOST = 1_000.0
 READING_SHARE = 2
 """Each reading of a query's names adds its own best ``wanted // READING_SHARE`` rows."""
+NEIGHBOUR_SHARE = 2
+"""The skeleton-neighbour keys (``segment.NEIGHBOUR_PREFIX``) add their own best
+``wanted // NEIGHBOUR_SHARE`` rows: kept apart from the other keys, they find a name with a typo
+in every part without changing which rows the other keys find. They are looked up only when a
+part of the query has a skeleton that no indexed name has (``_has_unknown_part``)."""
 MAX_KNOWN_KEYS = 200_000
 """Keys whose weights an index remembers (``MatchIndex._key_info``) before it starts again."""
 _NO_ROWS: RowArray = np.zeros(0, dtype=np.int32)
@@ -219,12 +224,15 @@ class MatchIndex:
         return [(self._base, self._hidden_rows), (self._delta, _NO_ROWS)]
 
     def _key_weights(self, keys: dict[str, float]) -> dict[str, tuple[float, bool]]:
-        """IDF weight of each query key over the whole index, and whether it is kept."""
+        """IDF weight of each query key over the whole index, and whether it is kept; the
+        skeleton-neighbour keys only when a part may have a typo (``_has_unknown_part``)."""
         out: dict[str, tuple[float, bool]] = {}
         for key, rel in keys.items():
             info = self._key_info(key)
             if info is not None:
                 out[key] = (rel * info[0], info[1])
+        if not _has_unknown_part(keys, out):
+            return {k: w for k, w in out.items() if not k.startswith(NEIGHBOUR_PREFIX)}
         return out
 
     def _key_info(self, key: str) -> _KeyInfo | None:
@@ -242,6 +250,12 @@ class MatchIndex:
             self._keys.clear()
         self._keys[key] = info
         return info
+
+
+def _has_unknown_part(keys: dict[str, float], weights: dict[str, tuple[float, bool]]) -> bool:
+    """Some part of the query has a skeleton no indexed name has (``s:`` key unknown to the
+    index): perhaps a typo, which its skeleton neighbours may find."""
+    return any(key.startswith("s:") and key not in weights for key in keys)
 
 
 def _reading_keys(prepared: Prepared, keys: dict[str, float]) -> list[frozenset[str]]:
@@ -299,12 +313,14 @@ def _candidates(
     """
     lists: list[tuple[RowArray, float]] = []
     kept = [(k, w) for k, (w, keep) in weights.items() if keep and segment.df(k)]
+    near = [(k, w) for k, w in kept if k.startswith(NEIGHBOUR_PREFIX)]
+    kept = [(k, w) for k, w in kept if not k.startswith(NEIGHBOUR_PREFIX)]
     if not kept:
         kept = _fallback(segment, weights, lists)
     if held is None:
         held = [segment.identifier_rows(norm) for norm in query.identifiers]
     extra = lists + [(found, IDENTIFIER_BOOST) for found in held]
-    if not kept and not extra:
+    if not kept and not extra and not near:
         return _NO_ROWS
     in_place = scratch is not None and all(w > 0.0 for _, w in kept)
 
@@ -318,14 +334,20 @@ def _candidates(
         lists = [(segment.postings(key), weight) for key, weight in keys] + more
         return native.top_rows(lists, hidden, n)
 
-    rows = top(kept, extra, wanted)
-    if not readings or not kept:
-        return rows
-    found = [rows]
-    for reading in readings:
+    found = [top(kept, extra, wanted)] if kept or extra else []
+    for reading in readings if kept else ():
         own = [(k, w) for k, w in kept if k in reading]
         if own:
             found.append(top(own, [], max(1, wanted // READING_SHARE)))
+    if near:
+        found.append(top(near, [], max(1, wanted // NEIGHBOUR_SHARE)))
+    return _in_order(found)
+
+
+def _in_order(found: list[RowArray]) -> RowArray:
+    """The rows of every list, each once, in the order first seen."""
+    if len(found) == 1:
+        return found[0]
     every = np.concatenate(found)
     _, first = np.unique(every, return_index=True)
     return every[np.sort(first)]

@@ -134,6 +134,27 @@ def skeleton_trigrams(skel: str) -> list[str]:
     return [padded[i : i + 3] for i in range(len(padded) - 2)]
 
 
+def skeleton_neighbours(skel: str) -> list[str]:
+    """A skeleton and, when it has three letters or more, each skeleton one letter shorter.
+
+    Two skeletons one edit apart (a letter changed, added or dropped) share one of these, so a
+    part with a typo still finds its record when its skeleton is too short for a trigram to
+    survive the typo (``joeph`` → ``jf`` and ``joseph`` → ``jsf``; ``kdny`` → ``kdn`` and
+    ``kony`` → ``kn``).
+
+    >>> skeleton_neighbours("jsf")
+    ['jsf', 'sf', 'jf', 'js']
+    """
+    if len(skel) < 3:
+        return [skel]
+    out = [skel]
+    for i in range(len(skel)):
+        shorter = skel[:i] + skel[i + 1 :]
+        if shorter not in out:
+            out.append(shorter)
+    return out
+
+
 def _clusters(folded: str) -> list[str]:
     """Vowel clusters between consonants: ``hasan`` → ``['', 'a', 'a', '']``."""
     return re.split(r"[^aeiou]", folded)

@@ -5,7 +5,8 @@
 Latin form, whatever the original script:
 
 - NFKC, case-fold, apostrophes and ayn marks dropped, punctuation and hyphens split words;
-- honorifics and titles dropped (sheikh, haji, mullah, dr …) when other words remain;
+- honorifics and titles dropped (sheikh, haji, mullah, dr …) when other words remain, except
+  after the article and a name, where they are a family name (``Abdul Aziz Al-Sheikh``);
 - the article dropped (``al-``, ``el-``, and ``ar-``/``ash-`` … before their sun letter);
 - patronymic connectors dropped (``bin``, ``ibn``, ``ben``, ``bint``, ``ould``);
 - ``abd`` compounds joined into one part: ``Abd al-Rahman``, ``Abdul Rahman`` and
@@ -27,7 +28,7 @@ from functools import lru_cache
 from rapidfuzz.distance import OSA
 
 from ictd.matching import lexicon as lx
-from ictd.matching.arabic import is_fixed_word, split_arabic_word
+from ictd.matching.arabic import construct_state, is_fixed_word, split_arabic_word
 from ictd.matching.equivalents import equivalence_class, equivalence_class_of_skeleton
 from ictd.matching.keys import phonetic, skeleton
 from ictd.matching.mrz import read_mrz_name
@@ -235,12 +236,23 @@ def _variants(words: list[str]) -> list[list[Token]]:
             tokens.extend((t, abjad) for t in _WORD.findall(forms[min(k, len(forms) - 1)]))
         out.append(tokens)
     for tokens in out[:1]:  # the article written fused in Latin: Alubaidi, Elhassan
-        apart = [(_unfused(text) if not abjad else text, abjad) for text, abjad in tokens]
+        apart = [(t, abjad) for text, abjad in tokens for t in _unfused_words(text, abjad)]
         if apart != tokens and len(out) < MAX_VARIANTS:
             out.append(apart)
         if len(out) < MAX_VARIANTS and is_somali_spelling([t for t, abjad in tokens if not abjad]):
             out.append([(t if abjad else somali_reading(t), abjad) for t, abjad in tokens])
     return out
+
+
+def _unfused_words(text: str, abjad: bool) -> list[str]:
+    """``text`` without a fused article; an honorific keeps it, as a word of its own
+    (``Elsheikh`` → ``el sheikh``: a family name, ``_family_name``)."""
+    if abjad:
+        return [text]
+    apart = _unfused(text)
+    if apart != text and apart in lx.HONORIFICS:
+        return [text[: len(text) - len(apart)], apart]
+    return [apart]
 
 
 def _unfused(text: str) -> str:
@@ -347,7 +359,7 @@ def _drop(tokens: list[Token], org: bool | None) -> list[Token]:
         nxt = tokens[i + 1][0] if i + 1 < len(tokens) else ""
         text = _fold_word(text)
         droppable = (
-            text in lx.HONORIFICS
+            (text in lx.HONORIFICS and not _family_name(texts, i))
             or (text in lx.STOP_WORDS and (len(text) > 1 or _conjunction(tokens, i)))
             or (text in lx.CONNECTORS and (nxt != "" or len(out) != 1))
             or (org is not True and i > 0 and text in lx.GENERATIONS)
@@ -357,12 +369,22 @@ def _drop(tokens: list[Token], org: bool | None) -> list[Token]:
             or (org is True and text in lx.AMBIGUOUS_LEGAL_FORMS)
             or (len(tokens) > 1 and _misspelt_legal_form(text, org, nxt == ""))
             or (text in lx.ARTICLES and nxt != "")
-            or (text in lx.ASSIMILATED_ARTICLES and nxt[:1] == text[-1:] and nxt != text)
+            or (text in lx.ASSIMILATED_ARTICLES and nxt.startswith(text[1:]) and nxt != text)
             or (org is True and is_org_slip(text, texts, i))
         )
         if not droppable:
             out.append((text, abjad))
     return out or tokens
+
+
+def _family_name(texts: list[str], i: int) -> bool:
+    """The honorific at ``i`` follows the article, after a name: a family name, not a title
+    (``Abdul Aziz Al-Sheikh``, ``Elshafee El Sheikh``, ``Hassan al-Mulla``, ``Ahmad Al-Mufti``)."""
+    article = texts[i - 1] in lx.ARTICLES or texts[i - 1] in lx.ASSIMILATED_ARTICLES
+    if i < 2 or not article:
+        return False
+    before = texts[i - 2]
+    return before not in lx.HONORIFICS and before not in lx.ARTICLES
 
 
 def _split_abd(tokens: list[Token]) -> list[Token]:
@@ -512,6 +534,9 @@ def _cached_name(key: str) -> tuple[ParsedName, ...]:
     spelt = spelt_initials(short) if org is not True else short
     if spelt != short:
         texts.append(spelt)
+    construct = construct_state(short)  # ة read t before a word with the article
+    if construct != short:
+        texts.append(construct)
     out: dict[tuple[Part, ...], ParsedName] = {}
     for text in texts:
         # the name without its abbreviation first; with it as written, a later variant; then

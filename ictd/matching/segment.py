@@ -1,7 +1,8 @@
 """One immutable block of the index: a compact record table plus compact posting arrays.
 
 Retrieval keys per name part (``record_keys``): the consonant skeleton (``s:``), the ASCII form
-(``t:``) and the skeleton's character trigrams (``g:``, for typos). Postings are held as two
+(``t:``), the skeleton's character trigrams (``g:``, for typos) and its neighbours one letter
+shorter (``d:``, for typos in skeletons too short for trigrams). Postings are held as two
 numpy arrays in CSR layout — ``offsets[key]:offsets[key + 1]`` slices ``rows`` — rather than as
 Python objects per name; a key's document frequency is the length of its slice. Records are
 held in a ``RecordTable`` (``ictd.matching.table``); subject ids and identifiers are looked up
@@ -19,7 +20,7 @@ from itertools import repeat
 import numpy as np
 import numpy.typing as npt
 
-from ictd.matching.keys import skeleton_trigrams
+from ictd.matching.keys import skeleton_neighbours, skeleton_trigrams
 from ictd.matching.name import PREFIXES, ParsedName
 from ictd.matching.record import IndexRecord, Prepared, prepare_record
 from ictd.matching.table import Entry, RecordTable, TableBuilder
@@ -30,6 +31,9 @@ IntArray = npt.NDArray[np.int64]
 RowArray = npt.NDArray[np.int32]
 _EMPTY: RowArray = np.zeros(0, dtype=np.int32)
 _EMPTY64: IntArray = np.zeros(0, dtype=np.int64)
+NEIGHBOUR_PREFIX = "d:"
+"""Skeleton-neighbour keys (``keys.skeleton_neighbours``): a record's skeletons and those one
+letter shorter, which ``MatchIndex`` looks up apart from the other keys."""
 
 
 def _keys(names: Iterable[ParsedName], after_prefix_too: bool) -> dict[str, float]:
@@ -46,6 +50,8 @@ def _keys(names: Iterable[ParsedName], after_prefix_too: bool) -> dict[str, floa
             keys[f"t:{part.text}"] = 0.5
             for gram in skeleton_trigrams(part.skeleton) if len(part.skeleton) >= 3 else ():
                 keys.setdefault(f"g:{gram}", 0.25)
+            for near in skeleton_neighbours(part.skeleton) if len(part.skeleton) >= 2 else ():
+                keys.setdefault(NEIGHBOUR_PREFIX + near, 1.0)
     return keys
 
 
