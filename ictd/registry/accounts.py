@@ -446,6 +446,7 @@ class _Checked:
     user: User
     at: float  # the clock's reading when the store was read
     generation: int
+    actor: Actor  # built once from ``user`` and ``key`` (frozen: shared by the requests)
 
 
 class KeyCache:
@@ -485,7 +486,7 @@ class KeyCache:
         _check(found.key, found.user, parts[1], moment)
         if _touch_due(found.key, moment, touch_seconds):
             return None
-        return Actor.from_user(found.user, key_id=found.key.id)
+        return found.actor
 
     def authenticate(
         self, store: Store, token: str, now: datetime | None = None, touch_seconds: int = 60
@@ -499,11 +500,12 @@ class KeyCache:
         key, user = _verify(store, token, moment)
         if _touch_if_due(store, key, moment, touch_seconds):
             key = replace(key, last_used_at=moment)
+        actor = Actor.from_user(user, key_id=key.id)
         if self.seconds > 0:
             if len(self._keys) >= self.size:
                 self._keys.clear()
-            self._keys[key.prefix] = _Checked(key, user, at, generation)
-        return Actor.from_user(user, key_id=key.id)
+            self._keys[key.prefix] = _Checked(key, user, at, generation, actor)
+        return actor
 
     def _fresh(self, found: _Checked) -> bool:
         return found.generation == _generation and self.clock() - found.at < self.seconds

@@ -41,7 +41,9 @@ class Actor:
         )
 
     def with_purpose(self, purpose: str | None) -> Actor:
-        return replace(self, purpose=purpose)
+        """This actor acting for ``purpose`` (itself when that is its purpose already: an
+        actor is frozen, so one held by the key cache is shared, never changed)."""
+        return self if purpose == self.purpose else replace(self, purpose=purpose)
 
     def has_role(self, *roles: Role) -> bool:
         return any(r in self.roles for r in roles)

@@ -58,6 +58,21 @@ def event_from_row(row: RowMapping) -> AlertEvent:
     return AlertEvent(**values)
 
 
+# the dispatcher's pass at its interval reads these whether or not there is work: built
+# once, a statement keeps its cache key (no statement built and keyed per pass)
+_OVERDUE = (
+    select(alerts)
+    .where(
+        alerts.c.status == "new",
+        alerts.c.due_at <= bindparam("now"),
+        alerts.c.escalated_at.is_(None),
+    )
+    .order_by(alerts.c.id)
+    .limit(bindparam("limit"))
+)
+_CURSOR = select(alert_cursors.c.value).where(alert_cursors.c.name == bindparam("name"))
+
+
 class AlertRepository(Repository):
     """Alerts, their event log (the feed of the live stream and the webhooks) and the
     cursors of the background work."""
@@ -184,15 +199,8 @@ class AlertRepository(Repository):
 
     def overdue(self, now: datetime, limit: int) -> list[Alert]:
         """New alerts past their deadline that have not been escalated yet."""
-        query = (
-            select(alerts)
-            .where(
-                alerts.c.status == "new", alerts.c.due_at <= now, alerts.c.escalated_at.is_(None)
-            )
-            .order_by(alerts.c.id)
-            .limit(limit)
-        )
-        return [alert_from_row(r) for r in self.conn.execute(query).mappings()]
+        rows = self.conn.execute(_OVERDUE, {"now": now, "limit": limit}).mappings()
+        return [alert_from_row(r) for r in rows]
 
     def append_events(self, specs: Sequence[EventSpec], at: datetime) -> list[AlertEvent]:
         """Add events with the next sequence numbers, taken by one update of the head row
@@ -265,8 +273,7 @@ class AlertRepository(Repository):
         return int(found or 0)
 
     def cursor(self, name: str) -> str | None:
-        query = select(alert_cursors.c.value).where(alert_cursors.c.name == name)
-        found = self.conn.execute(query).scalar()
+        found = self.conn.execute(_CURSOR, {"name": name}).scalar()
         return str(found) if found is not None else None
 
     def set_cursor(self, name: str, value: str) -> None:

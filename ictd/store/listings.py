@@ -6,7 +6,7 @@ from collections.abc import Sequence
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import RowMapping, bindparam, insert, literal, select, tuple_, update
+from sqlalchemy import RowMapping, bindparam, insert, select, tuple_, update
 
 from ictd.model import Action, Handling, Listing, ListingStatus, Sharing
 from ictd.model.listing import new_contact_ref
@@ -82,6 +82,17 @@ _OF_SUBJECTS = (
     .order_by(listings.c.id)
 )
 
+# the retro watcher's read at every pass of the dispatcher, work or not
+_WRITTEN_AFTER = (
+    select(listings.c.id, listings.c.updated_at)
+    .where(
+        tuple_(listings.c.updated_at, listings.c.id)
+        > tuple_(bindparam("at", type_=UTCDateTime()), bindparam("after_id"))
+    )
+    .order_by(listings.c.updated_at, listings.c.id)
+    .limit(bindparam("limit"))
+)
+
 
 class ListingRepository(Repository):
     """Listings by id and by subject; the watcher of retro-screening reads them in write order."""
@@ -140,11 +151,5 @@ class ListingRepository(Repository):
     def written_after(self, at: datetime, after_id: int, limit: int) -> list[tuple[int, datetime]]:
         """``(id, updated_at)`` of listings written after ``(at, after_id)``, in that order
         (a light read: the watcher loads in full only the listings it has not seen)."""
-        key = tuple_(listings.c.updated_at, listings.c.id)
-        query = (
-            select(listings.c.id, listings.c.updated_at)
-            .where(key > tuple_(literal(at, UTCDateTime()), literal(after_id)))
-            .order_by(listings.c.updated_at, listings.c.id)
-            .limit(limit)
-        )
-        return [(int(i), stamp) for i, stamp in self.conn.execute(query)]
+        found = self.conn.execute(_WRITTEN_AFTER, {"at": at, "after_id": after_id, "limit": limit})
+        return [(int(i), stamp) for i, stamp in found]

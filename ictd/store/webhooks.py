@@ -6,7 +6,7 @@ from collections.abc import Sequence
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import RowMapping, insert, select, update
+from sqlalchemy import RowMapping, bindparam, insert, select, update
 
 from ictd.model.alert import Delivery, DeliveryAttempt, Webhook
 from ictd.store.repository import Repository
@@ -23,6 +23,15 @@ def webhook_from_row(row: RowMapping) -> Webhook:
 
 def delivery_from_row(row: RowMapping) -> Delivery:
     return Delivery(**dict(row))
+
+
+# the dispatcher's look for due deliveries at every pass, work or not: built once
+_DUE = (
+    select(deliveries)
+    .where(deliveries.c.status == "pending", deliveries.c.next_attempt_at <= bindparam("now"))
+    .order_by(deliveries.c.next_attempt_at, deliveries.c.id)
+    .limit(bindparam("limit"))
+)
 
 
 class WebhookRepository(Repository):
@@ -80,13 +89,8 @@ class WebhookRepository(Repository):
             self.conn.execute(insert(deliveries), rows)
 
     def due(self, now: datetime, limit: int) -> list[Delivery]:
-        query = (
-            select(deliveries)
-            .where(deliveries.c.status == "pending", deliveries.c.next_attempt_at <= now)
-            .order_by(deliveries.c.next_attempt_at, deliveries.c.id)
-            .limit(limit)
-        )
-        return [delivery_from_row(r) for r in self.conn.execute(query).mappings()]
+        rows = self.conn.execute(_DUE, {"now": now, "limit": limit}).mappings()
+        return [delivery_from_row(r) for r in rows]
 
     def claim(self, delivery: Delivery, lease_until: datetime) -> bool:
         """Take a due delivery for one attempt; False when another dispatcher took it first."""

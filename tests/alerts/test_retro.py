@@ -4,14 +4,14 @@ also when the write commits long after its ``updated_at`` stamp."""
 
 from __future__ import annotations
 
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, datetime, timedelta, timezone
 
 from fastapi.testclient import TestClient
 
 from ictd.alerts import AlertConfig, Dispatcher
 from ictd.alerts.retro import ListingWatcher
 from ictd.model import ListingStatus
-from tests.alerts.support import API, listed, movement, report
+from tests.alerts.support import API, PERSON, listed, movement, report
 from tests.world import NEUTRALITY, World
 
 OTHER = {
@@ -92,3 +92,29 @@ def test_a_listing_committed_behind_the_scan_is_found_by_the_next_full_scan(
     duty = world.auth("AAA", "duty-officer")
     listings = {a["listing_id"] for a in quiet.get(f"{API}/alerts", headers=duty).json()["items"]}
     assert listings == {first, late}
+
+
+def test_the_watchers_read_pages_by_stamp_and_id_whatever_the_offset(
+    quiet: TestClient, world: World
+) -> None:
+    """``written_after`` (a statement built once, its time bound through the column's type):
+    the same instant written at another UTC offset gives the same page, and a page that
+    ends inside a run of equal stamps goes on after its last id."""
+    ids = sorted(listed(quiet, world, "AAA", person=p)[1] for p in (PERSON, OTHER))
+    stamp = datetime(2026, 3, 1, 12, 0, tzinfo=UTC)
+    with world.store.begin() as session:
+        for listing_id in ids:
+            listing = session.listings.get(listing_id)
+            assert listing is not None
+            session.listings.update(listing.copy_with(updated_at=stamp))
+    before = stamp - timedelta(seconds=1)
+    east = before.astimezone(timezone(timedelta(hours=2)))
+    with world.store.read() as session:
+        page = session.listings.written_after(before, 0, 10)
+        # the world's own listings were written later (now): after these two
+        assert [i for i, _ in page[:2]] == ids and all(at == stamp for _, at in page[:2])
+        assert session.listings.written_after(east, 0, 10) == page
+        (first,) = session.listings.written_after(before, 0, 1)
+        assert first[0] == ids[0]
+        rest = session.listings.written_after(first[1], first[0], 10)
+        assert rest == page[1:]

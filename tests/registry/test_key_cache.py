@@ -140,3 +140,40 @@ def test_the_api_refuses_a_key_revoked_by_another_process_after_the_limit(world:
         clock.now += 1.0
         answer = client.get("/api/v1/subjects", headers=headers)
         assert answer.status_code == 401
+
+
+def test_a_held_key_answers_the_actor_built_when_it_was_read(world: World) -> None:
+    """The actor is built once per store read and shared (it is frozen); a request's
+    purpose makes a copy of its own and never reaches the held actor."""
+    cache = KeyCache(0.5, clock=Clock())
+    token = world.tokens["AAA:screener"]
+    read = cache.authenticate(world.store, token)
+    first, second = cache.cached(token), cache.cached(token)
+    assert first is read and second is read
+    assert read.with_purpose(None) is read
+    purposed = read.with_purpose("case 12")
+    assert purposed.purpose == "case 12" and purposed.name == read.name
+    again = cache.cached(token)
+    assert again is read and again.purpose is None
+
+
+def test_the_api_records_each_requests_own_purpose_with_a_held_key(world: World) -> None:
+    """A purpose sent with one request is audited with it, not with the next request on
+    the same (held) key, which sends none."""
+    settings = Settings(
+        database_url=world.store.url, environment="test", build_index_on_start=False,
+        dispatcher_enabled=False, xref_follow_seconds=0, jobs_interval_seconds=0,
+        key_cache_seconds=1.0,
+    )  # fmt: skip
+    app = create_app(settings, world.store)
+    app.state.server.keys.clock = Clock()  # the entry never ages out here
+    headers = world.auth("AAA", "screener")
+    query = {"queries": [{"id": "q", "names": ["Nobody Listed Here"]}]}
+    with TestClient(app) as client:
+        for purpose in ("case 12", None, "case 13"):
+            extra = {"X-Purpose": purpose} if purpose else {}
+            answer = client.post("/api/v1/screen", json=query, headers={**headers, **extra})
+            assert answer.status_code == 200
+    with world.store.read() as session:
+        screens = [e for e in session.audit.events() if e.action == "screen"]
+    assert [e.purpose for e in screens[-3:]] == ["case 12", None, "case 13"]
