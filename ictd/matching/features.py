@@ -185,6 +185,9 @@ def dob_features(query: Prepared, record: Prepared) -> list[Feature]:
 
 def dob_verdicts(query: Prepared, record: Prepared) -> list[Verdict]:
     """``dob_features`` without the explanation (``FACT_VERDICTS``)."""
+    ours, theirs = query.birth_dates, record.birth_dates
+    if len(ours) == 1 and len(theirs) == 1:  # the usual pair, as ``_best_dates`` takes it
+        return [_date_verdict(ours[0], theirs[0])]
     best = _best_dates(query, record)
     return [] if best is None else [best[0]]
 

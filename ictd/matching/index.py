@@ -279,14 +279,17 @@ def _facts(
     score, so its bound leaves the identifiers out and needs no identifiers unpacked.
     """
     table = segment.table
+    every = table.facts  # ``table.facts_of(row, False)`` of each row
     if not query.identifiers:
-        return [table.facts_of(row, False) for row in rows]
+        return [every[row] for row in rows]
     if held is None:
         held = [segment.identifier_rows(norm) for norm in query.identifiers]
     holders: set[int] = set()
     for found in held:
         holders.update(found.tolist())
-    return [table.facts_of(row, row in holders) for row in rows]
+    if not holders:
+        return [every[row] for row in rows]
+    return [table.facts_of(row) if row in holders else every[row] for row in rows]
 
 
 def _candidates(

@@ -226,11 +226,23 @@ def reachable(
     per_function, tops = ceilings or query_ceilings(query)
     base = BIAS + MARGIN + (NAME_CEILING if query.names else 0.0)
     names_only = _names_only(query)
+    capped_at = -5.0 + MARGIN
+    get = memo.get
     out = []
-    for fact in facts:
+    for fact in facts:  # ``_with_facts`` written out: most candidates are out at once
         key = ("schema", fact.schema) if names_only else id(fact)  # ``_memo_key``, inline
-        with_facts = _with_facts(query, fact, memo, base, per_function, tops, floor, key)
-        out.append(with_facts is not None and with_facts >= floor)
+        found = get(key)
+        if found is None:
+            held = bool(fact.identifiers)
+            best = base + tops[held]
+            found = _staged(query, fact, best, per_function[held], floor) if best >= floor else None
+            if found is None:
+                out.append(False)
+                continue
+            memo[key] = found
+        other, capped = found
+        logit = base + other
+        out.append((min(logit, capped_at) if capped else logit) >= floor)
     return out
 
 
@@ -242,9 +254,11 @@ def _staged(
     org = bool(is_org_schema(fact.schema))  # the same for every function
     pull, identified = 0.0, False
     for function, ceiling in zip(FACT_VERDICTS, ceilings, strict=True):
-        part, agreed = _pull_of(function, query, fact, org)
+        part = 0.0  # ``_pull_of``, inline
+        for feature, value in function(query, fact):
+            part += _weight(feature, org) * value
+            identified = identified or feature == "identifier_match"
         pull += part
-        identified = identified or agreed
         best += part - ceiling
         if best < floor:
             return None

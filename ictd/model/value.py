@@ -12,6 +12,7 @@ import re
 import unicodedata
 from dataclasses import dataclass
 from datetime import date
+from functools import lru_cache
 
 from ictd.model.country import is_country_code
 from ictd.model.schema import Property, PropertyType
@@ -71,6 +72,14 @@ def parse_date(text: str) -> DateValue:
     >>> parse_date("1970/1975").precision
     'range'
     """
+    return _parse_date(text)
+
+
+@lru_cache(maxsize=4096)
+def _parse_date(text: str) -> DateValue:
+    """``parse_date``, remembered: a traveller's birth date is parsed when the report is
+    checked, when its query is made and when the query is prepared (a ``DateValue`` is
+    immutable; a text that does not parse raises every time)."""
     text = text.strip()
     if "/" in text:
         start_text, _, end_text = text.partition("/")

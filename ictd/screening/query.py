@@ -18,6 +18,7 @@ __all__ = ["MAX_NAMES", "QueryInput", "parse_query", "query_key"]
 
 MAX_NAMES = 20
 MAX_NAME_LENGTH = 300
+_SCHEMAS = frozenset(s.value for s in Schema)
 
 
 @dataclass(frozen=True, slots=True)
@@ -101,7 +102,7 @@ def parse_query(
     names = _check_names(data, errors, path)
     if not _check_texts(data, errors, path, check_id):
         return None
-    if data.schema is not None and data.schema not in {s.value for s in Schema}:
+    if data.schema is not None and data.schema not in _SCHEMAS:
         errors.add(f"{path}.schema", f"{data.schema!r} is not one of {', '.join(Schema)}")
     if data.birth_date:
         try:

@@ -79,6 +79,14 @@ def test_parse_date(text: str, earliest: date, latest: date, precision: str) -> 
 def test_parse_date_refuses(text: str, fragment: str) -> None:
     with pytest.raises(ValueError, match=fragment):
         parse_date(text)
+    with pytest.raises(ValueError, match=fragment):  # asked again: refused again
+        parse_date(text)
+
+
+def test_parse_date_again_gives_the_same_value() -> None:
+    first = parse_date(" 1975-03-12 ")
+    assert parse_date(" 1975-03-12 ") == first == parse_date("1975-03-12")
+    assert parse_date("1975-03") == DateValue(date(1975, 3, 1), date(1975, 3, 31), "month")
 
 
 # --- clean_value per property type -------------------------------------------------------------

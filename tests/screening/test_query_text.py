@@ -48,3 +48,13 @@ def test_a_query_with_a_forbidden_character_names_the_field(
 
 def test_a_clean_query_passes_and_joiners_stay() -> None:
     assert _fields(names=["محمد\u200cرضا", "Abu Bakr"], nationalities=["IQ"]) == []
+
+
+@pytest.mark.parametrize("schema", ["Person", "Organization", "Company", "Vessel", "Aircraft"])
+def test_every_kind_of_subject_is_a_schema_of_a_query(schema: str) -> None:
+    assert _fields(schema=schema) == []
+
+
+@pytest.mark.parametrize("schema", ["person", "Thing", ""])
+def test_a_schema_that_is_no_kind_of_subject_is_refused(schema: str) -> None:
+    assert _fields(schema=schema) == ["queries.3.schema"]
