@@ -208,6 +208,10 @@ def is_fixed_word(word: str) -> bool:
 
 
 _TA_MARBUTA = "ة"
+_AGREEING = frozenset(["العامة", "المحدودة", "المتحدة", "الكبرى", "الحرة", "الجديدة", "الأولى"])
+"""Adjectives with the article that follow a noun ending in ``ة`` in names and agree with it
+(شركة ... للتجارة العامة, general trading): no construct state before them. Nisba adjectives
+(ending ``ي`` or ``ية``) are told by their ending (``_agrees``)."""
 
 
 def construct_state(text: str) -> str:
@@ -215,7 +219,9 @@ def construct_state(text: str) -> str:
     article: the construct state (iḍāfa), which Latin spellings write with ``t`` (عصبة الأنصار
     Asbat al-Ansar, جبهة النصرة Jabhat al-Nusra, هبة الله Hibatullah, رحمة الله Rahmatullah,
     عزة الدين Izzat al-Din), as Persian and Pashto write ``ت`` (هبت الله). Words with a fixed
-    Latin form (شركة) keep theirs; ``text`` comes back unchanged when it has no such word.
+    Latin form (شركة) keep theirs; before an adjective that agrees with the word (``_agrees``:
+    حمزة الليبي Hamza al-Libi, جمعية ... الخيرية) the ``ة`` stays an ``a``. ``text`` comes back
+    unchanged when it has no such word.
 
     >>> construct_state("جبهة النصرة") == "جبهت النصرة"
     True
@@ -225,7 +231,14 @@ def construct_state(text: str) -> str:
     words = text.split(" ")
     for i, word in enumerate(words[:-1]):
         ends = word.endswith(_TA_MARBUTA) and len(word) > 2 and _key(word) not in _WORDS
-        if ends and words[i + 1].startswith("ال"):
+        if ends and words[i + 1].startswith("ال") and not _agrees(words[i + 1]):
             words[i] = word[:-1] + "ت"
     attached = [w.replace(_TA_MARBUTA + "الله", "تالله") for w in words]
     return " ".join(attached)
+
+
+def _agrees(word: str) -> bool:
+    """``word`` (with the article) is an adjective agreeing with the noun before it rather than
+    a noun in the genitive: a nisba (``الليبي``, ``الإسلامية``) or a common adjective of names
+    (``_AGREEING``)."""
+    return word.endswith(("ي", "ية")) or word in _AGREEING

@@ -5,6 +5,7 @@ before ``sh``, ``th``, ``dh`` (``ash-Shami``) goes like the one before a single 
 from __future__ import annotations
 
 from ictd.matching import IndexRecord, Query, parse_name
+from ictd.matching.arabic import construct_state
 from ictd.matching.scorer import score_pair
 
 
@@ -64,3 +65,15 @@ def test_ta_marbuta_before_the_article_reads_t() -> None:
     assert _score("أسامة بن لادن", "Usama bin Laden") >= 0.9
     assert [p.text for p in parse_name("حمزة علي")[0].parts] == ["hmza", "ali"]
     assert len(parse_name("حمزة علي")) == 1
+
+
+def test_ta_marbuta_before_an_agreeing_adjective_stays_a_vowel() -> None:
+    # a nisba or a common adjective agrees with the word before it: no construct state, so
+    # the name has no second reading (nor its cost in candidates)
+    assert construct_state("حمزة الليبي") == "حمزة الليبي"
+    assert construct_state("الجماعة الإسلامية") == "الجماعة الإسلامية"
+    assert construct_state("للتجارة العامة") == "للتجارة العامة"
+    assert len(parse_name("حمزة الليبي")) == 1
+    # the noun before a noun in the genitive still reads t; the adjective after it does not
+    assert construct_state("جمعية البركة الخيرية") == "جمعيت البركة الخيرية"
+    assert _score("حمزة الليبي", "Hamza al-Libi") >= 0.9
