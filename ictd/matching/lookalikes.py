@@ -34,19 +34,16 @@ muhammad mohammad mohammed muhammed mohamed mohamad muhamad mohamud mehmet mehme
     mukhammad mukhammed muhamed mohammod
 ahmad ahmed ahmet akhmad akhmed ahmat
 mahmud mahmoud mahmood mahmut makhmud mahmod
-hamid hamed hamad hammad
 hasan hassan hasen hassen khasan
 husayn husain hussain hussein husein hossein hosein huseyin husseyn khusein
 umar omar omer oumar
-ammar amar
+ammar
 saeed said saied saeid saiid
 sayyid sayed seyed syed seyyed sayid
 saad
 saud saoud
 karim kareem
 rahim raheem rakhim
-najib najeeb
-habib habeeb
 najibullah najibollah
 habibullah habibollah
 zabihullah zabiullah zabihollah
