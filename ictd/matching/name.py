@@ -34,6 +34,7 @@ from ictd.matching.keys import phonetic, skeleton
 from ictd.matching.lookalikes import lookalike_class, lookalike_class_of_skeleton
 from ictd.matching.mrz import read_mrz_name
 from ictd.matching.orgslips import is_org_slip
+from ictd.matching.orgterms import translate_org_words
 from ictd.matching.orgwords import LEGAL_PHRASES, ORG_PLACES, fold_org_phrases
 from ictd.matching.rawtext import drop_acronyms, spelt_initials
 from ictd.matching.script import ABJADS, Script
@@ -542,6 +543,8 @@ def _cached_name(key: str) -> tuple[ParsedName, ...]:
     construct = construct_state(short)  # ة read t before a word with the article
     if construct != short:
         texts.append(construct)
+    if org is not False:  # an organisation's name as lists translate it (``شبکه`` network)
+        texts.extend(translate_org_words(short))
     out: dict[tuple[Part, ...], ParsedName] = {}
     for text in texts:
         # the name without its abbreviation first; with it as written, a later variant; then
