@@ -96,9 +96,6 @@ family name of ``ictd.matching.surnames`` (``Lee`` / ``Rhee``), are at least thi
 DISTINCT_SIMILARITY = native.DISTINCT_SIMILARITY
 """Spellings of two different family names of ``ictd.matching.surnames`` (``Choi`` /
 ``Cho``) are at most this similar."""
-OTHER_NAME_SIMILARITY = native.OTHER_NAME_SIMILARITY
-"""Two different given names of ``ictd.matching.lookalikes`` (``Mehmet`` / ``Ahmet``) are at
-most this similar: under ``MIN_PART_SIMILARITY``, not aligned."""
 TYPO_LENGTH = native.TYPO_LENGTH
 """Two Latin parts this long or longer (both), beginning with the same letter and two edits
 apart or more, have their edits counted with ``TYPO_SLACK``."""
@@ -187,10 +184,8 @@ def _classed_similarity(a: Part, b: Part) -> float:
         return sim
     if a.equivalent == b.equivalent:
         return max(sim, EQUIVALENT_SIMILARITY)
-    if a.equivalent <= -2 and b.equivalent <= -2:  # two different family names
-        if a.equivalent <= native.LOOKALIKE_BASE and b.equivalent <= native.LOOKALIKE_BASE:
-            return min(sim, OTHER_NAME_SIMILARITY)  # two given names that look alike
-        return min(sim, DISTINCT_SIMILARITY)
+    if a.equivalent <= -2 and b.equivalent <= -2:  # two family names, or given names
+        return min(sim, native.distinct_cap(a.equivalent, b.equivalent))
     return sim
 
 

@@ -7,7 +7,7 @@ Russian and Central Asian lists write them (``Muhammad`` is ``Mehmet`` in Turkis
 yet another person's name: a screener who writes ``Ahmet Öztürk`` does not mean ``Mehmet
 Öztürk``, and ``Najibullah`` is not ``Habibullah``. Spelling alone takes them for one name
 (``mehmet`` / ``ahmet`` reads 0.79), so two parts that are both spellings in this table are
-at most ``compare.OTHER_NAME_SIMILARITY`` alike when they spell two names, and not aligned.
+at most ``native.OTHER_NAME_SIMILARITY`` alike when they spell two names, and not aligned.
 The classes travel in the slot of ``Part.equivalent``, numbered from
 ``native.LOOKALIKE_BASE`` down, below the Korean family names of ``ictd.matching.surnames``
 (which win where a spelling is in both).

@@ -26,6 +26,7 @@ __all__ = [
     "OTHER_NAME_SIMILARITY",
     "combine",
     "combine_numpy",
+    "distinct_cap",
     "gather",
     "kernel",
     "name_pulls",
@@ -70,6 +71,14 @@ def _load() -> ModuleType | None:
 
 kernel = _load()
 """The compiled kernel, or None where it was not built (tests set it to None too)."""
+
+
+def distinct_cap(q_class: int, c_class: int) -> float:
+    """The most two parts of two different classes ≤ -2 are alike: two given names of
+    ``ictd.matching.lookalikes`` (``OTHER_NAME_SIMILARITY``), else two family names
+    (``DISTINCT_SIMILARITY``)."""
+    both_given = max(q_class, c_class) <= LOOKALIKE_BASE
+    return OTHER_NAME_SIMILARITY if both_given else DISTINCT_SIMILARITY
 
 
 def combine(
