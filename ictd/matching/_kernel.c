@@ -22,6 +22,8 @@
 #define MIN_PART_SIMILARITY 0.6
 #define EQUIVALENT_SIMILARITY 0.9
 #define DISTINCT_SIMILARITY 0.6
+#define LOOKALIKE_BASE -1000 /* native.LOOKALIKE_BASE: classes of lookalike given names */
+#define OTHER_NAME_SIMILARITY 0.5 /* two lookalike given names, at most: not aligned */
 #define SHORT_SKELETON 3
 #define FULL_CREDIT 0.9 /* a part this alike covers its weight in full (compare.py) */
 #define SHORT_FORM_COVERAGE 0.999 /* features.SHORT_FORM_COVERAGE: the query a short form */
@@ -155,6 +157,9 @@ static PyObject *combine(PyObject *self, PyObject *args) {
                     v = fmax(v, EQUIVALENT_SIMILARITY);
                 } else if (q[4] <= -2 && c[4] <= -2) { /* two different family names */
                     v = fmin(v, DISTINCT_SIMILARITY);
+                    if (q[4] <= LOOKALIKE_BASE && c[4] <= LOOKALIKE_BASE) { /* two given names */
+                        v = fmin(v, OTHER_NAME_SIMILARITY);
+                    }
                 }
             }
             if (t == 1.0) {

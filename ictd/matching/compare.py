@@ -184,8 +184,8 @@ def _classed_similarity(a: Part, b: Part) -> float:
         return sim
     if a.equivalent == b.equivalent:
         return max(sim, EQUIVALENT_SIMILARITY)
-    if a.equivalent <= -2 and b.equivalent <= -2:  # two different family names
-        return min(sim, DISTINCT_SIMILARITY)
+    if a.equivalent <= -2 and b.equivalent <= -2:  # two family names, or given names
+        return min(sim, native.distinct_cap(a.equivalent, b.equivalent))
     return sim
 
 

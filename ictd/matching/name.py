@@ -31,8 +31,10 @@ from ictd.matching import lexicon as lx
 from ictd.matching.arabic import construct_state, is_fixed_word, split_arabic_word
 from ictd.matching.equivalents import equivalence_class, equivalence_class_of_skeleton
 from ictd.matching.keys import phonetic, skeleton
+from ictd.matching.lookalikes import lookalike_class, lookalike_class_of_skeleton
 from ictd.matching.mrz import read_mrz_name
 from ictd.matching.orgslips import is_org_slip
+from ictd.matching.orgterms import translate_org_words
 from ictd.matching.orgwords import LEGAL_PHRASES, ORG_PLACES, fold_org_phrases
 from ictd.matching.rawtext import drop_acronyms, spelt_initials
 from ictd.matching.script import ABJADS, Script
@@ -183,10 +185,14 @@ def _cached_part(key: str) -> Part:
     skel = skeleton(keyed) or text
     if abjad:
         equivalent = equivalence_class_of_skeleton(skel)
+        if equivalent == -1:
+            equivalent = lookalike_class_of_skeleton(skel)
     else:
         equivalent = equivalence_class(text)
         if equivalent < 0:
             equivalent = surname_class(text)
+        if equivalent == -1:
+            equivalent = lookalike_class(text)
     weight = _weight(lx.PINYIN_OF_WADE_GILES.get(text, text) if syllabic else text, abjad)
     arabic = arabic and abjad
     hangul = hangul and syllabic
@@ -537,6 +543,8 @@ def _cached_name(key: str) -> tuple[ParsedName, ...]:
     construct = construct_state(short)  # ة read t before a word with the article
     if construct != short:
         texts.append(construct)
+    if org is not False:  # an organisation's name as lists translate it (``شبکه`` network)
+        texts.extend(translate_org_words(short))
     out: dict[tuple[Part, ...], ParsedName] = {}
     for text in texts:
         # the name without its abbreviation first; with it as written, a later variant; then

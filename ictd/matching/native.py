@@ -22,8 +22,11 @@ __all__ = [
     "DISTINCT_SIMILARITY",
     "EQUIVALENT_SIMILARITY",
     "INITIAL_SIMILARITY",
+    "LOOKALIKE_BASE",
+    "OTHER_NAME_SIMILARITY",
     "combine",
     "combine_numpy",
+    "distinct_cap",
     "gather",
     "kernel",
     "name_pulls",
@@ -40,6 +43,11 @@ EQUIVALENT_SIMILARITY = 0.9
 """Two parts of one equivalence class, at least (``compare.EQUIVALENT_SIMILARITY``)."""
 DISTINCT_SIMILARITY = 0.6
 """Two different family names, at most (``compare.DISTINCT_SIMILARITY``): still aligned, weakly."""
+LOOKALIKE_BASE = -1000
+"""Classes of ``ictd.matching.lookalikes`` (given names that look alike) are this or lower."""
+OTHER_NAME_SIMILARITY = 0.5
+"""Two different given names of ``ictd.matching.lookalikes``, at most
+(``compare.OTHER_NAME_SIMILARITY``): not aligned."""
 SHORT_SKELETON = 3
 """Skeletons shorter than this are not compared (the kernel has the same constant)."""
 TYPO_LENGTH = 6
@@ -63,6 +71,14 @@ def _load() -> ModuleType | None:
 
 kernel = _load()
 """The compiled kernel, or None where it was not built (tests set it to None too)."""
+
+
+def distinct_cap(q_class: int, c_class: int) -> float:
+    """The most two parts of two different classes ≤ -2 are alike: two given names of
+    ``ictd.matching.lookalikes`` (``OTHER_NAME_SIMILARITY``), else two family names
+    (``DISTINCT_SIMILARITY``)."""
+    both_given = max(q_class, c_class) <= LOOKALIKE_BASE
+    return OTHER_NAME_SIMILARITY if both_given else DISTINCT_SIMILARITY
 
 
 def combine(
@@ -106,6 +122,8 @@ def combine_numpy(
     out = np.where(same_class, np.maximum(out, EQUIVALENT_SIMILARITY), out)
     two_names = classed & (q[..., 4] <= -2) & (c[..., 4] <= -2) & (q[..., 4] != c[..., 4])
     out = np.where(two_names, np.minimum(out, DISTINCT_SIMILARITY), out)
+    lookalikes = two_names & (q[..., 4] <= LOOKALIKE_BASE) & (c[..., 4] <= LOOKALIKE_BASE)
+    out = np.where(lookalikes, np.minimum(out, OTHER_NAME_SIMILARITY), out)
     out = np.where(text == 1.0, 1.0, out)
     exact = mixed & same_skel & ~initial & (text < 1.0)
     return out, [(int(i), int(j)) for i, j in zip(*np.nonzero(exact), strict=True)]

@@ -9,6 +9,8 @@ says whether they have as many syllables and one begins with another consonant, 
 number of syllables without being a piece of the other: a spelling habit changes a
 syllable's vowels or writes its consonant otherwise (``jian`` / ``chien``, ``jeong`` /
 ``chung``, ``shi`` / ``si``), another character changes the consonant (``guo`` / ``hua``).
+In Korean a syllable with a final consonant against one without is another one too (훈
+``hun`` / 호 ``ho``): no romanisation leaves a final out.
 ``compare.part_similarity`` caps such parts when one of them was written in a syllabic script.
 """
 
@@ -172,8 +174,17 @@ def _verdict(
     if len(left) < 2:  # one syllable: a Chinese one that begins with another consonant
         return _onset(left[0]) != _onset(right[0]) if chinese else None
     return any(_onset(x) != _onset(y) for x, y in zip(left, right, strict=True)) or (
-        korean and any(_other_vowel(x, y) for x, y in zip(left, right, strict=True))
+        korean
+        and any(_other_vowel(x, y) or _other_final(x, y) for x, y in zip(left, right, strict=True))
     )
+
+
+def _other_final(x: str, y: str) -> bool:
+    """Two Korean syllables of which one ends in a consonant (a final: 훈 ``hun``) and the
+    other in a vowel (호 ``ho``). Every romanisation writes a final, so this is another
+    syllable; a final written otherwise by a sound change (석민 ``seok`` / ``seong``) is not
+    looked at."""
+    return (x[-1] in _VOWELS or x[-1] in "wy") != (y[-1] in _VOWELS or y[-1] in "wy")
 
 
 def _other_vowel(x: str, y: str) -> bool:
