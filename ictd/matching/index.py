@@ -161,10 +161,11 @@ class MatchIndex:
         for at, (segment, hidden) in enumerate(self._segments()):
             held = [segment.identifier_rows(norm) for norm in prepared.identifiers]
             space = None if scratch is None else scratch[at]
-            named = _candidates(segment, prepared, weights, hidden, wanted, readings, space, held)
+            rows = _candidates(
+                segment, prepared, weights, hidden, wanted, readings, space, held
+            ).tolist()
             if born:
-                named = _with_fact_rows(segment, named, born, hidden)
-            rows = named.tolist()
+                rows = _with_fact_rows(segment, rows, born, hidden)
             if not rows:
                 continue
             table = segment.table
@@ -363,17 +364,23 @@ def _candidates(
 
 
 def _with_fact_rows(
-    segment: Segment, rows: RowArray, keys: list[str], hidden: RowArray
-) -> RowArray:
+    segment: Segment, rows: list[int], keys: list[str], hidden: RowArray
+) -> list[int]:
     """``rows``, then the rows of each birth-date key held by ``MAX_FACT_ROWS`` records or
-    fewer (``MAX_FACT_ROWS``) that are not hidden and not among them already."""
+    fewer that are not hidden and not among them already."""
     more = [found for key in keys if 0 < len(found := segment.postings(key)) <= MAX_FACT_ROWS]
     if not more:
         return rows
-    extra = np.concatenate(more)
+    extra = np.concatenate(more) if len(more) > 1 else more[0]
     if len(hidden):
         extra = extra[~np.isin(extra, hidden)]
-    return _in_order([rows, extra]) if len(extra) else rows
+    seen = set(rows)
+    out = list(rows)
+    for row in extra.tolist():
+        if row not in seen:
+            seen.add(row)
+            out.append(row)
+    return out
 
 
 def _in_order(found: list[RowArray]) -> RowArray:

@@ -77,9 +77,9 @@ def _reference(index: MatchIndex, query: Query, limit: int, threshold: float) ->
     weights = index._key_weights(keys)
     readings = _reading_keys(prepared, keys)
     hidden = index._hidden_rows
-    rows = _candidates(seg, prepared, weights, hidden, max(15, 2 * limit), readings)
+    rows = _candidates(seg, prepared, weights, hidden, max(15, 2 * limit), readings).tolist()
     rows = _with_fact_rows(seg, rows, query_fact_keys(prepared), hidden)
-    found = [score_prepared(prepared, seg.prepared(r), seg.subject_id(r)) for r in rows.tolist()]
+    found = [score_prepared(prepared, seg.prepared(r), seg.subject_id(r)) for r in rows]
     found = [m for m in found if m.score >= threshold]
     return sorted(found, key=lambda m: m.rank_key)[:limit]
 
@@ -210,8 +210,11 @@ def test_overlay_search_equals_full_scoring(recs: list[IndexRecord], queries: li
             score_prepared(prepared, seg.prepared(r), seg.subject_id(r))
             for seg, hidden in segments
             for r in _with_fact_rows(
-                seg, _candidates(seg, prepared, weights, hidden, 15, readings), born, hidden
-            ).tolist()
+                seg,
+                _candidates(seg, prepared, weights, hidden, 15, readings).tolist(),
+                born,
+                hidden,
+            )
         ]
         want = sorted(want, key=lambda m: m.rank_key)[:5]
         _same(later.search(query, 5, 0.0), want)
