@@ -59,11 +59,11 @@ NEIGHBOUR_SHARE = 2
 in every part without changing which rows the other keys find. They are looked up only when a
 part of the query has a skeleton that no indexed name has (``_has_unknown_part``)."""
 MAX_FACT_ROWS = 32
-"""A birth-date key of the query (``segment.query_fact_keys``) held by this many records or
+"""A full birth date of the query (``segment.query_fact_keys``) held by this many records or
 fewer adds them to the candidates, whatever their names: an alias that shares one common word
-with the listed name (``Ali Lalobo`` for ``Ali Kony``), or none, is found by a birth date few
-subjects have. A longer list singles out no one; its records are found by name or not at all.
-The candidates are scored as any other, so a weak name still scores low."""
+with the listed name (``Abdelillah Ahmed Said`` for ``Ahmed Deghdegh``), or none, is found by
+the birth date. A longer list (a placeholder date such as 1 January) singles out no one; its
+records are found by name or not at all. The candidates are scored as any other."""
 MAX_KNOWN_KEYS = 200_000
 """Keys whose weights an index remembers (``MatchIndex._key_info``) before it starts again."""
 _NO_ROWS: RowArray = np.zeros(0, dtype=np.int32)

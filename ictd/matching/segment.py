@@ -9,7 +9,7 @@ Python objects per name; a key's document frequency is the length of its slice. 
 held in a ``RecordTable`` (``ictd.matching.table``); subject ids and identifiers are looked up
 in sorted arrays. A record's birth dates and nationalities are keys too (``FACT_PREFIX``,
 ``record_fact_keys``): a query whose names share little with a subject's may still find it by
-a birth date that few subjects have (``query_fact_keys``).
+a full birth date that few subjects have (``query_fact_keys``).
 """
 
 from __future__ import annotations
@@ -27,7 +27,6 @@ from ictd.matching.keys import skeleton_neighbours, skeleton_trigrams
 from ictd.matching.name import PREFIXES, ParsedName, Part
 from ictd.matching.record import IndexRecord, Prepared, prepare_record
 from ictd.matching.table import Entry, RecordTable, TableBuilder
-from ictd.model import DateValue
 
 __all__ = [
     "FACT_PREFIX",
@@ -50,45 +49,25 @@ letter shorter, which ``MatchIndex`` looks up apart from the other keys."""
 
 
 FACT_PREFIX = "f:"
-"""Birth-date keys: ``f:1967-01-17`` (a day), ``f:1967`` (a year), ``f:1967:DZ`` (a year and a
-nationality). Never among a query's name keys (``query_keys``)."""
-MAX_FACT_YEARS = 10
-"""A birth-date range of more years than this gives no year keys: it singles out no one."""
-
-
-def _years(value: DateValue) -> range:
-    years = range(value.earliest.year, value.latest.year + 1)
-    return years if len(years) <= MAX_FACT_YEARS else range(0)
+"""Birth-date keys: ``f:1967-01-17``, a full birth date. Never among a query's name keys
+(``query_keys``)."""
 
 
 def record_fact_keys(facts: Prepared) -> set[str]:
-    """The birth-date keys of a record: its day, each year of each of its dates, and each
-    such year with each of its nationalities."""
-    keys: set[str] = set()
-    for value in facts.birth_dates:
-        if value.precision == "day":
-            keys.add(f"{FACT_PREFIX}{value.earliest.isoformat()}")
-        for year in _years(value):
-            keys.add(f"{FACT_PREFIX}{year}")
-            keys.update(f"{FACT_PREFIX}{year}:{n}" for n in facts.nationalities)
-    return keys
+    """The birth-date keys of a record: each of its birth dates known to the day."""
+    return {
+        f"{FACT_PREFIX}{v.earliest.isoformat()}" for v in facts.birth_dates if v.precision == "day"
+    }
 
 
 def query_fact_keys(query: Prepared) -> list[str]:
-    """The birth-date keys a query looks up: its day, or with a year or a range its years
-    with each of its nationalities (the years alone when it has none). A day is not looked up
-    by its year: a subject known by the year alone is found by name or not at all."""
-    keys: list[str] = []
-    for value in query.birth_dates:
-        if value.precision == "day":
-            keys.append(f"{FACT_PREFIX}{value.earliest.isoformat()}")
-            continue
-        for year in _years(value):
-            if query.nationalities:
-                keys.extend(f"{FACT_PREFIX}{year}:{n}" for n in sorted(query.nationalities))
-            else:
-                keys.append(f"{FACT_PREFIX}{year}")
-    return keys
+    """The birth-date keys a query looks up: each of its birth dates known to the day. A year,
+    even with a nationality, is left out: on a list of a thousand it brings in dozens, and the
+    scorer reads a year and a nationality in common beside a weak name (``Mohammad Ahmadi``
+    against ``Mohammad Hasan Rahmani``, both 1963, AF) as a match."""
+    return [
+        f"{FACT_PREFIX}{v.earliest.isoformat()}" for v in query.birth_dates if v.precision == "day"
+    ]
 
 
 INITIAL_PREFIX = "i:"

@@ -23,8 +23,8 @@ def _many_named(family: str, count: int, born: str | None = None) -> list[IndexR
     return out
 
 
-def _ids(index: MatchIndex, query: Query) -> list[int]:
-    return [m.subject_id for m in index.search(query, limit=10)]
+def _ids(index: MatchIndex, query: Query, limit: int = 10) -> list[int]:
+    return [m.subject_id for m in index.search(query, limit=limit)]
 
 
 def test_initials_beside_a_common_family_name_find_their_holder() -> None:
@@ -68,18 +68,28 @@ def test_a_rare_birth_date_brings_in_a_subject_the_name_alone_does_not_find() ->
     assert match.score < 0.5
 
 
-def test_a_birth_year_is_looked_up_with_the_nationality() -> None:
+def test_only_a_full_birth_date_is_looked_up() -> None:
     records = [*_many_named("Ahmed", 60, "1970-01-01")]
-    records.append(IndexRecord(801, "Person", ("Ali Kony",), ("1994",), ("UG",)))
+    records.append(IndexRecord(801, "Person", ("Ahmed Kony",), ("1994-03-02",), ("UG",)))
     index = MatchIndex.build(records)
-    query = Query("q", ("Ali Lalobo",), "Person", birth_date="1994", nationalities=("UG",))
-    assert 801 in _ids(index, query)
-    assert query_fact_keys(prepare_query(query)) == ["f:1994:UG"]
-    # a year many subjects share singles out no one: its records are not brought in
-    crowd = _many_named("Hassan", MAX_FACT_ROWS + 5, "1980")
-    crowd.append(IndexRecord(802, "Person", ("Ali Kony",), ("1980",)))
-    crowded = MatchIndex.build(crowd)
-    assert 802 not in _ids(crowded, Query("q", ("Lalobo Bashir",), "Person", birth_date="1980"))
+    # a year with a nationality singles out too little to bring a weak name in
+    year = Query("q", ("Ahmed Lalobo",), "Person", birth_date="1994", nationalities=("UG",))
+    assert query_fact_keys(prepare_query(year)) == []
+    assert 801 not in _ids(index, year)
+    day = Query("q", ("Ahmed Lalobo",), "Person", birth_date="1994-03-02", nationalities=("UG",))
+    assert query_fact_keys(prepare_query(day)) == ["f:1994-03-02"]
+    assert 801 in _ids(index, day)
+
+
+def test_a_birth_date_many_records_share_brings_none_in() -> None:
+    crowd = _many_named("Hassan", MAX_FACT_ROWS + 5, "1980-01-01")
+    crowd.append(IndexRecord(802, "Person", ("Ali Kony",), ("1980-01-01",)))
+    index = MatchIndex.build(crowd)
+    query = Query("q", ("Lalobo Bashir",), "Person", birth_date="1980-01-01")
+    wide = MAX_FACT_ROWS + 10
+    assert 802 not in _ids(index, query, wide)
+    few = MatchIndex.build([*crowd[: MAX_FACT_ROWS - 5], crowd[-1]])
+    assert 802 in _ids(few, query, wide)
 
 
 def test_a_removed_subject_is_not_brought_back_by_its_birth_date() -> None:
