@@ -33,7 +33,14 @@ from ictd.matching.prune import Ceilings, FactsMemo, query_ceilings, reachable, 
 from ictd.matching.record import IndexRecord, Prepared, Query, is_org_schema, prepare_query
 from ictd.matching.result import Match
 from ictd.matching.scorer import PartCache, score_prepared
-from ictd.matching.segment import NEIGHBOUR_PREFIX, RowArray, Segment, entry_of, query_keys
+from ictd.matching.segment import (
+    NEIGHBOUR_PREFIX,
+    RowArray,
+    Segment,
+    entry_of,
+    query_fact_keys,
+    query_keys,
+)
 from ictd.matching.table import Entry
 
 __all__ = ["MatchIndex"]
@@ -51,6 +58,12 @@ NEIGHBOUR_SHARE = 2
 ``wanted // NEIGHBOUR_SHARE`` rows: kept apart from the other keys, they find a name with a typo
 in every part without changing which rows the other keys find. They are looked up only when a
 part of the query has a skeleton that no indexed name has (``_has_unknown_part``)."""
+MAX_FACT_ROWS = 32
+"""A full birth date of the query (``segment.query_fact_keys``) held by this many records or
+fewer adds them to the candidates, whatever their names: an alias that shares one common word
+with the listed name (``Abdelillah Ahmed Said`` for ``Ahmed Deghdegh``), or none, is found by
+the birth date. A longer list (a placeholder date such as 1 January) singles out no one; its
+records are found by name or not at all. The candidates are scored as any other."""
 MAX_KNOWN_KEYS = 200_000
 """Keys whose weights an index remembers (``MatchIndex._key_info``) before it starts again."""
 _NO_ROWS: RowArray = np.zeros(0, dtype=np.int32)
@@ -143,6 +156,7 @@ class MatchIndex:
         blocks: list[tuple[Segment, list[int], BlockBounds, list[Prepared]]] = []
         pending: list[tuple[float, int, int, int]] = []  # (-bound, subject id, block, position)
         readings = _reading_keys(prepared, keys)
+        born = query_fact_keys(prepared)
         ceilings: Ceilings | None = None  # made when a block has candidates
         for at, (segment, hidden) in enumerate(self._segments()):
             held = [segment.identifier_rows(norm) for norm in prepared.identifiers]
@@ -150,6 +164,8 @@ class MatchIndex:
             rows = _candidates(
                 segment, prepared, weights, hidden, wanted, readings, space, held
             ).tolist()
+            if born:
+                rows = _with_fact_rows(segment, rows, born, hidden)
             if not rows:
                 continue
             table = segment.table
@@ -345,6 +361,26 @@ def _candidates(
     if near:
         found.append(top(near, [], max(1, wanted // NEIGHBOUR_SHARE)))
     return _in_order(found)
+
+
+def _with_fact_rows(
+    segment: Segment, rows: list[int], keys: list[str], hidden: RowArray
+) -> list[int]:
+    """``rows``, then the rows of each birth-date key held by ``MAX_FACT_ROWS`` records or
+    fewer that are not hidden and not among them already."""
+    more = [found for key in keys if 0 < len(found := segment.postings(key)) <= MAX_FACT_ROWS]
+    if not more:
+        return rows
+    extra = np.concatenate(more) if len(more) > 1 else more[0]
+    if len(hidden):
+        extra = extra[~np.isin(extra, hidden)]
+    seen = set(rows)
+    out = list(rows)
+    for row in extra.tolist():
+        if row not in seen:
+            seen.add(row)
+            out.append(row)
+    return out
 
 
 def _in_order(found: list[RowArray]) -> RowArray:

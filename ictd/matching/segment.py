@@ -1,12 +1,15 @@
 """One immutable block of the index: a compact record table plus compact posting arrays.
 
 Retrieval keys per name part (``record_keys``): the consonant skeleton (``s:``), the ASCII form
-(``t:``), the skeleton's character trigrams (``g:``, for typos) and its neighbours one letter
-shorter (``d:``, for typos in skeletons too short for trigrams). Postings are held as two
+(``t:``), the skeleton's character trigrams (``g:``, for typos), its neighbours one letter
+shorter (``d:``, for typos in skeletons too short for trigrams) and initials beside a word
+(``i:``, ``INITIAL_PREFIX``). Postings are held as two
 numpy arrays in CSR layout — ``offsets[key]:offsets[key + 1]`` slices ``rows`` — rather than as
 Python objects per name; a key's document frequency is the length of its slice. Records are
 held in a ``RecordTable`` (``ictd.matching.table``); subject ids and identifiers are looked up
-in sorted arrays.
+in sorted arrays. A record's birth dates and nationalities are keys too (``FACT_PREFIX``,
+``record_fact_keys``): a query whose names share little with a subject's may still find it by
+a full birth date that few subjects have (``query_fact_keys``).
 """
 
 from __future__ import annotations
@@ -21,11 +24,20 @@ import numpy as np
 import numpy.typing as npt
 
 from ictd.matching.keys import skeleton_neighbours, skeleton_trigrams
-from ictd.matching.name import PREFIXES, ParsedName
+from ictd.matching.name import PREFIXES, ParsedName, Part
 from ictd.matching.record import IndexRecord, Prepared, prepare_record
 from ictd.matching.table import Entry, RecordTable, TableBuilder
 
-__all__ = ["Segment", "entry_of", "query_keys", "record_keys"]
+__all__ = [
+    "FACT_PREFIX",
+    "INITIAL_PREFIX",
+    "Segment",
+    "entry_of",
+    "query_fact_keys",
+    "query_keys",
+    "record_fact_keys",
+    "record_keys",
+]
 
 IntArray = npt.NDArray[np.int64]
 RowArray = npt.NDArray[np.int32]
@@ -36,9 +48,65 @@ NEIGHBOUR_PREFIX = "d:"
 letter shorter, which ``MatchIndex`` looks up apart from the other keys."""
 
 
+FACT_PREFIX = "f:"
+"""Birth-date keys: ``f:1967-01-17``, a full birth date. Never among a query's name keys
+(``query_keys``)."""
+
+
+def record_fact_keys(facts: Prepared) -> set[str]:
+    """The birth-date keys of a record: each of its birth dates known to the day."""
+    return {
+        f"{FACT_PREFIX}{v.earliest.isoformat()}" for v in facts.birth_dates if v.precision == "day"
+    }
+
+
+def query_fact_keys(query: Prepared) -> list[str]:
+    """The birth-date keys a query looks up: each of its birth dates known to the day. A year,
+    even with a nationality, is left out: on a list of a thousand it brings in dozens, and the
+    scorer reads a year and a nationality in common beside a weak name (``Mohammad Ahmadi``
+    against ``Mohammad Hasan Rahmani``, both 1963, AF) as a match."""
+    return [
+        f"{FACT_PREFIX}{v.earliest.isoformat()}" for v in query.birth_dates if v.precision == "day"
+    ]
+
+
+INITIAL_PREFIX = "i:"
+"""Initial keys: ``i:t:tkrt``, a letter some part of a name begins with and the skeleton of
+another part, the name's first or last in a record (``_initial_keys``)."""
+
+
+def _is_word(part: Part) -> bool:
+    return len(part.text) > 1 and len(part.skeleton) >= 2 and part.text not in PREFIXES
+
+
+def _initial_keys(name: ParsedName, query: bool, keys: dict[str, float]) -> None:
+    """Add the initial keys of ``name`` to ``keys``. A query's: each of its Latin initials with
+    each of its other words, only when it has both (``T. B. I. H. al-Tikriti``, ``Sayed, A. S.
+    M.``); a record's: the first letter of each part with the first and the last word. A query
+    of initials beside one common family name finds the records whose name ends (or begins)
+    with it and holds those initials, not the first few of the many that share the name."""
+    parts = name.parts
+    if query:
+        letters = {p.text for p in parts if len(p.text) == 1 and not (p.abjad or p.syllabic)}
+        words = {p.skeleton for p in parts if _is_word(p)} if letters else set()
+        for word in words:
+            for letter in letters:
+                keys.setdefault(f"{INITIAL_PREFIX}{letter}:{word}", 1.0)
+        return
+    if len(parts) < 2:
+        return
+    for at in {0, len(parts) - 1}:
+        if _is_word(parts[at]):
+            word = parts[at].skeleton
+            for k, part in enumerate(parts):
+                if k != at and part.text:
+                    keys.setdefault(f"{INITIAL_PREFIX}{part.text[0]}:{word}", 1.0)
+
+
 def _keys(names: Iterable[ParsedName], after_prefix_too: bool) -> dict[str, float]:
     keys: dict[str, float] = {}
     for name in names:
+        _initial_keys(name, not after_prefix_too, keys)
         after_prefix = False
         for part in name.parts:
             prefix = part.text in PREFIXES
@@ -130,7 +198,8 @@ class Segment:
         ident_rows = array("i")
         for row, entry in enumerate(entries):
             builder.add(entry)
-            keys = record_keys(name for _, name in entry.variants)
+            keys = [*record_keys(name for _, name in entry.variants)]
+            keys += record_fact_keys(entry.facts)
             pair_keys.extend(key_ids.setdefault(key, len(key_ids)) for key in keys)
             pair_rows.extend(repeat(row, len(keys)))
             for norm in {i.norm for i in entry.identifiers if i.norm}:

@@ -26,13 +26,13 @@ from ictd.matching.bound import (
 )
 from ictd.matching.compare import part_similarity, similarity_matrix, similarity_matrix_reference
 from ictd.matching.features import FACT_FEATURES, FACT_VERDICTS, name_features
-from ictd.matching.index import _candidates, _reading_keys
+from ictd.matching.index import _candidates, _reading_keys, _with_fact_rows
 from ictd.matching.name import make_part
 from ictd.matching.prune import facts_ceiling, facts_pull, reachable, score_bound
 from ictd.matching.record import Prepared, is_org_schema, prepare_query, prepare_record
 from ictd.matching.result import Match
 from ictd.matching.scorer import _weight, best_alignment, score_pair, score_prepared
-from ictd.matching.segment import Segment, query_keys
+from ictd.matching.segment import Segment, query_fact_keys, query_keys
 from ictd.matching.weights import EVIDENCE_SCALE, WEIGHTS
 
 HAND = [
@@ -69,14 +69,17 @@ def queries(recs: list[IndexRecord]) -> list[Query]:
 
 
 def _reference(index: MatchIndex, query: Query, limit: int, threshold: float) -> list[Match]:
-    """The previous search: every retrieved candidate scored in full."""
+    """The previous search: every retrieved candidate (by name, identifier and birth date)
+    scored in full."""
     seg = index._base
     prepared = prepare_query(query)
     keys = query_keys(prepared.names)
     weights = index._key_weights(keys)
     readings = _reading_keys(prepared, keys)
-    rows = _candidates(seg, prepared, weights, index._hidden_rows, max(15, 2 * limit), readings)
-    found = [score_prepared(prepared, seg.prepared(r), seg.subject_id(r)) for r in rows.tolist()]
+    hidden = index._hidden_rows
+    rows = _candidates(seg, prepared, weights, hidden, max(15, 2 * limit), readings).tolist()
+    rows = _with_fact_rows(seg, rows, query_fact_keys(prepared), hidden)
+    found = [score_prepared(prepared, seg.prepared(r), seg.subject_id(r)) for r in rows]
     found = [m for m in found if m.score >= threshold]
     return sorted(found, key=lambda m: m.rank_key)[:limit]
 
@@ -202,10 +205,16 @@ def test_overlay_search_equals_full_scoring(recs: list[IndexRecord], queries: li
         prepared = prepare_query(query)
         keys = query_keys(prepared.names)
         weights, readings = later._key_weights(keys), _reading_keys(prepared, keys)
+        born = query_fact_keys(prepared)
         want = [
             score_prepared(prepared, seg.prepared(r), seg.subject_id(r))
             for seg, hidden in segments
-            for r in _candidates(seg, prepared, weights, hidden, 15, readings).tolist()
+            for r in _with_fact_rows(
+                seg,
+                _candidates(seg, prepared, weights, hidden, 15, readings).tolist(),
+                born,
+                hidden,
+            )
         ]
         want = sorted(want, key=lambda m: m.rank_key)[:5]
         _same(later.search(query, 5, 0.0), want)
