@@ -214,14 +214,14 @@ _AGREEING = frozenset(["العامة", "المحدودة", "المتحدة", "ا
 (ending ``ي`` or ``ية``) are told by their ending (``_agrees``)."""
 
 
-def construct_state(text: str) -> str:
+def construct_state(text: str, person: bool = False) -> str:
     """``text`` with ``ة`` read ``t`` where a word ending in it stands before a word with the
     article: the construct state (iḍāfa), which Latin spellings write with ``t`` (عصبة الأنصار
     Asbat al-Ansar, جبهة النصرة Jabhat al-Nusra, هبة الله Hibatullah, رحمة الله Rahmatullah,
     عزة الدين Izzat al-Din), as Persian and Pashto write ``ت`` (هبت الله). Words with a fixed
     Latin form (شركة) keep theirs; before an adjective that agrees with the word (``_agrees``:
-    حمزة الليبي Hamza al-Libi, جمعية ... الخيرية) the ``ة`` stays an ``a``. ``text`` comes back
-    unchanged when it has no such word.
+    جمعية ... الخيرية; in a ``person``'s name also حمزة الليبي Hamza al-Libi) the ``ة`` stays
+    an ``a``. ``text`` comes back unchanged when it has no such word.
 
     >>> construct_state("جبهة النصرة") == "جبهت النصرة"
     True
@@ -231,14 +231,16 @@ def construct_state(text: str) -> str:
     words = text.split(" ")
     for i, word in enumerate(words[:-1]):
         ends = word.endswith(_TA_MARBUTA) and len(word) > 2 and _key(word) not in _WORDS
-        if ends and words[i + 1].startswith("ال") and not _agrees(words[i + 1]):
+        if ends and words[i + 1].startswith("ال") and not _agrees(words[i + 1], person):
             words[i] = word[:-1] + "ت"
     attached = [w.replace(_TA_MARBUTA + "الله", "تالله") for w in words]
     return " ".join(attached)
 
 
-def _agrees(word: str) -> bool:
+def _agrees(word: str, person: bool) -> bool:
     """``word`` (with the article) is an adjective agreeing with the noun before it rather than
-    a noun in the genitive: a nisba (``الليبي``, ``الإسلامية``) or a common adjective of names
-    (``_AGREEING``)."""
-    return word.endswith(("ي", "ية")) or word in _AGREEING
+    a noun in the genitive: a feminine nisba (``الإسلامية``), a common adjective of names
+    (``_AGREEING``), or in a person's name a masculine nisba too (حمزة الليبي: a man's name
+    that ends in ``ة``). After an organisation's noun a masculine nisba is a family's name in
+    the genitive (جبهة الزبيدي Jabhat al-Zubaidi)."""
+    return word.endswith("ية") or word in _AGREEING or (person and word.endswith("ي"))

@@ -540,7 +540,7 @@ def _cached_name(key: str) -> tuple[ParsedName, ...]:
     spelt = spelt_initials(short) if org is not True else short
     if spelt != short:
         texts.append(spelt)
-    construct = construct_state(short)  # ة read t before a word with the article
+    construct = construct_state(short, org is False)  # ة read t before a word with the article
     if construct != short:
         texts.append(construct)
     if org is not False:  # an organisation's name as lists translate it (``شبکه`` network)
