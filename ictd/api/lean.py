@@ -70,7 +70,6 @@ class LeanRoute(APIRoute):
             answer = await endpoint(body=body, actor=actor, request=request)
             return Response(to_json(answer), status_code=status, media_type=_JSON)
 
-        handler.lean = True  # type: ignore[attr-defined]  # for the tests
         return handler
 
 
