@@ -10,12 +10,13 @@ from pydantic import Field
 
 from ictd.alerts import MovementInput
 from ictd.api.deps import CurrentActor
+from ictd.api.lean import LeanRoute
 from ictd.api.movement_body import MovementIn
 from ictd.api.operations import count_movements
 from ictd.api.schemas import Strict
 from ictd.edge import get_alerts
 
-router = APIRouter(tags=["movements"])
+router = APIRouter(tags=["movements"], route_class=LeanRoute)  # ictd.api.lean
 
 
 class MovementsIn(Strict):

@@ -9,6 +9,7 @@ from fastapi.concurrency import run_in_threadpool
 from pydantic import Field
 
 from ictd.api.deps import CurrentActor, Page, StoreDep
+from ictd.api.lean import LeanRoute
 from ictd.api.operations import count_screening
 from ictd.api.schemas import SchemaWord, Strict, one_of
 from ictd.edge import Id, get_alerts
@@ -17,7 +18,7 @@ from ictd.model.value import GENDERS
 from ictd.screening import QueryInput
 from ictd.screening.disposition import list_dispositions, record_disposition, revoke_disposition
 
-router = APIRouter(tags=["screening"])
+router = APIRouter(tags=["screening"], route_class=LeanRoute)  # ictd.api.lean
 PageDep = Annotated[Page, Depends()]
 Name = Annotated[str, Field(max_length=300)]
 
