@@ -23,7 +23,7 @@ from __future__ import annotations
 
 import inspect
 from collections.abc import Callable, Coroutine
-from typing import Any
+from typing import Any, get_origin
 
 import fastapi.routing
 from fastapi import Request, Response
@@ -75,7 +75,10 @@ class LeanRoute(APIRoute):
 
 def lean_shape(route: Any) -> type[BaseModel] | None:
     """The body's model when ``route``'s endpoint is ``async def f(body, actor, request)``
-    behind exactly the control-text guard and the key check; else ``None``."""
+    behind exactly the control-text guard and the key check, and answers a plain ``dict``
+    (a response model would filter the answer: FastAPI's way keeps that); else ``None``."""
+    if route.response_model is not None and get_origin(route.response_model) is not dict:
+        return None
     dependant = route.dependant
     calls = {d.call for d in dependant.dependencies}
     params = (

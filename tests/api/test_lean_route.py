@@ -14,11 +14,13 @@ from typing import Any
 
 import fastapi.routing
 import pytest
-from fastapi import FastAPI
+from fastapi import APIRouter, Depends, FastAPI, Request
 from fastapi.testclient import TestClient
+from pydantic import BaseModel
 
 from ictd.api import create_app
-from ictd.api.deps import refuse_control_text
+from ictd.api.deps import CurrentActor, refuse_control_text
+from ictd.api.lean import LeanRoute, lean_shape
 from ictd.registry import accounts, audit
 from ictd.security.actor import Actor
 from ictd.settings import Settings
@@ -177,3 +179,31 @@ def test_an_answered_movement_is_audited_and_on_the_chain(api: TestClient, world
     finally:
         other.dispose()
     assert audit.verify(world.store, Actor.system("test")).ok
+
+
+class _Body(BaseModel):
+    name: str
+
+
+class _Answer(BaseModel):
+    name: str
+
+
+def test_only_routes_of_the_known_shape_take_the_short_way() -> None:
+    router = APIRouter(route_class=LeanRoute, dependencies=[Depends(refuse_control_text)])
+
+    @router.post("/plain")
+    async def plain(body: _Body, actor: CurrentActor, request: Request) -> dict[str, Any]:
+        return {}
+
+    @router.post("/filtered")
+    async def filtered(body: _Body, actor: CurrentActor, request: Request) -> _Answer:
+        return _Answer(name=body.name)
+
+    @router.post("/unguarded")
+    async def unguarded(body: _Body, actor: CurrentActor) -> dict[str, Any]:
+        return {}
+
+    shapes = {route.path: lean_shape(route) for route in router.routes}  # type: ignore[attr-defined]
+    # a response model filters the answer: only FastAPI's own handler applies it
+    assert shapes == {"/plain": _Body, "/filtered": None, "/unguarded": None}
