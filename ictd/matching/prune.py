@@ -17,7 +17,7 @@ from __future__ import annotations
 import math
 from functools import lru_cache
 
-from ictd.matching.features import FACT_VERDICTS, VerdictFunction
+from ictd.matching.features import FACT_VERDICTS, VerdictFunction, _date_verdict, dob_verdicts
 from ictd.matching.record import Prepared, is_org_schema
 from ictd.matching.scorer import _weight
 from ictd.matching.weights import BIAS, WEIGHTS, logit_of, probability
@@ -228,6 +228,9 @@ def reachable(
     names_only = _names_only(query)
     capped_at = -5.0 + MARGIN
     get = memo.get
+    # the birth dates, ``_staged``'s first step, for the usual one date a side (``_dob_first``)
+    dates = query.birth_dates
+    one_date = dates[0] if len(dates) == 1 and _DOB_FIRST else None
     out = []
     for fact in facts:  # ``_with_facts`` written out: most candidates are out at once
         key = ("schema", fact.schema) if names_only else id(fact)  # ``_memo_key``, inline
@@ -235,7 +238,16 @@ def reachable(
         if found is None:
             held = bool(fact.identifiers)
             best = base + tops[held]
-            found = _staged(query, fact, best, per_function[held], floor) if best >= floor else None
+            if best < floor:
+                out.append(False)
+                continue
+            theirs = fact.birth_dates
+            if one_date is not None and len(theirs) == 1:
+                feature, value = _date_verdict(one_date, theirs[0])
+                if best + (0.0 + WEIGHTS[feature] * value - per_function[held][0]) < floor:
+                    out.append(False)  # out on the birth dates, as ``_staged`` finds
+                    continue
+            found = _staged(query, fact, best, per_function[held], floor)
             if found is None:
                 out.append(False)
                 continue
@@ -244,6 +256,17 @@ def reachable(
         logit = base + other
         out.append((min(logit, capped_at) if capped else logit) >= floor)
     return out
+
+
+def _dob_first() -> bool:
+    """Whether ``reachable`` may test the birth dates before ``_staged``: they are its first
+    fact function, and their weights do not depend on the record's kind (``_weight``)."""
+    dob = [feature for feature in WEIGHTS if feature.startswith("dob_")]
+    same = all(_weight(f, True) == _weight(f, False) == WEIGHTS[f] for f in dob)
+    return FACT_VERDICTS[0] is dob_verdicts and same
+
+
+_DOB_FIRST = _dob_first()
 
 
 def _staged(

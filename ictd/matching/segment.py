@@ -17,6 +17,7 @@ from __future__ import annotations
 from array import array
 from collections.abc import Iterable
 from dataclasses import dataclass
+from functools import lru_cache
 from hashlib import blake2b
 from itertools import repeat
 
@@ -114,13 +115,24 @@ def _keys(names: Iterable[ParsedName], after_prefix_too: bool) -> dict[str, floa
             after_prefix = prefix
             if len(part.text) < 2 or skip:
                 continue
-            keys[f"s:{part.skeleton}"] = 1.0
+            own, typos = _skeleton_keys(part.skeleton)
+            keys[own] = 1.0
             keys[f"t:{part.text}"] = 0.5
-            for gram in skeleton_trigrams(part.skeleton) if len(part.skeleton) >= 3 else ():
-                keys.setdefault(f"g:{gram}", 0.25)
-            for near in skeleton_neighbours(part.skeleton) if len(part.skeleton) >= 2 else ():
-                keys.setdefault(NEIGHBOUR_PREFIX + near, 1.0)
+            for key, weight in typos:
+                keys.setdefault(key, weight)
     return keys
+
+
+@lru_cache(maxsize=65_536)
+def _skeleton_keys(skeleton: str) -> tuple[str, tuple[tuple[str, float], ...]]:
+    """A skeleton's own key, then its trigrams' and its neighbours' keys with their weights,
+    in the order ``_keys`` gives them; remembered by the skeleton (one string, so the cache
+    stays out of the collector's walk: ``ictd.matching.name``), as parts recur."""
+    grams = skeleton_trigrams(skeleton) if len(skeleton) >= 3 else ()
+    near = skeleton_neighbours(skeleton) if len(skeleton) >= 2 else ()
+    typos = [(f"g:{gram}", 0.25) for gram in grams]
+    typos += [(NEIGHBOUR_PREFIX + n, 1.0) for n in near]
+    return f"s:{skeleton}", tuple(typos)
 
 
 def record_keys(names: Iterable[ParsedName]) -> dict[str, float]:

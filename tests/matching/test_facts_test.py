@@ -21,6 +21,7 @@ from ictd.matching import DEFAULT_THRESHOLD, Identifier, IndexRecord, MatchIndex
 from ictd.matching.features import _best_dates, dob_verdicts
 from ictd.matching.index import _facts
 from ictd.matching.prune import (
+    _DOB_FIRST,
     BIAS,
     MARGIN,
     NAME_CEILING,
@@ -135,6 +136,22 @@ def test_reachable_equals_each_candidates_step(segment: Segment, threshold: floa
         kept += sum(got)
         dropped += len(got) - sum(got)
     assert kept > 60 and dropped > 10_000
+
+
+def test_reachable_tests_birth_dates_first_at_any_threshold(segment: Segment) -> None:
+    """The birth dates tested before the other facts (``_DOB_FIRST``: one date a side) drop
+    the candidates ``_with_facts`` drops, at thresholds all along the way."""
+    assert _DOB_FIRST  # the birth dates are the first fact function, their weights kind-free
+    rows = list(range(len(segment)))
+    queries = [prepare_query(q) for q in _queries(12, seed=6)]
+    for threshold in np.linspace(0.01, 0.99, 34).tolist():
+        for prepared in queries:
+            facts = _facts(segment, rows, prepared)
+            memo: FactsMemo = {}
+            want_memo: FactsMemo = {}
+            got = reachable(prepared, facts, memo, threshold)
+            assert got == _reference(prepared, facts, want_memo, threshold), threshold
+            assert memo == want_memo
 
 
 def test_reachable_with_a_memo_filled_before(segment: Segment) -> None:
