@@ -22,20 +22,13 @@ import argparse
 import asyncio
 import importlib.util
 import os
-import random
 import shutil
 import subprocess
 import tempfile
 from pathlib import Path
 from typing import Any
 
-import ictd.api.deps
-import ictd.api.routers.movements
-import ictd.api.routers.screening
-from ictd.api import create_app
-from ictd.bench.alerts_setup import load_store
 from ictd.bench.http import _CALLS
-from ictd.settings import Settings
 from ictd.store import Store
 
 _spec = importlib.util.spec_from_file_location(
@@ -64,17 +57,14 @@ def main() -> None:
     parser.add_argument("--requests", type=int, default=300)
     parser.add_argument("--listed", type=int, default=300)
     args = parser.parse_args()
-    for module in (ictd.api.deps, ictd.api.routers.movements, ictd.api.routers.screening):
-        module.run_in_threadpool = profile_http._inline  # type: ignore[attr-defined]
+    profile_http.inline_thread_hops()
     url = args.database_url or f"sqlite:///{tempfile.mkdtemp(prefix='ictd-instr-')}/i.db"
     store = Store(url)
     store.init()
     try:
-        tokens, names = load_store(store, args.listed)
-        app = create_app(Settings(database_url=url, environment="test"), store)
-        rng = random.Random(13)  # noqa: S311 - reproducible test data
-        calls = [_CALLS[args.route](rng, names, n) for n in range(args.requests + 50)]
-        asyncio.run(_run(app, tokens["BBB:screener"], calls))
+        count = args.requests + 50
+        app, token, calls = profile_http.loaded_app(store, url, args.route, args.listed, count)
+        asyncio.run(_run(app, token, calls))
     finally:
         if args.database_url:
             store.truncate_all()

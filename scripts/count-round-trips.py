@@ -19,7 +19,6 @@ import argparse
 import asyncio
 import collections
 import importlib.util
-import random
 import re
 import shutil
 import sqlite3
@@ -29,13 +28,7 @@ from typing import Any
 
 from sqlalchemy import event
 
-import ictd.api.deps
-import ictd.api.routers.movements
-import ictd.api.routers.screening
-from ictd.api import create_app
-from ictd.bench.alerts_setup import load_store
 from ictd.bench.http import _CALLS
-from ictd.settings import Settings
 from ictd.store import Store
 
 _spec = importlib.util.spec_from_file_location(
@@ -135,18 +128,15 @@ def main() -> None:
     parser.add_argument("--requests", type=int, default=100)
     parser.add_argument("--listed", type=int, default=200)
     args = parser.parse_args()
-    for module in (ictd.api.deps, ictd.api.routers.movements, ictd.api.routers.screening):
-        module.run_in_threadpool = profile_http._inline  # type: ignore[attr-defined]
+    profile_http.inline_thread_hops()
     url = args.database_url or f"sqlite:///{tempfile.mkdtemp(prefix='ictd-trips-')}/t.db"
     store = Store(url)
     trace = Trace(store)
     store.init()
     try:
-        tokens, names = load_store(store, args.listed)
-        app = create_app(Settings(database_url=url, environment="test"), store)
-        rng = random.Random(13)  # noqa: S311 - reproducible test data
-        calls = [_CALLS[args.route](rng, names, n) for n in range(args.requests + 20)]
-        asyncio.run(_run(app, tokens["BBB:screener"], calls, trace, args.route))
+        count = args.requests + 20
+        app, token, calls = profile_http.loaded_app(store, url, args.route, args.listed, count)
+        asyncio.run(_run(app, token, calls, trace, args.route))
     finally:
         if args.database_url:
             store.truncate_all()

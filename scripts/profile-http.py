@@ -38,6 +38,25 @@ async def _inline(func: Any, *args: Any, **kwargs: Any) -> Any:
     return func(*args, **kwargs)
 
 
+def inline_thread_hops() -> None:
+    """The routes' thread-pool calls run inline: one thread, so that what measures the
+    requests (a profiler, callgrind, a statement trace) sees the whole of each."""
+    for module in (ictd.api.deps, ictd.api.routers.movements, ictd.api.routers.screening):
+        module.run_in_threadpool = _inline  # type: ignore[attr-defined]
+
+
+def loaded_app(
+    store: Store, url: str, route: str, listed: int, count: int
+) -> tuple[Any, str, list[tuple[str, Any]]]:
+    """The API over ``store`` (initialised) with ``listed`` subjects loaded, the screener's
+    key, and ``count`` requests of ``route`` (the same ones on every run)."""
+    tokens, names = load_store(store, listed)
+    app = create_app(Settings(database_url=url, environment="test"), store)
+    rng = random.Random(13)  # noqa: S311 - reproducible test data
+    calls = [_CALLS[route](rng, names, n) for n in range(count)]
+    return app, tokens["BBB:screener"], calls
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--route", choices=sorted(_CALLS), default="screen")
@@ -46,17 +65,13 @@ def main() -> None:
     parser.add_argument("--listed", type=int, default=2000)
     parser.add_argument("--profile", help="write cProfile statistics to this file")
     args = parser.parse_args()
-    for module in (ictd.api.deps, ictd.api.routers.movements, ictd.api.routers.screening):
-        module.run_in_threadpool = _inline  # type: ignore[attr-defined]
+    inline_thread_hops()
     url = args.database_url or f"sqlite:///{tempfile.mkdtemp(prefix='ictd-profile-')}/p.db"
     store = Store(url)
     store.init()
     try:
-        tokens, names = load_store(store, args.listed)
-        app = create_app(Settings(database_url=url, environment="test"), store)
-        rng = random.Random(13)  # noqa: S311 - reproducible test data
-        calls = [_CALLS[args.route](rng, names, n) for n in range(args.requests + 50)]
-        asyncio.run(_run(app, tokens["BBB:screener"], calls, args))
+        app, token, calls = loaded_app(store, url, args.route, args.listed, args.requests + 50)
+        asyncio.run(_run(app, token, calls, args))
     finally:
         if args.database_url:
             store.truncate_all()

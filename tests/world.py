@@ -7,12 +7,16 @@ from dataclasses import dataclass, field, replace
 from datetime import datetime
 from typing import Any
 
+from fastapi import FastAPI
+
+from ictd.api import create_app
 from ictd.lifecycle.compliance import decide_review, submit_listing
 from ictd.model import Listing, Role
 from ictd.model.lifecycle import ReviewPolicy
 from ictd.registry import accounts
 from ictd.registry.listings import ListingInput, create_listing
 from ictd.security.actor import Actor
+from ictd.settings import Settings
 from ictd.store import Store
 
 AGENCIES = ("OPS", "AAA", "BBB")
@@ -125,3 +129,13 @@ def publish_api(
     )
     assert decided.status_code == 200, decided.text
     return dict(decided.json()["listing"])
+
+
+def app_with_key_cache(world: World) -> FastAPI:
+    """The API over the world's store with a one-second key cache, nothing in the background."""
+    settings = Settings(
+        database_url=world.store.url, environment="test", build_index_on_start=False,
+        dispatcher_enabled=False, xref_follow_seconds=0, jobs_interval_seconds=0,
+        key_cache_seconds=1.0,
+    )  # fmt: skip
+    return create_app(settings, world.store)

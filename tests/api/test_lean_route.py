@@ -18,15 +18,13 @@ from fastapi import APIRouter, Depends, FastAPI, Request
 from fastapi.testclient import TestClient
 from pydantic import BaseModel
 
-from ictd.api import create_app
 from ictd.api.deps import CurrentActor, refuse_control_text
 from ictd.api.lean import LeanRoute, lean_shape
 from ictd.registry import accounts, audit
 from ictd.security.actor import Actor
-from ictd.settings import Settings
 from ictd.store import Store
 from tests.alerts.support import listed, movement
-from tests.world import World
+from tests.world import World, app_with_key_cache
 
 API = "/api/v1"
 
@@ -39,18 +37,9 @@ class Clock:
         return self.now
 
 
-def _app(world: World) -> FastAPI:
-    settings = Settings(
-        database_url=world.store.url, environment="test", build_index_on_start=False,
-        dispatcher_enabled=False, xref_follow_seconds=0, jobs_interval_seconds=0,
-        key_cache_seconds=1.0,
-    )  # fmt: skip
-    return create_app(settings, world.store)
-
-
 @pytest.fixture
 def app(world: World) -> FastAPI:
-    return _app(world)
+    return app_with_key_cache(world)
 
 
 @pytest.fixture
@@ -131,7 +120,7 @@ def _send(client: TestClient, world: World, case: str) -> tuple[int, Any]:
 
 @pytest.mark.parametrize("case", sorted(_CASES))
 def test_the_short_way_answers_as_fastapi_does(world: World, case: str) -> None:
-    app = _app(world)
+    app = app_with_key_cache(world)
     with TestClient(app) as lean:
         listed(lean, world, "AAA", sharing="all")
         short = _send(lean, world, case)

@@ -6,17 +6,14 @@ from __future__ import annotations
 from datetime import UTC, datetime
 
 import pytest
-from fastapi import FastAPI
 from fastapi.testclient import TestClient
 
-from ictd.api import create_app
 from ictd.exc import Unauthenticated
 from ictd.registry import accounts
 from ictd.registry.accounts import KeyCache
 from ictd.security.actor import Actor
-from ictd.settings import Settings
 from ictd.store import Store
-from tests.world import World
+from tests.world import World, app_with_key_cache
 
 
 class Clock:
@@ -123,20 +120,10 @@ def test_the_age_limit_is_at_most_one_second() -> None:
         KeyCache(1.5)
 
 
-def _app_with_key_cache(world: World) -> FastAPI:
-    """The API over the world's store with a one-second key cache, nothing in the background."""
-    settings = Settings(
-        database_url=world.store.url, environment="test", build_index_on_start=False,
-        dispatcher_enabled=False, xref_follow_seconds=0, jobs_interval_seconds=0,
-        key_cache_seconds=1.0,
-    )  # fmt: skip
-    return create_app(settings, world.store)
-
-
 def test_the_api_refuses_a_key_revoked_by_another_process_after_the_limit(world: World) -> None:
     """Through the API with a cache that never expires by age (a frozen clock): a revoke
     in another process is seen only when the entry ages out, here forced by the clock."""
-    app = _app_with_key_cache(world)
+    app = app_with_key_cache(world)
     clock = Clock()
     app.state.server.keys.clock = clock
     headers = world.auth("AAA", "analyst")
@@ -166,7 +153,7 @@ def test_a_held_key_answers_the_actor_built_when_it_was_read(world: World) -> No
 def test_the_api_records_each_requests_own_purpose_with_a_held_key(world: World) -> None:
     """A purpose sent with one request is audited with it, not with the next request on
     the same (held) key, which sends none."""
-    app = _app_with_key_cache(world)
+    app = app_with_key_cache(world)
     app.state.server.keys.clock = Clock()  # the entry never ages out here
     headers = world.auth("AAA", "screener")
     query = {"queries": [{"id": "q", "names": ["Nobody Listed Here"]}]}
