@@ -244,7 +244,7 @@ def reachable(
             theirs = fact.birth_dates
             if one_date is not None and len(theirs) == 1:
                 feature, value = _date_verdict(one_date, theirs[0])
-                if best + (0.0 + WEIGHTS[feature] * value - per_function[held][0]) < floor:
+                if best + (WEIGHTS[feature] * value - per_function[held][0]) < floor:
                     out.append(False)  # out on the birth dates, as ``_staged`` finds
                     continue
             found = _staged(query, fact, best, per_function[held], floor)
