@@ -17,11 +17,14 @@ from ictd.store.tables import agencies, movements, risk_rules, subject_changes
 __all__ = ["ChangeFeed", "IntakeWindow"]
 
 
-# every screening and movement report reads it: compiled once, run on the driver's cursor
+# every screening and movement report reads it: compiled once, run on the driver's cursor;
+# these reads lock nothing, and on PostgreSQL a transaction's first one runs before its
+# BEGIN, which goes with its first write (``ictd.store.direct``)
 _WINDOW = Direct(
     select(func.count(), func.coalesce(func.max(subject_changes.c.seq), 0)).where(
         subject_changes.c.seq > bindparam("seq")
-    )
+    ),
+    before_begin=True,
 )
 
 # ... and with the screening agency's own hit threshold: one statement, one round trip
@@ -32,7 +35,8 @@ _WINDOW_AND_HIT_THRESHOLD = Direct(
         select(agencies.c.hit_threshold)
         .where(agencies.c.code == bindparam("agency"))
         .scalar_subquery(),
-    ).where(subject_changes.c.seq > bindparam("seq"))
+    ).where(subject_changes.c.seq > bindparam("seq")),
+    before_begin=True,
 )
 
 # ... and, for a single movement report, whether its idempotency key was used before and
@@ -53,7 +57,8 @@ _WINDOW_AND_INTAKE = Direct(
                 risk_rules.c.active_version.is_not(None),
             )
         ),
-    ).where(subject_changes.c.seq > bindparam("seq"))
+    ).where(subject_changes.c.seq > bindparam("seq")),
+    before_begin=True,
 )
 
 

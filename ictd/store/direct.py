@@ -16,6 +16,15 @@ transaction's time) is processed once. Result columns are not converted, so only
 statements whose columns need no conversion (integers and text). ``many_returning``
 (PostgreSQL) answers the row each run of an ``INSERT … RETURNING`` returned, in order, from
 the same pipeline: a batch's ids without a second statement to read them.
+
+A statement made with ``before_begin=True`` only reads (no lock, no function with an
+effect): on PostgreSQL, when it is the first of its transaction, it runs before the
+``BEGIN`` (the driver in autocommit for it alone), and the ``BEGIN`` goes with the
+transaction's first write: as the driver sends it before its next statement, or in the
+round trip of ``commit_with`` when that is the first write. Under READ COMMITTED each
+statement reads with a snapshot of its own, so such a read sees the same committed rows
+before the ``BEGIN`` as after it; a request that reads the change feed and then writes
+its audit event with the ``COMMIT`` makes two round trips instead of three.
 """
 
 from __future__ import annotations
@@ -29,13 +38,15 @@ from sqlalchemy.exc import DBAPIError, StatementError
 from sqlalchemy.sql import ClauseElement
 from sqlalchemy.sql.elements import BindParameter
 
-__all__ = ["Direct", "commit_with", "simple_results"]
+__all__ = ["Direct", "commit_with", "leave_autocommit", "simple_results"]
 
 _UNSEEN = object()
+_OPENED = "ictd_opened"  # a connection's pool info: ``_opening`` left it in autocommit
+_IDLE = 0  # psycopg.pq.TransactionStatus.IDLE (psycopg, PostgreSQL's driver, is optional)
 
 
 class _Compiled:
-    __slots__ = ("defaults", "named", "order", "pick", "processors", "sql")
+    __slots__ = ("defaults", "named", "order", "pick", "processors", "sql", "writes")
 
     def __init__(self, statement: ClauseElement, conn: Connection) -> None:
         dialect = conn.dialect
@@ -48,6 +59,8 @@ class _Compiled:
         self.processors: tuple[tuple[str, Callable[[Any], Any]], ...] = tuple(
             (k, f) for k, f in processors.items() if f is not None
         )
+        # an INSERT, UPDATE or DELETE (``_opening``)
+        self.writes = any(getattr(compiled, k, False) for k in ("isinsert", "isupdate", "isdelete"))
         positions: list[str] | None = getattr(compiled, "positiontup", None)  # SQLCompiler
         self.named = positions is None
         self.order = tuple(positions or ())
@@ -63,10 +76,12 @@ class _Compiled:
 class Direct:
     """A Core statement run on the driver's cursor (see the module docstring)."""
 
-    __slots__ = ("_by_dialect", "statement")
+    __slots__ = ("_by_dialect", "before_begin", "statement")
 
-    def __init__(self, statement: ClauseElement) -> None:
+    def __init__(self, statement: ClauseElement, *, before_begin: bool = False) -> None:
+        """``before_begin``: the statement only reads (module docstring)."""
         self.statement = statement
+        self.before_begin = before_begin
         self._by_dialect: dict[str, _Compiled] = {}
 
     def _compiled(self, conn: Connection) -> _Compiled:
@@ -132,8 +147,13 @@ class Direct:
         raw = conn.connection.dbapi_connection
         assert raw is not None
         kept = _kept_cursor(conn, raw)
+        if kept is not None and compiled.writes and not many and _is_idle(raw):
+            return _opening(conn, raw, compiled.sql, args, all_rows)
         cursor = kept if kept is not None else raw.cursor()
+        early = kept is not None and self.before_begin and _is_idle(raw)
         try:
+            if early:
+                raw.autocommit = True  # no BEGIN before this read (module docstring)
             if returning:  # psycopg 3's executemany (not in the DBAPI interface)
                 cursor.executemany(compiled.sql, args, returning=True)  # type: ignore[call-arg]
                 return _each_first(cursor)
@@ -152,8 +172,57 @@ class Direct:
         except conn.dialect.loaded_dbapi.Error as err:
             raise _wrapped(conn, raw, cursor, err, compiled.sql, args) from err
         finally:
+            if early and not raw.closed:
+                raw.autocommit = False  # idle still: the read ran in no transaction
             if kept is None:
                 cursor.close()
+
+
+def _opening(
+    conn: Connection, raw: Any, sql: str, args: Any, all_rows: bool
+) -> list[Sequence[Any]]:
+    """psycopg: a transaction's first write when no statement has begun it (its reads ran
+    before the ``BEGIN``): ``BEGIN`` and the write in one simple query, values quoted by
+    the driver, rather than the driver's ``BEGIN`` and then the write, two round trips."""
+    cursor = _kept_cursor(conn, raw, client=True)
+    _open(conn, raw)
+    try:
+        cursor.execute("BEGIN; " + sql, args, prepare=False)
+        cursor.nextset()  # past the BEGIN's result
+        if cursor.rownumber is None:
+            return []
+        if all_rows:
+            return list(cursor.fetchall())
+        first = cursor.fetchone()
+        return [first] if first is not None else []
+    except conn.dialect.loaded_dbapi.Error as err:
+        raise _wrapped(conn, raw, cursor, err, sql, args) from err
+
+
+def _open(conn: Connection, raw: Any) -> None:
+    """psycopg: the caller sends the transaction's ``BEGIN`` itself, with its first
+    statement; the driver is put in autocommit so that it sends none of its own, and stays
+    so until the transaction has ended (``leave_autocommit``)."""
+    raw.autocommit = True
+    conn.connection.info[_OPENED] = True
+
+
+def leave_autocommit(raw: Any, info: dict[Any, Any]) -> None:
+    """psycopg: out of the autocommit that ``_opening`` left the driver's connection ``raw``
+    in (``info``: its pool record's), once its transaction has ended; the store's engine
+    calls it when a transaction begins and when a connection goes back to the pool."""
+    if not info.get(_OPENED):
+        return
+    if raw.closed or raw.info.transaction_status == _IDLE:
+        del info[_OPENED]
+        if not raw.closed:
+            raw.autocommit = False
+
+
+def _is_idle(raw: Any) -> bool:
+    """psycopg: the driver's connection ``raw`` is in no transaction and not in
+    autocommit, so that its next statement would be preceded by the driver's ``BEGIN``."""
+    return not raw.autocommit and raw.info.transaction_status == _IDLE
 
 
 def _kept_cursor(conn: Connection, raw: Any, client: bool = False) -> Any:
@@ -219,7 +288,8 @@ def simple_results(
     if sent one by one: a statement that waits for a lock (``FOR UPDATE``) is followed by
     ones that see what was committed before the lock was granted. When one fails, the
     ones after it do not run and the transaction is left failed; the error is raised as
-    SQLAlchemy raises it. ``params``: the named parameters of them all.
+    SQLAlchemy raises it. ``params``: the named parameters of them all. When no statement
+    has begun the transaction yet, its ``BEGIN`` goes first in the same round trip.
     """
     compiled = [s._compiled(conn) for s in statements]
     assert all(c.named for c in compiled)  # psycopg's paramstyle: %(name)s
@@ -230,8 +300,14 @@ def simple_results(
     raw = conn.connection.dbapi_connection
     assert raw is not None
     cursor = _kept_cursor(conn, raw, client=True)
+    opening = _is_idle(raw)  # nothing has begun the transaction: its BEGIN goes first
+    if opening:
+        _open(conn, raw)
+        statement = "BEGIN; " + statement
     try:
         cursor.execute(statement, values, prepare=False)
+        if opening:
+            cursor.nextset()  # past the BEGIN's result
         found: list[list[Sequence[Any]]] = []
         while True:
             found.append(list(cursor.fetchall()) if cursor.rownumber is not None else [])
@@ -255,7 +331,9 @@ def commit_with(conn: Connection, sql: str, params: Sequence[Any]) -> None:
     and the transaction is left failed, to be rolled back as for any failed statement; when
     the ``COMMIT`` fails, the transaction is rolled back. Either way the error is raised as
     SQLAlchemy raises it. After it the driver's connection is out of its transaction, so the
-    ``COMMIT`` that SQLAlchemy then asks of it sends nothing.
+    ``COMMIT`` that SQLAlchemy then asks of it sends nothing. When no transaction is open
+    yet on the driver's connection (its statements so far ran before the ``BEGIN``,
+    ``Direct(…, before_begin=True)``), the ``BEGIN`` goes in the same round trip.
     """
     from psycopg.adapt import Transformer  # the driver of PostgreSQL: optional
 
@@ -271,7 +349,11 @@ def commit_with(conn: Connection, sql: str, params: Sequence[Any]) -> None:
         text.append(piece)
     statement = b"".join(text) + b"; COMMIT"
     cursor = _kept_cursor(conn, raw, client=True)
+    if _is_idle(raw):  # nothing has begun the transaction: its BEGIN goes in this trip
+        _open(conn, raw)
+        statement = b"BEGIN; " + statement
     try:
         cursor.execute(statement, None, prepare=False)  # no parameters: sent as it is
     except conn.dialect.loaded_dbapi.Error as err:
         raise _wrapped(conn, raw, cursor, err, f"{sql}; COMMIT", params) from err
+    leave_autocommit(raw, conn.connection.info)  # committed: the driver is idle again
