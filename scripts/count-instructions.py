@@ -5,7 +5,9 @@ same store, bodies and inline thread hops, no background work: no dispatcher, fo
 jobs or background sealer, so every instruction counted belongs to a request; on
 PostgreSQL each request's audit events are then sealed right after its commit, in the
 count). The key cache's clock is frozen after the warm-up, so that valgrind's slowness
-does not make the held key expire and be read again. Run it under callgrind with the
+does not make the held key expire and be read again. ``--thread-hops`` keeps the hops of
+the requests' work to a worker thread, as served (the worker's instructions are counted
+too). Run it under callgrind with the
 instrumentation off at start; it switches it on (``callgrind_control -i on``) only around
 the counted requests and prints the figure to divide by:
 
@@ -56,8 +58,15 @@ def main() -> None:
     parser.add_argument("--database-url", help="an EMPTY throw-away database (default: SQLite)")
     parser.add_argument("--requests", type=int, default=300)
     parser.add_argument("--listed", type=int, default=300)
+    parser.add_argument(
+        "--thread-hops",
+        action="store_true",
+        help="keep the routes' hops to a worker thread (counted with the rest) instead of "
+        "making them inline",
+    )
     args = parser.parse_args()
-    profile_http.inline_thread_hops()
+    if not args.thread_hops:
+        profile_http.inline_thread_hops()
     url = args.database_url or f"sqlite:///{tempfile.mkdtemp(prefix='ictd-instr-')}/i.db"
     store = Store(url)
     store.init()

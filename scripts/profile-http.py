@@ -43,6 +43,7 @@ def inline_thread_hops() -> None:
     requests (a profiler, callgrind, a statement trace) sees the whole of each."""
     for module in (ictd.api.deps, ictd.api.routers.movements, ictd.api.routers.screening):
         module.run_in_threadpool = _inline  # type: ignore[attr-defined]
+        module.run_in_worker = _inline  # type: ignore[attr-defined]
 
 
 def loaded_app(

@@ -7,8 +7,8 @@ import re
 from typing import Annotated
 
 from fastapi import Depends, Query, Request
-from starlette.concurrency import run_in_threadpool
 
+from ictd.api.worker import run_in_worker
 from ictd.edge import (
     Cursor,
     SettingsDep,
@@ -66,7 +66,7 @@ async def authenticate(
     keys, touch = server.keys, server.settings.key_touch_seconds
     actor = keys.cached(token, touch_seconds=touch)
     if actor is None:
-        actor = await run_in_threadpool(keys.authenticate, server.store, token, None, touch)
+        actor = await run_in_worker(keys.authenticate, server.store, token, None, touch)
     actor = actor.with_purpose(x_purpose.strip() if x_purpose else None)
     request.state.actor = actor
     return actor

@@ -5,7 +5,6 @@ from __future__ import annotations
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Request
-from fastapi.concurrency import run_in_threadpool
 from pydantic import Field
 
 from ictd.alerts import MovementInput
@@ -14,6 +13,7 @@ from ictd.api.lean import LeanRoute
 from ictd.api.movement_body import MovementIn
 from ictd.api.operations import count_movements
 from ictd.api.schemas import Strict
+from ictd.api.worker import run_in_worker
 from ictd.edge import get_alerts
 
 router = APIRouter(tags=["movements"], route_class=LeanRoute)  # ictd.api.lean
@@ -36,6 +36,6 @@ async def post_movements(
     inputs = [MovementInput.from_dict(m.model_dump()) for m in body.movements]
     alerts = get_alerts(request)  # not a dependency: one fewer for FastAPI to solve
 
-    result = await run_in_threadpool(alerts.report_movements, actor, inputs)
+    result = await run_in_worker(alerts.report_movements, actor, inputs)
     count_movements(len(result.replies), sum(1 for r in result.replies if r["hits"]))
     return {"results": result.replies}

@@ -5,13 +5,13 @@ from __future__ import annotations
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, Request, status
-from fastapi.concurrency import run_in_threadpool
 from pydantic import Field
 
 from ictd.api.deps import CurrentActor, Page, StoreDep
 from ictd.api.lean import LeanRoute
 from ictd.api.operations import count_screening
 from ictd.api.schemas import SchemaWord, Strict, one_of
+from ictd.api.worker import run_in_worker
 from ictd.edge import Id, get_alerts
 from ictd.model.disposition import DECISIONS
 from ictd.model.value import GENDERS
@@ -92,7 +92,7 @@ async def screen_queries(body: ScreenIn, actor: CurrentActor, request: Request) 
         count_screening(len(results), sum(1 for r in results if r.is_hit))
         return {"results": [r.to_dict() for r in results]}
 
-    return await run_in_threadpool(work)  # one hop to a thread for the whole screening
+    return await run_in_worker(work)  # one hop to a thread for the whole screening
 
 
 @router.post("/dispositions", status_code=status.HTTP_201_CREATED)
