@@ -24,7 +24,11 @@ transaction's first write: as the driver sends it before its next statement, or 
 round trip of ``commit_with`` when that is the first write. Under READ COMMITTED each
 statement reads with a snapshot of its own, so such a read sees the same committed rows
 before the ``BEGIN`` as after it; a request that reads the change feed and then writes
-its audit event with the ``COMMIT`` makes two round trips instead of three.
+its audit event with the ``COMMIT`` makes two round trips instead of three. The ``BEGIN``
+goes with a write only in a transaction that has its connection to itself
+(``one_transaction``: ``Store.begin``); the driver, in autocommit from that write on so
+that it sends no ``BEGIN`` of its own, leaves it at the ``COMMIT`` or when the connection
+goes back to the pool (``checked_in``).
 """
 
 from __future__ import annotations
@@ -38,10 +42,11 @@ from sqlalchemy.exc import DBAPIError, StatementError
 from sqlalchemy.sql import ClauseElement
 from sqlalchemy.sql.elements import BindParameter
 
-__all__ = ["Direct", "commit_with", "leave_autocommit", "simple_results"]
+__all__ = ["Direct", "checked_in", "commit_with", "one_transaction", "simple_results"]
 
 _UNSEEN = object()
-_OPENED = "ictd_opened"  # a connection's pool info: ``_opening`` left it in autocommit
+_OPENED = "ictd_opened"  # a connection's pool info: ``_open`` left it in autocommit
+_ONE = "ictd_one_transaction"  # … and: checked out for one transaction (``one_transaction``)
 _IDLE = 0  # psycopg.pq.TransactionStatus.IDLE (psycopg, PostgreSQL's driver, is optional)
 
 
@@ -147,7 +152,7 @@ class Direct:
         raw = conn.connection.dbapi_connection
         assert raw is not None
         kept = _kept_cursor(conn, raw)
-        if kept is not None and compiled.writes and not many and _is_idle(raw):
+        if kept is not None and compiled.writes and not many and _may_open(conn, raw):
             return _opening(conn, raw, compiled.sql, args, all_rows)
         cursor = kept if kept is not None else raw.cursor()
         early = kept is not None and self.before_begin and _is_idle(raw)
@@ -202,27 +207,42 @@ def _opening(
 def _open(conn: Connection, raw: Any) -> None:
     """psycopg: the caller sends the transaction's ``BEGIN`` itself, with its first
     statement; the driver is put in autocommit so that it sends none of its own, and stays
-    so until the transaction has ended (``leave_autocommit``)."""
+    so until the transaction has ended (``commit_with`` or ``checked_in``)."""
     raw.autocommit = True
     conn.connection.info[_OPENED] = True
 
 
-def leave_autocommit(raw: Any, info: dict[Any, Any]) -> None:
-    """psycopg: out of the autocommit that ``_opening`` left the driver's connection ``raw``
-    in (``info``: its pool record's), once its transaction has ended; the store's engine
-    calls it when a transaction begins and when a connection goes back to the pool."""
-    if not info.get(_OPENED):
-        return
-    if raw.closed or raw.info.transaction_status == _IDLE:
-        del info[_OPENED]
-        if not raw.closed:
-            raw.autocommit = False
+def one_transaction(conn: Connection) -> None:
+    """Mark ``conn``'s check-out as holding one transaction, which ends before the
+    connection goes back to the pool (``Store.begin``): its first write may send the
+    ``BEGIN`` (``_open``), as the check-in ends the autocommit that leaves
+    (``checked_in``). A connection kept for several transactions is not marked: each of
+    them begins as the driver begins it."""
+    conn.connection.info[_ONE] = True
+
+
+def checked_in(raw: Any, info: dict[Any, Any]) -> None:
+    """psycopg: the driver's connection ``raw`` is back in the pool (``info``: its pool
+    record's), its transaction ended: out of the autocommit ``_open`` left it in."""
+    info.pop(_ONE, None)
+    _leave_autocommit(raw, info)
+
+
+def _leave_autocommit(raw: Any, info: dict[Any, Any]) -> None:
+    if info.pop(_OPENED, False) and not raw.closed and raw.pgconn.transaction_status == _IDLE:
+        raw.autocommit = False
+
+
+def _may_open(conn: Connection, raw: Any) -> bool:
+    """psycopg: a statement on ``raw`` would be preceded by the driver's ``BEGIN``, and
+    the caller may send it instead (a check-out of one transaction, ``one_transaction``)."""
+    return _is_idle(raw) and bool(conn.connection.info.get(_ONE))
 
 
 def _is_idle(raw: Any) -> bool:
     """psycopg: the driver's connection ``raw`` is in no transaction and not in
     autocommit, so that its next statement would be preceded by the driver's ``BEGIN``."""
-    return not raw.autocommit and raw.info.transaction_status == _IDLE
+    return not raw.autocommit and raw.pgconn.transaction_status == _IDLE
 
 
 def _kept_cursor(conn: Connection, raw: Any, client: bool = False) -> Any:
@@ -300,7 +320,7 @@ def simple_results(
     raw = conn.connection.dbapi_connection
     assert raw is not None
     cursor = _kept_cursor(conn, raw, client=True)
-    opening = _is_idle(raw)  # nothing has begun the transaction: its BEGIN goes first
+    opening = _may_open(conn, raw)  # nothing has begun the transaction: its BEGIN first
     if opening:
         _open(conn, raw)
         statement = "BEGIN; " + statement
@@ -349,11 +369,11 @@ def commit_with(conn: Connection, sql: str, params: Sequence[Any]) -> None:
         text.append(piece)
     statement = b"".join(text) + b"; COMMIT"
     cursor = _kept_cursor(conn, raw, client=True)
-    if _is_idle(raw):  # nothing has begun the transaction: its BEGIN goes in this trip
+    if _may_open(conn, raw):  # nothing has begun the transaction: its BEGIN goes too
         _open(conn, raw)
         statement = b"BEGIN; " + statement
     try:
         cursor.execute(statement, None, prepare=False)  # no parameters: sent as it is
     except conn.dialect.loaded_dbapi.Error as err:
         raise _wrapped(conn, raw, cursor, err, f"{sql}; COMMIT", params) from err
-    leave_autocommit(raw, conn.connection.info)  # committed: the driver is idle again
+    _leave_autocommit(raw, conn.connection.info)  # committed: the driver is idle again

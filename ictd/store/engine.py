@@ -21,7 +21,7 @@ from sqlalchemy import Engine, create_engine, event, text
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import DisconnectionError
 
-from ictd.store.direct import Direct, leave_autocommit
+from ictd.store.direct import Direct, checked_in
 
 __all__ = ["PING_AFTER_IDLE", "make_engine", "normalize_url"]
 
@@ -57,13 +57,7 @@ def _ping_when_idle(engine: Engine, idle: float) -> None:
     def _on_checkin(dbapi_conn: Any, record: Any) -> None:
         record.info["ictd_idle_since"] = time.monotonic()
         if dbapi_conn is not None:
-            leave_autocommit(dbapi_conn, record.info)
-
-    @event.listens_for(engine, "begin")
-    def _on_begin(conn: Any) -> None:
-        # a transaction whose first write sent its own BEGIN left the driver in
-        # autocommit (``ictd.store.direct``): out of it before the next one begins
-        leave_autocommit(conn.connection.dbapi_connection, conn.connection.info)
+            checked_in(dbapi_conn, record.info)  # its own BEGIN's autocommit ends here
 
     @event.listens_for(engine, "checkout")
     def _on_checkout(dbapi_conn: Any, record: Any, _proxy: Any) -> None:

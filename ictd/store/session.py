@@ -35,6 +35,7 @@ from ictd.store.bulk import BulkLoader
 from ictd.store.changes import ChangeFeed
 from ictd.store.commodity_rules import CommodityRuleRepository
 from ictd.store.compliance import ComplianceRepository
+from ictd.store.direct import one_transaction
 from ictd.store.dispositions import DispositionRepository
 from ictd.store.engine import make_engine
 from ictd.store.graph import GraphRepository
@@ -298,6 +299,7 @@ class Store:
         """
         try:
             with self.engine.begin() as conn:
+                one_transaction(conn)  # PostgreSQL: its first write may send the BEGIN
                 # its audit events are held until it seals them (SQLite) or commits them
                 # with the transaction (PostgreSQL): ``_seal_within``
                 session = Session(conn, self.seal_audit, hold_audit=True)

@@ -93,9 +93,7 @@ def _autocommit(store: Store) -> list[bool]:
     return found
 
 
-def test_a_screening_like_transaction_takes_two_round_trips(
-    store: Store, tmp_path: Path
-) -> None:
+def test_a_screening_like_transaction_takes_two_round_trips(store: Store, tmp_path: Path) -> None:
     """The change feed's read, then the audit event with BEGIN and COMMIT: two round trips
     (three when the driver sent its own BEGIN before the read); the event is committed."""
     _postgres_only(store)
@@ -167,3 +165,29 @@ def test_a_read_before_the_begin_then_a_failure_leaves_nothing(store: Store) -> 
     with store.engine.connect() as conn:
         assert conn.execute(select(agencies.c.code).where(agencies.c.code == "CCC")).all() == []
     assert _autocommit(store) == [False]
+
+
+def test_a_connection_kept_for_several_transactions_keeps_each_one_whole(store: Store) -> None:
+    """Outside ``Store.begin`` (a connection kept for several transactions), a first write
+    is begun by the driver as before: a later transaction on the connection that fails
+    leaves nothing, though an earlier one began with a ``Direct`` write."""
+    _postgres_only(store)
+    from sqlalchemy import bindparam, insert
+
+    from ictd.store.direct import Direct
+
+    add = Direct(insert(audit_intake).values(
+        {c.name: bindparam(c.name) for c in audit_intake.c if c.name != "id"}))  # fmt: skip
+    row = {"ts": "2026-12-08T00:00:00", "actor": "t", "agency": None, "action": "x",
+           "purpose": None, "targets": "[]", "detail": "{}"}  # fmt: skip
+    pending = _count(store, audit_intake)
+    with store.engine.connect() as conn:
+        with conn.begin():
+            add.execute(conn, row)
+        with pytest.raises(RuntimeError), conn.begin():
+            conn.execute(insert(audit_intake).values(**row))
+            raise RuntimeError("the caller fails")
+        assert not conn.connection.dbapi_connection.autocommit  # type: ignore[union-attr]
+    assert _count(store, audit_intake) == pending + 1
+    with store.engine.begin() as conn:
+        conn.execute(audit_intake.delete().where(audit_intake.c.actor == "t"))
