@@ -30,6 +30,10 @@ own script) was written before round 19 and measured once before any change.
 ``everyday-names-heldout7.txt`` (167 names: Arabic, Persian, Urdu, Cyrillic of six languages,
 Han, Hangul, kanji and kana, Greek, Hebrew, Thai, Georgian, Armenian, Devanagari, Ethiopic,
 and five organisations) was written before round 21 and measured once before any change.
+``everyday-names-heldout8.txt`` (163 names: Arabic, Persian, Urdu, Cyrillic of seven languages,
+Han in mainland, Taiwanese and Hong Kong spellings, Hangul, kanji and kana, Greek, Hebrew, Thai,
+Devanagari, Georgian, Armenian, and five Latin queries against names in their own script) was
+written before round 24 and measured on main before any change: recall@1 0.975, at 0.5 0.939.
 """
 
 from __future__ import annotations
