@@ -36,7 +36,7 @@ from ictd.matching.mrz import read_mrz_name
 from ictd.matching.orgslips import is_org_slip
 from ictd.matching.orgterms import translate_org_words
 from ictd.matching.orgwords import LEGAL_PHRASES, ORG_PLACES, fold_org_phrases
-from ictd.matching.rawtext import drop_acronyms, spelt_initials
+from ictd.matching.rawtext import drop_acronyms, drop_notes, spelt_initials
 from ictd.matching.script import ABJADS, Script
 from ictd.matching.somali import is_somali_spelling, somali_reading
 from ictd.matching.surnames import surname_class
@@ -526,9 +526,10 @@ def _cached_name(key: str) -> tuple[ParsedName, ...]:
     """``parse_name`` of the name and ``org`` in ``key`` (keyed by one string: see
     ``make_part``)."""
     raw, org = key[:-1], _ORG_OF[key[-1]]
-    if ";" in raw:  # several names in one string, as lists write them: ``A; B; C``
+    named = drop_notes(raw)  # a list's notes on the name (``(previously listed as)``) left out
+    if ";" in named or named != raw:  # several names in one string, as lists write them
         found: dict[tuple[Part, ...], ParsedName] = {}
-        for piece in raw.split(";"):
+        for piece in named.split(";"):
             for parsed in parse_name(piece, org):
                 found.setdefault(parsed.parts, ParsedName(raw, parsed.parts))
         return tuple(found.values())

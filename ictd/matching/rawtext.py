@@ -1,5 +1,6 @@
-"""A name's raw text before it is split into words: an abbreviation in brackets made of the
-name's own initials left out, initials written run together written apart."""
+"""A name's raw text before it is split into words: a list's notes on the name left out, an
+abbreviation in brackets made of the name's own initials left out, initials written run
+together written apart."""
 
 from __future__ import annotations
 
@@ -7,10 +8,62 @@ import re
 
 from ictd.matching import lexicon as lx
 
-__all__ = ["drop_acronyms", "spelt_initials"]
+__all__ = ["drop_acronyms", "drop_notes", "spelt_initials"]
 
 _PARENTHESIS = re.compile(r"\(([^()]*)\)")
 _INITIALS = re.compile(r"[^\W\d_]+")
+
+
+_NOTE_WORDS = frozenset(
+    (
+        *("previously", "formerly", "listed", "as", "birth", "name", "names", "combat"),
+        *("nom", "de", "guerre", "true", "real", "maiden", "also", "known", "aka", "alias"),
+        *("original", "script", "spelling", "spelt", "spelled"),
+    )
+)
+"""Words of the notes lists put in brackets after a name (``(previously listed as)``, ``(birth
+name)``, ``(COMBAT NAME)``, ``(nom de guerre)``, ``(original script: …)``)."""
+_NOTE_HEADS = frozenset(
+    ("listed", "name", "names", "guerre", "known", "aka", "alias", "script", "spelling")
+)
+"""One of them must be there: ``(de)`` or ``(as)`` alone is not a note."""
+_BORN = re.compile(r"(?:,\s*|\s+)born\s+(?:in|on|\d).*$|,\s*born\b.*$", re.IGNORECASE | re.DOTALL)
+"""A list's note of birth after the name: ``…, born 1 Jan. 1953``, ``… born in 1963``; not a
+family name ``Born`` (``Max Born``)."""
+
+
+def drop_notes(raw: str) -> str:
+    """``raw`` without what lists write after a name about it: a note of birth
+    (``Mohammad Akhund born in 1963``), a note in brackets made of words such as
+    ``previously listed as``, ``birth name``, ``combat name``, or with digits in it (a
+    passport or list number); the name a note gives in brackets after a colon
+    (``Amir Khazmat (original script: Амир Хазмат)``) becomes a name of its own, after a
+    ``;`` as lists write several names."""
+    if "(" not in raw and "born" not in raw.casefold():
+        return raw
+    text = _BORN.sub("", raw)
+    others: list[str] = []
+
+    def note(m: re.Match[str]) -> str:
+        inner = m.group(1)
+        head, colon, named = inner.partition(":")
+        if colon and _is_note(head) and named.strip():
+            others.append(named.strip())
+            return " "
+        if any(ch.isdigit() for ch in inner) or _is_note(inner):
+            return " "
+        return m.group(0)
+
+    text = " ".join(_PARENTHESIS.sub(note, text).split())
+    if not text or not _INITIALS.search(text):
+        return raw  # nothing of a name would be left: the brackets were the name
+    return "; ".join([text, *others])
+
+
+def _is_note(text: str) -> bool:
+    words = [w.casefold() for w in _INITIALS.findall(text)]
+    noted = all(w in _NOTE_WORDS for w in words)
+    return bool(words) and noted and not _NOTE_HEADS.isdisjoint(words)
 
 
 def _is_subsequence(short: str, long: str) -> bool:
