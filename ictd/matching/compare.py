@@ -66,15 +66,16 @@ write). They keep ``MIDDLE_WEIGHT`` beside another middle part written in their 
 (``Ahmad Karim Rahmani``) or beside parts that only look alike (``Suda Maghribi`` for ``Hoda
 Walid Maghribi``); so does a middle part of the query that the candidate lacks, which against
 a listed person's short alias is more often another person's name."""
-DROPPED_LAST_WEIGHT = 0.4
+DROPPED_LAST_WEIGHT = 0.7
 """The share of the candidate's last part left without a partner when every part of a query
 of two parts or more found one at least ``FULL_CREDIT`` alike (``DROPPED_MIDDLE_WEIGHT``'s
-condition; a query of one word is a name, not a name written short): the
-query is the name written short, its last parts left out (``Adib Shaban`` for ``Adib Shaban
-al-Ani``; aliases leave out the family's, tribe's or place's name, organisations the words
-after their name). It counts like an unmatched middle part (``MIDDLE_WEIGHT``), not in full:
-the query wrote nothing in its place, while a last part of the query without a partner
-(``Karim Haddad Rashidi``) still counts in full."""
+condition; a query of one word is a name, not a name written short): the query is the name
+written short, its last parts left out (``Adib Shaban`` for ``Adib Shaban al-Ani``; aliases
+leave out the family's, tribe's or place's name, organisations the words after their name).
+The query wrote nothing in its place, so it counts less than in full — but more than a
+middle part: a name that begins with a common query is often another person's (``Juan Cruz
+Jr.`` is not ``Juan Cruz Santos``, 0.71 at a share of 0.4). A last part of the query without
+a partner (``Karim Haddad Rashidi``) still counts in full."""
 FULL_CREDIT = 0.9
 """A partner at least this alike (a spelling or transliteration variant: ``Yousef`` /
 ``Yusuf``) covers a part's weight in full; a less alike one covers its share. The name
