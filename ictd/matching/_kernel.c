@@ -260,7 +260,8 @@ static double weight_of(const Matrix *x, int query, int64_t at) {
 /* _align_parts: greedy assignment of q's parts to c's parts by similarity; an unmatched
  * middle part (no end flag) counts for middle[0] of its weight in its side's total, a
  * candidate's for middle[1] when every part of the query found a partner at least
- * FULL_CREDIT alike or covering it in full (compare._total). A pair with an initial on
+ * FULL_CREDIT alike or covering it in full, and then, when the query has two parts or more,
+ * the candidate's unmatched last part (END_LAST alone) for middle[4] (compare._total). A pair with an initial on
  * either side (INITIAL_PART, when `initials` has that bit: a person's name) covers middle[2]
  * of each weight at least and gives middle[3] of its evidence (compare._pair_credit,
  * compare._pair_evidence). */
@@ -310,15 +311,18 @@ static int align_parts(const Matrix *x, const Side *q, const Side *c, const doub
         out->q_ends |= q->first[p->i] & (END_FIRST | END_LAST);
         out->c_ends |= c->first[p->j] & (END_FIRST | END_LAST);
     }
+    int dropped = full && out->n_pairs == q->n;
     double q_share = middle[0];
-    double c_share = middle[full && out->n_pairs == q->n];
+    double c_share = middle[dropped];
+    double c_last = dropped && q->n > 1 ? middle[4] : 1.0; /* compare.DROPPED_LAST_WEIGHT */
     for (Py_ssize_t i = 0; i < q->n; i++) {
         int mid = !used_q[i] && (q->first[i] & (END_FIRST | END_LAST)) == 0;
         q_total += weight_of(x, 1, q->at[i]) * (mid ? q_share : 1.0);
     }
     for (Py_ssize_t j = 0; j < c->n; j++) {
-        int mid = !used_c[j] && (c->first[j] & (END_FIRST | END_LAST)) == 0;
-        c_total += weight_of(x, 0, c->at[j]) * (mid ? c_share : 1.0);
+        int ends = c->first[j] & (END_FIRST | END_LAST);
+        double share = used_c[j] ? 1.0 : ends == 0 ? c_share : ends == END_LAST ? c_last : 1.0;
+        c_total += weight_of(x, 0, c->at[j]) * share;
     }
     out->q_cov = fmin(1.0, q_sum / (q_total != 0.0 ? q_total : 1.0));
     out->c_cov = fmin(1.0, c_sum / (c_total != 0.0 ? c_total : 1.0));
@@ -410,7 +414,7 @@ static int align(const Matrix *x, const Side *q, const Side *c, const Side *qj, 
 }
 
 enum { W_MATCH, W_QUERY, W_SUBJECT, W_SINGLE, W_FIRST, W_SCALE, W_ORG, W_LAST, W_MIDDLE,
-       W_DROPPED, W_INITIAL_CREDIT, W_INITIAL_EVIDENCE, N_WEIGHTS };
+       W_DROPPED, W_INITIAL_CREDIT, W_INITIAL_EVIDENCE, W_DROPPED_LAST, N_WEIGHTS };
 
 PyDoc_STRVAR(name_logits_doc,
              "name_logits(sims, q_weights, q_first, q_lengths, q_join_lengths, c_weights,\n"

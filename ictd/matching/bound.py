@@ -33,6 +33,7 @@ import numpy.typing as npt
 
 from ictd.matching import native
 from ictd.matching.compare import (
+    DROPPED_LAST_WEIGHT,
     DROPPED_MIDDLE_WEIGHT,
     FIRST,
     FULL_CREDIT,
@@ -306,6 +307,7 @@ _KERNEL_WEIGHTS = np.array(
         DROPPED_MIDDLE_WEIGHT,
         INITIAL_CREDIT,
         INITIAL_EVIDENCE,
+        DROPPED_LAST_WEIGHT,
     ],
     dtype=np.float64,
 )
@@ -359,12 +361,17 @@ def _reference(
     c_cov = _coverage_cols(a_c[:, inv_p], query, lb, True)
     c_cov = np.where(a > b, c_cov, _coverage_cols(a_c[:, inv_p], query, lb, False))
     # totals as small as they can be: every middle part unmatched (compare.MIDDLE_WEIGHT; the
-    # candidate's at the smaller of it and compare.DROPPED_MIDDLE_WEIGHT)
+    # candidate's at the smaller of it and compare.DROPPED_MIDDLE_WEIGHT, its last part at
+    # compare.DROPPED_LAST_WEIGHT when that is less than in full)
     share = min(MIDDLE_WEIGHT, DROPPED_MIDDLE_WEIGHT)
     q_middle = (query.first[: query.direct] & (FIRST | LAST)) == 0
     q_w = query.weights[: query.direct] * np.where(q_middle, MIDDLE_WEIGHT, 1.0)
     q_total = _segments(np.add, q_w[:, None], la, axis=0)
-    c_w = block_weights[inv_p] * np.where((block.part_first & (FIRST | LAST)) == 0, share, 1.0)
+    c_ends = block.part_first & (FIRST | LAST)
+    c_share = np.where(
+        c_ends == 0, share, np.where(c_ends == LAST, min(1.0, DROPPED_LAST_WEIGHT), 1.0)
+    )
+    c_w = block_weights[inv_p] * c_share
     c_total = _segments(np.add, c_w[:, None], lb, axis=0)[:, 0]
     q_missing = np.where(a > b, 0.0, _missing(q_cov, q_total))
     c_missing = np.where(a < b, 0.0, _missing(c_cov, c_total[None, :]))

@@ -66,6 +66,16 @@ write). They keep ``MIDDLE_WEIGHT`` beside another middle part written in their 
 (``Ahmad Karim Rahmani``) or beside parts that only look alike (``Suda Maghribi`` for ``Hoda
 Walid Maghribi``); so does a middle part of the query that the candidate lacks, which against
 a listed person's short alias is more often another person's name."""
+DROPPED_LAST_WEIGHT = 0.7
+"""The share of the candidate's last part left without a partner when every part of a query
+of two parts or more found one at least ``FULL_CREDIT`` alike (``DROPPED_MIDDLE_WEIGHT``'s
+condition; a query of one word is a name, not a name written short): the query is the name
+written short, its last parts left out (``Adib Shaban`` for ``Adib Shaban al-Ani``; aliases
+leave out the family's, tribe's or place's name, organisations the words after their name).
+The query wrote nothing in its place, so it counts less than in full — but more than a
+middle part: a name that begins with a common query is often another person's (``Juan Cruz
+Jr.`` is not ``Juan Cruz Santos``, 0.71 at a share of 0.4). A last part of the query without
+a partner (``Karim Haddad Rashidi``) still counts in full."""
 FULL_CREDIT = 0.9
 """A partner at least this alike (a spelling or transliteration variant: ``Yousef`` /
 ``Yusuf``) covers a part's weight in full; a less alike one covers its share. The name
@@ -527,14 +537,22 @@ def _pair_evidence(a: Part, b: Part, sim: float, initials: bool) -> float:
     return min(a.weight, b.weight) * sim * share
 
 
-def _total(side: tuple[Part, ...], whole: ParsedName, used: set[int], dropped: bool) -> float:
+def _total(
+    side: tuple[Part, ...], whole: ParsedName, used: set[int], dropped: bool, short: bool
+) -> float:
     """The weight a side's coverage is measured against: unmatched middle parts count for
-    ``MIDDLE_WEIGHT`` of theirs, ``DROPPED_MIDDLE_WEIGHT`` when the query ``dropped`` them."""
-    share = DROPPED_MIDDLE_WEIGHT if dropped else MIDDLE_WEIGHT
+    ``MIDDLE_WEIGHT`` of theirs, ``DROPPED_MIDDLE_WEIGHT`` when the query ``dropped`` them,
+    and the unmatched last part (not also the first) ``DROPPED_LAST_WEIGHT`` when the query
+    is the name written ``short``."""
+    middle = DROPPED_MIDDLE_WEIGHT if dropped else MIDDLE_WEIGHT
+    last = DROPPED_LAST_WEIGHT if short else 1.0
     total = 0.0
     for i, part in enumerate(side):
-        middle = i not in used and end_flag(whole.parts, part) == 0
-        total += part.weight * (share if middle else 1.0)
+        if i in used:
+            total += part.weight
+            continue
+        flag = end_flag(whole.parts, part)
+        total += part.weight * (middle if flag == 0 else last if flag == LAST else 1.0)
     return total or 1.0
 
 
@@ -550,8 +568,9 @@ def _align_parts(
     credits = [_pair_credit(q[i], c[j], s, initials) for i, j, s in chosen]
     full = all(s >= FULL_CREDIT or k >= 1.0 for (_, _, s), k in zip(chosen, credits, strict=True))
     dropped = len(chosen) == len(q) and full
-    q_total = _total(q, query, {i for i, _, _ in chosen}, False)
-    c_total = _total(c, candidate, {j for _, j, _ in chosen}, dropped)
+    q_total = _total(q, query, {i for i, _, _ in chosen}, False, False)
+    # one word is a name, not a name written short (``Fazl`` for any ``Fazl …``)
+    c_total = _total(c, candidate, {j for _, j, _ in chosen}, dropped, dropped and len(q) > 1)
     q_sum = sum(q[i].weight * k for (i, _, _), k in zip(chosen, credits, strict=True))
     c_sum = sum(c[j].weight * k for (_, j, _), k in zip(chosen, credits, strict=True))
     return Alignment(
