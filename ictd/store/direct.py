@@ -170,10 +170,7 @@ class Direct:
             # its ``rownumber`` says as much: None when the statement returned no rows
             if (cursor.rownumber if kept else cursor.description) is None:
                 return []
-            if all_rows:
-                return list(cursor.fetchall())
-            first = cursor.fetchone()
-            return [first] if first is not None else []
+            return _rows(cursor, all_rows)
         except conn.dialect.loaded_dbapi.Error as err:
             raise _wrapped(conn, raw, cursor, err, compiled.sql, args) from err
         finally:
@@ -194,14 +191,17 @@ def _opening(
     try:
         cursor.execute("BEGIN; " + sql, args, prepare=False)
         cursor.nextset()  # past the BEGIN's result
-        if cursor.rownumber is None:
-            return []
-        if all_rows:
-            return list(cursor.fetchall())
-        first = cursor.fetchone()
-        return [first] if first is not None else []
+        return [] if cursor.rownumber is None else _rows(cursor, all_rows)
     except conn.dialect.loaded_dbapi.Error as err:
         raise _wrapped(conn, raw, cursor, err, sql, args) from err
+
+
+def _rows(cursor: Any, all_rows: bool) -> list[Sequence[Any]]:
+    """The rows a statement that returned rows gave: all of them, or the first."""
+    if all_rows:
+        return list(cursor.fetchall())
+    first = cursor.fetchone()
+    return [first] if first is not None else []
 
 
 def _open(conn: Connection, raw: Any) -> None:
