@@ -42,7 +42,6 @@ def inline_thread_hops() -> None:
     """The routes' thread-pool calls run inline: one thread, so that what measures the
     requests (a profiler, callgrind, a statement trace) sees the whole of each."""
     for module in (ictd.api.deps, ictd.api.routers.movements, ictd.api.routers.screening):
-        module.run_in_threadpool = _inline  # type: ignore[attr-defined]
         module.run_in_worker = _inline  # type: ignore[attr-defined]
 
 
