@@ -27,12 +27,17 @@ from rapidfuzz.distance import OSA
 from rapidfuzz.process import cdist
 
 from ictd.matching import native
+from ictd.matching.joins import (
+    INITIAL_JOIN,
+    cap_initial_joins,
+    initial_join_similarity,
+    join_text,
+    joined_parts,
+)
 from ictd.matching.keys import ends_agree, hard_letters_agree, vowels_agree
-from ictd.matching.name import PREFIXES, ParsedName, Part, make_part, parse_name
+from ictd.matching.name import PREFIXES, ParsedName, Part, parse_name
 from ictd.matching.syllables import SYLLABLE_SIMILARITY, different_syllable
 
-INITIAL_JOIN = "."
-"""Written between a Latin initial and the part it is joined to (``joined_parts``)."""
 _END_LETTERS = frozenset("aeiouhwy")
 """Last letters of an Arabic-script reading that stand for a written vowel letter or ``ه``."""
 
@@ -159,7 +164,7 @@ def part_similarity(a: Part, b: Part) -> float:
     if a.text == b.text:
         return 1.0
     if INITIAL_JOIN in a.text or INITIAL_JOIN in b.text:
-        return _initial_join_similarity(a, b)
+        return initial_join_similarity(a, b)
     if len(a.text) == 1 or len(b.text) == 1:
         if a.text[0] != b.text[0]:
             return 0.0
@@ -330,7 +335,7 @@ def similarity_matrix(
         out[i, j] = part_similarity(query[i], candidates[j])
     _cap_syllables(out, query, candidates)
     _cap_end_letters(out, query, candidates)
-    _cap_initial_joins(out, query, candidates, texts)
+    cap_initial_joins(out, query, candidates, texts)
     return out
 
 
@@ -347,7 +352,7 @@ def similarity_matrix_reference(query: list[Part], candidates: list[Part]) -> np
         out[i, j] = part_similarity(query[i], candidates[j])
     _cap_syllables(out, query, candidates)
     _cap_end_letters(out, query, candidates)
-    _cap_initial_joins(out, query, candidates, texts)
+    cap_initial_joins(out, query, candidates, texts)
     return out
 
 
@@ -399,13 +404,13 @@ def end_flag(parts: tuple[Part, ...], part: Part) -> int:
     # A part that merely begins like the first (``rustamovich`` after ``rustam``) is not it:
     # only the first joined to the second is.
     if (text == first.text and part.abjad == first.abjad) or (
-        len(parts) > 1 and len(first.text) > 1 and text == _join_text(first, parts[1])
+        len(parts) > 1 and len(first.text) > 1 and text == join_text(first, parts[1])
     ):
         flag = FIRST
     elif len(parts) > 2 and first.text in PREFIXES and text == parts[1].text:
         flag = FIRST  # ``abd rahman agha``: the compound's second word is the given name too
     if (text == last.text and part.abjad == last.abjad) or (
-        len(parts) > 1 and len(last.text) > 1 and text == _join_text(parts[-2], last)
+        len(parts) > 1 and len(last.text) > 1 and text == join_text(parts[-2], last)
     ):
         flag |= LAST
     return flag
@@ -433,74 +438,6 @@ def _greedy(q: tuple[Part, ...], c: tuple[Part, ...], sim: SimFn) -> list[tuple[
             used_c.add(j)
             chosen.append((i, j, -neg))
     return chosen
-
-
-def _is_latin_initial(part: Part) -> bool:
-    return len(part.text) == 1 and not part.abjad and not part.syllabic
-
-
-def joined_parts(parts: tuple[Part, ...]) -> tuple[Part, ...]:
-    """Each pair of adjacent parts joined into one (``ahmadi`` + ``nejad``), in order. A
-    Latin initial joined to its neighbour is written with ``INITIAL_JOIN`` between them
-    (``makris.s``): see ``_initial_join_similarity``."""
-    return tuple(
-        make_part(
-            _join_text(parts[i], parts[i + 1]),
-            parts[i].abjad and parts[i + 1].abjad,
-            parts[i].syllabic and parts[i + 1].syllabic,
-            parts[i].arabic and parts[i + 1].arabic,
-            parts[i].hangul and parts[i + 1].hangul,
-        )
-        for i in range(len(parts) - 1)
-    )
-
-
-def _join_text(a: Part, b: Part) -> str:
-    if _is_latin_initial(a) or _is_latin_initial(b):
-        return a.text + INITIAL_JOIN + b.text
-    return a.text + b.text
-
-
-COMPOUND_INITIAL_SIMILARITY = 0.9
-"""A word and the initial after it against one part that begins with both: the initial
-stands for the second element of a compound (``Najib U.`` for ``Najibullah``)."""
-
-
-def _initial_join_similarity(a: Part, b: Part) -> float:
-    """A Latin initial joined to its neighbour (``INITIAL_JOIN`` in a text) meets only the
-    same letters written as one word (``N Diaye`` / ``Ndiaye``): 1.0 then; or, after a word,
-    a part that begins with the word and the initial (``COMPOUND_INITIAL_SIMILARITY``); else
-    0.0. A name part does not end or begin with an initial glued onto it — ``Makris S. P.``
-    is not ``makriss`` beside ``Petros Makris``, and ``E. Badege`` not ``ebadege``."""
-    if a.text.replace(INITIAL_JOIN, "") == b.text.replace(INITIAL_JOIN, ""):
-        return 1.0
-    joined, other = (a, b) if INITIAL_JOIN in a.text else (b, a)
-    word, _, letter = joined.text.partition(INITIAL_JOIN)
-    if INITIAL_JOIN in other.text or len(word) < 2 or len(letter) != 1:
-        return 0.0
-    compound = other.text.startswith(word + letter) and len(other.text) > len(word) + 2
-    return COMPOUND_INITIAL_SIMILARITY if compound else 0.0
-
-
-def _cap_initial_joins(
-    out: np.ndarray, query: list[Part], candidates: list[Part], texts: tuple[list[str], list[str]]
-) -> None:
-    """``_initial_join_similarity`` for every pair with an initial joined on one side, in
-    place; ``texts`` are both sides' texts. Only rows and columns of such parts are looked
-    at, and the texts only when one of them holds ``INITIAL_JOIN`` (few names have initials)."""
-    q_text, c_text = texts
-    rows = [i for i, t in enumerate(q_text) if INITIAL_JOIN in t] if _holds_join(q_text) else []
-    columns = [j for j, t in enumerate(c_text) if INITIAL_JOIN in t] if _holds_join(c_text) else []
-    for i in rows:
-        for j in range(len(candidates)):
-            out[i, j] = _initial_join_similarity(query[i], candidates[j])
-    for j in columns:
-        for i in range(len(query)):
-            out[i, j] = _initial_join_similarity(query[i], candidates[j])
-
-
-def _holds_join(texts: list[str]) -> bool:
-    return INITIAL_JOIN in "".join(texts)
 
 
 def _joins(side: tuple[Part, ...], other: tuple[Part, ...], sim: SimFn) -> list[tuple[Part, ...]]:
