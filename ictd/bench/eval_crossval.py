@@ -9,7 +9,9 @@ out-of-fold log-odds give
 
 - the cross-validated log-loss per benchmark, an honest measure of the weights;
 - the calibration map (``eval_fit.fit_calibration_logits``), fitted on log-odds that the
-  weights producing them never saw, so that it does not inherit the fit's optimism.
+  weights producing them never saw, so that it does not inherit the fit's optimism;
+- beside them, the log-loss of the weights in force (``ictd.matching.weights``) on the same
+  examples, to tell whether a re-fit is worth pasting.
 
 The weights in force are then fitted once on every training example. Each benchmark weighs
 the same in every fit and in the calibration. The ``test`` halves are never used.
@@ -25,6 +27,7 @@ from dataclasses import dataclass, replace
 from ictd.bench.eval_cases import OTHER_NAME, Benchmark
 from ictd.bench.eval_fit import Fit, feature_row, fit_calibration_logits, fit_weights
 from ictd.matching import Match, MatchIndex
+from ictd.matching import weights as in_force
 
 __all__ = ["FOLDS", "Example", "fit_cross_validated", "training_examples"]
 
@@ -117,4 +120,9 @@ def fit_cross_validated(examples: Mapping[str, list[Example]]) -> Fit:
         [weight[i] for i in first],
     )
     final = fit_weights((_triples(e) for _, e in everything), sample_weights=weight)
-    return replace(final, calibration=calibration, cv_log_loss=losses)
+    current = replace(final, bias=in_force.BIAS, weights=dict(in_force.WEIGHTS))
+    now = {
+        name: _log_loss([_logit(current, e) for e in items], [e.truth for e in items])
+        for name, items in examples.items()
+    }
+    return replace(final, calibration=calibration, cv_log_loss=losses, in_force_log_loss=now)

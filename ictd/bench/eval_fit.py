@@ -65,6 +65,7 @@ class Fit:
     log_loss: float
     calibration: tuple[tuple[float, float], ...] | None = None  # knots for the weights in force
     cv_log_loss: dict[str, float] | None = None  # per benchmark, out-of-fold
+    in_force_log_loss: dict[str, float] | None = None  # per benchmark, the weights in force
 
 
 def feature_row(match: Match, org: bool) -> dict[str, float]:
@@ -215,6 +216,11 @@ def format_weights(fit: Fit, command: str) -> str:
         f"# Fitted by `{command}` on {fit.examples} training pairs",
         f"# ({fit.positives} true), log-loss {fit.log_loss:.4f}.",
         *([f"# Cross-validated log-loss: {_losses(fit.cv_log_loss)}."] if fit.cv_log_loss else []),
+        *(
+            [f"# Log-loss of the weights in force: {_losses(fit.in_force_log_loss)}."]
+            if fit.in_force_log_loss
+            else []
+        ),
         f"BIAS = {fit.bias:.2f}",
         "WEIGHTS = {",
         *(f'    "{name}": {value},' for name, value in fit.weights.items()),

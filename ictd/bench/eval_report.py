@@ -200,5 +200,6 @@ def to_json(run: EvalRun, command: str) -> dict[str, Any]:
             "weights": fit.weights,
             "calibration": fit.calibration,
             "cv_log_loss": fit.cv_log_loss,
+            "in_force_log_loss": fit.in_force_log_loss,
         },
     }

@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import math
 import random
 from collections import Counter
 from pathlib import Path
+
+import pytest
 
 from ictd.bench import eval_orgforms
 from ictd.bench.eval_corpus import build_corpus_benchmark
@@ -21,7 +24,7 @@ from ictd.bench.eval_perturb import (
     two_typos_one_word,
 )
 from ictd.demo import org_names
-from ictd.matching import Feature, Match
+from ictd.matching import Feature, Match, weights
 
 
 def test_corpus_benchmark_has_its_categories_in_both_halves() -> None:
@@ -103,6 +106,15 @@ def test_cross_validated_fit_gives_a_rising_calibration() -> None:
     ys = [y for _, y in fit.calibration]
     assert ys == sorted(ys)
     assert fit.weights["name_match"] > 0
+    # the weights in force scored on the same examples, to compare with the re-fit
+    assert fit.in_force_log_loss is not None
+    for corpus, items in examples.items():
+        loss = 0.0
+        for e in items:
+            z = weights.BIAS + weights.WEIGHTS["name_match"] * e.match.explanation[0].value
+            p = 1.0 / (1.0 + math.exp(-z))
+            loss -= math.log(p if e.truth else 1.0 - p)
+        assert fit.in_force_log_loss[corpus] == pytest.approx(loss / len(items))
 
 
 def test_org_form_negatives_use_no_word_of_the_generator() -> None:
