@@ -53,6 +53,7 @@ from ictd.matching.table import RecordTable
 from ictd.matching.weights import EVIDENCE_SCALE, ORG_UNMATCHED_FACTOR, WEIGHTS
 
 __all__ = [
+    "CHOICE_MARGIN",
     "SMALL",
     "BlockBounds",
     "QueryParts",
@@ -102,12 +103,33 @@ class QueryParts:
         )
 
 
+CHOICE_MARGIN = 1e-6
+"""A pair of names whose value in ``BlockBounds.choices`` is this much below its row's best
+is not aligned again in Python (``BlockBounds.worth``): far above the kernel's rounding."""
+
+
 @dataclass(frozen=True, slots=True)
 class BlockBounds:
     """Name bounds of the rows of a block, and the block's layout and similarities."""
 
     pull: FloatArray  # per row; NaN for a row without names
     block: _Block
+    choices: FloatArray | None = None  # variants × query names: ``scorer._name_logit``
+
+    def worth(self, k: int) -> list[tuple[int, int]] | None:
+        """The pairs (query name, record name) of the block's ``k``-th row that
+        ``scorer.best_alignment`` may choose, in its order; None when every pair may be
+        (no kernel). The kernel gives each pair the value the scorer chooses by; a pair
+        ``CHOICE_MARGIN`` below the row's best cannot be chosen, so it need not be aligned."""
+        choices = self.choices
+        if choices is None:
+            return None
+        starts = self.block.variant_start
+        values = choices[starts[k] : starts[k + 1]]
+        if not values.size:
+            return None
+        variants, names = np.nonzero(values >= values.max() - CHOICE_MARGIN)
+        return sorted(zip(names.tolist(), variants.tolist(), strict=True))
 
     def fill(
         self, cache: dict[tuple[int, int], float], query: QueryParts, table: RecordTable, k: int
@@ -253,11 +275,14 @@ def name_bounds(
 
     With the compiled kernel the bound is the pull itself: the kernel aligns every query name
     with every name variant exactly as ``compare.align`` does and chooses the alignment as
-    ``scorer.best_alignment`` does (near ties, within 1e-9, count at their best). Without it,
-    the pull is bounded from ``evidence_bounds_reference``. NaN marks a row without names.
+    ``scorer.best_alignment`` does (near ties, within 1e-9, count at their best), and gives
+    each pair of names the value that choice is made by (``BlockBounds.worth``). Without
+    it, the pull is bounded from ``evidence_bounds_reference``. NaN marks a row without names.
     """
     block = _Block.of(query, table, rows)
     pull = np.full(len(rows), np.nan)
+    choices = np.empty((block.n_variants, len(query.lengths)), dtype=np.float64)
+    exact = False
     if block.n_variants:
         arrays = (
             block.sims,
@@ -276,8 +301,8 @@ def name_bounds(
             np.asarray(org, dtype=np.int64),
             _KERNEL_WEIGHTS,
         )
-        native.name_pulls(arrays, pull, lambda: _numpy_pulls(query, block, org))
-    return BlockBounds(pull, block)
+        exact = native.name_pulls(arrays, pull, lambda: _numpy_pulls(query, block, org), choices)
+    return BlockBounds(pull, block, choices if exact else None)
 
 
 def _numpy_pulls(query: QueryParts, block: _Block, org: list[bool]) -> FloatArray:
