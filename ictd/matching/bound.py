@@ -27,6 +27,7 @@ numpy segment reductions).
 from __future__ import annotations
 
 from dataclasses import dataclass
+from itertools import repeat
 
 import numpy as np
 import numpy.typing as npt
@@ -79,13 +80,21 @@ class QueryParts:
     lengths: IntArray  # parts per query name
     join_lengths: IntArray  # joined parts per query name
     first: npt.NDArray[np.int8]  # per row: end flags (compare.FIRST | LAST) and INITIAL
+    distinct: list[Part]  # each part once: the rows of the similarity matrix
+    row_of: IntArray  # per row, its part's position in ``distinct``
 
     @classmethod
     def of(cls, names: tuple[ParsedName, ...]) -> QueryParts:
         plain = [p for n in names for p in n.parts]
         joins = [joined_parts(n.parts) for n in names]
         parts = plain + [p for j in joins for p in j]
+        # readings and a split compound share parts (``agha`` in ``abd rahman agha`` and
+        # ``abdrahman agha``): each is compared once
+        at: dict[Part, int] = {}
+        row_of = [at.setdefault(p, len(at)) for p in parts]
         return cls(
+            distinct=list(at),
+            row_of=np.array(row_of, dtype=np.int64),
             parts=parts,
             weights=np.array([p.weight for p in parts], dtype=np.float64),
             direct=len(plain),
@@ -144,8 +153,7 @@ class BlockBounds:
         parts = table.parts
         c_ids = [id(parts[p]) for p in block.unique[cols].tolist()]
         for qp, row_values in zip(query.parts, values, strict=True):
-            q = id(qp)
-            cache.update(((q, c), v) for c, v in zip(c_ids, row_values, strict=True))
+            cache.update(zip(zip(repeat(id(qp)), c_ids), row_values, strict=True))
 
 
 def _segments(
@@ -250,8 +258,8 @@ class _Block:
         n_vars, p_count, j_count, p_cols, p_first, j_cols, j_first, unique = laid
         parts = table.parts
         sims = similarity_matrix(
-            query.parts, [parts[p] for p in unique.tolist()], table.part_meta[unique]
-        )
+            query.distinct, [parts[p] for p in unique.tolist()], table.part_meta[unique]
+        )[query.row_of]
         initial = table.part_meta[unique, 2] != 0
         return cls(
             n_vars=n_vars,

@@ -89,7 +89,8 @@ def written_words(raw: str) -> frozenset[str]:
     """The words of a name as written (case and accents folded, legal forms kept, their
     long and short forms one word): what ``Match.literal`` counts in common."""
     text = unicodedata.normalize("NFKD", raw.casefold())
-    text = "".join(ch for ch in text if not unicodedata.combining(ch))
+    if not text.isascii():  # no ASCII character is a combining one
+        text = "".join(ch for ch in text if not unicodedata.combining(ch))
     words = _WRITTEN_WORD.findall(text)
     return frozenset(_WRITTEN_FOLDS.get(w, lx.WORD_FOLDS.get(w, w)) for w in words)
 
