@@ -9,7 +9,10 @@ candidates scored in full.
 the compiled kernel (``ictd/matching/_kernel.c``, built by ``pip install``) it is exact: the
 kernel runs the alignment of ``compare.align`` (greedy assignment, joined adjacent parts) and
 the choice of ``scorer.best_alignment`` over the similarity matrix, in C, and adds up the
-name features. Tests hold it equal to the Python scorer.
+name features. Tests hold it equal to the Python scorer. It also gives the value the scorer
+chooses each pair of names by (query name, record name variant), so that a candidate scored
+in full aligns in Python only the pairs that can be its best (``BlockBounds.worth``): a record
+with a split compound or a name read several ways is one pair per variant.
 
 Without the kernel the pull is bounded from the *evidence* of the best alignment (the sum,
 over the pairs of parts it assigns, of ``min(weight) × similarity``), which is at most, for
