@@ -419,37 +419,45 @@ enum { W_MATCH, W_QUERY, W_SUBJECT, W_SINGLE, W_FIRST, W_SCALE, W_ORG, W_LAST, W
 PyDoc_STRVAR(name_logits_doc,
              "name_logits(sims, q_weights, q_first, q_lengths, q_join_lengths, c_weights,\n"
              "            n_vars, part_cols, part_first, part_counts, join_cols, join_first,\n"
-             "            join_counts, org, weights, out)\n\n"
+             "            join_counts, org, weights, out[, choices])\n\n"
              "Fill out (one per candidate row) with the pull of the name features of the best\n"
-             "alignment on the score (NaN for a row without names); see prune.py.");
+             "alignment on the score (NaN for a row without names); see prune.py. choices\n"
+             "(one per variant and query name, variant by variant), when given, gets the value\n"
+             "scorer.best_alignment chooses each pair's alignment by (scorer._name_logit).");
 
 static PyObject *name_logits(PyObject *self, PyObject *args) {
     (void)self;
     enum {
         SIMS, QW, QFIRST, QLEN, QJLEN, CW, NVARS, PCOLS, PFIRST, PCOUNT, JCOLS, JFIRST, JCOUNT,
-        ORG, WEIGHTS, OUT, NBUF
+        ORG, WEIGHTS, OUT, CHOICES, NBUF
     };
     PyObject *objs[NBUF];
-    if (!PyArg_UnpackTuple(args, "name_logits", NBUF, NBUF, &objs[0], &objs[1], &objs[2],
+    objs[CHOICES] = Py_None;
+    if (!PyArg_UnpackTuple(args, "name_logits", NBUF - 1, NBUF, &objs[0], &objs[1], &objs[2],
                            &objs[3], &objs[4], &objs[5], &objs[6], &objs[7], &objs[8], &objs[9],
-                           &objs[10], &objs[11], &objs[12], &objs[13], &objs[14], &objs[15])) {
+                           &objs[10], &objs[11], &objs[12], &objs[13], &objs[14], &objs[15],
+                           &objs[16])) {
         return NULL;
     }
     static const char *names[NBUF] = {
         "sims",      "q_weights", "q_first",     "q_lengths",  "q_join_lengths", "c_weights",
         "n_vars",    "part_cols", "part_first",  "part_counts", "join_cols",     "join_first",
-        "join_counts", "org",     "weights",     "out"};
+        "join_counts", "org",     "weights",     "out",        "choices"};
     Buf b[NBUF];
     memset(b, 0, sizeof(b));
+    int with_choices = objs[CHOICES] != Py_None;
     Scratch w = {NULL, 0, NULL, 0};
     int64_t *at = NULL;
     int8_t *first = NULL;
     PyObject *result = NULL;
     for (int k = 0; k < NBUF; k++) {
-        int is_float = (k == SIMS || k == QW || k == CW || k == WEIGHTS || k == OUT);
+        if (k == CHOICES && !with_choices) {
+            continue;
+        }
+        int is_float = (k == SIMS || k == QW || k == CW || k == WEIGHTS || k >= OUT);
         int is_flag = (k == QFIRST || k == PFIRST || k == JFIRST);
         const char *formats = is_float ? "d" : (is_flag ? "bB?" : "qlL");
-        if (take(objs[k], &b[k], names[k], formats, is_flag ? 1 : 8, k == OUT) != 0) {
+        if (take(objs[k], &b[k], names[k], formats, is_flag ? 1 : 8, k >= OUT) != 0) {
             goto done;
         }
     }
@@ -459,7 +467,7 @@ static PyObject *name_logits(PyObject *self, PyObject *args) {
     if (LEN(b[SIMS]) != n_q * n_cols || LEN(b[QFIRST]) != n_q || LEN(b[QJLEN]) != n_names ||
         LEN(b[JCOUNT]) != n_variants || LEN(b[PFIRST]) != n_pcols ||
         LEN(b[JFIRST]) != n_jcols || LEN(b[ORG]) != n_rows || LEN(b[WEIGHTS]) != N_WEIGHTS ||
-        LEN(b[OUT]) != n_rows) {
+        LEN(b[OUT]) != n_rows || (with_choices && LEN(b[CHOICES]) != n_variants * n_names)) {
         PyErr_SetString(PyExc_ValueError, "name_logits: array sizes do not agree");
         goto done;
     }
@@ -470,6 +478,7 @@ static PyObject *name_logits(PyObject *self, PyObject *args) {
     const int8_t *j_first = b[JFIRST].view.buf;
     const double *wt = F64(b[WEIGHTS]);
     double *out = F64(b[OUT]);
+    double *choices = with_choices ? F64(b[CHOICES]) : NULL;
     int64_t direct = 0, joined = 0, longest = 1;
     for (Py_ssize_t n = 0; n < n_names; n++) {
         if (q_len[n] < 0 || q_jlen[n] < 0) {
@@ -556,6 +565,9 @@ static PyObject *name_logits(PyObject *self, PyObject *args) {
                 /* how scorer.py chooses the alignment, and what its features then add */
                 double choice = match - wt[W_QUERY] * factor * miss_q -
                                 wt[W_SUBJECT] * factor * miss_c - penalty;
+                if (choices != NULL) {
+                    choices[variant * n_names + n] = choice;
+                }
                 double pull = match - penalty;
                 pull -= miss_q > 0.005 ? wt[W_QUERY] * factor * miss_q : 0.0;
                 pull -= miss_c > 0.005 ? wt[W_SUBJECT] * factor * miss_c : 0.0;

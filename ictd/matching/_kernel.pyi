@@ -44,4 +44,5 @@ def name_logits(
     org: Any,
     weights: Any,
     out: Any,
+    choices: Any = ...,
 ) -> None: ...

@@ -9,7 +9,10 @@ candidates scored in full.
 the compiled kernel (``ictd/matching/_kernel.c``, built by ``pip install``) it is exact: the
 kernel runs the alignment of ``compare.align`` (greedy assignment, joined adjacent parts) and
 the choice of ``scorer.best_alignment`` over the similarity matrix, in C, and adds up the
-name features. Tests hold it equal to the Python scorer.
+name features. Tests hold it equal to the Python scorer. It also gives the value the scorer
+chooses each pair of names by (query name, record name variant), so that a candidate scored
+in full aligns in Python only the pairs that can be its best (``BlockBounds.worth``): a record
+with a split compound or a name read several ways is one pair per variant.
 
 Without the kernel the pull is bounded from the *evidence* of the best alignment (the sum,
 over the pairs of parts it assigns, of ``min(weight) × similarity``), which is at most, for
@@ -27,6 +30,7 @@ numpy segment reductions).
 from __future__ import annotations
 
 from dataclasses import dataclass
+from itertools import repeat
 
 import numpy as np
 import numpy.typing as npt
@@ -53,6 +57,7 @@ from ictd.matching.table import RecordTable
 from ictd.matching.weights import EVIDENCE_SCALE, ORG_UNMATCHED_FACTOR, WEIGHTS
 
 __all__ = [
+    "CHOICE_MARGIN",
     "SMALL",
     "BlockBounds",
     "QueryParts",
@@ -78,13 +83,21 @@ class QueryParts:
     lengths: IntArray  # parts per query name
     join_lengths: IntArray  # joined parts per query name
     first: npt.NDArray[np.int8]  # per row: end flags (compare.FIRST | LAST) and INITIAL
+    distinct: list[Part]  # each part once: the rows of the similarity matrix
+    row_of: IntArray  # per row, its part's position in ``distinct``
 
     @classmethod
     def of(cls, names: tuple[ParsedName, ...]) -> QueryParts:
         plain = [p for n in names for p in n.parts]
         joins = [joined_parts(n.parts) for n in names]
         parts = plain + [p for j in joins for p in j]
+        # readings and a split compound share parts (``agha`` in ``abd rahman agha`` and
+        # ``abdrahman agha``): each is compared once
+        at: dict[Part, int] = {}
+        row_of = [at.setdefault(p, len(at)) for p in parts]
         return cls(
+            distinct=list(at),
+            row_of=np.array(row_of, dtype=np.int64),
             parts=parts,
             weights=np.array([p.weight for p in parts], dtype=np.float64),
             direct=len(plain),
@@ -102,12 +115,33 @@ class QueryParts:
         )
 
 
+CHOICE_MARGIN = 1e-6
+"""A pair of names whose value in ``BlockBounds.choices`` is this much below its row's best
+is not aligned again in Python (``BlockBounds.worth``): far above the kernel's rounding."""
+
+
 @dataclass(frozen=True, slots=True)
 class BlockBounds:
     """Name bounds of the rows of a block, and the block's layout and similarities."""
 
     pull: FloatArray  # per row; NaN for a row without names
     block: _Block
+    choices: FloatArray | None = None  # variants × query names: ``scorer._name_logit``
+
+    def worth(self, k: int) -> list[tuple[int, int]] | None:
+        """The pairs (query name, record name) of the block's ``k``-th row that
+        ``scorer.best_alignment`` may choose, in its order; None when every pair may be
+        (no kernel). The kernel gives each pair the value the scorer chooses by; a pair
+        ``CHOICE_MARGIN`` below the row's best cannot be chosen, so it need not be aligned."""
+        choices = self.choices
+        if choices is None:
+            return None
+        starts = self.block.variant_start
+        values = choices[starts[k] : starts[k + 1]]
+        if not values.size:
+            return None
+        variants, names = np.nonzero(values >= values.max() - CHOICE_MARGIN)
+        return sorted(zip(names.tolist(), variants.tolist(), strict=True))
 
     def fill(
         self, cache: dict[tuple[int, int], float], query: QueryParts, table: RecordTable, k: int
@@ -122,8 +156,7 @@ class BlockBounds:
         parts = table.parts
         c_ids = [id(parts[p]) for p in block.unique[cols].tolist()]
         for qp, row_values in zip(query.parts, values, strict=True):
-            q = id(qp)
-            cache.update(((q, c), v) for c, v in zip(c_ids, row_values, strict=True))
+            cache.update(zip(zip(repeat(id(qp)), c_ids), row_values, strict=True))
 
 
 def _segments(
@@ -228,8 +261,8 @@ class _Block:
         n_vars, p_count, j_count, p_cols, p_first, j_cols, j_first, unique = laid
         parts = table.parts
         sims = similarity_matrix(
-            query.parts, [parts[p] for p in unique.tolist()], table.part_meta[unique]
-        )
+            query.distinct, [parts[p] for p in unique.tolist()], table.part_meta[unique]
+        )[query.row_of]
         initial = table.part_meta[unique, 2] != 0
         return cls(
             n_vars=n_vars,
@@ -253,11 +286,14 @@ def name_bounds(
 
     With the compiled kernel the bound is the pull itself: the kernel aligns every query name
     with every name variant exactly as ``compare.align`` does and chooses the alignment as
-    ``scorer.best_alignment`` does (near ties, within 1e-9, count at their best). Without it,
-    the pull is bounded from ``evidence_bounds_reference``. NaN marks a row without names.
+    ``scorer.best_alignment`` does (near ties, within 1e-9, count at their best), and gives
+    each pair of names the value that choice is made by (``BlockBounds.worth``). Without
+    it, the pull is bounded from ``evidence_bounds_reference``. NaN marks a row without names.
     """
     block = _Block.of(query, table, rows)
     pull = np.full(len(rows), np.nan)
+    choices = np.empty((block.n_variants, len(query.lengths)), dtype=np.float64)
+    exact = False
     if block.n_variants:
         arrays = (
             block.sims,
@@ -276,8 +312,8 @@ def name_bounds(
             np.asarray(org, dtype=np.int64),
             _KERNEL_WEIGHTS,
         )
-        native.name_pulls(arrays, pull, lambda: _numpy_pulls(query, block, org))
-    return BlockBounds(pull, block)
+        exact = native.name_pulls(arrays, pull, lambda: _numpy_pulls(query, block, org), choices)
+    return BlockBounds(pull, block, choices if exact else None)
 
 
 def _numpy_pulls(query: QueryParts, block: _Block, org: list[bool]) -> FloatArray:

@@ -21,6 +21,7 @@ from __future__ import annotations
 import math
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from itertools import repeat
 
 import numpy as np
 from rapidfuzz.distance import OSA
@@ -228,11 +229,11 @@ def _other_syllable(a: Part, b: Part) -> bool:
 def _cap_syllables(out: np.ndarray, query: list[Part], candidates: list[Part]) -> None:
     """``SYLLABLE_SIMILARITY`` at most for the pairs of ``_other_syllable``, in place. Only
     rows and columns of parts from a syllabic script are looked at: most names have none."""
-    rows = np.fromiter((p.syllabic for p in query), dtype=bool, count=len(query))
-    columns = np.fromiter((p.syllabic for p in candidates), dtype=bool, count=len(candidates))
-    if not rows.any() and not columns.any():
+    rows = [p.syllabic for p in query]
+    columns = [p.syllabic for p in candidates]
+    if not any(rows) and not any(columns):
         return
-    look = (rows[:, None] | columns[None, :]) & (out > SYLLABLE_SIMILARITY)
+    look = (np.array(rows)[:, None] | np.array(columns)[None, :]) & (out > SYLLABLE_SIMILARITY)
     for i, j in zip(*(axis.tolist() for axis in np.nonzero(look)), strict=True):
         if _other_syllable(query[i], candidates[j]):
             out[i, j] = SYLLABLE_SIMILARITY
@@ -302,11 +303,16 @@ def _edit_matrices(
     return text, skel, phon
 
 
-def _cap_end_letters(out: np.ndarray, query: list[Part], candidates: list[Part]) -> None:
+def _cap_end_letters(
+    out: np.ndarray, query: list[Part], candidates: list[Part], c_meta: np.ndarray
+) -> None:
     """``END_VOWEL_SIMILARITY`` at most for the pairs of ``_other_end_letter``, in place.
-    Only when both sides have parts read from an abjad, one of them Arabic script."""
+    Only when both sides have parts read from an abjad, one of them Arabic script;
+    ``c_meta``: ``part_meta(candidates)``, whose second column tells the abjad parts."""
     rows = [i for i, p in enumerate(query) if p.abjad]
-    columns = [j for j, p in enumerate(candidates) if p.abjad]
+    if not rows:
+        return
+    columns = np.flatnonzero(c_meta[:, 1]).tolist()
     if not any(query[i].arabic for i in rows) and not any(candidates[j].arabic for j in columns):
         return
     for i in rows:
@@ -334,8 +340,8 @@ def similarity_matrix(
     for i, j in exact:
         out[i, j] = part_similarity(query[i], candidates[j])
     _cap_syllables(out, query, candidates)
-    _cap_end_letters(out, query, candidates)
-    cap_initial_joins(out, query, candidates, texts)
+    _cap_end_letters(out, query, candidates, c_meta)
+    cap_initial_joins(out, texts)
     return out
 
 
@@ -345,14 +351,15 @@ def similarity_matrix_reference(query: list[Part], candidates: list[Part]) -> np
     if not query or not candidates:
         return np.zeros((len(query), len(candidates)))
     texts = ([p.text for p in query], [p.text for p in candidates])
+    c_meta = part_meta(candidates)
     out, exact = native.combine_numpy(
-        *_edit_matrices(query, candidates, texts), part_meta(query, -1), part_meta(candidates)
+        *_edit_matrices(query, candidates, texts), part_meta(query, -1), c_meta
     )
     for i, j in exact:
         out[i, j] = part_similarity(query[i], candidates[j])
     _cap_syllables(out, query, candidates)
-    _cap_end_letters(out, query, candidates)
-    cap_initial_joins(out, query, candidates, texts)
+    _cap_end_letters(out, query, candidates, c_meta)
+    cap_initial_joins(out, texts)
     return out
 
 
@@ -363,9 +370,9 @@ def prefill_similarities(
     if not query or not candidates:
         return
     sims = similarity_matrix(query, candidates).tolist()
+    c_ids = [id(cp) for cp in candidates]
     for qp, row in zip(query, sims, strict=True):
-        q = id(qp)
-        cache.update(((q, id(cp)), value) for cp, value in zip(candidates, row, strict=True))
+        cache.update(zip(zip(repeat(id(qp)), c_ids), row, strict=True))
 
 
 @dataclass(frozen=True, slots=True)
@@ -402,15 +409,22 @@ def end_flag(parts: tuple[Part, ...], part: Part) -> int:
     text = part.text
     flag = 0
     # A part that merely begins like the first (``rustamovich`` after ``rustam``) is not it:
-    # only the first joined to the second is.
+    # only the first joined to the second is (a joined text begins with the first's text
+    # and ends with the second's: looked at only then).
     if (text == first.text and part.abjad == first.abjad) or (
-        len(parts) > 1 and len(first.text) > 1 and text == join_text(first, parts[1])
+        text.startswith(first.text)
+        and len(parts) > 1
+        and len(first.text) > 1
+        and text == join_text(first, parts[1])
     ):
         flag = FIRST
     elif len(parts) > 2 and first.text in PREFIXES and text == parts[1].text:
         flag = FIRST  # ``abd rahman agha``: the compound's second word is the given name too
     if (text == last.text and part.abjad == last.abjad) or (
-        len(parts) > 1 and len(last.text) > 1 and text == join_text(parts[-2], last)
+        text.endswith(last.text)
+        and len(parts) > 1
+        and len(last.text) > 1
+        and text == join_text(parts[-2], last)
     ):
         flag |= LAST
     return flag

@@ -201,7 +201,7 @@ class MatchIndex:
             assert parts is not None  # made with the block
             cache: PartCache = {}
             bounds.fill(cache, parts, segment.table, k)
-            match = score_prepared(prepared, segment.prepared(row), sid, cache)
+            match = score_prepared(prepared, segment.prepared(row), sid, cache, bounds.worth(k))
             if match.score >= threshold:
                 item = (match.score, match.literal, -match.subject_id, match)
                 if len(best) < limit:

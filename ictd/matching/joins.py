@@ -59,31 +59,43 @@ def initial_join_similarity(a: Part, b: Part) -> float:
     a part that begins with the word and the initial (``COMPOUND_INITIAL_SIMILARITY``); else
     0.0. A name part does not end or begin with an initial glued onto it — ``Makris S. P.``
     is not ``makriss`` beside ``Petros Makris``, and ``E. Badege`` not ``ebadege``."""
-    if a.text.replace(INITIAL_JOIN, "") == b.text.replace(INITIAL_JOIN, ""):
-        return 1.0
-    joined, other = (a, b) if INITIAL_JOIN in a.text else (b, a)
-    word, _, letter = joined.text.partition(INITIAL_JOIN)
-    if INITIAL_JOIN in other.text or len(word) < 2 or len(letter) != 1:
-        return 0.0
-    compound = other.text.startswith(word + letter) and len(other.text) > len(word) + 2
-    return COMPOUND_INITIAL_SIMILARITY if compound else 0.0
+    joined, other = (a.text, b.text) if INITIAL_JOIN in a.text else (b.text, a.text)
+    return _join_values(joined, [other], [other.replace(INITIAL_JOIN, "")])[0]
 
 
-def cap_initial_joins(
-    out: np.ndarray, query: list[Part], candidates: list[Part], texts: tuple[list[str], list[str]]
-) -> None:
+def _join_values(joined: str, others: list[str], plain: list[str]) -> list[float]:
+    """``initial_join_similarity`` of the part written ``joined`` (it holds
+    ``INITIAL_JOIN``) against each of ``others`` (``plain``: their texts without it)."""
+    bare = joined.replace(INITIAL_JOIN, "")
+    word, _, letter = joined.partition(INITIAL_JOIN)
+    start = word + letter if len(word) >= 2 and len(letter) == 1 else None
+    out = []
+    for text, flat in zip(others, plain, strict=True):
+        if flat == bare:
+            out.append(1.0)
+        elif start is None or INITIAL_JOIN in text:
+            out.append(0.0)
+        else:
+            compound = text.startswith(start) and len(text) > len(word) + 2
+            out.append(COMPOUND_INITIAL_SIMILARITY if compound else 0.0)
+    return out
+
+
+def cap_initial_joins(out: np.ndarray, texts: tuple[list[str], list[str]]) -> None:
     """``initial_join_similarity`` for every pair with an initial joined on one side, in
     place; ``texts`` are both sides' texts. Only rows and columns of such parts are looked
     at, and the texts only when one of them holds ``INITIAL_JOIN`` (few names have initials)."""
     q_text, c_text = texts
     rows = [i for i, t in enumerate(q_text) if INITIAL_JOIN in t] if _holds_join(q_text) else []
     columns = [j for j, t in enumerate(c_text) if INITIAL_JOIN in t] if _holds_join(c_text) else []
-    for i in rows:
-        for j in range(len(candidates)):
-            out[i, j] = initial_join_similarity(query[i], candidates[j])
-    for j in columns:
-        for i in range(len(query)):
-            out[i, j] = initial_join_similarity(query[i], candidates[j])
+    if rows:
+        plain = [t.replace(INITIAL_JOIN, "") for t in c_text]
+        for i in rows:
+            out[i, :] = _join_values(q_text[i], c_text, plain)
+    if columns:
+        plain = [t.replace(INITIAL_JOIN, "") for t in q_text]
+        for j in columns:
+            out[:, j] = _join_values(c_text[j], q_text, plain)
 
 
 def _holds_join(texts: list[str]) -> bool:

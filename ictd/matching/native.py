@@ -5,8 +5,8 @@ loop of the index is called through this module — ``combine`` (part similariti
 matrices), ``top_rows`` and ``top_keyed`` (retrieval), ``gather`` (laying out a block of
 candidates) and ``name_pulls`` (the exact name log-odds) — and this module alone reads
 ``kernel`` at call time: when it is None, the numpy implementation of the same arithmetic
-runs instead (``name_pulls`` then returns the caller's upper bound). The tests check that CI
-has the kernel and that both ways give the same answers.
+runs instead (``name_pulls`` then returns the caller's upper bound, and no pair's value).
+The tests check that CI has the kernel and that both ways give the same answers.
 """
 
 from __future__ import annotations
@@ -237,13 +237,22 @@ def gather(rows: list[int], table: Any) -> tuple[npt.NDArray[Any], ...]:
     )
 
 
-def name_pulls(arrays: tuple[Any, ...], out: FloatArray, bound: Callable[[], FloatArray]) -> None:
+def name_pulls(
+    arrays: tuple[Any, ...],
+    out: FloatArray,
+    bound: Callable[[], FloatArray],
+    choices: FloatArray | None = None,
+) -> bool:
     """Fill ``out`` with the pull of the name features of each row's best alignment.
 
     ``arrays`` are the arguments of the kernel's ``name_logits`` before ``out``. Without the
     kernel ``out`` gets ``bound()``, an upper bound computed in numpy by the caller.
+    ``choices`` (one per variant and query name), when given, gets from the kernel the value
+    each pair's alignment is chosen by (``scorer._name_logit``). Returns whether the kernel
+    ran: only then are ``out`` exact and ``choices`` filled.
     """
-    if kernel is not None:
-        kernel.name_logits(*arrays, out)
-    else:
+    if kernel is None:
         out[:] = bound()
+        return False
+    kernel.name_logits(*arrays, out, choices)
+    return True

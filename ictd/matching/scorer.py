@@ -12,7 +12,7 @@ from __future__ import annotations
 import math
 import re
 import unicodedata
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from functools import lru_cache
 
 from ictd.matching import lexicon as lx
@@ -89,7 +89,8 @@ def written_words(raw: str) -> frozenset[str]:
     """The words of a name as written (case and accents folded, legal forms kept, their
     long and short forms one word): what ``Match.literal`` counts in common."""
     text = unicodedata.normalize("NFKD", raw.casefold())
-    text = "".join(ch for ch in text if not unicodedata.combining(ch))
+    if not text.isascii():  # no ASCII character is a combining one
+        text = "".join(ch for ch in text if not unicodedata.combining(ch))
     words = _WRITTEN_WORD.findall(text)
     return frozenset(_WRITTEN_FOLDS.get(w, lx.WORD_FOLDS.get(w, w)) for w in words)
 
@@ -125,28 +126,46 @@ def _name_logit(alignment: Alignment, org: bool) -> float:
     return logit
 
 
-def best_alignment(query: Prepared, record: Prepared, cache: PartCache) -> Alignment | None:
-    """The alignment of one query name with one record name that speaks most for a match."""
+def best_alignment(
+    query: Prepared,
+    record: Prepared,
+    cache: PartCache,
+    worth: Sequence[tuple[int, int]] | None = None,
+) -> Alignment | None:
+    """The alignment of one query name with one record name that speaks most for a match
+    (the first of the best, query names in order, each with the record's names in order).
+
+    ``worth``: the pairs (query name, record name), by position and in that order, that can
+    be the best, when the caller knows the others cannot (``bound.BlockBounds.worth``); only
+    they are aligned.
+    """
     similarity = _cached_similarity(cache)
     org = bool(is_org_schema(record.schema))
     best: Alignment | None = None
     best_logit = -math.inf
-    for q in query.names:
-        for r in record.names:
-            candidate = align(q, r, similarity, initials=not org)
-            logit = _name_logit(candidate, org)
-            if logit > best_logit:
-                best, best_logit = candidate, logit
+    names = record.names
+    if worth is None:
+        worth = [(a, b) for a in range(len(query.names)) for b in range(len(names))]
+    for a, b in worth:
+        candidate = align(query.names[a], names[b], similarity, initials=not org)
+        logit = _name_logit(candidate, org)
+        if logit > best_logit:
+            best, best_logit = candidate, logit
     return best
 
 
 def score_prepared(
-    query: Prepared, record: Prepared, subject_id: int, cache: PartCache | None = None
+    query: Prepared,
+    record: Prepared,
+    subject_id: int,
+    cache: PartCache | None = None,
+    worth: Sequence[tuple[int, int]] | None = None,
 ) -> Match:
-    """Score prepared forms; ``cache`` (part-pair similarities) may be shared across records."""
+    """Score prepared forms; ``cache`` (part-pair similarities) may be shared across records;
+    ``worth``: the pairs of names that can be the best (``best_alignment``)."""
     org = bool(is_org_schema(record.schema))
     features: list[Feature] = []
-    alignment = best_alignment(query, record, {} if cache is None else cache)
+    alignment = best_alignment(query, record, {} if cache is None else cache, worth)
     if alignment is not None:
         features.extend(name_features(alignment))
     elif query.names and record.names:

@@ -24,14 +24,25 @@ from ictd.matching.bound import (
     evidence_bounds_reference,
     name_bounds,
 )
-from ictd.matching.compare import part_similarity, similarity_matrix, similarity_matrix_reference
+from ictd.matching.compare import (
+    align,
+    part_similarity,
+    similarity_matrix,
+    similarity_matrix_reference,
+)
 from ictd.matching.features import FACT_FEATURES, FACT_VERDICTS, name_features
 from ictd.matching.index import _candidates, _reading_keys, _with_fact_rows
 from ictd.matching.name import make_part
 from ictd.matching.prune import facts_ceiling, facts_pull, reachable, score_bound
 from ictd.matching.record import Prepared, is_org_schema, prepare_query, prepare_record
 from ictd.matching.result import Match
-from ictd.matching.scorer import _weight, best_alignment, score_pair, score_prepared
+from ictd.matching.scorer import (
+    _name_logit,
+    _weight,
+    best_alignment,
+    score_pair,
+    score_prepared,
+)
 from ictd.matching.segment import Segment, query_fact_keys, query_keys
 from ictd.matching.weights import EVIDENCE_SCALE, WEIGHTS
 
@@ -151,6 +162,40 @@ def test_kernel_name_pull_equals_the_scorer(recs: list[IndexRecord], queries: li
             assert pull == pytest.approx(_name_pull(prepared, record), abs=1e-9)
             compared += 1
     assert compared > 10_000
+
+
+def test_kernel_choice_of_every_pair_equals_the_scorer(
+    recs: list[IndexRecord], queries: list[Query]
+) -> None:
+    """The kernel's value of each pair of names (``BlockBounds.choices``) is what
+    ``best_alignment`` chooses by; ``BlockBounds.worth`` leaves out only pairs below the
+    best, so the pair chosen is among those it keeps."""
+    seg = MatchIndex.build(recs[::7] + HAND)._base
+    rows = list(range(len(seg)))
+    compared = narrowed = 0
+    for query in queries[::2]:
+        prepared, _, bounds = _bounds(seg, query, rows)
+        assert bounds.choices is not None
+        starts = bounds.block.variant_start
+        for k, row in enumerate(rows):
+            record = seg.prepared(row)
+            org = bool(is_org_schema(record.schema))
+            values = bounds.choices[starts[k] : starts[k + 1]]
+            logits = [
+                [_name_logit(align(q, r, initials=not org), org) for q in prepared.names]
+                for r in record.names
+            ]
+            assert values.shape == (len(logits), len(prepared.names))
+            assert np.allclose(values, np.array(logits).reshape(values.shape), rtol=0, atol=1e-9)
+            worth = bounds.worth(k)
+            if not logits or not prepared.names:
+                continue
+            assert worth is not None
+            chosen = best_alignment(prepared, record, {}, worth)
+            assert chosen == best_alignment(prepared, record, {})
+            compared += len(logits) * len(prepared.names)
+            narrowed += len(logits) * len(prepared.names) - len(worth)
+    assert compared > 5_000 and narrowed > 1_000
 
 
 def test_bound_is_never_below_the_score(recs: list[IndexRecord], queries: list[Query]) -> None:
