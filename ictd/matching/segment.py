@@ -222,9 +222,10 @@ class Segment:
             builder.add(entry)
             before = len(pair_keys)
             keys = record_keys(name for _, name in entry.variants)
-            for key in keys:
+            for key in keys:  # d:X beside s:X: the neighbour key of a skeleton of its own
                 kid = key_ids.setdefault(key, len(key_ids))
-                (counted if _is_own(key, keys) else pair_keys).append(kid)
+                own = key[:2] == NEIGHBOUR_PREFIX and SKELETON_PREFIX + key[2:] in keys
+                (counted if own else pair_keys).append(kid)
             pair_keys.extend(
                 key_ids.setdefault(k, len(key_ids)) for k in record_fact_keys(entry.facts)
             )
@@ -312,14 +313,6 @@ class Segment:
         keys = sorted(self.key_ids, key=self.key_ids.__getitem__)
         offsets, rows = drop_postings(keys, self.offsets, self.rows, self.counts, cut, fact_cut)
         return replace(self, offsets=offsets, rows=rows)
-
-
-def _is_own(key: str, keys: dict[str, float]) -> bool:
-    """``key`` is the neighbour key of a skeleton the record holds itself (``s:X`` and
-    ``d:X``): its row is found through ``s:X``."""
-    return key.startswith(NEIGHBOUR_PREFIX) and (
-        SKELETON_PREFIX + key[len(NEIGHBOUR_PREFIX) :] in keys
-    )
 
 
 def drop_postings(
