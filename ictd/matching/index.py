@@ -4,7 +4,8 @@
 returns a new index that shares the large base block with the old one and holds the changes in a
 small overlay block (``delta``); subjects changed or removed are hidden in the base. When the
 overlay grows past ``max(1000, 10 %)`` of the base, the new index is compacted into one block.
-The old index is never touched, so a worker swaps its reference atomically.
+The old index is never touched, so a worker swaps its reference atomically. A base block does
+not store the postings that no search reads while it is the base (``unread_cuts``).
 
 Search: retrieve candidates by IDF-weighted retrieval keys (``ictd.matching.segment``) and by
 exact identifier, skipping keys held by more than ``MAX_DF_SHARE`` of the subjects (when every
@@ -43,7 +44,7 @@ from ictd.matching.segment import (
 )
 from ictd.matching.table import Entry
 
-__all__ = ["MatchIndex"]
+__all__ = ["MatchIndex", "unread_cuts"]
 
 MAX_DF_SHARE = 0.02
 """Keys held by more than this share of subjects (and more than ``MIN_PRUNE_DF``) are skipped."""
@@ -64,6 +65,10 @@ fewer adds them to the candidates, whatever their names: an alias that shares on
 with the listed name (``Abdelillah Ahmed Said`` for ``Ahmed Deghdegh``), or none, is found by
 the birth date. A longer list (a placeholder date such as 1 January) singles out no one; its
 records are found by name or not at all. The candidates are scored as any other."""
+COMPACT_MIN = 1_000
+COMPACT_DIVISOR = 10
+"""An overlay of more than ``max(COMPACT_MIN, base // COMPACT_DIVISOR)`` subjects (held or
+hidden) is compacted with its base into a new base (``MatchIndex.with_changes``)."""
 MAX_KNOWN_KEYS = 200_000
 """Keys whose weights an index remembers (``MatchIndex._key_info``) before it starts again."""
 _NO_ROWS: RowArray = np.zeros(0, dtype=np.int32)
@@ -88,7 +93,7 @@ class MatchIndex:
     @classmethod
     def build(cls, records: Iterable[IndexRecord]) -> MatchIndex:
         """Index ``records``; a repeated subject id keeps its last record."""
-        return cls(Segment.build(records), None, frozenset())
+        return cls(_as_base(Segment.build(records)), None, frozenset())
 
     def __len__(self) -> int:
         delta = self._delta
@@ -127,7 +132,7 @@ class MatchIndex:
             entries[record.subject_id] = entry_of(record)
             if self._base.row_of(record.subject_id) is not None:
                 hidden.add(record.subject_id)
-        if len(entries) + len(hidden) > max(1000, len(self._base) // 10):
+        if len(entries) + len(hidden) > _most_changes(len(self._base)):
             return self._compacted(entries, hidden)
         new_delta = Segment.from_entries(entries.values()) if entries else None
         return MatchIndex(self._base, new_delta, frozenset(hidden))
@@ -137,7 +142,8 @@ class MatchIndex:
         kept = [
             base.entry(row) for row in range(len(base)) if int(base.subject_ids[row]) not in hidden
         ]
-        return MatchIndex(Segment.from_entries([*kept, *entries.values()]), None, frozenset())
+        whole = _as_base(Segment.from_entries([*kept, *entries.values()]))
+        return MatchIndex(whole, None, frozenset())
 
     def search(self, query: Query, limit: int = 10, threshold: float = 0.0) -> list[Match]:
         """The best matches of ``query``, score descending, at most ``limit``, ≥ ``threshold``."""
@@ -268,6 +274,32 @@ class MatchIndex:
         return info
 
 
+def _most_changes(base: int) -> int:
+    """The most subjects an overlay holds or hides over a base of ``base`` subjects."""
+    return max(COMPACT_MIN, base // COMPACT_DIVISOR)
+
+
+def unread_cuts(base: int) -> tuple[int, int]:
+    """The document frequencies above which the postings of a base block of ``base``
+    subjects are never read, for ``segment.drop_postings``: a name key but a skeleton's
+    own, and a birth-date key.
+
+    A name key is read when it is kept (``MatchIndex._key_info``), that is held by no more
+    than ``max(MIN_PRUNE_DF, total * MAX_DF_SHARE)`` subjects. Until the next compaction
+    the total grows to ``base + _most_changes(base)`` at most, and a key's document
+    frequency never falls below the base's (hidden rows still count), so a key of the base
+    held by more than that cut at the largest total is never kept. A birth-date key is read
+    in a block that holds it ``MAX_FACT_ROWS`` times or fewer (``_with_fact_rows``).
+    """
+    most = base + _most_changes(base)
+    return max(MIN_PRUNE_DF, int(most * MAX_DF_SHARE)), MAX_FACT_ROWS
+
+
+def _as_base(segment: Segment) -> Segment:
+    """``segment`` as the base block of an index: without the postings no search reads."""
+    return segment.without_unread(*unread_cuts(len(segment)))
+
+
 def _has_unknown_part(keys: dict[str, float], weights: dict[str, tuple[float, bool]]) -> bool:
     """Some part of the query has a skeleton no indexed name has (``s:`` key unknown to the
     index): perhaps a typo, which its skeleton neighbours may find."""
@@ -344,13 +376,14 @@ def _candidates(
     in_place = scratch is not None and all(w > 0.0 for _, w in kept)
 
     def top(keys: list[tuple[str, float]], more: list[tuple[RowArray, float]], n: int) -> RowArray:
+        # a neighbour key's rows lie in two lists (``Segment.key_lists``), read one after
+        # the other where the key is: each row is in one, so its sum is added up as before
+        numbered = [(kid, weight) for key, weight in keys for kid in segment.key_lists(key)]
         if in_place:
             assert scratch is not None
-            ids = segment.key_ids
-            numbered = [(ids[key], weight) for key, weight in keys]
             return native.top_keyed(segment.offsets, segment.rows, numbered, more, hidden, n,
                                     scratch)  # fmt: skip
-        lists = [(segment.postings(key), weight) for key, weight in keys] + more
+        lists = [(segment.stored(kid), weight) for kid, weight in numbered] + more
         return native.top_rows(lists, hidden, n)
 
     found = [top(kept, extra, wanted)] if kept or extra else []

@@ -5,9 +5,11 @@ Retrieval keys per name part (``record_keys``): the consonant skeleton (``s:``),
 shorter (``d:``, for typos in skeletons too short for trigrams) and initials beside a word
 (``i:``, ``INITIAL_PREFIX``). Postings are held as two
 numpy arrays in CSR layout — ``offsets[key]:offsets[key + 1]`` slices ``rows`` — rather than as
-Python objects per name; a key's document frequency is the length of its slice. Records are
-held in a ``RecordTable`` (``ictd.matching.table``); subject ids and identifiers are looked up
-in sorted arrays. A record's birth dates and nationalities are keys too (``FACT_PREFIX``,
+Python objects per name; a key's document frequency is held apart (``counts``), as a slice may
+hold fewer rows than the key has: a neighbour key leaves out the rows of the skeleton's own key
+(``key_lists``), and a block may drop the postings no search reads (``drop_postings``). Records
+are held in a ``RecordTable`` (``ictd.matching.table``); subject ids and identifiers are looked
+up in sorted arrays. A record's birth dates and nationalities are keys too (``FACT_PREFIX``,
 ``record_fact_keys``): a query whose names share little with a subject's may still find it by
 a full birth date that few subjects have (``query_fact_keys``).
 """
@@ -15,8 +17,8 @@ a full birth date that few subjects have (``query_fact_keys``).
 from __future__ import annotations
 
 from array import array
-from collections.abc import Iterable
-from dataclasses import dataclass
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, replace
 from functools import lru_cache
 from hashlib import blake2b
 from itertools import repeat
@@ -33,6 +35,7 @@ __all__ = [
     "FACT_PREFIX",
     "INITIAL_PREFIX",
     "Segment",
+    "drop_postings",
     "entry_of",
     "query_fact_keys",
     "query_keys",
@@ -44,9 +47,12 @@ IntArray = npt.NDArray[np.int64]
 RowArray = npt.NDArray[np.int32]
 _EMPTY: RowArray = np.zeros(0, dtype=np.int32)
 _EMPTY64: IntArray = np.zeros(0, dtype=np.int64)
+SKELETON_PREFIX = "s:"
 NEIGHBOUR_PREFIX = "d:"
 """Skeleton-neighbour keys (``keys.skeleton_neighbours``): a record's skeletons and those one
-letter shorter, which ``MatchIndex`` looks up apart from the other keys."""
+letter shorter, which ``MatchIndex`` looks up apart from the other keys. The rows of ``d:X``
+are those of ``s:X`` and those of the records with a skeleton one letter longer than ``X``:
+a block stores only the second set under ``d:X`` (``Segment.key_lists``)."""
 
 
 FACT_PREFIX = "f:"
@@ -181,6 +187,8 @@ class Segment:
     key_ids: dict[str, int]
     offsets: IntArray
     rows: RowArray
+    counts: IntArray
+    """The records holding each key (by key id): its document frequency."""
     ident_hashes: IntArray
     ident_rows: RowArray
 
@@ -200,26 +208,35 @@ class Segment:
 
         The (key, row) pairs of the postings and the identifier hashes are collected in
         typed arrays (4 or 8 bytes an item, not a Python object each), so that a million
-        records index in bounded memory.
+        records index in bounded memory. A record's neighbour key of one of its own
+        skeletons is counted, not stored (``key_lists``).
         """
         builder = TableBuilder()
         key_ids: dict[str, int] = {}
         pair_keys = array("i")
         pair_rows = array("i")
+        counted = array("i")  # key ids of the pairs counted but not stored
         ident_keys = array("q")
         ident_rows = array("i")
         for row, entry in enumerate(entries):
             builder.add(entry)
-            keys = [*record_keys(name for _, name in entry.variants)]
-            keys += record_fact_keys(entry.facts)
-            pair_keys.extend(key_ids.setdefault(key, len(key_ids)) for key in keys)
-            pair_rows.extend(repeat(row, len(keys)))
+            before = len(pair_keys)
+            keys = record_keys(name for _, name in entry.variants)
+            for key in keys:  # d:X beside s:X: the neighbour key of a skeleton of its own
+                kid = key_ids.setdefault(key, len(key_ids))
+                own = key[:2] == NEIGHBOUR_PREFIX and SKELETON_PREFIX + key[2:] in keys
+                (counted if own else pair_keys).append(kid)
+            pair_keys.extend(
+                key_ids.setdefault(k, len(key_ids)) for k in record_fact_keys(entry.facts)
+            )
+            pair_rows.extend(repeat(row, len(pair_keys) - before))
             for norm in {i.norm for i in entry.identifiers if i.norm}:
                 ident_keys.append(_hash(norm))
                 ident_rows.append(row)
         table = builder.finish()
         offsets, rows = _csr(pair_keys, pair_rows, len(key_ids))
         del pair_keys, pair_rows
+        counts = np.diff(offsets) + np.bincount(_int32(counted), minlength=len(key_ids))
         order = np.argsort(table.subject_ids, kind="stable")
         hashes = np.frombuffer(ident_keys, dtype=np.int64) if ident_keys else _EMPTY64
         by_hash = np.argsort(hashes, kind="stable")
@@ -231,6 +248,7 @@ class Segment:
             key_ids=key_ids,
             offsets=offsets,
             rows=rows,
+            counts=counts.astype(np.int64),
             ident_hashes=hashes[by_hash],
             ident_rows=ident_row_arr[by_hash],
         )
@@ -255,14 +273,33 @@ class Segment:
     def df(self, key: str) -> int:
         """How many records hold ``key``."""
         kid = self.key_ids.get(key)
-        return 0 if kid is None else int(self.offsets[kid + 1] - self.offsets[kid])
+        return 0 if kid is None else int(self.counts[kid])
 
-    def postings(self, key: str) -> RowArray:
-        """The rows holding ``key`` (a view, sorted)."""
+    def key_lists(self, key: str) -> tuple[int, ...]:
+        """The key ids whose stored postings together are the rows of ``key``, each row in
+        one of them: ``d:X`` is ``s:X`` (the records with the skeleton itself) and the rows
+        stored under ``d:X`` (the others); any other key is its own list. Empty for a key no
+        record of this block holds."""
         kid = self.key_ids.get(key)
         if kid is None:
-            return _EMPTY
+            return ()
+        if key.startswith(NEIGHBOUR_PREFIX):
+            own = self.key_ids.get(SKELETON_PREFIX + key[len(NEIGHBOUR_PREFIX) :])
+            if own is not None:
+                return (own, kid)
+        return (kid,)
+
+    def stored(self, kid: int) -> RowArray:
+        """The rows stored under key id ``kid`` (a view, sorted)."""
         return self.rows[self.offsets[kid] : self.offsets[kid + 1]]
+
+    def postings(self, key: str) -> RowArray:
+        """The rows holding ``key``, sorted (a view but for a neighbour key); empty when
+        their postings are not stored (``drop_postings``)."""
+        found = [self.stored(kid) for kid in self.key_lists(key)]
+        if len(found) < 2:
+            return found[0] if found else _EMPTY
+        return np.sort(np.concatenate(found))
 
     def identifier_rows(self, norm: str) -> RowArray:
         """The rows holding identifier ``norm`` (rarely, also a row whose hash collides)."""
@@ -271,10 +308,45 @@ class Segment:
         hi = int(np.searchsorted(self.ident_hashes, h, side="right"))
         return self.ident_rows[lo:hi]
 
+    def without_unread(self, cut: int, fact_cut: int) -> Segment:
+        """This block without the postings ``drop_postings`` leaves out; same counts."""
+        keys = sorted(self.key_ids, key=self.key_ids.__getitem__)
+        offsets, rows = drop_postings(keys, self.offsets, self.rows, self.counts, cut, fact_cut)
+        return replace(self, offsets=offsets, rows=rows)
+
+
+def drop_postings(
+    keys: Sequence[str],
+    offsets: IntArray,
+    rows: RowArray,
+    counts: IntArray,
+    cut: int,
+    fact_cut: int,
+) -> tuple[IntArray, RowArray]:
+    """The CSR arrays of ``keys`` (in key-id order) without the postings of the keys no search
+    reads: a birth-date key held by more than ``fact_cut`` records, and any other key but a
+    skeleton's own (``s:``, read past any cut) held by more than ``cut``. Their counts stay,
+    so a search still knows them and how frequent they are."""
+    kinds = np.array([k[:2] for k in keys], dtype="U2") if keys else np.zeros(0, dtype="U2")
+    limit = np.where(kinds == FACT_PREFIX, fact_cut, cut)
+    dropped = (counts > limit) & (kinds != SKELETON_PREFIX)
+    if not dropped.any():
+        return offsets, rows
+    lengths = np.diff(offsets)
+    kept = np.repeat(~dropped, lengths)
+    lengths[dropped] = 0
+    new_offsets = np.zeros(len(offsets), dtype=np.int64)
+    np.cumsum(lengths, out=new_offsets[1:])
+    return new_offsets, np.ascontiguousarray(rows[kept])
+
+
+def _int32(items: array[int]) -> npt.NDArray[np.int32]:
+    return np.frombuffer(items, dtype=np.int32) if items else np.zeros(0, dtype=np.int32)
+
 
 def _csr(keys: array[int], rows: array[int], n_keys: int) -> tuple[IntArray, RowArray]:
-    key_arr = np.frombuffer(keys, dtype=np.int32) if keys else np.zeros(0, dtype=np.int32)
-    row_arr = np.frombuffer(rows, dtype=np.int32) if rows else _EMPTY
+    key_arr = _int32(keys)
+    row_arr = _int32(rows)
     order = np.lexsort((row_arr, key_arr))
     counts = np.bincount(key_arr, minlength=n_keys)
     offsets = np.zeros(n_keys + 1, dtype=np.int64)

@@ -7,7 +7,9 @@ Only what a query touches is turned back into Python objects, on first use, and 
 name parts, the facts and the packed raw names of the candidates (``Lazy*`` below), so
 loading costs the key dictionary only. ``merge_encoded`` joins blocks encoded apart (one
 per build process) into the block a single build of all their records would give: rows in
-order, part and key numbers in first-seen order, postings sorted.
+order, part and key numbers in first-seen order, postings sorted, keys' counts added up;
+``drop_unread`` then leaves out the postings no search reads (``segment.drop_postings``),
+which only the whole block's size decides.
 """
 
 from __future__ import annotations
@@ -23,11 +25,11 @@ import numpy.typing as npt
 
 from ictd.matching.name import Part
 from ictd.matching.record import Identifier, Prepared
-from ictd.matching.segment import Segment
+from ictd.matching.segment import Segment, drop_postings
 from ictd.matching.table import Packed, RecordTable
 from ictd.model import DateValue
 
-__all__ = ["Arrays", "decode_segment", "encode_segment", "merge_encoded"]
+__all__ = ["Arrays", "decode_segment", "drop_unread", "encode_segment", "merge_encoded"]
 
 Arrays = dict[str, npt.NDArray[Any]]
 """Named arrays of one encoded block."""
@@ -52,6 +54,7 @@ NUMERIC = (
     "id_rows",
     "key_offsets",
     "rows",
+    "key_counts",
     "ident_hashes",
     "ident_rows",
 )
@@ -127,6 +130,7 @@ def encode_segment(segment: Segment) -> Arrays:
         "id_rows": segment.id_rows,
         "key_offsets": segment.offsets,
         "rows": segment.rows,
+        "key_counts": segment.counts,
         "ident_hashes": segment.ident_hashes,
         "ident_rows": segment.ident_rows,
     }
@@ -286,6 +290,7 @@ def decode_segment(arrays: Arrays) -> Segment:
         key_ids=dict(zip(keys, range(len(keys)), strict=True)),
         offsets=a["key_offsets"],
         rows=a["rows"],
+        counts=a["key_counts"],
         ident_hashes=a["ident_hashes"],
         ident_rows=a["ident_rows"],
     )
@@ -308,6 +313,7 @@ def merge_encoded(blocks: Sequence[Arrays]) -> Arrays:
     packed: list[bytes] = []
     pair_keys: list[npt.NDArray[np.int64]] = []
     pair_rows: list[npt.NDArray[np.int32]] = []
+    key_counts: list[tuple[npt.NDArray[np.int64], npt.NDArray[np.int64]]] = []
     ident: list[tuple[npt.NDArray[np.int64], npt.NDArray[np.int32]]] = []
     rows = variants = slots = jslots = 0
     for b in blocks:
@@ -343,8 +349,8 @@ def merge_encoded(blocks: Sequence[Arrays]) -> Arrays:
         cols["join_ids"].append(pmap[b["join_ids"]] if len(pmap) else b["join_ids"])
         cols["join_first"].append(b["join_first"])
         packed.extend(_column(b, "packed"))
-        counts = np.diff(b["key_offsets"])
-        pair_keys.append(np.repeat(kmap, counts))
+        pair_keys.append(np.repeat(kmap, np.diff(b["key_offsets"])))
+        key_counts.append((kmap, b["key_counts"]))
         pair_rows.append(b["rows"] + np.int32(rows))
         ident.append((b["ident_hashes"], b["ident_rows"] + np.int32(rows)))
         rows += n
@@ -370,6 +376,9 @@ def merge_encoded(blocks: Sequence[Arrays]) -> Arrays:
     offsets = np.zeros(len(key_no) + 1, dtype=np.int64)
     np.cumsum(np.bincount(all_keys, minlength=len(key_no)), out=offsets[1:])
     out["key_offsets"], out["rows"] = offsets, all_rows[by]
+    out["key_counts"] = np.zeros(len(key_no), dtype=np.int64)
+    for kmap, counts in key_counts:  # a block's keys are distinct
+        out["key_counts"][kmap] += counts
     hashes = np.concatenate([h for h, _ in ident])
     ident_rows = np.concatenate([r for _, r in ident]).astype(np.int32)
     by_hash = np.argsort(hashes, kind="stable")
@@ -383,3 +392,12 @@ def merge_encoded(blocks: Sequence[Arrays]) -> Arrays:
     for name, items in columns.items():
         out[f"{name}_blob"], out[f"{name}_at"] = _texts(items)
     return out
+
+
+def drop_unread(arrays: Arrays, cut: int, fact_cut: int) -> Arrays:
+    """``arrays`` without the postings of the keys ``segment.drop_postings`` leaves out."""
+    keys = [k.decode() for k in _column(arrays, "keys")]
+    offsets, rows = drop_postings(
+        keys, arrays["key_offsets"], arrays["rows"], arrays["key_counts"], cut, fact_cut
+    )
+    return {**arrays, "key_offsets": offsets, "rows": rows}

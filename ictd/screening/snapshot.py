@@ -37,8 +37,15 @@ import numpy as np
 import ictd.matching as matching_package
 from ictd.exc import IctdError
 from ictd.matching import WEIGHTS, IndexRecord, MatchIndex, record_from_subject
+from ictd.matching.index import unread_cuts
 from ictd.matching.segment import Segment
-from ictd.matching.snapshot import Arrays, decode_segment, encode_segment, merge_encoded
+from ictd.matching.snapshot import (
+    Arrays,
+    decode_segment,
+    drop_unread,
+    encode_segment,
+    merge_encoded,
+)
 from ictd.screening.live_index import BATCH, FULL_REBUILD, OVERLAP, LiveIndex
 from ictd.security.actor import Actor
 from ictd.store import Store
@@ -59,7 +66,8 @@ __all__ = [
 ]
 
 MAGIC = b"ICTD-IDX"
-FORMAT = 1
+FORMAT = 2
+"""2: the keys' counts (``key_counts``) beside postings that leave some rows out."""
 ALIGN = 64
 CHUNK = 25_000
 """Subjects per build task: small enough to spread over the workers, large enough to merge
@@ -283,7 +291,8 @@ def build_arrays(
     progress: Callable[[int], None] | None = None,
 ) -> Arrays:
     """Encode ``block(*task)`` for every task, in ``workers`` processes (in this one for 1),
-    and merge the blocks in task order; ``progress`` hears the subjects of each block."""
+    and merge the blocks in task order into an index's base block (without the postings no
+    search reads, ``MatchIndex.build``'s); ``progress`` hears the subjects of each block."""
     blocks: list[Arrays] = []
 
     def done(found: Arrays) -> None:
@@ -301,7 +310,8 @@ def build_arrays(
                 done(found)
     if not blocks:
         return encode_segment(Segment.build(()))
-    return merge_encoded(blocks)
+    merged = merge_encoded(blocks)
+    return drop_unread(merged, *unread_cuts(len(merged["subject_ids"])))
 
 
 def build(

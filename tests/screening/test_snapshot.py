@@ -113,10 +113,15 @@ def test_freshness_and_refusals(loaded: World, tmp_path: Path) -> None:
     with pytest.raises(snap.SnapshotError, match="not used: made by another version"):
         snap.load_into(LiveIndex(loaded.store), loaded.store, changed)
     headless = tmp_path / "headless.snap"
-    bare = b'{"format":1}'
+    bare = f'{{"format":{snap.FORMAT}}}'.encode()
     headless.write_bytes(raw[:8] + len(bare).to_bytes(8, "little") + bare)
     with pytest.raises(snap.SnapshotError, match="damaged header"):
         snap.read_info(headless)
+    old = json.dumps({**header, "format": 1}, separators=(",", ":")).encode()
+    first = tmp_path / "first.snap"  # the format before the keys' counts were stored
+    first.write_bytes(raw[:8] + len(old).to_bytes(8, "little") + old + raw[16 + size :])
+    with pytest.raises(snap.SnapshotError, match="of format 1, this version reads format 2"):
+        snap.read_info(first)
     cut = tmp_path / "cut.snap"
     cut.write_bytes(raw[: len(raw) // 2])
     with pytest.raises(snap.SnapshotError, match="cut short"):
