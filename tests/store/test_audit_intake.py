@@ -137,6 +137,23 @@ def test_on_sqlite_events_go_straight_onto_the_chain_when_the_intake_is_empty(
     assert _pending(store) == 0
 
 
+def test_an_event_is_sealed_as_it_was_when_recorded(store: Store) -> None:
+    """A held event is rendered when it is recorded (its row, and on SQLite its hash's
+    canonical form): a list its caller changes afterwards, before the commit, changes
+    neither what is stored nor its hash, and the chain verifies, whichever way the event
+    goes onto it (straight on SQLite, through the intake on PostgreSQL)."""
+    names = ["Ali", "Dana"]
+    with store.begin() as session:
+        session.audit.record(ACTOR, "test.first")
+    with store.begin() as session:
+        session.audit.record(ACTOR, "test.kept", ["n:1"], names=names, note='"ü"')
+        names.append("Later")
+    events = _chain(store)
+    assert [e.action for e in events] == ["test.first", "test.kept"]
+    assert events[1].detail == {"names": ["Ali", "Dana"], "note": '"ü"'}
+    assert events[1].hash == events[1].compute_hash()
+
+
 def test_the_events_commit_with_the_transaction_in_its_last_round_trip(
     store: Store, tmp_path: Path
 ) -> None:
