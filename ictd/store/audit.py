@@ -138,6 +138,17 @@ def _from_intake(row: dict[str, Any]) -> AuditEvent:
     return AuditEvent.from_row({**row, "seq": 0, "prev_hash": "", "hash": ""})
 
 
+def _sealed(row: dict[str, Any], seq: int, prev_hash: str) -> dict[str, Any]:
+    """The chain's row of intake ``row`` placed at ``seq`` after ``prev_hash``: its own
+    text, with the place and the hash of the event it records (not rendered again)."""
+    event = _from_intake(row)
+    if not event.ts:  # a row without its time (not one ``append`` wrote): sealed now
+        return seal_event(event, seq=seq, prev_hash=prev_hash).to_row()
+    placed = {name: row[name] for name in _INTAKE_FIELDS}
+    placed.update(seq=seq, prev_hash=prev_hash, hash=hash_at(event)(seq, prev_hash))
+    return placed
+
+
 def _intake_row(event: AuditEvent) -> dict[str, Any]:
     """``event``'s intake row: its row without the sequence and the hashes."""
     row = event.to_row()
@@ -257,9 +268,8 @@ class AuditRepository(Repository):
         sealed: list[dict[str, Any]] = []
         for row in rows:
             seq += 1
-            event = seal_event(_from_intake(row), seq=seq, prev_hash=prev_hash)
-            prev_hash = event.hash
-            sealed.append(event.to_row())
+            sealed.append(_sealed(row, seq, prev_hash))
+            prev_hash = sealed[-1]["hash"]
         self._write_chain(sealed, seq, prev_hash)
 
     def _write_chain(self, sealed: list[dict[str, Any]], seq: int, prev_hash: str) -> None:
@@ -314,9 +324,8 @@ class AuditRepository(Repository):
         values: list[Any] = []
         for row in rows:
             seq += 1
-            event = seal_event(_from_intake(row), seq=seq, prev_hash=prev_hash)
-            prev_hash = event.hash
-            sealed = event.to_row()
+            sealed = _sealed(row, seq, prev_hash)
+            prev_hash = sealed["hash"]
             values.extend(sealed[name] for name in _CHAIN_FIELDS)
         values.extend((seq, prev_hash))
         values.extend(row["id"] for row in rows)
