@@ -11,7 +11,7 @@ content is refused as a conflict.
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
@@ -33,6 +33,7 @@ from ictd.model.alert import Alert
 from ictd.model.lifecycle import Flag, flagged_hit
 from ictd.model.movement import Movement
 from ictd.model.risk_rule import RiskRule
+from ictd.model.subject import NAME_PROPS
 from ictd.outbox.config import AlertConfig
 from ictd.outbox.writer import AlertWriter, Hit, NewAlert, new_reference
 from ictd.screening import LiveIndex
@@ -53,6 +54,10 @@ class IntakeResult:
     replies: list[dict[str, Any]]
     events: int  # alert events written (0: nobody needs waking)
     deliveries: int = 0  # webhook deliveries queued (0: the dispatcher need not be woken)
+
+
+DETAIL_PROPS = (*NAME_PROPS, "birthDate", "nationality", "gender")
+"""The properties ``subject_details`` tells: a hit's subject is read with these alone."""
 
 
 def subject_details(subject: Subject) -> dict[str, Any]:
@@ -171,11 +176,11 @@ def _write(
         for i, (p, m) in enumerate(zip(parsed, found, strict=True))
         if p.input.idempotency_key not in existing
     ]
-    in_force, visible = _listings_in_force(
+    in_force, visible, heads = _listings_in_force(
         session, actor, [x for _, _, ms in fresh for x in ms], now
     )
     shown = sorted({x.subject_id for lsts in in_force.values() for x in lsts if x.id in visible})
-    subjects = {s.id: s for s in session.subjects.get_many(shown)} if shown else {}
+    subjects = _shown_subjects(session, heads, shown) if shown else {}
     writer = AlertWriter(session, config, now)
     listed = [x.id for found in in_force.values() for x in found if x.id]
     flags = session.listing_flags.active_of(actor.agency, listed) if actor.agency else {}
@@ -288,9 +293,10 @@ def _differs(existing: dict[str, Movement], item: ParsedMovement) -> bool:
 
 def _listings_in_force(
     session: Session, actor: Actor, matches: list[Match], now: datetime
-) -> tuple[dict[int, list[Listing]], set[int | None]]:
-    """The listings in force on the matched subjects, and the ids of those the reporter may
-    see in full (``can_see_listing``: inside the scope, on a subject it may read)."""
+) -> tuple[dict[int, list[Listing]], set[int | None], dict[int, Subject]]:
+    """The listings in force on the matched subjects, the ids of those the reporter may
+    see in full (``can_see_listing``: inside the scope, on a subject it may read), and the
+    live subjects' heads (schema and owners, no statements)."""
     ids = sorted({m.subject_id for m in matches})
     every: dict[int, list[Listing]] = {}
     for listing in session.listings.of_subjects(ids) if ids else []:
@@ -298,15 +304,31 @@ def _listings_in_force(
     owners = session.subjects.owners(ids) if ids else {}
     in_force: dict[int, list[Listing]] = {}
     visible: set[int | None] = set()
+    heads: dict[int, Subject] = {}
     for sid, listings in every.items():
         found = [x for x in listings if x.is_in_force(now.date())]
         if found:
             in_force[sid] = found
         if sid in owners:
             schema, agency, source = owners[sid]
-            head = Subject(schema=Schema(schema), id=sid, agency=agency, source=source)
+            head = heads[sid] = Subject(schema=Schema(schema), id=sid, agency=agency, source=source)
             visible.update(x.id for x in found if can_see_listing(actor, x, head, listings))
-    return in_force, visible
+    return in_force, visible, heads
+
+
+def _shown_subjects(
+    session: Session, heads: dict[int, Subject], ids: list[int]
+) -> dict[int | None, Subject]:
+    """The subjects ``ids`` as a hit reply shows them (``subject_details``): their ``heads``
+    with only the statements it tells (``DETAIL_PROPS``) and their external ids; two
+    statements, not the three of ``get_many`` with every statement of theirs."""
+    stated = session.subjects.stated(ids, DETAIL_PROPS)
+    external = session.subjects.external_ids_of(ids)
+    return {
+        i: replace(heads[i], statements=tuple(stated.get(i, ())), external_ids=external.get(i, ()))
+        for i in ids
+        if i in heads
+    }
 
 
 def _row(movement_id: int, values: dict[str, Any]) -> Movement:

@@ -9,9 +9,10 @@ from typing import Any
 from ictd.model.schema import Schema
 from ictd.model.statement import Statement
 
-__all__ = ["Subject"]
+__all__ = ["NAME_PROPS", "Subject"]
 
-_NAME_ORDER = ("name", "originalScriptName", "alias", "weakAlias")
+NAME_PROPS = ("name", "originalScriptName", "alias", "weakAlias")
+"""The properties that hold names, in the order ``Subject.names`` lists them."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -50,7 +51,7 @@ class Subject:
     def names(self) -> list[str]:
         """Every active name, primary first, then original-script names and aliases."""
         out: list[str] = []
-        for prop in _NAME_ORDER:
+        for prop in NAME_PROPS:
             out.extend(v for v in self.values(prop) if v not in out)
         return out
 

@@ -10,14 +10,23 @@ from __future__ import annotations
 
 import hashlib
 import json
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
 from typing import Any
 
-__all__ = ["GENESIS_HASH", "AuditEvent", "ChainBreak", "seal_event", "verify_chain"]
+__all__ = [
+    "GENESIS_HASH",
+    "AuditEvent",
+    "ChainBreak",
+    "hash_at",
+    "seal_event",
+    "verify_chain",
+]
 
 GENESIS_HASH = "0" * 64
+
+_CANONICAL: dict[str, Any] = {"sort_keys": True, "separators": (",", ":"), "ensure_ascii": False}
 
 
 @dataclass(frozen=True, slots=True)
@@ -43,7 +52,7 @@ class AuditEvent:
         """Everything but the event's own hash, as sorted, compact JSON."""
         body = self.to_dict()
         del body["hash"]
-        return json.dumps(body, sort_keys=True, separators=(",", ":"), ensure_ascii=False).encode()
+        return json.dumps(body, **_CANONICAL).encode()
 
     def compute_hash(self) -> str:
         return hashlib.sha256(self.canonical()).hexdigest()
@@ -97,8 +106,39 @@ def seal_event(
 ) -> AuditEvent:
     """Give ``event`` its place in the chain: sequence, time, previous hash and own hash."""
     moment = event.ts or (now or datetime.now(UTC)).isoformat(timespec="microseconds")
-    placed = replace(event, seq=seq, ts=moment, prev_hash=prev_hash)
-    return replace(placed, hash=placed.compute_hash())
+    placed = event if moment == event.ts else replace(event, ts=moment)
+    digest = hash_at(placed)(seq, prev_hash)
+    return replace(placed, seq=seq, prev_hash=prev_hash, hash=digest)
+
+
+def hash_at(event: AuditEvent) -> Callable[[int, str], str]:
+    """The hash ``event`` (its time set) will have at sequence ``seq`` after the hash
+    ``prev_hash``: ``hash_at(event)(seq, prev_hash)`` equals the ``compute_hash()`` of the
+    event placed there.
+
+    The canonical form is rendered now, all but the place: its keys sort as ``action``,
+    ``actor``, ``agency``, ``detail``, ``prev_hash``, ``purpose``, ``seq``, ``targets``,
+    ``ts``, so the place goes between a head and a tail rendered once. An event recorded
+    now and sealed later (``AuditRepository``) is hashed as it was when recorded.
+    """
+    head = json.dumps(
+        {
+            "action": event.action,
+            "actor": event.actor,
+            "agency": event.agency,
+            "detail": event.detail,
+        },
+        **_CANONICAL,
+    )[:-1]
+    purpose = json.dumps(event.purpose, ensure_ascii=False)
+    tail = json.dumps({"targets": list(event.targets), "ts": event.ts}, **_CANONICAL)[1:]
+
+    def at(seq: int, prev_hash: str) -> str:
+        place = json.dumps(prev_hash, ensure_ascii=False)
+        text = f'{head},"prev_hash":{place},"purpose":{purpose},"seq":{int(seq)},{tail}'
+        return hashlib.sha256(text.encode()).hexdigest()
+
+    return at
 
 
 @dataclass(frozen=True, slots=True)

@@ -54,7 +54,7 @@ from sqlalchemy import (
 
 from ictd.exc import StoreError
 from ictd.security.actor import Actor
-from ictd.security.audit import GENESIS_HASH, AuditEvent, seal_event
+from ictd.security.audit import GENESIS_HASH, AuditEvent, hash_at, seal_event
 from ictd.store.direct import Direct, commit_with, simple_results
 from ictd.store.repository import Repository
 from ictd.store.tables import audit_events, audit_head, audit_intake
@@ -138,6 +138,37 @@ def _from_intake(row: dict[str, Any]) -> AuditEvent:
     return AuditEvent.from_row({**row, "seq": 0, "prev_hash": "", "hash": ""})
 
 
+def _sealed(row: dict[str, Any], seq: int, prev_hash: str) -> dict[str, Any]:
+    """The chain's row of intake ``row`` placed at ``seq`` after ``prev_hash``: its own
+    text, with the place and the hash of the event it records (not rendered again)."""
+    event = _from_intake(row)
+    if not event.ts:  # a row without its time (not one ``append`` wrote): sealed now
+        return seal_event(event, seq=seq, prev_hash=prev_hash).to_row()
+    placed = {name: row[name] for name in _INTAKE_FIELDS}
+    placed.update(seq=seq, prev_hash=prev_hash, hash=hash_at(event)(seq, prev_hash))
+    return placed
+
+
+def _intake_row(event: AuditEvent) -> dict[str, Any]:
+    """``event``'s intake row: its row without the sequence and the hashes."""
+    row = event.to_row()
+    del row["seq"], row["prev_hash"], row["hash"]
+    return row
+
+
+class _Held:
+    """An event held by its transaction (``AuditRepository.hold``): its intake row and, when
+    the transaction may seal it itself (SQLite), its hash at any place (``hash_at``), both
+    made when it was recorded, so that sealing it neither parses the row back nor renders
+    the event again."""
+
+    __slots__ = ("hash_at", "row")
+
+    def __init__(self, event: AuditEvent, sealable: bool) -> None:
+        self.row = _intake_row(event)
+        self.hash_at = hash_at(event) if sealable else None
+
+
 class AuditRepository(Repository):
     """Records events into the intake; seals them onto the chain; reads the chain in order."""
 
@@ -157,7 +188,7 @@ class AuditRepository(Repository):
         super().__init__(conn)
         self._seal_elsewhere = seal_elsewhere
         self.hold = hold
-        self._held: list[dict[str, Any]] = []
+        self._held: list[_Held] = []
         self.recorded = 0
         """Events this transaction recorded (the store seals them before or after commit)."""
 
@@ -172,6 +203,7 @@ class AuditRepository(Repository):
             purpose=actor.purpose,
             targets=tuple(targets),
             detail={k: v for k, v in detail.items() if v is not None},
+            ts=datetime.now(UTC).isoformat(timespec="microseconds"),
         )
         return self.append(event)
 
@@ -181,22 +213,21 @@ class AuditRepository(Repository):
 
         Returns the event with its time; its sequence number and hash come when it is sealed.
         """
-        ts = event.ts or datetime.now(UTC).isoformat(timespec="microseconds")
-        row = replace(event, ts=ts).to_row()
-        del row["seq"], row["prev_hash"], row["hash"]
+        if not event.ts:
+            event = replace(event, ts=datetime.now(UTC).isoformat(timespec="microseconds"))
         if self.hold:
-            self._held.append(row)
+            self._held.append(_Held(event, self.conn.dialect.name == "sqlite"))
         else:
-            _INTAKE.execute(self.conn, row)
+            _INTAKE.execute(self.conn, _intake_row(event))
         self.recorded += 1
-        return replace(event, ts=ts)
+        return event
 
     def release(self) -> None:
         """Put the held events into the intake (in order, after every row there), as
         ``append`` would have: for a read of the intake or the log, or a seal beside rows
         of others."""
         held, self._held = self._held, []
-        _INTAKE.many(self.conn, held)
+        _INTAKE.many(self.conn, [x.row for x in held])
 
     def commit_held(self) -> bool:
         """PostgreSQL (psycopg): put the held events into the intake and commit the
@@ -206,7 +237,7 @@ class AuditRepository(Repository):
         if not self._held or self.conn.dialect.driver != "psycopg":
             return False
         held, self._held = self._held, []
-        values = [row[name] for row in held for name in _INTAKE_FIELDS]
+        values = [x.row[name] for x in held for name in _INTAKE_FIELDS]
         commit_with(self.conn, _INTAKE_MANY + ", ".join([_INTAKE_ROW] * len(held)), values)
         return True
 
@@ -214,10 +245,20 @@ class AuditRepository(Repository):
         """Seal the held events straight onto the chain when the intake holds nothing (the
         usual case): the same rows, sequences and hashes as through the intake, with three
         statements fewer (its insert, read and delete). False (nothing done) otherwise."""
+        if any(x.hash_at is None for x in self._held):
+            return False  # recorded where only the intake seals them: the long way
         head = _HEAD_IF_CLEAR.execute(self.conn, {})
         if head is None or head[3]:
             return False  # no head row yet, or rows of others to seal first: the long way
-        self._chain(self._held, max(int(head[0]), int(head[2] or 0)), str(head[1]))
+        seq, prev_hash = max(int(head[0]), int(head[2] or 0)), str(head[1])
+        sealed: list[dict[str, Any]] = []
+        for held in self._held:
+            assert held.hash_at is not None  # looked at above
+            seq += 1
+            digest = held.hash_at(seq, prev_hash)
+            sealed.append({**held.row, "seq": seq, "prev_hash": prev_hash, "hash": digest})
+            prev_hash = digest
+        self._write_chain(sealed, seq, prev_hash)
         self._held = []
         return True
 
@@ -227,9 +268,12 @@ class AuditRepository(Repository):
         sealed: list[dict[str, Any]] = []
         for row in rows:
             seq += 1
-            event = seal_event(_from_intake(row), seq=seq, prev_hash=prev_hash)
-            prev_hash = event.hash
-            sealed.append(event.to_row())
+            sealed.append(_sealed(row, seq, prev_hash))
+            prev_hash = sealed[-1]["hash"]
+        self._write_chain(sealed, seq, prev_hash)
+
+    def _write_chain(self, sealed: list[dict[str, Any]], seq: int, prev_hash: str) -> None:
+        """Insert the ``sealed`` rows into the chain and move the head to ``seq``, ``prev_hash``."""
         _CHAIN.many(self.conn, sealed)
         _MOVE.execute(self.conn, {"seq": seq, "hash": prev_hash})
 
@@ -280,9 +324,8 @@ class AuditRepository(Repository):
         values: list[Any] = []
         for row in rows:
             seq += 1
-            event = seal_event(_from_intake(row), seq=seq, prev_hash=prev_hash)
-            prev_hash = event.hash
-            sealed = event.to_row()
+            sealed = _sealed(row, seq, prev_hash)
+            prev_hash = sealed["hash"]
             values.extend(sealed[name] for name in _CHAIN_FIELDS)
         values.extend((seq, prev_hash))
         values.extend(row["id"] for row in rows)

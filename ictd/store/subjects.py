@@ -90,6 +90,16 @@ _EXTERNAL_IDS_OF = (
     .where(external_ids.c.subject_id.in_(bindparam("ids", expanding=True)))
     .order_by(external_ids.c.external_id)
 )
+# the properties are picked in Python: with a ``prop IN`` condition SQLite may plan the query
+# on ``ix_statements_prop_norm`` (every subject's names …) instead of the subject ids
+_STATED = (
+    select(statements)
+    .where(
+        statements.c.subject_id.in_(bindparam("ids", expanding=True)),
+        statements.c.retracted_at.is_(None),
+    )
+    .order_by(statements.c.id)
+)
 _OWNERS = select(subjects.c.id, subjects.c.schema, subjects.c.agency, subjects.c.source).where(
     subjects.c.id.in_(bindparam("ids", expanding=True)), subjects.c.deleted_at.is_(None)
 )
@@ -109,6 +119,7 @@ class SubjectRepository(Repository):
             "list_ids",
             "owners",
             "search_ids",
+            "stated",
         }
     )
 
@@ -228,6 +239,17 @@ class SubjectRepository(Repository):
             for i in ids
             if i in heads
         ]
+
+    def stated(self, ids: Sequence[int], props: Sequence[str]) -> dict[int, list[Statement]]:
+        """The active statements of ``props`` about the subjects ``ids``, by subject, in the
+        order they were stated (as ``Subject.values`` lists them): one statement, for a
+        caller that tells a few of a subject's properties (``get_many`` reads them all)."""
+        wanted = frozenset(props)
+        found: dict[int, list[Statement]] = defaultdict(list)
+        for row in self.conn.execute(_STATED, {"ids": list(ids)}).mappings():
+            if row["prop"] in wanted:
+                found[row["subject_id"]].append(statement_from_row(row))
+        return found
 
     def list_ids(
         self,

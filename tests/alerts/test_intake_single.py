@@ -13,6 +13,7 @@ from typing import Any
 import pytest
 from fastapi.testclient import TestClient
 
+from ictd.alerts.intake import subject_details
 from ictd.api import create_app
 from ictd.store import Store
 from ictd.targeting import create_rule, deactivate_rule
@@ -83,3 +84,39 @@ def test_a_key_used_through_another_process_is_replayed_or_refused(
     assert "replayed" not in mine and mine["movement_id"] != first["movement_id"]
     alerts = client.get(f"{API}/alerts", headers=world.auth("AAA", "duty-officer")).json()
     assert len(alerts["items"]) == 2  # BBB's first report and AAA's: the replay alerted none
+
+
+def test_a_hit_tells_the_subject_as_read_whole(client: TestClient, world: World) -> None:
+    """A hit's subject details are read with the statements they tell alone; they are what
+    ``subject_details`` makes of the whole subject: a retracted name left out, the names in
+    their order, a property they do not tell (an address) not read, the external ids."""
+    person = {
+        "schema": "Person",
+        "statements": [
+            {"prop": "name", "value": "Hamza bin Laden"},
+            {"prop": "alias", "value": "Hamza Usama"},
+            {"prop": "alias", "value": "Old Wrong Name"},
+            {"prop": "originalScriptName", "value": "حمزة بن لادن", "lang": "ara"},
+            {"prop": "address", "value": "Somewhere 1"},
+            {"prop": "birthDate", "value": "1989"},
+            {"prop": "nationality", "value": "SA"},
+            {"prop": "gender", "value": "male"},
+        ],
+        "external_ids": ["un:QDi.421", "ofac:12345"],
+    }
+    sid, _ = listed(client, world, "AAA", person=person)
+    with world.store.read() as session:
+        whole = session.subjects.get(sid)
+        assert whole is not None
+        (wrong,) = [s.id for s in whole.statements if s.value == "Old Wrong Name"]
+    analyst = world.auth("AAA", "analyst")
+    gone = client.delete(f"{API}/subjects/{sid}/statements/{wrong}", headers=analyst)
+    assert gone.status_code in (200, 204), gone.text
+    with world.store.read() as session:
+        whole = session.subjects.get(sid)
+    assert whole is not None
+    (reply,) = report(client, world, movement("d-1"), agency="BBB")
+    (hit,) = reply["hits"]
+    assert hit["subject"] == subject_details(whole)
+    assert hit["subject"]["names"] == ["Hamza bin Laden", "حمزة بن لادن", "Hamza Usama"]
+    assert hit["subject"]["external_ids"] == ["ofac:12345", "un:QDi.421"]

@@ -8,7 +8,14 @@ from typing import Any
 
 import pytest
 
-from ictd.security.audit import GENESIS_HASH, AuditEvent, ChainBreak, seal_event, verify_chain
+from ictd.security.audit import (
+    GENESIS_HASH,
+    AuditEvent,
+    ChainBreak,
+    hash_at,
+    seal_event,
+    verify_chain,
+)
 
 T0 = datetime(2026, 11, 28, 9, 30, tzinfo=UTC)
 
@@ -61,6 +68,31 @@ def test_the_hash_covers_the_place_in_the_chain() -> None:
     assert seal_event(raw, 2, GENESIS_HASH, now=T0).hash != a.hash
     assert seal_event(raw, 1, "f" * 64, now=T0).hash != a.hash
     assert seal_event(raw, 1, GENESIS_HASH, now=T0).hash == a.hash
+
+
+@pytest.mark.parametrize(
+    "event",
+    [
+        AuditEvent(actor="system", action="x", ts="2026-11-28T09:30:00.000000+00:00"),
+        AuditEvent(
+            actor='user:1:"q"@aaa.example',
+            action="screen",
+            agency="AAA",
+            purpose="fällt \u202e ok",
+            targets=("subject:1", "reference:ç"),
+            # keys named as the event's own fields, nested and out of order
+            detail={"seq": 7, "prev_hash": "", "z": [1, {"b": None, "a": "é"}], "ts": "x"},
+            ts="2026-11-28T09:30:00.000001+00:00",
+        ),
+    ],
+)
+def test_hash_at_is_the_hash_of_the_placed_event(event: AuditEvent) -> None:
+    at = hash_at(event)
+    for seq, prev in ((1, GENESIS_HASH), (42, "f" * 64), (10**12, 'a"b')):
+        placed = replace(event, seq=seq, prev_hash=prev)
+        assert at(seq, prev) == placed.compute_hash()
+        assert seal_event(event, seq, prev).hash == placed.compute_hash()
+    assert at(1, GENESIS_HASH) != at(2, GENESIS_HASH)
 
 
 def test_rows_round_trip() -> None:

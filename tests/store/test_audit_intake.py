@@ -30,7 +30,7 @@ from ictd.security.actor import Actor
 from ictd.security.audit import AuditEvent, verify_chain
 from ictd.store import Store
 from ictd.store.audit import AuditRepository
-from ictd.store.tables import agencies
+from ictd.store.tables import agencies, audit_events, audit_intake
 
 ACTOR = Actor(name="tester", agency=None, roles=frozenset())
 
@@ -135,6 +135,45 @@ def test_on_sqlite_events_go_straight_onto_the_chain_when_the_intake_is_empty(
     ]
     assert (events[1].targets, events[1].detail) == (("n:1",), {"size": 1})
     assert _pending(store) == 0
+
+
+def test_an_event_is_sealed_as_it_was_when_recorded(store: Store) -> None:
+    """A held event is rendered when it is recorded (its row, and on SQLite its hash's
+    canonical form): a list its caller changes afterwards, before the commit, changes
+    neither what is stored nor its hash, and the chain verifies, whichever way the event
+    goes onto it (straight on SQLite, through the intake on PostgreSQL)."""
+    names = ["Ali", "Dana"]
+    with store.begin() as session:
+        session.audit.record(ACTOR, "test.first")
+    with store.begin() as session:
+        session.audit.record(ACTOR, "test.kept", ["n:1"], names=names, note='"ü"')
+        names.append("Later")
+    events = _chain(store)
+    assert [e.action for e in events] == ["test.first", "test.kept"]
+    assert events[1].detail == {"names": ["Ali", "Dana"], "note": '"ü"'}
+    assert events[1].hash == events[1].compute_hash()
+
+
+def test_an_intake_row_is_sealed_with_its_own_text(store: Store) -> None:
+    """A sealer writes an intake row's own text onto the chain, with its place and hash;
+    a row without a time (not one the store wrote) gets the time of its sealing."""
+    _orphan(store, "test.kept", ts="2026-12-08T04:00:00.000000+00:00")
+    with store.engine.begin() as conn:
+        conn.execute(
+            audit_intake.insert().values(
+                ts="", actor="x", action="test.timeless", targets="[]", detail='{"a": 1}'
+            )
+        )
+    with store.read() as session:
+        (row,) = [r for r in session.conn.execute(select(audit_intake)).mappings() if r["ts"]]
+    store.seal_audit()
+    kept, timeless = _chain(store)
+    assert (kept.ts, kept.targets, kept.detail) == (row["ts"], (), {})
+    assert timeless.ts and (timeless.action, timeless.detail) == ("test.timeless", {"a": 1})
+    with store.read() as session:
+        stored = session.conn.execute(select(audit_events).order_by(audit_events.c.seq)).mappings()
+        first = next(iter(stored))
+        assert (first["targets"], first["detail"]) == (row["targets"], row["detail"])
 
 
 def test_the_events_commit_with_the_transaction_in_its_last_round_trip(
