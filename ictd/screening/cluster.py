@@ -254,7 +254,7 @@ def open_client(address: str) -> tuple[Any, Callable[[], None]]:
                 n_workers=int(count),
                 threads_per_worker=1,
                 processes=True,
-                dashboard_address=None,
+                dashboard_address="127.0.0.1:0",  # no fixed port: clusters side by side
                 silence_logs=40,
             )
             client = dask.Client(cluster)

@@ -7,6 +7,7 @@ import csv
 import hashlib
 import io
 import random
+import socket
 from pathlib import Path
 
 import pytest
@@ -158,3 +159,25 @@ def test_spans_and_encoded_matches_give_the_matches_of_one_process(
         got = decode_matches(search_partition(ref, part, 5, 0.5))
         assert got == expected
     assert decode_matches(encode_matches([])) == []
+
+
+def test_a_local_cluster_starts_beside_another_holding_the_dashboard_port() -> None:
+    """Two local clusters at once (two jobs, or tests in parallel): the second must not
+    stumble on the first's dashboard port (Dask's 8787 by default); a local cluster's
+    dashboard takes a free port on the loopback."""
+    held = socket.socket()
+    try:
+        held.bind(("127.0.0.1", 8787))
+        held.listen()
+    except OSError:
+        pass  # already held by something else: the same situation
+    try:
+        client, close = open_client("local:1")
+        try:
+            assert len(client.scheduler_info()["workers"]) == 1
+            host = client.scheduler_info()["services"]
+            assert host.get("dashboard") != 8787
+        finally:
+            close()
+    finally:
+        held.close()
