@@ -21,6 +21,7 @@ from __future__ import annotations
 import math
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 from itertools import repeat
 
 import numpy as np
@@ -338,11 +339,19 @@ def similarity_matrix(
     edits = _edit_matrices(query, candidates, texts)
     out, exact = native.combine(*edits, part_meta(query, -1), c_meta)
     for i, j in exact:
-        out[i, j] = part_similarity(query[i], candidates[j])
+        out[i, j] = _decided_similarity(query[i], candidates[j])
     _cap_syllables(out, query, candidates)
     _cap_end_letters(out, query, candidates, c_meta)
     cap_initial_joins(out, texts)
     return out
+
+
+@lru_cache(maxsize=50_000)
+def _decided_similarity(a: Part, b: Part) -> float:
+    """``part_similarity`` of a pair ``native.combine`` leaves to Python, remembered across
+    queries: the same record parts meet the same query parts again, and a pair's value
+    depends on the two parts alone."""
+    return part_similarity(a, b)
 
 
 def similarity_matrix_reference(query: list[Part], candidates: list[Part]) -> np.ndarray:

@@ -1,13 +1,14 @@
 """A batch of queries (``MatchIndex.search_many``) is answered exactly as each query alone.
 
-The batch shares work between its queries: retrieval adds up the posting lists where they lie,
-in one scratch array per block (``native.top_keyed``, held equal here to ``top_rows`` over the
-same lists), and the weight of each retrieval key is worked out once per index. Answers are
-compared whole: subjects, exact scores, literal words and explanations.
+Searches share work: retrieval adds up the posting lists where they lie, in the calling
+thread's scratch array per block (``native.top_keyed``, held equal here to ``top_rows`` over
+the same lists), and the weight of each retrieval key is worked out once per index. Answers
+are compared whole: subjects, exact scores, literal words and explanations.
 """
 
 from __future__ import annotations
 
+from concurrent.futures import ThreadPoolExecutor
 from itertools import islice
 
 import numpy as np
@@ -17,6 +18,7 @@ from hypothesis import strategies as st
 
 from ictd.bench.screening import records
 from ictd.matching import DEFAULT_THRESHOLD, Identifier, IndexRecord, MatchIndex, Query, native
+from ictd.matching.record import prepare_query
 from ictd.matching.result import Match
 
 
@@ -86,6 +88,25 @@ def test_batch_over_an_overlay_answers_as_search_does(recs: list[IndexRecord]) -
     queries = _queries(recs)
     alone = [later.search(q, 10, DEFAULT_THRESHOLD) for q in queries]
     assert _view(later.search_many(queries, 10, DEFAULT_THRESHOLD)) == _view(alone)
+
+
+def test_search_in_place_answers_as_the_lists_joined(recs: list[IndexRecord]) -> None:
+    index = MatchIndex.build(recs)
+    queries = _queries(recs)
+    joined = [index._search(prepare_query(q), 10, DEFAULT_THRESHOLD, None) for q in queries]
+    assert _view([index.search(q, 10, DEFAULT_THRESHOLD) for q in queries]) == _view(joined)
+    assert all(not a.any() for a in index._scratch())  # zeros again for the next search
+
+
+def test_searches_in_threads_answer_as_one_thread(recs: list[IndexRecord]) -> None:
+    index = MatchIndex.build(recs[:400]).with_changes(recs[400:], removals=[recs[8].subject_id])
+    queries = _queries(recs) * 3
+    alone = [index.search(q, 10, DEFAULT_THRESHOLD) for q in queries]
+    with ThreadPoolExecutor(max_workers=4) as pool:
+        threaded = list(pool.map(lambda q: index.search(q, 10, DEFAULT_THRESHOLD), queries))
+        arrays = set(pool.map(lambda _: id(index._scratch()[0]), range(8)))
+    assert _view(threaded) == _view(alone)
+    assert id(index._scratch()[0]) not in arrays  # each thread has its own
 
 
 def test_batch_without_the_kernel_gives_the_same(

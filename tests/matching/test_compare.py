@@ -9,6 +9,7 @@ from ictd.matching import name_similarity, parse_name, part_similarity
 from ictd.matching.compare import (
     FIRST,
     LAST,
+    _decided_similarity,
     align,
     end_flag,
     joined_parts,
@@ -165,6 +166,19 @@ def test_family_name_classes_agree_in_kernel_and_reference() -> None:
     for i, a in enumerate(parts):
         for j, b in enumerate(parts):
             assert matrix[i, j] == reference[i, j] == part_similarity(a, b), (a.text, b.text)
+
+
+def test_pairs_decided_in_python_are_remembered_with_their_value() -> None:
+    names = ["حسین", "Hassan", "Husain", "جمال", "Kamal", "Gamal", "ملک", "Malek", "Malka"]
+    parts = [p for n in names for p in parse_name(n)[0].parts]
+    first = similarity_matrix(parts, parts)
+    hits = _decided_similarity.cache_info().hits
+    again = similarity_matrix(parts, parts)
+    assert _decided_similarity.cache_info().hits > hits  # the second matrix read them back
+    reference = similarity_matrix_reference(parts, parts)
+    for i, a in enumerate(parts):
+        for j, b in enumerate(parts):
+            assert first[i, j] == again[i, j] == reference[i, j], (a.text, b.text)
 
 
 def test_a_part_that_begins_like_the_first_is_not_the_first() -> None:
