@@ -23,8 +23,8 @@ from __future__ import annotations
 
 import heapq
 import math
-import threading
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
+from contextlib import contextmanager
 
 import numpy as np
 import numpy.typing as npt
@@ -81,14 +81,14 @@ FloatArray = npt.NDArray[np.float64]
 class MatchIndex:
     """An immutable index of ``IndexRecord``; see the module docstring."""
 
-    __slots__ = ("_base", "_delta", "_hidden", "_hidden_rows", "_keys", "_local")
+    __slots__ = ("_base", "_delta", "_hidden", "_hidden_rows", "_keys", "_spare")
 
     def __init__(self, base: Segment, delta: Segment | None, hidden: frozenset[int]) -> None:
         self._base = base
         self._delta = delta
         self._hidden = hidden
         self._keys: dict[str, _KeyInfo | None] = {}  # filled by ``_key_info``
-        self._local = threading.local()  # each thread's retrieval scratch (``_scratch``)
+        self._spare: list[list[FloatArray]] = []  # retrieval scratch not in use (``_scratch``)
         rows = sorted(r for r in (base.row_of(sid) for sid in hidden) if r is not None)
         self._hidden_rows: RowArray = np.array(rows, dtype=np.int32)
 
@@ -149,7 +149,8 @@ class MatchIndex:
 
     def search(self, query: Query, limit: int = 10, threshold: float = 0.0) -> list[Match]:
         """The best matches of ``query``, score descending, at most ``limit``, ≥ ``threshold``."""
-        return self._search(prepare_query(query), limit, threshold, self._scratch())
+        with self._scratch() as scratch:
+            return self._search(prepare_query(query), limit, threshold, scratch)
 
     def _search(
         self, prepared: Prepared, limit: int, threshold: float, scratch: list[FloatArray] | None
@@ -227,25 +228,32 @@ class MatchIndex:
         screening file); a query given twice in the batch is searched once."""
         done: dict[tuple[object, ...], list[Match]] = {}
         out = []
-        scratch = self._scratch()
-        for query in queries:
-            key = (query.names, query.schema, query.birth_date, query.nationalities,
-                   query.gender, query.identifiers)  # fmt: skip
-            found = done.get(key)
-            if found is None:
-                found = done[key] = self._search(prepare_query(query), limit, threshold, scratch)
-            out.append(list(found))
+        with self._scratch() as scratch:
+            for query in queries:
+                key = (query.names, query.schema, query.birth_date, query.nationalities,
+                       query.gender, query.identifiers)  # fmt: skip
+                found = done.get(key)
+                if found is None:
+                    found = done[key] = self._search(
+                        prepare_query(query), limit, threshold, scratch
+                    )
+                out.append(list(found))
         return out
 
-    def _scratch(self) -> list[FloatArray]:
-        """The calling thread's zeroed arrays, one per block (``_segments``), made on its first
-        search: retrieval adds the posting lists up in them (``_candidates``) and leaves them
-        zeros again, so one thread's searches share them and threads never do."""
-        arrays: list[FloatArray] | None = getattr(self._local, "arrays", None)
-        if arrays is None:
+    @contextmanager
+    def _scratch(self) -> Iterator[list[FloatArray]]:
+        """Zeroed arrays, one per block (``_segments``), for one search at a time: retrieval
+        adds the posting lists up in them (``_candidates``) and leaves them zeros again.
+        Arrays not in use are kept for the next search, so there are as many sets as
+        searches ever ran at once, not one per thread that searched (``list.pop`` and
+        ``append`` are atomic: no lock). A search that fails does not give its arrays back:
+        they may not be zeros."""
+        try:
+            arrays = self._spare.pop()
+        except IndexError:
             arrays = [np.zeros(len(segment), dtype=np.float64) for segment, _ in self._segments()]
-            self._local.arrays = arrays
-        return arrays
+        yield arrays
+        self._spare.append(arrays)
 
     def _segments(self) -> list[tuple[Segment, RowArray]]:
         """The blocks searched, each with its hidden rows: the base, then the overlay."""

@@ -95,7 +95,8 @@ def test_search_in_place_answers_as_the_lists_joined(recs: list[IndexRecord]) ->
     queries = _queries(recs)
     joined = [index._search(prepare_query(q), 10, DEFAULT_THRESHOLD, None) for q in queries]
     assert _view([index.search(q, 10, DEFAULT_THRESHOLD) for q in queries]) == _view(joined)
-    assert all(not a.any() for a in index._scratch())  # zeros again for the next search
+    with index._scratch() as arrays:  # zeros again for the next search
+        assert all(not a.any() for a in arrays)
 
 
 def test_searches_in_threads_answer_as_one_thread(recs: list[IndexRecord]) -> None:
@@ -104,9 +105,19 @@ def test_searches_in_threads_answer_as_one_thread(recs: list[IndexRecord]) -> No
     alone = [index.search(q, 10, DEFAULT_THRESHOLD) for q in queries]
     with ThreadPoolExecutor(max_workers=4) as pool:
         threaded = list(pool.map(lambda q: index.search(q, 10, DEFAULT_THRESHOLD), queries))
-        arrays = set(pool.map(lambda _: id(index._scratch()[0]), range(8)))
     assert _view(threaded) == _view(alone)
-    assert id(index._scratch()[0]) not in arrays  # each thread has its own
+    assert 1 <= len(index._spare) <= 4  # a set per search that ran at once, not per thread
+    with index._scratch() as one, index._scratch() as two:  # two searches at once
+        assert one[0] is not two[0]
+
+
+def test_a_failed_search_does_not_give_its_scratch_back(recs: list[IndexRecord]) -> None:
+    index = MatchIndex.build(recs)
+    with pytest.raises(RuntimeError), index._scratch() as arrays:
+        arrays[0][3] = 1.5  # left over by a search that failed half-way
+        raise RuntimeError("failed")
+    with index._scratch() as again:
+        assert again[0] is not arrays[0] and not again[0].any()
 
 
 def test_batch_without_the_kernel_gives_the_same(
